@@ -1,0 +1,69 @@
+"""Bytes to text: BOMs, UTF-8, legacy encodings (Latin-1, Windows-1256); binaries refused."""
+
+from __future__ import annotations
+
+import codecs
+
+from eventwire.errors import InputError
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "PNG image"),
+    (b"\x7fELF", "ELF executable"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"%PDF", "PDF document"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x1f\x8b", "gzip archive"),
+)
+
+
+def decode(data: bytes, *, origin: str) -> str:
+    """Decode file content to ``str``; raise InputError for binaries and undecodable bytes.
+
+    >>> decode("Alep".encode("utf-16"), origin="a.txt")
+    'Alep'
+    """
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(origin, f"binary file ({what}), expected text, HTML, JSONL or a feed")
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return _clean(data.decode(encoding))
+            except UnicodeDecodeError as err:
+                raise InputError(origin, f"invalid {encoding} text ({err.reason})") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(origin, "binary file (NUL bytes), expected text, HTML, JSONL or a feed")
+    try:
+        return _clean(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    return _clean(_decode_legacy(data, origin=origin))
+
+
+def _decode_legacy(data: bytes, *, origin: str) -> str:
+    # charset_normalizer (a requests dependency) tells cp1256 Arabic from Latin-1 better than a
+    # hand-written heuristic could.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError(origin, "not valid UTF-8 and no text encoding fits; save the file as UTF-8")
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("latin-1")
+
+
+def _clean(text: str) -> str:
+    """Drop control characters other than newlines and tabs; keep offsets meaningful after."""
+    if not any(ord(c) < 32 and c not in "\n\t\r" for c in text):
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    kept = (c for c in text if ord(c) >= 32 or c in "\n\t\r")
+    return "".join(kept).replace("\r\n", "\n").replace("\r", "\n")

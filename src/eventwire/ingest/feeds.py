@@ -1,0 +1,65 @@
+"""RSS and Atom feed files, one article per entry, via feedparser."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from eventwire.errors import InputError
+
+
+def parse_feed(data: bytes, *, origin: str) -> Iterator[dict[str, Any] | InputError]:
+    """Yield article fields for each feed entry with text; InputError for unusable entries."""
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        reason = str(getattr(feed, "bozo_exception", "")) or "no entries"
+        yield InputError(origin, f"feed has no readable entries ({reason})")
+        return
+    outlet = feed.feed.get("title") or None
+    for number, entry in enumerate(feed.entries, start=1):
+        html = _entry_html(entry)
+        text = _html_to_text(html).strip()
+        if not text:
+            yield InputError(f"{origin}:entry {number}", "feed entry has no text")
+            continue
+        yield {
+            "text": text,
+            "title": entry.get("title") or None,
+            "published": _iso(entry.get("published_parsed") or entry.get("updated_parsed")),
+            "source": outlet,
+            "url": entry.get("link") or None,
+            "id": entry.get("id") or None,
+        }
+
+
+def _entry_html(entry: Any) -> str:
+    contents = entry.get("content") or []
+    if contents:
+        return "\n".join(str(c.get("value", "")) for c in contents)
+    return str(entry.get("summary") or entry.get("description") or "")
+
+
+def _html_to_text(html: str) -> str:
+    if "<" not in html:
+        return html
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):  # type: ignore[attr-defined]
+        return ""
+    for bad in root.xpath("//script|//style|//iframe"):
+        bad.drop_tree()
+    paragraphs = [p.text_content().strip() for p in root.xpath("//p")]
+    if paragraphs:
+        return "\n\n".join(p for p in paragraphs if p)
+    return str(root.text_content())
+
+
+def _iso(parsed: time.struct_time | None) -> str | None:
+    if parsed is None:
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", parsed)

@@ -1,0 +1,37 @@
+"""HTML pages: main text, title, publication date and outlet, via trafilatura."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventwire.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlArticle:
+    text: str
+    title: str | None
+    published: str | None
+    source: str | None
+    url: str | None
+
+
+def parse_html(html: str, *, origin: str) -> HtmlArticle:
+    """Extract the main text and metadata of an HTML page (scripts and boilerplate dropped)."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, fast=True
+        )
+    except (ValueError, TypeError, AttributeError) as err:
+        raise InputError(origin, f"unparsable HTML ({err})") from None
+    if doc is None or not (doc.text or "").strip():
+        raise InputError(origin, "HTML page has no main text")
+    return HtmlArticle(
+        text=doc.text.strip(),
+        title=doc.title or None,
+        published=doc.date or None,
+        source=doc.sitename or None,
+        url=doc.url or None,
+    )

@@ -1,0 +1,1 @@
+"""spaCy pipelines per language, loaded explicitly, and the stage that runs them."""

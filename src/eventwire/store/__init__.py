@@ -1,0 +1,1 @@
+"""Storage of results in SQLite (default) or PostgreSQL, through SQLAlchemy and Alembic."""

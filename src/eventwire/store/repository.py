@@ -1,0 +1,205 @@
+"""Save results atomically and read them back; one transaction per article.
+
+``Store.open`` creates the engine and runs the Alembic migrations to head. ``save`` is
+idempotent: an article already stored is left as it is unless ``reprocess=True``, which
+replaces its extraction in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from eventwire.errors import StoreError
+from eventwire.records import Result
+from eventwire.store import rows
+from eventwire.store.tables import actors, articles, attributions, events, places
+
+SaveOutcome = Literal["stored", "unchanged", "replaced"]
+T = TypeVar("T")
+_MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def database_url(target: str | Path) -> str:
+    """Turn a path or URL into a SQLAlchemy URL (``postgresql://`` uses psycopg 3)."""
+    text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_db_engine(target: str | Path) -> Engine:
+    """Create the engine; SQLite gets WAL, a busy timeout and foreign keys."""
+    url = database_url(target)
+    if url.startswith("sqlite"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.parent.exists():
+            raise StoreError(f"{path}: folder {path.parent} does not exist")
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except SQLAlchemyError as err:
+        raise StoreError(f"{engine.url.render_as_string()}: cannot migrate ({err.__class__.__name__}: {err})") from None
+
+
+class Store:
+    """Read and write results; build it with :meth:`open`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, target: str | Path) -> Store:
+        """Open (and create or migrate) the database at a path or URL."""
+        try:
+            engine = create_db_engine(target)
+            migrate(engine)
+        except OperationalError as err:
+            raise StoreError(f"{target}: cannot open database ({err.orig})") from None
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _retry(self, work: Callable[[Connection], T], *, attempts: int = 8) -> T:
+        """Run ``work`` in one transaction, retrying when SQLite reports a lock."""
+        for attempt in range(attempts):
+            try:
+                with self.engine.begin() as connection:
+                    return work(connection)
+            except OperationalError as err:
+                locked = "locked" in str(err.orig) or "busy" in str(err.orig)
+                if not locked or attempt == attempts - 1:
+                    raise StoreError(f"{self.engine.url.database}: write failed ({err.orig})") from None
+                time.sleep(0.05 * 2**attempt * (1 + random.random()))
+        raise AssertionError("unreachable")
+
+    def has(self, article_id: str) -> bool:
+        with self.engine.connect() as connection:
+            found = connection.execute(select(articles.c.id).where(articles.c.id == article_id))
+            return found.first() is not None
+
+    def save(self, result: Result, *, reprocess: bool = False) -> SaveOutcome:
+        """Store one article and its extraction in a single transaction."""
+        article_id = result.article.id
+
+        def work(connection: Connection) -> SaveOutcome:
+            exists = connection.execute(
+                select(articles.c.id).where(articles.c.id == article_id)
+            ).first()
+            if exists and not reprocess:
+                return "unchanged"
+            if exists:
+                for table in (attributions, events, actors, places):
+                    connection.execute(delete(table).where(table.c.article_id == article_id))
+                connection.execute(delete(articles).where(articles.c.id == article_id))
+            _insert(connection, result)
+            return "replaced" if exists else "stored"
+
+        return self._retry(work)
+
+    def result(self, article_id: str) -> Result | None:
+        """Read one article's stored extraction back as a Result."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(articles).where(articles.c.id == article_id)).first()
+            if row is None:
+                return None
+            return rows.result_from_rows(connection, row._mapping)
+
+    def results(self) -> Iterator[Result]:
+        """Every stored result, ordered by article id."""
+        with self.engine.connect() as connection:
+            for row in connection.execute(select(articles).order_by(articles.c.id)):
+                yield rows.result_from_rows(connection, row._mapping)
+
+    def counts(self) -> dict[str, int]:
+        """Row counts per table, for summaries."""
+        with self.engine.connect() as connection:
+            out = {}
+            for name, table in (
+                ("articles", articles),
+                ("places", places),
+                ("resolved_places", places),
+                ("actors", actors),
+                ("events", events),
+                ("attributions", attributions),
+            ):
+                query = select(func.count()).select_from(table)
+                if name == "resolved_places":
+                    query = query.where(places.c.geonameid.is_not(None))
+                out[name] = int(connection.execute(query).scalar_one())
+            return out
+
+
+def _insert(connection: Connection, result: Result) -> None:
+    article = result.article
+    connection.execute(
+        insert(articles).values(
+            id=article.id,
+            content_hash=_content_hash(article.text),
+            title=article.title,
+            text=article.text,
+            language=article.language,
+            published=article.published,
+            source=article.source,
+            url=article.url,
+            origin=article.origin,
+            warnings=json.dumps(list(result.warnings), ensure_ascii=False),
+            pipeline_version=result.pipeline_version,
+            processed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+    )
+    if result.places:
+        connection.execute(insert(places), rows.place_rows(result))
+    if result.actors:
+        connection.execute(insert(actors), rows.actor_rows(result))
+    if result.events:
+        connection.execute(insert(events), rows.event_rows(result))
+        attribution_rows = rows.attribution_rows(result)
+        if attribution_rows:
+            connection.execute(insert(attributions), attribution_rows)
+
+
+def _content_hash(text: str) -> str:
+    from eventwire.ingest import article_id
+
+    return article_id(text)
