@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 #: Languages eventwire extracts; others are stored with a warning and not extracted.
@@ -24,16 +24,21 @@ def home_dir() -> Path:
 class Settings:
     """Everything that shapes a pipeline; built by the caller, never read from globals."""
 
-    models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
+    models: tuple[tuple[str, str], ...] = tuple(DEFAULT_MODELS.items())  # (language, model)
     gazetteer: Path | None = None  # None: the bundled default, built on first use
     actor_files: tuple[Path, ...] = ()
     batch_size: int = 16
     max_chars: int = DEFAULT_MAX_CHARS
 
+    @property
+    def model_names(self) -> dict[str, str]:
+        """Model package name per language."""
+        return dict(self.models)
+
     def with_models(self, overrides: dict[str, str]) -> Settings:
         """Return settings whose model names include ``overrides`` (``{"fr": "fr_core_news_sm"}``)."""
         return Settings(
-            models={**self.models, **overrides},
+            models=tuple({**dict(self.models), **overrides}.items()),
             gazetteer=self.gazetteer,
             actor_files=self.actor_files,
             batch_size=self.batch_size,

@@ -79,7 +79,7 @@ def build_stages(settings: Settings) -> list[Stage]:
     actors = load_actor_dictionary(settings.actor_files)
     return [
         LanguageStage(load_detector()),
-        NlpStage(Models(settings.models)),
+        NlpStage(Models(settings.model_names)),
         ActorStage(actors),
         GeoStage(gazetteer),
         EventStage.load(actors),

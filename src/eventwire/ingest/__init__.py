@@ -120,8 +120,7 @@ def _parse(
     kind: Format, content: str, data: bytes, *, origin: str
 ) -> Iterator[tuple[dict[str, Any], str] | InputError]:
     if kind == "jsonl":
-        for number, item in enumerate(parse_jsonl(content.split("\n"), origin=origin), start=1):
-            yield item if isinstance(item, InputError) else (item, _line_origin(origin, item))
+        yield from parse_jsonl(content.split("\n"), origin=origin)
     elif kind == "feed":
         for number, item in enumerate(parse_feed(data, origin=origin), start=1):
             yield item if isinstance(item, InputError) else (item, f"{origin}:entry {number}")
@@ -144,10 +143,6 @@ def _parse(
     else:
         wire = parse_wire(content)
         yield ({"text": wire.body, "title": wire.title, "source": wire.source}, origin)
-
-
-def _line_origin(origin: str, fields: dict[str, Any]) -> str:
-    return origin if "id" not in fields else f"{origin}#{fields['id']}"
 
 
 def _apply(article: Article, overrides: Overrides, *, plain: bool) -> Article:

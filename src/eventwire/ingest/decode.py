@@ -44,20 +44,22 @@ def decode(data: bytes, *, origin: str) -> str:
         return _clean(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    return _clean(_decode_legacy(data, origin=origin))
+    return _clean(_decode_legacy(data))
 
 
-def _decode_legacy(data: bytes, *, origin: str) -> str:
-    # charset_normalizer (a requests dependency) tells cp1256 Arabic from Latin-1 better than a
-    # hand-written heuristic could.
-    from charset_normalizer import from_bytes
+def _decode_legacy(data: bytes) -> str:
+    """Windows-1256 when it yields mostly Arabic letters, else Windows-1252 / Latin-1.
 
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
-        raise InputError(origin, "not valid UTF-8 and no text encoding fits; save the file as UTF-8")
+    Written by hand: generic detectors (charset_normalizer) mistake short French Latin-1
+    for Central European code pages; our inputs are French, English or Arabic.
+    """
+    arabic = data.decode("cp1256", errors="replace")
+    letters = [c for c in arabic if c.isalpha()]
+    if letters and sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) > 0.5:
+        return arabic
     try:
-        return data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError):
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
         return data.decode("latin-1")
 
 

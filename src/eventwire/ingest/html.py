@@ -28,8 +28,12 @@ def parse_html(html: str, *, origin: str) -> HtmlArticle:
         raise InputError(origin, f"unparsable HTML ({err})") from None
     if doc is None or not (doc.text or "").strip():
         raise InputError(origin, "HTML page has no main text")
+    text = doc.text.strip()
+    title = (doc.title or "").strip()
+    if title and text.startswith(title):  # trafilatura keeps the <h1>; the title is metadata
+        text = text[len(title) :].lstrip()
     return HtmlArticle(
-        text=doc.text.strip(),
+        text=text,
         title=doc.title or None,
         published=doc.date or None,
         source=doc.sitename or None,

@@ -11,13 +11,16 @@ from eventwire.errors import InputError
 FIELDS = ("id", "title", "text", "published", "source", "url", "language")
 
 
-def parse_jsonl(lines: Iterable[str], *, origin: str) -> Iterator[dict[str, Any] | InputError]:
-    """Yield one field dict per non-blank line, or an InputError naming ``origin:line``."""
+def parse_jsonl(
+    lines: Iterable[str], *, origin: str
+) -> Iterator[tuple[dict[str, Any], str] | InputError]:
+    """Yield ``(fields, "origin:line")`` per non-blank line, or an InputError naming the line."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        line_origin = f"{origin}:{number}"
         try:
-            yield parse_line(line, origin=f"{origin}:{number}")
+            yield parse_line(line, origin=line_origin), line_origin
         except InputError as err:
             yield err
 

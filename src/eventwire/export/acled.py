@@ -1,0 +1,91 @@
+"""ACLED-like rows for stored events: ACLED's column names first, eventwire's evidence after."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from eventwire.records import UNREALIZED_MODALITIES
+from eventwire.store.tables import articles, attributions, events
+
+#: ACLED time_precision: 1 day, 2 week, 3 month (year is 3 as well: ACLED has no coarser code).
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+
+COLUMNS = (
+    "event_id", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+    "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude",
+    "geo_precision", "source", "notes", "fatalities",
+    # eventwire additions
+    "injured", "attribution", "modality", "plover", "cameo", "geonameid", "article_id",
+    "trigger", "trigger_start", "trigger_end", "location_start", "location_end",
+    "date_evidence", "date_start", "date_end", "date_from_publication",
+    "fatalities_start", "fatalities_end", "injured_start", "injured_end", "group_id",
+)  # fmt: skip
+
+
+def acled_rows(engine: Engine, *, include_unrealized: bool = False) -> Iterator[dict[str, Any]]:
+    """Yield one ACLED-like row per stored event (planned/hypothetical left out by default)."""
+    query = (
+        select(events, articles.c.source.label("article_source"))
+        .join(articles, articles.c.id == events.c.article_id)
+        .order_by(events.c.event_date, events.c.id)
+    )
+    if not include_unrealized:
+        query = query.where(events.c.modality.not_in(sorted(UNREALIZED_MODALITIES)))
+    with engine.connect() as connection:
+        chains: dict[str, list[str]] = {}
+        for row in connection.execute(
+            select(attributions.c.event_id, attributions.c.name).order_by(
+                attributions.c.event_id, attributions.c.rank
+            )
+        ):
+            chains.setdefault(row.event_id, []).append(row.name)
+        for row in connection.execute(query):
+            yield to_acled(row._mapping, chains.get(row.id, []))
+
+
+def to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
+    """Map one events-table row (a mapping) and its attribution chain to ACLED-like columns."""
+    date = e["event_date"]
+    return {
+        "event_id": e["id"],
+        "event_date": date,
+        "year": int(date[:4]) if date else None,
+        "time_precision": TIME_PRECISION.get(e["date_precision"] or "", None),
+        "event_type": e["event_type"],
+        "sub_event_type": e["sub_event_type"],
+        "actor1": e["actor1_name"],
+        "actor2": e["actor2_name"],
+        "country": e["country_code"],
+        "admin1": e["admin1"],
+        "location": e["location_name"] or e["location_text"],
+        "latitude": e["latitude"],
+        "longitude": e["longitude"],
+        "geo_precision": e["geo_precision"],
+        "source": e["article_source"],
+        "notes": e["sentence_text"],
+        "fatalities": e["fatalities"],
+        "injured": e["injured"],
+        "attribution": " > ".join(chain),
+        "modality": e["modality"],
+        "plover": e["plover"],
+        "cameo": e["cameo"],
+        "geonameid": e["location_geonameid"],
+        "article_id": e["article_id"],
+        "trigger": e["trigger_text"],
+        "trigger_start": e["trigger_start"],
+        "trigger_end": e["trigger_end"],
+        "location_start": e["location_start"],
+        "location_end": e["location_end"],
+        "date_evidence": e["date_text"],
+        "date_start": e["date_start"],
+        "date_end": e["date_end"],
+        "date_from_publication": bool(e["date_from_publication"]),
+        "fatalities_start": e["fatalities_start"],
+        "fatalities_end": e["fatalities_end"],
+        "injured_start": e["injured_start"],
+        "injured_end": e["injured_end"],
+        "group_id": e["group_id"],
+    }

@@ -1,0 +1,55 @@
+"""Writers for ACLED-like rows: CSV, GeoJSON, Parquet; and JSONL of whole results."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from eventwire.export.acled import COLUMNS
+from eventwire.records import Result
+
+
+def write_csv(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def geojson_feature(row: dict[str, Any]) -> dict[str, Any]:
+    """One GeoJSON Feature; events without coordinates get a null geometry (RFC 7946 allows it)."""
+    geometry = None
+    if row.get("latitude") is not None and row.get("longitude") is not None:
+        geometry = {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}
+    properties = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
+    return {"type": "Feature", "id": row["event_id"], "geometry": geometry, "properties": properties}
+
+
+def write_geojson(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    features = [geojson_feature(r) for r in rows]
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    return len(features)
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], path: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    materialized = list(rows)
+    columns = {name: [r.get(name) for r in materialized] for name in COLUMNS}
+    pq.write_table(pa.table(columns), path)
+    return len(materialized)
+
+
+def write_jsonl(results: Iterable[Result], out: IO[str]) -> int:
+    count = 0
+    for result in results:
+        out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        count += 1
+    return count

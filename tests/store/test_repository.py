@@ -1,0 +1,106 @@
+"""The store round-trips results, is idempotent and replaces atomically (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from eventwire.records import Actor, Article, Attribution, Event, Place, Result, Span
+from eventwire.store.repository import Store, database_url
+from eventwire.store.tables import events
+
+TEXT = "Selon Sahel Info, des hommes armés ont attaqué Ménaka mardi, tuant six soldats."
+
+
+def _span(word: str) -> Span:
+    start = TEXT.index(word)
+    return Span(word, start, start + len(word))
+
+
+def _result(article_id: str = "a1", *, sub_type: str = "Attack") -> Result:
+    menaka = Place(_span("Ménaka"), 2453348, "Ménaka", 15.918, 2.402, "ML", "09", "PPLA", 0.9)
+    gunmen = Actor(_span("hommes armés"), "Unidentified Armed Group (Mali)", "armed_group", "ML")
+    soldiers = Actor(_span("soldats"), "Military Forces of Mali", "state_force", "ML")
+    event = Event(
+        event_type="Violence against civilians" if sub_type == "Attack" else "Battles",
+        sub_event_type=sub_type,
+        trigger=_span("attaqué"),
+        sentence=Span(TEXT, 0, len(TEXT)),
+        actor1=gunmen,
+        actor2=soldiers,
+        location=menaka,
+        geo_precision=1,
+        date="2024-03-05",
+        date_precision="day",
+        date_evidence=_span("mardi"),
+        fatalities=6,
+        fatalities_evidence=_span("six"),
+        attribution=(Attribution("Sahel Info", _span("Sahel Info")),),
+        modality="claimed",
+    )
+    article = Article(id=article_id, text=TEXT, title="Ménaka", language="fr", published="2024-03-06")
+    return Result(article, places=(menaka,), actors=(gunmen, soldiers), events=(event,))
+
+
+def test_store_round_trips_a_result(db_url: str) -> None:
+    original = _result()
+    with Store.open(db_url) as store:
+        assert store.save(original) == "stored"
+        assert store.result("a1") == original
+
+
+def test_store_save_twice_adds_no_rows(db_url: str) -> None:
+    with Store.open(db_url) as store:
+        store.save(_result())
+        assert store.save(_result()) == "unchanged"
+        assert store.counts()["events"] == 1
+        assert store.counts()["attributions"] == 1
+
+
+def test_store_reprocess_replaces_the_extraction(db_url: str) -> None:
+    with Store.open(db_url) as store:
+        store.save(_result())
+        assert store.save(_result(sub_type="Armed clash"), reprocess=True) == "replaced"
+        stored = store.result("a1")
+        assert stored is not None and stored.events[0].sub_event_type == "Armed clash"
+        assert store.counts() == {
+            "articles": 1, "places": 1, "resolved_places": 1, "actors": 2, "events": 1, "attributions": 1,
+        }  # fmt: skip
+
+
+def test_store_failed_write_leaves_nothing_half_written(db_url: str) -> None:
+    broken = _result("a2")
+    with Store.open(db_url) as store:
+        store.save(_result("a1"))
+        from eventwire.store import rows
+
+        original = rows.event_rows
+        # Two rows with the same event id: the second insert fails inside the transaction.
+        rows.event_rows = lambda result: original(result)[:1] * 2  # type: ignore[assignment]
+        try:
+            with pytest.raises(Exception):
+                store.save(broken)
+        finally:
+            rows.event_rows = original  # type: ignore[assignment]
+        assert not store.has("a2")
+        with store.engine.connect() as connection:
+            orphan = connection.execute(
+                select(func.count()).select_from(events).where(events.c.article_id == "a2")
+            ).scalar_one()
+        assert orphan == 0
+        assert store.result("a1") == _result("a1")
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("postgresql://u@h:5432/db", "postgresql+psycopg://u@h:5432/db"),
+        ("sqlite:///x.db", "sqlite:///x.db"),
+    ],
+)
+def test_store_database_url_accepts_urls(target: str, expected: str) -> None:
+    assert database_url(target) == expected
+
+
+def test_store_database_url_makes_paths_absolute(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert database_url(tmp_path / "e.db") == f"sqlite:///{tmp_path / 'e.db'}"
