@@ -9,6 +9,7 @@ all call ``Pipeline.extract_many``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 
 from eventwire.config import Settings
@@ -17,6 +18,7 @@ from eventwire.records import Article, Document, Result
 from eventwire.stage import Stage
 
 PIPELINE_VERSION = "eventwire-0.1.0"
+_log = logging.getLogger("eventwire.pipeline")
 
 
 class PipelineError(EventwireError):
@@ -52,7 +54,7 @@ class Pipeline:
         """Run every stage lazily over a stream of articles; yields finished Documents."""
         docs: Iterable[Document] = (Document(article=a) for a in articles)
         for stage in self.stages:
-            docs = stage.pipe(docs, batch_size=self.batch_size)
+            docs = _guarded(stage, docs, batch_size=self.batch_size)
         yield from docs
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Result]:
@@ -63,6 +65,25 @@ class Pipeline:
     def extract(self, article: Article) -> Result:
         """Extract one article."""
         return next(self.extract_many([article]))
+
+
+def _guarded(stage: Stage, docs: Iterable[Document], *, batch_size: int) -> Iterator[Document]:
+    """Run a per-document stage so that a failure on one article does not stop the batch.
+
+    The article keeps what earlier stages found, gets a warning naming the stage and the
+    error, and the traceback goes to the log: a bug is reported, never silently dropped.
+    Batching stages (spaCy) run as they are.
+    """
+    if type(stage).pipe is not Stage.pipe:
+        yield from stage.pipe(docs, batch_size=batch_size)
+        return
+    for doc in docs:
+        try:
+            yield stage(doc)
+        except Exception as err:  # noqa: BLE001 - reported on the article and in the log
+            _log.exception("stage %s failed on article %s", stage.name, doc.article.id)
+            warning = f"stage {stage.name!r} failed ({type(err).__name__}: {err}); its fields are empty"
+            yield doc.evolve(warnings=doc.warnings + (warning,))
 
 
 def build_stages(settings: Settings) -> list[Stage]:
