@@ -1,0 +1,150 @@
+"""Read-only routes: events (filtered, paginated, three formats), one event, articles, stats."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from eventwire.serve import render
+from eventwire.serve.schemas import (
+    ArticleView,
+    ClientConfig,
+    ErrorBody,
+    EventDetail,
+    EventPage,
+    Stats,
+)
+from eventwire.store import queries
+from eventwire.store.repository import Store
+
+router = APIRouter(prefix="/api", tags=["read"])
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "Not found"},
+    422: {"model": ErrorBody, "description": "Invalid parameter"},
+}
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_Text = Annotated[str | None, Query(max_length=200)]
+_Many = Annotated[list[str] | None, Query(max_length=200)]
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def event_filter(
+    bbox: Annotated[
+        str | None, Query(max_length=100, description="minlon,minlat,maxlon,maxlat", examples=["35,32,43,38"])
+    ] = None,
+    date_from: Annotated[str | None, Query(alias="from", pattern=_DATE, description="YYYY-MM-DD, inclusive")] = None,
+    date_to: Annotated[str | None, Query(alias="to", pattern=_DATE, description="YYYY-MM-DD, inclusive")] = None,
+    event_type: Annotated[list[str] | None, Query(description="ACLED event type; repeatable")] = None,
+    sub_event_type: _Many = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Substring of actor 1 or 2")] = None,
+    country: Annotated[list[str] | None, Query(description="ISO 3166-1 alpha-2; repeatable")] = None,
+    source: _Many = None,
+    modality: Annotated[
+        list[Literal["asserted", "claimed", "denied", "planned", "hypothetical"]] | None,
+        Query(description="Default: events that happened (not planned or hypothetical)"),
+    ] = None,
+    include_unrealized: bool = False,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Text in trigger, sentence, place, actors")] = None,
+) -> queries.EventFilter:
+    """The filters every event query accepts, as one EventFilter."""
+    return queries.EventFilter(
+        bbox=None if not bbox else queries.BBox.parse(bbox),
+        date_from=date_from,
+        date_to=date_to,
+        event_types=tuple(event_type or ()),
+        sub_event_types=tuple(sub_event_type or ()),
+        actor=actor or None,
+        countries=tuple(country or ()),
+        sources=tuple(source or ()),
+        modalities=tuple(modality or ()),
+        include_unrealized=include_unrealized,
+        min_fatalities=min_fatalities,
+        text=q or None,
+    )
+
+
+@router.get("/events", response_model=EventPage, responses=_ERRORS)
+def list_events(
+    request: Request,
+    flt: Annotated[queries.EventFilter, Depends(event_filter)],
+    sort: Literal["date", "-date", "fatalities", "-fatalities"] = "-date",
+    cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
+    limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100,
+    format: Literal["json", "geojson", "csv"] = "json",
+) -> Any:
+    """Events matching the filters, one page at a time (``format=json|geojson|csv``)."""
+    with _store(request).engine.connect() as connection:
+        page = queries.list_events(connection, flt, sort=sort, limit=limit, cursor=cursor or None)
+    if format == "geojson":
+        return JSONResponse(render.geojson(page.rows, page.next_cursor), media_type="application/geo+json")
+    if format == "csv":
+        headers = {"x-next-cursor": page.next_cursor} if page.next_cursor else {}
+        return Response(render.csv_text(page.rows), media_type="text/csv; charset=utf-8", headers=headers)
+    return {"ok": True, "count": len(page.rows), "next_cursor": page.next_cursor, "events": list(page.rows)}
+
+
+@router.get("/events/{event_id}", response_model=EventDetail, responses=_ERRORS)
+def get_event(request: Request, event_id: str) -> Any:
+    """One event with its evidence spans, its article and the article's other events."""
+    store = _store(request)
+    with store.engine.connect() as connection:
+        summary = queries.event_row(connection, event_id)
+        siblings = [] if summary is None else queries.article_event_rows(connection, summary["article_id"])
+    result = None if summary is None else store.result(summary["article_id"])
+    if summary is None or result is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    index = [s["id"] for s in siblings].index(event_id)
+    event = result.events[index]
+    return {
+        "ok": True,
+        "event": {"id": event_id, "article_id": result.article.id, **event.to_dict()},
+        "summary": summary,
+        "evidence": render.event_spans(event, index),
+        "article": render.article_out(result),
+        "siblings": siblings,
+    }
+
+
+@router.get("/articles/{article_id}", response_model=ArticleView, responses=_ERRORS)
+def get_article(request: Request, article_id: str) -> Any:
+    """An article's text with every annotated span (places, actors, triggers, dates, figures, sources)."""
+    store = _store(request)
+    result = store.result(article_id)
+    if result is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    with store.engine.connect() as connection:
+        summaries = queries.article_event_rows(connection, article_id)
+    return {
+        "ok": True,
+        "article": render.article_out(result),
+        "spans": render.article_spans(result),
+        "events": summaries,
+        "warnings": list(result.warnings),
+    }
+
+
+@router.get("/stats", response_model=Stats, responses=_ERRORS)
+def get_stats(request: Request, flt: Annotated[queries.EventFilter, Depends(event_filter)]) -> Any:
+    """Counts of the matching events by type, country, month, day and source."""
+    with _store(request).engine.connect() as connection:
+        return {"ok": True, **queries.stats(connection, flt), "facets": queries.facets(connection)}
+
+
+@router.get("/config", response_model=ClientConfig)
+def get_config(request: Request) -> Any:
+    """What the map page needs: the optional tile URL and whether writes need a token."""
+    settings = request.app.state.settings
+    return {
+        "ok": True,
+        "tiles": settings.tiles,
+        "tiles_attribution": settings.tiles_attribution,
+        "token_required": settings.token is not None,
+        "max_body_bytes": settings.max_body_bytes,
+    }

@@ -1,0 +1,81 @@
+// The Leaflet map: offline country borders (or online tiles), clustered event markers.
+
+const L = window.L;
+
+/** Colors per ACLED event type; other types get a stable color from their name. */
+export const TYPE_COLORS = {
+  "Battles": "#c0392b",
+  "Explosions/Remote violence": "#e67e22",
+  "Violence against civilians": "#8e44ad",
+  "Protests": "#2471a3",
+  "Riots": "#d4ac0d",
+  "Strategic developments": "#17a589",
+};
+
+export function typeColor(type) {
+  if (TYPE_COLORS[type]) return TYPE_COLORS[type];
+  let h = 0;
+  for (const ch of type || "") h = (h * 31 + ch.charCodeAt(0)) % 360;
+  return `hsl(${h} 55% 42%)`;
+}
+
+/** Marker radius in pixels: grows with the square root of the death toll. */
+export const radius = (fatalities) => 6 + 3 * Math.sqrt(Math.max(0, fatalities || 0));
+
+export async function createMap(el, config) {
+  const map = L.map(el, { worldCopyJump: true, zoomSnap: 0.5, minZoom: 1, maxZoom: 18 }).setView([30, 20], 2);
+  if (config.tiles) {
+    L.tileLayer(config.tiles, { maxZoom: 18, attribution: config.tiles_attribution || "" }).addTo(map);
+  } else {
+    el.classList.add("offline");
+    const topo = await fetch("/static/vendor/world-atlas/countries-110m.json").then((r) => r.json());
+    const land = window.topojson.feature(topo, topo.objects.countries);
+    L.geoJSON(land, {
+      interactive: false,
+      style: { color: "#8a8f98", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
+    }).addTo(map);
+    map.attributionControl.addAttribution("Borders: Natural Earth");
+  }
+  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+  map.addLayer(clusters);
+  return { map, clusters, byId: new Map() };
+}
+
+/** Replace the markers with one per feature; `onPick(id)` on click or Enter. */
+export function showFeatures(view, features, onPick) {
+  view.clusters.clearLayers();
+  view.byId.clear();
+  const markers = [];
+  for (const f of features) {
+    if (!f.geometry) continue;
+    const [lon, lat] = f.geometry.coordinates;
+    const p = f.properties;
+    const m = L.circleMarker([lat, lon], {
+      radius: radius(p.fatalities),
+      color: "#222", weight: 1, fillColor: typeColor(p.event_type), fillOpacity: 0.85,
+      className: "ew-marker",
+    });
+    m.bindTooltip(`${p.event_date ?? "undated"} · ${p.event_type}<br>${escapeHtml(p.location_name ?? "")}` +
+      (p.fatalities ? ` · ${p.fatalities} killed` : ""));
+    m.on("click", () => onPick(f.id));
+    view.byId.set(f.id, m);
+    markers.push(m);
+  }
+  view.clusters.addLayers(markers);
+  return markers.length;
+}
+
+export function focusEvent(view, id) {
+  const m = view.byId.get(id);
+  if (!m) return;
+  view.clusters.zoomToShowLayer(m, () => m.openTooltip());
+}
+
+export function fitAll(view) {
+  const b = view.clusters.getBounds();
+  if (b.isValid()) view.map.fitBounds(b.pad(0.3), { maxZoom: 7 });
+}
+
+export function escapeHtml(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}

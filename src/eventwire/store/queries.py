@@ -1,0 +1,319 @@
+"""Read-side queries for the API and the map: filtered, sorted, cursor-paginated events.
+
+Everything here is SQLAlchemy Core with bound parameters; user text never reaches SQL
+as SQL. Pagination is keyset-based: the cursor holds the last row's (sort key, id), so
+pages stay stable while new articles are stored and deep pages cost no OFFSET scan.
+
+    page = list_events(connection, EventFilter(countries=("SY",)), sort="-date", limit=100)
+    more = list_events(connection, same_filter, sort="-date", cursor=page.next_cursor)
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    func,
+    literal,
+    or_,
+    select,
+)
+
+from eventwire.errors import InputError
+from eventwire.records import UNREALIZED_MODALITIES
+from eventwire.store.tables import articles, attributions, events
+
+Sort = Literal["date", "-date", "fatalities", "-fatalities"]
+SORTS: tuple[str, ...] = get_args(Sort)
+MAX_LIMIT = 500
+
+#: Flat columns every event summary carries (ACLED-like), in CSV column order.
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "id", "article_id", "event_date", "date_precision", "event_type", "sub_event_type",
+    "actor1_name", "actor1_kind", "actor2_name", "actor2_kind", "location_name", "latitude",
+    "longitude", "country_code", "admin1", "geo_precision", "fatalities", "injured", "modality",
+    "trigger_text", "sentence_text", "confidence", "according_to", "source", "published", "title",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """A lon/lat box; ``BBox.parse("35,32,43,38")``."""
+
+    min_lon: float
+    min_lat: float
+    max_lon: float
+    max_lat: float
+
+    @classmethod
+    def parse(cls, text: str) -> BBox:
+        """Parse ``minlon,minlat,maxlon,maxlat``; raise InputError when malformed."""
+        parts = text.split(",")
+        try:
+            values = [float(p) for p in parts]
+        except ValueError:
+            values = []
+        if len(values) != 4 or not all(math.isfinite(v) for v in values):
+            raise InputError("bbox", f"expected minlon,minlat,maxlon,maxlat numbers, got {text!r}")
+        box = cls(*values)
+        if not (-180 <= box.min_lon <= 180 and -180 <= box.max_lon <= 180):
+            raise InputError("bbox", f"longitudes must lie in [-180, 180], got {text!r}")
+        if not (-90 <= box.min_lat <= box.max_lat <= 90):
+            raise InputError("bbox", f"latitudes must lie in [-90, 90], min <= max, got {text!r}")
+        return box
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What to keep; empty tuples and None mean "no constraint"."""
+
+    bbox: BBox | None = None
+    date_from: str | None = None  # ISO date, inclusive
+    date_to: str | None = None  # ISO date, inclusive
+    event_types: tuple[str, ...] = ()
+    sub_event_types: tuple[str, ...] = ()
+    actor: str | None = None  # substring of actor1 or actor2 name, case-insensitive
+    countries: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    modalities: tuple[str, ...] = ()  # empty: events that happened (see include_unrealized)
+    include_unrealized: bool = False
+    min_fatalities: int | None = None
+    text: str | None = None  # in trigger, sentence, location or actor names
+    article_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of event summaries and the cursor of the next one (None on the last)."""
+
+    rows: tuple[dict[str, Any], ...]
+    next_cursor: str | None
+
+
+def _like(value: str) -> str:
+    """A LIKE pattern matching ``value`` anywhere, its wildcards taken literally."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _contains(column: Any, value: str) -> ColumnElement[bool]:
+    return column.ilike(_like(value), escape="\\")  # type: ignore[no-any-return]
+
+
+def conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
+    """Translate a filter into WHERE clauses over ``events`` joined with ``articles``."""
+    c = events.c
+    out: list[ColumnElement[bool]] = []
+    if flt.bbox is not None:
+        b = flt.bbox
+        out += [c.latitude.between(b.min_lat, b.max_lat)]
+        if b.min_lon <= b.max_lon:
+            out.append(c.longitude.between(b.min_lon, b.max_lon))
+        else:  # the box crosses the antimeridian
+            out.append(or_(c.longitude >= b.min_lon, c.longitude <= b.max_lon))
+    if flt.date_from:
+        out.append(c.event_date >= flt.date_from)
+    if flt.date_to:
+        out.append(c.event_date <= flt.date_to)
+    if flt.event_types:
+        out.append(c.event_type.in_(flt.event_types))
+    if flt.sub_event_types:
+        out.append(c.sub_event_type.in_(flt.sub_event_types))
+    if flt.actor:
+        out.append(or_(_contains(c.actor1_name, flt.actor), _contains(c.actor2_name, flt.actor)))
+    if flt.countries:
+        out.append(c.country_code.in_([code.upper() for code in flt.countries]))
+    if flt.sources:
+        out.append(articles.c.source.in_(flt.sources))
+    if flt.modalities:
+        out.append(c.modality.in_(flt.modalities))
+    elif not flt.include_unrealized:
+        out.append(c.modality.not_in(sorted(UNREALIZED_MODALITIES)))
+    if flt.min_fatalities is not None:
+        out.append(c.fatalities >= flt.min_fatalities)
+    if flt.text:
+        columns = (c.trigger_text, c.sentence_text, c.location_name, c.location_text,
+                   c.actor1_name, c.actor2_name)  # fmt: skip
+        out.append(or_(*(_contains(col, flt.text) for col in columns)))
+    if flt.article_id:
+        out.append(c.article_id == flt.article_id)
+    return out
+
+
+def _summary_select() -> Select[Any]:
+    columns = [events.c[name] for name in SUMMARY_COLUMNS if name in events.c]
+    columns += [articles.c.source, articles.c.published, articles.c.title]
+    first_source = (
+        select(attributions.c.name)
+        .where(attributions.c.event_id == events.c.id)
+        .order_by(attributions.c.rank.asc())
+        .limit(1)
+        .scalar_subquery()
+        .label("according_to")
+    )
+    return select(*columns, first_source).select_from(
+        events.join(articles, articles.c.id == events.c.article_id)
+    )
+
+
+def _sort_key(sort: Sort) -> Any:
+    # NULLs sort as "" / -1 so that keyset comparisons stay total on every database.
+    if sort.endswith("date"):
+        return func.coalesce(events.c.event_date, literal(""))
+    return func.coalesce(events.c.fatalities, literal(-1))
+
+
+def encode_cursor(sort: Sort, key: Any, event_id: str) -> str:
+    """An opaque cursor: base64url of ``[sort, key, id]``."""
+    raw = json.dumps([sort, key, event_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: Sort) -> tuple[Any, str]:
+    """Return ``(key, id)``; raise InputError for a cursor not made by this sort."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        got_sort, key, event_id = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+        raise InputError("cursor", "malformed cursor; pass next_cursor from a previous page") from None
+    if sort.endswith("date"):
+        key_ok = isinstance(key, str) and len(key) <= 40
+    else:  # a bounded int: SQLite cannot bind integers beyond 64 bits
+        key_ok = type(key) is int and -1 <= key < 2**62
+    if got_sort != sort or not key_ok or not isinstance(event_id, str):
+        raise InputError("cursor", f"cursor does not belong to sort={sort}; start again without it")
+    return key, event_id
+
+
+def list_events(
+    connection: Connection,
+    flt: EventFilter,
+    *,
+    sort: Sort = "-date",
+    limit: int = 100,
+    cursor: str | None = None,
+) -> Page:
+    """One page of event summaries matching ``flt``, ordered by ``sort`` then id."""
+    if sort not in SORTS:
+        raise InputError("sort", f"expected one of {', '.join(SORTS)}, got {sort!r}")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InputError("limit", f"expected 1..{MAX_LIMIT}, got {limit}")
+    key = _sort_key(sort)
+    descending = sort.startswith("-")
+    query = _summary_select().add_columns(key.label("sort_key")).where(*conditions(flt))
+    if cursor is not None:
+        last_key, last_id = decode_cursor(cursor, sort)
+        if descending:
+            after = or_(key < last_key, and_(key == last_key, events.c.id < last_id))
+        else:
+            after = or_(key > last_key, and_(key == last_key, events.c.id > last_id))
+        query = query.where(after)
+    order = (key.desc(), events.c.id.desc()) if descending else (key.asc(), events.c.id.asc())
+    found = [dict(r._mapping) for r in connection.execute(query.order_by(*order).limit(limit + 1))]
+    next_cursor = None
+    if len(found) > limit:
+        found = found[:limit]
+        next_cursor = encode_cursor(sort, found[-1]["sort_key"], found[-1]["id"])
+    for row in found:
+        row.pop("sort_key")
+    return Page(rows=tuple(found), next_cursor=next_cursor)
+
+
+def event_row(connection: Connection, event_id: str) -> dict[str, Any] | None:
+    """The summary of one event, or None."""
+    found = connection.execute(_summary_select().where(events.c.id == event_id)).first()
+    return None if found is None else dict(found._mapping)
+
+
+def article_event_rows(connection: Connection, article_id: str) -> list[dict[str, Any]]:
+    """Summaries of every event of one article (planned ones included), in text order."""
+    query = _summary_select().where(events.c.article_id == article_id).order_by(events.c.idx)
+    return [dict(r._mapping) for r in connection.execute(query)]
+
+
+def _counts(connection: Connection, column: Any, flt: EventFilter) -> dict[str, int]:
+    query = (
+        select(column.label("k"), func.count().label("n"))
+        .select_from(events.join(articles, articles.c.id == events.c.article_id))
+        .where(*conditions(flt), column.is_not(None))
+        .group_by(column)
+        .order_by(column)
+    )
+    return {str(r.k): int(r.n) for r in connection.execute(query)}
+
+
+def stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
+    """Counts of matching events by type, country, month, day and source, and totals."""
+    joined = events.join(articles, articles.c.id == events.c.article_id)
+    totals = connection.execute(
+        select(
+            func.count(),
+            func.count(func.distinct(events.c.article_id)),
+            func.coalesce(func.sum(events.c.fatalities), 0),
+        )
+        .select_from(joined)
+        .where(*conditions(flt))
+    ).one()
+    return {
+        "events": int(totals[0]),
+        "articles": int(totals[1]),
+        "fatalities": int(totals[2]),
+        "by_type": _counts(connection, events.c.event_type, flt),
+        "by_country": _counts(connection, events.c.country_code, flt),
+        "by_month": _counts(connection, func.substr(events.c.event_date, 1, 7), flt),
+        "by_day": _counts(connection, events.c.event_date, flt),
+        "by_source": _counts(connection, articles.c.source, flt),
+    }
+
+
+def facets(connection: Connection) -> dict[str, list[str]]:
+    """The distinct values the map's filter menus offer."""
+
+    def distinct(column: Any, table: Any = events) -> list[str]:
+        query = select(column).select_from(table).where(column.is_not(None)).distinct()
+        return sorted(str(v) for (v,) in connection.execute(query))
+
+    return {
+        "event_types": distinct(events.c.event_type),
+        "countries": distinct(events.c.country_code),
+        "sources": distinct(articles.c.source, articles),
+        "modalities": distinct(events.c.modality),
+    }
+
+
+def table_counts(connection: Connection, tables: Sequence[Any] = (articles, events)) -> Mapping[str, int]:
+    """Row counts per table (the SQL-injection tests check nothing changed)."""
+    return {
+        t.name: int(connection.execute(select(func.count()).select_from(t)).scalar_one())
+        for t in tables
+    }
+
+
+__all__ = [
+    "MAX_LIMIT",
+    "SORTS",
+    "SUMMARY_COLUMNS",
+    "BBox",
+    "EventFilter",
+    "Page",
+    "Sort",
+    "article_event_rows",
+    "conditions",
+    "decode_cursor",
+    "encode_cursor",
+    "event_row",
+    "facets",
+    "list_events",
+    "stats",
+    "table_counts",
+]  # fmt: skip

@@ -1,0 +1,265 @@
+"""The HTTP API over a live server: filters, pagination, formats, errors, limits, the token."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+
+def ids(http: httpx.Client, **params: Any) -> list[str]:
+    response = http.get("/api/events", params=params)
+    assert response.status_code == 200, response.text
+    return [e["id"] for e in response.json()["events"]]
+
+
+def triggers(http: httpx.Client, **params: Any) -> set[str]:
+    response = http.get("/api/events", params={"limit": 500, **params})
+    assert response.status_code == 200, response.text
+    return {e["trigger_text"] for e in response.json()["events"]}
+
+
+def test_events_default_leaves_out_planned_and_hypothetical(http: httpx.Client) -> None:
+    assert triggers(http) == {"repoussée", "tiré des missiles", "se sont abattus", "marched",
+                              "fired tear gas", "Clashes"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"include_unrealized": "true"}, {"repoussée", "tiré des missiles", "se sont abattus",
+          "emploiera", "marched", "fired tear gas", "general strike", "Clashes"}),
+        ({"modality": "planned"}, {"general strike"}),
+        ({"modality": ["planned", "hypothetical"]}, {"general strike", "emploiera"}),
+        ({"event_type": "Battles"}, {"repoussée", "Clashes"}),
+        ({"sub_event_type": "Excessive force against protesters"}, {"fired tear gas"}),
+        ({"country": "lb"}, {"marched", "fired tear gas", "Clashes"}),
+        ({"country": ["SY", "LB"], "event_type": "Battles"}, {"repoussée", "Clashes"}),
+        ({"source": "Another Wire"}, {"Clashes"}),
+        ({"actor": "hachd"}, {"repoussée", "tiré des missiles", "se sont abattus"}),
+        ({"actor": "daech"}, {"repoussée"}),
+        ({"min_fatalities": 10}, {"se sont abattus"}),
+        ({"min_fatalities": 0}, {"se sont abattus", "Clashes"}),
+        ({"from": "2024-01-01"}, {"marched", "fired tear gas", "Clashes"}),
+        ({"from": "2018-11-11", "to": "2018-11-11"}, {"repoussée", "tiré des missiles"}),
+        ({"bbox": "35.7,34,36,35"}, {"Clashes"}),
+        ({"bbox": "38.3,33,42,36"}, {"tiré des missiles", "se sont abattus"}),
+        ({"q": "tear gas"}, {"fired tear gas"}),
+        ({"q": "Baghuz"}, {"se sont abattus"}),
+        ({"q": "Martyrs' Square"}, {"fired tear gas"}),
+        ({"q": "100%"}, set()),
+        ({"q": "_"}, set()),
+    ],
+)
+def test_events_filter(http: httpx.Client, params: dict[str, Any], expected: set[str]) -> None:
+    assert triggers(http, **params) == expected
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("date", ["repoussée", "tiré des missiles", "se sont abattus", "Clashes", "marched", "fired tear gas"]),
+        ("-date", ["fired tear gas", "marched", "Clashes", "se sont abattus", "tiré des missiles", "repoussée"]),
+    ],
+)
+def test_events_sort_by_date_then_id(http: httpx.Client, sort: str, expected: list[str]) -> None:
+    events = http.get("/api/events", params={"sort": sort}).json()["events"]
+    assert [e["trigger_text"] for e in events] == expected
+
+
+def test_events_sort_by_fatalities_puts_unknown_last(http: httpx.Client) -> None:
+    events = http.get("/api/events", params={"sort": "-fatalities"}).json()["events"]
+    assert [e["fatalities"] for e in events] == [13, 9, None, None, None, None]
+
+
+@pytest.mark.parametrize("sort", ["date", "-date", "fatalities", "-fatalities"])
+@pytest.mark.parametrize("limit", [1, 2, 4])
+def test_events_cursor_pages_cover_all_once(http: httpx.Client, sort: str, limit: int) -> None:
+    everything = ids(http, sort=sort, limit=500)
+    seen: list[str] = []
+    cursor = None
+    for _ in range(20):
+        params = {"sort": sort, "limit": limit, **({"cursor": cursor} if cursor else {})}
+        page = http.get("/api/events", params=params).json()
+        assert page["count"] == len(page["events"]) <= limit
+        seen += [e["id"] for e in page["events"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == everything and len(everything) == 6
+
+
+def test_events_geojson_has_points(http: httpx.Client) -> None:
+    response = http.get("/api/events", params={"format": "geojson", "country": "LB"})
+    body = response.json()
+    assert response.headers["content-type"].startswith("application/geo+json")
+    assert body["type"] == "FeatureCollection"
+    points = {f["properties"]["trigger_text"]: f["geometry"]["coordinates"] for f in body["features"]}
+    assert points == {"marched": [35.5, 33.89], "fired tear gas": [35.507, 33.896], "Clashes": [35.8497, 34.4367]}
+
+
+def test_events_csv_rows_and_header(http: httpx.Client) -> None:
+    response = http.get("/api/events", params={"format": "csv", "sort": "date", "event_type": "Battles"})
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [(r["event_date"], r["location_name"], r["fatalities"]) for r in rows] == [
+        ("2018-11-11", "Syria", ""), ("2024-02-15", "Tripoli", "9"),
+    ]  # fmt: skip
+
+
+def test_event_detail_evidence_matches_article_text(http: httpx.Client) -> None:
+    first = http.get("/api/events", params={"min_fatalities": 10}).json()["events"][0]
+    body = http.get(f"/api/events/{first['id']}").json()
+    text = body["article"]["text"]
+    found = {(s["kind"], text[s["start"]:s["end"]]) for s in body["evidence"]}
+    assert found == {
+        ("trigger", "se sont abattus"), ("actor", "Hachd"), ("place", "al-Baghouz"),
+        ("fatalities", "13 terroristes"), ("injured", "sept autres"),
+        ("attribution", "Sumaria News"), ("attribution", "Ghassem Mosleh"),
+    }  # fmt: skip
+    assert body["event"]["attribution"][0]["name"] == "Sumaria News"
+    assert [s["trigger_text"] for s in body["siblings"]] == ["repoussée", "tiré des missiles", "se sont abattus", "emploiera"]
+
+
+def test_article_view_has_every_span(http: httpx.Client) -> None:
+    event = http.get("/api/events", params={"source": "Test Wire", "limit": 1}).json()["events"][0]
+    body = http.get(f"/api/articles/{event['article_id']}").json()
+    text = body["article"]["text"]
+    kinds: dict[str, set[str]] = {}
+    for span in body["spans"]:
+        assert text[span["start"]:span["end"]] == span["text"]
+        kinds.setdefault(span["kind"], set()).add(span["text"])
+    assert kinds == {
+        "place": {"Beirut", "Martyrs' Square"}, "actor": {"people", "riot police"},
+        "trigger": {"marched", "fired tear gas", "general strike"}, "date": {"Sunday 3 March 2024"},
+        "injured": {"12 protesters"}, "attribution": {"organisers", "Lebanese Red Cross"},
+        "modality": {"planned"},
+    }  # fmt: skip
+    assert len(body["events"]) == 3
+
+
+def test_stats_counts(http: httpx.Client) -> None:
+    body = http.get("/api/stats").json()
+    assert (body["events"], body["articles"], body["fatalities"]) == (6, 3, 22)
+    assert body["by_type"] == {"Battles": 2, "Explosions/Remote violence": 2, "Protests": 2}
+    assert body["by_country"] == {"LB": 3, "SY": 3}
+    assert body["by_month"] == {"2018-11": 3, "2024-02": 1, "2024-03": 2}
+    assert body["by_source"] == {"Another Wire": 1, "Press TV (fr)": 3, "Test Wire": 2}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs", "status"),
+    [
+        ("get", "/api/events/nope:0", {}, 404),
+        ("get", "/api/articles/0000", {}, 404),
+        ("get", "/no/such/page", {}, 404),
+        ("get", "/api/events?limit=501", {}, 422),
+        ("get", "/api/events?limit=0", {}, 422),
+        ("get", "/api/events?sort=name", {}, 422),
+        ("get", "/api/events?format=xml", {}, 422),
+        ("get", "/api/events?bbox=1,2,3", {}, 422),
+        ("get", "/api/events?bbox=0,80,10,-80", {}, 422),
+        ("get", "/api/events?from=yesterday", {}, 422),
+        ("get", "/api/events?min_fatalities=-1", {}, 422),
+        ("get", "/api/events?min_fatalities=99999999999999999999999", {}, 422),
+        ("get", "/api/events?cursor=%%%", {}, 422),
+        ("get", "/api/events?cursor=WyJkYXRlIiwxLCJ4Il0", {}, 422),  # a cursor of another sort
+        ("delete", "/api/events", {}, 405),
+        ("post", "/api/extract", {"content": b"{not json", "headers": {"content-type": "application/json"}}, 422),
+        ("post", "/api/extract", {"json": {"text": "x", "html": "<p>x</p>"}}, 422),
+        ("post", "/api/extract", {"json": {}}, 422),
+        ("post", "/api/extract", {"json": {"text": "   "}}, 422),
+        ("post", "/api/extract", {"json": {"text": "Bonjour", "language": "xx"}}, 422),
+        ("post", "/api/extract", {"json": {"html": "<html><body></body></html>"}}, 422),
+        ("post", "/api/extract", {"json": ["a", "list"]}, 422),
+    ],
+)
+def test_errors_have_one_shape(http: httpx.Client, method: str, path: str, kwargs: dict[str, Any], status: int) -> None:
+    response = getattr(http, method)(path, **kwargs)
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"ok", "error", "status"}
+    assert body["ok"] is False and body["status"] == status and body["error"]
+
+
+def test_extract_body_over_one_megabyte_is_413(http: httpx.Client) -> None:
+    text = "Des combats ont eu lieu à Alep. " * 40_000  # ~1.3 MB
+    response = http.post("/api/extract", json={"text": text})
+    assert response.status_code == 413
+    assert response.json() == {"ok": False, "error": "request body larger than 1,000,000 bytes", "status": 413}
+
+
+def test_extract_chunked_body_over_limit_is_413(http: httpx.Client) -> None:
+    def chunks():  # no content-length: the server must count what it reads
+        for _ in range(20):
+            yield b"x" * 60_000
+
+    response = http.post("/api/extract", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize("authorization", [None, "Bearer wrong", "Basic {token}", "Bearer", "bearer {token}x"])
+def test_extract_store_without_token_is_401(
+    http: httpx.Client, db_counts: Any, token: str, authorization: str | None
+) -> None:
+    headers = {} if authorization is None else {"authorization": authorization.format(token=token)}
+    before = db_counts()
+    response = http.post("/api/extract?store=true", json={"text": "Un texte."}, headers=headers)
+    assert response.status_code == 401
+    assert response.json()["status"] == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert db_counts() == before
+
+
+INJECTIONS = [
+    "'; DROP TABLE events; --",
+    "\" OR 1=1 --",
+    "x') OR ('1'='1",
+    "1; DELETE FROM articles",
+    "%' UNION SELECT id, text FROM articles --",
+    "Robert'); DROP TABLE articles;--",
+]
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+@pytest.mark.parametrize(
+    "name", ["event_type", "sub_event_type", "actor", "country", "source", "q", "cursor", "bbox", "from", "sort"]
+)
+def test_sql_injection_in_filters_changes_nothing(http: httpx.Client, db_counts: Any, name: str, value: str) -> None:
+    before = db_counts()
+    response = http.get("/api/events", params={name: value, "include_unrealized": "true"})
+    assert response.status_code in (200, 422)
+    if response.status_code == 200:
+        assert response.json()["events"] == []
+    assert http.get("/api/stats", params={name: value}).status_code in (200, 422)
+    assert db_counts() == before == {"articles": 3, "events": 8}
+
+
+def test_openapi_and_docs_served_offline(http: httpx.Client) -> None:
+    spec = http.get("/openapi.json").json()
+    assert {"/api/events", "/api/events/{event_id}", "/api/articles/{article_id}", "/api/extract", "/api/stats"} <= set(spec["paths"])
+    page = http.get("/docs").text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page and "cdn" not in page
+    assert http.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+def test_cors_off_and_security_headers(http: httpx.Client) -> None:
+    response = http.get("/api/events", headers={"origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in response.headers
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_config_tells_the_page_about_tiles_and_token(http: httpx.Client) -> None:
+    assert http.get("/api/config").json() == {
+        "ok": True, "tiles": None, "tiles_attribution": None, "token_required": True, "max_body_bytes": 1_000_000,
+    }  # fmt: skip
+
+
+def test_json_bodies_are_json(http: httpx.Client) -> None:
+    response = http.get("/api/events", params={"limit": 1})
+    assert json.loads(response.text)["ok"] is True

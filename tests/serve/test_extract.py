@@ -1,0 +1,60 @@
+"""POST /api/extract with the real pipeline, loaded lazily on the first call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+pytestmark = pytest.mark.slow  # loads lingua and the spaCy models once (~5-10 s)
+
+WIRE = (
+    "Des affrontements entre l'armée syrienne et des combattants de Daech ont fait 12 morts "
+    "près de Deir ez-Zor le 3 mars 2019, selon l'Observatoire syrien des droits de l'homme."
+)
+
+
+def test_extract_loads_pipeline_lazily_and_returns_schema_object(write_server: Any, schema: dict[str, Any]) -> None:
+    assert write_server.app.state.pipeline.loaded is False  # nothing loaded at startup
+    with write_server.client() as http:
+        response = http.post("/api/extract", json={"text": WIRE, "published": "2019-03-04", "source": "Test"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    jsonschema.validate(body, schema)
+    assert write_server.app.state.pipeline.loaded is True
+    assert body["article"]["text"] == WIRE
+    assert (body["article"]["language"], body["article"]["published"]) == ("fr", "2019-03-04")
+    assert "x-eventwire-stored" not in response.headers
+
+
+def test_extract_html_uses_main_text(write_server: Any, schema: dict[str, Any]) -> None:
+    html = f"<html><head><title>Dépêche</title><script>var x=1;</script></head><body><nav>Menu</nav><article><p>{WIRE}</p></article></body></html>"
+    with write_server.client() as http:
+        body = http.post("/api/extract", json={"html": html, "language": "fr"}).json()
+    jsonschema.validate(body, schema)
+    assert "var x" not in body["article"]["text"] and "Deir ez-Zor" in body["article"]["text"]
+
+
+def test_extract_store_with_token_saves_once(write_server: Any, token: str) -> None:
+    text = "Seed: " + Path(__file__).name + ". " + WIRE
+    auth = {"authorization": f"Bearer {token}"}
+    with write_server.client() as http:
+        first = http.post("/api/extract?store=true", json={"text": text}, headers=auth)
+        again = http.post("/api/extract?store=true", json={"text": text}, headers=auth)
+        article_id = first.json()["article"]["id"]
+        stored = http.get(f"/api/articles/{article_id}")
+    assert first.status_code == 200 and first.headers["x-eventwire-stored"] == "stored"
+    assert again.headers["x-eventwire-stored"] == "unchanged"
+    assert stored.status_code == 200 and stored.json()["article"]["text"] == text
+
+
+def test_extract_seed_article(write_server: Any, sample_path: Path, schema: dict[str, Any]) -> None:
+    text = sample_path.read_text(encoding="utf-8")
+    with write_server.client() as http:
+        body = http.post("/api/extract", json={"text": text}).json()
+    jsonschema.validate(body, schema)
+    assert body["article"]["language"] == "fr"
+    for place in body["places"]:
+        assert text[place["start"]:place["end"]] == place["text"]
