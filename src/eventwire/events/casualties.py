@@ -1,0 +1,243 @@
+"""How many were killed and injured: figures tied to casualty cues in the event's sentences.
+
+A figure is a number (``events.numbers``) tied to a cue of ``cues.<lang>.v1.yaml``
+(``casualties.killed`` / ``casualties.injured``) in one of two ways:
+
+* the cue takes the number as its object: "la mort de 13 terroristes", "killing at least 12",
+  "blessant 7 personnes" (only filler words — "de", "at least", "au moins" — between them);
+* the number comes first, within eight words and the same clause: "13 morts", "sept autres
+  étaient blessés", "two soldiers and three civilians were killed" (coordinated numbers add up: 5).
+
+The most conservative reading wins, as in ACLED: "at least 12" is 12, a range its lower bound,
+a vague word ACLED's convention (see ``events.numbers``), noted in ``note``. Numbers that count
+years, kilometres, missiles … are skipped, so are subsets ("dont 3 enfants", "including") and
+clauses that give a running total ("depuis le début du conflit", "since 2014"). "Aucune victime"
+/ "no casualties" give 0; no figure at all gives None, never 0.
+
+``find_casualties`` reads the given sentence windows in order and keeps, for each of killed and
+injured, the first figure found: the caller passes the trigger's sentence first, then the
+sentences that continue the same event (see ``events.details``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from eventwire.events.numbers import Cues, NumberMention, find_numbers, load_cues
+
+Category = Literal["killed", "injured"]
+
+# Words allowed between a cue and the number it governs ("la mort de 13", "killing at least 12").
+_FILLERS = frozenset(
+    ["de", "d'", "des", "du", "of", "the", "at", "least", "au", "moins", "plus", "more", "than", "some", "about", "around", "nearly", "près", "environ", "quelque", "quelques", "a", "total", "un", "pas", "no", "fewer", "as", "many", "jusqu'", "jusqu'à", "up", "to", "over", "almost", "presque", "les", "le", "la", "l'", "rose", "risen", "climbed", "reached", "stands", "stood", "is", "was", "has", "had", "to", "s'élève", "s'élevait", "à", "est", "passé", "atteint", "been"]
+)
+_MAX_FORWARD_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A casualty count with the offsets of its evidence (number and cue)."""
+
+    value: int
+    start: int
+    end: int
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    """Killed and injured for one event; None where the text gives no figure."""
+
+    killed: Figure | None = None
+    injured: Figure | None = None
+
+    @property
+    def note(self) -> str | None:
+        notes = [f.note for f in (self.killed, self.injured) if f is not None and f.note]
+        return "; ".join(dict.fromkeys(notes)) or None
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    category: Category
+    start: int
+    end: int
+
+
+def find_casualties(text: str, language: str, *, windows: Sequence[tuple[int, int]]) -> Casualties:
+    """Killed and injured for the event whose sentences are ``windows`` (offsets into ``text``).
+
+    >>> s = "provoquant la mort de 13 terroristes tandis que sept autres étaient blessés"
+    >>> c = find_casualties(s, "fr", windows=[(0, len(s))])
+    >>> c.killed.value, c.injured.value
+    (13, 7)
+    """
+    killed: Figure | None = None
+    injured: Figure | None = None
+    for start, end in windows:
+        found = sentence_casualties(text[start:end], language)
+        if killed is None and found.killed is not None:
+            killed = _shift(found.killed, start)
+        if injured is None and found.injured is not None:
+            injured = _shift(found.injured, start)
+    return Casualties(killed, injured)
+
+
+def _shift(figure: Figure, offset: int) -> Figure:
+    return Figure(figure.value, figure.start + offset, figure.end + offset, figure.note)
+
+
+def sentence_casualties(sentence: str, language: str) -> Casualties:
+    """Killed and injured figures stated in one sentence (offsets into ``sentence``)."""
+    cues = load_cues(language)
+    numbers = [n for n in find_numbers(sentence, language) if _counts_people(sentence, n, cues)]
+    found: dict[Category, Figure] = {}
+    for cue in _cues(sentence, cues):
+        if cue.category in found:
+            continue
+        group = _backward(sentence, cue, numbers, cues) or _forward(sentence, cue, numbers, cues)
+        if group and not _cumulative(sentence, cue, group, cues):
+            found[cue.category] = _figure(sentence, cue, group)
+    for category, figure in _zeros(sentence, cues):
+        found.setdefault(category, figure)
+    return Casualties(found.get("killed"), found.get("injured"))
+
+
+def _cues(sentence: str, cues: Cues) -> list[_Cue]:
+    out = []
+    categories: tuple[Category, ...] = ("killed", "injured")
+    for category in categories:
+        for m in cues.regex("casualties", category).finditer(sentence):
+            out.append(_Cue(category, m.start(), m.end()))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _counts_people(sentence: str, number: NumberMention, cues: Cues) -> bool:
+    after = sentence[number.end : number.end + 30]
+    if re.match(rf"[\s-]*(?:{_unit_body(cues)})(?![\w-])", after, re.IGNORECASE):
+        return False
+    if _is_year(number):
+        return False
+    months = "|".join(re.escape(m) for m in cues.section("dates")["months"])
+    if re.match(rf"\s*(?:{months})(?!\w)", after, re.IGNORECASE):
+        return False  # "11 novembre" is a date
+    before = sentence[max(0, number.start - 40) : number.start]
+    subset = cues.regex("casualties", "subset").pattern
+    return re.search(rf"{subset}\s+(?:[\w'’-]+\s+){{0,2}}$", before, re.IGNORECASE) is None
+
+
+def _unit_body(cues: Cues) -> str:
+    return "|".join(f"(?:{u})" for u in cues.strings("casualties", "units"))
+
+
+def _is_year(number: NumberMention) -> bool:
+    return number.text.isdigit() and len(number.text) == 4 and 1900 <= number.value <= 2100
+
+
+def _words(gap: str) -> list[str]:
+    return re.findall(r"[\w'’-]+|[^\w\s]", gap.replace("’", "'"))
+
+
+def _boundary(gap: str, cues: Cues) -> bool:
+    if re.search(r"[.;:!?()\"«»]", gap):
+        return True
+    return cues.regex("casualties", "boundaries").search(gap) is not None
+
+
+def _backward(
+    sentence: str, cue: _Cue, numbers: list[NumberMention], cues: Cues
+) -> list[NumberMention]:
+    """The number(s) the cue governs: "la mort de 13 …", "killing 5 soldiers and 3 civilians"."""
+    for index, number in enumerate(numbers):
+        if number.start < cue.end:
+            continue
+        words = _words(sentence[cue.end : number.start].lower())
+        if number.weak:
+            return [number] if not words else []
+        if len(words) <= 5 and all(w in _FILLERS for w in words):
+            return _coordinated(sentence, numbers, index, cues, step=1)
+        return []
+    return []
+
+
+def _forward(
+    sentence: str, cue: _Cue, numbers: list[NumberMention], cues: Cues
+) -> list[NumberMention]:
+    """The number(s) before the cue in its clause: "sept autres étaient blessés"."""
+    before = [i for i, n in enumerate(numbers) if n.end <= cue.start]
+    if not before:
+        return []
+    index = before[-1]
+    number = numbers[index]
+    gap = sentence[number.end : cue.start]
+    words = _words(gap)
+    limit = 4 if number.weak else _MAX_FORWARD_WORDS
+    if len(words) > limit or _boundary(gap, cues) or (number.weak and "," in gap):
+        return []
+    if _other_cue_between(sentence, number.end, cue, cues):
+        return []
+    return _coordinated(sentence, numbers, index, cues, step=-1)
+
+
+def _other_cue_between(sentence: str, start: int, cue: _Cue, cues: Cues) -> bool:
+    gap = sentence[start : cue.start]
+    return any(
+        cues.regex("casualties", category).search(gap) for category in ("killed", "injured")
+    )
+
+
+def _coordinated(
+    sentence: str, numbers: list[NumberMention], index: int, cues: Cues, *, step: int
+) -> list[NumberMention]:
+    """``numbers[index]`` and the numbers coordinated with it ("2 soldats et 3 civils")."""
+    group = [numbers[index]]
+    j = index + step
+    while 0 <= j < len(numbers):
+        a, b = (group[-1], numbers[j]) if step > 0 else (numbers[j], group[-1])
+        gap = sentence[a.end : b.start]
+        words = _words(gap)
+        joined = any(w in ("and", "et", ",", "as", "ainsi") for w in words)
+        if numbers[j].weak or not joined or len(words) > 6 or _boundary(gap, cues):
+            break
+        if any(cues.regex("casualties", c).search(gap) for c in ("killed", "injured")):
+            break
+        group.append(numbers[j])
+        j += step
+    return sorted(group, key=lambda n: n.start)
+
+
+def _cumulative(sentence: str, cue: _Cue, group: list[NumberMention], cues: Cues) -> bool:
+    """Whether the clause holding the figure gives a running total ("since 2014, 5,000 dead")."""
+    start = min(cue.start, group[0].start)
+    end = max(cue.end, group[-1].end)
+    left = max((m.end() for m in re.finditer(r"[.;!?]", sentence[:start])), default=0)
+    right_match = re.search(r"[.;!?]", sentence[end:])
+    right = end + right_match.start() if right_match else len(sentence)
+    return cues.regex("casualties", "cumulative").search(sentence[left:right]) is not None
+
+
+def _figure(sentence: str, cue: _Cue, group: list[NumberMention]) -> Figure:
+    value = sum(n.value for n in group)
+    notes = [n.note for n in group if n.note]
+    if len(group) > 1:
+        notes.append(" + ".join(n.text for n in group) + f" = {value}")
+    start = min(cue.start, group[0].start)
+    end = max(cue.end, group[-1].end)
+    return Figure(value, start, end, "; ".join(notes) or None)
+
+
+def _zeros(sentence: str, cues: Cues) -> list[tuple[Category, Figure]]:
+    out: list[tuple[Category, Figure]] = []
+    table: tuple[tuple[str, tuple[Category, ...]], ...] = (
+        ("zero_both", ("killed", "injured")),
+        ("zero_killed", ("killed",)),
+        ("zero_injured", ("injured",)),
+    )
+    for key, categories in table:
+        for m in cues.regex("casualties", key).finditer(sentence):
+            for category in categories:
+                out.append((category, Figure(0, m.start(), m.end(), f"{m.group(0)!r}: none")))
+    return out

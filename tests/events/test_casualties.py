@@ -1,0 +1,63 @@
+"""Killed and injured figures tied to casualty cues, read conservatively."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events.casualties import find_casualties, sentence_casualties
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed", "injured"),
+    [
+        ("provoquant la mort de 13 terroristes tandis que sept autres étaient blessés", "fr", 13, 7),
+        ("At least 12 people were killed and 30 wounded.", "en", 12, 30),
+        ("Two soldiers and three civilians were killed.", "en", 5, None),
+        ("Une dizaine de morts ont été recensés.", "fr", 10, None),
+        ("Un soldat a été tué et deux autres blessés.", "fr", 1, 2),
+        ("A roadside bomb killed a policeman and wounded 4 others.", "en", 1, 4),
+        ("Between 10 and 15 people died.", "en", 10, None),
+        ("Gunmen killed 3 soldiers on 11 November 2018.", "en", 3, None),
+        ("Le bilan s'élève à 1 200 morts et 3.500 blessés.", "fr", 1200, 3500),
+        ("The attack caused no casualties.", "en", 0, 0),
+        ("L'explosion n'a fait aucune victime.", "fr", 0, 0),
+        ("Quelque 20.000 combattants se trouvaient positionnés.", "fr", None, None),
+        ("Since 2014, 5,000 people have been killed.", "en", None, None),
+        ("Depuis le début du conflit, 1 200 personnes ont été tuées.", "fr", None, None),
+        ("Killing 5 people, including 3 children.", "en", 5, None),
+        ("The blast killed a 13-year-old boy.", "en", 1, None),
+        ("Ils ont tiré 40 missiles.", "fr", None, None),
+    ],
+)
+def test_sentence_casualties(sentence: str, language: str, killed: int | None, injured: int | None) -> None:
+    found = sentence_casualties(sentence, language)
+    assert (None if found.killed is None else found.killed.value) == killed
+    assert (None if found.injured is None else found.injured.value) == injured
+
+
+def test_evidence_spans_number_and_cue() -> None:
+    sentence = "provoquant la mort de 13 terroristes tandis que sept autres étaient blessés"
+    found = sentence_casualties(sentence, "fr")
+    assert found.killed is not None and found.injured is not None
+    assert sentence[found.killed.start : found.killed.end] == "mort de 13"
+    assert sentence[found.injured.start : found.injured.end] == "sept autres étaient blessés"
+
+
+def test_sum_and_approximation_are_noted() -> None:
+    assert "two + three" in (sentence_casualties("two soldiers and three civilians were killed", "en").note or "")
+    assert "dizaine" in (sentence_casualties("une dizaine de morts", "fr").note or "")
+
+
+def test_windows_are_read_in_order_with_offsets_into_the_text() -> None:
+    text = "Des missiles ont frappé Alep. Ils ont tué 4 personnes. Plus tard, 9 morts à Homs."
+    first = (text.index("Des"), text.index(".") + 1)
+    second = (text.index("Ils"), text.index("Plus") - 1)
+    third = (text.index("Plus"), len(text))
+    found = find_casualties(text, "fr", windows=[first, second, third])
+    assert found.killed is not None and found.killed.value == 4
+    assert text[found.killed.start : found.killed.end] == "tué 4"
+
+
+def test_no_figure_is_none_not_zero() -> None:
+    found = find_casualties("Des missiles ont frappé Alep.", "fr", windows=[(0, 29)])
+    assert found.killed is None and found.injured is None

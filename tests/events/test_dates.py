@@ -1,0 +1,135 @@
+"""Date phrases: finding, normalizing (dateparser + our rules) and choosing the event's date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire.errors import InputError
+from eventwire.events.dates import event_date, find_dates, resolve, weekday_year
+
+PUBLISHED = date(2018, 11, 13)  # a Tuesday
+TODAY = date(2026, 1, 1)
+
+
+def _resolve(phrase: str, language: str, reference: date | None = PUBLISHED) -> tuple[str, str]:
+    (mention,) = find_dates(phrase, language)
+    resolved = resolve(mention, language, reference=reference, today=TODAY)
+    assert resolved is not None
+    return resolved.date.isoformat(), resolved.precision
+
+
+@pytest.mark.parametrize(
+    ("phrase", "language", "expected"),
+    [
+        ("dimanche 11 novembre", "fr", ("2018-11-11", "day")),
+        ("hier", "fr", ("2018-11-12", "day")),
+        ("avant-hier", "fr", ("2018-11-11", "day")),
+        ("samedi dernier", "fr", ("2018-11-10", "day")),
+        ("mardi dernier", "fr", ("2018-11-06", "day")),
+        ("lundi", "fr", ("2018-11-12", "day")),
+        ("la semaine dernière", "fr", ("2018-11-05", "week")),
+        ("il y a trois jours", "fr", ("2018-11-10", "day")),
+        ("le mois dernier", "fr", ("2018-10-01", "month")),
+        ("en octobre", "fr", ("2018-10-01", "month")),
+        ("le 1er mars 2017", "fr", ("2017-03-01", "day")),
+        ("12/11/2018", "fr", ("2018-11-12", "day")),
+        ("10 octobre", "fr", ("2018-10-10", "day")),
+        ("last Tuesday", "en", ("2018-11-06", "day")),
+        ("on Sunday", "en", ("2018-11-11", "day")),
+        ("earlier this month", "en", ("2018-11-01", "month")),
+        ("two days ago", "en", ("2018-11-11", "day")),
+        ("Nov. 11, 2018", "en", ("2018-11-11", "day")),
+        ("December 24", "en", ("2017-12-24", "day")),
+        ("last year", "en", ("2017-01-01", "year")),
+    ],
+)
+def test_resolve_relative_to_publication(phrase: str, language: str, expected: tuple[str, str]) -> None:
+    assert _resolve(phrase, language) == expected
+
+
+def test_weekday_rule_beats_dateparser_year() -> None:
+    # dateparser alone would accept 11 November 2017, a Saturday.
+    assert _resolve("samedi 11 novembre", "fr", date(2018, 11, 13)) == ("2017-11-11", "day")
+
+
+def test_weekday_rule_without_publication_uses_today_as_bound() -> None:
+    assert _resolve("dimanche 11 novembre", "fr", None) == ("2018-11-11", "day")
+
+
+def test_relative_phrase_without_reference_is_unresolved() -> None:
+    (mention,) = find_dates("hier", "fr")
+    assert resolve(mention, "fr", reference=None, today=TODAY) is None
+
+
+def test_find_dates_does_not_take_the_sentence_period() -> None:
+    assert [m.text for m in find_dates("repoussée le dimanche 11 novembre.", "fr")] == [
+        "dimanche 11 novembre"
+    ]
+
+
+def test_find_dates_marks_span_openers() -> None:
+    (mention,) = find_dates("depuis le 3 mars", "fr")
+    assert mention.excluded
+
+
+def test_event_date_prefers_the_trigger_sentence() -> None:
+    text = "Le 3 mars, une marche. Des obus ont frappé Alep hier."
+    start = text.index("Des")
+    trigger = text.index("frappé")
+    got = event_date(text, "fr", sentence=(start, len(text)), trigger=(trigger, trigger + 6),
+                     published="2019-03-05", today=TODAY)
+    assert got is not None and (got.date, got.from_publication) == ("2019-03-04", False)
+    assert got.evidence is not None and text[got.evidence[0] : got.evidence[1]] == "hier"
+
+
+def test_event_date_falls_back_on_publication_and_says_so() -> None:
+    text = "Des obus ont frappé Alep."
+    got = event_date(text, "fr", sentence=(0, len(text)), trigger=(13, 19),
+                     published="2019-03-05T10:00:00Z", today=TODAY)
+    assert got is not None
+    assert (got.date, got.precision, got.evidence, got.from_publication) == (
+        "2019-03-05", "day", None, True)
+
+
+def test_event_date_is_none_without_any_date() -> None:
+    text = "Des obus ont frappé Alep."
+    assert event_date(text, "fr", sentence=(0, len(text)), trigger=(13, 19), published=None,
+                      today=TODAY) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 31), st.integers(1, 12), st.integers(0, 6),
+       st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1)))
+def test_weekday_rule_always_matches_the_weekday(day: int, month: int, weekday: int, bound: date) -> None:
+    try:
+        found = weekday_year(day, month, weekday, not_after=bound)
+    except InputError:
+        assert (day, month) in {(30, 2), (31, 2), (31, 4), (31, 6), (31, 9), (31, 11)}
+        return
+    assert found.weekday() == weekday and (found.day, found.month) == (day, month)
+    assert found <= bound
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60), st.sampled_from(["fr", "en"]),
+       st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))))
+def test_date_finding_and_resolving_never_raise(text: str, language: str, reference: date | None) -> None:
+    for mention in find_dates(text, language):
+        resolve(mention, language, reference=reference, today=TODAY)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["lundi", "dimanche", "mardi dernier"]), st.integers(1, 31),
+       st.sampled_from(["janvier", "février", "novembre", "décembre"]))
+def test_weekday_phrases_resolve_to_their_weekday(weekday: str, day: int, month: str) -> None:
+    phrase = f"{weekday.split()[0]} {day} {month}"
+    found = find_dates(phrase, "fr")
+    reference = date(2020, 6, 15)
+    if len(found) == 1 and found[0].kind == "full":
+        resolved = resolve(found[0], "fr", reference=reference, today=TODAY)
+        names = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+        assert resolved is None or resolved.date.weekday() == names.index(weekday.split()[0])

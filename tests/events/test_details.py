@@ -1,0 +1,79 @@
+"""fill_details on the seed article: the missile event and the planned entity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.events.details import fill_details
+from eventwire.records import Article, Document, Event, Span
+
+
+@pytest.fixture(scope="module")
+def sample_doc(sample_path: Path, nlp_fr) -> Document:
+    text = sample_path.read_text(encoding="utf-8")
+    article = Article(id="sample", text=text, language="fr", published=None)
+    return Document(article=article, nlp=nlp_fr(text))
+
+
+def _event(text: str, sentence_start: str, trigger: str) -> Event:
+    start = text.index(sentence_start)
+    at = text.index(trigger, start)
+    end = text.index(".", at) + 1
+    return Event(
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        trigger=Span.of(text, at, at + len(trigger)),
+        sentence=Span.of(text, start, end),
+    )
+
+
+def test_missile_event_gets_date_casualties_sources_and_modality(sample_doc: Document) -> None:
+    text = sample_doc.article.text
+    event = fill_details(_event(text, "selon l'un", "tiré"), sample_doc)
+    assert (event.date, event.date_precision, event.date_from_publication) == ("2018-11-11", "day", False)
+    assert event.date_evidence is not None and event.date_evidence.text == "dimanche 11 novembre"
+    assert (event.fatalities, event.injured) == (13, 7)
+    assert event.fatalities_evidence is not None and "13" in event.fatalities_evidence.text
+    assert event.injured_evidence is not None and "blessés" in event.injured_evidence.text
+    assert [a.name for a in event.attribution] == ["Ghassem Mosleh", "Sumaria News"]
+    assert event.modality == "claimed"
+
+
+def test_evidence_spans_index_the_article(sample_doc: Document) -> None:
+    text = sample_doc.article.text
+    event = fill_details(_event(text, "selon l'un", "tiré"), sample_doc)
+    spans = [event.date_evidence, event.fatalities_evidence, event.injured_evidence]
+    spans += [a.span for a in event.attribution]
+    for span in spans:
+        assert span is not None and text[span.start : span.end] == span.text
+
+
+def test_intended_entity_is_planned(sample_doc: Document) -> None:
+    text = sample_doc.article.text
+    event = fill_details(_event(text, "les États-Unis entendent", "créer"), sample_doc)
+    assert event.modality == "planned"
+    assert event.modality_evidence is not None and event.modality_evidence.text == "entendent"
+    assert (event.fatalities, event.injured, event.attribution) == (None, None, ())
+    assert not event.happened
+
+
+def test_publication_date_is_used_and_flagged(nlp_en) -> None:
+    text = "Gunmen attacked a checkpoint in Kirkuk, killing two policemen."
+    doc = Document(article=Article(id="x", text=text, language="en", published="2019-05-02"),
+                   nlp=nlp_en(text))
+    at = text.index("attacked")
+    event = Event("Violence against civilians", "Attack", Span.of(text, at, at + 8),
+                  Span.of(text, 0, len(text)))
+    filled = fill_details(event, doc)
+    assert (filled.date, filled.date_from_publication, filled.date_evidence) == ("2019-05-02", True, None)
+    assert (filled.fatalities, filled.modality) == (2, "asserted")
+
+
+def test_unparsed_language_keeps_only_publication_date() -> None:
+    text = "Irgendein Text."
+    doc = Document(article=Article(id="x", text=text, language="de", published="2019-05-02"))
+    event = Event("Battles", "Armed clash", Span.of(text, 0, 9), Span.of(text, 0, len(text)))
+    filled = fill_details(event, doc)
+    assert (filled.date, filled.fatalities, filled.attribution) == ("2019-05-02", None, ())

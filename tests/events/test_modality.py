@@ -1,0 +1,57 @@
+"""Modality from the trigger's governors: denied, planned, hypothetical, claimed, asserted."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events.modality import modality
+
+
+def _read(nlp, text: str, trigger: str, language: str, attributed: tuple[int, int] | None = None):
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    return modality(token, language, attributed=attributed)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected", "evidence"),
+    [
+        ("Depuis Al-Tanf, les États-Unis entendent créer une vaste entité.", "créer", "planned", "entendent"),
+        ("L'armée prévoit de bombarder la ville.", "bombarder", "planned", "prévoit"),
+        ("Les rebelles pourraient attaquer la base.", "attaquer", "hypothetical", "pourraient"),
+        ("L'armée a démenti avoir bombardé le marché.", "bombardé", "denied", "démenti"),
+        ("Le marché n'a pas été bombardé.", "bombardé", "denied", "pas"),
+        ("Des obus ont frappé Alep.", "frappé", "asserted", None),
+    ],
+)
+def test_modality_french(nlp_fr, text: str, trigger: str, expected: str, evidence: str | None) -> None:
+    reading = _read(nlp_fr, text, trigger, "fr")
+    assert reading.modality == expected
+    got = None if reading.evidence is None else text[reading.evidence[0] : reading.evidence[1]]
+    assert got == evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("The group plans to attack the base.", "attack", "planned"),
+        ("Rebels will attack the town tomorrow.", "attack", "planned"),
+        ("The army denied that it shelled the village.", "shelled", "denied"),
+        ("Troops did not fire on the crowd.", "fire", "denied"),
+        ("If talks fail, the militia could storm the city.", "storm", "hypothetical"),
+        ("Gunmen attacked a checkpoint in Kirkuk.", "attacked", "asserted"),
+    ],
+)
+def test_modality_english(nlp_en, text: str, trigger: str, expected: str) -> None:
+    assert _read(nlp_en, text, trigger, "en").modality == expected
+
+
+def test_any_attribution_makes_an_event_claimed(nlp_fr) -> None:
+    text = "Selon l'armée, des obus ont frappé Alep."
+    reading = _read(nlp_fr, text, "frappé", "fr", attributed=(0, 5))
+    assert reading.modality == "claimed" and reading.evidence == (0, 5)
+
+
+def test_planning_beats_attribution(nlp_en) -> None:
+    text = "Officials said the group plans to attack the base."
+    assert _read(nlp_en, text, "attack", "en", attributed=(10, 14)).modality == "planned"

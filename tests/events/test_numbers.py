@@ -1,0 +1,93 @@
+"""Numbers in French and English: digits, number words, vague quantities, ranges."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire.errors import InputError
+from eventwire.events.numbers import find_numbers, load_cues, parse_digits, parse_number
+
+
+@pytest.mark.parametrize(
+    ("token", "value"),
+    [("13", 13), ("20.000", 20000), ("20,000", 20000), ("1 200", 1200), ("1\u00a0200", 1200),
+     ("1.234.567", 1234567), ("12,5", None), ("abc", None)],
+)
+def test_parse_digits_reads_grouped_thousands(token: str, value: int | None) -> None:
+    assert parse_digits(token) == value
+
+
+@pytest.mark.parametrize(
+    ("phrase", "language", "value"),
+    [
+        ("sept", "fr", 7),
+        ("treize", "fr", 13),
+        ("vingt et un", "fr", 21),
+        ("soixante-dix", "fr", 70),
+        ("quatre-vingt-dix-neuf", "fr", 99),
+        ("deux cents", "fr", 200),
+        ("trois mille cinq cents", "fr", 3500),
+        ("une dizaine", "fr", 10),
+        ("des centaines", "fr", 100),
+        ("two", "en", 2),
+        ("twenty-five", "en", 25),
+        ("two hundred and fifty", "en", 250),
+        ("dozens of", "en", 12),
+        ("1,200", "en", 1200),
+    ],
+)
+def test_parse_number_reads_words_and_vague_quantities(phrase: str, language: str, value: int) -> None:
+    assert parse_number(phrase, language) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "values"),
+    [
+        ("entre 10 et 15 blessés", "fr", [10]),
+        ("10 à 12 morts", "fr", [10]),
+        ("between 10 and 15 people", "en", [10]),
+        ("two soldiers and three civilians", "en", [2, 3]),
+        ("tuant 13 et blessant sept autres", "fr", [13, 7]),
+    ],
+)
+def test_find_numbers_merges_ranges_into_lower_bound(text: str, language: str, values: list[int]) -> None:
+    assert [m.value for m in find_numbers(text, language)] == values
+
+
+def test_find_numbers_notes_approximate_values() -> None:
+    (mention,) = find_numbers("une dizaine de morts", "fr")
+    assert mention.approximate and mention.note is not None and "dizaine" in mention.note
+
+
+def test_find_numbers_offsets_index_the_text() -> None:
+    text = "Quelque 20.000 combattants et deux cents civils"
+    for mention in find_numbers(text, "fr"):
+        assert text[mention.start : mention.end] == mention.text
+
+
+def test_load_cues_rejects_unknown_language() -> None:
+    with pytest.raises(InputError):
+        load_cues("de")
+
+
+def test_load_cues_is_versioned() -> None:
+    assert load_cues("fr").version == "cues.fr.v1"
+    assert load_cues("en").version == "cues.en.v1"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=80), st.sampled_from(["fr", "en"]))
+def test_find_numbers_never_raises(text: str, language: str) -> None:
+    for mention in find_numbers(text, language):
+        assert mention.value >= 0
+        assert text[mention.start : mention.end] == mention.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["vingt", "et", "un", "cent", "mille", "deux", "quatre", "dix", "x"]),
+                max_size=6))
+def test_parse_number_words_never_raises(words: list[str]) -> None:
+    value = parse_number(" ".join(words), "fr")
+    assert value is None or value >= 0
