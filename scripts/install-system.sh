@@ -4,6 +4,7 @@
 #   chromium              headless browser for the map tests (Playwright drives it)
 #   openjdk-17-jre-headless  Java for Apache Spark (pyspark local mode)
 #   nodejs, npm           build step that installs Leaflet & co. from the npm registry
+#   libgeonames-common    French/Arabic GeoNames city names for the bundled gazetteer (optional)
 set -euo pipefail
 
 missing=()
@@ -12,6 +13,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-venv)
+[ -f /usr/share/locale/fr/LC_MESSAGES/geonames.mo ] || missing+=(libgeonames-common)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
