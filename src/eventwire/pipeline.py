@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 
-from eventwire.config import Settings
+from eventwire.config import SUPPORTED_LANGUAGES, Settings
 from eventwire.errors import EventwireError
 from eventwire.records import Article, Document, Result
 from eventwire.stage import Stage
@@ -90,6 +90,8 @@ def build_stages(settings: Settings) -> list[Stage]:
     """Load every resource named by ``settings`` and return the stages in order."""
     from eventwire.events.actors import load_actor_dictionary
     from eventwire.events.stage import ActorStage, EventStage
+    from eventwire.events.taxonomy import load_taxonomy
+    from eventwire.events.triggers import load_lexicons
     from eventwire.geo.gazetteer import Gazetteer, open_default
     from eventwire.geo.stage import GeoStage
     from eventwire.language import load_detector
@@ -103,7 +105,7 @@ def build_stages(settings: Settings) -> list[Stage]:
         NlpStage(Models(settings.model_names)),
         ActorStage(actors),
         GeoStage(gazetteer),
-        EventStage.load(actors),
+        EventStage({lang: load_lexicons(lang) for lang in SUPPORTED_LANGUAGES}, load_taxonomy(), actors),
     ]
 
 

@@ -186,7 +186,9 @@ def writing(into: Path, *, fresh: bool = False) -> Iterator[GazetteerWriter]:
     """
     into = Path(into)
     into.parent.mkdir(parents=True, exist_ok=True)
-    work = into.with_name(into.name + (".building" if fresh else ".importing"))
+    # A build writes to a file of its own (pid-suffixed): two processes building the default at
+    # once must not delete each other's work; the last rename wins and both results are equal.
+    work = into.with_name(into.name + (f".building-{os.getpid()}" if fresh else ".importing"))
     if fresh:
         _remove(work)
     elif not work.exists() and into.exists():

@@ -1,0 +1,171 @@
+"""CASE 2021 task 2 (ACLED-style snippet classification): label mapping and scoring.
+
+Scoring, exactly:
+
+* each snippet gets one predicted label: the CASE short label of the ACLED sub-event
+  type of the chosen event (see ``choose_event``), or ``NO_EVENT`` when there is none
+  (or its sub-type has no CASE label);
+* the headline figure is the F1 of each of the 25 ACLED labels, weighted by its gold
+  support (as scikit-learn's ``average="weighted"`` restricted to those labels): a
+  snippet whose gold is one of the five non-ACLED classes (ORG_CRIME, NATURAL_DISASTER,
+  MAN_MADE_DISASTER, DIPLO, ATTRIB) adds no support, but a predicted ACLED label on it
+  is a false positive for that label; predicting ``NO_EVENT`` on it costs nothing;
+* accuracy counts a snippet right when the labels are equal, or the gold is non-ACLED
+  and the prediction is ``NO_EVENT``.
+
+>>> round(weighted_f1(["ARMED_CLASH", "ARREST"], ["ARMED_CLASH", "NO_EVENT"]), 3)
+0.5
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import EvaluationError
+
+NO_EVENT = "NO_EVENT"
+#: ACLED sub-event type -> CASE 2021 short label (the 25 labels an event coder produces).
+ACLED_TO_CASE: Mapping[str, str] = {
+    "Armed clash": "ARMED_CLASH",
+    "Government regains territory": "GOV_REGAINS_TERIT",
+    "Non-state actor overtakes territory": "NON_STATE_ACTOR_OVERTAKES_TER",
+    "Chemical weapon": "CHEM_WEAP",
+    "Air/drone strike": "AIR_STRIKE",
+    "Suicide bomb": "SUIC_BOMB",
+    "Shelling/artillery/missile attack": "ART_MISS_ATTACK",
+    "Remote explosive/landmine/IED": "REM_EXPLOS",
+    "Grenade": "GRENADE",
+    "Sexual violence": "SEX_VIOL",
+    "Attack": "ATTACK",
+    "Abduction/forced disappearance": "ABDUCT_DISSAP",
+    "Peaceful protest": "PEACE_PROTEST",
+    "Protest with intervention": "PROTEST_WITH_INTER",
+    "Excessive force against protesters": "FORCE_AGAINST_PROTEST",
+    "Violent demonstration": "VIOL_DEMONSTR",
+    "Mob violence": "MOB_VIOL",
+    "Agreement": "AGREEMENT",
+    "Arrests": "ARREST",
+    "Change to group/activity": "CHANGE_TO_GROUP_ACT",
+    "Disrupted weapons use": "DISR_WEAP",
+    "Headquarters or base established": "HQ_ESTABLISHED",
+    "Looting/property destruction": "PROPERTY_DISTRUCT",
+    "Non-violent transfer of territory": "NON_VIOL_TERRIT_TRANSFER",
+    "Other": "OTHER",
+}
+ACLED_LABELS: tuple[str, ...] = tuple(ACLED_TO_CASE.values())
+NON_ACLED_LABELS = frozenset(
+    {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
+)
+_LOOKUP = {k.casefold(): v for k, v in ACLED_TO_CASE.items()} | {"arrest": "ARREST"}
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """One labelled snippet of the CASE 2021 test file."""
+
+    id: str
+    text: str
+    label: str
+
+
+def read_case_tsv(path: Path, *, limit: int | None = None) -> list[Snippet]:
+    """Read ``id, EventSnippet, SubType`` rows; raise EvaluationError naming the bad line."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            missing = {"id", "EventSnippet", "SubType"} - set(reader.fieldnames or ())
+            if missing:
+                raise EvaluationError(
+                    f"{path}:1: missing column(s) {sorted(missing)}; expected id, EventSnippet, SubType"
+                )
+            out: list[Snippet] = []
+            for row in reader:
+                if limit is not None and len(out) >= limit:
+                    break
+                label = (row.get("SubType") or "").strip()
+                if label not in ACLED_LABELS and label not in NON_ACLED_LABELS:
+                    raise EvaluationError(
+                        f"{path}:{reader.line_num}: unknown label {label!r}; expected a CASE 2021 label"
+                    )
+                out.append(Snippet(row["id"], row["EventSnippet"] or "", label))
+    except OSError as err:
+        raise EvaluationError(f"{path}: cannot read ({err.strerror})") from None
+    return out
+
+
+def case_label(sub_event_type: str | None) -> str:
+    """Map an ACLED sub-event type to its CASE label; ``NO_EVENT`` when unknown or None."""
+    if not sub_event_type:
+        return NO_EVENT
+    return _LOOKUP.get(sub_event_type.strip().casefold(), NO_EVENT)
+
+
+def choose_event(events: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The event a snippet is labelled by: the most confident one that happened, first on ties."""
+    happened = [e for e in events if e.get("modality") not in ("planned", "hypothetical")]
+    if not happened:
+        return None
+    best = max(float(e.get("confidence") or 0.0) for e in happened)
+    return next(e for e in happened if float(e.get("confidence") or 0.0) == best)
+
+
+def predicted_label(events: Sequence[Mapping[str, Any]]) -> str:
+    """The CASE label predicted from one snippet's schema events."""
+    event = choose_event(events)
+    return NO_EVENT if event is None else case_label(event.get("sub_event_type"))
+
+
+def _is_correct(gold: str, pred: str) -> bool:
+    return gold == pred or (gold in NON_ACLED_LABELS and pred == NO_EVENT)
+
+
+def per_label(gold: Sequence[str], pred: Sequence[str]) -> dict[str, tuple[float, float, float, int]]:
+    """Precision, recall, F1 and gold support for each of the 25 ACLED labels."""
+    if len(gold) != len(pred):
+        raise ValueError(f"{len(gold)} gold labels but {len(pred)} predictions")
+    tp = Counter(g for g, p in zip(gold, pred) if g == p)
+    n_pred = Counter(pred)
+    n_gold = Counter(gold)
+    out: dict[str, tuple[float, float, float, int]] = {}
+    for label in ACLED_LABELS:
+        p = tp[label] / n_pred[label] if n_pred[label] else 0.0
+        r = tp[label] / n_gold[label] if n_gold[label] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[label] = (p, r, f, n_gold[label])
+    return out
+
+
+def weighted_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """Support-weighted F1 over the 25 ACLED labels; 0.0 when none of them is in the gold."""
+    scores = per_label(gold, pred)
+    support = sum(s for *_, s in scores.values())
+    return sum(f * s for _, _, f, s in scores.values()) / support if support else 0.0
+
+
+def accuracy(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """Share of snippets right (a non-ACLED gold with ``NO_EVENT`` counts as right)."""
+    return sum(_is_correct(g, p) for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
+
+
+def confusions(gold: Iterable[str], pred: Iterable[str], *, top: int = 10) -> list[tuple[str, str, int]]:
+    """The ``top`` most frequent wrong (gold, predicted) pairs, most frequent first."""
+    wrong = Counter((g, p) for g, p in zip(gold, pred) if not _is_correct(g, p))
+    return [(g, p, n) for (g, p), n in sorted(wrong.items(), key=lambda i: (-i[1], i[0]))][:top]
+
+
+def case_report(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
+    """Every figure ``eventwire eval case2021`` prints, as plain data."""
+    return {
+        "snippets": len(gold),
+        "weighted_f1": weighted_f1(gold, pred),
+        "accuracy": accuracy(gold, pred),
+        "no_event_share": sum(p == NO_EVENT for p in pred) / len(pred) if pred else 0.0,
+        "per_label": {k: dict(zip(("precision", "recall", "f1", "support"), v))
+                      for k, v in per_label(gold, pred).items()},
+        "confusions": [{"gold": g, "predicted": p, "count": n} for g, p, n in confusions(gold, pred)],
+    }

@@ -1,0 +1,104 @@
+"""CASE 2021 task 2 scoring on hand-made labels, and reading the shared test file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from eventwire.cli.main import build_app
+from eventwire.errors import EvaluationError
+from eventwire.evaluate.case2021 import (
+    ACLED_LABELS,
+    NO_EVENT,
+    accuracy,
+    case_label,
+    confusions,
+    per_label,
+    predicted_label,
+    read_case_tsv,
+    weighted_f1,
+)
+
+GOLD = ["ARMED_CLASH", "ARMED_CLASH", "ARREST", "DIPLO", "NATURAL_DISASTER"]
+PRED = ["ARMED_CLASH", "ARREST", "ARREST", NO_EVENT, "ARMED_CLASH"]
+
+
+def test_per_label_hand_computed():
+    scores = per_label(GOLD, PRED)
+    # ARMED_CLASH: predicted twice (one right, one on a disaster), gold twice.
+    assert scores["ARMED_CLASH"] == pytest.approx((0.5, 0.5, 0.5, 2))
+    # ARREST: predicted twice, one right; gold once.
+    assert scores["ARREST"] == pytest.approx((0.5, 1.0, 2 / 3, 1))
+    assert scores["AIR_STRIKE"] == (0.0, 0.0, 0.0, 0)
+
+
+def test_weighted_f1_weights_by_acled_support_only():
+    assert weighted_f1(GOLD, PRED) == pytest.approx((0.5 * 2 + (2 / 3) * 1) / 3)
+
+
+def test_accuracy_counts_non_acled_with_no_event_as_right():
+    assert accuracy(GOLD, PRED) == pytest.approx(3 / 5)
+
+
+def test_confusions_lists_wrong_pairs_most_frequent_first():
+    assert confusions(GOLD + ["ARMED_CLASH"], PRED + ["ARREST"]) == [
+        ("ARMED_CLASH", "ARREST", 2),
+        ("NATURAL_DISASTER", "ARMED_CLASH", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sub_type", "label"),
+    [("Air/drone strike", "AIR_STRIKE"), ("Arrests", "ARREST"), ("peaceful protest", "PEACE_PROTEST"),
+     ("Remote explosive/landmine/IED", "REM_EXPLOS"), (None, NO_EVENT), ("Earthquake", NO_EVENT)],
+)
+def test_case_label_maps_acled_sub_types(sub_type, label):
+    assert case_label(sub_type) == label
+
+
+def test_there_are_25_acled_labels():
+    assert len(set(ACLED_LABELS)) == 25
+
+
+def test_predicted_label_takes_most_confident_event_that_happened():
+    events = [
+        {"sub_event_type": "Armed clash", "modality": "asserted", "confidence": 0.4},
+        {"sub_event_type": "Air/drone strike", "modality": "planned", "confidence": 0.9},
+        {"sub_event_type": "Arrests", "modality": "claimed", "confidence": 0.7},
+    ]
+    assert predicted_label(events) == "ARREST"
+    assert predicted_label(events[1:2]) == NO_EVENT
+    assert predicted_label([]) == NO_EVENT
+
+
+def test_read_case_tsv_reads_the_shared_file(shared_data):
+    snippets = read_case_tsv(shared_data / "events" / "case2021-task2-test-labeled.tsv")
+    assert len(snippets) == 1019
+    assert snippets[0].label == "AIR_STRIKE" and snippets[0].text.startswith("The US warplanes")
+    assert len(read_case_tsv(shared_data / "events" / "case2021-task2-test-labeled.tsv", limit=7)) == 7
+
+
+def test_read_case_tsv_names_the_bad_line(tmp_path):
+    path = tmp_path / "bad.tsv"
+    path.write_text("id\tEventSnippet\tSubType\n1\tA clash.\tARMED_CLASH\n2\tHello.\tGREETING\n")
+    with pytest.raises(EvaluationError, match=r"bad.tsv:3: unknown label 'GREETING'"):
+        read_case_tsv(path)
+
+
+@pytest.mark.slow
+def test_eval_case2021_cli_prints_weighted_f1(tmp_path):
+    tsv = tmp_path / "case.tsv"
+    tsv.write_text(
+        "id\tEventSnippet\tSubType\n"
+        "1\tPolice arrested twelve opposition activists in the capital on Monday.\tARREST\n"
+        "2\tA magnitude 6 earthquake shook the coastal region, damaging hundreds of homes.\tNATURAL_DISASTER\n"
+    )
+    out = tmp_path / "case.json"
+    result = CliRunner().invoke(build_app(), ["eval", "case2021", "--tsv", str(tsv), "--output-json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "weighted F1 (25 ACLED labels)" in result.output
+    report = json.loads(out.read_text())
+    assert report["snippets"] == 2
+    assert report["per_label"]["ARREST"]["support"] == 1
