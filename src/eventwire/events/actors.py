@@ -1,0 +1,448 @@
+"""The actor dictionary: canonical names, kinds and aliases, and finding actor mentions in text.
+
+Aliases are matched with regular expressions over an accent- and case-folded copy of the
+text that keeps every offset (one character in, one character out), so a mention found in
+the folded text is a :class:`Span` of the original. Unknown groups fall back to the NER span.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+from eventwire.errors import InputError
+from eventwire.records import Actor, ActorKind, Span
+
+__all__ = [
+    "ActorDictionary",
+    "ActorEntry",
+    "Country",
+    "agent_and_target",
+    "fallback_actor",
+    "fold",
+    "is_passive",
+    "load_actor_dictionary",
+    "ner_actors",
+]
+
+_KINDS = frozenset(
+    {"person", "organization", "armed_group", "state_force", "government", "media", "civilians", "other"}
+)
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+_QUOTES = "\u2019\u02bc\u2018`\u00b4"
+# Prepositions after which a PER/ORG entity is more likely a misread toponym ("de Tell Mozan").
+_LOCATIVE_BEFORE = frozenset(
+    {"à", "a", "de", "d'", "d’", "dans", "sur", "près", "vers", "in", "at", "near", "from", "of", "du", "des"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One canonical actor; ``generic`` marks unnamed groups ("gunmen", "civils")."""
+
+    id: str
+    name: str
+    kind: ActorKind
+    country_code: str | None
+    aliases: tuple[str, ...]
+    generic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A row of the country table: names and demonyms used to build national actors."""
+
+    code: str
+    name: str
+    names_fr: tuple[str, ...]
+    demonyms_en: tuple[str, ...]
+    demonyms_fr: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActorDictionary:
+    """Entries plus the compiled patterns that find them (built by :func:`load_actor_dictionary`)."""
+
+    version: str
+    entries: Mapping[str, ActorEntry]
+    countries: tuple[Country, ...]
+    patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, case_sensitive)
+    entry_ids: tuple[str, ...]  # regex group ``e<i>`` matches entry ``entry_ids[i]``
+    country_names: Mapping[str, Country]  # folded name -> country
+
+    def find(self, text: str) -> list[Actor]:
+        """Every non-overlapping actor mention in ``text``, longest first, in text order.
+
+        >>> [a.name for a in load_actor_dictionary().find("des tirs de Daech")]
+        ['Islamic State']
+        """
+        folded_case = fold(text, lower=False)
+        folded = fold(text)
+        found: list[tuple[int, int, str]] = []
+        for pattern, case_sensitive in self.patterns:
+            for match in pattern.finditer(folded_case if case_sensitive else folded):
+                groups = {k for k, v in match.groupdict().items() if v is not None}
+                found.append((match.start(), match.end(), self._key(groups)))
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        taken: list[tuple[int, int]] = []
+        actors: list[Actor] = []
+        for start, end, key in found:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            actors.append(self._actor(text, start, end, key))
+        return sorted(actors, key=lambda a: a.mention.start)
+
+    def country(self, name: str) -> Country | None:
+        """The country a name ("les États-Unis", "Syria") denotes, if any."""
+        key = fold(name).strip()
+        for article in ("les ", "le ", "la ", "l'", "the "):
+            key = key.removeprefix(article)
+        return self.country_names.get(key)
+
+    def government(self, mention: Span, country: Country) -> Actor:
+        """The government actor for a country named as an agent."""
+        return Actor(mention, f"Government of {country.name}", "government", country.code, None)
+
+    def is_generic(self, actor: Actor) -> bool:
+        entry = self.entries.get(actor.dictionary_id or "")
+        return entry is not None and entry.generic
+
+    def _key(self, groups: set[str]) -> str:
+        """``entry id`` or ``<kind>:<country code>`` from the regex groups that matched."""
+        for name in groups:
+            if name[0] == "e" and name[1:].isdigit():
+                return self.entry_ids[int(name[1:])]
+        kind = next(n[1:] for n in groups if n.startswith("k"))
+        code = next(n[1:] for n in groups if n.startswith("c"))
+        return f"{kind}:{code}"
+
+    def _actor(self, text: str, start: int, end: int, key: str) -> Actor:
+        span = Span.of(text, start, end)
+        if key in self.entries:
+            entry = self.entries[key]
+            return Actor(span, entry.name, entry.kind, entry.country_code, entry.id)
+        kind, code = key.split(":")
+        country = next(c for c in self.countries if c.code == code)
+        if kind == "government":
+            return Actor(span, f"Government of {country.name}", "government", code, key)
+        label = "Police Forces" if kind == "police" else "Military Forces"
+        return Actor(span, f"{label} of {country.name}", "state_force", code, key)
+
+
+def fold(text: str, *, lower: bool = True) -> str:
+    """Strip accents (and case) one character at a time, so offsets stay valid.
+
+    >>> fold("État–islamique")
+    'etat-islamique'
+    """
+    out = []
+    for char in text:
+        if char in _DASHES:
+            char = "-"
+        elif char in _QUOTES:
+            char = "'"
+        elif ord(char) > 127:
+            base = unicodedata.normalize("NFD", char)[0]
+            char = base if base.isascii() and base.isalpha() else char
+        if lower:
+            low = char.lower()
+            char = low if len(low) == 1 else char
+        out.append(char)
+    return "".join(out)
+
+
+def load_actor_dictionary(paths: Sequence[Path] = ()) -> ActorDictionary:
+    """Read the packaged ``actors.v1.yaml`` and merge user files over it (same id replaces).
+
+    >>> load_actor_dictionary().entries["pmf"].name
+    'Popular Mobilization Forces'
+    """
+    source = resources.files("eventwire") / "data" / "actors.v1.yaml"
+    base = _read(source.read_text(encoding="utf-8"), "eventwire/data/actors.v1.yaml")
+    version = str(base.get("version"))
+    entries = _entries(base, "eventwire/data/actors.v1.yaml")
+    countries = _countries(base.get("countries") or (), "eventwire/data/actors.v1.yaml")
+    forces = base.get("forces") or {}
+    for path in paths:
+        try:
+            raw = _read(Path(path).read_text(encoding="utf-8"), str(path))
+        except OSError as err:
+            raise InputError(str(path), f"cannot read actor dictionary ({err.strerror})") from err
+        entries.update(_entries(raw, str(path)))
+        countries += _countries(raw.get("countries") or (), str(path))
+        version = f"{version}+{raw.get('version', Path(path).stem)}"
+    entry_ids = tuple(entries)
+    return ActorDictionary(
+        version=version,
+        entries=entries,
+        countries=countries,
+        patterns=_compile([entries[i] for i in entry_ids], countries, forces),
+        entry_ids=entry_ids,
+        country_names=_country_names(countries),
+    )
+
+
+def ner_actors(nlp_doc: Any, known: Iterable[Actor], text: str) -> list[Actor]:
+    """PER and ORG entities that no dictionary mention covers: person / organization actors."""
+    taken = [(a.mention.start, a.mention.end) for a in known]
+    actors = []
+    for ent in nlp_doc.ents:
+        kind = {"PER": "person", "PERSON": "person", "ORG": "organization"}.get(ent.label_)
+        if kind is None or "\n" in ent.text or len(ent.text) < 3:
+            continue
+        if any(ent.start_char < e and s < ent.end_char for s, e in taken):
+            continue
+        if ent.start > 0 and nlp_doc[ent.start - 1].lower_ in _LOCATIVE_BEFORE:
+            continue
+        span = Span.of(text, ent.start_char, ent.end_char)
+        actors.append(Actor(span, ent.text, cast(ActorKind, kind), None, None))
+    return actors
+
+
+def _read(text: str, origin: str) -> dict[str, Any]:
+    raw = yaml.safe_load(text)
+    if not isinstance(raw, dict):
+        raise InputError(origin, "expected a mapping with 'version' and 'groups'")
+    return raw
+
+
+def _entries(raw: Mapping[str, Any], origin: str) -> dict[str, ActorEntry]:
+    entries: dict[str, ActorEntry] = {}
+    for section, generic in (("groups", False), ("generic", True)):
+        for i, row in enumerate(raw.get(section) or ()):
+            where = f"{section}[{i}]"
+            if not isinstance(row, dict) or not {"id", "name", "kind", "aliases"} <= row.keys():
+                raise InputError(origin, f"{where}: expected id, name, kind and aliases")
+            if row["kind"] not in _KINDS:
+                raise InputError(origin, f"{where}: kind {row['kind']!r} is not one of {sorted(_KINDS)}")
+            aliases = tuple(str(a) for a in row["aliases"] or ()) + (str(row["name"]),)
+            entries[str(row["id"])] = ActorEntry(
+                str(row["id"]), str(row["name"]), row["kind"], row.get("country"), aliases, generic
+            )
+    return entries
+
+
+def _countries(rows: Iterable[Any], origin: str) -> tuple[Country, ...]:
+    out = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, list) or len(row) != 5:
+            raise InputError(origin, f"countries[{i}]: expected [code, name, [fr], [en adj], [fr adj]]")
+        code, name, names_fr, dem_en, dem_fr = row
+        out.append(Country(str(code), str(name), tuple(names_fr), tuple(dem_en), tuple(dem_fr)))
+    return tuple(out)
+
+
+def _country_names(countries: Iterable[Country]) -> dict[str, Country]:
+    names: dict[str, Country] = {}
+    for country in countries:
+        for name in (country.name, *country.names_fr):
+            names[fold(name)] = country
+    for alias, code in (("us", "US"), ("u.s.", "US"), ("uk", "GB"), ("america", "US")):
+        match = next((c for c in countries if c.code == code), None)
+        if match is not None:
+            names.setdefault(alias, match)
+    return names
+
+
+def _alias_regex(alias: str) -> str:
+    """A folded alias as a regex: any run of spaces or hyphens matches any other."""
+    parts = re.split(r"[\s\-]+", fold(alias, lower=not _is_acronym(alias)).strip())
+    return r"[\s\-]+".join(re.escape(p).replace("'", "'?") for p in parts if p)
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = alias.replace(".", "").replace("/", "")
+    return len(letters) <= 5 and letters.isupper()
+
+
+def _compile(
+    entries: Sequence[ActorEntry], countries: Sequence[Country], forces: Mapping[str, Any]
+) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """Two regexes: case-sensitive acronyms, and everything else folded (group ``e<i>`` = entry i)."""
+    exact: list[tuple[int, str]] = []
+    folded: list[tuple[int, str]] = []
+    for i, entry in enumerate(entries):
+        for alias in set(entry.aliases):
+            (exact if _is_acronym(alias) else folded).append((i, _alias_regex(alias)))
+    alternatives = [_named(exact), _named(folded), *_force_patterns(countries, forces)]
+    return tuple(
+        (re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", 0 if i == 0 else re.IGNORECASE), i == 0)
+        for i, body in enumerate(alternatives)
+        if body
+    )
+
+
+def _named(items: Sequence[tuple[int, str]]) -> str:
+    """One alternation, a group ``e<i>`` per entry, longest alias first so it wins."""
+    by_entry: dict[int, list[str]] = {}
+    for i, regex in items:
+        by_entry.setdefault(i, []).append(regex)
+    ordered = sorted(by_entry.items(), key=lambda kv: -max(len(r) for r in kv[1]))
+    return "|".join(
+        f"(?P<e{i}>{'|'.join(sorted(rs, key=len, reverse=True))})" for i, rs in ordered
+    )
+
+
+def _force_patterns(countries: Sequence[Country], forces: Mapping[str, Any]) -> list[str]:
+    """National forces: French "armée syrienne" / "armée du Mali", English "Syrian troops"."""
+
+    def words(lang: str) -> str:
+        return "|".join(
+            f"(?P<k{kind}>{'|'.join(_alias_regex(w) for w in sorted(ws.get(lang) or (), key=len, reverse=True))})"
+            for kind, ws in forces.items()
+        )
+
+    fr_tails, en_heads = [], []
+    for c in countries:
+        dems = [_alias_regex(d) + r"(?:ne|e|ue)?s?" for d in c.demonyms_fr]
+        names = "|".join(_alias_regex(n) for n in c.names_fr)
+        of_name = rf"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|d'|de\s+)(?:{names})"
+        fr_tails.append(f"(?P<c{c.code}>{'|'.join(dems)}|{of_name})")
+        heads = "|".join(_alias_regex(d) for d in (*c.demonyms_en, c.name))
+        en_heads.append(f"(?P<c{c.code}>{heads})")
+    if not countries or not forces:
+        return []
+    return [
+        rf"(?:{words('fr')})\s+(?:{'|'.join(fr_tails)})",
+        rf"(?:{'|'.join(en_heads)})(?:'s)?\s+(?:{words('en')})",
+    ]
+
+
+# Roles: actor1 (agent: subject, "par X", "l'attaque de X") and actor2 (target: object,
+# passive subject, "contre X", "visant X"), read off the parse of a trigger.
+
+_AGENT_PREPS = frozenset({"par", "by"})
+_TARGET_PREPS = frozenset({"contre", "against", "on", "upon", "sur", "at", "envers"})
+_TARGET_VERBS = frozenset({"viser", "cibler", "target", "visant", "targeting", "frapper", "hit", "tuer", "kill"})
+_LIGHT_VERBS = frozenset(
+    {"lancer", "mener", "perpétrer", "commettre", "revendiquer", "conduire", "effectuer", "organiser",
+     "launch", "carry", "conduct", "stage", "mount", "claim", "perpetrate", "commit", "organize", "organise"}
+)  # fmt: skip
+_NP_DEPS = frozenset(
+    {"nmod", "compound", "appos", "flat", "flat:name", "amod", "det", "case", "poss", "nummod", "fixed",
+     "pobj", "prep", "nmod:poss", "conj", "cc"}
+)  # fmt: skip
+_ANAPHORS = frozenset(
+    {"ils", "elles", "il", "elle", "they", "he", "she", "it", "dernier", "derniers", "ceux-ci", "celui-ci",
+     "lui", "eux", "who", "qui", "which", "group", "groupe", "mouvement", "movement", "organisation"}
+)  # fmt: skip
+_ARMED = ("armed_group", "state_force", "other")
+
+
+def agent_and_target(
+    token: Any, mentions: Sequence[Actor], dictionary: ActorDictionary
+) -> tuple[Actor | None, Actor | None]:
+    """actor1 and actor2 of the trigger ``token`` (a spaCy Token), each None when unknown.
+
+    ``mentions`` are the article's actor mentions; pronouns ("ces derniers", "they") take the
+    nearest armed actor mentioned before them.
+    """
+    passive = is_passive(token)
+    agents: list[Any] = []
+    targets: list[Any] = []
+    for child in token.children:
+        dep, prep = child.dep_, _prep(child)
+        if dep in ("nsubj:pass", "nsubjpass") or (dep == "nsubj" and passive):
+            targets.append(child)
+        elif dep == "nsubj" or dep in ("obl:agent", "agent") or prep in _AGENT_PREPS:
+            agents.append(child)
+        elif dep in ("obj", "dobj") or prep in _TARGET_PREPS:
+            targets.append(child)
+        elif dep in ("poss", "nmod:poss", "compound") and token.pos_ == "NOUN" or dep in ("nmod", "prep") and prep in ("de", "of") and token.pos_ == "NOUN":
+            agents.append(child)
+        elif child.lemma_.lower() in _TARGET_VERBS and child.dep_ in ("advcl", "xcomp", "acl", "conj"):
+            targets.extend(g for g in child.children if g.dep_ in ("obj", "dobj"))
+    if (token.pos_ == "NOUN" and token.head.lemma_.lower() in _LIGHT_VERBS) or token.dep_ == "xcomp":
+        agents.extend(c for c in token.head.children if c.dep_ == "nsubj")  # "X entend créer", "X a lancé l'attaque"
+    actor1 = _first_actor(agents, mentions, dictionary, agent=True)
+    actor2 = _first_actor(targets, mentions, dictionary, agent=False)
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+        actor2 = None
+    return actor1, actor2
+
+
+def fallback_actor(
+    anchor: int, mentions: Sequence[Actor], *, kinds: Sequence[str] = _ARMED, exclude: Sequence[str] = ()
+) -> Actor | None:
+    """The nearest mention before char ``anchor`` (else after it) of one of ``kinds``."""
+    usable = [m for m in mentions if m.kind in kinds and m.name not in exclude]
+    before = [m for m in usable if m.mention.start < anchor]
+    if before:
+        return max(before, key=lambda m: m.mention.start)
+    return min(usable, key=lambda m: m.mention.start, default=None)
+
+
+def is_passive(token: Any) -> bool:
+    """Whether a verb is passive (\"a été repoussée\", \"were killed\")."""
+    if "Pass" in token.morph.get("Voice"):
+        return True
+    return any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in token.children)
+
+
+def _prep(token: Any) -> str | None:
+    """The preposition introducing ``token``: its ``case`` child (UD) or itself (English ``prep``)."""
+    if token.dep_ in ("prep", "agent"):
+        return str(token.lower_)
+    for child in token.children:
+        if child.dep_ == "case":
+            return str(child.lower_)
+    return None
+
+
+def _phrase(head: Any) -> list[Any]:
+    """The tokens of the noun phrase headed by ``head``, without its clauses."""
+    out, todo = [head], [head]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ in _NP_DEPS and child not in out:
+                out.append(child)
+                todo.append(child)
+    return out
+
+
+def _first_actor(
+    heads: Sequence[Any], mentions: Sequence[Actor], dictionary: ActorDictionary, *, agent: bool
+) -> Actor | None:
+    for head in heads:
+        tokens = _phrase(head)
+        if head.dep_ in ("prep", "agent"):
+            tokens = [t for c in head.children if c.dep_ == "pobj" for t in _phrase(c)]
+        found = _mention_in(tokens, mentions, dictionary)
+        if found is not None:
+            return found
+        if agent:
+            government = _country_agent(tokens, dictionary)
+            if government is not None:
+                return government
+            if head.lower_ in _ANAPHORS or head.lemma_.lower() in _ANAPHORS:
+                earlier = [m for m in mentions if head.idx - 600 < m.mention.start < head.idx]
+                return fallback_actor(head.idx, earlier, kinds=("armed_group", "state_force"))
+    return None
+
+
+def _mention_in(
+    tokens: Sequence[Any], mentions: Sequence[Actor], dictionary: ActorDictionary
+) -> Actor | None:
+    """The mention covering the phrase, a named group before a generic one ("combattants des Hachd")."""
+    starts = {t.idx for t in tokens}
+    hits = [m for m in mentions if any(m.mention.start <= s < m.mention.end for s in starts)]
+    return min(hits, key=lambda m: (dictionary.is_generic(m), m.mention.start), default=None)
+
+
+def _country_agent(tokens: Sequence[Any], dictionary: ActorDictionary) -> Actor | None:
+    for token in tokens:
+        if token.ent_type_ in ("GPE", "LOC") and token.ent_iob_ == "B":
+            ent = next(e for e in token.doc.ents if e.start == token.i)
+            country = dictionary.country(ent.text)
+            if country is not None:
+                span = Span(ent.text, ent.start_char, ent.end_char)
+                return dictionary.government(span, country)
+    return None

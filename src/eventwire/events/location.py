@@ -1,0 +1,139 @@
+"""Where an event happened: the places attached to its trigger, else the sentence's, else the focus.
+
+ACLED geo-precision: 1 the place itself, 2 near it or part of a region, 3 only a region or
+country is known. A list of localities after one preposition ("sur les localités de A, de B
+et de C") yields every one of them: the event is later split into one event per place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eventwire.records import Place
+
+__all__ = ["Location", "article_focus", "locate", "precision_of"]
+
+# Ranks, best first: where it landed > near it > toward it > merely in the sentence > where it came from.
+IMPACT, NEAR, DIRECTION, OTHER, ORIGIN = range(5)
+_SETTLEMENT = (
+    r"(?:(?:les?|la|l'|the|a|an|des)\s+)?(?:localités?|villages?|villes?|quartiers?|régions?|provinces?|"
+    r"districts?|communes?|towns?|cities|city|areas?|regions?|neighbou?rhoods?|camps?|bases?|zones?|"
+    r"secteurs?|hameaux?|hamlets?|municipalit(?:y|ies)|gouvernorats?|governorates?|préfectures?)"
+    r"\s*(?:de\s+la\s+|de\s+l'|du\s+|des\s+|d'|de\s+|of\s+(?:the\s+)?)"
+)
+_ARTICLE = r"(?:(?:les?|la|l'|the)\s*)?"
+_TAIL = rf"\s*(?:{_SETTLEMENT})?{_ARTICLE}$"
+_CLASSES = (
+    (NEAR, (r"(?:près|proximité|environs|alentours|abords|périphérie|large|banlieue|"
+            r"(?:au\s+|à\s+l')(?:nord|sud|est|ouest)(?:-est|-ouest)?|km|kilomètres)\s*(?:de|du|des|d')"
+            r"|near|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|(?:north|south|east|west)"
+            r"(?:east|west)?\s+of|km\s+from|kilometres\s+from|kilometers\s+from|miles\s+from|suburbs?\s+of")),
+    (DIRECTION, r"en\s+direction\s+(?:de|du|des|d')|vers|toward|towards"),
+    (ORIGIN, r"depuis|from|à\s+partir\s+(?:de|du|d')"),
+    (IMPACT, r"à|au|aux|dans|sur|en|contre|in|at|on|inside|into|across|within|over|against"),
+)  # fmt: skip
+_PATTERNS = tuple((rank, re.compile(rf"(?<![\w-])(?:{rx}){_TAIL}", re.IGNORECASE)) for rank, rx in _CLASSES)
+_LIST_GLUE = re.compile(r"^\s*(?:,|et|and|ou|or|,\s*et|,\s*and)\s*(?:de\s+la\s+|de\s+l'|du\s+|des\s+|d'|de\s+|of\s+)?"
+                        rf"{_ARTICLE}$", re.IGNORECASE)  # fmt: skip
+_CLAUSE_DEPS = frozenset({"acl:relcl", "relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"})
+_REGION_CODES = ("ADM1", "ADM2", "PCL", "RGN", "AREA", "CONT", "TERR", "ZN")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """The places an event happened at, how precisely, and how they were found (``rank``)."""
+
+    places: tuple[Place, ...]
+    precision: int
+    rank: int
+
+
+def precision_of(place: Place, rank: int) -> int:
+    """ACLED geo-precision of an event located at ``place`` found with ``rank``."""
+    code = place.feature_code or ""
+    if code.startswith(_REGION_CODES):
+        return 3
+    if rank == NEAR or code.startswith(("ADM3", "ADM4", "ADMD")):
+        return 2
+    return 1
+
+
+def article_focus(places: Sequence[Place]) -> Place | None:
+    """The most mentioned resolved event place of the article (earliest on ties)."""
+    usable = [p for p in places if p.role == "event" and p.resolved]
+    if not usable:
+        return None
+    counts = Counter(p.geonameid for p in usable)
+    return max(usable, key=lambda p: (counts[p.geonameid], -p.mention.start))
+
+
+def locate(
+    trigger: Any, sent: Any, text: str, places: Sequence[Place], focus: Place | None = None
+) -> Location | None:
+    """Locate the event whose trigger token is ``trigger`` in spaCy sentence ``sent`` of ``text``.
+
+    Only places of the trigger's own line count: a sentence the parser ran across a title
+    and a caption does not lend the caption's place to the title's event.
+    """
+    start = max(sent.start_char, text.rfind("\n", 0, trigger.idx) + 1)
+    end = text.find("\n", trigger.idx)
+    end = sent.end_char if end < 0 else min(end, sent.end_char)
+    inside = sorted(
+        (p for p in places if p.role == "event" and start <= p.mention.start < end),
+        key=lambda p: p.mention.start,
+    )
+    ranked: list[tuple[int, bool, Place]] = []
+    for place in inside:
+        rank, glued = _rank(text, start, place, ranked)
+        attached = ranked[-1][1] if glued else _attached(trigger, sent.doc, place)
+        ranked.append((rank, attached, place))
+    tied = [(r, p) for r, a, p in ranked if a]
+    if tied:
+        best = min(r for r, _ in tied)
+        chosen = tuple(p for r, p in tied if r == best)
+        return Location(chosen, min(precision_of(p, best) for p in chosen), best)
+    if ranked:
+        rank, _, place = min(ranked, key=lambda x: (x[0], abs(x[2].mention.start - trigger.idx)))
+        return Location((place,), precision_of(place, rank), max(rank, OTHER))
+    if focus is not None:
+        return Location((focus,), max(2, precision_of(focus, OTHER)), ORIGIN + 1)
+    return None
+
+
+def _rank(text: str, sent_start: int, place: Place, before: list[tuple[int, bool, Place]]) -> tuple[int, bool]:
+    """The preposition class of a place, or its list predecessor's class ("de A, de B")."""
+    left = text[max(sent_start, place.mention.start - 60) : place.mention.start]
+    if before:
+        prev = before[-1][2]
+        if _LIST_GLUE.match(text[prev.mention.end : place.mention.start]):
+            return before[-1][0], True
+    for rank, pattern in _PATTERNS:
+        if pattern.search(left):
+            return rank, False
+    return OTHER, False
+
+
+def _attached(trigger: Any, doc: Any, place: Place) -> bool:
+    """Whether the parse ties the place to the trigger's clause."""
+    span = doc.char_span(place.mention.start, place.mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    token = span.root
+    path: list[Any] = []
+    for ancestor in token.ancestors:
+        if ancestor == trigger:
+            return not any(t.dep_ in _CLAUSE_DEPS for t in path)  # not in a relative clause
+        path.append(ancestor)
+    return bool(_clause(token) == _clause(trigger))
+
+
+def _clause(token: Any) -> Any:
+    """The nearest verb at or above ``token`` (the clause it belongs to)."""
+    for candidate in (token, *token.ancestors):
+        if candidate.pos_ in ("VERB", "AUX") and candidate.dep_ not in ("aux", "aux:tense", "aux:pass", "auxpass"):
+            return candidate
+    return token.sent.root

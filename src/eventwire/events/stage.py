@@ -1,0 +1,88 @@
+"""The two event stages: ``actors`` (every actor mention) and ``events`` (typed, located events).
+
+Both constructors only store what they are given; load the tables with
+:func:`~eventwire.events.actors.load_actor_dictionary`,
+:func:`~eventwire.events.triggers.load_lexicons` and :func:`~eventwire.events.taxonomy.load_taxonomy`.
+
+>>> from eventwire.events.actors import load_actor_dictionary
+>>> from eventwire.events.taxonomy import load_taxonomy
+>>> from eventwire.events.triggers import load_lexicons
+>>> actors = load_actor_dictionary()
+>>> stages = [ActorStage(actors),
+...           EventStage({"fr": load_lexicons("fr"), "en": load_lexicons("en")}, load_taxonomy(), actors)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from eventwire.events.actors import ActorDictionary, ner_actors
+from eventwire.events.details import fill_details
+from eventwire.events.extract import find_candidates, merge_mentions, split_by_place
+from eventwire.events.taxonomy import Taxonomy
+from eventwire.events.triggers import Lexicon
+from eventwire.records import Actor, Document
+from eventwire.stage import Stage
+
+__all__ = ["ActorStage", "EventStage", "find_actors"]
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "X"})
+
+
+def find_actors(doc: Document, dictionary: ActorDictionary) -> tuple[Actor, ...]:
+    """Every actor mention of the article: dictionary names, unnamed groups, then NER persons/orgs.
+
+    Unnamed groups ("militaires", "civils") count only as nouns: "questions militaires" is no actor.
+    Country names alone are places, never actor mentions.
+    """
+    text = doc.article.text
+    found = dictionary.find(text)
+    if doc.nlp is None:
+        return tuple(found)
+    kept = [a for a in found if not dictionary.is_generic(a) or _is_nominal(doc.nlp, a)]
+    return tuple(sorted([*kept, *ner_actors(doc.nlp, kept, text)], key=lambda a: a.mention.start))
+
+
+class ActorStage(Stage):
+    """Fill ``doc.actors`` with every actor mention (the geoparser then skips those spans)."""
+
+    name: ClassVar[str] = "actors"
+    requires: ClassVar[tuple[str, ...]] = ("nlp",)
+    assigns: ClassVar[tuple[str, ...]] = ("actors",)
+
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        self.dictionary = dictionary
+
+    def __call__(self, doc: Document) -> Document:
+        return doc.evolve(actors=find_actors(doc, self.dictionary))
+
+
+class EventStage(Stage):
+    """Fill ``doc.events``: detect, type, attribute actors and locate, then details, then split."""
+
+    name: ClassVar[str] = "events"
+    requires: ClassVar[tuple[str, ...]] = ("nlp", "places", "actors")
+    assigns: ClassVar[tuple[str, ...]] = ("events",)
+
+    def __init__(self, lexicons: Mapping[str, Lexicon], taxonomy: Taxonomy, actors: ActorDictionary) -> None:
+        self.lexicons = lexicons
+        self.taxonomy = taxonomy
+        self.actors = actors
+
+    def __call__(self, doc: Document) -> Document:
+        lexicon = self.lexicons.get(doc.article.language or "")
+        if doc.nlp is None or lexicon is None:
+            return doc
+        candidates = find_candidates(doc, lexicon, self.taxonomy, self.actors)
+        # fill_details reads doc.events to know where another event's sentences begin.
+        seen = doc.evolve(events=tuple(c.event for c in candidates))
+        filled = [replace(c, event=fill_details(c.event, seen)) for c in candidates]
+        events = [e for c in merge_mentions(filled) for e in split_by_place(c, doc.article.id)]
+        return doc.evolve(events=tuple(events))
+
+
+def _is_nominal(nlp_doc: Any, actor: Actor) -> bool:
+    span = nlp_doc.char_span(actor.mention.start, actor.mention.end, alignment_mode="expand")
+    return span is not None and span.root.pos_ in _NOMINAL

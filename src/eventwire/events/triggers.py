@@ -1,0 +1,330 @@
+"""Event triggers: find trigger words in a parsed sentence and type them with ACLED sub-types.
+
+Lexicons (``eventwire/data/lexicons/triggers.<lang>.v1.yaml``) list trigger lemmas by family
+(``shell``, ``abduct`` …) and cue words (``missile``, ``suicide`` …). :func:`find_triggers`
+matches lemma sequences and keeps a match only where the parse makes it an event mention;
+:func:`classify` turns the families and cues of a sentence into one ACLED sub-event type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from eventwire.errors import InputError
+
+__all__ = ["Lexicon", "Trigger", "classify", "find_cues", "find_triggers", "load_lexicons"]
+
+VIOLENT = frozenset({"clash", "attack", "fire", "shell", "strike", "explosion", "kill", "wound"})
+_DOMAINS = {
+    **{f: "violence" for f in (*VIOLENT, "sexual", "abduct")},
+    **{f: "protest" for f in ("protest", "riot", "mob")},
+}
+# Which family speaks for a sentence when several fire: the more specific first.
+_SPECIFICITY = (
+    "sexual", "abduct", "mob", "riot", "protest", "explosion", "shell", "strike", "clash", "seize",
+    "retake", "defuse", "arrest", "attack", "fire", "kill", "withdraw", "agreement", "loot",
+    "establish", "change", "change_obj", "wound",
+)  # fmt: skip
+_WEAPON_CUES = frozenset({"missile", "air", "explosive", "suicide", "grenade", "chemical"})
+_MILITARY_CUES = frozenset({"missile", "suicide", "grenade"})  # never an accident's words
+_REFLEXIVE = frozenset({"se", "s'", "s’", "me", "te", "nous", "vous", "m'", "t'"})
+_ELISIONS = {"s'": "se", "d'": "de", "l'": "le", "qu'": "que", "n'": "ne", "j'": "je"}
+_OBJECT_DEPS = frozenset({"obj", "dobj", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "pobj", "nmod", "attr"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's trigger and cue tables (read by :func:`load_lexicons`)."""
+
+    language: str
+    version: str
+    triggers: Mapping[tuple[str, ...], frozenset[str]]  # lemma sequence -> families
+    cues: Mapping[tuple[str, ...], frozenset[str]]  # lemma sequence -> cue names
+    trigger_index: Mapping[str, tuple[tuple[str, ...], ...]]  # first word -> sequences
+    cue_index: Mapping[str, tuple[tuple[str, ...], ...]]
+    habitual: frozenset[str]
+    requires_object: Mapping[str, frozenset[str]]
+    blocked_objects: Mapping[str, frozenset[str]]
+    vehicle_heads: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger match: tokens ``start:end`` of the spaCy doc, ``head`` its syntactic token."""
+
+    start: int
+    end: int
+    head: int
+    families: frozenset[str]
+
+    @property
+    def family(self) -> str:
+        """The most specific family of the match."""
+        return min(self.families, key=_SPECIFICITY.index)
+
+    @property
+    def domain(self) -> str:
+        return _DOMAINS.get(self.family, "strategic")
+
+
+def load_lexicons(language: str) -> Lexicon:
+    """Read the packaged trigger lexicon for ``language`` ("fr" or "en").
+
+    >>> load_lexicons("fr").version
+    'triggers.fr.v1'
+    """
+    name = f"triggers.{language}.v1.yaml"
+    source = resources.files("eventwire") / "data" / "lexicons" / name
+    if not source.is_file():
+        raise InputError(f"eventwire/data/lexicons/{name}", f"no trigger lexicon for language {language!r}")
+    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict) or not isinstance(raw.get("triggers"), dict):
+        raise InputError(f"eventwire/data/lexicons/{name}", "expected 'version' and 'triggers'")
+    triggers, cues = _table(raw["triggers"]), _table(raw.get("cues") or {})
+    return Lexicon(
+        language=language,
+        version=str(raw["version"]),
+        triggers=triggers,
+        cues=cues,
+        trigger_index=_index(triggers),
+        cue_index=_index(cues),
+        habitual=frozenset(_lemmas((raw.get("cues") or {}).get("habitual") or ())),
+        requires_object={k: frozenset(_lemmas(v)) for k, v in (raw.get("requires_object") or {}).items()},
+        blocked_objects={k: frozenset(_lemmas(v)) for k, v in (raw.get("blocked_objects") or {}).items()},
+        vehicle_heads=frozenset(_lemmas(raw.get("vehicle_heads") or ())),
+    )
+
+
+def find_triggers(sent: Any, lexicon: Lexicon, *, blocked: Sequence[tuple[int, int]] = ()) -> list[Trigger]:
+    """Trigger mentions of a spaCy sentence that the parse confirms as event mentions.
+
+    ``blocked`` holds character ranges (actor names, titles) in which a trigger word is part of
+    a name ("Mouvement du 23 mars") rather than an event.
+    """
+    found = []
+    for start, end, head, families in _matches(sent, lexicon.triggers, lexicon.trigger_index):
+        token = sent.doc[head]
+        if any(s <= token.idx < e for s, e in blocked) or not _is_event_word(token, lexicon):
+            continue
+        families = frozenset(f for f in families if _object_ok(token, f, lexicon, end))
+        if families:
+            found.append(Trigger(start, end, head, families))
+    return found
+
+
+def find_cues(sent: Any, lexicon: Lexicon) -> frozenset[str]:
+    """Names of the cue lists (``missile``, ``suicide``, ``disaster`` …) present in ``sent``."""
+    return frozenset(name for *_, names in _matches(sent, lexicon.cues, lexicon.cue_index) for name in names)
+
+
+def classify(
+    primary: Trigger,
+    families: Iterable[str],
+    cues: frozenset[str],
+    *,
+    actor1_kind: str | None = None,
+    actor2_kind: str | None = None,
+    actor2_protesters: bool = False,
+    armed: bool = False,
+) -> str | None:
+    """The ACLED sub-event type of a sentence's event, or None when it is not an ACLED event.
+
+    ``families`` are all trigger families of the sentence, ``cues`` its cue names, ``armed``
+    whether an armed group or military force is named in it.
+
+    >>> t = Trigger(0, 1, 0, frozenset({"fire"}))
+    >>> classify(t, {"fire"}, frozenset({"missile"}))
+    'Shelling/artillery/missile attack'
+    """
+    fams = set(families) | set(primary.families)
+    if fams & {"seize", "retake"} and primary.domain != "protest":
+        # ACLED: a battle in which territory changes hands is coded as the territorial change
+        return _strategic(primary.family if primary.family in ("seize", "retake") else "seize" if "seize" in fams
+                          else "retake", fams, cues, actor1_kind, armed)  # fmt: skip
+    protesting = bool(fams & {"protest", "riot"}) or actor2_protesters or "protester" in cues
+    if primary.domain == "protest" or (primary.domain == "violence" and protesting):
+        return _protest(fams, cues, actor1_kind)
+    if cues & {"disaster", "crime"} and not armed and not cues & _MILITARY_CUES:
+        return None  # an accident, a disaster or a crime: not an ACLED event
+    if primary.domain == "violence":
+        return _violence(fams, cues, actor1_kind, actor2_kind)
+    return _strategic(primary.family, fams, cues, actor1_kind, armed)
+
+
+def _protest(fams: set[str], cues: frozenset[str], actor1_kind: str | None) -> str:
+    if "mob" in fams:
+        return "Mob violence"
+    lethal = fams & {"kill", "shell"} or "lethal" in cues or ("fire" in fams and "intervention" not in cues)
+    if lethal and actor1_kind in (None, "state_force"):
+        return "Excessive force against protesters"
+    if "riot" in fams or "violent_crowd" in cues or "loot" in fams:
+        return "Violent demonstration"
+    if "intervention" in cues or "arrest" in fams:
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def _violence(
+    fams: set[str], cues: frozenset[str], actor1_kind: str | None, actor2_kind: str | None
+) -> str:
+    armed_kinds = ("armed_group", "state_force")
+    both_armed = actor1_kind in armed_kinds and actor2_kind in armed_kinds
+    for family, sub_type in (("sexual", "Sexual violence"), ("abduct", "Abduction/forced disappearance")):
+        if family in fams and not fams & {"kill", "shell", "strike", "explosion"}:
+            return sub_type
+    if "chemical" in cues:
+        return "Chemical weapon"
+    if "suicide" in cues and fams & {"explosion", "attack", "kill", "wound", "strike"}:
+        return "Suicide bomb"
+    if "clash" in fams and (both_armed or not cues & _WEAPON_CUES):
+        return "Armed clash"  # ACLED: remote violence inside an ongoing battle is one battle
+    if "air" in cues or ("strike" in fams and "missile" not in cues):
+        return "Air/drone strike"
+    if "missile" in cues or "shell" in fams:
+        return "Shelling/artillery/missile attack"
+    if "grenade" in cues:
+        return "Grenade"
+    if "explosion" in fams or "explosive" in cues:
+        return "Remote explosive/landmine/IED"
+    if "abduct" in fams:
+        return "Abduction/forced disappearance"
+    if actor2_kind == "civilians" or ("civilian_target" in cues and actor2_kind not in armed_kinds):
+        return "Attack"  # ACLED: violence against civilians needs unarmed victims
+    if actor1_kind in armed_kinds or actor2_kind in armed_kinds:
+        return "Armed clash"
+    return "Attack"
+
+
+def _strategic(
+    family: str, fams: set[str], cues: frozenset[str], actor1_kind: str | None, armed: bool
+) -> str | None:
+    if family in ("seize", "retake"):
+        if actor1_kind in ("state_force", "government"):
+            return "Government regains territory"
+        if actor1_kind in ("armed_group", "other"):
+            return "Non-state actor overtakes territory"
+        return "Government regains territory" if family == "retake" else "Non-state actor overtakes territory"
+    if family == "agreement" and not ("peace" in cues or armed):
+        return None
+    if family == "establish":
+        return "Headquarters or base established" if "base" in cues else "Other"
+    return {
+        "defuse": "Disrupted weapons use",
+        "arrest": "Arrests",
+        "withdraw": "Non-violent transfer of territory",
+        "agreement": "Agreement",
+        "loot": "Looting/property destruction",
+        "change": "Change to group/activity",
+        "change_obj": "Change to group/activity",
+    }.get(family)
+
+
+def _lemmas(words: Iterable[str]) -> list[str]:
+    return [str(w).lower() for w in words]
+
+
+def _split(phrase: str) -> tuple[str, ...]:
+    """``"prise d'otage"`` -> ``("prise", "de", "otage")``; elisions become their lemma."""
+    parts = re.findall(r"\w+['’]|[\w\-]+|[^\w\s]", str(phrase).lower())
+    return tuple(_ELISIONS.get(p.replace("’", "'"), p) for p in parts)
+
+
+def _table(sections: Mapping[str, Iterable[str]]) -> dict[tuple[str, ...], frozenset[str]]:
+    table: dict[tuple[str, ...], set[str]] = {}
+    for name, words in sections.items():
+        for word in words or ():
+            table.setdefault(_split(word), set()).add(str(name))
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _keys(token: Any) -> set[str]:
+    return {token.lemma_.lower(), token.lower_}
+
+
+def _index(table: Mapping[tuple[str, ...], frozenset[str]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Sequences by their first word (the verb for reflexive ``se X`` entries)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for seq in table:
+        words = seq[1:] if seq[0] == "se" and len(seq) > 1 else seq
+        by_first.setdefault(words[0], []).append(seq)
+    return {k: tuple(v) for k, v in by_first.items()}
+
+
+def _matches(
+    sent: Any, table: Mapping[tuple[str, ...], frozenset[str]], by_first: Mapping[str, Sequence[tuple[str, ...]]]
+) -> list[tuple[int, int, int, frozenset[str]]]:
+    """Longest lemma-sequence matches ``(start, end, head, values)``; ``se X`` means reflexive X."""
+    doc, out, i = sent.doc, [], sent.start
+    while i < sent.end:
+        best: tuple[int, tuple[str, ...]] | None = None
+        for key in _keys(doc[i]):
+            for seq in by_first.get(key, ()):
+                words = seq[1:] if seq[0] == "se" and len(seq) > 1 else seq
+                if words is not seq and not any(c.lower_ in _REFLEXIVE for c in doc[i].children):
+                    continue
+                end = i + len(words)
+                fits = end <= sent.end and all(w in _keys(doc[i + k]) for k, w in enumerate(words))
+                if fits and (best is None or len(seq) > len(best[1])):
+                    best = (end, seq)
+        if best is None:
+            i += 1
+            continue
+        out.append((i, best[0], i, table[best[1]]))
+        i = best[0]
+    return out
+
+
+def _is_event_word(token: Any, lexicon: Lexicon) -> bool:
+    """The parse confirms an event mention: a verb or noun, not a modifier of a vehicle or title."""
+    if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or (token.pos_ == "PROPN" and not token.is_lower):
+        return False
+    if token.dep_ in ("compound", "nmod", "amod") and token.head.lemma_.lower() in lexicon.vehicle_heads:
+        return False  # "attack helicopter", "hélicoptère d'attaque"
+    head = token.head
+    if token.dep_ in ("acl:relcl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON") and not any(
+        "\n" in t.text for t in token.doc[min(head.i, token.i) : max(head.i, token.i)]
+    ):
+        return False  # background: "les marines que les Américains ont déployés"
+    governors = (token, token.head) if token.pos_ == "NOUN" else (token,)
+    if any(c.lemma_.lower() in lexicon.habitual for g in governors for c in g.children):
+        return False  # "ils lancent régulièrement des attaques": a habit, not an event
+    lemma = token.lemma_.lower()
+    blocked = lexicon.blocked_objects.get(lemma, frozenset())
+    if any(c.dep_ in _OBJECT_DEPS and c.lemma_.lower() in blocked for c in token.children):
+        return False
+    if lexicon.language == "en" and lemma == "fire":
+        return _is_gunfire(token, lexicon)
+    return True
+
+
+def _is_gunfire(token: Any, lexicon: Lexicon) -> bool:
+    """English "fire" is gunfire only with a weapon, a target ("at", "on") or "under fire"."""
+    weapons = {w[0] for w, names in lexicon.cues.items() if names & _WEAPON_CUES and len(w) == 1}
+    weapons |= {"shot", "bullet", "round", "gun", "weapon", "gas", "volley", "warning"}
+    near = {c.lemma_.lower() for c in token.subtree if c != token}
+    if token.pos_ == "VERB":
+        return bool(near & weapons) or any(c.lower_ in ("at", "on", "upon", "into") for c in token.children)
+    return bool(near & weapons) or token.head.lower_ in ("under", "of", "open", "opened", "exchange")
+
+
+def _object_ok(token: Any, family: str, lexicon: Lexicon, end: int) -> bool:
+    """Families such as ``retake`` count only with a territory-like object ("reprendre la ville")."""
+    needed = lexicon.requires_object.get(family)
+    if not needed:
+        return True
+    doc, own = token.doc, range(token.i, end)
+    near = {token.lemma_.lower()} if end == token.i + 1 else set()
+    near |= {t.lemma_.lower() for c in token.children if c.dep_ in _OBJECT_DEPS for t in c.subtree if t.i not in own}
+    near |= {t.lemma_.lower() for t in doc[end : min(end + 4, len(doc))]}
+    places = ("LOC", "GPE", "FAC")
+    return (
+        bool(near & needed)
+        or any(t.ent_type_ in places for c in token.children if c.dep_ in _OBJECT_DEPS for t in c.subtree)
+        or (token.pos_ == "VERB" and any(t.ent_type_ in places for t in doc[end : min(end + 4, len(doc))]))
+    )

@@ -1,0 +1,176 @@
+"""Features of (toponym, candidate place) pairs for the resolution ranker (issue 5).
+
+Each candidate of a mention becomes one row of numbers: how the name matched, how big
+and what kind of place it is, whether a trigger word agrees ("province" → ADM1), whether
+its country and first-level division are those of the article, and how far it lies from
+the article's other places. ``resolve`` scores rows with fitted weights; ``fit`` learns them.
+
+>>> FEATURES[:3]
+('null', 'match_exact', 'match_key')
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from eventwire.geo.gazetteer import Candidate
+
+#: Feature names, in column order. "null" is 1 only on the abstention row.
+FEATURES: tuple[str, ...] = (
+    "null",
+    "match_exact",
+    "match_key",
+    "match_fuzzy",
+    "score",
+    "log_population",
+    "top_population",
+    "is_country",
+    "is_adm1",
+    "is_adm2",
+    "is_adm_other",
+    "is_capital",
+    "is_ppla",
+    "is_ppl",
+    "is_other_class",
+    "hint_agrees",
+    "hint_disagrees",
+    "country_evidence",
+    "country_share",
+    "admin1_agrees",
+    "near_others",
+    "log_distance_others",
+    "no_others",
+    "abbreviation_country",
+    "preferred_name",
+    "log_candidates",
+    "null_fuzzy_only",
+    "null_no_country_evidence",
+)
+_INDEX = {name: i for i, name in enumerate(FEATURES)}
+EARTH_RADIUS_KM = 6371.0088
+_NEAR_KM = 200.0
+_LOG_MAX_KM = math.log1p(20039.0)
+_COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rest of the article says: country evidence, admin1s, anchor points.
+
+    ``countries`` counts demonyms and country names per ISO code; ``admin1s`` holds the
+    (country, admin1) of divisions named in the article; ``anchors`` the provisional
+    (lat, lon) of the other mentions' best candidates, grouped by surface form.
+    """
+
+    countries: Counter[str]
+    admin1s: frozenset[tuple[str, str]]
+    anchors: dict[str, tuple[tuple[float, float], ...]]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points given in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def hint_agrees(hint: str | None, cand: Candidate) -> bool | None:
+    """Does the trigger word's type fit the candidate? None when there is no hint."""
+    if hint is None:
+        return None
+    code = cand.feature_code
+    if hint == "ADM":
+        return cand.feature_class == "A" and not code.startswith("PCL")
+    if hint == "PPL":
+        return cand.feature_class == "P"
+    if hint == "MILB":
+        return code in ("MILB", "INSM") or cand.feature_class == "P"
+    if hint == "CAMP":
+        return code.startswith("CMP") or cand.feature_class == "P"
+    return None
+
+
+def candidate_rows(
+    surface: str,
+    key: str,
+    candidates: Sequence[Candidate],
+    context: Context,
+    hint: str | None,
+) -> np.ndarray:
+    """One row per candidate plus a final abstention row, columns as in ``FEATURES``.
+
+    ``key`` names the mention's surface group so that its own anchors are left out.
+    """
+    rows = np.zeros((len(candidates) + 1, len(FEATURES)))
+    total_evidence = sum(context.countries.values())
+    max_pop = max((c.population for c in candidates), default=0)
+    others = [p for k, pts in context.anchors.items() if k != key for p in pts]
+    for i, cand in enumerate(candidates):
+        row = rows[i]
+        row[_INDEX[f"match_{cand.match}"]] = 1.0
+        row[_INDEX["score"]] = cand.score
+        row[_INDEX["log_population"]] = math.log10(cand.population + 1) / 7.0
+        row[_INDEX["top_population"]] = float(cand.population == max_pop and max_pop > 0)
+        _kind_columns(row, cand)
+        agrees = hint_agrees(hint, cand)
+        if agrees is not None:
+            row[_INDEX["hint_agrees" if agrees else "hint_disagrees"]] = 1.0
+        share = context.countries.get(cand.country_code or "", 0)
+        row[_INDEX["country_evidence"]] = float(share > 0)
+        row[_INDEX["country_share"]] = share / total_evidence if total_evidence else 0.0
+        row[_INDEX["admin1_agrees"]] = float(
+            (cand.country_code or "", cand.admin1 or "") in context.admin1s
+        )
+        _distance_columns(row, cand, others)
+        is_country = cand.feature_code in _COUNTRY_CODES
+        row[_INDEX["abbreviation_country"]] = float(
+            is_country and surface.replace(".", "").isupper() and len(surface) <= 5
+        )
+        row[_INDEX["preferred_name"]] = float(cand.matched_name == cand.name)
+        row[_INDEX["log_candidates"]] = math.log1p(len(candidates)) / 4.0
+    null = rows[-1]
+    null[_INDEX["null"]] = 1.0
+    null[_INDEX["null_fuzzy_only"]] = float(
+        bool(candidates) and all(c.match == "fuzzy" for c in candidates)
+    )
+    null[_INDEX["null_no_country_evidence"]] = float(
+        not any(context.countries.get(c.country_code or "", 0) for c in candidates)
+    )
+    return rows
+
+
+def _kind_columns(row: np.ndarray, cand: Candidate) -> None:
+    code = cand.feature_code
+    if code in _COUNTRY_CODES or code.startswith("PCL"):
+        row[_INDEX["is_country"]] = 1.0
+    elif code == "ADM1":
+        row[_INDEX["is_adm1"]] = 1.0
+    elif code == "ADM2":
+        row[_INDEX["is_adm2"]] = 1.0
+    elif cand.feature_class == "A":
+        row[_INDEX["is_adm_other"]] = 1.0
+    elif code == "PPLC":
+        row[_INDEX["is_capital"]] = 1.0
+    elif code.startswith("PPLA"):
+        row[_INDEX["is_ppla"]] = 1.0
+    elif cand.feature_class == "P":
+        row[_INDEX["is_ppl"]] = 1.0
+    else:
+        row[_INDEX["is_other_class"]] = 1.0
+
+
+def _distance_columns(
+    row: np.ndarray, cand: Candidate, others: Sequence[tuple[float, float]]
+) -> None:
+    if not others:
+        row[_INDEX["no_others"]] = 1.0
+        return
+    nearest = min(haversine_km(cand.lat, cand.lon, lat, lon) for lat, lon in others)
+    row[_INDEX["near_others"]] = float(nearest <= _NEAR_KM)
+    row[_INDEX["log_distance_others"]] = math.log1p(nearest) / _LOG_MAX_KM

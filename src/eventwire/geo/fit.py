@@ -1,0 +1,143 @@
+"""Fit the resolution ranker's weights on the fitting part of the gold corpora (issue 5).
+
+The ranker is a conditional logit: for each surface group, a softmax over its candidates
+and an abstention row. The target is the candidate with the gold GeoNames id, else the
+candidate nearest the gold point within 161 km, else abstention. Weights are found by
+gradient descent (Adam) with an L2 penalty, in two rounds so that the context features
+(country, admin1, distance to the other places) come from the model's own first pass,
+as at run time. Only ``GoldCorpus.split("fit")`` (the first 70 % of each corpus) is used.
+
+>>> weights = fit_weights([read_corpus(p).split("fit") for p in paths], gaz)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from eventwire.evaluate.geocorpora import GoldCorpus, GoldToponym
+from eventwire.evaluate.geoparse import gold_mentions
+from eventwire.geo.demonyms import Demonyms
+from eventwire.geo.features import FEATURES, haversine_km
+from eventwire.geo.gazetteer import Gazetteer
+from eventwire.geo.resolve import Lookup, Problem, Weights, probabilities, rank
+
+_RADIUS_KM = 161.0
+_REACH_KM = {"PCL": 1000.0, "ADM": 400.0}
+_THRESHOLDS = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+# Abstain only where it costs at most this much accuracy@161 on the fitting data.
+_THRESHOLD_COST = 0.005
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One surface group: its feature rows, the target row, how many gold mentions it has."""
+
+    rows: np.ndarray
+    target: int
+    weight: float
+    correct: tuple[bool, ...]  # per row: within 161 km of the gold point (abstention: False)
+
+
+def _target(problem: Problem, gold: GoldToponym) -> tuple[int, tuple[bool, ...]]:
+    assert gold.lat is not None and gold.lon is not None
+    dist = [haversine_km(gold.lat, gold.lon, c.lat, c.lon) for c in problem.candidates]
+    correct = tuple(d < _RADIUS_KM for d in dist) + (False,)
+    for i, cand in enumerate(problem.candidates):
+        if gold.geonameid is not None and cand.geonameid == gold.geonameid:
+            return i, correct
+    # Without an id, a division or country counts as the target when the gold point lies
+    # within its reach: the bundled gazetteer gives units an approximate centroid.
+    reach = [_REACH_KM.get(c.feature_code[:3], _RADIUS_KM) for c in problem.candidates]
+    near = [i for i, d in enumerate(dist) if d < reach[i]]
+    if near:
+        return min(near, key=lambda i: dist[i] / reach[i]), correct
+    return len(problem.candidates), correct
+
+
+def examples(
+    corpus: GoldCorpus, lookup: Lookup, weights: Weights, lexicon: Demonyms
+) -> list[Example]:
+    """Training examples of every document of ``corpus`` (resolution given gold spans)."""
+    out: list[Example] = []
+    for doc in corpus.docs:
+        by_span = {(t.start, t.end): t for t in doc.toponyms if t.has_coordinates}
+        for problem in rank(gold_mentions(doc, lexicon), lookup, weights=weights):
+            golds = [by_span[(m.span.start, m.span.end)] for m in problem.mentions
+                     if (m.span.start, m.span.end) in by_span]
+            if not golds:
+                continue
+            target, correct = _target(problem, golds[0])
+            out.append(Example(problem.rows, target, float(len(golds)), correct))
+    return out
+
+
+def fit_logit(
+    data: Sequence[Example], *, start: np.ndarray, l2: float = 1e-3, steps: int = 400,
+    rate: float = 0.05,
+) -> np.ndarray:
+    """Minimise the weighted softmax loss plus ``l2 * |w|^2`` with Adam; return the weights."""
+    w = start.astype(float).copy()
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    total = sum(e.weight for e in data) or 1.0
+    for step in range(1, steps + 1):
+        grad = 2 * l2 * w
+        for e in data:
+            scores = e.rows @ w
+            p = np.exp(scores - scores.max())
+            p /= p.sum()
+            p[e.target] -= 1.0
+            grad += e.weight * (e.rows.T @ p) / total
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad**2
+        w -= rate * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    return w
+
+
+def accuracy(data: Sequence[Example], w: np.ndarray, threshold: float) -> float:
+    """Share of gold mentions resolved within 161 km at this abstention threshold."""
+    good = total = 0.0
+    for e in data:
+        p = problem_probs(e.rows, w)
+        i = int(np.argmax(p[:-1])) if len(p) > 1 else len(p) - 1
+        resolved = len(p) > 1 and p[i] >= threshold and p[i] >= p[-1]
+        good += e.weight * (resolved and e.correct[i])
+        total += e.weight
+    return good / total if total else 0.0
+
+
+def problem_probs(rows: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Softmax of ``rows @ w``."""
+    return probabilities(Problem("", (), (), rows), w)
+
+
+def fit_weights(
+    corpora: Sequence[GoldCorpus],
+    gazetteer: Gazetteer,
+    *,
+    start: Weights,
+    lexicon: Demonyms,
+    rounds: int = 2,
+) -> Weights:
+    """Fit on ``corpora`` (pass their fitting splits) starting from ``start``."""
+    lookup = Lookup(gazetteer)
+    weights = start
+    data: list[Example] = []
+    for _ in range(rounds):
+        data = [e for c in corpora for e in examples(c, lookup, weights, lexicon)]
+        vector = fit_logit(data, start=weights.vector())
+        weights = Weights(dict(zip(FEATURES, map(float, vector), strict=True)), weights.threshold)
+    vector = weights.vector()
+    best = accuracy(data, vector, 0.0)
+    threshold = max(t for t in _THRESHOLDS if accuracy(data, vector, t) >= best - _THRESHOLD_COST)
+    meta = {
+        "fitted_on": {c.name: {"split": "fit (first 70% of documents)", "docs": len(c.docs)}
+                      for c in corpora},
+        "heldout": "last 30% of each corpus's documents, never used for fitting",
+        "examples": len(data),
+        "fit_accuracy_161": round(accuracy(data, vector, threshold), 4),
+    }
+    return Weights(weights.values, threshold, weights.version, meta)

@@ -1,0 +1,344 @@
+"""Toponym recognition: spaCy entities, repaired with the gazetteer, patterns and actors (issue 5).
+
+spaCy's French model tags "Tell Mozan" as a person and "Hachd al-Chaabi" (an armed group)
+as a place. ``recognize`` keeps LOC/GPE/FAC entities, cleans them ("province d'al-Anbar"
+becomes "al-Anbar" typed ADM1), adds capitalised names the gazetteer knows and names
+in toponym patterns ("les localités de X, de Y", "X, Y", "X à Y"), marks names nested
+in organisations as context, turns nationality words into country evidence, and drops
+whatever overlaps a known actor.
+
+>>> import spacy                                                    # doctest: +SKIP
+>>> doc = spacy.load("fr_core_news_md")("Des obus sur les localités de Tell Mozan et d'Alep.")
+>>> [m.span.text for m in recognize(doc, language="fr", actor_spans=())]  # doctest: +SKIP
+['Tell Mozan', 'Alep']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from eventwire.geo.demonyms import Demonyms
+from eventwire.records import Span
+
+MentionKind = Literal["toponym", "demonym"]
+Source = Literal["ner", "gazetteer", "pattern"]
+Known = Callable[[str], bool]
+
+_PLACE_LABELS = {"fr": {"LOC", "GPE"}, "en": {"GPE", "LOC", "FAC"}}
+_OTHER_LABELS = {"ORG", "MISC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"}
+_PERSON_LABELS = {"PER", "PERSON"}
+
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽḤṢṬẒ"
+_ART = r"(?:[AaEe][lsnrtdz]|[Aa]sh|[Ee]sh|[Aa]th|[Aa]dh)[-‐]"
+_WORD = rf"(?:{_ART})?[{_UP}](?:[\w‐-]|['’](?=[a-zà-ÿ]))*(?:\.(?:[{_UP}]\.?)+)?"
+_NAME_RE = re.compile(rf"(?<![\w-]){_WORD}(?:(?: | (?:[Aa][lsnrtdz]|[Ee][lsnrtdz])[-‐ ]){_WORD})*")
+
+# Trigger nouns before a name, and the GeoNames type they announce (issue 5).
+_TRIGGERS: dict[str, str] = {
+    "base": "MILB", "bases": "MILB", "camp": "CAMP", "camps": "CAMP",
+    "localite": "PPL", "localites": "PPL", "village": "PPL", "villages": "PPL",
+    "ville": "PPL", "villes": "PPL", "town": "PPL", "towns": "PPL", "city": "PPL",
+    "bourgade": "PPL", "quartier": "PPL", "hameau": "PPL",
+    "province": "ADM", "provinces": "ADM", "gouvernorat": "ADM", "gouvernorats": "ADM",
+    "governorate": "ADM", "region": "ADM", "regions": "ADM", "wilaya": "ADM",
+    "district": "ADM", "districts": "ADM", "departement": "ADM", "etat": "ADM", "state": "ADM",
+    "county": "ADM", "canton": "ADM", "prefecture": "ADM", "muhafazat": "ADM",
+}
+_LIST_RE = re.compile(
+    r"\b(?P<trigger>localit[ée]s?|villages?|villes?|provinces?|gouvernorats?|r[ée]gions?|"
+    r"districts?|wilayas?|towns?|city|cities|governorates?|"
+    r"quartiers?|d[ée]partements?)\s+(?:de la |de l'|de l’|des |du |de |d'|d’|of |)",
+    re.IGNORECASE,
+)
+_LIST_SEP = re.compile(r"\s*(?:,|\bet\b|\band\b|\bor\b|\bou\b)\s*(?:de la |de l'|de l’|des |du |de |d'|d’|of )?")
+_LEADING = re.compile(
+    r"^(?:(?:le|la|les|the|du|de|des)\s+|[ld]['’]\s*)?"
+    r"(?:(?P<trigger>province|gouvernorat|r[ée]gion|ville|district|wilaya|base|camp|"
+    r"city|town|village|localit[ée]|governorate|state|county|[ée]tat)\s+"
+    r"(?:de la |de l'|de l’|des |du |de |d'|d’|of (?:the )?|)?)?",
+    re.IGNORECASE,
+)
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|from|to|into|outside|à|a|près de|pres de|dans|vers|depuis|en|au|aux|"
+    r"sur|de|d'|d’)\s*)$",
+    re.IGNORECASE,
+)
+_PAIR = re.compile(r"^\s*(?:,|\bin\b|\bà\b|\bnear\b|\bprès de\b|\bpres de\b)\s*$")
+# Capitalised common nouns NER keeps calling places.
+_STOP = frozenset(
+    ["etat", "etats", "resistance", "ouest", "est", "nord", "sud", "occident", "orient", "state", "states", "west", "east", "north", "south", "earth", "pentagone", "pentagon", "video", "partager", "source"]
+)
+_US = frozenset({"US", "USA", "U.S.", "E.-U."})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A toponym (or demonym) in the text, before resolution.
+
+    ``type_hint`` is the GeoNames type a trigger word announces ("ADM" for provinces,
+    "PPL", "MILB", "CAMP"); ``countries`` are the countries a demonym names.
+    """
+
+    span: Span
+    kind: MentionKind = "toponym"
+    role: Literal["event", "context"] = "event"
+    source: Source = "ner"
+    type_hint: str | None = None
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Entity:
+    start: int
+    end: int
+    label: str
+
+
+def recognize(
+    spacy_doc: Any,
+    *,
+    language: str,
+    actor_spans: Iterable[tuple[int, int]] = (),
+    known: Known | None = None,
+    demonyms: Demonyms | None = None,
+) -> list[Mention]:
+    """Find the toponym and demonym mentions of a spaCy ``Doc``, in text order.
+
+    ``known(name)`` says whether the gazetteer has a plausible place of that name; without
+    it only entities and patterns are used. ``actor_spans`` are ``(start, end)`` offsets of
+    actor mentions (not civilians): overlapping place readings are dropped.
+    """
+    text: str = spacy_doc.text
+    known = known or (lambda name: False)
+    entities = [_Entity(e.start_char, e.end_char, e.label_) for e in spacy_doc.ents]
+    found: list[Mention] = []
+    found += _from_lists(text)
+    found += _from_entities(text, entities, language, known, demonyms)
+    found += _from_names(spacy_doc, entities, known, found)
+    found = _resolve_overlaps(found)
+    found += _from_pairs(spacy_doc, entities, found)
+    found = _resolve_overlaps(found)
+    if demonyms is not None:
+        taken = [(m.span.start, m.span.end) for m in found]
+        found += find_demonyms(text, language=language, lexicon=demonyms, taken=taken)
+    actors = list(actor_spans)
+    kept = [m for m in found if not _overlaps_any(m.span.start, m.span.end, actors)]
+    return sorted((with_hint(text, m) for m in kept), key=lambda m: m.span.start)
+
+
+def _overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _fold(word: str) -> str:
+    text = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _name_at(text: str, start: int) -> re.Match[str] | None:
+    match = _NAME_RE.match(text, start)
+    return match if match and match.end() > start else None
+
+
+def _from_lists(text: str) -> list[Mention]:
+    """Names after a trigger noun, with their coordinated siblings: "les localités de X, de Y"."""
+    out: list[Mention] = []
+    for trig in _LIST_RE.finditer(text):
+        hint = _TRIGGERS.get(_fold(trig.group("trigger")).rstrip("s")) or _TRIGGERS.get(
+            _fold(trig.group("trigger"))
+        )
+        pos = trig.end()
+        while (name := _name_at(text, pos)) is not None:
+            if name.group() in _US:
+                break
+            out.append(Mention(Span.of(text, name.start(), name.end()), source="pattern",
+                               type_hint=hint))
+            sep = _LIST_SEP.match(text, name.end())
+            if sep is None or sep.end() == name.end():
+                break
+            pos = sep.end()
+    return out
+
+
+def _from_entities(
+    text: str, entities: list[_Entity], language: str, known: Known,
+    demonyms: Demonyms | None,
+) -> list[Mention]:
+    out: list[Mention] = []
+    place_labels = _PLACE_LABELS.get(language, {"LOC", "GPE"})
+    for ent in entities:
+        start, end, hint = _clean(text, ent.start, ent.end)
+        if start >= end:
+            continue
+        surface = text[start:end]
+        if _fold(surface) in _STOP or surface[0].islower() and not re.match(_ART, surface):
+            continue  # "État kurde" trimmed to "kurde": not a name
+        if ent.label in place_labels:
+            if _is_demonym(surface, language, demonyms) or (
+                surface in _US and (hint is not None or _us_adjective(text, start, language))
+            ):
+                continue  # "la base US", "Américains": evidence, handled by _demonyms
+            out.append(Mention(Span.of(text, start, end), source="ner", type_hint=hint))
+        elif ent.label in _OTHER_LABELS and known(surface):
+            if not _is_demonym(surface, language, demonyms):
+                out.append(Mention(Span.of(text, start, end), source="gazetteer"))
+        elif ent.label in _PERSON_LABELS and known(surface) and _LOCATIVE.search(
+            text[max(0, start - 12) : start]
+        ):
+            out.append(Mention(Span.of(text, start, end), source="gazetteer"))
+    return out
+
+
+def _clean(text: str, start: int, end: int) -> tuple[int, int, str | None]:
+    """Trim an entity to its name: last line, no article or trigger noun, no end punctuation."""
+    piece = text[start:end]
+    if "\n" in piece:
+        last = piece.rstrip().rfind("\n")
+        start += last + 1
+        piece = text[start:end]
+    lead = _LEADING.match(piece)
+    hint = None
+    if lead and lead.end() and lead.end() < len(piece):
+        if lead.group("trigger"):
+            hint = _TRIGGERS.get(_fold(lead.group("trigger")))
+        start += lead.end()
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == "."):
+        end -= 1
+    if end > start and text[end - 1] == "." and not re.search(r"\.\w\.$", text[start:end]):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end, hint
+
+
+def _us_adjective(text: str, start: int, language: str) -> bool:
+    """French puts "US" after its noun as an adjective: "la base US", "forces spéciales US"."""
+    if language != "fr":
+        return False
+    before = re.findall(r"[\w’']+", text[max(0, start - 30) : start])
+    return bool(before) and before[-1].isalpha() and before[-1].islower() and (
+        _fold(before[-1]) not in _FR_FUNCTION_WORDS
+    )
+
+
+_FR_FUNCTION_WORDS = frozenset(
+    ["a", "au", "aux", "de", "des", "du", "en", "et", "dans", "les", "la", "le", "par", "pour", "vers", "sur", "avec", "entre", "contre", "chez"]
+)
+
+
+def _is_demonym(surface: str, language: str, demonyms: Demonyms | None) -> bool:
+    return demonyms is not None and bool(demonyms.countries(surface, language=language))
+
+
+def _from_names(
+    spacy_doc: Any, entities: list[_Entity], known: Known, found: list[Mention]
+) -> list[Mention]:
+    """Capitalised names the gazetteer knows that NER missed; names nested in organisations."""
+    text: str = spacy_doc.text
+    taken = [(m.span.start, m.span.end) for m in found]
+    out: list[Mention] = []
+    for name in _NAME_RE.finditer(text):
+        start, end = name.start(), name.end()
+        if _overlaps_any(start, end, taken):
+            continue
+        inside = [e for e in entities if e.start <= start and end <= e.end]
+        label = inside[0].label if inside else None
+        if label in _PERSON_LABELS:
+            continue
+        if label == "ORG" and not known(text[start:end]):
+            for word in _words(text, start, end):
+                if known(text[word[0] : word[1]]):
+                    out.append(Mention(Span.of(text, *word), role="context", source="gazetteer"))
+            continue
+        if label is None and not _proper_noun(spacy_doc, start, end):
+            continue
+        if known(text[start:end]):
+            role: Literal["event", "context"] = "context" if label == "ORG" else "event"
+            out.append(Mention(Span.of(text, start, end), role=role, source="gazetteer"))
+    return out
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+
+
+def _proper_noun(spacy_doc: Any, start: int, end: int) -> bool:
+    span = spacy_doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    if any(tok.pos_ not in ("PROPN", "PUNCT") for tok in span if tok.text[:1].isupper()):
+        return False
+    return not (span[0].is_sent_start and len(span) == 1 and span[0].is_stop)
+
+
+def _from_pairs(spacy_doc: Any, entities: list[_Entity], found: list[Mention]) -> list[Mention]:
+    """"X, Y" and "X in/à/près de Y" where Y is a toponym: X is one too."""
+    text: str = spacy_doc.text
+    spans = sorted((m.span.start, m.span.end) for m in found if m.kind == "toponym")
+    people = [(e.start, e.end) for e in entities if e.label in _PERSON_LABELS | {"ORG"}]
+    out: list[Mention] = []
+    for name in _NAME_RE.finditer(text):
+        start, end = name.start(), name.end()
+        if _overlaps_any(start, end, spans) or _overlaps_any(start, end, people):
+            continue
+        if name.group() in _US or not _proper_noun(spacy_doc, start, end):
+            continue
+        after = [s for s in spans if s[0] >= end and s[0] - end <= 10]
+        if after and _PAIR.match(text[end : after[0][0]]):
+            out.append(Mention(Span.of(text, start, end), source="pattern"))
+    return out
+
+
+def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep one mention per stretch of text: patterns first, then the longest."""
+    rank = {"pattern": 0, "ner": 1, "gazetteer": 2}
+    ordered = sorted(mentions, key=lambda m: (rank[m.source], m.span.start - m.span.end))
+    kept: list[Mention] = []
+    for m in ordered:
+        if not _overlaps_any(m.span.start, m.span.end, [(k.span.start, k.span.end) for k in kept]):
+            kept.append(m)
+    return kept
+
+
+def find_demonyms(
+    text: str, *, language: str, lexicon: Demonyms, taken: Sequence[tuple[int, int]] = ()
+) -> list[Mention]:
+    """Nationality words ("syro-irakiennes", "Iraqi", "la base US") as country evidence.
+
+    Words overlapping a ``taken`` span are skipped.
+    """
+    out: list[Mention] = []
+    for word in _WORD_RE.finditer(text):
+        start, end = word.span()
+        if _overlaps_any(start, end, taken):
+            continue
+        if word.group() in _US or word.group() + "." in _US:
+            end = end + 1 if word.group() + "." in _US else end
+            if _us_adjective(text, start, language):
+                out.append(Mention(Span.of(text, start, end), kind="demonym", countries=("US",)))
+            continue
+        if language == "en" and not word.group()[:1].isupper():
+            continue
+        codes = lexicon.countries(word.group(), language=language)
+        if codes:
+            out.append(Mention(Span.of(text, start, end), kind="demonym", countries=codes))
+    return out
+
+
+_WORD_RE = re.compile(r"(?<![\w.-])[^\W\d_]+(?:[-‐.][^\W\d_]+)*")
+
+
+def with_hint(text: str, mention: Mention) -> Mention:
+    """Type hint from a trigger noun among the three words before the mention."""
+    if mention.type_hint is not None or mention.kind != "toponym":
+        return mention
+    before = re.findall(r"[\w’']+", text[max(0, mention.span.start - 40) : mention.span.start])
+    for word in reversed(before[-3:]):
+        hint = _TRIGGERS.get(_fold(word).split("'")[-1].split("’")[-1])
+        if hint is not None:
+            return replace(mention, type_hint=hint)
+    return mention

@@ -1,0 +1,78 @@
+"""The geo stage: toponym mentions of ``doc.nlp`` resolved to GeoNames places (issue 5).
+
+Runs after the actor stage so that known armed groups ("Hachd al-Chaabi") are never read
+as places; demonyms count as country evidence but are not places.
+
+>>> stage = GeoStage(Gazetteer.open(path))                         # doctest: +SKIP
+>>> [p.name for p in stage(doc).places if p.resolved][:2]          # doctest: +SKIP
+['Al-Tanf', 'Syria']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
+
+from eventwire.geo.demonyms import Demonyms, load_demonyms
+from eventwire.geo.gazetteer import Gazetteer
+from eventwire.geo.recognize import recognize
+from eventwire.geo.resolve import Lookup, Weights, load_weights, resolve
+from eventwire.records import Document
+from eventwire.stage import Stage
+
+# A lookup cache shared by the documents of one pipe() call is cleared this often.
+_CACHE_DOCS = 500
+
+
+class GeoStage(Stage):
+    """Assign ``doc.places``: every toponym mention, resolved or abstained."""
+
+    name: ClassVar[str] = "geo"
+    requires: ClassVar[tuple[str, ...]] = ("nlp", "actors")
+    assigns: ClassVar[tuple[str, ...]] = ("places",)
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        *,
+        weights: Weights | None = None,
+        demonyms: Demonyms | None = None,
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.weights = weights
+        self.demonyms = demonyms
+
+    def _loaded(self) -> tuple[Weights, Demonyms]:
+        # The bundled files are read on first use, not in the constructor.
+        if self.weights is None:
+            self.weights = load_weights()
+        if self.demonyms is None:
+            self.demonyms = load_demonyms()
+        return self.weights, self.demonyms
+
+    def __call__(self, doc: Document) -> Document:
+        return self._process(doc, Lookup(self.gazetteer))
+
+    def pipe(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Document]:
+        lookup = Lookup(self.gazetteer)
+        for n, doc in enumerate(docs, start=1):
+            yield self._process(doc, lookup)
+            if n % _CACHE_DOCS == 0:
+                lookup = Lookup(self.gazetteer)
+
+    def _process(self, doc: Document, lookup: Lookup) -> Document:
+        if doc.nlp is None:
+            return doc.evolve(places=())
+        weights, demonyms = self._loaded()
+        actor_spans = [
+            (a.mention.start, a.mention.end) for a in doc.actors if a.kind != "civilians"
+        ]
+        mentions = recognize(
+            doc.nlp,
+            language=doc.article.language or "en",
+            actor_spans=actor_spans,
+            known=lookup.known,
+            demonyms=demonyms,
+        )
+        places = resolve(mentions, self.gazetteer, weights=weights, lookup=lookup)
+        return doc.evolve(places=tuple(places))

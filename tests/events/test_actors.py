@@ -1,0 +1,109 @@
+"""The actor dictionary, actor mentions of an article, and agent/target roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.errors import InputError
+from eventwire.events.actors import agent_and_target, fold, load_actor_dictionary
+from eventwire.events.stage import ActorStage, find_actors
+from eventwire.records import Article, Document
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return load_actor_dictionary()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("les combattants des Hachd al-Chaabi", "Popular Mobilization Forces", "armed_group"),
+        ("fighters of the Hashd al-Shaabi", "Popular Mobilization Forces", "armed_group"),
+        ("the PMF said", "Popular Mobilization Forces", "armed_group"),
+        ("des positions de Daech", "Islamic State", "armed_group"),
+        ("l'organisation Etat islamique", "Islamic State", "armed_group"),
+        ("le groupe EI a revendiqué", "Islamic State", "armed_group"),
+        ("ISIL fighters", "Islamic State", "armed_group"),
+        ("le M23 a pris Goma", "M23 - March 23 Movement", "armed_group"),
+        ("les Houthis ont tiré", "Ansar Allah (Houthis)", "armed_group"),
+        ("l'armée syrienne a bombardé", "Military Forces of Syria", "state_force"),
+        ("les soldats maliens", "Military Forces of Mali", "state_force"),
+        ("l'armée du Mali", "Military Forces of Mali", "state_force"),
+        ("Nigerian troops killed", "Military Forces of Nigeria", "state_force"),
+        ("Kenyan police officers", "Police Forces of Kenya", "state_force"),
+        ("the Iraqi government said", "Government of Iraq", "government"),
+        ("des hommes armés non identifiés", "Unidentified Armed Group", "armed_group"),
+        ("trois civils", "Civilians", "civilians"),
+    ],
+)
+def test_dictionary_finds_alias(actors, text: str, name: str, kind: str) -> None:
+    found = actors.find(text)
+    assert [(a.name, a.kind) for a in found] == [(name, kind)]
+    assert text[found[0].mention.start : found[0].mention.end] == found[0].mention.text
+
+
+@pytest.mark.parametrize("text", ["la Syrie", "en Irak", "Israël", "this is it", "the United States"])
+def test_dictionary_country_names_are_not_actors(actors, text: str) -> None:
+    assert actors.find(text) == []
+
+
+def test_dictionary_acronyms_are_case_sensitive(actors) -> None:
+    assert actors.find("ei, is and pmf") == []
+
+
+def test_fold_keeps_offsets() -> None:
+    text = "L’État islamique — Daëch"
+    assert len(fold(text)) == len(text)
+    assert fold(text) == "l'etat islamique - daech"
+
+
+def test_user_dictionary_merges_and_replaces(tmp_path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "version: mine.v1\ngroups:\n"
+        "  - {id: codeco, name: CODECO militia, kind: armed_group, aliases: [Codeco]}\n"
+        "  - {id: zz, name: Zouzou Brigade, kind: armed_group, aliases: [Brigade Zouzou]}\n"
+    )
+    actors = load_actor_dictionary([path])
+    assert [a.name for a in actors.find("la Brigade Zouzou et la CODECO")] == ["Zouzou Brigade", "CODECO militia"]
+    assert actors.version == "actors.v1+mine.v1"
+
+
+def test_user_dictionary_with_bad_kind_names_file_and_field(tmp_path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("groups:\n  - {id: x, name: X, kind: gang, aliases: [X]}\n")
+    with pytest.raises(InputError, match=r"bad.yaml: groups\[0\]: kind 'gang' is not one of"):
+        load_actor_dictionary([path])
+
+
+def test_actor_stage_on_sample_lists_groups_not_countries(actors, nlp_fr, sample_path) -> None:
+    text = sample_path.read_text(encoding="utf-8")
+    doc = ActorStage(actors)(Document(Article("s", text, language="fr"), nlp=nlp_fr(text)))
+    texts = {a.mention.text: a.name for a in doc.actors}
+    assert texts["Hachd al-Chaabi"] == "Popular Mobilization Forces"
+    assert texts["Hachd"] == "Popular Mobilization Forces"
+    assert texts["Daech"] == "Islamic State"
+    assert texts["Ghassem Mosleh"] == "Ghassem Mosleh"  # NER fallback: a person
+    assert not {"Syrie", "Irak", "États-Unis", "Tell Mozan", "militaires"} & set(texts)
+    assert all(text[a.mention.start : a.mention.end] == a.mention.text for a in doc.actors)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "trigger", "actor1", "actor2"),
+    [
+        ("fr", "Les Houthis ont attaqué l'armée saoudienne.", "attaqué", "Ansar Allah (Houthis)",
+         "Military Forces of Saudi Arabia"),
+        ("fr", "Deux civils ont été tués par des hommes armés.", "tués", "Unidentified Armed Group", "Civilians"),
+        ("en", "Boko Haram fighters attacked Nigerian troops.", "attacked", "Boko Haram",
+         "Military Forces of Nigeria"),
+        ("en", "Three civilians were abducted by al-Shabaab.", "abducted", "Al Shabaab", "Civilians"),
+        ("en", "The Islamic State attack on Kurdish fighters", "attack", "Islamic State", None),
+    ],
+)  # fmt: skip
+def test_roles_agent_and_target(actors, nlp_fr, nlp_en, lang, text, trigger, actor1, actor2) -> None:
+    nlp_doc = (nlp_fr if lang == "fr" else nlp_en)(text)
+    doc = Document(Article("t", text, language=lang), nlp=nlp_doc)
+    token = next(t for t in nlp_doc if t.text == trigger)
+    a1, a2 = agent_and_target(token, find_actors(doc, actors), actors)
+    assert (a1 and a1.name, a2 and a2.name) == (actor1, actor2)

@@ -1,0 +1,84 @@
+"""Locating an event: attached place, list of localities, near/region precision, fallbacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events.location import article_focus, locate, precision_of
+from eventwire.records import Place, Span
+
+
+def _place(text: str, name: str, *, code: str | None = "PPL", gid: int | None = 1, role: str = "event") -> Place:
+    start = text.index(name)
+    return Place(Span.of(text, start, start + len(name)), gid, name, 1.0, 2.0, "SY", None, code, 0.9, role)
+
+
+def _locate(nlp, text: str, trigger: str, places: list[Place], focus: Place | None = None):
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    return locate(token, token.sent, text, places, focus)
+
+
+def test_locate_list_of_localities_after_one_preposition(nlp_fr) -> None:
+    text = "Les obus sont tombés sur les localités de Hajin, de Soussa et d'al-Baghouz, selon l'armée."
+    places = [_place(text, n, gid=i) for i, n in enumerate(["Hajin", "Soussa", "al-Baghouz"])]
+    found = _locate(nlp_fr, text, "tombés", places)
+    assert [p.mention.text for p in found.places] == ["Hajin", "Soussa", "al-Baghouz"]
+    assert found.precision == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name", "precision"),
+    [
+        ("Des hommes armés ont attaqué un poste près de Gao.", "attaqué", "Gao", 2),
+        ("Gunmen attacked a checkpoint near Kidal on Sunday.", "attacked", "Kidal", 2),
+        ("Militants shelled Idlib overnight.", "shelled", "Idlib", 1),
+        ("Des combats ont eu lieu à Kobané.", "combats", "Kobané", 1),
+    ],
+)
+def test_locate_attached_place_and_precision(nlp_fr, nlp_en, text, trigger, name, precision) -> None:
+    nlp = nlp_fr if any(c in text for c in "éèà") or text.startswith("Des") else nlp_en
+    found = _locate(nlp, text, trigger, [_place(text, name)])
+    assert (found.places[0].mention.text, found.precision) == (name, precision)
+
+
+def test_locate_prefers_impact_over_origin(nlp_fr) -> None:
+    text = "Depuis Al-Tanf, les rebelles ont tiré des roquettes sur Deir ez-Zor."
+    places = [_place(text, "Al-Tanf", gid=1), _place(text, "Deir ez-Zor", gid=2)]
+    assert [p.name for p in _locate(nlp_fr, text, "tiré", places).places] == ["Deir ez-Zor"]
+
+
+def test_locate_region_only_is_precision_3(nlp_en) -> None:
+    text = "Troops clashed with rebels in Anbar province."
+    found = _locate(nlp_en, text, "clashed", [_place(text, "Anbar", code="ADM1")])
+    assert found.precision == 3
+
+
+def test_locate_ignores_context_places_and_falls_back_to_focus(nlp_en) -> None:
+    text = "A bomb exploded at Damascus University."
+    focus = Place(Span("Homs", 100, 104), 7, "Homs", 1.0, 2.0, "SY", None, "PPLA", 0.9)
+    found = _locate(nlp_en, text, "exploded", [_place(text, "Damascus", role="context")], focus)
+    assert found.places == (focus,)
+    assert found.precision == 2
+
+
+def test_locate_keeps_unresolved_place(nlp_en) -> None:
+    text = "Gunmen attacked the village of Tell Mozan."
+    found = _locate(nlp_en, text, "attacked", [_place(text, "Tell Mozan", gid=None, code=None)])
+    assert found.places[0].geonameid is None and found.places[0].mention.text == "Tell Mozan"
+
+
+def test_locate_nothing_without_places(nlp_en) -> None:
+    assert _locate(nlp_en, "Gunmen attacked a bus.", "attacked", []) is None
+
+
+def test_article_focus_most_mentioned_resolved_place() -> None:
+    text = "Gao, Kidal, Gao, Tombouctou"
+    places = [Place(Span.of(text, 0, 3), 1), Place(Span.of(text, 5, 10), 2), Place(Span.of(text, 12, 15), 1),
+              Place(Span.of(text, 17, 27), None)]  # fmt: skip
+    assert article_focus(places).geonameid == 1
+
+
+@pytest.mark.parametrize(("code", "rank", "expected"), [("PPL", 0, 1), ("PPL", 1, 2), ("ADM2", 0, 3), ("PCLI", 0, 3)])
+def test_precision_of(code: str, rank: int, expected: int) -> None:
+    assert precision_of(Place(Span("x", 0, 1), 1, feature_code=code), rank) == expected

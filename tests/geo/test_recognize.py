@@ -1,0 +1,73 @@
+"""Toponym recognition on real spaCy output: NER repairs, patterns, actors, demonyms."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.geo.demonyms import load_demonyms
+from eventwire.geo.recognize import find_demonyms, recognize
+
+KNOWN = {"Syrie", "Irak", "Damascus", "Aleppo", "Texas"}
+
+
+def _run(nlp, text, language, actors=()):
+    return recognize(nlp(text), language=language, actor_spans=actors,
+                     known=KNOWN.__contains__, demonyms=load_demonyms())
+
+
+def _toponyms(mentions):
+    return [m.span.text for m in mentions if m.kind == "toponym"]
+
+
+def test_recognize_list_after_trigger_keeps_misread_person(nlp_fr):
+    text = ("Les missiles se sont abattus sur les localités d'al-Marashidah, de Tell Mozan, "
+            "d'al-Soussa et d'al-Baghouz.")
+    mentions = _run(nlp_fr, text, "fr")
+    assert _toponyms(mentions) == ["al-Marashidah", "Tell Mozan", "al-Soussa", "al-Baghouz"]
+    assert {m.type_hint for m in mentions} == {"PPL"}
+
+
+def test_recognize_drops_places_overlapping_actors(nlp_fr):
+    text = "Quelque 20.000 combattants des Hachd al-Chaabi se trouvaient en Syrie."
+    start = text.index("Hachd")
+    mentions = _run(nlp_fr, text, "fr", actors=[(start, start + len("Hachd al-Chaabi"))])
+    assert "Hachd al-Chaabi" not in _toponyms(mentions)
+    assert "Syrie" in _toponyms(mentions)
+
+
+def test_recognize_province_pattern_is_typed_adm(nlp_fr):
+    text = "Daech veut avancer dans la province d'al-Anbar et le gouvernorat de Hasaké."
+    mentions = {m.span.text: m for m in _run(nlp_fr, text, "fr")}
+    assert mentions["al-Anbar"].type_hint == "ADM"
+    assert mentions["Hasaké"].type_hint == "ADM"
+
+
+def test_recognize_adjectival_us_is_a_demonym_not_a_place(nlp_fr):
+    text = "Une offensive commandée depuis la base US à Al-Tanf par les forces spéciales US."
+    mentions = _run(nlp_fr, text, "fr")
+    assert "US" not in _toponyms(mentions)
+    assert [m.countries for m in mentions if m.kind == "demonym"] == [("US",), ("US",)]
+    assert "Al-Tanf" in _toponyms(mentions)
+
+
+def test_recognize_nested_toponym_is_context(nlp_en):
+    text = "Students of Damascus University protested on Monday."
+    mentions = _run(nlp_en, text, "en")
+    nested = [m for m in mentions if m.span.text == "Damascus"]
+    assert nested and nested[0].role == "context"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("les frontières syro-irakiennes", "fr", [("SY", "IQ")]),
+        ("un expert syrien et une milice irakienne", "fr", [("SY",), ("IQ",)]),
+        ("Iraqi and Turkish troops", "en", [("IQ",), ("TR",)]),
+        ("the turkey was roasted", "en", []),
+        ("la frontière jordano-syrienne", "fr", [("JO", "SY")]),
+    ],
+)
+def test_find_demonyms_names_countries(text, language, expected):
+    found = find_demonyms(text, language=language, lexicon=load_demonyms())
+    assert [m.countries for m in found] == expected
+    assert all(m.kind == "demonym" for m in found)

@@ -1,0 +1,81 @@
+"""Resolution pieces that need no gazetteer: weights file, focus place, features."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from eventwire.errors import InputError
+from eventwire.geo.features import FEATURES, Context, candidate_rows, hint_agrees
+from eventwire.geo.gazetteer import Candidate
+from eventwire.geo.resolve import Weights, focus_place, load_weights
+from eventwire.records import Place, Span
+
+
+def _cand(gid, code="PPL", cls="P", cc="SY", pop=1000, lat=35.0, lon=38.0, match="exact"):
+    return Candidate(gid, f"p{gid}", lat, lon, cls, code, cc, "01", None, pop, match, 1.0, f"p{gid}")
+
+
+def _place(text, start, gid, code="PPL", role="event"):
+    return Place(Span(text, start, start + len(text)), geonameid=gid, feature_code=code, role=role)
+
+
+def test_bundled_weights_cover_every_feature_and_record_split():
+    weights = load_weights()
+    assert set(weights.values) == set(FEATURES)
+    assert 0.0 <= weights.threshold < 1.0
+    assert "heldout" in weights.meta and "fitted_on" in weights.meta
+
+
+def test_load_weights_rejects_bad_file(tmp_path):
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"weights": {"null": 1.0}}))
+    with pytest.raises(InputError, match="w.json"):
+        load_weights(path)
+
+
+def test_weights_vector_follows_feature_order():
+    vector = Weights({"null": 2.0, "score": 3.0}).vector()
+    assert vector[FEATURES.index("null")] == 2.0
+    assert vector[FEATURES.index("score")] == 3.0
+    assert np.count_nonzero(vector) == 2
+
+
+def test_focus_place_prefers_most_mentioned_then_most_precise():
+    places = [
+        _place("Syrie", 0, 163843, "PCLI"),
+        _place("Alep", 10, 170063),
+        _place("Syrie", 20, 163843, "PCLI"),
+        _place("Alep", 30, 170063),
+        _place("Damascus", 40, 170654, role="context"),
+        _place("Damascus", 50, 170654, role="context"),
+        _place("Damascus", 60, 170654, role="context"),
+        Place(Span("Al-Tanf", 70, 77)),
+    ]
+    assert focus_place(places).geonameid == 170063
+    assert focus_place([Place(Span("Al-Tanf", 0, 7))]) is None
+
+
+@pytest.mark.parametrize(
+    ("hint", "code", "cls", "expected"),
+    [("ADM", "ADM1", "A", True), ("ADM", "PPL", "P", False), ("ADM", "PCLI", "A", False),
+     ("PPL", "PPL", "P", True), ("MILB", "MILB", "S", True), (None, "PPL", "P", None)],
+)
+def test_hint_agrees(hint, code, cls, expected):
+    assert hint_agrees(hint, _cand(1, code, cls)) is expected
+
+
+def test_candidate_rows_context_columns():
+    context = Context(countries=__import__("collections").Counter({"SY": 3}),
+                      admin1s=frozenset({("SY", "01")}),
+                      anchors={"alep": ((35.0, 38.1),), "self": ((0.0, 0.0),)})
+    near, far = _cand(1), _cand(2, cc="IR", lat=33.4, lon=46.3)
+    rows = candidate_rows("Golan", "self", [near, far], context, None)
+    col = {name: i for i, name in enumerate(FEATURES)}
+    assert rows.shape == (3, len(FEATURES))
+    assert rows[0, col["country_evidence"]] == 1 and rows[1, col["country_evidence"]] == 0
+    assert rows[0, col["admin1_agrees"]] == 1 and rows[1, col["admin1_agrees"]] == 0
+    assert rows[0, col["near_others"]] == 1 and rows[1, col["near_others"]] == 0
+    assert rows[2, col["null"]] == 1 and rows[:2, col["null"]].sum() == 0
