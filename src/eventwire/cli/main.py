@@ -27,6 +27,13 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "extract",
     "export",
     "show",
+    "serve",
+    "eval_attribution",
+    "eval_events",
+    "gazetteer",
+    "geocode",
+    "bench_gazetteer",
+    "eval_geoparse",
 )
 
 
