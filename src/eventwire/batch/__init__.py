@@ -1,0 +1,1 @@
+"""Run the pipeline at scale: worker processes (``local``), Apache Spark (``spark``), benchmarks."""

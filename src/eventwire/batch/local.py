@@ -1,0 +1,75 @@
+"""Extract on several local worker processes, results in input order (``eventwire run --workers N``).
+
+Each worker builds its own pipeline once (spaCy models, gazetteer) in the pool initializer;
+articles travel to workers in chunks and Results come back, so the caller stays the single
+writer to the database. At most ``max_in_flight`` chunks are pending, bounding memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+
+from eventwire.config import Settings
+from eventwire.pipeline import Pipeline, load_pipeline
+from eventwire.records import Article, Result
+
+__all__ = ["PipelineFactory", "extract_parallel"]
+
+PipelineFactory = Callable[[Settings], Pipeline]
+
+# The pipeline of *this worker process*, set by ``_init_worker`` in pool workers only (the
+# parent never fills it). A pool initializer has no other place to leave what it built.
+_WORKER_PIPELINE: dict[str, Pipeline] = {}
+
+
+def extract_parallel(
+    articles: Iterable[Article],
+    *,
+    settings: Settings,
+    workers: int,
+    factory: PipelineFactory = load_pipeline,
+    chunk_size: int | None = None,
+    max_in_flight: int | None = None,
+) -> Iterator[Result]:
+    """Yield one Result per article, in input order, extracted by ``workers`` processes.
+
+    ``factory`` builds a worker's pipeline from ``settings`` (a module-level function, so
+    that it pickles); ``chunk_size`` defaults to ``settings.batch_size``.
+
+    >>> results = extract_parallel(articles, settings=Settings(), workers=2)   # doctest: +SKIP
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    size = chunk_size or settings.batch_size
+    limit = max_in_flight or 2 * workers
+    stream = iter(articles)
+    # spawn, not fork: the parent may hold threads (SQLAlchemy pool, Spark, progress bars)
+    # and forking them is unsafe; workers pay one interpreter start each.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(factory, settings),
+    ) as pool:
+        pending: deque[Future[list[Result]]] = deque()
+        while True:
+            while len(pending) < limit and (chunk := list(islice(stream, size))):
+                pending.append(pool.submit(_extract_chunk, chunk))
+            if not pending:
+                return
+            yield from pending.popleft().result()
+
+
+def _init_worker(factory: PipelineFactory, settings: Settings) -> None:
+    """Build this worker's pipeline once (runs in the worker process)."""
+    _WORKER_PIPELINE["pipeline"] = factory(settings)
+
+
+def _extract_chunk(chunk: list[Article]) -> list[Result]:
+    """Extract one chunk with this worker's pipeline (runs in the worker process)."""
+    return list(_WORKER_PIPELINE["pipeline"].extract_many(chunk))

@@ -1,0 +1,90 @@
+"""``eventwire spark dedup``: cluster the events of a Spark output with the same pure core.
+
+Events are grouped by type family (``applyInPandas``); each group is clustered by
+:func:`eventwire.events.dedup.cluster_events`, whose blocking by day keeps a group's work near
+linear. Results are the ``event_clusters`` and ``event_cluster_members`` Parquet tables,
+with the columns of ``store/dedup_tables.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from eventwire.events.dedup import TYPE_FAMILIES, DedupOptions, Member, cluster_members, parse_day
+from eventwire.store import rows
+from eventwire.store.dedup_tables import cluster_row, event_clusters
+from eventwire.store.tables import events as events_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from pyspark.sql import SparkSession
+
+__all__ = ["dedup_job"]
+
+# Integer columns pandas turns into floats when a group holds nulls.
+_INT_COLUMNS = frozenset(c.name for c in events_table.columns if str(c.type) == "INTEGER")
+
+
+def dedup_job(output: str, *, spark: SparkSession, options: DedupOptions = DedupOptions()) -> dict[str, int]:
+    """Write ``event_clusters`` and ``event_cluster_members`` under ``output``; returns row counts."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import ArrayType, StringType, StructField, StructType
+
+    from eventwire.batch.spark import _spark_type
+
+    events = spark.read.parquet(f"{output}/events")
+    sources = spark.read.parquet(f"{output}/articles").select(
+        F.col("id").alias("article_id"), F.col("source").alias("article_source")
+    )
+    families = F.create_map(*[F.lit(x) for pair in TYPE_FAMILIES.items() for x in pair])
+    keyed = events.join(sources, "article_id", "left").withColumn(
+        "family", F.coalesce(families[F.col("event_type")], F.col("event_type"))
+    )
+    columns = [c for c in event_clusters.columns if c.name != "created_at"]
+    schema = StructType(
+        [StructField(c.name, _spark_type(c)) for c in columns] + [StructField("event_ids", ArrayType(StringType()))]
+    )
+    clustered = keyed.groupBy("family").applyInPandas(_ClusterGroup(options), schema=schema).cache()
+    try:
+        stamp = F.date_format(F.current_timestamp(), "yyyy-MM-dd'T'HH:mm:ssXXX")
+        clustered.drop("event_ids").withColumn("created_at", stamp).write.mode("overwrite").parquet(
+            f"{output}/event_clusters"
+        )
+        members = clustered.select(F.col("id").alias("cluster_id"), F.explode("event_ids").alias("event_id"))
+        members = members.withColumn("article_id", F.regexp_extract("event_id", r"^(.*):\d+$", 1))
+        members.write.mode("overwrite").parquet(f"{output}/event_cluster_members")
+        return {"event_clusters": clustered.count(), "event_cluster_members": members.count()}
+    finally:
+        clustered.unpersist()
+
+
+@dataclass(frozen=True)
+class _ClusterGroup:
+    """The applyInPandas function: one family's event rows -> its cluster rows."""
+
+    options: DedupOptions
+
+    def __call__(self, frame: pd.DataFrame) -> pd.DataFrame:
+        import pandas as pd
+
+        members = _members_of(frame.astype(object).where(frame.notna(), None).to_dict("records"))
+        out = []
+        for cluster in cluster_members(members, options=self.options):
+            row: dict[str, Any] = cluster_row(cluster, created_at="")
+            row.pop("created_at")
+            row["event_ids"] = list(cluster.event_ids)
+            out.append(row)
+        columns = [c.name for c in event_clusters.columns if c.name != "created_at"] + ["event_ids"]
+        return pd.DataFrame(out, columns=columns)
+
+
+def _members_of(records: list[dict[str, Any]]) -> list[Member]:
+    """Rebuild members from event rows, keeping the events table's ids."""
+    out = []
+    for record in records:
+        row = {k: (int(v) if isinstance(v, float) and k in _INT_COLUMNS else v) for k, v in record.items()}
+        event = rows.event_from_row(row, ())
+        if event.happened:
+            out.append(Member(row["id"], row["article_id"], row["article_source"], event, parse_day(event.date)))
+    return out

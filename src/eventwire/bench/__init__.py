@@ -1,0 +1,1 @@
+"""Speed and memory measurements (``eventwire bench …``) and the corpora they run on."""

@@ -1,0 +1,37 @@
+"""``eventwire dedup``: cluster stored events that report the same real event."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from eventwire.cli.options import DbOption
+
+
+def dedup(
+    db: DbOption = "eventwire.db",
+    max_km: Annotated[float, typer.Option(help="Nearby places: at most this many km apart. Default: 25.")] = 25.0,
+    max_days: Annotated[int, typer.Option(help="Dates at most this many days apart. Default: 1.")] = 1,
+    exact_type: Annotated[
+        bool, typer.Option("--exact-type", help="Merge only events of one ACLED event type. Default: type family.")
+    ] = False,
+) -> None:
+    """Cluster the stored events across articles and store the clusters (replacing earlier ones).
+
+    Example: eventwire dedup --db events.db --max-km 25
+    """
+    from eventwire.events.dedup import DedupOptions
+    from eventwire.store.dedup_tables import dedup_store
+    from eventwire.store.repository import Store
+
+    options = DedupOptions(max_km=max_km, max_days=max_days, family_level=not exact_type)
+    with Store.open(db) as store:
+        summary = dedup_store(store, options=options)
+    print(summary.line(), file=sys.stderr)
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    """Add the top-level ``dedup`` command."""
+    app.command("dedup")(dedup)

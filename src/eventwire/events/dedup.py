@@ -1,0 +1,413 @@
+"""Merge the many reports of one real event into one cluster with its sources (issue 9).
+
+Three pure steps over :class:`~eventwire.records.Result` records:
+
+1. **blocking** — events are bucketed by type family and day; only events of the same family
+   whose dates are at most ``max_days`` apart are ever compared;
+2. **pairwise compatibility** — same or nearby place, compatible actors, realized events;
+3. **constrained connected components** — compatible pairs are merged best-first with a
+   union-find that refuses any merge putting two events of one article together (the text
+   keeps them apart) or stretching a cluster over more than ``max_cluster_days``.
+
+>>> clusters = cluster_events(results)          # doctest: +SKIP
+>>> clusters[0].n_sources, clusters[0].fatalities_min, clusters[0].fatalities_max   # doctest: +SKIP
+(3, 11, 13)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from eventwire.records import Actor, Event, Place, Result
+
+__all__ = [
+    "DEDUP_VERSION",
+    "DedupOptions",
+    "EventCluster",
+    "Member",
+    "cluster_events",
+    "cluster_members",
+    "members_of",
+    "pair_score",
+    "parse_day",
+]
+
+#: Stored with every cluster; bump it when the rules below change what gets merged.
+DEDUP_VERSION = "dedup.v1"
+
+#: ACLED's disorder types: reports of one attack may call it a clash or an air strike.
+TYPE_FAMILIES: dict[str, str] = {
+    "Battles": "political_violence",
+    "Explosions/Remote violence": "political_violence",
+    "Violence against civilians": "political_violence",
+    "Protests": "demonstrations",
+    "Riots": "demonstrations",
+    "Strategic developments": "strategic_developments",
+}
+
+# Feature codes of places that contain others: an event "in Anbar" may be the one "in al-Qaim".
+_COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR"})
+_ADM1_CODES = frozenset({"ADM1", "ADM1H"})
+# Bare force names: one report's "the army" is another's named unit or allied militia.
+_GENERIC_ACTORS = frozenset({"military forces", "police forces", "security forces", "civilians",
+                             "protesters", "rioters", "armed group", "militia"})  # fmt: skip
+_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class DedupOptions:
+    """What counts as "the same real event"; every threshold is configurable."""
+
+    max_km: float = 25.0  # places at most this far apart are "nearby"
+    max_days: int = 1  # event dates at most this many days apart
+    max_cluster_days: int = 2  # no cluster spans more than this (stops chaining)
+    family_level: bool = True  # compare type families (False: exact ACLED event type)
+    allow_containment: bool = True  # a province or country matches a place inside it
+    min_actor_similarity: float = 0.85  # token-set similarity of two actor names, 0..1
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One event to cluster, with the article facts dedup needs."""
+
+    event_id: str  # "<article_id>:<idx>", as in the events table
+    article_id: str
+    source: str | None
+    event: Event
+    day: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventCluster:
+    """One real event and the reports of it; location and date are the most precise given."""
+
+    id: str
+    event_type: str
+    sub_event_type: str
+    event_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    sources: tuple[str, ...]
+    fatalities_min: int | None
+    fatalities_max: int | None
+    injured_min: int | None
+    injured_max: int | None
+    date: str | None
+    date_precision: str | None
+    date_first: str | None
+    date_last: str | None
+    location: Place | None
+    geo_precision: int | None
+    location_event_id: str | None
+    date_event_id: str | None
+    version: str = DEDUP_VERSION
+
+    @property
+    def n_sources(self) -> int:
+        """Independent outlets (an article without a named source counts as its own outlet)."""
+        return len(self.sources)
+
+    @property
+    def n_events(self) -> int:
+        return len(self.event_ids)
+
+
+def members_of(results: Iterable[Result]) -> list[Member]:
+    """Flatten results into members, leaving out events that did not happen (planned, hypothetical)."""
+    out: list[Member] = []
+    for result in results:
+        article = result.article
+        for idx, event in enumerate(result.events):
+            if not event.happened:
+                continue
+            out.append(
+                Member(
+                    event_id=f"{article.id}:{idx}",
+                    article_id=article.id,
+                    source=article.source,
+                    event=event,
+                    day=parse_day(event.date),
+                )
+            )
+    return out
+
+
+def cluster_events(
+    results: Iterable[Result], *, options: DedupOptions = DedupOptions()
+) -> tuple[EventCluster, ...]:
+    """Cluster the events of ``results``; every realized event lands in exactly one cluster.
+
+    Clusters come sorted by (date, id); singletons are clusters of one.
+    """
+    return cluster_members(members_of(results), options=options)
+
+
+def cluster_members(
+    members: Sequence[Member], *, options: DedupOptions = DedupOptions()
+) -> tuple[EventCluster, ...]:
+    """Cluster members built elsewhere (the Spark job builds them from event rows)."""
+    scored = sorted(
+        (
+            (score, i, j)
+            for i, j in _candidate_pairs(members, options)
+            if (score := pair_score(members[i], members[j], options=options)) is not None
+        ),
+        key=lambda item: (-item[0], members[item[1]].event_id, members[item[2]].event_id),
+    )
+    groups = _constrained_components(members, [(i, j) for _, i, j in scored], options)
+    clusters = [_summarize([members[i] for i in group]) for group in groups]
+    return tuple(sorted(clusters, key=lambda c: (c.date or "9999", c.id)))
+
+
+def pair_score(a: Member, b: Member, *, options: DedupOptions = DedupOptions()) -> float | None:
+    """How surely ``a`` and ``b`` report the same event; None when they cannot.
+
+    >>> pair_score(m1, m2)   # doctest: +SKIP
+    2.3
+    """
+    if a.article_id == b.article_id:
+        return None
+    ea, eb = a.event, b.event
+    if _family(ea.event_type, options) != _family(eb.event_type, options):
+        return None
+    if a.day is None or b.day is None or abs((a.day - b.day).days) > options.max_days:
+        return None
+    place = _place_score(ea.location, eb.location, options)
+    if place is None:
+        return None
+    actors = _actors_score(ea, eb, options)
+    if actors is None:
+        return None
+    score = 1.0 + place + actors
+    score += 0.5 if ea.sub_event_type == eb.sub_event_type else 0.0
+    score += 0.3 if a.day == b.day else 0.0
+    if ea.fatalities is not None and ea.fatalities == eb.fatalities:
+        score += 0.3
+    return round(score, 6)
+
+
+def _family(event_type: str, options: DedupOptions) -> str:
+    return TYPE_FAMILIES.get(event_type, event_type) if options.family_level else event_type
+
+
+def parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _candidate_pairs(members: Sequence[Member], options: DedupOptions) -> Iterator[tuple[int, int]]:
+    """Blocking: compare only events of one family whose days are ``max_days`` apart at most."""
+    blocks: dict[tuple[str, date], list[int]] = defaultdict(list)
+    for i, member in enumerate(members):
+        if member.day is not None:
+            blocks[(_family(member.event.event_type, options), member.day)].append(i)
+    for (family, day), left in blocks.items():
+        for i_pos, i in enumerate(left):
+            for j in left[i_pos + 1 :]:
+                yield i, j
+        for offset in range(1, options.max_days + 1):
+            for j in blocks.get((family, day + timedelta(days=offset)), ()):
+                for i in left:
+                    yield i, j
+
+
+def _place_score(a: Place | None, b: Place | None, options: DedupOptions) -> float | None:
+    """1.0 same place, 0.6 nearby, 0.2 one contains the other or unknown; None when apart."""
+    if a is None or b is None:
+        return 0.2
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return 1.0
+    if a.geonameid is None or b.geonameid is None:
+        if a.geonameid is None and b.geonameid is None:
+            return 0.6 if _norm(a.mention.text) == _norm(b.mention.text) else None
+        return 0.2  # one unresolved: the mention alone cannot say it is elsewhere
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+        if haversine_km(a.lat, a.lon, b.lat, b.lon) <= options.max_km:
+            return 0.6
+    if options.allow_containment and (_contains(a, b) or _contains(b, a) or _same_named_division(a, b)):
+        return 0.2
+    return None
+
+
+def _same_named_division(a: Place, b: Place) -> bool:
+    """A town and the district named after it (Bankilaré the town, Bankilaré the department)."""
+    if a.country_code is None or a.country_code != b.country_code:
+        return False
+    if not ((a.feature_code or "").startswith("ADM") or (b.feature_code or "").startswith("ADM")):
+        return False
+    names_a = {_norm(n) for n in (a.name, a.mention.text) if n}
+    return bool(names_a & {_norm(n) for n in (b.name, b.mention.text) if n})
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    code = outer.feature_code or ""
+    if outer.country_code is None or outer.country_code != inner.country_code:
+        return False
+    if code in _COUNTRY_CODES:
+        return True
+    return code in _ADM1_CODES and outer.admin1 is not None and outer.admin1 == inner.admin1
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km; ``haversine_km(0, 0, 0, 1)`` is about 111.2."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _actors_score(a: Event, b: Event, options: DedupOptions) -> float | None:
+    """Actors agree when no known pair contradicts; sides may be swapped (clash reports vary)."""
+    straight = _pair(a.actor1, b.actor1, options), _pair(a.actor2, b.actor2, options)
+    swapped = _pair(a.actor1, b.actor2, options), _pair(a.actor2, b.actor1, options)
+    best: float | None = None
+    for first, second in (straight, swapped):
+        if first is not None and second is not None:
+            best = first + second if best is None else max(best, first + second)
+    return best
+
+
+def _pair(a: Actor | None, b: Actor | None, options: DedupOptions) -> float | None:
+    """0.4 same actor, 0.0 unknown on one side, None for two different actors."""
+    if a is None or b is None or _generic(a) or _generic(b):
+        return 0.0
+    name_a, name_b = _norm(a.name), _norm(b.name)
+    if name_a == name_b:
+        return 0.4
+    if a.dictionary_id is not None and a.dictionary_id == b.dictionary_id:
+        return 0.4
+    from rapidfuzz import fuzz  # token-set ratio: "Syrian army" vs "the Syrian Arab Army"
+
+    if fuzz.token_set_ratio(name_a, name_b) / 100 >= options.min_actor_similarity:
+        return 0.3
+    if a.kind == b.kind and a.kind in ("civilians", "other"):
+        return 0.1  # "civilians" vs "residents": generic victims never contradict
+    return None
+
+
+def _generic(actor: Actor) -> bool:
+    """ACLED's placeholders ("Unidentified Armed Group", bare "Military Forces") name no one."""
+    name = _norm(actor.name)
+    return name.startswith(("unidentified", "unknown")) or name in _GENERIC_ACTORS
+
+
+def _norm(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def _constrained_components(
+    members: Sequence[Member], edges: Sequence[tuple[int, int]], options: DedupOptions
+) -> list[list[int]]:
+    """Union-find over best-first edges with a same-article cannot-link and a date-span cap."""
+    parent = list(range(len(members)))
+    articles = [{m.article_id} for m in members]
+    days = [(m.day, m.day) for m in members]
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in edges:
+        ri, rj = find(i), find(j)
+        if ri == rj or articles[ri] & articles[rj]:
+            continue
+        first = min(d for d in (days[ri][0], days[rj][0]) if d is not None)
+        last = max(d for d in (days[ri][1], days[rj][1]) if d is not None)
+        if (last - first).days > options.max_cluster_days:
+            continue
+        parent[rj] = ri
+        articles[ri] |= articles[rj]
+        days[ri] = (first, last)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(members)):
+        groups[find(i)].append(i)
+    return list(groups.values())
+
+
+def _summarize(group: Sequence[Member]) -> EventCluster:
+    """Build a cluster record: majority type, fatality range, most precise place and date."""
+    group = sorted(group, key=lambda m: m.event_id)
+    events = [m.event for m in group]
+    sub_type, event_type = Counter((e.sub_event_type, e.event_type) for e in events).most_common(
+        1
+    )[0][0]
+    killed = [e.fatalities for e in events if e.fatalities is not None]
+    hurt = [e.injured for e in events if e.injured is not None]
+    located = _best_location(group)
+    dated = _best_date(group)
+    days = sorted(m.day for m in group if m.day is not None)
+    sources = sorted({_norm(m.source) if m.source else f"article:{m.article_id}" for m in group})
+    ids = tuple(m.event_id for m in group)
+    digest = hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()[:16]
+    return EventCluster(
+        id=f"c{digest}",
+        event_type=event_type,
+        sub_event_type=sub_type,
+        event_ids=ids,
+        article_ids=tuple(sorted({m.article_id for m in group})),
+        sources=tuple(sources),
+        fatalities_min=min(killed) if killed else None,
+        fatalities_max=max(killed) if killed else None,
+        injured_min=min(hurt) if hurt else None,
+        injured_max=max(hurt) if hurt else None,
+        date=dated.event.date if dated else None,
+        date_precision=dated.event.date_precision if dated else None,
+        date_first=days[0].isoformat() if days else None,
+        date_last=days[-1].isoformat() if days else None,
+        location=located.event.location if located else None,
+        geo_precision=located.event.geo_precision if located else None,
+        location_event_id=located.event_id if located else None,
+        date_event_id=dated.event_id if dated else None,
+    )
+
+
+def _best_location(group: Sequence[Member]) -> Member | None:
+    """Resolved before unresolved, then ACLED geo_precision 1 before 3, then confidence."""
+    located = [m for m in group if m.event.location is not None]
+    if not located:
+        return None
+
+    def key(m: Member) -> tuple[int, int, float, str]:
+        place = m.event.location
+        assert place is not None
+        return (
+            0 if place.resolved else 1,
+            m.event.geo_precision if m.event.geo_precision is not None else 4,
+            -place.confidence,
+            m.event_id,
+        )
+
+    return min(located, key=key)
+
+
+def _best_date(group: Sequence[Member]) -> Member | None:
+    """A date the text states before one taken from publication, finest precision, most cited."""
+    dated = [m for m in group if m.day is not None]
+    if not dated:
+        return None
+    # Only dates the texts state vote: a publication date says when it was reported.
+    votes = Counter(m.day for m in dated if not m.event.date_from_publication)
+
+    def key(m: Member) -> tuple[int, int, int, str, str]:
+        e = m.event
+        return (
+            int(e.date_from_publication),
+            _DATE_RANK.get(e.date_precision or "year", 4),
+            -votes[m.day],
+            str(m.day),
+            m.event_id,
+        )
+
+    return min(dated, key=key)
