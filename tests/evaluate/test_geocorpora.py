@@ -71,6 +71,8 @@ def test_read_geovirus_realigns_shifted_offsets(tmp_path):
     (top,) = corpus.docs[0].toponyms
     assert (top.start, top.end) == (9, 14)
     assert corpus.realigned == 1 and corpus.dropped == 0
+    assert not corpus.adjectival  # GeoVirus marks place names only, never "Turkish"
+    assert read_corpus(_write(tmp_path, "lgl.xml", LGL)).adjectival
 
 
 def test_split_is_first_70_and_last_30_percent(tmp_path):

@@ -25,8 +25,8 @@ def actors():
         ("l'organisation Etat islamique", "Islamic State", "armed_group"),
         ("le groupe EI a revendiqué", "Islamic State", "armed_group"),
         ("ISIL fighters", "Islamic State", "armed_group"),
-        ("le M23 a pris Goma", "M23 - March 23 Movement", "armed_group"),
-        ("les Houthis ont tiré", "Ansar Allah (Houthis)", "armed_group"),
+        ("le M23 a pris Goma", "M23: March 23 Movement", "armed_group"),
+        ("les Houthis ont tiré", "Houthis", "armed_group"),
         ("l'armée syrienne a bombardé", "Military Forces of Syria", "state_force"),
         ("les soldats maliens", "Military Forces of Mali", "state_force"),
         ("l'armée du Mali", "Military Forces of Mali", "state_force"),
@@ -35,6 +35,8 @@ def actors():
         ("the Iraqi government said", "Government of Iraq", "government"),
         ("des hommes armés non identifiés", "Unidentified Armed Group", "armed_group"),
         ("trois civils", "Civilians", "civilians"),
+        ("les soldats américains", "Military Forces of the United States", "state_force"),
+        ("Houthi authorities", "Houthis", "armed_group"),
     ],
 )
 def test_dictionary_finds_alias(actors, text: str, name: str, kind: str) -> None:
@@ -46,6 +48,35 @@ def test_dictionary_finds_alias(actors, text: str, name: str, kind: str) -> None
 @pytest.mark.parametrize("text", ["la Syrie", "en Irak", "Israël", "this is it", "the United States"])
 def test_dictionary_country_names_are_not_actors(actors, text: str) -> None:
     assert actors.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "name"),
+    [
+        ("trois civils", "ML", "Civilians (Mali)"),
+        ("des hommes armés", "NE", "Unidentified Armed Group (Niger)"),
+        ("the soldiers", "CD", "Military Forces of the Democratic Republic of Congo"),
+        ("des manifestants", "LB", "Protesters (Lebanon)"),
+        ("les FDS ont riposté", "NE", "Military Forces of Niger"),  # Forces de défense et de sécurité
+        ("les FDS ont riposté", "SY", "Syrian Democratic Forces"),
+        ("Forces démocratiques syriennes", "NE", "Syrian Democratic Forces"),  # only the acronym is ambiguous
+        ("l'État islamique", "BF", "Islamic State (Sahel)"),
+        ("l'État islamique", "IQ", "Islamic State"),
+        ("trois civils", None, "Civilians"),
+    ],
+)
+def test_localize_gives_acled_national_and_regional_names(actors, text, country, name) -> None:
+    (actor,) = actors.find(text)
+    assert actors.localize(actor, country).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("des civils maliens", "ML"), ("Nigerien soldiers", None), ("Malian civilians", "ML"),
+                       ("les FDS nigériennes", "NE"), ("des civils", None), ("les civils de Gao", None)],
+)  # fmt: skip
+def test_adjacent_country_reads_demonym_next_to_mention(actors, text, code) -> None:
+    (actor,) = actors.find(text)
+    assert actors.adjacent_country(text, actor.mention) == code
 
 
 def test_dictionary_acronyms_are_case_sensitive(actors) -> None:
@@ -92,7 +123,7 @@ def test_actor_stage_on_sample_lists_groups_not_countries(actors, nlp_fr, sample
 @pytest.mark.parametrize(
     ("lang", "text", "trigger", "actor1", "actor2"),
     [
-        ("fr", "Les Houthis ont attaqué l'armée saoudienne.", "attaqué", "Ansar Allah (Houthis)",
+        ("fr", "Les Houthis ont attaqué l'armée saoudienne.", "attaqué", "Houthis",
          "Military Forces of Saudi Arabia"),
         ("fr", "Deux civils ont été tués par des hommes armés.", "tués", "Unidentified Armed Group", "Civilians"),
         ("en", "Boko Haram fighters attacked Nigerian troops.", "attacked", "Boko Haram",

@@ -61,3 +61,53 @@ def test_chain_skips_speakers_whose_words_do_not_cover_the_trigger(nlp_en) -> No
     doc = nlp_en(text)
     trigger = next(t for t in doc if t.text == "attacked")
     assert attribution_chain(list(doc.sents), trigger, "en") == ()
+
+
+def _sources(nlp, text: str, language: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    return [(s.name, s.kind) for sent in doc.sents for s in find_sources(sent, language)]
+
+
+def test_a_relay_ends_the_source_it_relays(nlp_fr) -> None:
+    text = "Sept militaires ont été tués, selon une source militaire citée par Radio Kivu Lumière."
+    assert _sources(nlp_fr, text, "fr") == [("source militaire", "preposition"),
+                                            ("Radio Kivu Lumière", "relay")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Un enfant a été tué à Taëz, a rapporté une ONG locale de défense des droits humains.",
+         "ONG locale"),
+        ("Des rebelles ont tué vingt civils à Mukondi, a annoncé le lendemain l'administrateur du territoire.",
+         "administrateur"),
+    ],
+)
+def test_french_inverted_speaker(nlp_fr, text: str, name: str) -> None:
+    assert [n for n, _ in _sources(nlp_fr, text, "fr")] == [name]
+
+
+def test_english_closing_reporting_clause(nlp_en) -> None:
+    text = ("Fighters attacked the village of Eringeti last Tuesday, killing two soldiers and three "
+            "civilians, the army's regional spokesman, Captain Joseph Kambale, said in a statement.")
+    assert [n for n, _ in _sources(nlp_en, text, "en")] == ["Joseph Kambale"]
+
+
+def test_a_possessor_does_not_name_the_source(nlp_en) -> None:
+    text = "A missile struck a camp near Marib, killing seven civilians, Yemen's information minister said."
+    assert [n for n, _ in _sources(nlp_en, text, "en")] == ["information minister"]
+
+
+def test_a_speaker_in_a_subordinate_clause_does_not_source_the_event(nlp_en) -> None:
+    text = "Police arrested a journalist on Monday after he published an investigation, his lawyer said."
+    doc = nlp_en(text)
+    trigger = next(t for t in doc if t.text == "arrested")
+    assert [s.name for s in attribution_chain(list(doc.sents), trigger, "en")] == ["lawyer"]
+
+
+def test_a_relay_inside_the_next_sentence_is_not_appended(nlp_fr) -> None:
+    text = ("Des avions ont mené samedi des frappes à Hodeïda, a annoncé le Pentagone. "
+            "Selon un responsable local cité par la chaîne Al-Massirah, une frappe a tué trois personnes.")
+    doc = nlp_fr(text)
+    trigger = next(t for t in doc if t.text == "frappes")
+    assert [s.name for s in attribution_chain(list(doc.sents), trigger, "fr")] == ["Pentagone"]

@@ -61,3 +61,31 @@ def test_windows_are_read_in_order_with_offsets_into_the_text() -> None:
 def test_no_figure_is_none_not_zero() -> None:
     found = find_casualties("Des missiles ont frappé Alep.", "fr", windows=[(0, 29)])
     assert found.killed is None and found.injured is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed", "injured"),
+    [
+        # a figure followed by its breakdown is counted once
+        ("Five people, two soldiers and three civilians, were killed on Saturday.", "en", 5, None),
+        # an article closes a coordination, across an acronym in brackets
+        ("killing two members of the Syrian Democratic Forces (SDF) and a civilian driver", "en", 3, None),
+        # "d'une" is no count, and "un" does not agree with "tués"
+        ("À Sarmin, six membres d'une même famille ont été tués.", "fr", 6, None),
+        # an age between the count and the cue
+        ("Un enfant de neuf ans a été tué et deux autres blessés.", "fr", 1, 2),
+        # quotes around the figure or the cue
+        ('The troops killed "about twenty" of them near Dori.', "en", 20, None),
+        ("L'armée a annoncé avoir « neutralisé » sept terroristes.", "fr", 7, None),
+        ("« plus de 400 terroristes » avaient été neutralisés par des frappes.", "fr", 400, None),
+        # zero statements win over the number inside them
+        ("No one was killed in the blast.", "en", 0, None),
+        ("Israel's military said no soldiers were hurt.", "en", 0, 0),
+        ("Aucun soldat n'a été blessé.", "fr", None, 0),
+    ],
+)
+def test_sentence_casualties_second_round(sentence: str, language: str, killed: int | None,
+                                          injured: int | None) -> None:
+    found = sentence_casualties(sentence, language)
+    assert (None if found.killed is None else found.killed.value) == killed
+    assert (None if found.injured is None else found.injured.value) == injured

@@ -133,3 +133,45 @@ def test_weekday_phrases_resolve_to_their_weekday(weekday: str, day: int, month:
         resolved = resolve(found[0], "fr", reference=reference, today=TODAY)
         names = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
         assert resolved is None or resolved.date.weekday() == names.index(weekday.split()[0])
+
+
+def _date_of(text: str, trigger: str, *, published: str = "2023-03-14", context: bool = True):
+    at = text.index(trigger)
+    start = text.rfind(".", 0, at) + 1
+    start += len(text[start:]) - len(text[start:].lstrip())
+    end = text.index(".", at) + 1
+    return event_date(text, "fr", sentence=(start, end), trigger=(at, at + len(trigger)),
+                      published=published, today=TODAY, context=context)
+
+
+def test_anaphoric_day_counts_from_the_last_day_named() -> None:
+    text = "Des hommes armés ont attaqué samedi 11 mars un campement.\n\nLe lendemain, l'armée a tué sept assaillants."
+    got = _date_of(text, "tué")
+    assert got is not None and got.date == "2023-03-12"
+    assert got.evidence is not None and text[got.evidence[0] : got.evidence[1]] == "Le lendemain"
+
+
+def test_same_day_in_english_counts_from_the_last_day_named() -> None:
+    text = "Gunmen attacked a post on Sunday. On the same day, rebels ambushed a convoy."
+    at = text.index("ambushed")
+    got = event_date(text, "en", sentence=(text.index("On"), len(text)), trigger=(at, at + 8),
+                     published="2024-05-13", today=TODAY)
+    assert got is not None and got.date == "2024-05-12"  # 13 May 2024 is a Monday
+
+
+def test_an_earlier_paragraph_lends_its_day_before_the_publication_date() -> None:
+    text = "Des jihadistes ont attaqué hier la ville.\n\nL'armée affirme avoir riposté par des frappes."
+    got = _date_of(text, "frappes")
+    assert got is not None and (got.date, got.from_publication) == ("2023-03-13", False)
+
+
+def test_an_earlier_paragraph_lends_no_month() -> None:
+    text = "En janvier, la ville était calme.\n\nDes frappes ont touché la ville."
+    got = _date_of(text, "frappes")
+    assert got is not None and got.from_publication
+
+
+def test_an_event_that_did_not_happen_takes_no_date_from_context() -> None:
+    text = "Des obus ont frappé Alep hier.\n\nL'armée entend créer deux camps."
+    assert _date_of(text, "créer", context=False) is None
+    assert _date_of(text, "créer").date == "2023-03-13"

@@ -23,7 +23,7 @@ def _events(nlp, lang: str, text: str, tables, places: tuple[str, ...] = ()) -> 
     doc = doc.evolve(actors=find_actors(doc, actors))
     spans = [Place(Span.of(text, text.index(p), text.index(p) + len(p)), i, p) for i, p in enumerate(places)]
     doc = doc.evolve(places=tuple(spans))
-    return [c.event for c in merge_mentions(find_candidates(doc, lexicons[lang], taxonomy, actors))]
+    return [c.event for c in merge_mentions(find_candidates(doc, lexicons[lang], taxonomy, actors), taxonomy)]
 
 
 CASES = [
@@ -38,7 +38,7 @@ CASES = [
     ("fr", "La police a dispersé les manifestants à coups de gaz lacrymogène à Dakar.", ("Dakar",),
      "Protest with intervention", "Protesters", "Police Forces", "Dakar"),
     ("en", "Houthi rebels fired missiles at Saudi troops near Najran.", ("Najran",),
-     "Shelling/artillery/missile attack", "Ansar Allah (Houthis)", "Military Forces of Saudi Arabia", "Najran"),
+     "Shelling/artillery/missile attack", "Houthis", "Military Forces of Saudi Arabia", "Najran"),
     ("en", "Gunmen abducted 12 students from a school in Kaduna.", ("Kaduna",),
      "Abduction/forced disappearance", "Unidentified Armed Group", "Civilians", "Kaduna"),
     ("en", "Thousands of protesters marched peacefully in Paris on Saturday.", ("Paris",),
@@ -69,6 +69,10 @@ def test_find_candidates_types_actors_and_place(
         ("en", "The two ministers signed a trade agreement in Geneva."),
         ("fr", "Les inondations ont tué douze personnes dans la région."),
         ("fr", "Le président a reçu son homologue à Paris."),
+        ("en", "No shots were fired during the operation."),
+        ("en", "Since the start of the year, militants have killed 40 soldiers in the region."),
+        ("fr", "Depuis 2015, plus de 300 civils ont été tués dans la région."),
+        ("en", "Residents demanded a ceasefire."),
     ],
 )
 def test_find_candidates_non_acled_topics_yield_no_event(nlp_fr, nlp_en, tables, lang, text) -> None:
@@ -79,7 +83,7 @@ def test_find_candidates_keeps_planned_event_as_candidate(nlp_fr, tables) -> Non
     text = "Les États-Unis entendent créer une vaste base militaire près de Deir ez-Zor."
     (event,) = _events(nlp_fr, "fr", text, tables, ("Deir ez-Zor",))
     assert event.sub_event_type == "Headquarters or base established"
-    assert event.actor1.name == "Government of United States"
+    assert event.actor1.name == "Government of the United States"
 
 
 def test_find_candidates_skips_title_line(nlp_fr, tables) -> None:
@@ -94,6 +98,30 @@ def test_merge_mentions_follows_one_event_across_sentences(nlp_en, tables) -> No
     events = _events(nlp_en, "en", text, tables, ("Goma", "Kanyaruchinya", "Kibati", "Kinshasa"))
     assert len(events) == 1
     assert events[0].trigger.text == "fired"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "sub_type", "actor1", "actor2"),
+    [
+        ("en", "Gunmen attacked the village of Solhan on Sunday. Dozens of homes were torched.", "Attack",
+         "Unidentified Armed Group", None),
+        ("en", "Hundreds of protesters rallied in Dakar on Friday. Police fired tear gas to disperse them.",
+         "Protest with intervention", "Protesters", "Police Forces"),
+        ("fr", "Des manifestants se sont rassemblés à Dakar. Les manifestants ont pillé des boutiques.",
+         "Violent demonstration", "Rioters", None),
+    ],
+)  # fmt: skip
+def test_merge_mentions_folds_details_into_the_event(nlp_fr, nlp_en, tables, lang, text, sub_type, actor1, actor2):
+    places = tuple(p for p in ("Solhan", "Dakar") if p in text)
+    (event,) = _events(nlp_fr if lang == "fr" else nlp_en, lang, text, tables, places)
+    assert (event.sub_event_type, event.actor1 and event.actor1.name) == (sub_type, actor1)
+    assert (event.actor2 and event.actor2.name) == actor2
+
+
+def test_find_candidates_names_suspected_group_for_unnamed_gunmen(nlp_fr, tables) -> None:
+    text = "Des hommes armés présumés de l'EIGS ont attaqué un campement près de Ménaka."
+    (event,) = _events(nlp_fr, "fr", text, tables, ("Ménaka",))
+    assert event.actor1.name == "Islamic State (Sahel)"
 
 
 def _candidate(places: int) -> Candidate:

@@ -55,3 +55,22 @@ def test_any_attribution_makes_an_event_claimed(nlp_fr) -> None:
 def test_planning_beats_attribution(nlp_en) -> None:
     text = "Officials said the group plans to attack the base."
     assert _read(nlp_en, text, "attack", "en", attributed=(10, 14)).modality == "planned"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # a speech verb reports a fact, it does not plan it
+        ("Mercredi, le gouvernement a annoncé l'arrestation de 40 personnes.", "arrestation", "asserted"),
+        # the event is the subject of an attack verb
+        ("Un raid a visé mardi la localité de Kasindi.", "raid", "asserted"),
+        # a negative determiner on the event
+        ("Aucune frappe n'a eu lieu dans ce secteur.", "frappe", "denied"),
+    ],
+)
+def test_modality_french_second_round(nlp_fr, text: str, trigger: str, expected: str) -> None:
+    assert _read(nlp_fr, text, trigger, "fr").modality == expected
+
+
+def test_setting_fire_is_not_a_plan(nlp_en) -> None:
+    assert _read(nlp_en, "Rioters set fire to the police station.", "fire", "en").modality == "asserted"

@@ -59,7 +59,7 @@ def test_sample_missile_event_one_per_locality(sample_doc) -> None:
 def test_sample_intention_is_a_candidate_event(sample_doc) -> None:
     (intent,) = [e for e in sample_doc.events if e.trigger.text == "créer"]
     assert intent.event_type == "Strategic developments"
-    assert intent.actor1.name == "Government of United States"
+    assert intent.actor1.name == "Government of the United States"
 
 
 def test_sample_no_event_from_habitual_or_figurative_mentions(sample_doc) -> None:

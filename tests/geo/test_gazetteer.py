@@ -7,6 +7,7 @@ import pytest
 
 from eventwire.errors import GazetteerError
 from eventwire.geo.build_default import read_exonyms
+from eventwire.geo.features import haversine_km
 from eventwire.geo.gazetteer import Candidate, Gazetteer
 
 # GeoNames ids of the places these names mean (www.geonames.org).
@@ -122,3 +123,28 @@ def test_lebanese_spellings_resolve_after_import(lb_gazetteer: Gazetteer) -> Non
                 "Beyrouth": 276781, "Liban": 272103}
     got = {name: lb_gazetteer.candidates(name)[0].geonameid for name in expected}
     assert got == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "geonameid"), [
+    ("US", 6252001), ("U.S.", 6252001), ("U.K.", 2635167), ("UAE", 290557),
+    ("Britain", 2635167), ("Burma", 1327865), ("W.Va.", 4826850), ("Ga.", 4197000),
+])
+def test_abbreviations_and_aliases_name_their_unit(
+    default_gazetteer: Gazetteer, name: str, geonameid: int
+) -> None:
+    assert default_gazetteer.candidates(name, fuzzy=False)[0].geonameid == geonameid
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("geonameid", "lat", "lon", "km"), [
+    (6252001, 39.8, -98.6, 161),   # United States: geographic centre of the lower 48
+    (2017370, 61.5, 105.0, 400),   # Russia: not pulled west to Moscow
+    (4736286, 31.2, -99.9, 161),   # Texas: middle of its towns' box, not Houston-Dallas
+    (6255146, 7.19, 21.09, 10),    # Africa: a continent, at its GeoNames point
+])
+def test_units_sit_near_their_middle(
+    default_gazetteer: Gazetteer, geonameid: int, lat: float, lon: float, km: float
+) -> None:
+    unit = default_gazetteer.get(geonameid)
+    assert unit is not None and haversine_km(unit.lat, unit.lon, lat, lon) < km

@@ -71,3 +71,33 @@ def test_find_demonyms_names_countries(text, language, expected):
     found = find_demonyms(text, language=language, lexicon=load_demonyms())
     assert [m.countries for m in found] == expected
     assert all(m.kind == "demonym" for m in found)
+
+
+def _en(nlp, text, known, prominent=None):
+    return _toponyms(recognize(nlp(text), language="en", known=known.__contains__,
+                               prominent=(prominent or known).__contains__,
+                               demonyms=load_demonyms()))
+
+
+def test_nested_place_in_organisation_is_the_longest_prominent_name(nlp_en):
+    text = "The New York Times and the Minnesota Department of Health said so on Tuesday."
+    found = _en(nlp_en, text, {"New York", "York", "Minnesota"})
+    assert "York" not in found and {"New York", "Minnesota"} <= set(found)
+
+
+def test_common_words_calendar_words_and_acronyms_are_no_places(nlp_en):
+    text = "In March, Police and the WHO said HIV cases rose in Syria on Monday."
+    found = _en(nlp_en, text, {"March", "Police", "WHO", "HIV", "Monday", "Syria"},
+                prominent={"Syria"})
+    assert found == ["Syria"]
+
+
+def test_surname_of_a_person_named_in_full_is_no_place(nlp_en):
+    text = "Sheriff John Ford spoke in Fargo. Later, Ford said the roads were closed."
+    found = _en(nlp_en, text, {"Ford", "Fargo"})
+    assert "Ford" not in found and "Fargo" in found
+
+
+def test_trigger_without_of_needs_a_known_place(nlp_en):
+    text = "The city Council met on Tuesday; the city of Brainerd agreed."
+    assert _en(nlp_en, text, {"Brainerd"}) == ["Brainerd"]

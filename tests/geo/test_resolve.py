@@ -79,3 +79,16 @@ def test_candidate_rows_context_columns():
     assert rows[0, col["admin1_agrees"]] == 1 and rows[1, col["admin1_agrees"]] == 0
     assert rows[0, col["near_others"]] == 1 and rows[1, col["near_others"]] == 0
     assert rows[2, col["null"]] == 1 and rows[:2, col["null"]].sum() == 0
+
+
+def test_candidate_rows_key_beside_exact_and_qualifier_columns():
+    from collections import Counter
+
+    exact = _cand(1, cc="US", lat=34.7, lon=-86.6)
+    key = _cand(2, cc="CA", match="key")
+    context = Context(Counter(), frozenset(), {}, frozenset({("US", "")}))
+    rows = candidate_rows("Huntsville", "huntsville", [exact, key], context, None)
+    col = {name: i for i, name in enumerate(FEATURES)}
+    assert rows[0, col["key_beside_exact"]] == 0 and rows[1, col["key_beside_exact"]] == 1
+    assert rows[0, col["qualifier_agrees"]] == 1 and rows[1, col["qualifier_disagrees"]] == 1
+    assert rows[2, col["qualifier_agrees"]] == 0  # the abstention row

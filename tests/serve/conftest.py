@@ -1,8 +1,13 @@
-"""A real database and a real uvicorn server on a free port, shared by the serve tests.
+"""Real databases and real uvicorn servers on free ports, shared by the serve tests.
 
-The database holds the seed article and two short English wire stories, with events whose
-spans are placed by hand on the real text (offsets found with ``str.index``), so every
-highlight the map shows can be checked against the words it should cover.
+Two databases:
+
+* ``read_db`` holds the seed article and two short English wire stories, with events whose
+  spans are placed by hand on the real text (offsets found with ``str.index``), so the API's
+  filters have exact, deterministic expectations (test_api.py);
+* ``pipeline_db`` holds what the real, full pipeline (``load_pipeline``) finds in the seed
+  article and the repository's ``examples/`` folder, the data ``make demo`` shows on the map
+  (test_browser.py). The pipeline loads once per session and also serves /api/extract.
 """
 
 from __future__ import annotations
@@ -20,13 +25,15 @@ import pytest
 import uvicorn
 
 from eventwire.config import Settings
-from eventwire.ingest import article_id
-from eventwire.pipeline import Pipeline
+from eventwire.ingest import article_id, read_paths
+from eventwire.pipeline import Pipeline, load_pipeline
 from eventwire.records import Actor, Article, Attribution, Event, Place, Result, Span
 from eventwire.serve import ServeSettings, create_app
 from eventwire.store.repository import Store
 
 TOKEN = "test-token-5f2a"
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples"
 
 BEIRUT_TEXT = (
     "Hundreds of people marched through central Beirut on Sunday 3 March 2024 against the rise "
@@ -195,11 +202,10 @@ def serve_in_thread(settings: ServeSettings) -> Iterator[LiveServer]:
 
 
 def test_pipeline(settings: Settings) -> Pipeline:
-    """The extraction pipeline the test servers load lazily: real language and spaCy stages.
+    """The extraction pipeline of the hand-made ``server``: real language and spaCy stages.
 
-    The full ``load_pipeline`` builds the default gazetteer on first use (minutes of CPU);
-    these tests are about the HTTP contract, so they stop after spaCy. The end-to-end run
-    over ``eventwire run examples/`` covers the full pipeline.
+    test_api.py only checks the HTTP contract of /api/extract (limits, 422s), so that server
+    stops after spaCy; ``write_server`` and ``pipeline_server`` run the full pipeline.
     """
     from eventwire.language import load_detector
     from eventwire.nlp.models import Models
@@ -248,9 +254,45 @@ def db_counts(server: LiveServer) -> Any:
 
 
 @pytest.fixture(scope="module")
-def write_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """A server over a fresh database, for tests that store extractions."""
+def write_server(tmp_path_factory: pytest.TempPathFactory, full_pipeline: Pipeline) -> Iterator[LiveServer]:
+    """A server over a fresh database, for tests that store extractions (full pipeline).
+
+    The server still builds its pipeline lazily, on the first /api/extract call; the
+    factory hands it the session's already loaded one.
+    """
     db = tmp_path_factory.mktemp("serve-write") / "events.db"
     Store.open(db).close()
-    settings = ServeSettings(db=db, port=free_port(), token=TOKEN, pipeline_factory=test_pipeline)
+    settings = ServeSettings(db=db, port=free_port(), token=TOKEN,
+                             pipeline_factory=lambda _settings: full_pipeline)  # fmt: skip
+    yield from serve_in_thread(settings)
+
+
+# The real, full pipeline over real articles: what `make demo` + `eventwire serve` show.
+
+
+@pytest.fixture(scope="session")
+def full_pipeline() -> Pipeline:
+    """The full pipeline (language, spaCy, actors, gazetteer, events), loaded once (~15-25 s)."""
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def pipeline_results(full_pipeline: Pipeline, sample_path: Path) -> tuple[Result, ...]:
+    """The full pipeline's Results for the seed article and every article under ``examples/``."""
+    items = list(read_paths([EXAMPLES, sample_path]))
+    rejected = [item for item in items if not isinstance(item, Article)]
+    assert rejected == [], f"unreadable inputs: {rejected}"
+    return tuple(full_pipeline.extract_many([item for item in items if isinstance(item, Article)]))
+
+
+@pytest.fixture(scope="session")
+def pipeline_db(tmp_path_factory: pytest.TempPathFactory, pipeline_results: tuple[Result, ...]) -> Path:
+    return fill(tmp_path_factory.mktemp("serve-pipeline") / "events.db", pipeline_results)
+
+
+@pytest.fixture(scope="session")
+def pipeline_server(pipeline_db: Path, full_pipeline: Pipeline) -> Iterator[LiveServer]:
+    """A server over the pipeline's database; /api/extract runs the same full pipeline."""
+    settings = ServeSettings(db=pipeline_db, port=free_port(), token=TOKEN,
+                             pipeline_factory=lambda _settings: full_pipeline)  # fmt: skip
     yield from serve_in_thread(settings)

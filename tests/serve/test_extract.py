@@ -1,4 +1,4 @@
-"""POST /api/extract with the real pipeline, loaded lazily on the first call."""
+"""POST /api/extract with the real, full pipeline (``load_pipeline``), built lazily on the first call."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-pytestmark = pytest.mark.slow  # loads lingua and the spaCy models once (~5-10 s)
+pytestmark = pytest.mark.slow  # shares the session's full pipeline (~15-25 s to load, once)
 
 WIRE = (
     "Des affrontements entre l'armée syrienne et des combattants de Daech ont fait 12 morts "
@@ -27,6 +27,17 @@ def test_extract_loads_pipeline_lazily_and_returns_schema_object(write_server: A
     assert body["article"]["text"] == WIRE
     assert (body["article"]["language"], body["article"]["published"]) == ("fr", "2019-03-04")
     assert "x-eventwire-stored" not in response.headers
+    # What the wire says: 12 killed near Deir ez-Zor (Syria) on 3 March 2019, per the OSDH.
+    text = body["article"]["text"]
+    killing = [e for e in body["events"] if e["fatalities"] == 12]
+    assert len(killing) >= 1, body["events"]
+    event = killing[0]
+    assert event["date"] == "2019-03-03"
+    assert event["location"] is not None and event["location"]["text"] == "Deir ez-Zor"
+    assert event["location"]["country_code"] == "SY"
+    assert any("Observatoire syrien" in a["name"] for a in event["attribution"]), event["attribution"]
+    assert text[event["trigger"]["start"]:event["trigger"]["end"]] == event["trigger"]["text"]
+    assert "12 morts" in text[event["sentence"]["start"]:event["sentence"]["end"]]
 
 
 def test_extract_html_uses_main_text(write_server: Any, schema: dict[str, Any]) -> None:
@@ -58,3 +69,7 @@ def test_extract_seed_article(write_server: Any, sample_path: Path, schema: dict
     assert body["article"]["language"] == "fr"
     for place in body["places"]:
         assert text[place["start"]:place["end"]] == place["text"]
+    # The seed article: Syria is named and resolved; the missile strike killed 13.
+    assert any(p["text"] == "Syrie" and p["country_code"] == "SY" for p in body["places"])
+    assert any(e["fatalities"] == 13 for e in body["events"])
+    assert any(e["date"] == "2018-11-11" for e in body["events"])  # "le dimanche 11 novembre"

@@ -8,7 +8,8 @@ with the columns of ``store/dedup_tables.py``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+
 from typing import TYPE_CHECKING, Any
 
 from eventwire.events.dedup import TYPE_FAMILIES, DedupOptions, Member, cluster_members, parse_day
@@ -45,7 +46,7 @@ def dedup_job(output: str, *, spark: SparkSession, options: DedupOptions = Dedup
     schema = StructType(
         [StructField(c.name, _spark_type(c)) for c in columns] + [StructField("event_ids", ArrayType(StringType()))]
     )
-    clustered = keyed.groupBy("family").applyInPandas(_ClusterGroup(options), schema=schema).cache()
+    clustered = keyed.groupBy("family").applyInPandas(functools.partial(_cluster_group, options), schema=schema).cache()
     try:
         stamp = F.date_format(F.current_timestamp(), "yyyy-MM-dd'T'HH:mm:ssXXX")
         clustered.drop("event_ids").withColumn("created_at", stamp).write.mode("overwrite").parquet(
@@ -59,24 +60,23 @@ def dedup_job(output: str, *, spark: SparkSession, options: DedupOptions = Dedup
         clustered.unpersist()
 
 
-@dataclass(frozen=True)
-class _ClusterGroup:
-    """The applyInPandas function: one family's event rows -> its cluster rows."""
+def _cluster_group(options: DedupOptions, frame: pd.DataFrame) -> pd.DataFrame:
+    """The applyInPandas function: one family's event rows -> its cluster rows.
 
-    options: DedupOptions
+    A partial of a plain function, not a callable object: PySpark counts the parameters
+    to decide whether to pass the group key.
+    """
+    import pandas as pd
 
-    def __call__(self, frame: pd.DataFrame) -> pd.DataFrame:
-        import pandas as pd
-
-        members = _members_of(frame.astype(object).where(frame.notna(), None).to_dict("records"))
-        out = []
-        for cluster in cluster_members(members, options=self.options):
-            row: dict[str, Any] = cluster_row(cluster, created_at="")
-            row.pop("created_at")
-            row["event_ids"] = list(cluster.event_ids)
-            out.append(row)
-        columns = [c.name for c in event_clusters.columns if c.name != "created_at"] + ["event_ids"]
-        return pd.DataFrame(out, columns=columns)
+    members = _members_of(frame.astype(object).where(frame.notna(), None).to_dict("records"))
+    out = []
+    for cluster in cluster_members(members, options=options):
+        row: dict[str, Any] = cluster_row(cluster, created_at="")
+        row.pop("created_at")
+        row["event_ids"] = list(cluster.event_ids)
+        out.append(row)
+    columns = [c.name for c in event_clusters.columns if c.name != "created_at"] + ["event_ids"]
+    return pd.DataFrame(out, columns=columns)
 
 
 def _members_of(records: list[dict[str, Any]]) -> list[Member]:

@@ -38,6 +38,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "gazetteer",
     "geocode",
     "bench_gazetteer",
+    "bench_api",
     "eval_geoparse",
 )
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,8 +23,13 @@ from eventwire.cli.options import (
     SourceOption,
     make_settings,
 )
-from eventwire.config import DEFAULT_MAX_CHARS
-from eventwire.records import Article, Rejection
+from eventwire.config import DEFAULT_MAX_CHARS, Settings
+from eventwire.errors import EventwireError, StoreError
+from eventwire.records import Article, Rejection, Result
+
+if TYPE_CHECKING:
+    from eventwire.ingest import Overrides
+    from eventwire.pipeline import Pipeline
 
 
 @dataclass
@@ -58,27 +65,55 @@ def run(
 
     Example: eventwire run ../shared/samples --db events.db
     """
-    from eventwire.ingest import Overrides, read_paths
-    from eventwire.pipeline import load_pipeline
-    from eventwire.store.repository import Store
+    from eventwire.ingest import Overrides
 
     settings = make_settings(models=model, gazetteer=gazetteer, actors=actors, max_chars=max_chars)
     overrides = Overrides(published=published, source=source, language=language)
     summary = RunSummary()
-    store = Store.open(db)
-    items = read_paths(paths, overrides=overrides, max_chars=max_chars)
-    todo = _pending(items, store=store, reprocess=reprocess, summary=summary)
     try:
+        _run_batch(paths, db=db, settings=settings, overrides=overrides, reprocess=reprocess,
+                   workers=workers, quiet=quiet, summary=summary)  # fmt: skip
+    except KeyboardInterrupt:
+        # Ctrl-C anywhere (loading models, extracting, between two saves): every article
+        # saved so far was committed in its own transaction; the one in flight was rolled back.
+        print(f"Interrupted: {_line(summary)}; committed articles are kept.", file=sys.stderr)
+        raise typer.Exit(130) from None
+    if not quiet:
+        print(_line(summary), file=sys.stderr)
+    if summary.rejected:
+        raise typer.Exit(1)
+
+
+def _run_batch(paths: list[str], *, db: str, settings: Settings, overrides: Overrides, reprocess: bool,
+               workers: int, quiet: bool, summary: RunSummary) -> None:  # fmt: skip
+    """Read, extract and save, one transaction per article; rejections are counted and printed."""
+    from eventwire.ingest import read_paths
+    from eventwire.pipeline import load_pipeline
+    from eventwire.store.repository import Store
+
+    store = Store.open(db)
+    try:
+        items = read_paths(paths, overrides=overrides, max_chars=settings.max_chars)
+        todo = _pending(items, store=store, reprocess=reprocess, summary=summary)
         with _progress(quiet) as progress:
             task = progress.add_task("extracting", total=None)
             if workers > 1:
                 from eventwire.batch.local import extract_parallel
 
-                results = extract_parallel(todo, settings=settings, workers=workers)
+                results: Iterable[Result | Rejection] = extract_parallel(todo, settings=settings, workers=workers)
             else:
-                results = load_pipeline(settings).extract_many(todo)
+                results = extract_safely(load_pipeline(settings), todo, batch_size=settings.batch_size)
             for result in results:
-                outcome = store.save(result, reprocess=reprocess)
+                if isinstance(result, Rejection):
+                    summary.rejected += 1
+                    print(result.line(), file=sys.stderr)
+                    continue
+                try:
+                    outcome = store.save(result, reprocess=reprocess)
+                except StoreError as err:  # this article only: nothing of it was written
+                    summary.rejected += 1
+                    print(f"Error: {err}", file=sys.stderr)
+                    continue
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
                 summary.events += len(result.events)
                 summary.places += len(result.places)
@@ -87,15 +122,52 @@ def run(
                     if not quiet:
                         progress.console.print(f"Warning: {result.article.origin}: {warning}")
                 progress.update(task, advance=1)
-    except KeyboardInterrupt:
-        print(f"Interrupted: {_line(summary)}; committed articles are kept.", file=sys.stderr)
-        raise typer.Exit(130) from None
     finally:
         store.close()
-    if not quiet:
-        print(_line(summary), file=sys.stderr)
-    if summary.rejected:
-        raise typer.Exit(1)
+
+
+def extract_safely(pipeline: Pipeline, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Result | Rejection]:
+    """Extract in batches; when a batch raises, redo its articles one by one so that only
+    the article that fails is lost, reported as a Rejection (issue 10).
+
+    An EventwireError gives its own message; any other exception is a bug in a stage: its
+    one-line summary is printed, its traceback too when ``EVENTWIRE_DEBUG`` is set.
+    """
+    for batch in _chunks(articles, max(1, batch_size)):
+        try:
+            results = list(pipeline.extract_many(batch))
+        except Exception:  # noqa: BLE001 — isolate the failing article below
+            results = []
+        if len(results) == len(batch):
+            yield from results
+            continue
+        for article in batch:
+            try:
+                yield pipeline.extract(article)
+            except Exception as err:  # noqa: BLE001 — one article must not stop the batch
+                yield _failure(article, err)
+
+
+def _failure(article: Article, err: Exception) -> Rejection:
+    origin = article.origin or article.id
+    if isinstance(err, EventwireError):
+        return Rejection(origin, f"extraction failed ({err})")
+    if os.environ.get("EVENTWIRE_DEBUG"):
+        traceback.print_exception(err, file=sys.stderr)
+    message = " ".join(str(err).split())[:200]
+    return Rejection(origin, f"extraction failed ({type(err).__name__}: {message}); "
+                             "a bug: please report it (EVENTWIRE_DEBUG=1 prints the traceback)")  # fmt: skip
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _pending(
@@ -121,7 +193,14 @@ def _line(summary: RunSummary) -> str:
 
 def _progress(quiet: bool):  # type: ignore[no-untyped-def]
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     console = Console(stderr=True)
     return Progress(

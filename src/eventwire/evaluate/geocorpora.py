@@ -71,6 +71,9 @@ class GoldCorpus:
     docs: tuple[GoldDoc, ...]
     realigned: int = 0  # gold spans moved onto their phrase
     dropped: int = 0  # gold spans whose phrase was not found near the given offset
+    #: Whether the corpus annotates adjectival toponyms ("Turkish" linked to Turkey): LGL,
+    #: TR-News and GeoWebNews do, GeoVirus does not (it marks place names only).
+    adjectival: bool = True
 
     def split(self, which: Split, *, heldout_fraction: float = HELDOUT_FRACTION) -> GoldCorpus:
         """Return the fitting part (first 70 %), the held-out part (last 30 %) or all."""
@@ -104,7 +107,8 @@ def read_corpus(path: Path | str) -> GoldCorpus:
             "GeoWebNews <extractedName> or GeoVirus <location>"
         )
     docs, realigned, dropped = _finish(reader(root, path))
-    return GoldCorpus(_corpus_name(path), path, docs, realigned, dropped)
+    return GoldCorpus(_corpus_name(path), path, docs, realigned, dropped,
+                      adjectival=reader is not _read_geovirus)
 
 
 def _corpus_name(path: Path) -> str:

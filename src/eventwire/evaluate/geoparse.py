@@ -3,8 +3,10 @@
 ``resolve``: the gold toponym spans are given, only resolution is scored.
 ``e2e``: from raw text, spaCy and ``recognize`` find the toponyms; recognition is scored
 by exact span and resolution on the toponyms recognised exactly (Gritta et al.).
-Adjectival toponyms ("Turkish" linked to Turkey) are scored, as the corpora annotate
-them, unless ``adjectival=False``; eventwire reads them as demonyms naming a country.
+Adjectival toponyms ("Turkish" linked to Turkey) are scored, as LGL, TR-News and
+GeoWebNews annotate them, unless ``adjectival=False`` or the corpus does not annotate them
+(GeoVirus); eventwire reads them as demonyms naming a country. Plural nationality nouns
+("Americans") are people, not toponyms, and are not predicted as places.
 
 >>> report = evaluate_corpus(read_corpus(path), gazetteer=gaz, weights=w, mode="resolve")  # doctest: +SKIP
 >>> round(report.resolution.accuracy_161, 3)                                              # doctest: +SKIP
@@ -100,6 +102,7 @@ def evaluate_corpus(
 ) -> CorpusReport:
     """Score ``corpus`` in ``mode``; ``e2e`` needs ``nlp``, an English spaCy pipeline."""
     started = time.perf_counter()
+    adjectival = adjectival and corpus.adjectival
     lookup = Lookup(gazetteer)
     items: list[Resolved] = []
     recognition = RecognitionScore(0, 0, 0) if mode == "e2e" else None
@@ -111,7 +114,8 @@ def evaluate_corpus(
             mentions = gold_mentions(doc, lexicon)
         else:
             mentions = recognize(parsed_doc, language=_LANGUAGE, known=lookup.known,
-                                 demonyms=lexicon)
+                                 prominent=lookup.prominent, demonyms=lexicon)
+            mentions = [m for m in mentions if not _people_noun(m, lexicon)]
         places = predict(mentions, gazetteer, weights=weights, lookup=lookup)
         if mode == "e2e":
             kept = [p for p in places if adjectival or not _is_demonym_place(p, mentions)]
@@ -126,6 +130,14 @@ def evaluate_corpus(
     return CorpusReport(corpus.name, mode, len(corpus.docs), recognition,
                         resolution_score(items), len(ids), missing,
                         time.perf_counter() - started)
+
+
+def _people_noun(mention: Mention, lexicon: Demonyms) -> bool:
+    """A plural nationality noun ("Americans", "Turks"): people, not an adjectival toponym
+    (the corpora annotate "American" in "American troops", hardly ever "Americans")."""
+    word = mention.span.text
+    return (mention.kind == "demonym" and word.endswith("s") and len(word) > 4
+            and bool(lexicon.countries(word[:-1], language=_LANGUAGE)))
 
 
 def _is_demonym_place(place: Place, mentions: Sequence[Mention]) -> bool:

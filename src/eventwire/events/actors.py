@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -45,7 +45,12 @@ _LOCATIVE_BEFORE = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class ActorEntry:
-    """One canonical actor; ``generic`` marks unnamed groups ("gunmen", "civils")."""
+    """One canonical actor; ``generic`` marks unnamed groups ("gunmen", "civils").
+
+    ``national`` is the name once a country is known ("Civilians ({country})");
+    ``regional`` maps a country code to the entry ACLED codes there instead (the Sahel
+    branch of the Islamic State), for every alias or only for ``regional_aliases`` ("FDS").
+    """
 
     id: str
     name: str
@@ -53,6 +58,9 @@ class ActorEntry:
     country_code: str | None
     aliases: tuple[str, ...]
     generic: bool = False
+    national: str | None = None
+    regional: Mapping[str, str] = field(default_factory=dict)
+    regional_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +84,8 @@ class ActorDictionary:
     patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, case_sensitive)
     entry_ids: tuple[str, ...]  # regex group ``e<i>`` matches entry ``entry_ids[i]``
     country_names: Mapping[str, Country]  # folded name -> country
+    definite: frozenset[str] = frozenset()  # codes written "the ..." ("the United States")
+    demonyms: Mapping[str, str] = field(default_factory=dict)  # folded demonym form -> code
 
     def find(self, text: str) -> list[Actor]:
         """Every non-overlapping actor mention in ``text``, longest first, in text order.
@@ -109,7 +119,54 @@ class ActorDictionary:
 
     def government(self, mention: Span, country: Country) -> Actor:
         """The government actor for a country named as an agent."""
-        return Actor(mention, f"Government of {country.name}", "government", country.code, None)
+        the_name = self.country_name(country.code, article=True)
+        return Actor(mention, f"Government of {the_name}", "government", country.code, None)
+
+    def country_name(self, code: str, *, article: bool = False) -> str | None:
+        """English name of a country code, with "the" where ACLED writes it when ``article``."""
+        country = next((c for c in self.countries if c.code == code), None)
+        if country is None:
+            return None
+        return f"the {country.name}" if article and code in self.definite else country.name
+
+    def localize(self, actor: Actor, country: str | None) -> Actor:
+        """ACLED's name for ``actor`` in an event in ``country`` (a code; None when unknown).
+
+        >>> d = load_actor_dictionary()
+        >>> civils = d.find("trois civils")[0]
+        >>> d.localize(civils, "ML").name
+        'Civilians (Mali)'
+        """
+        entry = self.entries.get(actor.dictionary_id or "")
+        if entry is None or country is None:
+            return actor
+        target = entry.regional.get(country)
+        folded = fold(actor.mention.text).strip()
+        if target in self.entries and (not entry.regional_aliases or folded in entry.regional_aliases):
+            entry = self.entries[target]
+            actor = Actor(actor.mention, entry.name, entry.kind, entry.country_code, entry.id)
+        if entry.national is None or actor.country_code is not None:
+            return actor
+        name, the_name = self.country_name(country), self.country_name(country, article=True)
+        if name is None:
+            return actor
+        return Actor(actor.mention, entry.national.format(country=name, the_country=the_name), entry.kind,
+                     country, entry.id)  # fmt: skip
+
+    def adjacent_country(self, text: str, mention: Span) -> str | None:
+        """The country of a demonym right after (French) or before (English) a mention.
+
+        >>> d = load_actor_dictionary()
+        >>> text = "des civils maliens"
+        >>> d.adjacent_country(text, d.find(text)[0].mention)
+        'ML'
+        """
+        after = re.match(r"\s+([\w'-]+)", fold(text[mention.end : mention.end + 40]))
+        before = re.search(r"([\w'-]+)\s+$", fold(text[max(0, mention.start - 40) : mention.start]))
+        for match in (after, before):
+            if match is not None and match.group(1) in self.demonyms:
+                return self.demonyms[match.group(1)]
+        return None
 
     def is_generic(self, actor: Actor) -> bool:
         entry = self.entries.get(actor.dictionary_id or "")
@@ -130,11 +187,11 @@ class ActorDictionary:
             entry = self.entries[key]
             return Actor(span, entry.name, entry.kind, entry.country_code, entry.id)
         kind, code = key.split(":")
-        country = next(c for c in self.countries if c.code == code)
+        the_name = self.country_name(code, article=True)
         if kind == "government":
-            return Actor(span, f"Government of {country.name}", "government", code, key)
+            return Actor(span, f"Government of {the_name}", "government", code, key)
         label = "Police Forces" if kind == "police" else "Military Forces"
-        return Actor(span, f"{label} of {country.name}", "state_force", code, key)
+        return Actor(span, f"{label} of {the_name}", "state_force", code, key)
 
 
 def fold(text: str, *, lower: bool = True) -> str:
@@ -187,11 +244,16 @@ def load_actor_dictionary(paths: Sequence[Path] = ()) -> ActorDictionary:
         patterns=_compile([entries[i] for i in entry_ids], countries, forces),
         entry_ids=entry_ids,
         country_names=_country_names(countries),
+        definite=frozenset(str(c) for c in base.get("definite_article") or ()),
+        demonyms=_demonyms(countries),
     )
 
 
 def ner_actors(nlp_doc: Any, known: Iterable[Actor], text: str) -> list[Actor]:
-    """PER and ORG entities that no dictionary mention covers: person / organization actors."""
+    """PER and ORG entities that no dictionary mention covers: person / organization actors.
+
+    Single capitalised words are left to the geoparser, which skips actor spans.
+    """
     taken = [(a.mention.start, a.mention.end) for a in known]
     actors = []
     for ent in nlp_doc.ents:
@@ -202,6 +264,8 @@ def ner_actors(nlp_doc: Any, known: Iterable[Actor], text: str) -> list[Actor]:
             continue
         if ent.start > 0 and nlp_doc[ent.start - 1].lower_ in _LOCATIVE_BEFORE:
             continue
+        if len(ent) == 1 and not ent.text.isupper():
+            continue  # one capitalised word: as often a misread town ("shelled Nikopol") as a group
         span = Span.of(text, ent.start_char, ent.end_char)
         actors.append(Actor(span, ent.text, cast(ActorKind, kind), None, None))
     return actors
@@ -225,7 +289,10 @@ def _entries(raw: Mapping[str, Any], origin: str) -> dict[str, ActorEntry]:
                 raise InputError(origin, f"{where}: kind {row['kind']!r} is not one of {sorted(_KINDS)}")
             aliases = tuple(str(a) for a in row["aliases"] or ()) + (str(row["name"]),)
             entries[str(row["id"])] = ActorEntry(
-                str(row["id"]), str(row["name"]), row["kind"], row.get("country"), aliases, generic
+                str(row["id"]), str(row["name"]), row["kind"], row.get("country"), aliases, generic,
+                national=row.get("national"),
+                regional={str(k): str(v) for k, v in (row.get("regional") or {}).items()},
+                regional_aliases=tuple(fold(str(a)) for a in row.get("regional_aliases") or ()),
             )
     return entries
 
@@ -238,6 +305,20 @@ def _countries(rows: Iterable[Any], origin: str) -> tuple[Country, ...]:
         code, name, names_fr, dem_en, dem_fr = row
         out.append(Country(str(code), str(name), tuple(names_fr), tuple(dem_en), tuple(dem_fr)))
     return tuple(out)
+
+
+def _demonyms(countries: Iterable[Country]) -> dict[str, str]:
+    """Every folded form of every demonym: "malien(ne)(s)", "Malian" -> ML."""
+    out: dict[str, str] = {}
+    for country in countries:
+        for stem in country.demonyms_fr:
+            base = fold(stem)
+            for ending in ("", "s", "e", "es", "ne", "nes", "ue", "ues"):
+                out.setdefault(base + ending, country.code)
+        for word in country.demonyms_en:
+            if " " not in word and len(word) > 2:
+                out.setdefault(fold(word), country.code)
+    return out
 
 
 def _country_names(countries: Iterable[Country]) -> dict[str, Country]:

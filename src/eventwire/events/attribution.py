@@ -33,6 +33,8 @@ from eventwire.events.numbers import Cues, load_cues
 SourceKind = Literal["preposition", "citing", "relay", "verb"]
 _NAME_LABELS = ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "MISC")
 _SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
+_TIME_NOUNS = frozenset({"lendemain", "veille", "jour", "soir", "matin", "nuit", "semaine",
+                         "day", "night", "morning", "evening", "week"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,9 @@ def find_sources(sentence: Any, language: str, *, broad: bool = False) -> tuple[
     >>> # doc = nlp("Selon l'armée, des obus ont frappé Alep."); find_sources(doc[:], "fr")[0].name
     """
     cues = load_cues(language)
-    found = _prepositional(sentence, cues) + _verbal(sentence, cues, broad=broad)
+    relays = [sentence.start_char + m.start()
+              for m in cues.regex("attribution", "relay").finditer(sentence.text)]
+    found = _prepositional(sentence, cues, relays) + _verbal(sentence, cues, relays, broad=broad)
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Source] = []
     for source in found:
@@ -69,7 +73,7 @@ def find_sources(sentence: Any, language: str, *, broad: bool = False) -> tuple[
     return tuple(kept)
 
 
-def _prepositional(sentence: Any, cues: Cues) -> list[Source]:
+def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Source]:
     out = []
     text, base = sentence.text, sentence.start_char
     for key, kind in (("prepositions", "preposition"), ("relay", "relay")):
@@ -78,8 +82,14 @@ def _prepositional(sentence: Any, cues: Cues) -> list[Source]:
             source_kind: SourceKind = "citing" if match.group(0).lower() == "citing" else kind  # type: ignore[assignment]
             head = _first_noun_after(sentence, cue_end)
             if head is not None:
-                out.append(_source(sentence, head, cue_start, cue_end, source_kind, after=cue_end))
+                out.append(_source(sentence, head, cue_start, cue_end, source_kind, after=cue_end,
+                                   before=_next(relays, cue_end)))
     return out
+
+
+def _next(offsets: Sequence[int], after: int) -> int | None:
+    """The first offset after ``after``: "selon une source citée par Y" ends before "citée"."""
+    return min((o for o in offsets if o > after), default=None)
 
 
 def _first_noun_after(sentence: Any, offset: int) -> Any:
@@ -91,6 +101,8 @@ def _first_noun_after(sentence: Any, offset: int) -> Any:
             while token.dep_ in ("compound", "flat", "flat:name") and token.head.i > token.i:
                 token = token.head
             return token
+        if token.pos_ == "VERB" and token.dep_ == "amod" and not token.is_sent_end:
+            continue  # "a local elected official"
         if token.pos_ not in ("DET", "ADJ", "NUM", "ADP", "SPACE", "ADV", "PUNCT") or token.is_sent_end:
             return None
         if token.idx - offset > 60:
@@ -98,7 +110,8 @@ def _first_noun_after(sentence: Any, offset: int) -> Any:
     return None
 
 
-def _verbal(sentence: Any, cues: Cues, *, broad: bool) -> list[Source]:
+def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) -> list[Source]:
+    speech = {w.lower() for w in cues.strings("attribution", "speech_lemmas")}
     keys = ("speech_lemmas", "opinion_lemmas") if broad else ("speech_lemmas",)
     lemmas = {w.lower() for key in keys for w in cues.strings("attribution", key)}
     out = []
@@ -106,18 +119,58 @@ def _verbal(sentence: Any, cues: Cues, *, broad: bool) -> list[Source]:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lemmas:
             continue
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        after = None
+        if not subjects and token.lemma_.lower() in speech:
+            subjects, after = _reporting_clause_subject(sentence, token)
         if not subjects and token.dep_ in ("conj", "xcomp"):
             subjects = [c for c in token.head.children if c.dep_ in _SUBJECTS]
         for subject in subjects[:1]:
             if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
                 continue
-            out.append(_source(sentence, subject, token.idx, token.idx + len(token), "verb"))
+            out.append(_source(sentence, subject, token.idx, token.idx + len(token), "verb",
+                               after=after, before=_next(relays, subject.idx)))
     return out
 
 
+def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int | None]:
+    """The speaker of a reporting clause closing a sentence, which parsers often miss.
+
+    French puts it after the verb ("…, a rapporté une ONG locale"); English before it
+    ("…, killing two soldiers, the army's regional spokesman, Captain Joseph Kambale, said").
+    Returns the speaker's head token (or nothing) and the offset its phrase starts after.
+    """
+    doc = sentence.doc
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "obj", "csubj") and c.i < verb.i for c in verb.children):
+        return [], None
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") for c in verb.children):
+        return [], None  # "asked a few questions", "said that …": not a closing reporting clause
+    i = verb.i - 1
+    while i >= sentence.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].dep_ == "neg"):
+        i -= 1
+    if i >= sentence.start and doc[i].text == ",":
+        # Inverted: ", a rapporté l'ANI", ", said the army".
+        head = _first_noun_after(sentence, verb.idx + len(verb))
+        if head is not None and (head.ent_type_ in ("DATE", "TIME") or head.lemma_.lower() in _TIME_NOUNS):
+            head = _first_noun_after(sentence, head.idx + len(head))  # "a annoncé le lendemain X"
+        between = sentence.doc[verb.i + 1 : head.i] if head is not None else ()
+        if head is not None and head.pos_ != "PRON" and all(
+                t.pos_ in ("DET", "ADJ", "NUM") or t.lemma_.lower() in _TIME_NOUNS for t in between):
+            return [head], verb.idx + len(verb)
+        i -= 1  # ", Captain Joseph Kambale, said": the speaker's phrase ends before the comma
+    if i < sentence.start or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return [], None
+    head = doc[i]
+    while head.head.i < verb.i and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+    first = min(t.i for t in head.subtree if t.i <= head.i)
+    if first - 1 < sentence.start or doc[first - 1].text != ",":
+        return [], None
+    return [head], doc[first - 1].idx + 1
+
+
 def _source(sentence: Any, head: Any, cue_start: int, cue_end: int, kind: SourceKind,
-            *, after: int | None = None) -> Source:
-    tokens = _phrase(sentence, head, after=after)
+            *, after: int | None = None, before: int | None = None) -> Source:
+    tokens = _phrase(sentence, head, after=after, before=before)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     name_start, name_end = _name(sentence, head, start, end)
     doc_text = sentence.doc.text
@@ -125,8 +178,11 @@ def _source(sentence: Any, head: Any, cue_start: int, cue_end: int, kind: Source
                   cue_end, kind, pronoun=head.pos_ == "PRON")
 
 
-def _phrase(sentence: Any, head: Any, *, after: int | None) -> list[Any]:
-    """The contiguous subtree of ``head`` around it, trimmed of punctuation and spaces."""
+def _phrase(sentence: Any, head: Any, *, after: int | None, before: int | None = None) -> list[Any]:
+    """The contiguous subtree of ``head`` around it, trimmed of punctuation and spaces.
+
+    ``after``/``before`` bound it: a relay cue ("citée par", "quoted by") ends the phrase.
+    """
     # Relative clauses after a comma describe the source but are not part of its name
     # (PolNeAR: "Angelique Brunner, a … spokeswoman for the EB-5 Investment Coalition,").
     inside = {t.i for t in head.subtree}
@@ -141,7 +197,7 @@ def _phrase(sentence: Any, head: Any, *, after: int | None) -> list[Any]:
         tokens.insert(0, sentence.doc[i])
         i -= 1
     i = head.i + 1
-    while i < sentence.end and i in inside:
+    while i < sentence.end and i in inside and (before is None or sentence.doc[i].idx < before):
         tokens.append(sentence.doc[i])
         i += 1
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
@@ -150,7 +206,7 @@ def _phrase(sentence: Any, head: Any, *, after: int | None) -> list[Any]:
         tokens.pop(0)
     # An appositive is closed by its comma, which PolNeAR keeps inside the source span.
     following = tokens[-1].i + 1
-    if any(t.text == "," for t in tokens) and following < sentence.end and (
+    if any(t.text == "," for t in tokens) and following < sentence.end and before is None and (
         sentence.doc[following].text == ","
     ):
         tokens.append(sentence.doc[following])
@@ -158,8 +214,16 @@ def _phrase(sentence: Any, head: Any, *, after: int | None) -> list[Any]:
 
 
 def _name(sentence: Any, head: Any, start: int, end: int) -> tuple[int, int]:
-    entities = [e for e in sentence.ents if start <= e.start_char and e.end_char <= end
-                and e.label_ in _NAME_LABELS]
+    """The source's name: a person in its phrase, else an entity that is or qualifies its head.
+
+    A possessor or a place ("Yemen's information minister", "l'ONG basée au Royaume-Uni")
+    does not name the source: its head and modifiers do ("information minister").
+    """
+    # The entity holding the head may run past a misparsed phrase ("par Radio Kivu Lumière"
+    # parsed as two agents): it still names the source.
+    entities = [e for e in sentence.ents if e.label_ in _NAME_LABELS and (
+                (start <= e.start_char and e.end_char <= end and _names_head(e, head))
+                or e.start <= head.i < e.end)]
     if entities:
         best = min(entities, key=lambda e: (_NAME_LABELS.index(e.label_) > 1, -len(e.text)))
         tokens = [t for t in best if not (t.pos_ == "DET" and t.i == best.start)]
@@ -177,13 +241,28 @@ def _name(sentence: Any, head: Any, start: int, end: int) -> tuple[int, int]:
     return max(left.idx, start), min(right.idx + len(right), end)
 
 
+def _names_head(entity: Any, head: Any) -> bool:
+    if entity.label_ in ("PER", "PERSON") or entity.start <= head.i < entity.end:
+        return True
+    root = entity.root
+    if root.head.i != head.i:
+        return False
+    # "l'agence Reuters" (a bare nmod) names the agency; "ministère de la Défense" does not.
+    bare = root.dep_ == "nmod" and not any(c.dep_ == "case" for c in root.children)
+    return bare or root.dep_ in ("compound", "appos", "flat", "flat:name")
+
+
 # --------------------------------------------------------------------------- event chains
 
 
-def attribution_chain(sentences: Sequence[Any], trigger: Any, language: str) -> tuple[Source, ...]:
+def attribution_chain(sentences: Sequence[Any], trigger: Any, language: str, *,
+                      focus: int | None = None) -> tuple[Source, ...]:
     """Sources of the event whose trigger token is ``trigger``, nearest first.
 
     ``sentences`` are the trigger's sentence first, then the sentences that continue the event.
+    ``focus`` is the offset of the event's toll: in a later sentence the source nearest to it
+    is the one that gives it ("selon des témoins, des balles réelles : cinq tués, d'après le
+    porte-parole" gives the spokesman).
     """
     first = find_sources(sentences[0], language)
     primary = [s for s in first if s.kind != "relay" and _covers(s, trigger)]
@@ -191,13 +270,18 @@ def attribution_chain(sentences: Sequence[Any], trigger: Any, language: str) -> 
     if primary:
         primary.sort(key=lambda s: (s.kind != "citing", _distance(s, trigger)))
         if len(sentences) > 1:
+            # "Cité par Sumaria News, le commandant affirme…": a sentence opening on a relay
+            # continues the same speaker; a relay later in it belongs to that sentence's own.
             following = find_sources(sentences[1], language)
-            relays += [s for s in following if s.kind == "relay"]
+            relays += [s for s in following[:1] if s.kind == "relay"
+                       and not sentences[1].text[: s.cue_start - sentences[1].start_char].strip(" ,«\"")]
         return _dedupe(primary + relays)
     for sentence in sentences[1:]:
         later = [s for s in find_sources(sentence, language) if s.kind != "relay"]
         if later:
-            later.sort(key=lambda s: s.kind != "citing")
+            inside = focus is not None and sentence.start_char <= focus < sentence.end_char
+            later.sort(key=lambda s: (s.kind != "citing",
+                                      abs(s.cue_start - focus) if inside else 0))  # type: ignore[operator]
             return _dedupe(later + [s for s in find_sources(sentence, language) if s.kind == "relay"])
     return _dedupe(relays)
 
@@ -215,8 +299,14 @@ def _covers(source: Source, trigger: Any) -> bool:
         return True
     if trigger.i == verb.i or verb.is_ancestor(trigger):
         return True
-    # "Militants attacked the base, police said": the speech verb hangs off the trigger.
-    return verb.head.i == trigger.i and verb.dep_ in ("parataxis", "dep", "advcl", "ccomp", "conj")
+    # "Militants attacked the base, police said", "l'aviation a mené des frappes…, a indiqué
+    # le Commandement": the speech verb hangs off the trigger or the clause that holds it;
+    # not "arrested … after he published" (a subordinate clause with its own conjunction).
+    if verb.dep_ not in ("parataxis", "dep", "advcl", "ccomp", "conj"):
+        return False
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
+        return False
+    return verb.head.i == trigger.i or verb.head.is_ancestor(trigger)
 
 
 def _distance(source: Source, trigger: Any) -> int:
@@ -235,8 +325,17 @@ def _dedupe(sources: list[Source]) -> tuple[Source, ...]:
     return tuple(out)
 
 
-def resolve_pronoun(source: Source, doc: Any) -> Source:
-    """A pronoun source named after the nearest preceding person (two sentences back at most)."""
+def resolve_pronoun(source: Source, doc: Any, language: str | None = None) -> Source:
+    """A pronoun source named after the nearest preceding person (two sentences back at most).
+
+    With ``language``, a back reference ("the same statement", "le même observatoire", "de
+    même source") takes the name of the nearest source named before it.
+    """
+    if language is not None and _SAME.search(source.name):
+        earlier = _earlier_source(source, doc, language)
+        if earlier is not None:
+            return Source(source.start, source.end, earlier.name, earlier.name_start,
+                          earlier.name_end, source.cue_start, source.cue_end, source.kind)
     if not source.pronoun:
         return source
     floor = source.start - 600
@@ -247,3 +346,18 @@ def resolve_pronoun(source: Source, doc: Any) -> Source:
     person = people[-1]
     return Source(source.start, source.end, person.text, person.start_char, person.end_char,
                   source.cue_start, source.cue_end, source.kind, pronoun=True)
+
+
+_SAME = re.compile(r"(?<!\w)(?:same|même)(?!\w)", re.IGNORECASE)
+
+
+def _earlier_source(source: Source, doc: Any, language: str) -> Source | None:
+    """The last source, not itself a back reference nor a pronoun, named before ``source``."""
+    found: list[Source] = []
+    for sentence in doc.sents:
+        if sentence.start_char >= source.start:
+            break
+        found += [s for s in find_sources(sentence, language)
+                  if s.end <= source.start and not s.pronoun and s.kind != "relay"
+                  and not _SAME.search(s.name)]
+    return found[-1] if found else None

@@ -35,6 +35,11 @@ _FILLERS = frozenset(
     ["de", "d'", "des", "du", "of", "the", "at", "least", "au", "moins", "plus", "more", "than", "some", "about", "around", "nearly", "près", "environ", "quelque", "quelques", "a", "total", "un", "pas", "no", "fewer", "as", "many", "jusqu'", "jusqu'à", "up", "to", "over", "almost", "presque", "les", "le", "la", "l'", "rose", "risen", "climbed", "reached", "stands", "stood", "is", "was", "has", "had", "to", "s'élève", "s'élevait", "à", "est", "passé", "atteint", "been"]
 )
 _MAX_FORWARD_WORDS = 8
+_QUOTES = frozenset('"«»“”')
+_ACRONYM = re.compile(r"\s*\([^()]{1,40}\)")  # "Forces (SDF)"
+_AGE = re.compile(r"(?:\b(?:de|d'|aged?|âgée?s? de)\s+)?\b[\w-]+[\s-]+(?:ans|years?)(?:-old)?\b", re.IGNORECASE)
+_BEFORE_ARTICLE = re.compile(r"(?:\b(?:de|du|par|à|sur|dans|avec|pour|of|by|with|from|on|in|for|to)\s+|\bd')$",
+                             re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +98,9 @@ def _shift(figure: Figure, offset: int) -> Figure:
 def sentence_casualties(sentence: str, language: str) -> Casualties:
     """Killed and injured figures stated in one sentence (offsets into ``sentence``)."""
     cues = load_cues(language)
-    numbers = [n for n in find_numbers(sentence, language) if _counts_people(sentence, n, cues)]
+    zeros = _zeros(sentence, cues)
+    numbers = [n for n in find_numbers(sentence, language) if _counts_people(sentence, n, cues)
+               and not any(z.start <= n.start < z.end for _, z in zeros)]  # "no one was killed"
     found: dict[Category, Figure] = {}
     for cue in _cues(sentence, cues):
         if cue.category in found:
@@ -101,7 +108,7 @@ def sentence_casualties(sentence: str, language: str) -> Casualties:
         group = _backward(sentence, cue, numbers, cues) or _forward(sentence, cue, numbers, cues)
         if group and not _cumulative(sentence, cue, group, cues):
             found[cue.category] = _figure(sentence, cue, group)
-    for category, figure in _zeros(sentence, cues):
+    for category, figure in zeros:
         found.setdefault(category, figure)
     return Casualties(found.get("killed"), found.get("injured"))
 
@@ -125,6 +132,8 @@ def _counts_people(sentence: str, number: NumberMention, cues: Cues) -> bool:
     if re.match(rf"\s*(?:{months})(?!\w)", after, re.IGNORECASE):
         return False  # "11 novembre" is a date
     before = sentence[max(0, number.start - 40) : number.start]
+    if number.weak and _BEFORE_ARTICLE.search(before):
+        return False  # "membres d'une même famille", "the convoy of a commander"
     subset = cues.regex("casualties", "subset").pattern
     return re.search(rf"{subset}\s+(?:[\w'’-]+\s+){{0,2}}$", before, re.IGNORECASE) is None
 
@@ -138,11 +147,14 @@ def _is_year(number: NumberMention) -> bool:
 
 
 def _words(gap: str) -> list[str]:
-    return re.findall(r"[\w'’-]+|[^\w\s]", gap.replace("’", "'"))
+    """The words and punctuation of a gap; quotes ("« neutralisé » sept") and ages ("un
+    enfant de neuf ans") say nothing about whether a number and a cue belong together."""
+    gap = _AGE.sub(" ", _ACRONYM.sub(" ", gap.replace("’", "'")))
+    return [w for w in re.findall(r"[\w'’-]+|[^\w\s]", gap) if w not in _QUOTES]
 
 
 def _boundary(gap: str, cues: Cues) -> bool:
-    if re.search(r"[.;:!?()\"«»]", gap):
+    if re.search(r"[.;:!?]", _ACRONYM.sub(" ", gap)):
         return True
     return cues.regex("casualties", "boundaries").search(gap) is not None
 
@@ -177,6 +189,8 @@ def _forward(
     limit = 4 if number.weak else _MAX_FORWARD_WORDS
     if len(words) > limit or _boundary(gap, cues) or (number.weak and "," in gap):
         return []
+    if number.weak and cues.language == "fr" and re.search(r"(?:és|ées|ts|tes)$", sentence[cue.start : cue.end]):
+        return []  # "un" does not agree with "tués": the count is elsewhere
     if _other_cue_between(sentence, number.end, cue, cues):
         return []
     return _coordinated(sentence, numbers, index, cues, step=-1)
@@ -192,7 +206,11 @@ def _other_cue_between(sentence: str, start: int, cue: _Cue, cues: Cues) -> bool
 def _coordinated(
     sentence: str, numbers: list[NumberMention], index: int, cues: Cues, *, step: int
 ) -> list[NumberMention]:
-    """``numbers[index]`` and the numbers coordinated with it ("2 soldats et 3 civils")."""
+    """``numbers[index]`` and the numbers coordinated with it ("2 soldats et 3 civils").
+
+    An article closes a coordination ("two SDF members and a civilian driver"); a figure
+    followed by its breakdown ("Five people, two soldiers and three civilians") is kept whole.
+    """
     group = [numbers[index]]
     j = index + step
     while 0 <= j < len(numbers):
@@ -200,13 +218,22 @@ def _coordinated(
         gap = sentence[a.end : b.start]
         words = _words(gap)
         joined = any(w in ("and", "et", ",", "as", "ainsi") for w in words)
-        if numbers[j].weak or not joined or len(words) > 6 or _boundary(gap, cues):
+        and_before = bool(words) and words[-1] in ("and", "et")
+        weak_ok = numbers[j].weak and step > 0 and and_before
+        if (numbers[j].weak and not weak_ok) or (group[-1].weak and step < 0):
+            break
+        if not joined or len(words) > (8 if and_before else 6) or _boundary(gap, cues):
             break
         if any(cues.regex("casualties", c).search(gap) for c in ("killed", "injured")):
             break
         group.append(numbers[j])
+        if weak_ok:
+            break
         j += step
-    return sorted(group, key=lambda n: n.start)
+    group.sort(key=lambda n: n.start)
+    if len(group) > 2 and group[0].value == sum(n.value for n in group[1:]):
+        return group[:1]
+    return group
 
 
 def _cumulative(sentence: str, cue: _Cue, group: list[NumberMention], cues: Cues) -> bool:

@@ -17,10 +17,13 @@ Three steps, each a pure function:
      weekday is the latest such day on or before it, "dernier"/"last" strictly before it;
      week precision dates the Monday of that week, month precision the 1st, year precision 1 Jan.
 
+   Anaphoric phrases ("le lendemain", "le même jour", "the next day", "hours later") count
+   from the last day the text named before them, else from the reference date.
+
 3. ``event_date(...)`` picks the event's date (issue 7, the context rule):
    the date phrase in the trigger's sentence nearest the trigger; else the nearest preceding
-   phrase in the same paragraph; else the publication date (``from_publication=True``, no
-   evidence); else — no publication date — the article's reference date inferred from its own
+   phrase in the same paragraph; else the nearest preceding day named in an earlier paragraph;
+   else the publication date (``from_publication=True``, no evidence); else — no publication date — the article's reference date inferred from its own
    dated phrases (``infer_reference``: the latest phrase that fixes a year by itself, a full
    date or the weekday rule), with that phrase as evidence; else None.
 """
@@ -42,7 +45,7 @@ from eventwire.records import DatePrecision
 
 Kind = Literal[
     "full", "day_month", "month_year", "month", "year", "numeric", "offset", "weekday",
-    "week", "month_rel", "year_rel", "ago",
+    "week", "month_rel", "year_rel", "ago", "anaphoric",
 ]
 
 
@@ -58,7 +61,7 @@ class DateMention:
     month: int | None = None
     day: int | None = None
     weekday: int | None = None  # Monday 0 … Sunday 6
-    offset: int = 0  # days for "offset"; -1 "last"/0 "this" for week/month/year; count for "ago"
+    offset: int = 0  # days for "offset"/"anaphoric"; -1 "last"/0 "this" for week/month/year; count for "ago"
     unit: str | None = None  # for "ago": day/week/month/year
     strict: bool = False  # weekday "dernier"/"last": strictly before the reference
     excluded: bool = False  # opens a span ("depuis le 3 mars"): not an event date
@@ -221,6 +224,9 @@ def _relative(text: str, cues: Cues) -> list[DateMention]:
         for phrase in section.get(key) or ():
             for m in _phrase(phrase).finditer(text):
                 out.append(DateMention(m.start(), m.end(), m.group(0), kind, offset=offset))
+    for phrase, offset in (section.get("anaphoric") or {}).items():
+        for m in _phrase(phrase).finditer(text):
+            out.append(DateMention(m.start(), m.end(), m.group(0), "anaphoric", offset=int(offset)))
     out += _weekdays(text, cues) + _ago(text, cues)
     return out
 
@@ -277,11 +283,13 @@ def _mark_excluded(text: str, mention: DateMention, cues: Cues) -> DateMention:
 
 
 def resolve(mention: DateMention, language: str, *, reference: date | None,
-            today: date | None = None) -> ResolvedDate | None:
+            today: date | None = None, anchor: date | None = None) -> ResolvedDate | None:
     """Normalize one phrase against ``reference`` (publication date), else None.
 
     Phrases that fix their own year (a full date, the weekday rule) resolve without a
-    reference, bounded by ``today``; relative ones need the reference.
+    reference, bounded by ``today``; relative ones need the reference. Anaphoric ones ("le
+    lendemain", "the same day") count from ``anchor``, the day the text last named, else
+    from the reference.
 
     >>> m = find_dates("dimanche 11 novembre", "fr")[0]
     >>> resolve(m, "fr", reference=None, today=date(2026, 1, 1))
@@ -291,6 +299,9 @@ def resolve(mention: DateMention, language: str, *, reference: date | None,
     try:
         if mention.kind in ("full", "day_month", "month_year", "month", "year"):
             return _resolve_absolute(mention, language, reference=reference, bound=bound)
+        if mention.kind == "anaphoric":
+            base = anchor or reference
+            return None if base is None else ResolvedDate(base + timedelta(days=mention.offset), "day")
         if reference is None:
             return None
         return _resolve_relative(mention, reference)
@@ -402,8 +413,11 @@ def infer_reference(mentions: Sequence[DateMention], language: str, *,
 
 
 def event_date(text: str, language: str, *, sentence: tuple[int, int], trigger: tuple[int, int],
-               published: str | None, today: date) -> EventDate | None:
+               published: str | None, today: date, context: bool = True) -> EventDate | None:
     """Pick the date of the event whose trigger is at ``trigger`` (see the module docstring).
+
+    ``context=False`` (a planned, hypothetical or denied event) keeps only a phrase of the
+    trigger's sentence: such an event takes no date from its surroundings.
 
     >>> text = "Le 3 mars, des obus ont frappé Alep."
     >>> event_date(text, "fr", sentence=(0, len(text)), trigger=(15, 20),
@@ -421,11 +435,22 @@ def event_date(text: str, language: str, *, sentence: tuple[int, int], trigger: 
     in_sentence.sort(key=lambda m: _distance(m, trigger))
     paragraph_start = text.rfind("\n", 0, sentence[0]) + 1
     before = [m for m in mentions if paragraph_start <= m.start and m.end <= sentence[0]]
-    for mention in in_sentence + before[::-1]:
-        resolved = resolve(mention, language, reference=base, today=today)
+    # Earlier paragraphs lend only a day: "dans la soirée", "lors de la riposte" continue the
+    # story of the last day named, while a month or a year there is background.
+    earlier = [m for m in mentions if m.end <= paragraph_start]
+    candidates = in_sentence + (before[::-1] if context else [])
+    for mention in candidates:
+        resolved = _in_context(mentions, mention, language, reference=base, today=today)
         if resolved is not None:
             return EventDate(resolved.date.isoformat(), resolved.precision,
                              (mention.start, mention.end))
+    for mention in earlier[::-1] if context else ():
+        resolved = _in_context(mentions, mention, language, reference=base, today=today)
+        if resolved is not None and resolved.precision == "day":
+            return EventDate(resolved.date.isoformat(), resolved.precision,
+                             (mention.start, mention.end))
+    if not context:
+        return None
     if reference is not None:
         return EventDate(reference.isoformat(), "day", None, from_publication=True)
     if inferred is not None:
@@ -433,6 +458,20 @@ def event_date(text: str, language: str, *, sentence: tuple[int, int], trigger: 
         return EventDate(resolved.date.isoformat(), resolved.precision,
                          (mention.start, mention.end))
     return None
+
+
+def _in_context(mentions: Sequence[DateMention], mention: DateMention, language: str, *,
+                reference: date | None, today: date, depth: int = 0) -> ResolvedDate | None:
+    """Resolve ``mention``; an anaphoric one counts from the last day named before it."""
+    anchor = None
+    if mention.kind == "anaphoric" and depth < 5:
+        for previous in reversed([m for m in mentions if m.end <= mention.start]):
+            found = _in_context(mentions, previous, language, reference=reference, today=today,
+                                depth=depth + 1)
+            if found is not None and found.precision == "day":
+                anchor = found.date
+                break
+    return resolve(mention, language, reference=reference, today=today, anchor=anchor)
 
 
 def _distance(mention: DateMention, trigger: tuple[int, int]) -> int:

@@ -20,11 +20,13 @@ from typing import Any
 
 from eventwire.events.attribution import Source, attribution_chain, resolve_pronoun
 from eventwire.events.casualties import find_casualties
-from eventwire.events.dates import event_date
+from eventwire.events.dates import event_date, find_dates
 from eventwire.events.modality import modality
 from eventwire.records import Attribution, Document, Event, Span
 
 _MAX_FOLLOWING = 2
+_HAPPENED = frozenset({"asserted", "claimed"})
+_DEFINITE = frozenset({"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "the", "this", "these", "those"})
 _BREAKS = {
     "fr": r"\b(?:par ailleurs|d'autre part|ailleurs|une autre attaque|un autre attentat|"
     r"dans un autre|en outre|séparément)\b",
@@ -38,38 +40,67 @@ def fill_details(event: Event, doc: Document) -> Event:
     """Return ``event`` with date, casualties, attribution and modality filled from ``doc``.
 
     Languages other than French and English (or a document without a parse) keep only the
-    publication date, flagged as such.
+    publication date, flagged as such. A planned, hypothetical or denied event takes its date
+    from its own sentence only.
     """
     article = doc.article
     text, language = article.text, article.language or ""
+    if doc.nlp is not None and language in ("fr", "en"):
+        trigger = _token_at(doc.nlp, event.trigger.start)
+        if trigger is not None:
+            others = [e for e in doc.events if e.trigger.start != event.trigger.start]
+            kin = [e.trigger.start for e in others if _retells(e, event, doc.nlp)]
+            window = event_window(trigger.sent, language,
+                                  other_triggers=[e.trigger.start for e in others], kin_triggers=kin,
+                                  trigger=trigger.idx)
+            event = _fill_parsed(event, doc, text, language, trigger, window)
     dated = event_date(text, language if language in ("fr", "en") else "en",
                        sentence=(event.sentence.start, event.sentence.end),
                        trigger=(event.trigger.start, event.trigger.end),
-                       published=article.published, today=date.today())
-    if dated is not None:
-        event = replace(
-            event, date=dated.date, date_precision=dated.precision,
-            date_evidence=None if dated.evidence is None else Span.of(text, *dated.evidence),
-            date_from_publication=dated.from_publication,
-        )
-    if doc.nlp is None or language not in ("fr", "en"):
-        return event
-    trigger = _token_at(doc.nlp, event.trigger.start)
-    if trigger is None:
-        return event
-    other = [e.trigger.start for e in doc.events if e.trigger.start != event.trigger.start]
-    window = event_window(trigger.sent, language, other_triggers=other)
-    return _fill_parsed(event, doc, text, language, trigger, window)
+                       published=article.published, today=date.today(),
+                       context=event.modality in _HAPPENED)
+    if dated is None:
+        return replace(event, date=None, date_precision=None, date_evidence=None,
+                       date_from_publication=False)
+    return replace(
+        event, date=dated.date, date_precision=dated.precision,
+        date_evidence=None if dated.evidence is None else Span.of(text, *dated.evidence),
+        date_from_publication=dated.from_publication,
+    )
+
+
+def _retells(other: Event, event: Event, nlp_doc: Any) -> bool:
+    """Whether ``other`` may be ``event`` told again: same type, and the same place (or none),
+    or a definite noun ("Les affrontements", "the clashes") pointing back at it."""
+    if other.event_type != event.event_type:
+        return False
+    if other.location is None or event.location is None or _place(other) == _place(event):
+        return True
+    token = _token_at(nlp_doc, other.trigger.start)
+    return token is not None and token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
+
+
+def _place(event: Event) -> str:
+    place = event.location
+    if place is None:
+        return ""
+    return str(place.geonameid) if place.geonameid is not None else place.mention.text.lower()
 
 
 def _fill_parsed(event: Event, doc: Document, text: str, language: str, trigger: Any,
                  window: list[Any]) -> Event:
     spans = [(s.start_char, s.end_char) for s in window]
     counts = find_casualties(text, language, windows=spans)
-    chain = attribution_chain(window, trigger, language)
-    sources = [resolve_pronoun(s, doc.nlp) for s in chain]
+    figure = counts.killed or counts.injured
+    chain = attribution_chain(window, trigger, language,
+                              focus=None if figure is None else figure.start)
+    sources = [resolve_pronoun(s, doc.nlp, language) for s in chain]
+    # Claimed only when the event itself is reported on someone's word: a source in the
+    # trigger's own sentence. A source named later gives the toll, not the event (dev set rule).
+    own = bool(chain) and window[0].start_char <= chain[0].cue_start < window[0].end_char
     reading = modality(trigger, language,
-                       attributed=(chain[0].cue_start, chain[0].cue_end) if chain else None)
+                       attributed=(chain[0].cue_start, chain[0].cue_end) if own else None)
     return replace(
         event,
         fatalities=None if counts.killed is None else counts.killed.value,
@@ -100,26 +131,69 @@ def _token_at(nlp_doc: Any, offset: int) -> Any:
     return None
 
 
-def event_window(sentence: Any, language: str, *, other_triggers: Sequence[int] = ()) -> list[Any]:
-    """The trigger's sentence and the following sentences that continue the same event."""
+def event_window(sentence: Any, language: str, *, other_triggers: Sequence[int] = (),
+                 kin_triggers: Sequence[int] = (), trigger: int | None = None) -> list[Any]:
+    """The trigger's sentence and the following sentences that continue the same event.
+
+    Sentences are the parser's, cut again at line breaks and at a full stop before a capital
+    (``pieces``): a parser sentence may run over a paragraph break. ``trigger`` (an offset)
+    picks the piece the window starts from. A sentence holding another event's trigger ends
+    the window, unless that event is of the same type and the sentence names no date of its
+    own ("Les affrontements … ont fait sept morts" after "ont attaqué dimanche": one clash
+    told twice).
+    """
     doc = sentence.doc
-    window = [sentence]
-    lemmas = _content_lemmas(sentence)
+    parts = pieces(sentence)
+    at = trigger if trigger is not None else sentence.start_char
+    index = next((i for i, p in enumerate(parts) if p.start_char <= at < p.end_char), 0)
+    first = parts[index]
+    following = parts[index + 1 :]
+    if sentence.end < len(doc):
+        following += [p for s in doc[sentence.end :].sents for p in pieces(s)][:_MAX_FOLLOWING]
+    window = [first]
+    lemmas = _content_lemmas(first)
     breaks = re.compile(_BREAKS.get(language, r"(?!x)x"), re.IGNORECASE)
-    following = list(doc[sentence.end :].sents) if sentence.end < len(doc) else []
-    previous = sentence
+    previous = first
     for candidate in following[:_MAX_FOLLOWING]:
         if "\n" in doc.text[previous.end_char : candidate.start_char] or "\n" in candidate.text.strip():
             break
-        if breaks.search(candidate.text) or any(
-            candidate.start_char <= t < candidate.end_char for t in other_triggers
-        ):
+        if breaks.search(candidate.text) or not lemmas & _content_lemmas(candidate):
             break
-        if not lemmas & _content_lemmas(candidate):
+        inside = [t for t in other_triggers if candidate.start_char <= t < candidate.end_char]
+        if inside and (set(inside) - set(kin_triggers) or find_dates(candidate.text, language)):
             break
         window.append(candidate)
         previous = candidate
     return window
+
+
+def pieces(sentence: Any) -> list[Any]:
+    """``sentence`` cut at line breaks and at a full stop followed by a capital or a quote."""
+    doc = sentence.doc
+    out, start = [], sentence.start
+    for token in sentence:
+        cut = None
+        if token.is_space and "\n" in token.text:
+            cut = token.i
+        elif token.text in (".", "!", "?") and token.i + 1 < sentence.end:
+            nxt = doc[token.i + 1]
+            while nxt.is_space and nxt.i + 1 < sentence.end:
+                nxt = doc[nxt.i + 1]
+            if nxt.text[:1].isupper() or nxt.text[:1] in "«\"“":
+                cut = token.i + 1
+        if cut is not None and cut > start:
+            out.append(_strip(doc[start:cut]))
+            start = cut
+    if start < sentence.end:
+        out.append(_strip(doc[start : sentence.end]))
+    return [p for p in out if p is not None] or [sentence]
+
+
+def _strip(span: Any) -> Any:
+    tokens = [t for t in span if not t.is_space]
+    if not tokens:
+        return None
+    return span.doc[tokens[0].i : tokens[-1].i + 1]
 
 
 def _content_lemmas(sentence: Any) -> set[str]:

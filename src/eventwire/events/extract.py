@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -19,6 +21,7 @@ from typing import Any
 from eventwire.events.actors import ActorDictionary, agent_and_target, fallback_actor, is_passive
 from eventwire.events.location import (
     DIRECTION,
+    OTHER,
     IMPACT,
     Location,
     article_focus,
@@ -34,6 +37,14 @@ __all__ = ["Candidate", "find_candidates", "merge_mentions", "split_by_place"]
 _REPEL = frozenset({"clash", "attack"})  # passive "X a été repoussé/attaqué": X is the target
 _UNSEEN = frozenset({"explosion", "kill", "wound"})
 _CROWDS = frozenset({"protesters", "rioters"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "le", "la", "l'", "l’", "les", "ce",
+                       "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"})  # fmt: skip
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december janvier février mars "
+    "avril mai juin juillet août septembre octobre novembre décembre".split()
+)
+_UNNAMED = frozenset({"terrorists"})  # "jihadistes", "rebels": a named group when one was mentioned before
+_ARMED_GENERIC = frozenset({"unidentified_armed_group"})  # "the gunmen", "les assaillants": the group told before
 _MAX_GAP = 2  # sentences between two mentions of one event
 _TERMINAL = tuple(".!?:;»\"”)…")
 _NAME_ENTS = frozenset({"ORG", "MISC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC"})
@@ -47,6 +58,8 @@ class Candidate:
     places: tuple[Place, ...]
     rank: int
     sentence: int
+    family: str = ""  # the primary trigger's family ("kill", "strike" ...)
+    anaphoric: bool = False  # "the strike", "ces bombardements": names an event told before
 
 
 def find_candidates(
@@ -60,7 +73,7 @@ def find_candidates(
     focus = article_focus(doc.places)
     multiline = sum(1 for line in text.splitlines() if line.strip()) >= 3
     out = []
-    for index, sent in enumerate(nlp_doc.sents):
+    for index, sent in enumerate(_segments(nlp_doc)):
         triggers = find_triggers(sent, lexicon, blocked=blocked)
         if multiline:
             triggers = [t for t in triggers if not _in_headline(nlp_doc[t.head].idx, text)]
@@ -68,18 +81,49 @@ def find_candidates(
             candidate = _candidate(doc, sent, index, triggers, lexicon, taxonomy, dictionary, focus)
             if candidate is not None:
                 out.append(candidate)
+            if candidate is not None and candidate.anaphoric:
+                # "The strike came a day after Kurdish-led forces clashed ...": a second, new event
+                rest = [t for t in triggers if t.family not in _TOLL and t.family != candidate.family
+                        and not _anaphoric(nlp_doc[t.head])]  # fmt: skip
+                other = _candidate(doc, sent, index, rest, lexicon, taxonomy, dictionary, focus) if rest else None
+                if other is not None:
+                    out.append(other)
     return out
 
 
-def merge_mentions(candidates: Sequence[Candidate]) -> list[Candidate]:
-    """Fold each candidate into an earlier one that reports the same event, keeping text order."""
+def merge_mentions(candidates: Sequence[Candidate], taxonomy: Taxonomy | None = None) -> list[Candidate]:
+    """Fold each candidate into an earlier one that reports the same event, keeping text order.
+
+    Details of an incident told after it (the toll, looting, "the strike", arrests or tear gas
+    at a protest) fold into it too; with ``taxonomy`` they may retype it (a protest met with
+    force becomes a "Protest with intervention").
+    """
     merged: list[Candidate] = []
     for cand in candidates:
-        target = next((i for i in range(len(merged) - 1, -1, -1) if _same_event(merged[i], cand)), None)
+        target, sub_type = None, None
+        for i in range(len(merged) - 1, -1, -1):
+            if _same_event(merged[i], cand):
+                target, sub_type = i, merged[i].event.sub_event_type
+                break
+            # a detail belongs to the event told just before it
+            sub_type = _detail_of(merged[i], cand) if i == len(merged) - 1 else None
+            if sub_type is not None:
+                target = i
+                break
         if target is None:
             merged.append(cand)
-        else:
-            merged[target] = _fold(merged[target], cand)
+            continue
+        folded = _fold(merged[target], cand)
+        if taxonomy is not None and sub_type is not None and sub_type != folded.event.sub_event_type:
+            sub = taxonomy[sub_type]
+            actor1, actor2 = _recrowd(sub.event_type, folded.event.actor1), folded.event.actor2
+            if actor2 is None and cand.event.actor1 is not None and cand.event.actor1.kind == "state_force":
+                actor2 = cand.event.actor1  # "police fired tear gas": the force that intervened
+            actor1, actor2 = _crowd_order(sub.name, actor1, actor2)
+            event = replace(folded.event, sub_event_type=sub.name, event_type=sub.event_type, plover=sub.plover,
+                            cameo=sub.cameo, actor1=actor1, actor2=actor2)  # fmt: skip
+            folded = replace(folded, event=event)
+        merged[target] = folded
     return merged
 
 
@@ -114,6 +158,8 @@ def _candidate(
     mentions = [a for a in doc.actors if sent.start_char <= a.mention.start < sent.end_char]
     actor1, actor2 = _roles(nlp_doc, primary, triggers, doc.actors, dictionary)
     cues = find_cues(sent, lexicon)
+    if "cumulative" in cues or _since_year(sent):
+        return None  # a toll or count over a period ("depuis le début de l'année"), not one event
     armed = any(m.kind == "armed_group" or (m.kind == "state_force" and "police" not in (m.dictionary_id or ""))
                 for m in mentions)  # fmt: skip
     sub_type = classify(
@@ -130,18 +176,34 @@ def _candidate(
     if actor2 is None and actor1 is None and primary.family in _REPEL and is_passive(nlp_doc[primary.head]):
         # "une tentative de Daech a été repoussée": the nearest group is the one repelled
         actor2 = fallback_actor(nlp_doc[primary.head].idx, mentions)
+    anchor = nlp_doc[primary.head].idx
+    if actor1 is None and sub_type == "Air/drone strike":
+        # air strikes are flown by states: the force named here, else the one the article named last
+        earlier = [m for m in doc.actors if m.mention.start < anchor and m.kind == "state_force"]
+        actor1 = fallback_actor(anchor, mentions, kinds=("state_force",)) or (earlier[-1] if earlier else None)
+        actor1 = None if actor2 is not None and actor1 is not None and actor1.name == actor2.name else actor1
     if actor1 is None and primary.domain != "strategic":
         exclude = () if actor2 is None else (actor2.name,)
         # an IED or a killing without a named perpetrator: the forces named are its victims
-        kinds = ("armed_group", "other") if primary.family in _UNSEEN else ("armed_group", "state_force", "other")
-        actor1 = fallback_actor(nlp_doc[primary.head].idx, mentions, exclude=exclude, kinds=kinds)
-    if actor2 is None and primary.domain == "violence" and actor1 is not None:
-        actor2 = fallback_actor(nlp_doc[primary.head].idx, mentions, exclude=(actor1.name,),
-                                kinds=("armed_group", "state_force", "civilians"))  # fmt: skip
+        unseen = primary.family in _UNSEEN or sub_type == "Remote explosive/landmine/IED"
+        kinds = ("armed_group", "other") if unseen else ("armed_group", "state_force", "other")
+        actor1 = fallback_actor(anchor, mentions, exclude=exclude, kinds=kinds)
+    elif actor1 is None and sub_type == "Arrests":
+        actor1 = fallback_actor(anchor, mentions, kinds=("state_force", "government"))
+    if actor2 is None and (primary.domain == "violence" or sub_type == "Arrests"):
+        # the victims: named forces or groups when a perpetrator is known, else only civilians
+        kinds = ("civilians",) if actor1 is None or sub_type == "Arrests" else ("armed_group", "state_force", "civilians")
+        actor2 = fallback_actor(anchor, mentions, exclude=() if actor1 is None else (actor1.name,), kinds=kinds)
     sub = taxonomy[sub_type]
     if sub.event_type in ("Protests", "Riots"):
-        actor1, actor2 = _crowd_roles(actor1, actor2, mentions)
+        actor1, actor2 = _crowd_roles(actor1, actor2, mentions, dictionary, sub.event_type, doc.article.text,
+                                      (nlp_doc[primary.start].idx, nlp_doc[primary.end - 1].idx + len(nlp_doc[primary.end - 1])))
     location = locate(nlp_doc[primary.head], sent, text, doc.places, focus)
+    where = None if location is None else location.places[0].country_code
+    actor1, actor2 = (_national(a, doc, dictionary, where or _main_country(doc.places)) for a in (actor1, actor2))
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+        actor2 = None  # "l'armée ... les VDP": one side named twice
+    actor1, actor2 = _crowd_order(sub_type, actor1, actor2)
     first = nlp_doc[primary.start : primary.end]
     event = Event(
         event_type=sub.event_type,
@@ -158,7 +220,41 @@ def _candidate(
         taxonomy_version=taxonomy.version,
     )
     places = () if location is None else location.places
-    return Candidate(event, places, 99 if location is None else location.rank, index)
+    head = nlp_doc[primary.head]
+    return Candidate(event, places, 99 if location is None else location.rank, index, primary.family, _anaphoric(head))
+
+
+def _since_year(sent: Any) -> bool:
+    """ "since 2022", "depuis 2015", "since August": the sentence sums up a period."""
+    for t in sent:
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if t.lower_ in ("since", "depuis") and nxt is not None and (
+            (nxt.like_num and len(nxt.text) == 4) or nxt.lower_ in _MONTHS
+        ):
+            return True
+    return False
+
+
+def _segments(nlp_doc: Any) -> list[Any]:
+    """The parser's sentences, cut again at line breaks (a paragraph never continues a sentence)."""
+    out = []
+    for sent in nlp_doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if token.i > start:
+                    out.append(nlp_doc[start : token.i])
+                start = token.i + 1
+        if start < sent.end:
+            out.append(nlp_doc[start : sent.end])
+    return out
+
+
+def _anaphoric(token: Any) -> bool:
+    """A definite event noun ("the strike", "ces frappes", "l'attaque") refers back to a told event."""
+    if token.pos_ != "NOUN":
+        return False
+    return any(c.dep_ in ("det", "poss", "nmod:poss") and c.lower_ in _DEFINITE for c in token.children)
 
 
 def _roles(
@@ -179,18 +275,83 @@ def _roles(
 
 
 def _crowd_roles(
-    actor1: Actor | None, actor2: Actor | None, mentions: Sequence[Actor]
+    actor1: Actor | None,
+    actor2: Actor | None,
+    mentions: Sequence[Actor],
+    dictionary: ActorDictionary,
+    event_type: str,
+    text: str,
+    trigger: tuple[int, int],
 ) -> tuple[Actor | None, Actor | None]:
-    """ACLED codes the crowd as actor1 of protests and riots, the force that intervened as actor2."""
+    """ACLED codes the crowd as actor1 of protests and riots, the force that intervened as actor2.
+
+    The crowd is "Protesters" in a protest and "Rioters" in a riot whatever the text calls it;
+    the crowd mention (else the trigger: "thousands rallied") is its evidence.
+    """
     crowd = next((m for m in mentions if m.dictionary_id in _CROWDS), None)
     if crowd is None:
         crowd = next((a for a in (actor1, actor2) if a is not None and a.kind in ("civilians", "other")), None)
-    if crowd is None:
-        return actor1, actor2
     force = next((a for a in (actor1, actor2) if a is not None and a.kind in ("state_force", "armed_group")), None)
     if force is None:
         force = next((m for m in mentions if m.kind == "state_force"), None)
+    entry = dictionary.entries.get("rioters" if event_type == "Riots" else "protesters")
+    if entry is None:
+        return crowd or actor1, force
+    evidence = crowd.mention if crowd is not None else Span.of(text, *trigger)
+    crowd = Actor(evidence, entry.name, entry.kind, None, entry.id)
     return crowd, force
+
+
+def _national(actor: Actor | None, doc: Document, dictionary: ActorDictionary, country: str | None) -> Actor | None:
+    """ACLED's name for an event's actor: unnamed fighters resolved, national groups given their country.
+
+    "Les jihadistes" after a named group are that group (news names a group, then refers back
+    to it); the country is a demonym next to the mention, else the event's (or article's).
+    """
+    if actor is None:
+        return None
+    if actor.dictionary_id in _UNNAMED or actor.dictionary_id in _ARMED_GENERIC:
+        named = [m for m in doc.actors if m.kind == "armed_group" and m.dictionary_id is not None
+                 and not dictionary.is_generic(m)]  # fmt: skip
+        text, end = doc.article.text, actor.mention.end
+        # "hommes armés présumés de l'EIGS", "jihadists from the Islamic State Sahel Province"
+        after = [m for m in named if 0 <= m.mention.start - end <= 40 and not set(".;!?\n") & set(text[end : m.mention.start])]
+        before = [m for m in named if m.mention.start < actor.mention.start]
+        source = after[0] if after else before[-1] if before and actor.dictionary_id in _UNNAMED else None
+        if source is None and before and _definite(text, actor):
+            source = before[-1]
+        if source is not None:
+            actor = Actor(actor.mention, source.name, source.kind, source.country_code, source.dictionary_id)
+    return dictionary.localize(actor, dictionary.adjacent_country(doc.article.text, actor.mention) or country)
+
+
+def _recrowd(event_type: str, actor: Actor | None) -> Actor | None:
+    """The crowd renamed for a retyped event: protesters who loot are rioters (ACLED)."""
+    if actor is None or actor.dictionary_id not in _CROWDS:
+        return actor
+    old, new = ("Protesters", "Rioters") if event_type == "Riots" else ("Rioters", "Protesters")
+    return replace(actor, name=actor.name.replace(old, new), dictionary_id=new.lower())
+
+
+def _definite(text: str, actor: Actor) -> bool:
+    """ "the attackers", "les assaillants", "ces hommes armés": a group already told about."""
+    before = text[max(0, actor.mention.start - 6) : actor.mention.start].lower()
+    return bool(re.search(r"(?:^|\W)(?:the|les|ces|those|these)\s+$", before))
+
+
+def _crowd_order(sub_type: str, actor1: Actor | None, actor2: Actor | None) -> tuple[Actor | None, Actor | None]:
+    """ACLED: a peaceful protest has no second side; force against protesters is the force's act."""
+    if sub_type == "Peaceful protest":
+        return actor1, None
+    if sub_type == "Excessive force against protesters" and actor1 is not None and actor1.dictionary_id in _CROWDS:
+        return actor2, actor1
+    return actor1, actor2
+
+
+def _main_country(places: Sequence[Place]) -> str | None:
+    """The country most event places of the article lie in."""
+    codes = Counter(p.country_code for p in places if p.role == "event" and p.country_code)
+    return codes.most_common(1)[0][0] if codes else None
 
 
 def _depth(token: Any) -> int:
@@ -226,6 +387,36 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
     if a.rank == IMPACT and b.rank == IMPACT:
         return bool({_place_key(p) for p in a.places} & {_place_key(p) for p in b.places})
     return True
+
+
+_FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
+           "Protests": "crowd", "Riots": "crowd", "Strategic developments": "strategic"}  # fmt: skip
+_TOLL = frozenset({"kill", "wound"})
+
+
+def _detail_of(a: Candidate, b: Candidate) -> str | None:
+    """The sub-type ``a`` takes when ``b`` only tells a detail of it; None when ``b`` is another event."""
+    ea, eb = a.event, b.event
+    if not 0 < b.sentence - a.sentence <= _MAX_GAP:
+        return None
+    fa, fb = _FAMILY[ea.event_type], _FAMILY[eb.event_type]
+    if b.anaphoric and fa == fb:
+        return ea.sub_event_type
+    keys_a, keys_b = {_place_key(p) for p in a.places}, {_place_key(p) for p in b.places}
+    if b.rank <= OTHER and keys_b and not keys_b & keys_a:
+        return None  # it happened somewhere else
+    if fa == "crowd" and (fb != "strategic" or eb.sub_event_type in ("Arrests", "Looting/property destruction")):
+        if ea.event_type == "Riots" or ea.sub_event_type == "Excessive force against protesters":
+            return ea.sub_event_type
+        if eb.sub_event_type == "Looting/property destruction" or eb.event_type == "Riots":
+            return "Violent demonstration"
+        lethal = b.family == "kill" or eb.sub_event_type == "Excessive force against protesters"
+        return "Excessive force against protesters" if lethal else "Protest with intervention"
+    toll = b.family in _TOLL or eb.sub_event_type == "Looting/property destruction"
+    same_side = eb.actor1 is None or ea.actor1 is None or eb.actor1.name == ea.actor1.name
+    if fa == "violence" and toll and same_side:
+        return ea.sub_event_type
+    return None
 
 
 def _place_key(place: Place) -> str:

@@ -27,6 +27,7 @@ from eventwire.events.numbers import Cues, load_cues
 from eventwire.records import Modality
 
 _MAX_HOPS = 3
+_SUBJECT = ("nsubj", "csubj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +65,14 @@ def _governed(trigger: Any, cues: Cues) -> ModalityReading | None:
         "planned": _lower(cues.strings("modality", "planned_lemmas")),
         "hypothetical": _lower(cues.strings("modality", "hypothetical_lemmas")),
     }
-    token = trigger
+    token, below = trigger, None
     for hop in range(_MAX_HOPS + 1):
         reading = _own_marks(token, cues, lemmas, is_trigger=hop == 0)
         if reading is not None:
             return reading
-        if hop > 0:
+        # "le raid a visé", "the attack was planned": a governor whose subject is the event
+        # says what the event did, not whether it happened.
+        if hop > 0 and below is not None and not below.dep_.startswith(_SUBJECT):
             labels: tuple[Modality, ...] = ("denied", "planned", "hypothetical")
             for label in labels:
                 if token.lemma_.lower() in lemmas[label] and token.pos_ in ("VERB", "AUX"):
@@ -79,7 +82,7 @@ def _governed(trigger: Any, cues: Cues) -> ModalityReading | None:
         # Stop at clause boundaries that do not carry modality onto the trigger.
         if token.dep_ in ("acl:relcl", "relcl", "parataxis", "conj") and hop > 0:
             break
-        token = token.head
+        token, below = token.head, token
     return None
 
 
@@ -105,6 +108,9 @@ def _own_marks(token: Any, cues: Cues, lemmas: dict[str, set[str]], *, is_trigge
     if is_trigger:
         for child in children:
             if child.dep_ in ("neg", "advmod") and child.lower_ in negations - {"ne", "n'"}:
+                return ModalityReading("denied", _span(child))
+            # "Aucune frappe n'a eu lieu", "no attack took place": the event itself is negated.
+            if child.dep_ == "det" and child.lower_ in negations and child.i < token.i:
                 return ModalityReading("denied", _span(child))
     return None
 

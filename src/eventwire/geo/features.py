@@ -50,6 +50,9 @@ FEATURES: tuple[str, ...] = (
     "log_candidates",
     "null_fuzzy_only",
     "null_no_country_evidence",
+    "key_beside_exact",
+    "qualifier_agrees",
+    "qualifier_disagrees",
 )
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 EARTH_RADIUS_KM = 6371.0088
@@ -70,6 +73,9 @@ class Context:
     countries: Counter[str]
     admin1s: frozenset[tuple[str, str]]
     anchors: dict[str, tuple[tuple[float, float], ...]]
+    #: (country, admin1 or "") of the division or country right after the mention
+    #: ("Huntsville, Ala.": ("US", "AL")); empty when none follows.
+    qualifiers: frozenset[tuple[str, str]] = frozenset()
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -111,6 +117,7 @@ def candidate_rows(
     total_evidence = sum(context.countries.values())
     max_pop = max((c.population for c in candidates), default=0)
     others = [p for k, pts in context.anchors.items() if k != key for p in pts]
+    has_exact = any(c.match == "exact" for c in candidates)
     for i, cand in enumerate(candidates):
         row = rows[i]
         row[_INDEX[f"match_{cand.match}"]] = 1.0
@@ -134,6 +141,10 @@ def candidate_rows(
         )
         row[_INDEX["preferred_name"]] = float(cand.matched_name == cand.name)
         row[_INDEX["log_candidates"]] = math.log1p(len(candidates)) / 4.0
+        row[_INDEX["key_beside_exact"]] = float(has_exact and cand.match != "exact")
+        if context.qualifiers:
+            agrees = _qualified(cand, context.qualifiers)
+            row[_INDEX["qualifier_agrees" if agrees else "qualifier_disagrees"]] = 1.0
     null = rows[-1]
     null[_INDEX["null"]] = 1.0
     null[_INDEX["null_fuzzy_only"]] = float(
@@ -143,6 +154,12 @@ def candidate_rows(
         not any(context.countries.get(c.country_code or "", 0) for c in candidates)
     )
     return rows
+
+
+def _qualified(cand: Candidate, qualifiers: frozenset[tuple[str, str]]) -> bool:
+    """Does the candidate lie in the division or country named right after the mention?"""
+    return any(cand.country_code == cc and (not a1 or cand.admin1 == a1)
+               for cc, a1 in qualifiers)
 
 
 def _kind_columns(row: np.ndarray, cand: Candidate) -> None:

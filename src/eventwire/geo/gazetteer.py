@@ -38,7 +38,7 @@ __all__ = [
     "open_default",
 ]
 
-FORMAT_VERSION = "gazetteer.v2"
+FORMAT_VERSION = "gazetteer.v3"
 DEFAULT_FILENAME = "gazetteer-default.v1.sqlite"
 
 SCHEMA = """

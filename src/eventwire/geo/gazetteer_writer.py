@@ -25,7 +25,8 @@ __all__ = ["GazetteerWriter", "PlaceRow", "keep_name", "writing"]
 _WORK_SCHEMA = """
 CREATE TABLE IF NOT EXISTS pending_units (
     geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, feature_code TEXT NOT NULL,
-    country_code TEXT NOT NULL, admin1 TEXT, admin2 TEXT, population INTEGER
+    country_code TEXT NOT NULL, admin1 TEXT, admin2 TEXT, population INTEGER,
+    lat REAL, lon REAL
 );
 CREATE TABLE IF NOT EXISTS import_progress (source TEXT PRIMARY KEY, line INTEGER NOT NULL);
 """
@@ -93,11 +94,16 @@ class GazetteerWriter:
 
     def add_unit(self, geonameid: int, name: str, feature_code: str, country_code: str,
                  admin1: str | None = None, admin2: str | None = None,
-                 population: int | None = None) -> None:
-        """An admin unit or country known by code only; placed at ``finish`` (see there)."""
+                 population: int | None = None, *,
+                 point: tuple[float, float] | None = None) -> None:
+        """An admin unit or country known by code; placed at ``finish`` (see there).
+
+        ``point`` is its (lat, lon) where a source gives one; otherwise ``finish`` derives it.
+        """
+        lat, lon = point if point is not None else (None, None)
         self._conn.execute(
-            "INSERT OR REPLACE INTO pending_units VALUES (?,?,?,?,?,?,?)",
-            (geonameid, name, feature_code, country_code, admin1, admin2, population),
+            "INSERT OR REPLACE INTO pending_units VALUES (?,?,?,?,?,?,?,?,?)",
+            (geonameid, name, feature_code, country_code, admin1, admin2, population, lat, lon),
         )
 
     def set_country(self, country_code: str, geonameid: int) -> None:
@@ -124,22 +130,29 @@ class GazetteerWriter:
     def finish(self) -> int:
         """Place pending units, drop orphans, rebuild the fuzzy blocks; return units skipped.
 
-        A unit known only by code (from admin1CodesASCII, admin2Codes, countryInfo or the
-        bundled subdivision list) gets the population-weighted centroid of the populated
-        places (feature class P) inside it, and their summed population; an ADM2 without
-        places falls back to its ADM1's point. Units with neither are left out.
+        A unit known by code only (from admin1CodesASCII, admin2Codes, countryInfo or the
+        bundled subdivision list) is placed at the ``point`` it was given, else at the middle
+        of the bounding box of the populated places (feature class P) inside it, with their
+        summed population unless it has its own. The box middle lies close to where GeoNames
+        puts a unit (its geographic centre); a population-weighted centroid is pulled towards
+        the big cities (the US would sit 560 km off). An ADM2 without places falls back to
+        its ADM1's point. Units with neither are left out.
         """
         c = self._conn
-        centroid = ("SUM(p.lat * (p.population + 1)) / SUM(p.population + 1), "
-                    "SUM(p.lon * (p.population + 1)) / SUM(p.population + 1)")
+        box = "(MIN(p.lat) + MAX(p.lat)) / 2, (MIN(p.lon) + MAX(p.lon)) / 2"
         c.execute(
-            f"INSERT OR IGNORE INTO places SELECT u.geonameid, u.name, {centroid}, 'A', "
+            "INSERT OR IGNORE INTO places SELECT u.geonameid, u.name, u.lat, u.lon, 'A', "
+            "u.feature_code, u.country_code, u.admin1, u.admin2, COALESCE(u.population, 0) "
+            "FROM pending_units u WHERE u.lat IS NOT NULL AND u.lon IS NOT NULL"
+        )
+        c.execute(
+            f"INSERT OR IGNORE INTO places SELECT u.geonameid, u.name, {box}, 'A', "
             "u.feature_code, u.country_code, NULL, NULL, COALESCE(u.population, SUM(p.population)) "
             "FROM pending_units u JOIN places p ON p.country_code = u.country_code "
             "AND p.feature_class = 'P' WHERE u.admin1 IS NULL GROUP BY u.geonameid"
         )
         c.execute(
-            f"INSERT OR IGNORE INTO places SELECT u.geonameid, u.name, {centroid}, 'A', "
+            f"INSERT OR IGNORE INTO places SELECT u.geonameid, u.name, {box}, 'A', "
             "u.feature_code, u.country_code, u.admin1, u.admin2, "
             "COALESCE(u.population, SUM(p.population)) FROM pending_units u JOIN places p "
             "ON p.country_code = u.country_code AND p.admin1 = u.admin1 AND p.feature_class = 'P' "

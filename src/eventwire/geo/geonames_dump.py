@@ -226,6 +226,7 @@ def import_files(paths: Sequence[Path], *, into: Path, progress: bool = False) -
         for path in ordered:
             got, bad = _import_one(path, writer, problems, progress)
             rows, skipped = rows + got, skipped + bad
+        _add_exonyms(writer)
         imported = writer.meta("imported")
         names = ", ".join(p.name for p in paths)
         writer.set_meta("imported", f"{imported}; {names}" if imported else names)
@@ -233,3 +234,12 @@ def import_files(paths: Sequence[Path], *, into: Path, progress: bool = False) -
             writer.set_meta("licence", "GeoNames data, CC BY 4.0 (https://www.geonames.org)")
             writer.set_meta("data_version", "import.v1")
     return ImportReport(rows, skipped, tuple(problems), time.perf_counter() - started)
+
+
+def _add_exonyms(writer: GazetteerWriter) -> None:
+    """The curated names and country abbreviations ("US", "U.K.") of ``exonyms.v1.tsv``;
+    names of places the import lacks are dropped when the writer finishes."""
+    from eventwire.geo.build_default import read_exonyms
+
+    for gid, name, _lang, _note in read_exonyms():
+        writer.add_names(gid, [name])

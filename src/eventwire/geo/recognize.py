@@ -31,6 +31,10 @@ Known = Callable[[str], bool]
 _PLACE_LABELS = {"fr": {"LOC", "GPE"}, "en": {"GPE", "LOC", "FAC"}}
 _OTHER_LABELS = {"ORG", "MISC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"}
 _PERSON_LABELS = {"PER", "PERSON"}
+# Entities that are no names: a capitalised word inside them ("Monday", "March", "One")
+# is never a place, whatever the gazetteer says.
+_NOT_NAME_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+                    "WORK_OF_ART", "LAW", "LANGUAGE"}
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽḤṢṬẒ"
 _ART = r"(?:[AaEe][lsnrtdz]|[Aa]sh|[Ee]sh|[Aa]th|[Aa]dh)[-‐]"
@@ -51,7 +55,7 @@ _TRIGGERS: dict[str, str] = {
 _LIST_RE = re.compile(
     r"\b(?P<trigger>localit[ée]s?|villages?|villes?|provinces?|gouvernorats?|r[ée]gions?|"
     r"districts?|wilayas?|towns?|city|cities|governorates?|"
-    r"quartiers?|d[ée]partements?)\s+(?:de la |de l'|de l’|des |du |de |d'|d’|of |)",
+    r"quartiers?|d[ée]partements?)\s+(?P<link>de la |de l'|de l’|des |du |de |d'|d’|of |)",
     re.IGNORECASE,
 )
 _LIST_SEP = re.compile(r"\s*(?:,|\bet\b|\band\b|\bor\b|\bou\b)\s*(?:de la |de l'|de l’|des |du |de |d'|d’|of )?")
@@ -73,6 +77,13 @@ _STOP = frozenset(
     ["etat", "etats", "resistance", "ouest", "est", "nord", "sud", "occident", "orient", "state", "states", "west", "east", "north", "south", "earth", "pentagone", "pentagon", "video", "partager", "source"]
 )
 _US = frozenset({"US", "USA", "U.S.", "E.-U."})
+# Capitalised words that head organisation and title names, and calendar words: towns of
+# these names exist ("Police", Poland; "March", England; "Union", New Jersey), but in
+# news a lone capitalised one is almost never that town. Only gazetteer-found single
+# words are checked; NER place entities are kept.
+_COMMON = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "school", "police", "county", "house", "center", "centre", "court", "council", "university", "state", "national", "international", "news", "times", "church", "union", "royal", "federal", "general", "street", "road", "hill", "bible", "army", "trade", "gate", "daily", "inc", "god", "iron", "green", "law", "policy", "plant", "bureau", "free", "latin", "arab", "muslim", "christian", "college", "hospital", "department", "city", "park", "lake", "river", "valley", "mount", "airport", "bank", "museum", "library", "senate", "congress", "assembly", "parliament", "ministry", "office", "post", "press", "media", "city", "town", "village", "district", "region", "province", "island", "islands", "beach", "port", "station", "square", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "act", "justice", "leader", "man", "time", "drug", "industry", "central", "southern", "northern", "eastern", "western", "king", "queen", "prince", "pope", "sen", "det", "ave", "unite", "jesus", "god", "miss", "mass", "wash", "ore", "del", "ind"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,21 +115,27 @@ def recognize(
     language: str,
     actor_spans: Iterable[tuple[int, int]] = (),
     known: Known | None = None,
+    prominent: Known | None = None,
     demonyms: Demonyms | None = None,
 ) -> list[Mention]:
     """Find the toponym and demonym mentions of a spaCy ``Doc``, in text order.
 
     ``known(name)`` says whether the gazetteer has a plausible place of that name; without
-    it only entities and patterns are used. ``actor_spans`` are ``(start, end)`` offsets of
-    actor mentions (not civilians): overlapping place readings are dropped.
+    it only entities and patterns are used. ``prominent(name)``, a stricter test (default:
+    ``known``), decides which words inside organisation names are read as places.
+    ``actor_spans`` are ``(start, end)`` offsets of actor mentions (not civilians):
+    overlapping place readings are dropped.
     """
     text: str = spacy_doc.text
-    known = known or (lambda name: False)
+    known_raw = known or (lambda name: False)
+    prominent_raw = prominent or known_raw
+    known = _plain(known_raw, prominent_raw)
+    prominent = _plain(prominent_raw, prominent_raw)
     entities = [_Entity(e.start_char, e.end_char, e.label_) for e in spacy_doc.ents]
     found: list[Mention] = []
-    found += _from_lists(text)
+    found += _from_lists(text, known)
     found += _from_entities(text, entities, language, known, demonyms)
-    found += _from_names(spacy_doc, entities, known, found)
+    found += _from_names(spacy_doc, entities, known, prominent, found)
     found = _resolve_overlaps(found)
     found += _from_pairs(spacy_doc, entities, found)
     found = _resolve_overlaps(found)
@@ -126,8 +143,25 @@ def recognize(
         taken = [(m.span.start, m.span.end) for m in found]
         found += find_demonyms(text, language=language, lexicon=demonyms, taken=taken)
     actors = list(actor_spans)
-    kept = [m for m in found if not _overlaps_any(m.span.start, m.span.end, actors)]
+    people = _person_words(text, entities)
+    kept = [m for m in found if not _overlaps_any(m.span.start, m.span.end, actors)
+            and not (m.kind == "toponym" and m.span.text in people)]
     return sorted((with_hint(text, m) for m in kept), key=lambda m: m.span.start)
+
+
+def _plain(known: Known, prominent: Known) -> Known:
+    """``known`` that refuses common capitalised words ("March", "Police") and takes
+    acronyms ("HIV", "FAO", "IoT") only when they name a prominent place ("UAE")."""
+
+    def test(name: str) -> bool:
+        if _fold(name) in _COMMON:
+            return False
+        return prominent(name) if _ACRONYM.fullmatch(name) else known(name)
+
+    return test
+
+
+_ACRONYM = re.compile(r"[A-Z][\w.]*[A-Z][\w.]*")
 
 
 def _overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -144,10 +178,17 @@ def _name_at(text: str, start: int) -> re.Match[str] | None:
     return match if match and match.end() > start else None
 
 
-def _from_lists(text: str) -> list[Mention]:
-    """Names after a trigger noun, with their coordinated siblings: "les localités de X, de Y"."""
+def _from_lists(text: str, known: Known) -> list[Mention]:
+    """Names after a trigger noun, with their coordinated siblings: "les localités de X, de Y".
+
+    Without "de"/"of" ("the city Council", "county Public Schools") the first name must be
+    a known place.
+    """
     out: list[Mention] = []
     for trig in _LIST_RE.finditer(text):
+        first = _name_at(text, trig.end())
+        if not trig.group("link") and (first is None or not known(first.group())):
+            continue
         hint = _TRIGGERS.get(_fold(trig.group("trigger")).rstrip("s")) or _TRIGGERS.get(
             _fold(trig.group("trigger"))
         )
@@ -170,6 +211,7 @@ def _from_entities(
 ) -> list[Mention]:
     out: list[Mention] = []
     place_labels = _PLACE_LABELS.get(language, {"LOC", "GPE"})
+    people = _person_words(text, entities)
     for ent in entities:
         start, end, hint = _clean(text, ent.start, ent.end)
         if start >= end:
@@ -186,11 +228,34 @@ def _from_entities(
         elif ent.label in _OTHER_LABELS and known(surface):
             if not _is_demonym(surface, language, demonyms):
                 out.append(Mention(Span.of(text, start, end), source="gazetteer"))
-        elif ent.label in _PERSON_LABELS and known(surface) and _LOCATIVE.search(
-            text[max(0, start - 12) : start]
+        elif ent.label in _PERSON_LABELS and known(surface) and (
+            _LOCATIVE.search(text[max(0, start - 12) : start])
+            or not _person_like(surface, text[max(0, start - 12) : start], people)
         ):
             out.append(Mention(Span.of(text, start, end), source="gazetteer"))
     return out
+
+
+def _person_words(text: str, entities: list[_Entity]) -> frozenset[str]:
+    """Words of the article's multi-word person names ("Andrew Jackson": both words)."""
+    return frozenset(
+        word for e in entities if e.label in _PERSON_LABELS
+        for word in text[e.start : e.end].split() if " " in text[e.start : e.end].strip()
+    )
+
+
+def _person_like(surface: str, before: str, people: frozenset[str]) -> bool:
+    """A person-tagged name that is one: part of a full person name in the article, or
+    after a title ("Mr. Jackson"). NER tags many lone town names (Alexandria, Sioux Falls,
+    Tamil Nadu) as persons; these are not person-like."""
+    if _TITLE.search(before):
+        return True
+    return any(word in people for word in surface.split())
+
+
+_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Mme|M|President|Senator|Governor|Mayor|Judge|Pope|"
+    r"King|Queen|Prince|Officer|Coach|Minister|General|Gen|Lt|Sgt|Capt|Col)\.?\s*$")
 
 
 def _clean(text: str, start: int, end: int) -> tuple[int, int, str | None]:
@@ -235,7 +300,8 @@ def _is_demonym(surface: str, language: str, demonyms: Demonyms | None) -> bool:
 
 
 def _from_names(
-    spacy_doc: Any, entities: list[_Entity], known: Known, found: list[Mention]
+    spacy_doc: Any, entities: list[_Entity], known: Known, prominent: Known,
+    found: list[Mention],
 ) -> list[Mention]:
     """Capitalised names the gazetteer knows that NER missed; names nested in organisations."""
     text: str = spacy_doc.text
@@ -243,16 +309,17 @@ def _from_names(
     out: list[Mention] = []
     for name in _NAME_RE.finditer(text):
         start, end = name.start(), name.end()
+        if _POSSESSIVE.search(name.group()):
+            end -= 2  # "Alexandria's schools": the place is "Alexandria"
         if _overlaps_any(start, end, taken):
             continue
         inside = [e for e in entities if e.start <= start and end <= e.end]
         label = inside[0].label if inside else None
-        if label in _PERSON_LABELS:
+        if label in _PERSON_LABELS or label in _NOT_NAME_LABELS:
             continue
         if label == "ORG" and not known(text[start:end]):
-            for word in _words(text, start, end):
-                if known(text[word[0] : word[1]]):
-                    out.append(Mention(Span.of(text, *word), role="context", source="gazetteer"))
+            out += [Mention(Span.of(text, *piece), role="context", source="gazetteer")
+                    for piece in _nested_places(text, _words(text, start, end), prominent)]
             continue
         if label is None and not _proper_noun(spacy_doc, start, end):
             continue
@@ -260,6 +327,23 @@ def _from_names(
             role: Literal["event", "context"] = "context" if label == "ORG" else "event"
             out.append(Mention(Span.of(text, start, end), role=role, source="gazetteer"))
     return out
+
+
+def _nested_places(
+    text: str, words: list[tuple[int, int]], prominent: Known
+) -> list[tuple[int, int]]:
+    """Prominent places inside an organisation's name, longest first: "New York" (not
+    "York") in "The New York Times"."""
+    out: list[tuple[int, int]] = []
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            piece = (words[i][0], words[i + size - 1][1])
+            if not _overlaps_any(*piece, out) and prominent(text[piece[0] : piece[1]]):
+                out.append(piece)
+    return sorted(out)
+
+
+_POSSESSIVE = re.compile(r"\w['’]s$")
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -35,6 +35,8 @@ _WEIGHTS_RESOURCE = "geo-weights.v1.json"
 _CANDIDATE_LIMIT = 30
 _ANCHOR_PROBABILITY = 0.5
 _COUNTRY_PREFIX = "PCL"
+_KNOWN_POPULATION = 5000
+_PROMINENT_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,33 +83,47 @@ class Lookup:
         self._limit = limit
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._countries: dict[str, Candidate | None] = {}
-        self._known: dict[str, bool] = {}
+        self._known: dict[str, tuple[bool, bool]] = {}
 
     def candidates(self, name: str) -> tuple[Candidate, ...]:
-        """Candidates for ``name``, best match first; "US", "U.K." also name their country."""
+        """Candidates for ``name``, best match first ("US", "U.K." name their country: the
+        gazetteer build files these abbreviations with the countries' names)."""
         key = fold(name)
         if key not in self._cache:
-            found = self._gazetteer.candidates(name, limit=self._limit)
-            code = _abbreviation(name)
-            country = self.country(code) if code else None
-            if country is not None and all(c.geonameid != country.geonameid for c in found):
-                found = [country, *found]
-            self._cache[key] = tuple(found)
+            self._cache[key] = tuple(self._gazetteer.candidates(name, limit=self._limit))
         return self._cache[key]
 
     def known(self, name: str) -> bool:
-        """A plausible place of this exact name: a country, a division or a sizeable town."""
+        """A plausible place of this exact name: a country, a division or a sizeable town.
+
+        Only exact (folded) matches count for a single plain word: transliteration keys
+        make "School" a Cholet and "Monday" a Mundi. Names of several words, or with a
+        hyphen or apostrophe ("Deir ez-Zor", "Tell Mozan"), may match by key.
+        """
+        return self._verdict(name)[0]
+
+    def prominent(self, name: str) -> bool:
+        """Known, and big enough to be read inside an organisation's name ("Minnesota
+        Department of Health"): a country, a first-level division, a continent or a town
+        of 100,000 people (county names are mostly surnames: Grant, Douglas, Polk)."""
+        return self._verdict(name)[1]
+
+    def _verdict(self, name: str) -> tuple[bool, bool]:
         if len(name) < 3 or name.isdigit():
-            return False
+            return False, False
         key = fold(name)
         if key not in self._known:
             # No fuzzy matching here: recognition asks about many names that are no places.
             found = self._cache.get(key) or self._gazetteer.candidates(
                 name, limit=self._limit, fuzzy=False)
-            self._known[key] = any(
-                c.match != "fuzzy" and (c.feature_class == "A" or c.population >= 5000)
-                for c in found
-            )
+            loose = " " in key or any(ch in name for ch in "-‐'’")
+            good = [c for c in found if c.match == "exact" or (loose and c.match == "key")]
+            known = any(c.feature_class == "A" or c.population >= _KNOWN_POPULATION for c in good)
+            prominent = any(
+                c.feature_code.startswith(_COUNTRY_PREFIX)
+                or c.feature_code in ("ADM1", "CONT")
+                or c.population >= _PROMINENT_POPULATION for c in good)
+            self._known[key] = (known, known and prominent)
         return self._known[key]
 
     def country(self, code: str) -> Candidate | None:
@@ -115,22 +131,6 @@ class Lookup:
         if code not in self._countries:
             self._countries[code] = self._gazetteer.country(code)
         return self._countries[code]
-
-
-def _abbreviation(name: str) -> str | None:
-    """The ISO code an all-capitals abbreviation stands for: "US", "U.S.A.", "UK" (GB)."""
-    letters = name.replace(".", "").strip()
-    if not (2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()):
-        return None
-    if letters in _ABBREVIATIONS:
-        return _ABBREVIATIONS[letters]
-    return None
-
-
-# Abbreviations news use for countries; ISO codes alone are too ambiguous ("IT", "IN").
-_ABBREVIATIONS = {"US": "US", "USA": "US", "UK": "GB", "GB": "GB", "UAE": "AE", "EAU": "AE",
-                  "DRC": "CD", "RDC": "CD", "PRC": "CN", "ROK": "KR", "DPRK": "KP",
-                  "KSA": "SA", "NZ": "NZ", "RCA": "CF"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,16 +189,41 @@ def build_problems(
             (c.country_code or "", c.admin1 or "") for k, c in picks.items()
             if k != key and c.feature_code == "ADM1"
         )
-        anchors = {
+        anchors: dict[str, tuple[tuple[float, float], ...]] = {
             k: ((c.lat, c.lon),) for k, c in picks.items()
             if not c.feature_code.startswith(_COUNTRY_PREFIX) and c.feature_code != "CONT"
         }
-        context = Context(countries, admin1s, anchors)
+        context = Context(countries, admin1s, anchors, _qualifiers(ms, mentions, lookup))
         cands = lookup.candidates(ms[0].span.text)
         hint = next((m.type_hint for m in ms if m.type_hint), None)
         rows = candidate_rows(ms[0].span.text, key, cands, context, hint)
         problems.append(Problem(key, tuple(ms), cands, rows))
     return problems
+
+
+_QUALIFIER_GAP = 2  # "Huntsville, Ala.": a comma and a space between the two names
+
+
+def _qualifiers(
+    group: Sequence[Mention], mentions: Sequence[Mention], lookup: Lookup
+) -> frozenset[tuple[str, str]]:
+    """(country, admin1) of the division or country that directly follows a mention of
+    the group ("Huntsville, Ala.", "Paris, Texas", "Alexandria, Egypt")."""
+    starts = {m.span.start: m for m in mentions if m.kind == "toponym"}
+    out: set[tuple[str, str]] = set()
+    for m in group:
+        nxt = next((starts[m.span.end + gap] for gap in range(1, _QUALIFIER_GAP + 1)
+                    if m.span.end + gap in starts), None)
+        if nxt is None:
+            continue
+        top = next(iter(lookup.candidates(nxt.span.text)), None)
+        if top is None or top.match == "fuzzy" or not top.country_code:
+            continue
+        if top.feature_code.startswith(_COUNTRY_PREFIX):
+            out.add((top.country_code, ""))
+        elif top.feature_code == "ADM1" and top.admin1:
+            out.add((top.country_code, top.admin1))
+    return frozenset(out)
 
 
 def probabilities(problem: Problem, weights: np.ndarray) -> np.ndarray:

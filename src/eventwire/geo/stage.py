@@ -72,6 +72,7 @@ class GeoStage(Stage):
             language=doc.article.language or "en",
             actor_spans=actor_spans,
             known=lookup.known,
+            prominent=lookup.prominent,
             demonyms=demonyms,
         )
         places = resolve(mentions, self.gazetteer, weights=weights, lookup=lookup)

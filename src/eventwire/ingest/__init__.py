@@ -13,18 +13,32 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from eventwire.config import DEFAULT_MAX_CHARS
 from eventwire.errors import InputError
+from eventwire.ingest.clean import clean_field, clean_text
 from eventwire.ingest.decode import decode
 from eventwire.ingest.feeds import parse_feed
+from eventwire.ingest.files import (
+    HEAD_BYTES,
+    file_limit,
+    is_streamable,
+    iter_files,
+    line_limit,
+    open_input,
+    read_whole,
+    stream_lines,
+)
 from eventwire.ingest.html import parse_html
-from eventwire.ingest.jsonl import parse_jsonl
+from eventwire.ingest.jsonl import parse_jsonl, parse_line
 from eventwire.ingest.text import parse_wire
 from eventwire.records import Article, Rejection
 
-__all__ = ["Overrides", "article_id", "detect_format", "read_paths", "read_bytes", "make_article"]
+__all__ = [
+    "Overrides", "article_id", "clean_text", "detect_format", "iter_files", "make_article",
+    "read_bytes", "read_paths",
+]  # fmt: skip
 
 Format = Literal["text", "html", "jsonl", "feed"]
 _WS = re.compile(r"\s+")
@@ -57,15 +71,29 @@ def detect_format(head: str) -> Format:
     ):
         return "html"
     if start.startswith("{"):
-        first_line = start.split("\n", 1)[0].strip()
-        if first_line.endswith("}"):
+        whole = head.lstrip("\ufeff \t\r\n")
+        first, newline, _ = whole.partition("\n")
+        if first.strip().endswith("}") or (not newline and first.startswith('{"')):
+            return "jsonl"  # a first line longer than the head counts when it opens a JSON key
+        lines = [line.strip() for line in start.split("\n")[:-1] or [start] if line.strip()][:5]
+        # A broken first line among good ones: still JSONL, so that each line is judged alone.
+        objects = sum(line.startswith("{") and line.endswith("}") for line in lines)
+        if len(lines) >= 2 and objects * 2 >= len(lines):
             return "jsonl"
     return "text"
 
 
+#: Database column widths (store/tables.py) that metadata must fit.
+_MAX_ID, _MAX_PUBLISHED, _MAX_LANGUAGE = 64, 40, 8
+
+
 def make_article(fields: dict[str, Any], *, origin: str, max_chars: int) -> Article:
-    """Build an Article from parsed fields; raise InputError when the text is unusable."""
-    text = str(fields.get("text") or "")
+    """Build an Article from parsed fields; raise InputError when the text is unusable.
+
+    Text and metadata are cleaned (:func:`clean_text`); an id longer than 64 characters
+    (a feed's URL guid) is replaced by a stable hash of it.
+    """
+    text = clean_text(str(fields.get("text") or ""))
     if not text.strip():
         raise InputError(origin, "empty article (no text after extraction)")
     if len(text) > max_chars:
@@ -74,14 +102,25 @@ def make_article(fields: dict[str, Any], *, origin: str, max_chars: int) -> Arti
             f"article too long ({len(text):,} characters > limit {max_chars:,}); "
             "raise it with --max-chars",
         )
+    meta = {name: clean_field(fields.get(name)) for name in ("id", "title", "language", "published", "source", "url")}
+    for name, width in (("published", _MAX_PUBLISHED), ("language", _MAX_LANGUAGE)):
+        value = meta[name]
+        if value is not None and len(value) > width:
+            raise InputError(
+                origin, f"field {name!r} is {len(value)} characters long; expected at most {width} ({value[:20]!r}...)"
+            )
+    given = meta["id"]
+    ident = given if given is not None and len(given) <= _MAX_ID else None
+    if ident is None:
+        ident = article_id(given) if given is not None else article_id(text)
     return Article(
-        id=str(fields.get("id") or article_id(text)),
+        id=ident,
         text=text,
-        title=fields.get("title") or None,
-        language=fields.get("language") or None,
-        published=fields.get("published") or None,
-        source=fields.get("source") or None,
-        url=fields.get("url") or None,
+        title=meta["title"],
+        language=meta["language"],
+        published=meta["published"],
+        source=meta["source"],
+        url=meta["url"],
         origin=origin,
     )
 
@@ -102,7 +141,7 @@ def read_bytes(
     if not content.strip():
         yield Rejection(origin, "empty file (no text)")
         return
-    kind = detect_format(content[:4000])
+    kind = detect_format(content[:HEAD_BYTES])
     for item in _parse(kind, content, data, origin=origin):
         if isinstance(item, InputError):
             yield Rejection(item.origin, item.problem)
@@ -154,21 +193,6 @@ def _apply(article: Article, overrides: Overrides, *, plain: bool) -> Article:
     return replace(article, **changes) if changes else article
 
 
-def iter_files(paths: Sequence[str | Path]) -> Iterator[Path | Literal["-"]]:
-    """Expand directories recursively (sorted, hidden files skipped); ``-`` is stdin."""
-    for raw in paths:
-        if str(raw) == "-":
-            yield "-"
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts):
-                    yield child
-        else:
-            yield path
-
-
 def read_paths(
     paths: Sequence[str | Path],
     *,
@@ -178,38 +202,64 @@ def read_paths(
 ) -> Iterator[Article | Rejection]:
     """Yield every article found under ``paths``; unreadable inputs become Rejections.
 
-    ``eventwire run examples/`` reads this way.
+    Memory stays bounded: files over ``max_file_bytes`` (default :func:`file_limit`) are
+    rejected unread, and JSONL files are streamed line by line. ``eventwire run examples/``
+    reads this way.
     """
-    limit = max_file_bytes if max_file_bytes is not None else max(max_chars * 4, 64 * 2**20)
+    limit = max_file_bytes if max_file_bytes is not None else file_limit(max_chars)
     for path in iter_files(paths):
         origin = "<stdin>" if path == "-" else str(path)
         try:
-            data = _read(path, limit=limit)
+            if path == "-":
+                data = read_whole(sys.stdin.buffer, origin=origin, limit=limit)
+            else:
+                with open_input(path, origin=origin) as handle:
+                    head = handle.read(HEAD_BYTES)
+                    if _is_jsonl(head):
+                        handle.seek(0)
+                        yield from _read_jsonl(handle, origin=origin, overrides=overrides, max_chars=max_chars)
+                        continue
+                    handle.seek(0)
+                    data = read_whole(handle, origin=origin, limit=limit)
         except InputError as err:
             yield Rejection(err.origin, err.problem)
+            continue
+        except OSError as err:
+            yield Rejection(origin, f"cannot read ({err.strerror or err})")
             continue
         yield from read_bytes(data, origin=origin, overrides=overrides, max_chars=max_chars)
 
 
-def _read(path: Path | Literal["-"], *, limit: int) -> bytes:
-    origin = "<stdin>" if path == "-" else str(path)
-    try:
-        if path == "-":
-            data = sys.stdin.buffer.read(limit + 1)
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError(origin, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(origin, "is a directory") from None
-    except PermissionError:
-        raise InputError(origin, "permission denied") from None
-    except OSError as err:
-        raise InputError(origin, f"cannot read ({err.strerror})") from None
-    if len(data) > limit:
-        raise InputError(origin, f"file larger than {limit:,} bytes; split it or raise --max-chars")
-    return data
+def _is_jsonl(head: bytes) -> bool:
+    if not is_streamable(head):
+        return False
+    text = head.decode("utf-8", errors="replace")
+    if len(head) == HEAD_BYTES and "\n" not in text and text.lstrip("\ufeff \t\r").startswith('{"'):
+        return True  # a first JSON line longer than the head: stream it, the line cap decides
+    return detect_format(text.rsplit("\n", 1)[0] if len(head) == HEAD_BYTES else text) == "jsonl"
+
+
+def _read_jsonl(
+    handle: BinaryIO, *, origin: str, overrides: Overrides, max_chars: int
+) -> Iterator[Article | Rejection]:
+    """Stream a JSONL file: one line in memory at a time."""
+    for number, line in stream_lines(handle, origin=origin, limit=line_limit(max_chars)):
+        line_origin = f"{origin}:{number}"
+        try:
+            if isinstance(line, InputError):
+                raise line
+            if not line.strip():
+                continue
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                text = decode(line, origin=line_origin)  # legacy encodings, line by line
+            fields = parse_line(clean_text(text), origin=line_origin)
+            article = make_article(fields, origin=line_origin, max_chars=max_chars)
+        except InputError as err:
+            yield Rejection(err.origin, err.problem)
+            continue
+        yield _apply(article, overrides, plain=False)
 
 
 def articles_only(items: Iterable[Article | Rejection]) -> Iterator[Article]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 from eventwire.errors import InputError
+from eventwire.ingest.clean import clean_text
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "PNG image"),
@@ -38,7 +39,13 @@ def decode(data: bytes, *, origin: str) -> str:
                 return _clean(data.decode(encoding))
             except UnicodeDecodeError as err:
                 raise InputError(origin, f"invalid {encoding} text ({err.reason})") from None
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    if b"\x00" in head:
+        unmarked = _utf16_without_bom(data)
+        if unmarked is not None:
+            return _clean(unmarked)
+        if head.count(0) * 100 <= len(head) and _is_utf8(data):  # a few stray NULs in text
+            return _clean(data.decode("utf-8"))
         raise InputError(origin, "binary file (NUL bytes), expected text, HTML, JSONL or a feed")
     try:
         return _clean(data.decode("utf-8"))
@@ -63,9 +70,28 @@ def _decode_legacy(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM: one byte of most pairs is NUL (Latin script)."""
+    head = data[:8192]
+    if len(data) % 2 or len(head) < 4:
+        return None
+    for zeros, encoding in ((head[1::2], "utf-16-le"), (head[0::2], "utf-16-be")):
+        if zeros.count(0) >= 0.6 * len(zeros):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
 def _clean(text: str) -> str:
-    """Drop control characters other than newlines and tabs; keep offsets meaningful after."""
-    if not any(ord(c) < 32 and c not in "\n\t\r" for c in text):
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    kept = (c for c in text if ord(c) >= 32 or c in "\n\t\r")
-    return "".join(kept).replace("\r\n", "\n").replace("\r", "\n")
+    """Normalize the decoded text (see :func:`eventwire.ingest.clean.clean_text`)."""
+    return clean_text(text)

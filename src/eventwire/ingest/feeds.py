@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -13,7 +14,11 @@ def parse_feed(data: bytes, *, origin: str) -> Iterator[dict[str, Any] | InputEr
     """Yield article fields for each feed entry with text; InputError for unusable entries."""
     import feedparser
 
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(_safe_charrefs(data))
+    except (ValueError, UnicodeError, OverflowError, RecursionError) as err:  # feedparser's loose parser
+        yield InputError(origin, f"unparsable feed ({err.__class__.__name__}: {str(err)[:100]})")
+        return
     if not feed.entries:
         reason = str(getattr(feed, "bozo_exception", "")) or "no entries"
         yield InputError(origin, f"feed has no readable entries ({reason})")
@@ -33,6 +38,26 @@ def parse_feed(data: bytes, *, origin: str) -> Iterator[dict[str, Any] | InputEr
             "url": entry.get("link") or None,
             "id": entry.get("id") or None,
         }
+
+
+_CHARREF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
+
+
+def _safe_charrefs(data: bytes) -> bytes:
+    """Replace character references to surrogates or beyond U+10FFFF with U+FFFD.
+
+    feedparser's loose parser raises on ``&#xD800;`` and ``&#99999999;`` (found by the
+    bad-input corpus, issue 10).
+    """
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        ref = match.group(1)
+        code = int(ref[1:], 16) if ref[:1] in (b"x", b"X") else int(ref)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF or code == 0:
+            return b"&#xFFFD;"
+        return match.group(0)
+
+    return _CHARREF.sub(fix, data) if b"&#" in data else data
 
 
 def _entry_html(entry: Any) -> str:

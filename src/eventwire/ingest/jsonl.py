@@ -29,9 +29,12 @@ def parse_line(line: str, *, origin: str) -> dict[str, Any]:
     """Parse one JSONL line into article fields; raise InputError when it is not one."""
     try:
         obj = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as err:
-        reason = err.msg if isinstance(err, json.JSONDecodeError) else "nested too deeply"
-        raise InputError(origin, f"invalid JSON ({reason})") from None
+    except json.JSONDecodeError as err:
+        raise InputError(origin, f"invalid JSON ({err.msg})") from None
+    except RecursionError:
+        raise InputError(origin, "invalid JSON (nested too deeply)") from None
+    except ValueError as err:  # e.g. an integer of more than 4,300 digits
+        raise InputError(origin, f"invalid JSON ({str(err).split(';')[0]})") from None
     if not isinstance(obj, dict):
         raise InputError(origin, f"expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text")

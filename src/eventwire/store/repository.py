@@ -11,15 +11,22 @@ import json
 import random
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DataError,
+    IntegrityError,
+    OperationalError,
+    SQLAlchemyError,
+    StatementError,
+)
 
 from eventwire.errors import StoreError
-from eventwire.records import Result
+from eventwire.records import Event, Result
 from eventwire.store import rows
 from eventwire.store.tables import actors, articles, attributions, events, places
 
@@ -69,6 +76,11 @@ def migrate(engine: Engine) -> None:
     config.set_main_option("script_location", str(_MIGRATIONS))
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "sqlite":
+                # Two processes opening a new database at once would both create the tables
+                # ("table ... already exists"): the first takes the write lock for the whole
+                # migration, the second waits (busy_timeout), then finds the schema at head.
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except SQLAlchemyError as err:
@@ -101,11 +113,19 @@ class Store:
         self.close()
 
     def _retry(self, work: Callable[[Connection], T], *, attempts: int = 8) -> T:
-        """Run ``work`` in one transaction, retrying when SQLite reports a lock."""
+        """Run ``work`` in one transaction, retrying when the database reports a lock or a race.
+
+        A race: two writers (two ``eventwire run`` on one database) both find an article
+        missing and both insert it; the second insert violates the primary key and is
+        rolled back. Run again, ``work`` finds the article stored (issue 10).
+        """
         for attempt in range(attempts):
             try:
                 with self.engine.begin() as connection:
                     return work(connection)
+            except IntegrityError as err:
+                if attempt == attempts - 1:
+                    raise StoreError(f"{self.engine.url.database}: write failed ({err.orig})") from None
             except OperationalError as err:
                 locked = "locked" in str(err.orig) or "busy" in str(err.orig)
                 if not locked or attempt == attempts - 1:
@@ -119,8 +139,14 @@ class Store:
             return found.first() is not None
 
     def save(self, result: Result, *, reprocess: bool = False) -> SaveOutcome:
-        """Store one article and its extraction in a single transaction."""
+        """Store one article and its extraction in a single transaction.
+
+        Counts beyond a 32-bit integer (``99999999999999999999999 blessés``) are dropped
+        with a warning rather than overflowing the column; a value the database still
+        refuses raises StoreError naming the article, and nothing of it is written.
+        """
         article_id = result.article.id
+        result = storable(result)
 
         def work(connection: Connection) -> SaveOutcome:
             exists = connection.execute(
@@ -135,7 +161,14 @@ class Store:
             _insert(connection, result)
             return "replaced" if exists else "stored"
 
-        return self._retry(work)
+        try:
+            return self._retry(work)
+        except (DataError, StatementError, OverflowError, ValueError) as err:
+            reason = getattr(err, "orig", None) or err
+            raise StoreError(
+                f"{result.article.origin or article_id}: cannot store article {article_id} "
+                f"({type(reason).__name__}: {str(reason)[:200]})"
+            ) from None
 
     def result(self, article_id: str) -> Result | None:
         """Read one article's stored extraction back as a Result."""
@@ -170,24 +203,48 @@ class Store:
             return out
 
 
-def _insert(connection: Connection, result: Result) -> None:
+#: Largest count stored: PostgreSQL INTEGER columns are 32-bit.
+MAX_COUNT = 2**31 - 1
+
+
+def storable(result: Result) -> Result:
+    """Drop counts no column can hold (with a warning naming them); else return ``result``."""
+    warnings = list(result.warnings)
+    fixed: list[Event] = []
+    for item in result.events:
+        changes: dict[str, Any] = {}
+        for name in ("fatalities", "injured"):
+            value = getattr(item, name)
+            if value is not None and not 0 <= value <= MAX_COUNT:
+                changes |= {name: None, f"{name}_evidence": None}
+                warnings.append(f"{name} {value} out of range (0..{MAX_COUNT:,}); not stored")
+        fixed.append(replace(item, **changes) if changes else item)
+    if len(warnings) == len(result.warnings):
+        return result
+    return replace(result, events=tuple(fixed), warnings=tuple(warnings))
+
+
+def article_row(result: Result) -> dict[str, Any]:
+    """The ``articles`` row of a result (the bulk loader of batch/synthetic.py uses it too)."""
     article = result.article
-    connection.execute(
-        insert(articles).values(
-            id=article.id,
-            content_hash=_content_hash(article.text),
-            title=article.title,
-            text=article.text,
-            language=article.language,
-            published=article.published,
-            source=article.source,
-            url=article.url,
-            origin=article.origin,
-            warnings=json.dumps(list(result.warnings), ensure_ascii=False),
-            pipeline_version=result.pipeline_version,
-            processed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        )
-    )
+    return {
+        "id": article.id,
+        "content_hash": _content_hash(article.text),
+        "title": article.title,
+        "text": article.text,
+        "language": article.language,
+        "published": article.published,
+        "source": article.source,
+        "url": article.url,
+        "origin": article.origin,
+        "warnings": json.dumps(list(result.warnings), ensure_ascii=False),
+        "pipeline_version": result.pipeline_version,
+        "processed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _insert(connection: Connection, result: Result) -> None:
+    connection.execute(insert(articles).values(**article_row(result)))
     if result.places:
         connection.execute(insert(places), rows.place_rows(result))
     if result.actors:

@@ -5,7 +5,7 @@ import { createMap, fitAll, focusEvent, showFeatures, typeColor, TYPE_COLORS } f
 import { createTimeline } from "./timeline.js";
 
 const $ = (id) => document.getElementById(id);
-const state = { filters: {}, brush: null, cursor: null, view: null, timeline: null, lastFocus: null };
+const state = { filters: {}, brush: null, cursor: null, view: null, timeline: null, lastFocus: null, generation: 0 };
 
 /** Current filters (form + brush + optional map bbox) as API query params. */
 function params({ withDates = true } = {}) {
@@ -62,7 +62,9 @@ function drawTypeLegend(types) {
 
 async function refreshEvents({ refit = false } = {}) {
   const p = params();
+  const generation = ++state.generation;  // a newer refresh (filter, map move) wins
   const [{ features, truncated }, stats] = await Promise.all([allFeatures(p), getJSON("/api/stats", p)]);
+  if (generation !== state.generation) return;
   const placed = showFeatures(state.view, features, openEvidence);
   if (refit) fitAll(state.view);
   $("counts").textContent = `${stats.events} events · ${stats.articles} articles · ${stats.fatalities} killed` +
@@ -70,11 +72,14 @@ async function refreshEvents({ refit = false } = {}) {
   document.body.dataset.markers = String(placed);
   state.cursor = null;
   $("event-list").replaceChildren();
-  await loadList(p);
+  await loadList(p, generation);
+  // Tells a watcher (a browser test, a screen reader script) which refresh the page shows.
+  if (generation === state.generation) document.body.dataset.shown = String(generation);
 }
 
-async function loadList(p = params()) {
+async function loadList(p = params(), generation = state.generation) {
   const page = await getJSON("/api/events", { ...p, limit: 100, cursor: state.cursor });
+  if (generation !== state.generation) return;
   $("event-list").append(...page.events.map(listItem));
   state.cursor = page.next_cursor;
   $("more").hidden = !state.cursor;
@@ -119,6 +124,9 @@ async function openEvidence(id) {
   const data = await getJSON(`/api/events/${encodeURIComponent(id)}`);
   const ev = data.event;
   const panel = $("evidence");
+  // Beside the map, above the type legend and the timeline, which stay in sight.
+  const below = document.querySelector(".main").getBoundingClientRect().bottom - $("legend-types").getBoundingClientRect().top;
+  panel.style.setProperty("--ev-bottom", `${Math.max(0, Math.round(below))}px`);
   panel.hidden = false;
   panel.dataset.eventId = id;
   $("ev-title").textContent = `${ev.event_type} — ${ev.sub_event_type}`;
@@ -148,7 +156,8 @@ async function openEvidence(id) {
     li.append(b);
     return li;
   }));
-  focusEvent(state.view, id);
+  const mapBox = $("map").getBoundingClientRect();
+  focusEvent(state.view, id, { coveredRight: Math.max(0, mapBox.right - panel.getBoundingClientRect().left) });
   $("ev-close").focus();
   panel.querySelector(".ev-trigger")?.scrollIntoView({ block: "center" });
 }
@@ -207,12 +216,19 @@ async function main() {
   $("more").addEventListener("click", () => loadList());
   $("ev-close").addEventListener("click", closeEvidence);
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("evidence").hidden) closeEvidence(); });
-  state.view.map.on("moveend", () => { if ($("f-inview").checked) refreshEvents(); });
   setupPaste(config);
   const initial = new URLSearchParams(location.search);
   for (const [k, v] of initial) { const input = $("filters").elements.namedItem(k); if (input) input.value = v; }
+  // ?bbox=minlon,minlat,maxlon,maxlat opens the map on that box, listing only the events in view.
+  const box = (initial.get("bbox") ?? "").split(",").map(Number);
+  const boxed = box.length === 4 && box.every(Number.isFinite);
+  if (boxed) {
+    state.view.map.fitBounds([[box[1], box[0]], [box[3], box[2]]], { animate: false });
+    $("f-inview").checked = true;
+  }
+  state.view.map.on("moveend", () => { if ($("f-inview").checked) refreshEvents(); });
   await refreshStats();
-  await refreshEvents({ refit: true });
+  await refreshEvents({ refit: !boxed });
   document.body.dataset.ready = "true";
 }
 

@@ -56,7 +56,7 @@ export function showFeatures(view, features, onPick) {
       className: "ew-marker",
     });
     m.bindTooltip(`${p.event_date ?? "undated"} · ${p.event_type}<br>${escapeHtml(p.location_name ?? "")}` +
-      (p.fatalities ? ` · ${p.fatalities} killed` : ""));
+      (p.fatalities ? ` · ${p.fatalities} killed` : ""), { direction: "top" });
     m.on("click", () => onPick(f.id));
     view.byId.set(f.id, m);
     markers.push(m);
@@ -65,15 +65,30 @@ export function showFeatures(view, features, onPick) {
   return markers.length;
 }
 
-export function focusEvent(view, id) {
+/** Show event `id`'s marker; `coveredRight` pixels of the map's right side are hidden (by
+ *  the evidence view), so the marker is centred in the part that stays visible.
+ *
+ *  Zooms in just past the deepest cluster holding the marker (``__parent._zoom``, the
+ *  markercluster 1.5 tree); ``zoomToShowLayer``/``getVisibleParent`` are not used: they
+ *  look for an ``_icon``, which circle markers never have. */
+export function focusEvent(view, id, { coveredRight = 0 } = {}) {
   const m = view.byId.get(id);
   if (!m) return;
-  view.clusters.zoomToShowLayer(m, () => m.openTooltip());
+  const map = view.map;
+  const unclustered = Math.round(m.__parent?._zoom ?? map.getZoom()) + 1;
+  const zoom = Math.max(map.getZoom(), Math.min(unclustered, 7));  // 7: the region stays in view
+  const shift = coveredRight > 0 && map.getSize().x - coveredRight > 80 ? coveredRight / 2 : 0;
+  map.setView(map.unproject(map.project(m.getLatLng(), zoom).add([shift, 0]), zoom), zoom, { animate: false });
+  // The cluster group adds the marker itself once it splits the cluster (animated).
+  const open = () => m.openTooltip();
+  if (map.hasLayer(m)) open();
+  else { m.once("add", open); setTimeout(() => m.off("add", open), 1000); }
 }
 
 export function fitAll(view) {
   const b = view.clusters.getBounds();
-  if (b.isValid()) view.map.fitBounds(b.pad(0.3), { maxZoom: 7 });
+  // Not animated: a zoom animation still running would undo a focusEvent made meanwhile.
+  if (b.isValid()) view.map.fitBounds(b.pad(0.3), { maxZoom: 7, animate: false });
 }
 
 export function escapeHtml(s) {

@@ -6,18 +6,33 @@ const DAY = 86400000;
 const parseDay = (s) => Date.parse(`${s}T00:00:00Z`);
 const fmt = (t) => new Date(t).toISOString().slice(0, 10);
 
-/** Bins [{start, end, count}] from {"YYYY-MM-DD": n}; weekly beyond ~4 months. */
+/** Bins [{start, end, count}] from {"YYYY-MM-DD": n}: daily up to ~4 months, weekly up to
+ *  two years, monthly beyond (a few years of data would otherwise be hairline bars). */
 export function bins(byDay) {
   const days = Object.keys(byDay).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
   if (!days.length) return { bins: [], unit: "day" };
   const first = parseDay(days[0]);
   const last = parseDay(days[days.length - 1]);
-  const unit = (last - first) / DAY > 120 ? "week" : "day";
+  const span = (last - first) / DAY;
+  if (span > 730) return monthBins(days, byDay);
+  const unit = span > 120 ? "week" : "day";
   const step = unit === "week" ? 7 * DAY : DAY;
   const out = [];
   for (let t = first; t <= last; t += step) out.push({ start: t, end: t + step - DAY, count: 0 });
   for (const d of days) out[Math.floor((parseDay(d) - first) / step)].count += byDay[d];
   return { bins: out, unit };
+}
+
+function monthBins(days, byDay) {
+  const index = (d) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
+  const first = index(days[0]);
+  const out = [];
+  for (let m = first; m <= index(days[days.length - 1]); m++) {
+    const [y, mo] = [Math.floor(m / 12), m % 12];
+    out.push({ start: Date.UTC(y, mo, 1), end: Date.UTC(y, mo + 1, 1) - DAY, count: 0 });
+  }
+  for (const d of days) out[index(d) - first].count += byDay[d];
+  return { bins: out, unit: "month" };
 }
 
 export function createTimeline(svg, onBrush) {
@@ -30,7 +45,8 @@ export function createTimeline(svg, onBrush) {
   const geometry = () => {
     const w = svg.clientWidth || 600;
     const h = svg.clientHeight || 110;
-    return { w, h, bw: state.bins.length ? (w - 20) / state.bins.length : 0 };
+    // At most 48 px a bar: one or two periods do not fill the whole strip.
+    return { w, h, bw: state.bins.length ? Math.min(48, (w - 20) / state.bins.length) : 0 };
   };
   const indexAt = (x) => {
     const { bw } = geometry();
@@ -54,8 +70,9 @@ export function createTimeline(svg, onBrush) {
       svg.append(r);
     });
     if (state.bins.length) {
-      for (const [i, anchor] of [[0, "start"], [state.bins.length - 1, "end"]]) {
-        const label = el("text", { x: anchor === "start" ? 10 : w - 10, y: h - 4, "text-anchor": anchor, class: "axis" });
+      const ends = state.bins.length > 1 ? [[0, "start"], [state.bins.length - 1, "end"]] : [[0, "start"]];
+      for (const [i, anchor] of ends) {
+        const label = el("text", { x: anchor === "start" ? 10 : 10 + state.bins.length * bw, y: h - 4, "text-anchor": anchor, class: "axis" });
         label.textContent = fmt(state.bins[i].start);
         svg.append(label);
       }

@@ -1,0 +1,165 @@
+"""``eventwire bench api``: bounded load on loopback against ``/api/events``.
+
+The database is filled, when it holds fewer events than asked, by the documented
+synthetic generator (:mod:`eventwire.batch.synthetic`). The server is the real app
+(``create_app``) under uvicorn on a free loopback port; each query is sent a fixed number
+of times from a few client threads, and the figures are requests/s and p50/p99 latency.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import statistics
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import typer
+
+#: The filtered queries measured: (label, query string of /api/events).
+QUERIES: tuple[tuple[str, str], ...] = (
+    ("newest 100", "limit=100"),
+    ("country", "country=SY&limit=100"),
+    ("bbox", "bbox=35,32,43,38&limit=100"),
+    ("one month", "from=2022-03-01&to=2022-03-31&limit=100"),
+    ("type + country", "event_type=Battles&country=ML&limit=100"),
+    ("actor substring", "actor=shabaab&limit=100"),
+    ("deadliest", "min_fatalities=45&sort=-fatalities&limit=100"),
+    ("text search", "q=Aleppo&limit=50"),
+    ("geojson 500", "format=geojson&limit=500"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryFigures:
+    """What one query measured: throughput, latency percentiles and status codes."""
+
+    label: str
+    query: str
+    requests: int
+    per_second: float
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    non_200: int
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def ensure_events(db: str | Path, *, events: int, seed: int = 0) -> int:
+    """Fill ``db`` with synthetic events until it holds at least ``events``; return the count."""
+    from sqlalchemy import func, select
+
+    from eventwire.batch.synthetic import populate
+    from eventwire.store.repository import Store
+    from eventwire.store.tables import events as events_table
+
+    def count(store: Store) -> int:
+        with store.engine.connect() as connection:
+            return int(connection.execute(select(func.count()).select_from(events_table)).scalar_one())
+
+    with Store.open(db) as store:
+        have = count(store)
+        if have < events:  # a new seed per top-up, so that article texts (and ids) stay distinct
+            populate(store.engine, events=events - have, seed=seed + have)
+            have = count(store)
+    return have
+
+
+@contextmanager
+def serving(db: str | Path) -> Iterator[str]:
+    """Run the API over ``db`` under uvicorn on a free loopback port; yield its base URL."""
+    import uvicorn
+
+    from eventwire.serve.api import create_app
+    from eventwire.serve.settings import ServeSettings
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(ServeSettings(db=db)), host="127.0.0.1", port=port,
+                            log_level="warning", access_log=False)  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the API server did not start within 30 s")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def measure(base_url: str, queries: Sequence[tuple[str, str]], *, requests: int, concurrency: int) -> list[QueryFigures]:
+    """Send each query ``requests`` times from ``concurrency`` threads; return the figures."""
+    import httpx
+
+    out = []
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+        for label, query in queries:
+            client.get(f"/api/events?{query}")  # warm-up: first-query compilation and caches
+
+            def one(_: int, query: str = query) -> tuple[float, int]:
+                start = time.perf_counter()
+                status = client.get(f"/api/events?{query}").status_code
+                return time.perf_counter() - start, status
+
+            began = time.perf_counter()
+            with ThreadPoolExecutor(concurrency) as pool:
+                timings = list(pool.map(one, range(requests)))
+            elapsed = time.perf_counter() - began
+            latencies = [t * 1000 for t, _ in timings]
+            out.append(QueryFigures(
+                label, query, requests, round(requests / elapsed, 1), round(statistics.median(latencies), 1),
+                round(_percentile(latencies, 0.99), 1), round(max(latencies), 1),
+                sum(status != 200 for _, status in timings),
+            ))  # fmt: skip
+    return out
+
+
+def bench_api(
+    db: str = typer.Option("bench-api.db", "--db", help="SQLite file to serve (filled if short). Default: bench-api.db."),
+    events: int = typer.Option(100_000, "--events", help="Events the database must hold at least. Default: 100,000."),
+    requests: int = typer.Option(200, "--requests", help="Requests per query (bounded load). Default: 200."),
+    concurrency: int = typer.Option(4, "--concurrency", help="Client threads. Default: 4."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the synthetic generator. Default: 0."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON on stdout."),
+) -> None:
+    """Measure /api/events throughput and latency over a synthetic database, on loopback.
+
+    Example: eventwire bench api --db bench-api.db --events 100000 --requests 200
+    """
+    if not (1 <= requests <= 100_000 and 1 <= concurrency <= 64):
+        raise typer.BadParameter("--requests must lie in 1..100,000 and --concurrency in 1..64")
+    print(f"preparing {db} with at least {events:,} events...", file=sys.stderr)
+    total = ensure_events(db, events=events, seed=seed)
+    with serving(db) as url:
+        figures = measure(url, QUERIES, requests=requests, concurrency=concurrency)
+    if as_json:
+        print(json.dumps({"events": total, "concurrency": concurrency, "queries": [asdict(f) for f in figures]}, indent=2))
+        return
+    print(f"/api/events over {total:,} events, {requests} requests per query, {concurrency} client threads")
+    print(f"{'query':<18}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'non-200':>9}")
+    for f in figures:
+        print(f"{f.label:<18}{f.per_second:>8}{f.p50_ms:>9}{f.p99_ms:>9}{f.max_ms:>9}{f.non_200:>9}")
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    groups["bench"].command("api")(bench_api)
