@@ -18,7 +18,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 def _shared_dir() -> Path:
     candidates = [Path(os.environ["EVENTWIRE_SHARED"])] if "EVENTWIRE_SHARED" in os.environ else []
-    candidates += [REPO.parent / "shared", REPO.parent.parent / "shared"]
+    # Next to the clone (../shared) or next to any folder above it; /work/shared is where this
+    # project's machines keep it, for a clone made elsewhere (CI may clone under /tmp).
+    candidates += [parent / "shared" for parent in REPO.parents] + [Path("/work/shared")]
     for path in candidates:
         if (path / "data").is_dir() and (path / "samples").is_dir():
             return path

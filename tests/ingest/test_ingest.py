@@ -137,3 +137,13 @@ def test_ingest_directories_are_recursive_and_sorted(tmp_path: Path) -> None:
 def test_ingest_missing_file_is_one_rejection(tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
     assert list(read_paths([missing])) == [Rejection(str(missing), "no such file")]
+
+
+@pytest.mark.parametrize("html", ["<iframe><html>x", "<svg>x<html>", "<math><html>x"])
+def test_ingest_html_that_crashes_htmldate_is_an_input_error(html: str) -> None:
+    # htmldate's cleaning asserts on these (lxml drop_tree of a parentless element).
+    from eventwire.errors import InputError
+    from eventwire.ingest.html import parse_html
+
+    with pytest.raises(InputError, match="^p.html: unparsable HTML"):
+        parse_html(html, origin="p.html")

@@ -8,8 +8,6 @@ with the columns of ``store/dedup_tables.py``.
 
 from __future__ import annotations
 
-import functools
-
 from typing import TYPE_CHECKING, Any
 
 from eventwire.events.dedup import TYPE_FAMILIES, DedupOptions, Member, cluster_members, parse_day
@@ -46,7 +44,14 @@ def dedup_job(output: str, *, spark: SparkSession, options: DedupOptions = Dedup
     schema = StructType(
         [StructField(c.name, _spark_type(c)) for c in columns] + [StructField("event_ids", ArrayType(StringType()))]
     )
-    clustered = keyed.groupBy("family").applyInPandas(functools.partial(_cluster_group, options), schema=schema).cache()
+
+    # Unannotated on purpose: PySpark infers the UDF kind from type hints, and warns when it
+    # cannot resolve them (pandas is imported lazily here); without hints it takes the plain
+    # grouped-map kind, which is this one. A partial fails the same inference outright.
+    def cluster_group(frame):  # type: ignore[no-untyped-def]
+        return _cluster_group(options, frame)
+
+    clustered = keyed.groupBy("family").applyInPandas(cluster_group, schema=schema).cache()
     try:
         stamp = F.date_format(F.current_timestamp(), "yyyy-MM-dd'T'HH:mm:ssXXX")
         clustered.drop("event_ids").withColumn("created_at", stamp).write.mode("overwrite").parquet(
@@ -63,8 +68,8 @@ def dedup_job(output: str, *, spark: SparkSession, options: DedupOptions = Dedup
 def _cluster_group(options: DedupOptions, frame: pd.DataFrame) -> pd.DataFrame:
     """The applyInPandas function: one family's event rows -> its cluster rows.
 
-    A partial of a plain function, not a callable object: PySpark counts the parameters
-    to decide whether to pass the group key.
+    Called through a one-parameter closure: PySpark counts the parameters to decide whether
+    to pass the group key.
     """
     import pandas as pd
 

@@ -24,7 +24,9 @@ def parse_html(html: str, *, origin: str) -> HtmlArticle:
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False, fast=True
         )
-    except (ValueError, TypeError, AttributeError) as err:
+    except (ValueError, TypeError, AttributeError, AssertionError) as err:
+        # AssertionError: htmldate (inside trafilatura) drops a parentless <iframe> with
+        # lxml's drop_tree(), which asserts; found by tests/ingest/test_properties.py.
         raise InputError(origin, f"unparsable HTML ({err})") from None
     if doc is None or not (doc.text or "").strip():
         raise InputError(origin, "HTML page has no main text")
