@@ -18,6 +18,8 @@ def _names(nlp, text: str, language: str) -> list[str]:
         ("Selon l'armée syrienne, des obus sont tombés sur Alep.", ["armée syrienne"]),
         ("D'après l'agence Reuters, dix personnes ont été tuées.", ["Reuters"]),
         ("Le ministre Jean Dupont a affirmé que l'attaque avait échoué.", ["Jean Dupont"]),
+        # a document speaks for its author (issue 7: "un communiqué de X")
+        ("Le communiqué des Hachd affirme que les missiles ont visé un entrepôt.", ["Hachd"]),
     ],
 )
 def test_find_sources_french(nlp_fr, text: str, names: list[str]) -> None:
@@ -31,6 +33,8 @@ def test_find_sources_french(nlp_fr, text: str, names: list[str]) -> None:
         ("Police said the blast killed three people.", ["Police"]),
         ("John Smith told Reuters that the town had fallen.", ["John Smith", "Reuters"]),
         ("He said the strike hit a school.", ["He"]),
+        ("According to a statement by the Interior Ministry, ten people died.", ["Interior Ministry"]),
+        ("According to a statement, ten people died.", ["statement"]),
     ],
 )
 def test_find_sources_english(nlp_en, text: str, names: list[str]) -> None:

@@ -55,6 +55,14 @@ def test_candidates_fuzzy_finds_misspelling(default_gazetteer: Gazetteer) -> Non
 
 
 @pytest.mark.slow
+def test_fuzzy_names_with_a_generic_head_must_agree_on_the_rest(default_gazetteer: Gazetteer) -> None:
+    # "Tell Mozan" is not in cities500; "Tel Mond" (Israel) shares only the "Tell" head.
+    assert 293354 not in {c.geonameid for c in default_gazetteer.candidates("Tell Mozan")}
+    found = default_gazetteer.candidates("Tell Abyed")  # a misspelling that agrees on the rest
+    assert (found[0].geonameid, found[0].match) == (163750, "fuzzy")  # Tall Abyaḑ, SY
+
+
+@pytest.mark.slow
 def test_candidates_respect_countries_and_limit(default_gazetteer: Gazetteer) -> None:
     found = default_gazetteer.candidates("Paris", countries=["US"], limit=3)
     assert 0 < len(found) <= 3

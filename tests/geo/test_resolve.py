@@ -10,7 +10,7 @@ import pytest
 from eventwire.errors import InputError
 from eventwire.geo.features import FEATURES, Context, candidate_rows, hint_agrees
 from eventwire.geo.gazetteer import Candidate
-from eventwire.geo.resolve import Weights, focus_place, load_weights
+from eventwire.geo.resolve import Weights, focus_place, load_weights, reading_probability
 from eventwire.records import Place, Span
 
 
@@ -92,3 +92,11 @@ def test_candidate_rows_key_beside_exact_and_qualifier_columns():
     assert rows[0, col["key_beside_exact"]] == 0 and rows[1, col["key_beside_exact"]] == 1
     assert rows[0, col["qualifier_agrees"]] == 1 and rows[1, col["qualifier_disagrees"]] == 1
     assert rows[2, col["qualifier_agrees"]] == 0  # the abstention row
+
+
+def test_reading_probability_adds_the_same_place_read_twice():
+    city, governorate = _cand(1, lat=14.80, lon=42.95), _cand(2, "ADM1", "A", lat=14.77, lon=43.13)
+    far = _cand(3, lat=33.5, lon=36.3)
+    probs = np.array([0.25, 0.2, 0.15, 0.4])  # the last is the abstention row
+    assert reading_probability([city, governorate, far], probs, 0) == pytest.approx(0.45)
+    assert reading_probability([city, governorate, far], probs, 2) == pytest.approx(0.15)

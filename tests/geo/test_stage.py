@@ -67,7 +67,7 @@ def test_sample_golan_is_golan_heights_or_abstains(sample_places):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text", ["Al-Tanf", "al-Baghouz"])
+@pytest.mark.parametrize("text", ["Al-Tanf", "al-Baghouz", "Tell Mozan"])
 def test_sample_places_missing_from_gazetteer_abstain(sample_places, text):
     assert all(p.geonameid is None for p in _by_text(sample_places, text))
 

@@ -83,7 +83,7 @@ def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Sou
             head = _first_noun_after(sentence, cue_end)
             if head is not None:
                 out.append(_source(sentence, head, cue_start, cue_end, source_kind, after=cue_end,
-                                   before=_next(relays, cue_end)))
+                                   before=_next(relays, cue_end), documents=_documents(cues)))
     return out
 
 
@@ -128,7 +128,8 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
             if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
                 continue
             out.append(_source(sentence, subject, token.idx, token.idx + len(token), "verb",
-                               after=after, before=_next(relays, subject.idx)))
+                               after=after, before=_next(relays, subject.idx),
+                               documents=_documents(cues)))
     return out
 
 
@@ -169,10 +170,11 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
 
 
 def _source(sentence: Any, head: Any, cue_start: int, cue_end: int, kind: SourceKind,
-            *, after: int | None = None, before: int | None = None) -> Source:
+            *, after: int | None = None, before: int | None = None,
+            documents: frozenset[str] = frozenset()) -> Source:
     tokens = _phrase(sentence, head, after=after, before=before)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    name_start, name_end = _name(sentence, head, start, end)
+    name_start, name_end = _name(sentence, _author(head, documents, start, end) or head, start, end)
     doc_text = sentence.doc.text
     return Source(start, end, doc_text[name_start:name_end], name_start, name_end, cue_start,
                   cue_end, kind, pronoun=head.pos_ == "PRON")
@@ -211,6 +213,27 @@ def _phrase(sentence: Any, head: Any, *, after: int | None, before: int | None =
     ):
         tokens.append(sentence.doc[following])
     return tokens
+
+
+def _documents(cues: Cues) -> frozenset[str]:
+    return frozenset(w.lower() for w in cues.strings("attribution", "document_nouns"))
+
+
+def _author(head: Any, documents: frozenset[str], start: int, end: int) -> Any:
+    """The author named inside a document phrase: "le communiqué des Hachd" is the Hachd's
+    word, "the army's statement" and "a statement by the army" the army's (issue 7)."""
+    if head.lemma_.lower() not in documents and head.lower_ not in documents:
+        return None
+    for child in head.children:
+        if not start <= child.idx < end:
+            continue
+        if child.dep_ in ("nmod", "poss", "nmod:poss") and child.pos_ in ("NOUN", "PROPN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
+            objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
+            if objects:
+                return objects[0]
+    return None
 
 
 def _name(sentence: Any, head: Any, start: int, end: int) -> tuple[int, int]:

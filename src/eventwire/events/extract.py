@@ -436,8 +436,8 @@ def _fold(a: Candidate, b: Candidate) -> Candidate:
     if ea.date_from_publication and eb.date is not None and not eb.date_from_publication:
         changes.update(date=eb.date, date_precision=eb.date_precision, date_evidence=eb.date_evidence,
                        date_from_publication=False)  # fmt: skip
-    names = {s.name for s in ea.attribution}
-    changes["attribution"] = ea.attribution + tuple(s for s in eb.attribution if s.name not in names)
+    if not ea.attribution:  # a's chain stands; a detail's own source only fills a gap
+        changes["attribution"] = eb.attribution
     changes["confidence"] = max(ea.confidence, eb.confidence)
     places, rank = (b.places, b.rank) if b.rank < a.rank else (a.places, a.rank)
     if places:

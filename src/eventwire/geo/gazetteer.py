@@ -67,6 +67,12 @@ _MIN_KEY_LENGTH = 3
 # Fuzzy: rapidfuzz ratio 75..100 maps to score 0.425..0.85; below 80 (score < 0.51) is weak.
 _FUZZY_CUTOFF = 75.0
 _FUZZY_LENGTH_SLACK = 2
+# Keys of the generic first words of Arabic and Maghrebi place names (Tell/Tal, Deir/Dayr,
+# Ain/Ayn, Bir, Ras, Kafr, Wadi, Jabal, Khan, Beit/Bayt, Umm/Oum, Abu, Bani/Beni, Sidi, Qasr/Ksar,
+# Jisr, Khirbet, Nahr, Mazraat, Qalaat, Kfar), as name_key spells them.
+_GENERIC_HEADS = frozenset({"abu", "bani", "beni", "bir", "bit", "dir", "in", "jabal", "jebel", "jisr",
+                            "kafr", "kalat", "kasr", "kfar", "khan", "khirbet", "ksar", "mazrat",
+                            "nahr", "ras", "sidi", "tal", "uadi", "um"})
 # Importance multipliers: a country beats a town of the same name; a city beats the
 # same-named governorate (news mean the city unless they say "province").
 _FEATURE_WEIGHT = {"PCLI": 10.0, "PCLD": 10.0, "PCLF": 10.0, "PCLS": 10.0, "PCLIX": 10.0,
@@ -114,6 +120,19 @@ def _bare(folded: str) -> str:
     """A folded name without its leading Arabic article: "al soussa" and "soussa" are exact."""
     head, _, rest = folded.partition(" ")
     return rest if rest and head in _ARTICLES else folded
+
+
+def _last_words_agree(key: str, other: str) -> bool:
+    """Whether two keys that open on the same generic word (Tell, Deir, Ain …) agree on the rest.
+
+    A shared generic head makes whole names look alike: "tal muzan" (Tell Mozan) scores 80
+    against "tal mund" (Tel Mond, Israel) though "muzan" and "mund" score 67.
+    """
+    head, _, rest = key.partition(" ")
+    other_head, _, other_rest = other.partition(" ")
+    if not rest or head != other_head or head not in _GENERIC_HEADS:
+        return True
+    return fuzz.ratio(rest, other_rest) >= _FUZZY_CUTOFF
 
 
 def _row_candidate(row: tuple[Any, ...], match: Match, score: float, matched: str) -> Candidate:
@@ -251,6 +270,7 @@ class Gazetteer:
             f"SELECT key FROM fuzzy WHERE block IN ({marks})", blocks)]
         hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF,
                                limit=10)
+        hits = [h for h in hits if _last_words_agree(key, h[0])]
         if not hits:
             return {}
         scores = {hit: round(_KEY_SCORE * (score - 50.0) / 50.0, 4) for hit, score, _ in hits}

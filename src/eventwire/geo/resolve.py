@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from eventwire.errors import InputError
-from eventwire.geo.features import FEATURES, Context, candidate_rows
+from eventwire.geo.features import FEATURES, Context, candidate_rows, haversine_km
 from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.names import fold
 from eventwire.geo.recognize import Mention
@@ -276,11 +276,24 @@ def resolve(
         if problem.candidates:
             probs = probabilities(problem, vector)
             i = int(np.argmax(probs[:-1]))
-            confidence = float(probs[i])
-            if confidence >= weights.threshold and probs[i] >= probs[-1]:
+            confidence = reading_probability(problem.candidates, probs, i)
+            if confidence >= weights.threshold and confidence >= probs[-1]:
                 best = problem.candidates[i]
         places += [_place(m, best, confidence) for m in problem.mentions]
     return sorted(places, key=lambda p: p.mention.start)
+
+
+_SAME_READING_KM = 100.0
+
+
+def reading_probability(candidates: Sequence[Candidate], probs: np.ndarray, best: int) -> float:
+    """The probability of the best candidate's reading: its own plus that of the candidates
+    within 100 km of it. A city and its governorate ("Hodeïda": the city, the ADM1) split the
+    mass between two readings of one place; abstention competes with the place, not with each.
+    """
+    pick = candidates[best]
+    return float(sum(probs[j] for j, c in enumerate(candidates)
+                     if j == best or haversine_km(pick.lat, pick.lon, c.lat, c.lon) <= _SAME_READING_KM))
 
 
 def _place(mention: Mention, cand: Candidate | None, confidence: float) -> Place:
