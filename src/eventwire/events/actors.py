@@ -175,8 +175,9 @@ class ActorDictionary:
     def _key(self, groups: set[str]) -> str:
         """``entry id`` or ``<kind>:<country code>`` from the regex groups that matched."""
         for name in groups:
-            if name[0] == "e" and name[1:].isdigit():
-                return self.entry_ids[int(name[1:])]
+            entry, _, _ = name[1:].partition("_")
+            if name[0] == "e" and entry.isdigit():
+                return self.entry_ids[int(entry)]
         kind = next(n[1:] for n in groups if n.startswith("k"))
         code = next(n[1:] for n in groups if n.startswith("c"))
         return f"{kind}:{code}"
@@ -347,7 +348,8 @@ def _is_acronym(alias: str) -> bool:
 def _compile(
     entries: Sequence[ActorEntry], countries: Sequence[Country], forces: Mapping[str, Any]
 ) -> tuple[tuple[re.Pattern[str], bool], ...]:
-    """Two regexes: case-sensitive acronyms, and everything else folded (group ``e<i>`` = entry i)."""
+    """Two regexes: case-sensitive acronyms, and everything else folded (groups ``e<i>_<n>``:
+    entry i)."""
     exact: list[tuple[int, str]] = []
     folded: list[tuple[int, str]] = []
     for i, entry in enumerate(entries):
@@ -362,14 +364,13 @@ def _compile(
 
 
 def _named(items: Sequence[tuple[int, str]]) -> str:
-    """One alternation, a group ``e<i>`` per entry, longest alias first so it wins."""
-    by_entry: dict[int, list[str]] = {}
-    for i, regex in items:
-        by_entry.setdefault(i, []).append(regex)
-    ordered = sorted(by_entry.items(), key=lambda kv: -max(len(r) for r in kv[1]))
-    return "|".join(
-        f"(?P<e{i}>{'|'.join(sorted(rs, key=len, reverse=True))})" for i, rs in ordered
-    )
+    """One alternation, longest alias first across entries, each in a group ``e<i>_<n>``.
+
+    A regex alternation takes the first alternative that matches, not the longest: "État
+    islamique au Sahel" (ISGS) must come before "État islamique" (IS) whatever their entries.
+    """
+    ordered = sorted(items, key=lambda item: (-len(item[1]), item[0]))
+    return "|".join(f"(?P<e{i}_{n}>{regex})" for n, (i, regex) in enumerate(ordered))
 
 
 def _force_patterns(countries: Sequence[Country], forces: Mapping[str, Any]) -> list[str]:

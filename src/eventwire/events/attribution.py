@@ -279,25 +279,27 @@ def _names_head(entity: Any, head: Any) -> bool:
 
 
 def attribution_chain(sentences: Sequence[Any], trigger: Any, language: str, *,
-                      focus: int | None = None) -> tuple[Source, ...]:
+                      focus: int | None = None, following: Any = None) -> tuple[Source, ...]:
     """Sources of the event whose trigger token is ``trigger``, nearest first.
 
     ``sentences`` are the trigger's sentence first, then the sentences that continue the event.
     ``focus`` is the offset of the event's toll: in a later sentence the source nearest to it
     is the one that gives it ("selon des témoins, des balles réelles : cinq tués, d'après le
-    porte-parole" gives the spokesman).
+    porte-parole" gives the spokesman). ``following`` is the sentence after the trigger's when
+    ``sentences`` stop there (it tells another event): it may still open on the relay.
     """
     first = find_sources(sentences[0], language)
     primary = [s for s in first if s.kind != "relay" and _covers(s, trigger)]
     relays = [s for s in first if s.kind == "relay"]
     if primary:
         primary.sort(key=lambda s: (s.kind != "citing", _distance(s, trigger)))
-        if len(sentences) > 1:
+        after = sentences[1] if len(sentences) > 1 else following
+        if after is not None:
             # "Cité par Sumaria News, le commandant affirme…": a sentence opening on a relay
             # continues the same speaker; a relay later in it belongs to that sentence's own.
-            following = find_sources(sentences[1], language)
-            relays += [s for s in following[:1] if s.kind == "relay"
-                       and not sentences[1].text[: s.cue_start - sentences[1].start_char].strip(" ,«\"")]
+            opening = find_sources(after, language)
+            relays += [s for s in opening[:1] if s.kind == "relay"
+                       and not after.text[: s.cue_start - after.start_char].strip(" ,«\"")]
         return _dedupe(primary + relays)
     for sentence in sentences[1:]:
         later = [s for s in find_sources(sentence, language) if s.kind != "relay"]

@@ -93,8 +93,10 @@ def _fill_parsed(event: Event, doc: Document, text: str, language: str, trigger:
     spans = [(s.start_char, s.end_char) for s in window]
     counts = find_casualties(text, language, windows=spans)
     figure = counts.killed or counts.injured
+    uncut = event_window(trigger.sent, language, trigger=trigger.idx) if len(window) == 1 else window
     chain = attribution_chain(window, trigger, language,
-                              focus=None if figure is None else figure.start)
+                              focus=None if figure is None else figure.start,
+                              following=uncut[1] if len(uncut) > 1 else None)
     sources = [resolve_pronoun(s, doc.nlp, language) for s in chain]
     # Claimed only when the event itself is reported on someone's word: a source in the
     # trigger's own sentence. A source named later gives the toll, not the event (dev set rule).

@@ -28,7 +28,7 @@ _SETTLEMENT = (
 _ARTICLE = r"(?:(?:les?|la|l'|the)\s*)?"
 _TAIL = rf"\s*(?:{_SETTLEMENT})?{_ARTICLE}$"
 _CLASSES = (
-    (NEAR, (r"(?:près|proximité|environs|alentours|abords|périphérie|large|banlieue|"
+    (NEAR, (r"(?:près|proximité|environs|alentours|abords|périphérie|large|banlieue|autour|"
             r"(?:au\s+|à\s+l')(?:nord|sud|est|ouest)(?:-est|-ouest)?|km|kilomètres)\s*(?:de|du|des|d')"
             r"|near|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|(?:north|south|east|west)"
             r"(?:east|west)?\s+of|km\s+from|kilometres\s+from|kilometers\s+from|miles\s+from|suburbs?\s+of")),
@@ -95,6 +95,11 @@ def locate(
     if tied:
         best = min(r for r, _ in tied)
         chosen = tuple(p for r, p in tied if r == best)
+        # "near Sake, about 25 kilometres west of Goma": Goma only tells where Sake lies.
+        chosen = tuple(p for p in chosen if not _reference(text, start, p)) or chosen
+        finer = _finer_place(chosen, [(r, p) for r, p in tied if r < ORIGIN and not _reference(text, start, p)])
+        if finer is not None:
+            return Location((finer[1],), precision_of(finer[1], finer[0]), finer[0])
         return Location(chosen, min(precision_of(p, best) for p in chosen), best)
     if ranked:
         rank, _, place = min(ranked, key=lambda x: (x[0], abs(x[2].mention.start - trigger.idx)))
@@ -115,6 +120,45 @@ def _rank(text: str, sent_start: int, place: Place, before: list[tuple[int, bool
         if pattern.search(left):
             return rank, False
     return OTHER, False
+
+
+def _finer_place(chosen: Sequence[Place], ranked: Sequence[tuple[int, Place]]) -> tuple[int, Place] | None:
+    """A town tied to the trigger inside the country or province the event was tied to.
+
+    ACLED codes the most specific place: "l'attaque contre le détachement de Djibo, dans le
+    nord du Burkina Faso" happened at Djibo, not at Burkina Faso.
+    """
+    regions = [p for p in chosen if _is_region(p)]
+    if not regions:
+        return None
+    inside = [(r, p) for r, p in ranked if p.resolved and not _is_region(p)
+              and any(_contains(region, p) for region in regions)]
+    return min(inside, key=lambda item: item[0]) if inside else None
+
+
+def _contains(region: Place, place: Place) -> bool:
+    """Whether a resolved country or first-level division holds ``place`` (by its codes)."""
+    code = region.feature_code or ""
+    if not region.resolved or region.country_code != place.country_code:
+        return False
+    if code.startswith("PCL"):
+        return True
+    return code == "ADM1" and region.admin1 is not None and region.admin1 == place.admin1
+
+
+def _is_region(place: Place) -> bool:
+    return (place.feature_code or "").startswith(_REGION_CODES)
+
+
+_REFERENCE = re.compile(
+    r"(?:\d[\d\s,.]*|\w+\s+(?:de\s+|d')?)(?:km|kilom[eè]tres?|kilometers?|miles?)\s+(?:(?:au\s+|à\s+l')?"
+    r"(?:nord|sud|est|ouest|north|south|east|west)(?:-?(?:est|ouest|east|west))?\s+)?"
+    rf"(?:de|du|des|d'|of|from)\s*{_ARTICLE}$", re.IGNORECASE)
+
+
+def _reference(text: str, sent_start: int, place: Place) -> bool:
+    """Whether the place is a distance reference ("à 30 km au nord de X", "25 km west of X")."""
+    return bool(_REFERENCE.search(text[max(sent_start, place.mention.start - 60) : place.mention.start]))
 
 
 def _attached(trigger: Any, doc: Any, place: Place) -> bool:

@@ -275,6 +275,8 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         end -= 1
     if end > start and text[end - 1] == "." and not re.search(r"\.\w\.$", text[start:end]):
         end -= 1
+    if _POSSESSIVE.search(text[start:end]):
+        end -= 2  # "North Kivu's": the place is "North Kivu"
     while start < end and text[start].isspace():
         start += 1
     return start, end, hint
@@ -363,11 +365,13 @@ def _from_pairs(spacy_doc: Any, entities: list[_Entity], found: list[Mention]) -
     """"X, Y" and "X in/à/près de Y" where Y is a toponym: X is one too."""
     text: str = spacy_doc.text
     spans = sorted((m.span.start, m.span.end) for m in found if m.kind == "toponym")
-    people = [(e.start, e.end) for e in entities if e.label in _PERSON_LABELS | {"ORG"}]
+    # People, organisations and no-name entities: "on Wednesday near Sake" names no place.
+    others = [(e.start, e.end) for e in entities
+              if e.label in _PERSON_LABELS | _NOT_NAME_LABELS | {"ORG"}]
     out: list[Mention] = []
     for name in _NAME_RE.finditer(text):
         start, end = name.start(), name.end()
-        if _overlaps_any(start, end, spans) or _overlaps_any(start, end, people):
+        if _overlaps_any(start, end, spans) or _overlaps_any(start, end, others):
             continue
         if name.group() in _US or not _proper_noun(spacy_doc, start, end):
             continue
