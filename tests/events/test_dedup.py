@@ -163,3 +163,18 @@ def test_dedup_town_matches_the_district_named_after_it() -> None:
     results = [_result("a", "R", _event(place=town)), _result("b", "A", _event(place=district))]
     assert _groups(results, allow_containment=True) == [{"a:0", "b:0"}]
     assert len(_groups(results, allow_containment=False)) == 2
+
+
+def test_dedup_groups_do_not_depend_on_member_order() -> None:
+    # Same-day reports, two of them in one article (a cannot-link): which tied edge is taken
+    # first decides the groups unless the order is fixed (Spark hands groups in any order).
+    import itertools
+
+    results = [
+        _result("a", "R", _event(place=ALEPPO), _event(place=HAYTAN)),
+        _result("b", "A", _event(place=ALEPPO)),
+        _result("c", "B", _event(place=HAYTAN)),
+        _result("d", "C", _event(place=ALEPPO_GOV)),
+    ]
+    seen = {tuple(map(frozenset, _groups(list(order)))) for order in itertools.permutations(results)}
+    assert len(seen) == 1

@@ -141,12 +141,8 @@ def test_map_shows_markers_list_and_timeline(page: Page) -> None:
     "country",
     [
         "SY",
-        pytest.param("ML", marks=pytest.mark.xfail(strict=True, reason=(
-            "finding: the Ménaka attack is placed at 'Sahel' (a Burkina Faso region, BF) instead "
-            "of Ménaka, Mali, so no Malian event is on the map"))),
-        pytest.param("CD", marks=pytest.mark.xfail(strict=True, reason=(
-            "finding: the Goma article's clash is placed at 'Wednesday' (unresolved) instead of "
-            "Sake, so nothing is on the map in DR Congo"))),
+        "ML",  # the Ménaka attack (once placed at "Sahel", from "État islamique au Sahel")
+        "CD",  # the clash near Sake (once placed at "Wednesday")
     ],
 )  # fmt: skip
 def test_markers_in_country_box(browser: Browser, pipeline_server: Any, country: str) -> None:
@@ -177,9 +173,6 @@ def test_country_and_text_filters_change_list_and_map(page: Page) -> None:
     assert shown_count(page) < syrian
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "finding: the actor filter searches canonical names only ('Popular Mobilization Forces'); "
-    "'Hachd', the name the seed article uses and the filter's placeholder suggests, finds nothing"))  # fmt: skip
 def test_actor_filter_finds_the_name_the_article_uses(page: Page) -> None:
     everything = shown_count(page)
     page.fill("#f-actor", "Hachd")
@@ -255,9 +248,6 @@ def test_evidence_view_highlights_the_missile_strike(page: Page) -> None:
     expect(panel).to_be_hidden()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "finding: splitting the strike per place puts '13 terroristes' killed on the al-Marashidah "
-    "copy, which has no coordinates; the mapped al-Soussa/al-Baghouz copies show no deaths"))  # fmt: skip
 def test_evidence_view_of_the_mapped_missile_strike_shows_the_13_killed(page: Page) -> None:
     panel = open_missile_event(page)
     expect(panel.locator("#ev-text mark.ev-fatalities")).to_contain_text("13", timeout=2_000)

@@ -150,7 +150,12 @@ def cluster_events(
 def cluster_members(
     members: Sequence[Member], *, options: DedupOptions = DedupOptions()
 ) -> tuple[EventCluster, ...]:
-    """Cluster members built elsewhere (the Spark job builds them from event rows)."""
+    """Cluster members built elsewhere (the Spark job builds them from event rows).
+
+    Members are put in event-id order first: greedy linking under cannot-links depends on
+    the order of tied edges, and a Spark group holds its rows in no set order.
+    """
+    members = sorted(members, key=lambda m: m.event_id)
     scored = sorted(
         (
             (score, i, j)

@@ -42,7 +42,7 @@ def event_filter(
     date_to: Annotated[str | None, Query(alias="to", pattern=_DATE, description="YYYY-MM-DD, inclusive")] = None,
     event_type: Annotated[list[str] | None, Query(description="ACLED event type; repeatable")] = None,
     sub_event_type: _Many = None,
-    actor: Annotated[str | None, Query(max_length=200, description="Substring of actor 1 or 2")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Substring of actor 1 or 2: canonical name or the article's words")] = None,
     country: Annotated[list[str] | None, Query(description="ISO 3166-1 alpha-2; repeatable")] = None,
     source: _Many = None,
     modality: Annotated[

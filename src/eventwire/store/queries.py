@@ -82,7 +82,7 @@ class EventFilter:
     date_to: str | None = None  # ISO date, inclusive
     event_types: tuple[str, ...] = ()
     sub_event_types: tuple[str, ...] = ()
-    actor: str | None = None  # substring of actor1 or actor2 name, case-insensitive
+    actor: str | None = None  # substring of actor1 or actor2 name or mention, case-insensitive
     countries: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     modalities: tuple[str, ...] = ()  # empty: events that happened (see include_unrealized)
@@ -130,7 +130,9 @@ def conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
     if flt.sub_event_types:
         out.append(c.sub_event_type.in_(flt.sub_event_types))
     if flt.actor:
-        out.append(or_(_contains(c.actor1_name, flt.actor), _contains(c.actor2_name, flt.actor)))
+        # The canonical name or the words of the article ("Hachd" finds the Popular Mobilization Forces).
+        out.append(or_(*(_contains(col, flt.actor)
+                         for col in (c.actor1_name, c.actor2_name, c.actor1_text, c.actor2_text))))
     if flt.countries:
         out.append(c.country_code.in_([code.upper() for code in flt.countries]))
     if flt.sources:
@@ -143,7 +145,7 @@ def conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
         out.append(c.fatalities >= flt.min_fatalities)
     if flt.text:
         columns = (c.trigger_text, c.sentence_text, c.location_name, c.location_text,
-                   c.actor1_name, c.actor2_name)  # fmt: skip
+                   c.actor1_name, c.actor2_name, c.actor1_text, c.actor2_text)  # fmt: skip
         out.append(or_(*(_contains(col, flt.text) for col in columns)))
     if flt.article_id:
         out.append(c.article_id == flt.article_id)
