@@ -128,21 +128,16 @@ def merge_mentions(candidates: Sequence[Candidate], taxonomy: Taxonomy | None = 
 
 
 def split_by_place(candidate: Candidate, article_id: str) -> list[Event]:
-    """One event per place; several places share a ``group_id`` and one keeps the casualties.
-
-    The casualties go to the first place with coordinates (the first place when none has):
-    a toll on a copy the map cannot show would be lost to its users.
-    """
+    """One event per place; several places share a ``group_id`` and only the first keeps casualties."""
     event = candidate.event
     if len(candidate.places) <= 1:
         return [event]
     key = f"{article_id}:{event.trigger.start}:{event.sub_event_type}"
     group = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-    keeper = next((i for i, p in enumerate(candidate.places) if p.resolved), 0)
     out = []
     for i, place in enumerate(candidate.places):
         split = replace(event, location=place, geo_precision=precision_of(place, candidate.rank), group_id=group)
-        if i != keeper:
+        if i:
             split = replace(split, fatalities=None, fatalities_evidence=None, injured=None, injured_evidence=None)
         out.append(split)
     return out
