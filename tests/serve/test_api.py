@@ -263,3 +263,24 @@ def test_config_tells_the_page_about_tiles_and_token(http: httpx.Client) -> None
 def test_json_bodies_are_json(http: httpx.Client) -> None:
     response = http.get("/api/events", params={"limit": 1})
     assert json.loads(response.text)["ok"] is True
+
+
+def test_group_toll_is_shown_on_the_other_copies_of_a_split_event() -> None:
+    from eventwire.records import Event, Place, Span
+    from eventwire.serve.read import _group_toll
+
+    text = "Des missiles sur A et B ont fait 13 morts."
+    span = Span.of(text, 4, 12)
+    toll = Span.of(text, 33, 41)
+    first = Event("Explosions/Remote violence", "Shelling/artillery/missile attack", span, span,
+                  location=Place(Span.of(text, 17, 18)), fatalities=13, fatalities_evidence=toll, group_id="g")
+    second = Event("Explosions/Remote violence", "Shelling/artillery/missile attack", span, span,
+                   location=Place(Span.of(text, 22, 23), geonameid=1, name="B"), group_id="g")
+    lone = Event("Battles", "Armed clash", span, span)
+    events = (first, second, lone)
+    got = _group_toll(events, 1, ["x:0", "x:1", "x:2"])
+    assert got is not None
+    assert (got["event_id"], got["place"], got["fatalities"], got["injured"]) == ("x:0", "A", 13, None)
+    assert got["fatalities_evidence"]["text"] == "13 morts"
+    assert _group_toll(events, 0, ["x:0", "x:1", "x:2"]) is None  # it carries the toll itself
+    assert _group_toll(events, 2, ["x:0", "x:1", "x:2"]) is None  # no group

@@ -248,10 +248,6 @@ def test_evidence_view_highlights_the_missile_strike(page: Page) -> None:
     expect(panel).to_be_hidden()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "finding: splitting the strike per place keeps '13 terroristes' killed on the first copy "
-    "(al-Marashidah, ACLED's rule as issue 6 states it), which has no coordinates; the mapped "
-    "al-Soussa copy shows no deaths: the evidence view should show the group's toll"))  # fmt: skip
 def test_evidence_view_of_the_mapped_missile_strike_shows_the_13_killed(page: Page) -> None:
     panel = open_missile_event(page)
     expect(panel.locator("#ev-text mark.ev-fatalities")).to_contain_text("13", timeout=2_000)

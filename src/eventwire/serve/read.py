@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from eventwire.records import Event
 from eventwire.serve import render
 from eventwire.serve.schemas import (
     ArticleView,
@@ -109,7 +111,28 @@ def get_event(request: Request, event_id: str) -> Any:
         "evidence": render.event_spans(event, index),
         "article": render.article_out(result),
         "siblings": siblings,
+        "group_toll": _group_toll(result.events, index, [s["id"] for s in siblings]),
     }
+
+
+def _group_toll(events: Sequence[Event], index: int, ids: Sequence[str]) -> dict[str, Any] | None:
+    """The toll of a split event's group, carried by its first copy, for the other copies.
+
+    One strike on four localities is four events (ACLED), and only the first keeps the
+    casualties so that they are never counted four times; the evidence view of a mapped copy
+    still shows them, marked as the group's.
+    """
+    event = events[index]
+    if event.group_id is None or event.fatalities is not None or event.injured is not None:
+        return None
+    for i, other in enumerate(events):
+        if i != index and other.group_id == event.group_id and (
+                other.fatalities is not None or other.injured is not None):
+            data = other.to_dict()
+            place = other.location
+            return {"event_id": ids[i], "place": None if place is None else (place.name or place.mention.text),
+                    **{k: data[k] for k in ("fatalities", "fatalities_evidence", "injured", "injured_evidence")}}
+    return None
 
 
 @router.get("/articles/{article_id}", response_model=ArticleView, responses=_ERRORS)

@@ -104,6 +104,9 @@ class EventDetail(BaseModel):
     evidence: list[EvidenceSpan]
     article: ArticleOut
     siblings: list[EventSummary]
+    group_toll: dict[str, Any] | None = Field(
+        default=None, description="For a copy of an event split per place: the toll its group's "
+        "first copy carries (event_id, place, fatalities, injured and their evidence).")
 
 
 class ArticleView(BaseModel):

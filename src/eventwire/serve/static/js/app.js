@@ -130,7 +130,8 @@ async function openEvidence(id) {
   panel.hidden = false;
   panel.dataset.eventId = id;
   $("ev-title").textContent = `${ev.event_type} — ${ev.sub_event_type}`;
-  renderHighlighted($("ev-text"), data.article.text, spansOfEvent(ev));
+  const toll = data.group_toll;  // a copy of a strike split per place: the group's casualties
+  renderHighlighted($("ev-text"), data.article.text, [...spansOfEvent(ev), ...(toll ? spansOfEvent(toll) : [])]);
   const dl = $("ev-record");
   dl.replaceChildren();
   const loc = ev.location;
@@ -140,8 +141,9 @@ async function openEvidence(id) {
   dt(dl, "GeoNames id", loc?.geonameid);
   dt(dl, "Actor 1", ev.actor1 && `${ev.actor1.name} (${ev.actor1.kind})`);
   dt(dl, "Actor 2", ev.actor2 && `${ev.actor2.name} (${ev.actor2.kind})`);
-  dt(dl, "Killed", ev.fatalities);
-  dt(dl, "Injured", ev.injured);
+  const ofGroup = (n) => `${n} (the whole strike, counted once at ${toll.place ?? "its first place"})`;
+  dt(dl, "Killed", toll?.fatalities != null ? ofGroup(toll.fatalities) : ev.fatalities);
+  dt(dl, "Injured", toll?.injured != null ? ofGroup(toll.injured) : ev.injured);
   dt(dl, "Modality", ev.modality);
   dt(dl, "According to", ev.attribution.map((a) => a.name).join(" ← "));
   dt(dl, "Confidence", ev.confidence);

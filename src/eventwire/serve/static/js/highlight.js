@@ -63,6 +63,11 @@ export function spansOfEvent(ev) {
   const out = [];
   const add = (kind, span, label) => { if (span) out.push({ kind, start: span.start, end: span.end, label }); };
   add("sentence", ev.sentence, "sentence");
+  if (!ev.trigger) {  // a group's toll (fatalities and injured with their evidence) only
+    add("fatalities", ev.fatalities_evidence, `killed (whole strike): ${ev.fatalities}`);
+    add("injured", ev.injured_evidence, `injured (whole strike): ${ev.injured}`);
+    return out;
+  }
   add("trigger", ev.trigger, `${ev.event_type} / ${ev.sub_event_type}`);
   if (ev.actor1) add("actor", ev.actor1, `actor 1: ${ev.actor1.name}`);
   if (ev.actor2) add("actor", ev.actor2, `actor 2: ${ev.actor2.name}`);
