@@ -81,8 +81,9 @@ class ActorDictionary:
     version: str
     entries: Mapping[str, ActorEntry]
     countries: tuple[Country, ...]
-    patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, case_sensitive)
-    entry_ids: tuple[str, ...]  # regex group ``e<i>`` matches entry ``entry_ids[i]``
+    # (pattern, case_sensitive, alias key -> entry id); national-force patterns have no
+    # alias table and name their kind and country in groups ``k<kind>`` and ``c<code>``.
+    patterns: tuple[tuple[re.Pattern[str], bool, Mapping[str, str] | None], ...]
     country_names: Mapping[str, Country]  # folded name -> country
     definite: frozenset[str] = frozenset()  # codes written "the ..." ("the United States")
     demonyms: Mapping[str, str] = field(default_factory=dict)  # folded demonym form -> code
@@ -96,10 +97,13 @@ class ActorDictionary:
         folded_case = fold(text, lower=False)
         folded = fold(text)
         found: list[tuple[int, int, str]] = []
-        for pattern, case_sensitive in self.patterns:
+        for pattern, case_sensitive, aliases in self.patterns:
             for match in pattern.finditer(folded_case if case_sensitive else folded):
-                groups = {k for k, v in match.groupdict().items() if v is not None}
-                found.append((match.start(), match.end(), self._key(groups)))
+                if aliases is not None:
+                    key = aliases[_alias_key(match.group(), lower=not case_sensitive)]
+                else:
+                    key = self._key({k for k, v in match.groupdict().items() if v is not None})
+                found.append((match.start(), match.end(), key))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken: list[tuple[int, int]] = []
         actors: list[Actor] = []
@@ -173,11 +177,7 @@ class ActorDictionary:
         return entry is not None and entry.generic
 
     def _key(self, groups: set[str]) -> str:
-        """``entry id`` or ``<kind>:<country code>`` from the regex groups that matched."""
-        for name in groups:
-            entry, _, _ = name[1:].partition("_")
-            if name[0] == "e" and entry.isdigit():
-                return self.entry_ids[int(entry)]
+        """``<kind>:<country code>`` from the groups a national-force pattern matched."""
         kind = next(n[1:] for n in groups if n.startswith("k"))
         code = next(n[1:] for n in groups if n.startswith("c"))
         return f"{kind}:{code}"
@@ -237,13 +237,11 @@ def load_actor_dictionary(paths: Sequence[Path] = ()) -> ActorDictionary:
         entries.update(_entries(raw, str(path)))
         countries += _countries(raw.get("countries") or (), str(path))
         version = f"{version}+{raw.get('version', Path(path).stem)}"
-    entry_ids = tuple(entries)
     return ActorDictionary(
         version=version,
         entries=entries,
         countries=countries,
-        patterns=_compile([entries[i] for i in entry_ids], countries, forces),
-        entry_ids=entry_ids,
+        patterns=_compile(list(entries.values()), countries, forces),
         country_names=_country_names(countries),
         definite=frozenset(str(c) for c in base.get("definite_article") or ()),
         demonyms=_demonyms(countries),
@@ -347,30 +345,35 @@ def _is_acronym(alias: str) -> bool:
 
 def _compile(
     entries: Sequence[ActorEntry], countries: Sequence[Country], forces: Mapping[str, Any]
-) -> tuple[tuple[re.Pattern[str], bool], ...]:
-    """Two regexes: case-sensitive acronyms, and everything else folded (groups ``e<i>_<n>``:
-    entry i)."""
-    exact: list[tuple[int, str]] = []
-    folded: list[tuple[int, str]] = []
-    for i, entry in enumerate(entries):
-        for alias in set(entry.aliases):
-            (exact if _is_acronym(alias) else folded).append((i, _alias_regex(alias)))
-    alternatives = [_named(exact), _named(folded), *_force_patterns(countries, forces)]
-    return tuple(
-        (re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", 0 if i == 0 else re.IGNORECASE), i == 0)
-        for i, body in enumerate(alternatives)
-        if body
-    )
+) -> tuple[tuple[re.Pattern[str], bool, Mapping[str, str] | None], ...]:
+    """Case-sensitive acronyms, everything else folded, then the national-force patterns.
 
-
-def _named(items: Sequence[tuple[int, str]]) -> str:
-    """One alternation, longest alias first across entries, each in a group ``e<i>_<n>``.
-
-    A regex alternation takes the first alternative that matches, not the longest: "État
-    islamique au Sahel" (ISGS) must come before "État islamique" (IS) whatever their entries.
+    Alias patterns hold no groups (hundreds of groups make every match slow): the matched
+    text's alias key finds its entry. Aliases come longest first, across entries: a regex
+    alternation takes the first alternative that matches, and "État islamique au Sahel"
+    (ISGS) must win over "État islamique" (IS).
     """
-    ordered = sorted(items, key=lambda item: (-len(item[1]), item[0]))
-    return "|".join(f"(?P<e{i}_{n}>{regex})" for n, (i, regex) in enumerate(ordered))
+    out: list[tuple[re.Pattern[str], bool, Mapping[str, str] | None]] = []
+    for case_sensitive in (True, False):
+        aliases: dict[str, str] = {}
+        regexes: dict[str, str] = {}
+        for entry in entries:
+            for alias in entry.aliases:
+                if _is_acronym(alias) == case_sensitive:
+                    aliases.setdefault(_alias_key(alias, lower=not case_sensitive), entry.id)
+                    regexes.setdefault(_alias_regex(alias), alias)
+        if regexes:
+            body = "|".join(sorted(regexes, key=lambda r: (-len(regexes[r]), r)))
+            flags = 0 if case_sensitive else re.IGNORECASE
+            out.append((re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags), case_sensitive, aliases))
+    for body in _force_patterns(countries, forces):
+        out.append((re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), False, None))
+    return tuple(out)
+
+
+def _alias_key(text: str, *, lower: bool) -> str:
+    """What an alias and a text it matched share: folded, apostrophes out, one space between words."""
+    return " ".join(w for w in re.split(r"[\s\-]+", fold(text, lower=lower).replace("'", "")) if w)
 
 
 def _force_patterns(countries: Sequence[Country], forces: Mapping[str, Any]) -> list[str]:

@@ -175,8 +175,8 @@ def _source(sentence: Any, head: Any, cue_start: int, cue_end: int, kind: Source
     tokens = _phrase(sentence, head, after=after, before=before)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     name_start, name_end = _name(sentence, _author(head, documents, start, end) or head, start, end)
-    doc_text = sentence.doc.text
-    return Source(start, end, doc_text[name_start:name_end], name_start, name_end, cue_start,
+    base = sentence.start_char  # the name lies in the sentence; Doc.text would rebuild the whole text
+    return Source(start, end, sentence.text[name_start - base : name_end - base], name_start, name_end, cue_start,
                   cue_end, kind, pronoun=head.pos_ == "PRON")
 
 

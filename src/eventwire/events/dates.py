@@ -34,7 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import dateparser
@@ -153,6 +153,7 @@ def _alternation(words: Sequence[str], suffix: str = "") -> str:
     return "(?:" + "|".join(re.escape(w) + (suffix if len(w) <= 4 else "") for w in ordered) + ")"
 
 
+@lru_cache(maxsize=32)  # every event of an article asks about the same text
 def find_dates(text: str, language: str) -> tuple[DateMention, ...]:
     """Every date phrase in ``text``, in order, longest first where they overlap.
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import islice
 from datetime import date
 from typing import Any
 
@@ -127,10 +128,14 @@ def _attribution(text: str, source: Source) -> Attribution:
 
 
 def _token_at(nlp_doc: Any, offset: int) -> Any:
-    for token in nlp_doc:
-        if token.idx <= offset < token.idx + max(len(token), 1):
-            return token
-    return None
+    """The token covering character ``offset``, or None (spaCy's char lookup, not a scan)."""
+    if offset < 0 or len(nlp_doc) == 0 or offset >= nlp_doc[-1].idx + len(nlp_doc[-1].text_with_ws):
+        return None  # (Doc.text rebuilds the whole text on every call)
+    span = nlp_doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span[0]
+    return token if token.idx <= offset < token.idx + max(len(token), 1) else None
 
 
 def event_window(sentence: Any, language: str, *, other_triggers: Sequence[int] = (),
@@ -151,13 +156,14 @@ def event_window(sentence: Any, language: str, *, other_triggers: Sequence[int] 
     first = parts[index]
     following = parts[index + 1 :]
     if sentence.end < len(doc):
-        following += [p for s in doc[sentence.end :].sents for p in pieces(s)][:_MAX_FOLLOWING]
+        # Lazily: only the first few pieces are needed, not those of the whole rest of the text.
+        following += list(islice((p for s in doc[sentence.end :].sents for p in pieces(s)), _MAX_FOLLOWING))
     window = [first]
     lemmas = _content_lemmas(first)
     breaks = re.compile(_BREAKS.get(language, r"(?!x)x"), re.IGNORECASE)
     previous = first
     for candidate in following[:_MAX_FOLLOWING]:
-        if "\n" in doc.text[previous.end_char : candidate.start_char] or "\n" in candidate.text.strip():
+        if "\n" in _gap(doc, previous, candidate) or "\n" in candidate.text.strip():
             break
         if breaks.search(candidate.text) or not lemmas & _content_lemmas(candidate):
             break
@@ -167,6 +173,11 @@ def event_window(sentence: Any, language: str, *, other_triggers: Sequence[int] 
         window.append(candidate)
         previous = candidate
     return window
+
+
+def _gap(doc: Any, before: Any, after: Any) -> str:
+    """The text between two spans, from their tokens (``Doc.text`` rebuilds the whole text)."""
+    return doc[before.end - 1].whitespace_ + "".join(t.text_with_ws for t in doc[before.end : after.start])
 
 
 def pieces(sentence: Any) -> list[Any]:
