@@ -142,3 +142,25 @@ def test_split_by_place_one_event_per_place_casualties_once() -> None:
 def test_split_by_place_single_place_has_no_group() -> None:
     (event,) = split_by_place(_candidate(1), "article")
     assert event.group_id is None and event.fatalities == 13
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "sub_type"),
+    [
+        # A surrender is an agreement (ACLED), with no "agreement" noun to hold it.
+        ("en", "Ten rebels have surrendered to the army in the north of the country.", "Agreement"),
+        # A bomb hidden in a container is no container accident.
+        ("en", "A bomb placed in a garbage container exploded near the market, wounding four people.",
+         "Remote explosive/landmine/IED"),
+        ("en", "Dozens of people were treated after a poison gas attack by rebels on the town.", "Chemical weapon"),
+        # The death a protest is about is its grievance, not force used against it.
+        ("en", "Hundreds of students marched to demand justice for a classmate killed in a road accident.",
+         "Peaceful protest"),
+        ("fr", "Des centaines d'étudiants ont manifesté pour réclamer justice pour un camarade tué dans un accident.",
+         "Peaceful protest"),
+        ("en", "The army has set up a new observation point near the border.", "Headquarters or base established"),
+    ],
+)
+def test_find_candidates_typing_rules(nlp_fr, nlp_en, tables, lang, text, sub_type) -> None:
+    events = _events(nlp_fr if lang == "fr" else nlp_en, lang, text, tables)
+    assert [e.sub_event_type for e in events] == [sub_type]

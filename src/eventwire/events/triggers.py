@@ -32,7 +32,7 @@ _SPECIFICITY = (
     "establish", "change", "change_obj", "wound",
 )  # fmt: skip
 _WEAPON_CUES = frozenset({"missile", "air", "explosive", "suicide", "grenade", "chemical"})
-_MILITARY_CUES = frozenset({"missile", "suicide", "grenade"})  # never an accident's words
+_MILITARY_CUES = frozenset({"missile", "suicide", "grenade", "chemical", "bomb"})  # never an accident's words
 _REFLEXIVE = frozenset({"se", "s'", "s’", "me", "te", "nous", "vous", "m'", "t'"})
 _ELISIONS = {"s'": "se", "d'": "de", "l'": "le", "qu'": "que", "n'": "ne", "j'": "je"}
 _OBJECT_DEPS = frozenset({"obj", "dobj", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "pobj", "nmod", "attr"})
@@ -163,6 +163,8 @@ def _protest(fams: set[str], cues: frozenset[str], actor1_kind: str | None) -> s
     if "mob" in fams:
         return "Mob violence"
     lethal = fams & {"kill", "shell"} or "lethal" in cues or ("fire" in fams and "intervention" not in cues)
+    if lethal and "grievance" in cues and "intervention" not in cues and actor1_kind != "state_force":
+        lethal = False  # "protests over the death of a student": the death is the grievance
     if lethal and actor1_kind in (None, "state_force"):
         return "Excessive force against protesters"
     if "riot" in fams or "violent_crowd" in cues or "loot" in fams:
