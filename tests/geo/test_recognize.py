@@ -101,3 +101,13 @@ def test_surname_of_a_person_named_in_full_is_no_place(nlp_en):
 def test_trigger_without_of_needs_a_known_place(nlp_en):
     text = "The city Council met on Tuesday; the city of Brainerd agreed."
     assert _en(nlp_en, text, {"Brainerd"}) == ["Brainerd"]
+
+
+def test_ministry_portfolios_and_weekdays_are_no_places(nlp_fr, nlp_en):
+    # spaCy tags "Information" a place; "Wednesday near Sake" fits the "X near Y" pattern.
+    text = ("Un missile est tombé sur un camp de la province de Marib, selon le ministre yéménite "
+            "de l'Information.")
+    assert "Information" not in _toponyms(_run(nlp_fr, text, "fr"))
+    text = "Rebels clashed with the army on Wednesday near Sake, west of Goma."
+    assert "Wednesday" not in _toponyms(recognize(nlp_en(text), language="en",
+                                                  known={"Sake", "Goma"}.__contains__))

@@ -76,6 +76,12 @@ _PAIR = re.compile(r"^\s*(?:,|\bin\b|\bà\b|\bnear\b|\bprès de\b|\bpres de\b)\s
 _STOP = frozenset(
     ["etat", "etats", "resistance", "ouest", "est", "nord", "sud", "occident", "orient", "state", "states", "west", "east", "north", "south", "earth", "pentagone", "pentagon", "video", "partager", "source"]
 )
+# A ministry's portfolio follows these: "ministre (yéménite) de l'Information", "Ministry of Interior".
+_PORTFOLIO = re.compile(
+    r"(?:\bminist(?:re|ère)s?(?:\s+[\w-]+)?\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+)"
+    r"|\bminist(?:er|ry)\s+(?:of\s+(?:the\s+)?|for\s+(?:the\s+)?))$",
+    re.IGNORECASE,
+)
 _US = frozenset({"US", "USA", "U.S.", "E.-U."})
 # Capitalised words that head organisation and title names, and calendar words: towns of
 # these names exist ("Police", Poland; "March", England; "Union", New Jersey), but in
@@ -220,6 +226,8 @@ def _from_entities(
         if _fold(surface) in _STOP or surface[0].islower() and not re.match(_ART, surface):
             continue  # "État kurde" trimmed to "kurde": not a name
         if ent.label in place_labels:
+            if _PORTFOLIO.search(text[max(0, start - 40) : start]):
+                continue  # "le ministre yéménite de l'Information", "Minister of the Interior"
             if _is_demonym(surface, language, demonyms) or (
                 surface in _US and (hint is not None or _us_adjective(text, start, language))
             ):
