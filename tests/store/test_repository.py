@@ -104,3 +104,21 @@ def test_store_database_url_accepts_urls(target: str, expected: str) -> None:
 
 def test_store_database_url_makes_paths_absolute(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert database_url(tmp_path / "e.db") == f"sqlite:///{tmp_path / 'e.db'}"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "found"),
+    [("text", "ATTAQU", True), ("text", "Attaque", False), ("actor", "HOMMES", True),
+     ("actor", "Mali)", True), ("text", "%", False), ("actor", "_", False)],
+)
+def test_store_text_filters_ignore_ascii_case_and_take_wildcards_literally(
+    db_url: str, field: str, value: str, found: bool
+) -> None:
+    # Both databases: SQLite's LIKE and PostgreSQL's ILIKE (SQLite folds ASCII letters only).
+    from eventwire.store.queries import EventFilter, list_events
+
+    with Store.open(db_url) as store:
+        store.save(_result())
+        with store.engine.connect() as connection:
+            rows = list_events(connection, EventFilter(**{field: value})).rows
+    assert bool(rows) is found
