@@ -26,6 +26,7 @@ from sqlalchemy import (
     and_,
     func,
     literal,
+    literal_column,
     or_,
     select,
 )
@@ -195,9 +196,11 @@ def _summary_select() -> Select[Any]:
 
 def _sort_key(sort: Sort) -> Any:
     # NULLs sort as "" / -1 so that keyset comparisons stay total on every database.
+    # Inline constants, not bound parameters: only "coalesce(event_date, '')" written out
+    # matches the expression index (ix_events_date_key); with "?" SQLite sorts every row.
     if sort.endswith("date"):
-        return func.coalesce(events.c.event_date, literal(""))
-    return func.coalesce(events.c.fatalities, literal(-1))
+        return func.coalesce(events.c.event_date, literal_column("''"))
+    return func.coalesce(events.c.fatalities, literal_column("-1"))
 
 
 def encode_cursor(sort: Sort, key: Any, event_id: str) -> str:
