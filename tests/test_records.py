@@ -64,3 +64,15 @@ def test_records_are_frozen() -> None:
 def test_records_unrealized_events_did_not_happen(modality: str) -> None:
     event = dataclasses.replace(_result().events[0], modality=modality)
     assert not event.happened
+
+
+def test_place_contains_by_country_and_admin1_codes() -> None:
+    span = Span("x", 0, 1)
+    syria = Place(span, 163843, "Syria", country_code="SY", feature_code="PCLI")
+    aleppo_gov = Place(span, 170062, "Aleppo", country_code="SY", admin1="09", feature_code="ADM1")
+    aleppo = Place(span, 170063, "Aleppo", country_code="SY", admin1="09", feature_code="PPLA")
+    homs = Place(span, 169577, "Homs", country_code="SY", admin1="11", feature_code="PPLA")
+    mosul = Place(span, 99072, "Mosul", country_code="IQ", admin1="15", feature_code="PPLA")
+    assert syria.contains(aleppo) and syria.contains(homs) and not syria.contains(mosul)
+    assert aleppo_gov.contains(aleppo) and not aleppo_gov.contains(homs)
+    assert not aleppo.contains(aleppo_gov)  # a town contains nothing

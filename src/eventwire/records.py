@@ -28,6 +28,11 @@ DatePrecision = Literal["day", "week", "month", "year"]
 #: Modalities of events that did not (yet) happen; exports and the map leave them out by default.
 UNREALIZED_MODALITIES: frozenset[str] = frozenset({"planned", "hypothetical"})
 
+# GeoNames feature codes of countries and of first-level divisions (Place.contains): an event
+# "in Anbar" may be the one "in al-Qaim".
+_COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR"})
+_ADM1_CODES = frozenset({"ADM1", "ADM1H"})
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -90,6 +95,18 @@ class Place:
     @property
     def resolved(self) -> bool:
         return self.geonameid is not None
+
+    def contains(self, other: Place) -> bool:
+        """Whether this resolved country or first-level division holds ``other`` (by codes).
+
+        ``Place(..., country_code="SY", feature_code="PCLI").contains(aleppo)`` is True.
+        """
+        code = self.feature_code or ""
+        if self.country_code is None or self.country_code != other.country_code:
+            return False
+        if code in _COUNTRY_CODES:
+            return True
+        return code in _ADM1_CODES and self.admin1 is not None and self.admin1 == other.admin1
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -51,9 +51,6 @@ TYPE_FAMILIES: dict[str, str] = {
     "Strategic developments": "strategic_developments",
 }
 
-# Feature codes of places that contain others: an event "in Anbar" may be the one "in al-Qaim".
-_COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR"})
-_ADM1_CODES = frozenset({"ADM1", "ADM1H"})
 # Bare force names: one report's "the army" is another's named unit or allied militia.
 _GENERIC_ACTORS = frozenset({"military forces", "police forces", "security forces", "civilians",
                              "protesters", "rioters", "armed group", "militia"})  # fmt: skip
@@ -238,7 +235,7 @@ def _place_score(a: Place | None, b: Place | None, options: DedupOptions) -> flo
     if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
         if haversine_km(a.lat, a.lon, b.lat, b.lon) <= options.max_km:
             return 0.6
-    if options.allow_containment and (_contains(a, b) or _contains(b, a) or _same_named_division(a, b)):
+    if options.allow_containment and (a.contains(b) or b.contains(a) or _same_named_division(a, b)):
         return 0.2
     return None
 
@@ -251,15 +248,6 @@ def _same_named_division(a: Place, b: Place) -> bool:
         return False
     names_a = {_norm(n) for n in (a.name, a.mention.text) if n}
     return bool(names_a & {_norm(n) for n in (b.name, b.mention.text) if n})
-
-
-def _contains(outer: Place, inner: Place) -> bool:
-    code = outer.feature_code or ""
-    if outer.country_code is None or outer.country_code != inner.country_code:
-        return False
-    if code in _COUNTRY_CODES:
-        return True
-    return code in _ADM1_CODES and outer.admin1 is not None and outer.admin1 == inner.admin1
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -132,18 +132,8 @@ def _finer_place(chosen: Sequence[Place], ranked: Sequence[tuple[int, Place]]) -
     if not regions:
         return None
     inside = [(r, p) for r, p in ranked if p.resolved and not _is_region(p)
-              and any(_contains(region, p) for region in regions)]
+              and any(region.contains(p) for region in regions)]
     return min(inside, key=lambda item: item[0]) if inside else None
-
-
-def _contains(region: Place, place: Place) -> bool:
-    """Whether a resolved country or first-level division holds ``place`` (by its codes)."""
-    code = region.feature_code or ""
-    if not region.resolved or region.country_code != place.country_code:
-        return False
-    if code.startswith("PCL"):
-        return True
-    return code == "ADM1" and region.admin1 is not None and region.admin1 == place.admin1
 
 
 def _is_region(place: Place) -> bool:
