@@ -177,7 +177,7 @@ def event_window(sentence: Any, language: str, *, other_triggers: Sequence[int] 
 
 def _gap(doc: Any, before: Any, after: Any) -> str:
     """The text between two spans, from their tokens (``Doc.text`` rebuilds the whole text)."""
-    return doc[before.end - 1].whitespace_ + "".join(t.text_with_ws for t in doc[before.end : after.start])
+    return str(doc[before.end - 1].whitespace_) + "".join(t.text_with_ws for t in doc[before.end : after.start])
 
 
 def pieces(sentence: Any) -> list[Any]:
