@@ -76,6 +76,7 @@ def find_sources(sentence: Any, language: str, *, broad: bool = False) -> tuple[
 def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Source]:
     out = []
     text, base = sentence.text, sentence.start_char
+    documents = _documents(cues)
     for key, kind in (("prepositions", "preposition"), ("relay", "relay")):
         for match in cues.regex("attribution", key).finditer(text):
             cue_start, cue_end = base + match.start(), base + match.end()
@@ -83,7 +84,7 @@ def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Sou
             head = _first_noun_after(sentence, cue_end)
             if head is not None:
                 out.append(_source(sentence, head, cue_start, cue_end, source_kind, after=cue_end,
-                                   before=_next(relays, cue_end), documents=_documents(cues)))
+                                   before=_next(relays, cue_end), documents=documents))
     return out
 
 
@@ -114,6 +115,7 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
     speech = {w.lower() for w in cues.strings("attribution", "speech_lemmas")}
     keys = ("speech_lemmas", "opinion_lemmas") if broad else ("speech_lemmas",)
     lemmas = {w.lower() for key in keys for w in cues.strings("attribution", key)}
+    documents = _documents(cues)
     out = []
     for token in sentence:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lemmas:
@@ -128,8 +130,7 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
             if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
                 continue
             out.append(_source(sentence, subject, token.idx, token.idx + len(token), "verb",
-                               after=after, before=_next(relays, subject.idx),
-                               documents=_documents(cues)))
+                               after=after, before=_next(relays, subject.idx), documents=documents))
     return out
 
 

@@ -55,7 +55,7 @@ class Location:
 def precision_of(place: Place, rank: int) -> int:
     """ACLED geo-precision of an event located at ``place`` found with ``rank``."""
     code = place.feature_code or ""
-    if code.startswith(_REGION_CODES):
+    if _is_region(place):
         return 3
     if rank == NEAR or code.startswith(("ADM3", "ADM4", "ADMD")):
         return 2
@@ -94,10 +94,10 @@ def locate(
     tied = [(r, p) for r, a, p in ranked if a]
     if tied:
         best = min(r for r, _ in tied)
-        chosen = tuple(p for r, p in tied if r == best)
         # "near Sake, about 25 kilometres west of Goma": Goma only tells where Sake lies.
-        chosen = tuple(p for p in chosen if not _reference(text, start, p)) or chosen
-        finer = _finer_place(chosen, [(r, p) for r, p in tied if r < ORIGIN and not _reference(text, start, p)])
+        placed = [(r, p) for r, p in tied if not _reference(text, start, p)]
+        chosen = tuple(p for r, p in placed if r == best) or tuple(p for r, p in tied if r == best)
+        finer = _finer_place(chosen, [(r, p) for r, p in placed if r < ORIGIN])
         if finer is not None:
             return Location((finer[1],), precision_of(finer[1], finer[0]), finer[0])
         return Location(chosen, min(precision_of(p, best) for p in chosen), best)

@@ -122,7 +122,7 @@ def _bare(folded: str) -> str:
     return rest if rest and head in _ARTICLES else folded
 
 
-def _last_words_agree(key: str, other: str) -> bool:
+def _rest_agrees(key: str, other: str) -> bool:
     """Whether two keys that open on the same generic word (Tell, Deir, Ain …) agree on the rest.
 
     A shared generic head makes whole names look alike: "tal muzan" (Tell Mozan) scores 80
@@ -270,7 +270,7 @@ class Gazetteer:
             f"SELECT key FROM fuzzy WHERE block IN ({marks})", blocks)]
         hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF,
                                limit=10)
-        hits = [h for h in hits if _last_words_agree(key, h[0])]
+        hits = [h for h in hits if _rest_agrees(key, h[0])]
         if not hits:
             return {}
         scores = {hit: round(_KEY_SCORE * (score - 50.0) / 50.0, 4) for hit, score, _ in hits}
