@@ -204,3 +204,33 @@ def test_eval_events_cli_scores_a_two_article_subset(tmp_path):
     assert set(figures) == {"en", "fr", "all"}
     assert figures["all"]["articles"] == 2 and figures["all"]["gold"] == 1
     assert figures["fr"]["gold"] == 0
+
+
+def test_gold_period_accepts_any_day_inside_and_scores_nearby_days_half():
+    gold = event_view(gold_event(date=["2024-02-05", "2024-02-06"]))
+    assert field_results(gold, event_view(gold_event(date="2024-02-06")))["date"]
+    assert not field_results(gold, event_view(gold_event(date="2024-02-07")))["date"]
+    inside = similarity(gold, event_view(gold_event(date="2024-02-05")))
+    near = similarity(gold, event_view(gold_event(date="2024-02-08")))
+    assert inside - near == pytest.approx(0.125)
+
+
+def test_vague_count_accepts_unknown_or_a_value_in_its_range():
+    gold = event_view(gold_event(fatalities=[8, 12]))
+    assert field_results(gold, event_view(gold_event(fatalities=None)))["fatalities"]
+    assert field_results(gold, event_view(gold_event(fatalities=10)))["fatalities"]
+    assert not field_results(gold, event_view(gold_event(fatalities=13)))["fatalities"]
+    exact = event_view(gold_event(fatalities=4))
+    assert not field_results(exact, event_view(gold_event(fatalities=None)))["fatalities"]
+
+
+def test_actor_names_ignore_acled_period_and_accept_the_articles_words():
+    gold = event_view(gold_event(actor1={"name": "Military Forces of Mali", "aliases": ["soldats maliens"]},
+                                 event_type="Violence against civilians", sub_event_type="Attack"))
+    by_name = {"name": "Military Forces of Mali (2021-)", "text": "l'armée"}
+    by_words = {"name": "Malian army", "text": "soldats maliens"}
+    wrong = {"name": "Military Forces of Niger", "text": "armée"}
+    for pred, ok in ((by_name, True), (by_words, True), (wrong, False)):
+        view = event_view(gold_event(actor1=pred, event_type="Violence against civilians",
+                                     sub_event_type="Attack"))
+        assert field_results(gold, view)["actor1"] is ok

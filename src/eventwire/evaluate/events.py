@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -66,9 +67,17 @@ FIELDS = (
 )
 
 
+#: ACLED names carry a regime period ("Military Forces of Mali (2021-)"); names compare without it.
+_PERIOD = re.compile(r"\(\s*\d{4}\s*-\s*\d{0,4}\s*\)")
+
+
 def normalize_name(name: str) -> str:
-    """Casefold, strip diacritics and punctuation: ``"Daech"`` and ``"DAÉCH"`` compare equal."""
-    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    """Casefold, strip diacritics, punctuation and an ACLED period: ``"Daech"`` equals ``"DAÉCH"``.
+
+    >>> normalize_name("Military Forces of Mali (2021-)") == normalize_name("military forces of mali")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", _PERIOD.sub(" ", name).replace("’", "'"))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join("".join(c if c.isalnum() else " " for c in bare).split())
 
@@ -85,6 +94,10 @@ class Loc:
     lon: float | None = None
 
 
+#: A count as gold gives it: exact, unknown (None) or a range ``(low, high)`` for vague figures.
+Count = int | tuple[int, int] | None
+
+
 @dataclass(frozen=True, slots=True)
 class EventView:
     """The fields the evaluator compares, read from a gold or a predicted event dict."""
@@ -95,11 +108,13 @@ class EventView:
     actor2: frozenset[str]
     location: Loc | None
     date: str | None
-    fatalities: int | None
-    injured: int | None
+    fatalities: Count
+    injured: Count
     attribution: tuple[str, ...]
     modality: str
     trigger: tuple[int, int] | None = None
+    #: Last day of a gold period ("dans la nuit de lundi à mardi"); ``date`` is its first day.
+    date_last: str | None = None
 
     @property
     def happened(self) -> bool:
@@ -107,10 +122,26 @@ class EventView:
 
 
 def _actor_names(actor: Any) -> frozenset[str]:
+    """Gold: the name and aliases; prediction: the canonical name and the article's words."""
     if not isinstance(actor, Mapping) or not actor.get("name"):
         return frozenset()
     names = [str(actor["name"]), *(str(a) for a in actor.get("aliases") or ())]
+    if actor.get("text"):
+        names.append(str(actor["text"]))
     return frozenset(normalize_name(n) for n in names)
+
+
+def _count(value: Any) -> Count:
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        return int(value[0]), int(value[1])
+    return None if value is None else int(value)
+
+
+def count_ok(gold: Count, pred: Count) -> bool:
+    """A range accepts unknown or any value inside it; otherwise the counts must be equal."""
+    if isinstance(gold, tuple):
+        return pred is None or (isinstance(pred, int) and gold[0] <= pred <= gold[1])
+    return gold == pred
 
 
 def _loc(obj: Any) -> Loc | None:
@@ -135,15 +166,17 @@ def event_view(event: Mapping[str, Any]) -> EventView:
     """Read the compared fields from a gold event or a schema event dict."""
     trigger = event.get("trigger")
     date = event.get("date")
+    first, last = (date[0], date[-1]) if isinstance(date, (list, tuple)) else (date, date)
     return EventView(
         event_type=str(event.get("event_type") or ""),
         sub_event_type=str(event.get("sub_event_type") or ""),
         actor1=_actor_names(event.get("actor1")),
         actor2=_actor_names(event.get("actor2")),
         location=_loc(event.get("location")),
-        date=str(date)[:10] if date else None,
-        fatalities=event.get("fatalities"),
-        injured=event.get("injured"),
+        date=str(first)[:10] if first else None,
+        date_last=str(last)[:10] if last else None,
+        fatalities=_count(event.get("fatalities")),
+        injured=_count(event.get("injured")),
         attribution=_attribution_names(event.get("attribution")),
         modality=str(event.get("modality") or "asserted"),
         trigger=(trigger["start"], trigger["end"]) if isinstance(trigger, Mapping) else None,
@@ -171,16 +204,24 @@ def location_score(gold: Loc | None, pred: Loc | None) -> float:
     return 0.75 if distance is not None and distance <= ACCURACY_RADIUS_KM else 0.0
 
 
-def _date_score(gold: str | None, pred: str | None) -> float:
-    if gold is None or pred is None:
-        return 0.0
-    if gold == pred:
-        return 1.0
+def _days_outside(gold: EventView, pred: str | None) -> int | None:
+    """Days between ``pred`` and the gold day or period (0 inside it); None when unknown."""
+    if gold.date is None or pred is None:
+        return None
     try:
-        days = abs((Date.fromisoformat(gold) - Date.fromisoformat(pred)).days)
+        day = Date.fromisoformat(pred)
+        first = Date.fromisoformat(gold.date)
+        last = Date.fromisoformat(gold.date_last or gold.date)
     except ValueError:
+        return None
+    return max((first - day).days, (day - last).days, 0)
+
+
+def _date_score(gold: EventView, pred: str | None) -> float:
+    days = _days_outside(gold, pred)
+    if days is None:
         return 0.0
-    return 0.5 if days <= 2 else 0.0
+    return 1.0 if days == 0 else 0.5 if days <= 2 else 0.0
 
 
 def similarity(gold: EventView, pred: EventView) -> float:
@@ -195,7 +236,7 @@ def similarity(gold: EventView, pred: EventView) -> float:
         kind = 0.5 if gold.event_type == pred.event_type else 0.0
     return (
         0.40 * location_score(gold.location, pred.location)
-        + 0.25 * _date_score(gold.date, pred.date)
+        + 0.25 * _date_score(gold, pred.date)
         + 0.20 * actors
         + 0.15 * kind
     )
@@ -263,9 +304,9 @@ def field_results(gold: EventView, pred: EventView) -> dict[str, bool]:
     return {
         "sub_event_type": gold.sub_event_type.casefold() == pred.sub_event_type.casefold(),
         "event_type": gold.event_type == pred.event_type,
-        "date": gold.date == pred.date,
-        "fatalities": gold.fatalities == pred.fatalities,
-        "injured": gold.injured == pred.injured,
+        "date": _days_outside(gold, pred.date) == 0 or (gold.date is None and pred.date is None),
+        "fatalities": count_ok(gold.fatalities, pred.fatalities),
+        "injured": count_ok(gold.injured, pred.injured),
         "actor1": actor1_ok,
         "actor2": actor2_ok,
         "attribution_nearest": nearest_ok,

@@ -239,7 +239,7 @@ def read_annotation(path: Path, rows: Mapping[str, Mapping[str, Any]],
     """One annotation file as ``(article id, gold entry)``; EvaluationError says what is wrong."""
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
+    except (OSError, yaml.YAMLError, ValueError) as err:  # ValueError: a date such as 2024-02-30
         raise EvaluationError(f"{path}: cannot read ({err})") from None
     if not isinstance(doc, Mapping) or doc.get("id") not in rows:
         raise EvaluationError(f"{path}: 'id' must name an article of realnews, got {doc!r:.60}")
