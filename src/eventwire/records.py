@@ -185,6 +185,8 @@ class Event:
     confidence: float = 0.5
     group_id: str | None = None  # events split per location share one group id
     taxonomy_version: str | None = None
+    #: Other mentions of the same incident folded into this event (lead, recap, second source).
+    mentions: tuple[Span, ...] = ()
 
     @property
     def happened(self) -> bool:
@@ -220,6 +222,31 @@ class Event:
             "confidence": round(min(max(self.confidence, 0.0), 1.0), 4),
             "group_id": self.group_id,
             "taxonomy_version": self.taxonomy_version,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+#: Why a mention that reads like an event is not one of the article's events (issue 14).
+NonEventReason = Literal["background", "cumulative", "generic", "non_conflict"]
+
+
+@dataclass(frozen=True, slots=True)
+class NonEvent:
+    """A trigger kept as context, not as an event: its sentence, what it would have been, and why."""
+
+    trigger: Span
+    sentence: Span
+    sub_event_type: str
+    reason: NonEventReason
+    date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.sentence.to_dict(),
+            "trigger": self.trigger.to_dict(),
+            "sub_event_type": self.sub_event_type,
+            "reason": self.reason,
+            "date": self.date,
         }
 
 
@@ -233,6 +260,7 @@ class Result:
     events: tuple[Event, ...] = ()
     warnings: tuple[str, ...] = ()
     pipeline_version: str | None = None
+    non_events: tuple[NonEvent, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -240,6 +268,7 @@ class Result:
             "places": [p.to_dict() for p in self.places],
             "actors": [a.to_dict() for a in self.actors],
             "events": [e.to_dict() for e in self.events],
+            "non_events": [n.to_dict() for n in self.non_events],
             "warnings": list(self.warnings),
             "schema_version": SCHEMA_VERSION,
             "pipeline_version": self.pipeline_version,
@@ -261,6 +290,7 @@ class Document:
     events: tuple[Event, ...] = ()
     warnings: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    non_events: tuple[NonEvent, ...] = ()
 
     def evolve(self, **changes: Any) -> Document:
         """Return a copy with ``changes`` applied (the record stays frozen)."""
@@ -274,6 +304,7 @@ class Document:
             events=self.events,
             warnings=self.warnings,
             pipeline_version=pipeline_version,
+            non_events=self.non_events,
         )
 
 

@@ -439,6 +439,7 @@ def _fold(a: Candidate, b: Candidate) -> Candidate:
     if not ea.attribution:  # a's chain stands; a detail's own source only fills a gap
         changes["attribution"] = eb.attribution
     changes["confidence"] = max(ea.confidence, eb.confidence)
+    changes["mentions"] = (*ea.mentions, eb.trigger, *eb.mentions)
     places, rank = (b.places, b.rank) if b.rank < a.rank else (a.places, a.rank)
     if places:
         changes["location"] = places[0]

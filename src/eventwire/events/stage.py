@@ -21,9 +21,11 @@ from typing import Any, ClassVar
 from eventwire.events.actors import ActorDictionary, ner_actors
 from eventwire.events.details import fill_details
 from eventwire.events.extract import find_candidates, merge_mentions, split_by_place
+from eventwire.events.incidents import consolidate
 from eventwire.events.taxonomy import Taxonomy
+from eventwire.events.timeframe import ReportingWindow
 from eventwire.events.triggers import Lexicon
-from eventwire.records import Actor, Document
+from eventwire.records import Actor, Document, NonEvent
 from eventwire.stage import Stage
 
 __all__ = ["ActorStage", "EventStage", "find_actors"]
@@ -60,16 +62,28 @@ class ActorStage(Stage):
 
 
 class EventStage(Stage):
-    """Fill ``doc.events``: detect, type, attribute actors and locate, then details, then split."""
+    """Fill ``doc.events``: detect, type, attribute actors and locate, details, time frame, fold, split.
+
+    Mentions dated before the reporting window become ``doc.non_events`` (background); the
+    mentions left are folded per incident (:func:`~eventwire.events.incidents.consolidate`).
+    """
 
     name: ClassVar[str] = "events"
     requires: ClassVar[tuple[str, ...]] = ("nlp", "places", "actors")
     assigns: ClassVar[tuple[str, ...]] = ("events",)
 
-    def __init__(self, lexicons: Mapping[str, Lexicon], taxonomy: Taxonomy, actors: ActorDictionary) -> None:
+    def __init__(
+        self,
+        lexicons: Mapping[str, Lexicon],
+        taxonomy: Taxonomy,
+        actors: ActorDictionary,
+        *,
+        window: ReportingWindow = ReportingWindow(),
+    ) -> None:
         self.lexicons = lexicons
         self.taxonomy = taxonomy
         self.actors = actors
+        self.window = window
 
     def __call__(self, doc: Document) -> Document:
         lexicon = self.lexicons.get(doc.article.language or "")
@@ -79,8 +93,16 @@ class EventStage(Stage):
         # fill_details reads doc.events to know where another event's sentences begin.
         seen = doc.evolve(events=tuple(c.event for c in candidates))
         filled = [replace(c, event=fill_details(c.event, seen)) for c in candidates]
-        events = [e for c in merge_mentions(filled, self.taxonomy) for e in split_by_place(c, doc.article.id)]
-        return doc.evolve(events=tuple(events))
+        published = doc.article.published
+        background = [c for c in filled if self.window.is_background(c.event, published)]
+        current = [c for c in filled if not self.window.is_background(c.event, published)]
+        incidents = consolidate(merge_mentions(current, self.taxonomy))
+        events = [e for c in incidents for e in split_by_place(c, doc.article.id)]
+        non_events = tuple(
+            NonEvent(c.event.trigger, c.event.sentence, c.event.sub_event_type, "background", c.event.date)
+            for c in background
+        )
+        return doc.evolve(events=tuple(events), non_events=doc.non_events + non_events)
 
 
 def _is_nominal(nlp_doc: Any, actor: Actor) -> bool:

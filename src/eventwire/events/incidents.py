@@ -1,0 +1,199 @@
+"""One real incident, one event: fold the article's mentions that tell the same incident (issue 14).
+
+:func:`~eventwire.events.extract.merge_mentions` folds neighbouring sentences; this step reads
+the whole article. The headline's lead, a recap paragraph ("lors de l'accrochage …"), the army's
+version and a second source are one incident when
+
+* their types are of one family (armed violence, crowds; a strategic development only with its
+  own sub-type),
+* their days agree within one day (or one of them only has the publication day), and
+* their places agree: the same place, one a country or province holding the other (or an
+  unresolved name inside it), or one of them names no place.
+
+ACLED codes one event per location and day, so two different named places are never folded; an
+air or artillery strike by one side is its own event beside the attack it answers.
+
+The folded event keeps the first mention's trigger and sentence (the lead), the most precise
+place, the sub-type of the most specific mention (:data:`SPECIFICITY`), the first toll reported,
+every source, and the other mentions' triggers as ``mentions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from eventwire.events.extract import Candidate
+from eventwire.events.location import precision_of
+from eventwire.records import Attribution, Event, Place
+
+__all__ = ["SPECIFICITY", "consolidate", "same_incident"]
+
+_FAMILY = {
+    "Battles": "violence",
+    "Explosions/Remote violence": "violence",
+    "Violence against civilians": "violence",
+    "Protests": "crowd",
+    "Riots": "crowd",
+}
+#: When mentions of one incident disagree, the earlier sub-type here wins: the means (a suicide
+#: bomb, a drone) say more than "attack", and a fight with armed forces is a battle (ACLED).
+SPECIFICITY: tuple[str, ...] = (
+    "Suicide bomb",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Non-state actor overtakes territory",
+    "Government regains territory",
+    "Armed clash",
+    "Sexual violence",
+    "Abduction/forced disappearance",
+    "Attack",
+    "Excessive force against protesters",
+    "Mob violence",
+    "Violent demonstration",
+    "Protest with intervention",
+    "Peaceful protest",
+)
+_REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+_REGION_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "ADM1", "ADM1H", "RGN"})
+_MAX_DAYS_APART = 1
+
+
+def _family(event: Event) -> str:
+    return _FAMILY.get(event.event_type) or f"strategic:{event.sub_event_type}"
+
+
+def _day(event: Event) -> date | None:
+    if event.date is None or event.date_from_publication:
+        return None
+    try:
+        return date.fromisoformat(event.date[:10])
+    except ValueError:
+        return None
+
+
+def _is_region(place: Place) -> bool:
+    return (place.feature_code or "") in _REGION_CODES
+
+
+def _key(place: Place) -> str:
+    return str(place.geonameid) if place.geonameid is not None else place.mention.text.casefold()
+
+
+def _places_agree(a: Sequence[Place], b: Sequence[Place]) -> bool:
+    if not a or not b or {_key(p) for p in a} & {_key(q) for q in b}:
+        return True
+    for p in a:
+        for q in b:
+            if p.contains(q) or q.contains(p):
+                return True
+            # an unresolved village "in Mali": a region cannot rule it out
+            if (_is_region(p) and not q.resolved) or (_is_region(q) and not p.resolved):
+                return True
+    return False
+
+
+def _retaliation(a: Event, b: Event) -> bool:
+    """One side's air or artillery strike beside another side's act: two events (ACLED)."""
+    for x, y in ((a, b), (b, a)):
+        if x.sub_event_type in _REMOTE and y.event_type != x.event_type:
+            if x.actor1 is not None and y.actor1 is not None and x.actor1.name != y.actor1.name:
+                return True
+    return False
+
+
+def same_incident(a: Candidate, b: Candidate) -> bool:
+    """Whether two candidates of one article tell the same incident (see the module docstring)."""
+    ea, eb = a.event, b.event
+    if _family(ea) != _family(eb) or ea.happened != eb.happened or not ea.happened:
+        return False
+    if ea.sub_event_type == "Other" or ea.modality == "denied" or eb.modality == "denied":
+        return False
+    day_a, day_b = _day(ea), _day(eb)
+    if day_a is not None and day_b is not None and abs((day_a - day_b).days) > _MAX_DAYS_APART:
+        return False
+    if _retaliation(ea, eb):
+        return False
+    return _places_agree(a.places, b.places)
+
+
+def consolidate(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Fold every candidate into the first earlier one that tells the same incident; text order kept."""
+    clusters: list[list[Candidate]] = []
+    merged: list[Candidate] = []
+    for cand in candidates:
+        for i, rep in enumerate(merged):
+            if same_incident(rep, cand):
+                clusters[i].append(cand)
+                merged[i] = _fold(clusters[i])
+                break
+        else:
+            clusters.append([cand])
+            merged.append(cand)
+    return merged
+
+
+def _specificity(event: Event) -> int:
+    name = event.sub_event_type
+    return SPECIFICITY.index(name) if name in SPECIFICITY else len(SPECIFICITY)
+
+
+def _fold(members: Sequence[Candidate]) -> Candidate:
+    """One candidate for members of one incident (in text order; the first is the lead)."""
+    lead = members[0]
+    typed = min(members, key=lambda c: (_specificity(c.event), c.sentence))
+    placed = min(
+        (c for c in members if c.places),
+        key=lambda c: (_is_region(c.places[0]), c.rank, c.sentence),
+        default=lead,
+    )
+    event = typed.event
+    actor1, actor2 = event.actor1, event.actor2
+    for c in members:
+        other = c.event
+        if actor1 is None and other.actor1 is not None and (actor2 is None or other.actor1.name != actor2.name):
+            actor1 = other.actor1
+        if actor2 is None and other.actor2 is not None and (actor1 is None or other.actor2.name != actor1.name):
+            actor2 = other.actor2
+    changes: dict[str, object] = {
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "plover": event.plover,
+        "cameo": event.cameo,
+        "actor1": actor1,
+        "actor2": actor2,
+        "confidence": max(c.event.confidence for c in members),
+        "mentions": (*lead.event.mentions, *(m for c in members[1:] for m in (c.event.trigger, *c.event.mentions))),
+        "attribution": _sources(members),
+    }
+    dated = next((c.event for c in members if _day(c.event) is not None), None)
+    if dated is not None:
+        changes.update(date=dated.date, date_precision=dated.date_precision, date_evidence=dated.date_evidence,
+                       date_from_publication=False)
+    for field in ("fatalities", "injured"):
+        counted = next((c.event for c in members if getattr(c.event, field) is not None), None)
+        if counted is not None:
+            changes[field] = getattr(counted, field)
+            changes[f"{field}_evidence"] = getattr(counted, f"{field}_evidence")
+    if placed.places:
+        changes["location"] = placed.places[0]
+        changes["geo_precision"] = min(precision_of(p, placed.rank) for p in placed.places)
+    folded = replace(lead.event, **changes)  # type: ignore[arg-type]
+    return replace(lead, event=folded, places=placed.places, rank=placed.rank)
+
+
+def _sources(members: Sequence[Candidate]) -> tuple[Attribution, ...]:
+    """Every member's sources, the lead's chain first; a second source adds to it (issue 14)."""
+    seen: set[str] = set()
+    out: list[Attribution] = []
+    for c in members:
+        for source in c.event.attribution:
+            key = source.name.casefold()
+            if key not in seen:
+                seen.add(key)
+                out.append(source)
+    return tuple(out)

@@ -1,0 +1,71 @@
+"""One real incident, one event (issue 14): invented articles through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.pipeline import load_pipeline
+from eventwire.records import Article
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def extract():
+    pipeline = load_pipeline()
+
+    def run(text: str, language: str, published: str = "2024-05-08"):
+        return pipeline.extract(Article("t-" + str(abs(hash(text))), text, language=language, published=published))
+
+    return run
+
+
+def _happened(result):
+    return [e for e in result.events if e.happened and e.modality != "denied"]
+
+
+def test_headline_lead_and_recap_of_one_ambush_are_one_event(extract):
+    text = (
+        "Mali : cinq soldats tués dans une embuscade près de Douentza\n\n"
+        "Cinq soldats maliens ont été tués mardi dans une embuscade tendue par des hommes armés "
+        "près de Douentza, dans le centre du Mali, a indiqué l'armée.\n"
+        "L'attaque n'a pas été revendiquée. Lors de l'embuscade, deux véhicules ont été incendiés, "
+        "selon un élu local."
+    )
+    events = _happened(extract(text, "fr"))
+    assert len(events) == 1
+    (event,) = events
+    assert event.event_type == "Battles" and event.fatalities == 5
+    assert event.date == "2024-05-07"
+    assert event.mentions  # the recap's trigger is kept as evidence
+
+
+def test_an_old_event_told_as_background_is_a_non_event(extract):
+    text = (
+        "Des hommes armés ont attaqué lundi un poste de police à Gao, tuant deux policiers, "
+        "selon une source sécuritaire.\n"
+        "En 2013, la ville avait été reprise aux groupes jihadistes par l'armée française."
+    )
+    result = extract(text, "fr")
+    assert all(not (e.date or "").startswith("2013") for e in result.events)
+    assert [n.reason for n in result.non_events if (n.date or "").startswith("2013")] == ["background"]
+    assert len(_happened(result)) == 1
+
+
+def test_attacks_on_two_villages_on_two_days_stay_two_events(extract):
+    text = (
+        "Lundi, des hommes armés ont attaqué le village de Tessit, tuant trois civils.\n"
+        "Mercredi, des hommes armés ont attaqué la ville de Ménaka, tuant quatre civils."
+    )
+    events = _happened(extract(text, "fr", published="2024-05-09"))
+    assert len(events) == 2
+    assert sorted(e.date for e in events) == ["2024-05-06", "2024-05-08"]
+
+
+def test_an_air_strike_in_retaliation_is_its_own_event(extract):
+    text = (
+        "Militants attacked an army post in Dori on Monday, killing three soldiers, the army said. "
+        "In response, Burkina Faso's air force struck militant positions near Dori on Monday."
+    )
+    events = _happened(extract(text, "en", published="2024-05-07"))
+    assert {e.sub_event_type for e in events} == {"Armed clash", "Air/drone strike"}
