@@ -29,6 +29,7 @@ class Settings:
     actor_files: tuple[Path, ...] = ()
     batch_size: int = 16
     max_chars: int = DEFAULT_MAX_CHARS
+    reporting_window_days: int = 7  # events ending earlier before publication are background (issue 14)
 
     @property
     def model_names(self) -> dict[str, str]:
@@ -43,6 +44,7 @@ class Settings:
             actor_files=self.actor_files,
             batch_size=self.batch_size,
             max_chars=self.max_chars,
+            reporting_window_days=self.reporting_window_days,
         )
 
 

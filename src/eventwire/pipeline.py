@@ -89,7 +89,9 @@ def _guarded(stage: Stage, docs: Iterable[Document], *, batch_size: int) -> Iter
 def build_stages(settings: Settings) -> list[Stage]:
     """Load every resource named by ``settings`` and return the stages in order."""
     from eventwire.events.actors import load_actor_dictionary
+    from eventwire.events.genre import load_genre_cues
     from eventwire.events.stage import ActorStage, EventStage
+    from eventwire.events.timeframe import ReportingWindow
     from eventwire.events.taxonomy import load_taxonomy
     from eventwire.events.triggers import load_lexicons
     from eventwire.geo.gazetteer import Gazetteer, open_default
@@ -105,7 +107,13 @@ def build_stages(settings: Settings) -> list[Stage]:
         NlpStage(Models(settings.model_names)),
         ActorStage(actors),
         GeoStage(gazetteer),
-        EventStage({lang: load_lexicons(lang) for lang in SUPPORTED_LANGUAGES}, load_taxonomy(), actors),
+        EventStage(
+            {lang: load_lexicons(lang) for lang in SUPPORTED_LANGUAGES},
+            load_taxonomy(),
+            actors,
+            window=ReportingWindow(settings.reporting_window_days),
+            genre={lang: load_genre_cues(lang) for lang in SUPPORTED_LANGUAGES},
+        ),
     ]
 
 

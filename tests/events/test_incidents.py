@@ -69,3 +69,32 @@ def test_an_air_strike_in_retaliation_is_its_own_event(extract):
     )
     events = _happened(extract(text, "en", published="2024-05-07"))
     assert {e.sub_event_type for e in events} == {"Armed clash", "Air/drone strike"}
+
+
+def test_an_event_dated_by_a_year_alone_is_background_even_without_a_publication_date(extract):
+    text = "En 2017, des jihadistes ont attaqué un camp militaire à Tombouctou, tuant dix soldats."
+    result = extract(text, "fr", published=None)
+    assert _happened(result) == []
+    assert [n.reason for n in result.non_events] == ["background"]
+
+
+def test_a_sports_report_full_of_war_words_yields_no_event(extract):
+    text = (
+        "Ligue 1 : Lens écrase Metz\n\n"
+        "L'attaquant lensois a fusillé le gardien d'une frappe du gauche à la 12e minute, avant "
+        "qu'un tir dévié ne tue tout espoir messin. L'entraîneur a salué l'attaque de son équipe, "
+        "qui a bombardé le but adverse pendant tout le match. Le club reste en tête du championnat."
+    )
+    result = extract(text, "fr")
+    assert _happened(result) == []
+    assert {n.reason for n in result.non_events} <= {"non_conflict"}
+
+
+def test_a_bomb_at_a_stadium_is_still_an_event(extract):
+    text = (
+        "A bomb exploded outside the stadium in Maiduguri on Sunday during a football match, "
+        "killing four fans, police said. The league suspended the season and the club's coach "
+        "said players were safe."
+    )
+    events = _happened(extract(text, "en", published="2024-05-06"))
+    assert len(events) == 1 and events[0].event_type == "Explosions/Remote violence"

@@ -21,11 +21,12 @@ from typing import Any, ClassVar
 from eventwire.events.actors import ActorDictionary, ner_actors
 from eventwire.events.details import fill_details
 from eventwire.events.extract import find_candidates, merge_mentions, split_by_place
+from eventwire.events.genre import GenreCues, article_genre, names_conflict
 from eventwire.events.incidents import consolidate
 from eventwire.events.taxonomy import Taxonomy
 from eventwire.events.timeframe import ReportingWindow
 from eventwire.events.triggers import Lexicon
-from eventwire.records import Actor, Document, NonEvent
+from eventwire.records import Actor, Document, Event, NonEvent, NonEventReason
 from eventwire.stage import Stage
 
 __all__ = ["ActorStage", "EventStage", "find_actors"]
@@ -79,11 +80,13 @@ class EventStage(Stage):
         actors: ActorDictionary,
         *,
         window: ReportingWindow = ReportingWindow(),
+        genre: Mapping[str, GenreCues] | None = None,
     ) -> None:
         self.lexicons = lexicons
         self.taxonomy = taxonomy
         self.actors = actors
         self.window = window
+        self.genre = genre or {}
 
     def __call__(self, doc: Document) -> Document:
         lexicon = self.lexicons.get(doc.article.language or "")
@@ -93,16 +96,27 @@ class EventStage(Stage):
         # fill_details reads doc.events to know where another event's sentences begin.
         seen = doc.evolve(events=tuple(c.event for c in candidates))
         filled = [replace(c, event=fill_details(c.event, seen)) for c in candidates]
-        published = doc.article.published
-        background = [c for c in filled if self.window.is_background(c.event, published)]
-        current = [c for c in filled if not self.window.is_background(c.event, published)]
+        cues = self.genre.get(doc.article.language or "")
+        conflict = cues is None or article_genre(doc.article.text, cues).is_conflict(cues.min_domain)
+        reasons = {id(c): self._non_event_reason(c.event, doc, None if conflict else cues) for c in filled}
+        current = [c for c in filled if reasons[id(c)] is None]
         incidents = consolidate(merge_mentions(current, self.taxonomy))
         events = [e for c in incidents for e in split_by_place(c, doc.article.id)]
         non_events = tuple(
-            NonEvent(c.event.trigger, c.event.sentence, c.event.sub_event_type, "background", c.event.date)
-            for c in background
+            NonEvent(c.event.trigger, c.event.sentence, c.event.sub_event_type, reason, c.event.date)
+            for c in filled
+            if (reason := reasons[id(c)]) is not None
         )
         return doc.evolve(events=tuple(events), non_events=doc.non_events + non_events)
+
+    def _non_event_reason(self, event: Event, doc: Document, gate: GenreCues | None) -> NonEventReason | None:
+        """Why a mention is context, not news: older than the window, or in a non-conflict article
+        (``gate`` holds that article's cues) without a conflict term of its own."""
+        if self.window.is_background(event, doc.article.published):
+            return "background"
+        if gate is not None and not names_conflict(event.sentence.text, gate):
+            return "non_conflict"
+        return None
 
 
 def _is_nominal(nlp_doc: Any, actor: Actor) -> bool:

@@ -4,8 +4,10 @@ News reports what happened in the last days; "Kidal avait été reprise en 2013"
 overrun back in 2019" or "last year's attack" are context. An event whose whole period (its day,
 or the last day of its month or year for "en mars", "in 2019") ends more than ``days_before``
 days before publication is not one of the article's events; it is kept as a
-:class:`~eventwire.records.NonEvent` with reason ``background``. An event dated only by the
-publication day, or in an article without a date, is inside the frame (nothing says otherwise).
+:class:`~eventwire.records.NonEvent` with reason ``background``. So is an event dated by a year
+alone ("en 2017", "in 2021"), even in an undated article: news gives the day of what it reports,
+a bare year situates history. An event dated only by the publication day, or undated, is inside
+the frame (nothing says otherwise).
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ class ReportingWindow:
         """Whether ``event`` ended before the window opened (``published`` is the article's date)."""
         reference = parse_published(published)
         end = period_end(event)
-        if reference is None or end is None or event.date_from_publication:
+        if end is None or event.date_from_publication:
+            return False
+        if event.date_precision == "year":
+            return True
+        if reference is None:
             return False
         return end < reference - timedelta(days=self.days_before)

@@ -1,0 +1,41 @@
+"""The document genre gate's arithmetic on invented sentences (issue 14)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.errors import InputError
+from eventwire.events.genre import _pattern, article_genre, load_genre_cues, names_conflict
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "conflict"),
+    [
+        ("en", "Stocks plunged as investors fled the market; the Dow and the Nasdaq fell.", False),
+        ("en", "The storm killed four people and rescuers searched the rubble after the flood.", False),
+        ("en", "Gunmen ambushed a convoy of soldiers near the market, killing six troops.", True),
+        ("fr", "Le séisme a fait 300 morts ; les secouristes fouillent les décombres après les pluies.", False),
+        ("fr", "Des jihadistes ont tendu une embuscade à des soldats près du marché.", True),
+        ("fr", "Une phrase sans aucun terme d'un côté ni de l'autre.", True),
+    ],
+)
+def test_domain_terms_must_outnumber_conflict_terms(language, text, conflict):
+    cues = load_genre_cues(language)
+    assert article_genre(text, cues).is_conflict(cues.min_domain) is conflict
+
+
+def test_terms_are_whole_words_and_stars_match_endings():
+    pattern = _pattern(["soldat*", "hommes armés"], "test")
+    assert pattern.search("trois soldats tués") and pattern.search("des hommes\narmés")
+    assert not pattern.search("un ressoldat") and not names_conflict("l'attaquant a tiré", load_genre_cues("fr"))
+
+
+def test_an_empty_term_list_is_an_error_at_load_time():
+    with pytest.raises(InputError, match="empty term list"):
+        _pattern([], "genre.xx.v1.yaml: conflict")
+
+
+def test_the_domain_with_most_terms_is_named():
+    cues = load_genre_cues("en")
+    genre = article_genre("The striker scored a goal in the league match; the coach praised the club.", cues)
+    assert genre.domain == "sport"
