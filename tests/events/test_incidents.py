@@ -98,3 +98,13 @@ def test_a_bomb_at_a_stadium_is_still_an_event(extract):
     )
     events = _happened(extract(text, "en", published="2024-05-06"))
     assert len(events) == 1 and events[0].event_type == "Explosions/Remote violence"
+
+
+def test_between_two_places_is_coded_at_the_first_and_burnt_vehicles_are_a_detail(extract):
+    text = (
+        "Des jihadistes ont tendu mardi une embuscade à une patrouille de l'armée entre Douentza et "
+        "Boni, tuant quatre soldats, selon une source sécuritaire. Les assaillants ont ensuite "
+        "incendié deux véhicules militaires et détruit du matériel."
+    )
+    events = _happened(extract(text, "fr"))
+    assert [(e.event_type, e.location.mention.text) for e in events] == [("Battles", "Douentza")]

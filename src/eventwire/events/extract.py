@@ -127,11 +127,16 @@ def merge_mentions(candidates: Sequence[Candidate], taxonomy: Taxonomy | None = 
     return merged
 
 
-def split_by_place(candidate: Candidate, article_id: str) -> list[Event]:
-    """One event per place; several places share a ``group_id`` and only the first keeps casualties."""
+def split_by_place(candidate: Candidate, article_id: str, article_text: str = "") -> list[Event]:
+    """One event per place; several places share a ``group_id`` and only the first keeps casualties.
+
+    "Between A and B" ("entre A et B") names one place of one event: ACLED codes it at A.
+    """
     event = candidate.event
-    if len(candidate.places) <= 1:
-        return [event]
+    places = _between_first(candidate.places, article_text)
+    if len(places) <= 1:
+        return [event if not places else replace(event, location=places[0])]
+    candidate = replace(candidate, places=places)
     key = f"{article_id}:{event.trigger.start}:{event.sub_event_type}"
     group = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
     out = []
@@ -141,6 +146,23 @@ def split_by_place(candidate: Candidate, article_id: str) -> list[Event]:
             split = replace(split, fatalities=None, fatalities_evidence=None, injured=None, injured_evidence=None)
         out.append(split)
     return out
+
+
+_BETWEEN = re.compile(r"(?:\bentre|\bbetween)\s+(?:les?\s+|l[’']|the\s+)?(?:\w+\s+(?:de\s+|of\s+)?)?$", re.IGNORECASE)
+_AND = re.compile(r"^\s*(?:et|and)\s+(?:celle\s+de\s+|the\s+)?(?:\w+\s+(?:de\s+|of\s+)?)?$", re.IGNORECASE)
+
+
+def _between_first(places: Sequence[Place], text: str) -> tuple[Place, ...]:
+    """Drop B of "between A and B" (text offsets tell them apart; no text, no change)."""
+    kept: list[Place] = []
+    for place in places:
+        prev = kept[-1] if kept else None
+        if prev is not None and text and prev.mention.end <= place.mention.start:
+            before = text[max(0, prev.mention.start - 40) : prev.mention.start]
+            if _BETWEEN.search(before) and _AND.match(text[prev.mention.end : place.mention.start]):
+                continue
+        kept.append(place)
+    return tuple(kept)
 
 
 def _candidate(

@@ -57,8 +57,10 @@ SPECIFICITY: tuple[str, ...] = (
     "Violent demonstration",
     "Protest with intervention",
     "Peaceful protest",
+    "Looting/property destruction",  # a detail of the incident it is folded into
 )
 _REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+_DETAIL = "Looting/property destruction"
 _REGION_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "ADM1", "ADM1H", "RGN"})
 _MAX_DAYS_APART = 1
 
@@ -106,10 +108,20 @@ def _retaliation(a: Event, b: Event) -> bool:
     return False
 
 
+def _families_agree(a: Event, b: Event) -> bool:
+    """Same family; property destroyed or looted where and when a violent incident happened is
+    part of it (ACLED codes the attack, not its details)."""
+    fa, fb = _family(a), _family(b)
+    if fa == fb:
+        return True
+    detail = f"strategic:{_DETAIL}"
+    return {fa, fb} == {"violence", detail}
+
+
 def same_incident(a: Candidate, b: Candidate) -> bool:
     """Whether two candidates of one article tell the same incident (see the module docstring)."""
     ea, eb = a.event, b.event
-    if _family(ea) != _family(eb) or ea.happened != eb.happened or not ea.happened:
+    if not _families_agree(ea, eb) or ea.happened != eb.happened or not ea.happened:
         return False
     if ea.sub_event_type == "Other" or ea.modality == "denied" or eb.modality == "denied":
         return False

@@ -101,7 +101,7 @@ class EventStage(Stage):
         reasons = {id(c): self._non_event_reason(c.event, doc, None if conflict else cues) for c in filled}
         current = [c for c in filled if reasons[id(c)] is None]
         incidents = consolidate(merge_mentions(current, self.taxonomy))
-        events = [e for c in incidents for e in split_by_place(c, doc.article.id)]
+        events = [e for c in incidents for e in split_by_place(c, doc.article.id, doc.article.text)]
         non_events = tuple(
             NonEvent(c.event.trigger, c.event.sentence, c.event.sub_event_type, reason, c.event.date)
             for c in filled
