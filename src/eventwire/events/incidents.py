@@ -8,7 +8,8 @@ version and a second source are one incident when
   own sub-type),
 * their days agree within one day (or one of them only has the publication day), and
 * their places agree: the same place, one a country or province holding the other (or an
-  unresolved name inside it), or one of them names no place.
+  unresolved name inside it), or one of them names no place. When both name the place they
+  struck ("frappes sur X", "tués à Y"), only the same place agrees.
 
 ACLED codes one event per location and day, so two different named places are never folded; an
 air or artillery strike by one side is its own event beside the attack it answers.
@@ -25,7 +26,7 @@ from dataclasses import replace
 from datetime import date
 
 from eventwire.events.extract import Candidate
-from eventwire.events.location import precision_of
+from eventwire.events.location import IMPACT, precision_of
 from eventwire.records import Attribution, Event, Place
 
 __all__ = ["SPECIFICITY", "consolidate", "same_incident"]
@@ -130,6 +131,9 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
         return False
     if _retaliation(ea, eb):
         return False
+    if a.rank == IMPACT and b.rank == IMPACT and a.places and b.places:
+        # each names the place it struck: different places are different events (ACLED)
+        return bool({_key(p) for p in a.places} & {_key(q) for q in b.places})
     return _places_agree(a.places, b.places)
 
 
