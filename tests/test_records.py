@@ -60,7 +60,7 @@ def test_records_are_frozen() -> None:
         _result().article.text = "changed"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("modality", ["planned", "hypothetical"])
+@pytest.mark.parametrize("modality", ["denied", "planned", "hypothetical"])
 def test_records_unrealized_events_did_not_happen(modality: str) -> None:
     event = dataclasses.replace(_result().events[0], modality=modality)
     assert not event.happened

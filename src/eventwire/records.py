@@ -25,8 +25,9 @@ ActorKind = Literal[
 Modality = Literal["asserted", "claimed", "denied", "planned", "hypothetical"]
 DatePrecision = Literal["day", "week", "month", "year"]
 
-#: Modalities of events that did not (yet) happen; exports and the map leave them out by default.
-UNREALIZED_MODALITIES: frozenset[str] = frozenset({"planned", "hypothetical"})
+#: Modalities of events not reported as having happened (denied, or not yet): totals, stats, exports
+#: and the map leave them out by default (issue 14).
+UNREALIZED_MODALITIES: frozenset[str] = frozenset({"denied", "planned", "hypothetical"})
 
 # GeoNames feature codes of countries and of first-level divisions (Place.contains): an event
 # "in Anbar" may be the one "in al-Qaim".

@@ -49,7 +49,7 @@ def event_filter(
     source: _Many = None,
     modality: Annotated[
         list[Literal["asserted", "claimed", "denied", "planned", "hypothetical"]] | None,
-        Query(description="Default: events that happened (not planned or hypothetical)"),
+        Query(description="Default: events that happened (not denied, planned or hypothetical)"),
     ] = None,
     include_unrealized: bool = False,
     min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
