@@ -108,3 +108,13 @@ def test_between_two_places_is_coded_at_the_first_and_burnt_vehicles_are_a_detai
     )
     events = _happened(extract(text, "fr"))
     assert [(e.event_type, e.location.mention.text) for e in events] == [("Battles", "Douentza")]
+
+
+def test_a_running_toll_is_a_cumulative_non_event(extract):
+    text = (
+        "Des miliciens ont attaqué lundi le village de Djugu, tuant six civils, selon des sources locales.\n"
+        "Plus de 900 personnes ont été tuées depuis janvier dans la province de l'Ituri, selon l'ONU."
+    )
+    result = extract(text, "fr")
+    assert [e.fatalities for e in _happened(result)] == [6]
+    assert "cumulative" in {n.reason for n in result.non_events}

@@ -30,7 +30,7 @@ from eventwire.events.location import (
 )
 from eventwire.events.taxonomy import Taxonomy
 from eventwire.events.triggers import Lexicon, Trigger, classify, find_cues, find_triggers
-from eventwire.records import Actor, Document, Event, Place, Span
+from eventwire.records import Actor, Document, Event, NonEventReason, Place, Span
 
 __all__ = ["Candidate", "find_candidates", "merge_mentions", "split_by_place"]
 
@@ -60,12 +60,17 @@ class Candidate:
     sentence: int
     family: str = ""  # the primary trigger's family ("kill", "strike" ...)
     anaphoric: bool = False  # "the strike", "ces bombardements": names an event told before
+    context: NonEventReason | None = None  # "cumulative": a running total, kept as a non-event (issue 14)
 
 
 def find_candidates(
-    doc: Document, lexicon: Lexicon, taxonomy: Taxonomy, dictionary: ActorDictionary
+    doc: Document, lexicon: Lexicon, taxonomy: Taxonomy, dictionary: ActorDictionary, *, with_context: bool = False
 ) -> list[Candidate]:
-    """One candidate event per sentence that holds a confirmed trigger of an ACLED event."""
+    """One candidate event per sentence that holds a confirmed trigger of an ACLED event.
+
+    A sentence that sums up a period ("plus de 900 tués depuis janvier") is no event; with
+    ``with_context`` it comes back as a candidate whose ``context`` is ``"cumulative"``.
+    """
     nlp_doc, text = doc.nlp, doc.article.text
     blocked = [(a.mention.start, a.mention.end) for a in doc.actors
                if a.dictionary_id is not None and not dictionary.is_generic(a)]  # fmt: skip
@@ -79,6 +84,10 @@ def find_candidates(
             triggers = [t for t in triggers if not _in_headline(nlp_doc[t.head].idx, text)]
         if triggers:
             candidate = _candidate(doc, sent, index, triggers, lexicon, taxonomy, dictionary, focus)
+            if candidate is not None and candidate.context is not None:
+                if with_context:
+                    out.append(candidate)
+                continue
             if candidate is not None:
                 out.append(candidate)
             if candidate is not None and candidate.anaphoric:
@@ -180,8 +189,8 @@ def _candidate(
     mentions = [a for a in doc.actors if sent.start_char <= a.mention.start < sent.end_char]
     actor1, actor2 = _roles(nlp_doc, primary, triggers, doc.actors, dictionary)
     cues = find_cues(sent, lexicon)
-    if "cumulative" in cues or _since_year(sent):
-        return None  # a toll or count over a period ("depuis le début de l'année"), not one event
+    # a toll or count over a period ("depuis le début de l'année"), not one event
+    cumulative = "cumulative" in cues or _since_year(sent)
     armed = any(m.kind == "armed_group" or (m.kind == "state_force" and "police" not in (m.dictionary_id or ""))
                 for m in mentions)  # fmt: skip
     sub_type = classify(
@@ -243,7 +252,8 @@ def _candidate(
     )
     places = () if location is None else location.places
     head = nlp_doc[primary.head]
-    return Candidate(event, places, 99 if location is None else location.rank, index, primary.family, _anaphoric(head))
+    return Candidate(event, places, 99 if location is None else location.rank, index, primary.family, _anaphoric(head),
+                     "cumulative" if cumulative else None)
 
 
 def _since_year(sent: Any) -> bool:

@@ -92,13 +92,13 @@ class EventStage(Stage):
         lexicon = self.lexicons.get(doc.article.language or "")
         if doc.nlp is None or lexicon is None:
             return doc
-        candidates = find_candidates(doc, lexicon, self.taxonomy, self.actors)
+        candidates = find_candidates(doc, lexicon, self.taxonomy, self.actors, with_context=True)
         # fill_details reads doc.events to know where another event's sentences begin.
-        seen = doc.evolve(events=tuple(c.event for c in candidates))
+        seen = doc.evolve(events=tuple(c.event for c in candidates if c.context is None))
         filled = [replace(c, event=fill_details(c.event, seen)) for c in candidates]
         cues = self.genre.get(doc.article.language or "")
         conflict = cues is None or article_genre(doc.article.text, cues).is_conflict(cues.min_domain)
-        reasons = {id(c): self._non_event_reason(c.event, doc, None if conflict else cues) for c in filled}
+        reasons = {id(c): c.context or self._non_event_reason(c.event, doc, None if conflict else cues) for c in filled}
         current = [c for c in filled if reasons[id(c)] is None]
         incidents = consolidate(merge_mentions(current, self.taxonomy))
         events = [e for c in incidents for e in split_by_place(c, doc.article.id, doc.article.text)]
