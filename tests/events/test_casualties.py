@@ -89,3 +89,20 @@ def test_sentence_casualties_second_round(sentence: str, language: str, killed: 
     found = sentence_casualties(sentence, language)
     assert (None if found.killed is None else found.killed.value) == killed
     assert (None if found.injured is None else found.injured.value) == injured
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ("Gunmen killed the driver of a lorry near Katsina on Monday.", "en", 1),
+        ("The army killed the commander of the militia.", "en", 1),
+        ("Le chauffeur du camion a été tué par des hommes armés.", "fr", 1),
+        ("Des hommes armés ont abattu le maire de la commune.", "fr", 1),
+        ("Gunmen killed the driver and two passengers.", "en", None),  # a figure follows: not 1
+        ("Les chauffeurs ont été tués.", "fr", None),  # plural
+        ("The driver was injured.", "en", None),  # injured never fills fatalities
+    ],
+)
+def test_one_named_victim_counts_one(sentence: str, language: str, killed: int | None) -> None:
+    found = sentence_casualties(sentence, language).killed
+    assert (found.value if found else None) == killed

@@ -110,7 +110,38 @@ def sentence_casualties(sentence: str, language: str) -> Casualties:
             found[cue.category] = _figure(sentence, cue, group)
     for category, figure in zeros:
         found.setdefault(category, figure)
+    if "killed" not in found:
+        single = _singular_victim(sentence, cues, numbers)
+        if single is not None:
+            found["killed"] = single
     return Casualties(found.get("killed"), found.get("injured"))
+
+
+def _singular_victim(sentence: str, cues: Cues, numbers: Sequence[NumberMention]) -> Figure | None:
+    """One named victim counts 1 (ACLED): "killed the driver", "le chauffeur a été tué".
+
+    Only when no figure follows in the clause ("killed the driver and two passengers" is left
+    unknown rather than undercounted), and in French only a singular cue ("tué", not "tués").
+    """
+    nouns = "|".join(re.escape(n) for n in cues.strings("casualties", "singular_victims"))
+    dets = "|".join(re.escape(d) for d in cues.strings("casualties", "singular_determiners"))
+    auxes = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in cues.strings("casualties", "passive_auxiliaries"))
+    if not nouns or not dets:
+        return None
+    victim = rf"(?<!\w)(?:{dets})\s*(?:[\w-]+\s+)?(?:{nouns})(?![\w-])"
+    for cue in _cues(sentence, cues):
+        if cue.category != "killed" or (cues.language == "fr" and sentence[cue.end - 1] in "sS"):
+            continue
+        after = re.match(rf"\s+{victim}", sentence[cue.end :], re.IGNORECASE)
+        before = re.search(rf"{victim}\s+(?:[\w'’-]+\s+){{0,3}}?(?:{auxes})\s+$", sentence[: cue.start], re.IGNORECASE)
+        if after is None and before is None:
+            continue
+        end = cue.end + after.end() if after is not None else cue.end
+        start = before.start() if before is not None else cue.start
+        if any(start <= n.start and n.start < end + 60 and not n.weak and not _is_year(n) for n in numbers):
+            continue
+        return Figure(1, start, end, "one named victim")
+    return None
 
 
 def _cues(sentence: str, cues: Cues) -> list[_Cue]:
