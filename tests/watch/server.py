@@ -71,9 +71,13 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802
-            record = Request(self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic())
-            with site.lock:  # recorded before answering: a test reading it after the answer finds it
+        def do_GET(self) -> None:
+            record = Request(
+                self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic()
+            )
+            with (
+                site.lock
+            ):  # recorded before answering: a test reading it after the answer finds it
                 site.requests.append(record)
                 site.active += 1
                 site.max_active = max(site.max_active, site.active)
@@ -100,7 +104,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                     site.active -= 1
                     record.done = time.monotonic()
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             return
 
     return Handler

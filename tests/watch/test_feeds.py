@@ -20,8 +20,14 @@ def test_rss_entries_keys_links_and_dates() -> None:
 
 
 def test_atom_entries() -> None:
-    (entry,) = parse_entries(atom("Wire", [("tag:w,1", "https://w.example/1", "One")]), origin="f", base_url=BASE)
-    assert (entry.key, entry.link, entry.published) == ("tag:w,1", "https://w.example/1", "2025-12-03T09:00:00Z")
+    (entry,) = parse_entries(
+        atom("Wire", [("tag:w,1", "https://w.example/1", "One")]), origin="f", base_url=BASE
+    )
+    assert (entry.key, entry.link, entry.published) == (
+        "tag:w,1",
+        "https://w.example/1",
+        "2025-12-03T09:00:00Z",
+    )
 
 
 @pytest.mark.parametrize(("link", "absolute"), [
@@ -34,12 +40,16 @@ def test_relative_links_resolve_against_the_feed_url(link: str, absolute: str) -
     assert entry.link == absolute
 
 
-@pytest.mark.parametrize("data", [b"<html><body><p>Not a feed</p></body></html>", b"\x00\x01garbage", b""])
+@pytest.mark.parametrize(
+    "data", [b"<html><body><p>Not a feed</p></body></html>", b"\x00\x01garbage", b""]
+)
 def test_broken_feed_is_one_input_error(data: bytes) -> None:
     with pytest.raises(InputError, match="^f: not an RSS/Atom feed"):
         parse_entries(data, origin="f")
 
 
 def test_entry_without_guid_is_keyed_by_its_link() -> None:
-    data = b"<rss version='2.0'><channel><title>T</title><item><link>/a</link></item></channel></rss>"
+    data = (
+        b"<rss version='2.0'><channel><title>T</title><item><link>/a</link></item></channel></rss>"
+    )
     assert parse_entries(data, origin="f", base_url=BASE)[0].key == "http://127.0.0.1:9/a"

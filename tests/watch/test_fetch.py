@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
@@ -12,7 +13,10 @@ from tests.watch.server import Reply, Site
 
 
 def test_fetch_conditional_get_sends_validators_and_gets_304(site: Site, fetcher: Fetcher) -> None:
-    url = site.set("/feed", Reply(200, b"<rss/>", {"last-modified": "Tue, 02 Dec 2025 08:00:00 GMT"}, etag='"v1"'))
+    url = site.set(
+        "/feed",
+        Reply(200, b"<rss/>", {"last-modified": "Tue, 02 Dec 2025 08:00:00 GMT"}, etag='"v1"'),
+    )
     first = fetcher.get(url)
     second = fetcher.get(url, etag=first.etag, last_modified=first.last_modified)
     assert (first.status, first.etag, second.status, second.content) == (200, '"v1"', 304, b"")
@@ -67,7 +71,9 @@ def test_fetch_unreachable_robots_txt_disallows_for_now(site: Site, fetcher: Fet
     assert fetcher.get(url).error == "disallowed by robots.txt"
 
 
-def test_fetch_one_request_at_a_time_per_host_with_min_interval(site: Site, client: httpx.Client) -> None:
+def test_fetch_one_request_at_a_time_per_host_with_min_interval(
+    site: Site, client: httpx.Client
+) -> None:
     paths = [site.set(f"/p{i}", Reply(200, b"x", delay=0.05)) for i in range(6)]
     fetcher = Fetcher(client, FetchOptions(min_interval_s=0.1, retries=0))
     threads = [threading.Thread(target=fetcher.get, args=(p,)) for p in paths]
@@ -77,7 +83,7 @@ def test_fetch_one_request_at_a_time_per_host_with_min_interval(site: Site, clie
         thread.join()
     hits = sorted((r for r in site.requests if r.path.startswith("/p")), key=lambda r: r.at)
     assert site.max_active == 1
-    gaps = [b.at - a.done for a, b in zip(hits, hits[1:], strict=False)]
+    gaps = [b.at - a.done for a, b in itertools.pairwise(hits)]
     assert min(gaps) >= 0.09
 
 
@@ -89,5 +95,3 @@ def test_fetch_stop_interrupts_the_back_off(site: Site, client: httpx.Client) ->
     started = time.monotonic()
     assert fetcher.get(url).error == "HTTP 503"
     assert time.monotonic() - started < 5
-
-

@@ -65,7 +65,9 @@ def test_rules_load_from_yaml(tmp_path: Path) -> None:
         ("alerts: [{name: x}, {name: x}]", "rules.yaml: alerts[1]: duplicate rule name 'x'"),
     ],
 )  # fmt: skip
-def test_rules_errors_name_file_and_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, error: str) -> None:
+def test_rules_errors_name_file_and_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, error: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as caught:

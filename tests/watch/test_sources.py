@@ -46,7 +46,9 @@ def test_sources_load_fields_and_defaults(tmp_path: Path) -> None:
         ("sources: [{name: A, url: 'https://x.org'\n", "sources.yaml:2: invalid YAML"),
     ],
 )  # fmt: skip
-def test_sources_errors_name_file_and_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, error: str) -> None:
+def test_sources_errors_name_file_and_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, error: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     _write(tmp_path, text)
     with pytest.raises(InputError) as caught:
@@ -54,7 +56,9 @@ def test_sources_errors_name_file_and_entry(tmp_path: Path, monkeypatch: pytest.
     assert str(caught.value).startswith(error)
 
 
-@pytest.mark.parametrize(("value", "seconds"), [("15m", 900), ("1h", 3600), ("30s", 30), (120, 120), ("1.5h", 5400)])
+@pytest.mark.parametrize(
+    ("value", "seconds"), [("15m", 900), ("1h", 3600), ("30s", 30), (120, 120), ("1.5h", 5400)]
+)
 def test_sources_interval_parses(value: object, seconds: float) -> None:
     assert parse_interval(value) == seconds
 
