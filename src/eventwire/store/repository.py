@@ -246,7 +246,8 @@ def article_row(result: Result) -> dict[str, Any]:
         "origin": article.origin,
         "warnings": json.dumps(list(result.warnings), ensure_ascii=False),
         "pipeline_version": result.pipeline_version,
-        "processed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        # Milliseconds: the map asks for "articles stored since" (serve/live.py, issue 18).
+        "processed_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
     }
 
 
