@@ -155,23 +155,20 @@ def record_poll(engine: Engine, *, name: str, url: str, ok: bool, status: str,
             )
 
 
-def unseen(engine: Engine, source: str, keys: Iterable[str]) -> tuple[set[str], dict[str, int]]:
-    """Keys not seen yet, and the attempts of those that failed before (to be tried again)."""
+def unseen(engine: Engine, source: str, keys: Iterable[str]) -> set[str]:
+    """The keys not seen yet, with those whose page failed fewer than MAX_ATTEMPTS times."""
     by_hash = {item_hash(k): k for k in keys}
     if not by_hash:
-        return set(), {}
-    found: dict[str, int] = {}
+        return set()
     done: set[str] = set()
     query = select(watch_items.c.key_hash, watch_items.c.outcome, watch_items.c.attempts).where(
         watch_items.c.source == source, watch_items.c.key_hash.in_(list(by_hash))
     )
     with engine.connect() as connection:
         for row in connection.execute(query):
-            if row.outcome == "retry" and row.attempts < MAX_ATTEMPTS:
-                found[by_hash[row.key_hash]] = row.attempts
-            else:
+            if row.outcome != "retry" or row.attempts >= MAX_ATTEMPTS:
                 done.add(row.key_hash)
-    return {k for h, k in by_hash.items() if h not in done}, found
+    return {k for h, k in by_hash.items() if h not in done}
 
 
 def mark_item(connection: Connection, *, source: str, key: str, url: str | None, article_id: str | None,

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -102,6 +102,7 @@ class _Collected:
     listed: int = 0
     complete: bool = True  # every new item listed is in ``items``
     error: str | None = None
+    seconds: float = 0.0  # spent fetching
 
 
 def due_sources(
@@ -182,6 +183,10 @@ class Watcher:
     def _collect(self, source: Source, state: SourceState | None) -> _Collected:
         """Fetch the feed and the pages of its new items (runs in a worker thread)."""
         started = time.monotonic()
+        got = self._fetch(source, state)
+        return replace(got, seconds=time.monotonic() - started)
+
+    def _fetch(self, source: Source, state: SourceState | None) -> _Collected:
         if self.stop.is_set():
             return _Collected(
                 source, Fetched(source.url, None, error="stopped"), complete=False, error="stopped"
@@ -194,14 +199,13 @@ class Watcher:
             entries = parse_entries(feed.content, origin=source.name, base_url=feed.url)
         except InputError as err:
             return _Collected(source, feed, error=err.problem)
-        fresh, _ = unseen(self.store.engine, source.name, [e.key for e in entries])
+        fresh = unseen(self.store.engine, source.name, [e.key for e in entries])
         new = [e for e in reversed(entries) if e.key in fresh]  # feeds list the newest first
         items = []
         for entry in new[: self.options.max_items]:
             if self.stop.is_set():
                 break
             items.append(self._item(source, entry))
-        del started
         return _Collected(
             source, feed, tuple(items), listed=len(entries), complete=len(items) == len(new)
         )
@@ -216,7 +220,7 @@ class Watcher:
 
     def _handle(self, got: _Collected) -> SourceReport:
         """Extract and store a source's new items, then remember the poll (calling thread)."""
-        started = time.monotonic()
+        started = time.monotonic() - got.seconds
         source, feed = got.source, got.feed
         if got.error is not None:
             record_poll(self.store.engine, name=source.name, url=source.url, ok=False, status=got.error,
