@@ -38,6 +38,7 @@ class Site:
         self.routes: dict[str, list[Reply]] = {}
         self.served: dict[str, int] = {}
         self.requests: list[Request] = []
+        self.posts: list[tuple[str, bytes]] = []  # (path, body) of every POST (webhooks)
         self.lock = threading.Lock()
         self.base = ""
         self.active = 0
@@ -103,6 +104,15 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 with site.lock:
                     site.active -= 1
                     record.done = time.monotonic()
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("content-length") or 0))
+            with site.lock:
+                site.posts.append((self.path, body))
+            reply = site.next_reply(self.path)
+            self.send_response(reply.status)
+            self.send_header("content-length", "0")
+            self.end_headers()
 
         def log_message(self, format: str, *args: object) -> None:
             return

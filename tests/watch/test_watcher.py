@@ -220,3 +220,22 @@ def test_watch_latency_new_item_to_event_and_alert(
             f"\nlatency, new item of {len(text):,} characters -> event stored + alert: {latency:.2f} s"
         )
     assert latency <= 5.0
+
+
+def test_watch_alerts_go_to_a_webhook_and_a_file(
+    tmp_path: Path,
+    extract: Callable[[Article], Result | Rejection],
+    client: httpx.Client,
+    news: list[Source],
+    site: Site,
+) -> None:
+    site.set("/hook", Reply(500), Reply(204))  # the first POST fails, its retry succeeds
+    path = tmp_path / "alerts.jsonl"
+    run = Run(tmp_path / "w.db", extract, client)
+    run.watcher.rules = (Rule("mali", countries=("ML",), to=(site.url("/hook"), f"file:{path}")),)
+    run.once(news[:1])
+    (posted,) = {body for p, body in site.posts if p == "/hook"}
+    alert = json.loads(posted)
+    assert (alert["rule"], alert["place"], alert["fatalities"]) == ("mali", "Ménaka", 6)
+    assert [json.loads(line) for line in path.read_text().splitlines()] == [alert]
+    assert len(site.posts) == 2 and run.out.getvalue() == ""
