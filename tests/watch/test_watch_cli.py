@@ -222,3 +222,48 @@ def test_cli_watch_bad_sources_file_is_one_error_line(tmp_path: Path) -> None:
         done.stderr
         == f"Error: {path}: sources[0] (A): interval 'soon' is not a duration; expected e.g. 15m, 1h or 300\n"
     )
+
+
+@pytest.mark.slow
+def test_cli_watch_example_sources_against_the_local_server(tmp_path: Path, site: Site) -> None:
+    """Issue 18's "done when": examples/sources.yaml --once (its hosts pointed at this machine)
+    stores the new articles and prints the alerts its rules match; a second run does nothing."""
+    from urllib.parse import urlsplit
+
+    from eventwire.watch.sources import load_sources
+
+    text = (REPO / "examples" / "sources.yaml").read_text(encoding="utf-8")
+    for source in load_sources(REPO / "examples" / "sources.yaml"):
+        parts = urlsplit(source.url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        text = text.replace(source.url, site.url(path))
+        site.set(path, Reply(200, pages.rss(source.name, []), etag='"empty"'))
+    rfi = urlsplit(load_sources(REPO / "examples" / "sources.yaml")[0].url).path
+    site.set(
+        rfi,
+        Reply(
+            200, pages.rss("RFI Afrique", [("urn:rfi:1", "/afrique/menaka", "Ménaka")]), etag='"r1"'
+        ),
+    )
+    site.set("/afrique/menaka", Reply(200, pages.article_page("Ménaka", pages.FR_MENAKA, published="2025-12-03",
+                                                              site_name="RFI")))  # fmt: skip
+    (tmp_path / "sources.yaml").write_text(text, encoding="utf-8")
+    command = [sys.executable, "-m", "eventwire.cli", "watch", "sources.yaml", "--db", "watch.db", "--once",
+               "--min-interval", "0"]  # fmt: skip
+    first = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, text=True, env=_env(), timeout=300, check=False
+    )
+    assert first.returncode == 0, first.stderr
+    (alert,) = [json.loads(line) for line in first.stdout.splitlines()]
+    assert (alert["rule"], alert["place"], alert["fatalities"], alert["article"]["source"]) == (
+        "sahel-deadly", "Ménaka", 6, "RFI")  # fmt: skip
+    assert json.loads((tmp_path / "alerts.jsonl").read_text()) == alert
+    assert first.stderr.count(": ok (HTTP 200)") == 12
+    second = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, text=True, env=_env(), timeout=300, check=False
+    )
+    assert (
+        second.returncode,
+        second.stdout,
+        second.stderr.count(": not modified (HTTP 304), 0 items, 0 new"),
+    ) == (0, "", 12)
