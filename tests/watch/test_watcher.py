@@ -239,3 +239,16 @@ def test_watch_alerts_go_to_a_webhook_and_a_file(
     assert (alert["rule"], alert["place"], alert["fatalities"]) == ("mali", "Ménaka", 6)
     assert [json.loads(line) for line in path.read_text().splitlines()] == [alert]
     assert len(site.posts) == 2 and run.out.getvalue() == ""
+
+
+def test_watch_once_on_postgresql(
+    db_url_postgres: str,
+    extract: Callable[[Article], Result | Rejection],
+    client: httpx.Client,
+    news: list[Source],
+) -> None:
+    run = Run(db_url_postgres, extract, client)
+    run.once(news[:2])
+    run.once(news[:2])
+    assert (run.count(articles), run.count(watch_items), run.count(watch_alerts)) == (2, 2, 2)
+    assert len(run.alerts()) == 2
