@@ -62,7 +62,7 @@ class Run:
     """A watcher over one database, its alert output and its status lines."""
 
     def __init__(
-        self, db: Path, extract: Callable[[Article], Result | Rejection], client: httpx.Client
+        self, db: Path | str, extract: Callable[[Article], Result | Rejection], client: httpx.Client
     ) -> None:
         self.store = Store.open(db)
         self.out = io.StringIO()
