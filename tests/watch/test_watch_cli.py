@@ -139,18 +139,19 @@ def test_cli_watch_once_twice(tmp_path: Path, site: Site) -> None:
 
 
 @pytest.mark.slow
-def test_cli_watch_sigterm_finishes_the_item_in_hand_and_exits_cleanly(
-    tmp_path: Path, site: Site
+@pytest.mark.parametrize(("sent", "code"), [(signal.SIGTERM, 0), (signal.SIGINT, 130)])
+def test_cli_watch_signal_finishes_the_item_in_hand_and_exits_cleanly(
+    tmp_path: Path, site: Site, sent: signal.Signals, code: int
 ) -> None:
     _sources(tmp_path, site)
     process = subprocess.Popen(
         _command(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env()
     )
     _wait_for(tmp_path, 2, process)
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(sent)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 0, stderr
-    assert "Stopped by SIGTERM: committed articles are kept; a restart resumes." in stderr
+    assert process.returncode == code, stderr
+    assert f"Stopped by {sent.name}: committed articles are kept; a restart resumes." in stderr
     assert "Traceback" not in stderr
     done = _stored(tmp_path)
     assert 2 <= done

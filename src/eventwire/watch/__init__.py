@@ -8,4 +8,5 @@ state.py     watch tables: sources' poll state, seen items, stories, sent alerts
 stories.py   incremental dedup: does a new event report a known one?
 alerts.py    which alerts to send for a stored article, and the sinks that send them
 watcher.py   one poll cycle, and the loop around it
+check.py     `eventwire sources check`: each feed fetched once, as a table
 """
