@@ -21,6 +21,7 @@ OPERATIONS = [
     ("GET", "/api/stats"),
     ("GET", "/api/config"),
     ("POST", "/api/extract"),
+    ("GET", "/api/live"),
 ]
 
 

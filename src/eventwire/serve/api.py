@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from eventwire.config import Settings
 from eventwire.pipeline import Pipeline
-from eventwire.serve import errors, extract, read
+from eventwire.serve import errors, extract, live, read
 from eventwire.serve.settings import ServeSettings
 from eventwire.store.repository import Store
 
@@ -61,6 +61,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
     errors.install_handlers(app)
     app.include_router(read.router)
     app.include_router(extract.router)
+    app.include_router(live.router)  # issue 18: the map follows `eventwire watch`
     _add_pages(app)
     app.add_middleware(errors.BodyLimit, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:

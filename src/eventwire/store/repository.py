@@ -138,8 +138,13 @@ class Store:
             found = connection.execute(select(articles.c.id).where(articles.c.id == article_id))
             return found.first() is not None
 
-    def save(self, result: Result, *, reprocess: bool = False) -> SaveOutcome:
+    def save(
+        self, result: Result, *, reprocess: bool = False, also: Callable[[Connection], None] | None = None
+    ) -> SaveOutcome:
         """Store one article and its extraction in a single transaction.
+
+        ``also`` writes more in that same transaction (``eventwire watch`` marks the feed
+        item seen there, so that a crash can neither lose nor duplicate it).
 
         Counts beyond a 32-bit integer (``99999999999999999999999 blessés``) are dropped
         with a warning rather than overflowing the column; a value the database still
@@ -152,6 +157,8 @@ class Store:
             exists = connection.execute(
                 select(articles.c.id).where(articles.c.id == article_id)
             ).first()
+            if also is not None:
+                also(connection)
             if exists and not reprocess:
                 return "unchanged"
             if exists:
@@ -239,7 +246,8 @@ def article_row(result: Result) -> dict[str, Any]:
         "origin": article.origin,
         "warnings": json.dumps(list(result.warnings), ensure_ascii=False),
         "pipeline_version": result.pipeline_version,
-        "processed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        # Milliseconds: the map asks for "articles stored since" (serve/live.py, issue 18).
+        "processed_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
     }
 
 

@@ -1,6 +1,7 @@
 // The analyst's page: filters → map, list and timeline; a click opens the evidence view.
 import { allFeatures, getJSON, postExtract } from "./api.js";
 import { fillLegend, renderHighlighted, spansOfEvent, spansOfResult } from "./highlight.js";
+import { startLive } from "./live.js";
 import { createMap, fitAll, focusEvent, showFeatures, typeColor, TYPE_COLORS } from "./map.js";
 import { createTimeline } from "./timeline.js";
 
@@ -231,6 +232,10 @@ async function main() {
   state.view.map.on("moveend", () => { if ($("f-inview").checked) refreshEvents(); });
   await refreshStats();
   await refreshEvents({ refit: !boxed });
+  // Alerts link to #event=ID (eventwire watch); new events stored meanwhile are marked (issue 18).
+  const linked = new URLSearchParams(location.hash.slice(1)).get("event");
+  if (linked) await openEvidence(linked).catch((err) => console.warn("no such event", linked, err));
+  startLive({ onNew: () => Promise.all([refreshStats(), refreshEvents()]), every: Number(initial.get("live_ms")) || 30000 });
   document.body.dataset.ready = "true";
 }
 
