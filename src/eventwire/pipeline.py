@@ -89,6 +89,7 @@ def _guarded(stage: Stage, docs: Iterable[Document], *, batch_size: int) -> Iter
 def build_stages(settings: Settings) -> list[Stage]:
     """Load every resource named by ``settings`` and return the stages in order."""
     from eventwire.events.actors import load_actor_dictionary
+    from eventwire.events.codebook import load_codebook
     from eventwire.events.genre import load_genre_cues
     from eventwire.events.stage import ActorStage, EventStage
     from eventwire.events.timeframe import ReportingWindow
@@ -102,6 +103,7 @@ def build_stages(settings: Settings) -> list[Stage]:
 
     gazetteer = open_default() if settings.gazetteer is None else Gazetteer.open(settings.gazetteer)
     actors = load_actor_dictionary(settings.actor_files)
+    taxonomy = load_taxonomy()
     return [
         LanguageStage(load_detector()),
         NlpStage(Models(settings.model_names)),
@@ -109,10 +111,11 @@ def build_stages(settings: Settings) -> list[Stage]:
         GeoStage(gazetteer),
         EventStage(
             {lang: load_lexicons(lang) for lang in SUPPORTED_LANGUAGES},
-            load_taxonomy(),
+            taxonomy,
             actors,
             window=ReportingWindow(settings.reporting_window_days),
             genre={lang: load_genre_cues(lang) for lang in SUPPORTED_LANGUAGES},
+            codebook=load_codebook(taxonomy),
         ),
     ]
 

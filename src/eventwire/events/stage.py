@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 
 from eventwire.events.actors import ActorDictionary, ner_actors
 from eventwire.events.details import fill_details
+from eventwire.events.codebook import Codebook, retype
 from eventwire.events.extract import find_candidates, merge_mentions, split_by_place
 from eventwire.events.genre import GenreCues, article_genre, names_conflict
 from eventwire.events.incidents import consolidate
@@ -81,12 +82,14 @@ class EventStage(Stage):
         *,
         window: ReportingWindow = ReportingWindow(),
         genre: Mapping[str, GenreCues] | None = None,
+        codebook: Codebook | None = None,
     ) -> None:
         self.lexicons = lexicons
         self.taxonomy = taxonomy
         self.actors = actors
         self.window = window
         self.genre = genre or {}
+        self.codebook = codebook
 
     def __call__(self, doc: Document) -> Document:
         lexicon = self.lexicons.get(doc.article.language or "")
@@ -101,6 +104,9 @@ class EventStage(Stage):
         reasons = {id(c): c.context or self._non_event_reason(c.event, doc, None if conflict else cues) for c in filled}
         current = [c for c in filled if reasons[id(c)] is None]
         incidents = consolidate(merge_mentions(current, self.taxonomy))
+        if self.codebook is not None:
+            language = doc.article.language or ""
+            incidents = [replace(c, event=retype(c.event, self.codebook, self.taxonomy, language)) for c in incidents]
         events = [e for c in incidents for e in split_by_place(c, doc.article.id, doc.article.text)]
         non_events = tuple(
             NonEvent(c.event.trigger, c.event.sentence, c.event.sub_event_type, reason, c.event.date)
