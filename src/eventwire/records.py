@@ -175,6 +175,7 @@ class Event:
     date_precision: DatePrecision | None = None
     date_evidence: Span | None = None
     date_from_publication: bool = False
+    date_year_inferred: bool = False  # undated article: the year was inferred from the text
     fatalities: int | None = None
     fatalities_evidence: Span | None = None
     injured: int | None = None
@@ -211,6 +212,7 @@ class Event:
             "date_precision": self.date_precision,
             "date_evidence": opt(self.date_evidence),
             "date_from_publication": self.date_from_publication,
+            "date_year_inferred": self.date_year_inferred,
             "fatalities": self.fatalities,
             "fatalities_evidence": opt(self.fatalities_evidence),
             "injured": self.injured,

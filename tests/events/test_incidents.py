@@ -118,3 +118,11 @@ def test_a_running_toll_is_a_cumulative_non_event(extract):
     result = extract(text, "fr")
     assert [e.fatalities for e in _happened(result)] == [6]
     assert "cumulative" in {n.reason for n in result.non_events}
+
+
+def test_an_undated_article_says_when_the_year_of_a_weekday_date_was_inferred(extract):
+    text = "Dimanche 11 novembre, des hommes armés ont attaqué un poste de police à Gao, tuant deux policiers."
+    (event,) = _happened(extract(text, "fr", published=None))
+    assert event.date == "2018-11-11" and event.date_year_inferred
+    dated = _happened(extract(text.replace("Dimanche 11 novembre", "Le 11 novembre 2018"), "fr", published=None))
+    assert [e.date_year_inferred for e in dated] == [False]

@@ -62,11 +62,11 @@ def fill_details(event: Event, doc: Document) -> Event:
                        context=event.modality in _HAPPENED)
     if dated is None:
         return replace(event, date=None, date_precision=None, date_evidence=None,
-                       date_from_publication=False)
+                       date_from_publication=False, date_year_inferred=False)
     return replace(
         event, date=dated.date, date_precision=dated.precision,
         date_evidence=None if dated.evidence is None else Span.of(text, *dated.evidence),
-        date_from_publication=dated.from_publication,
+        date_from_publication=dated.from_publication, date_year_inferred=dated.year_inferred,
     )
 
 
