@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from eventwire.export.cells import spreadsheet_safe
 from eventwire.records import Event, Result, Span
 from eventwire.store.queries import SUMMARY_COLUMNS
 
@@ -94,18 +95,11 @@ def geojson(rows: Sequence[Mapping[str, Any]], next_cursor: str | None) -> dict[
     return {"type": "FeatureCollection", "features": features, "next_cursor": next_cursor}
 
 
-def _cell(value: Any) -> Any:
-    # A leading = + - @ makes spreadsheets run the cell as a formula (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def csv_text(rows: Iterable[Mapping[str, Any]]) -> str:
     """The rows as CSV with a header, in :data:`SUMMARY_COLUMNS` order."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out)  # RFC 4180 line ends: a CR inside a cell is then quoted
     writer.writerow(SUMMARY_COLUMNS)
     for row in rows:
-        writer.writerow([_cell(row.get(name)) for name in SUMMARY_COLUMNS])
+        writer.writerow([spreadsheet_safe(row.get(name)) for name in SUMMARY_COLUMNS])
     return out.getvalue()
