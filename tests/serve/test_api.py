@@ -178,37 +178,42 @@ def test_stats_counts(http: httpx.Client) -> None:
         ("post", "/api/extract", {"json": ["a", "list"]}, 422),
     ],
 )
-def test_errors_have_one_shape(http: httpx.Client, method: str, path: str, kwargs: dict[str, Any], status: int) -> None:
-    response = getattr(http, method)(path, **kwargs)
+def test_errors_have_one_shape(
+    http: httpx.Client, token: str, method: str, path: str, kwargs: dict[str, Any], status: int
+) -> None:
+    headers = {**kwargs.pop("headers", {}), "authorization": f"Bearer {token}"}  # past the token check
+    response = getattr(http, method)(path, **kwargs, headers=headers)
     assert response.status_code == status
     body = response.json()
     assert set(body) == {"ok", "error", "status"}
     assert body["ok"] is False and body["status"] == status and body["error"]
 
 
-def test_extract_body_over_one_megabyte_is_413(http: httpx.Client) -> None:
+def test_extract_body_over_one_megabyte_is_413(http: httpx.Client, token: str) -> None:
     text = "Des combats ont eu lieu à Alep. " * 40_000  # ~1.3 MB
-    response = http.post("/api/extract", json={"text": text})
+    response = http.post("/api/extract", json={"text": text}, headers={"authorization": f"Bearer {token}"})
     assert response.status_code == 413
     assert response.json() == {"ok": False, "error": "request body larger than 1,000,000 bytes", "status": 413}
 
 
-def test_extract_chunked_body_over_limit_is_413(http: httpx.Client) -> None:
+def test_extract_chunked_body_over_limit_is_413(http: httpx.Client, token: str) -> None:
     def chunks():  # no content-length: the server must count what it reads
         for _ in range(20):
             yield b"x" * 60_000
 
-    response = http.post("/api/extract", content=chunks(), headers={"content-type": "application/json"})
+    headers = {"content-type": "application/json", "authorization": f"Bearer {token}"}
+    response = http.post("/api/extract", content=chunks(), headers=headers)
     assert response.status_code == 413
 
 
 @pytest.mark.parametrize("authorization", [None, "Bearer wrong", "Basic {token}", "Bearer", "bearer {token}x"])
-def test_extract_store_without_token_is_401(
-    http: httpx.Client, db_counts: Any, token: str, authorization: str | None
+@pytest.mark.parametrize("store", ["?store=true", ""])
+def test_extract_without_token_is_401(
+    http: httpx.Client, db_counts: Any, token: str, authorization: str | None, store: str
 ) -> None:
     headers = {} if authorization is None else {"authorization": authorization.format(token=token)}
     before = db_counts()
-    response = http.post("/api/extract?store=true", json={"text": "Un texte."}, headers=headers)
+    response = http.post(f"/api/extract{store}", json={"text": "Un texte."}, headers=headers)
     assert response.status_code == 401
     assert response.json()["status"] == 401
     assert response.headers["www-authenticate"] == "Bearer"
@@ -256,7 +261,8 @@ def test_cors_off_and_security_headers(http: httpx.Client) -> None:
 
 def test_config_tells_the_page_about_tiles_and_token(http: httpx.Client) -> None:
     assert http.get("/api/config").json() == {
-        "ok": True, "tiles": None, "tiles_attribution": None, "token_required": True, "max_body_bytes": 1_000_000,
+        "ok": True, "tiles": None, "tiles_attribution": None, "token_required": True, "token_sent": False,
+        "max_body_bytes": 1_000_000, "extract_max_chars": 100_000,
     }  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from eventwire.records import Event
 from eventwire.serve import render
+from eventwire.serve.guard import same_token, token_from
 from eventwire.serve.schemas import (
     ArticleView,
     ClientConfig,
@@ -162,12 +163,15 @@ def get_stats(request: Request, flt: Annotated[queries.EventFilter, Depends(even
 
 @router.get("/config", response_model=ClientConfig)
 def get_config(request: Request) -> Any:
-    """What the map page needs: the optional tile URL and whether writes need a token."""
+    """What the map page needs: the optional tile URL, whether writes need a token it lacks."""
     settings = request.app.state.settings
+    sent = token_from({k.encode("latin-1"): v.encode("latin-1") for k, v in request.headers.items()})
     return {
         "ok": True,
         "tiles": settings.tiles,
         "tiles_attribution": settings.tiles_attribution,
         "token_required": settings.token is not None,
+        "token_sent": settings.token is not None and same_token(sent, settings.token),
         "max_body_bytes": settings.max_body_bytes,
+        "extract_max_chars": settings.extract_max_chars,
     }

@@ -140,5 +140,7 @@ class ClientConfig(BaseModel):
     ok: Literal[True] = True
     tiles: str | None
     tiles_attribution: str | None
-    token_required: bool
+    token_required: bool = Field(description="Writes (and POST /api/extract) need the token.")
+    token_sent: bool = Field(description="This request carried the token (header or the page's cookie).")
     max_body_bytes: int
+    extract_max_chars: int

@@ -14,6 +14,7 @@ import base64
 import binascii
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
@@ -40,6 +41,7 @@ from eventwire.store.tables import articles, attributions, events
 Sort = Literal["date", "-date", "fatalities", "-fatalities"]
 SORTS: tuple[str, ...] = get_args(Sort)
 MAX_LIMIT = 500
+_UNSTORABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 #: Flat columns every event summary carries (ACLED-like), in CSV column order.
 SUMMARY_COLUMNS: tuple[str, ...] = (
@@ -222,6 +224,9 @@ def decode_cursor(cursor: str, sort: Sort) -> tuple[Any, str]:
         key_ok = type(key) is int and -1 <= key < 2**62
     if got_sort != sort or not key_ok or not isinstance(event_id, str):
         raise InputError("cursor", f"cursor does not belong to sort={sort}; start again without it")
+    if any(_UNSTORABLE.search(value) for value in (event_id, key) if isinstance(value, str)):
+        # PostgreSQL refuses NUL in a parameter, neither database encodes a lone surrogate.
+        raise InputError("cursor", "cursor holds control characters; pass next_cursor from a previous page")
     return key, event_id
 
 

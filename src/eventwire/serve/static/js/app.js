@@ -173,7 +173,8 @@ function setupPaste(config) {
   const dlg = $("paste");
   $("open-paste").addEventListener("click", () => dlg.showModal());
   $("paste-close").addEventListener("click", () => dlg.close());
-  $("paste-token-label").hidden = !config.token_required;
+  // Opened from the URL `eventwire serve` printed, the page holds the token in a cookie.
+  $("paste-token-label").hidden = !config.token_required || config.token_sent;
   $("paste-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const raw = $("paste-text").value;

@@ -55,8 +55,7 @@ export function showFeatures(view, features, onPick) {
       color: "#222", weight: 1, fillColor: typeColor(p.event_type), fillOpacity: 0.85,
       className: "ew-marker",
     });
-    m.bindTooltip(`${p.event_date ?? "undated"} · ${p.event_type}<br>${escapeHtml(p.location_name ?? "")}` +
-      (p.fatalities ? ` · ${p.fatalities} killed` : ""), { direction: "top" });
+    m.bindTooltip(tooltip(p), { direction: "top" });
     m.on("click", () => onPick(f.id));
     view.byId.set(f.id, m);
     markers.push(m);
@@ -91,6 +90,11 @@ export function fitAll(view) {
   if (b.isValid()) view.map.fitBounds(b.pad(0.3), { maxZoom: 7, animate: false });
 }
 
-export function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+/** A marker's tooltip as DOM nodes: every value is text, never HTML (issue 17). */
+function tooltip(p) {
+  const tip = document.createElement("div");
+  tip.className = "ew-tip";
+  tip.append(`${p.event_date ?? "undated"} · ${p.event_type}`, document.createElement("br"),
+    `${p.location_name ?? ""}${p.fatalities ? ` · ${p.fatalities} killed` : ""}`);
+  return tip;
 }
