@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
@@ -81,8 +80,6 @@ def serve(
 
     if token is not None:
         raise typer.BadParameter("the command line shows in `ps`; set EVENTWIRE_TOKEN instead", param_hint="--token")
-    if "://" not in db and not Path(db).exists():
-        raise EventwireError(f"{db}: no such database; fill one first with `eventwire run examples/ --db {db}`")
     secret = os.environ.get("EVENTWIRE_TOKEN") or None
     if secret is not None:
         check_token(secret)

@@ -47,7 +47,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
             f"{settings.host}: a server bound beyond loopback needs a token; set EVENTWIRE_TOKEN "
             "(e.g. to the output of `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
         )
-    store = Store.open(settings.db)
+    store = Store.open(settings.db, create=False)
     extractions = extract.ExtractionQueue(capacity=settings.extract_queue, timeout_s=settings.extract_timeout_s)
 
     @asynccontextmanager
