@@ -271,8 +271,30 @@ def test_phone_width_is_usable_on_the_long_article(page: Page) -> None:
     shot(page, "phone-evidence.png")
 
 
-def test_paste_box_extracts_live(page: Page) -> None:
+@pytest.fixture()
+def tokened_page(browser: Browser, pipeline_server: Any) -> Iterator[Page]:
+    """The page opened from the URL `eventwire serve` prints: the token becomes a cookie."""
+    from tests.serve.conftest import TOKEN
+
+    opened = open_page(browser, pipeline_server, f"?token={TOKEN}")
+    assert opened.url == pipeline_server.url + "/"  # the token left the address bar
+    yield opened
+    opened.context.close()
+    assert opened.problems == []  # type: ignore[attr-defined]
+
+
+def test_paste_box_without_the_token_asks_for_it(page: Page) -> None:
     page.click("#open-paste")
+    expect(page.locator("#paste-token-label")).to_be_visible()
+    page.fill("#paste-text", "Des combats ont fait 3 morts à Alep le 2 mars 2019, selon une ONG.")
+    page.click("#paste-go")
+    expect(page.locator("#paste-status")).to_contain_text("Error 401")
+
+
+def test_paste_box_extracts_live(tokened_page: Page) -> None:
+    page = tokened_page
+    page.click("#open-paste")
+    expect(page.locator("#paste-token-label")).to_be_hidden()
     page.fill("#paste-text", "Des combats ont fait 3 morts à Alep le 2 mars 2019, selon une ONG.")
     page.select_option("#paste-lang", "fr")
     page.click("#paste-go")
