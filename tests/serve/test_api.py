@@ -290,3 +290,20 @@ def test_group_toll_is_shown_on_the_other_copies_of_a_split_event() -> None:
     assert got["fatalities_evidence"]["text"] == "13 morts"
     assert _group_toll(events, 0, ["x:0", "x:1", "x:2"]) is None  # it carries the toll itself
     assert _group_toll(events, 2, ["x:0", "x:1", "x:2"]) is None  # no group
+
+
+@pytest.mark.parametrize("params", [{}, {"country": "LB"}, {"include_unrealized": "true"}, {"q": "missiles"}])
+def test_export_csv_holds_every_matching_event(http: httpx.Client, params: dict[str, str]) -> None:
+    response = http.get("/api/export", params=params)
+    assert response.headers["content-disposition"] == 'attachment; filename="eventwire-events.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    listed = http.get("/api/events", params={**params, "sort": "date", "limit": 500}).json()["events"]
+    assert [r["id"] for r in rows] == [e["id"] for e in listed] and rows
+
+
+def test_export_geojson_is_one_feature_collection(http: httpx.Client) -> None:
+    response = http.get("/api/export", params={"format": "geojson", "country": "SY"})
+    assert response.headers["content-type"] == "application/geo+json"
+    body = json.loads(response.text)
+    assert body["type"] == "FeatureCollection" and len(body["features"]) == 3
+    assert {f["properties"]["country_code"] for f in body["features"]} == {"SY"}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from eventwire.records import Event
 from eventwire.serve import render
@@ -91,6 +92,54 @@ def list_events(
         headers = {"x-next-cursor": page.next_cursor} if page.next_cursor else {}
         return Response(render.csv_text(page.rows), media_type="text/csv; charset=utf-8", headers=headers)
     return {"ok": True, "count": len(page.rows), "next_cursor": page.next_cursor, "events": list(page.rows)}
+
+
+#: Most events one download holds (the map's "download" button; the CLI's export has no cap).
+MAX_EXPORT = 200_000
+
+
+@router.get(
+    "/export",
+    responses={**_ERRORS, 200: {"description": "Every matching event: CSV or a GeoJSON FeatureCollection",
+                                "content": {"text/csv": {}, "application/geo+json": {}}}},
+)  # fmt: skip
+def export_events(
+    request: Request,
+    flt: Annotated[queries.EventFilter, Depends(event_filter)],
+    format: Literal["csv", "geojson"] = "csv",
+) -> StreamingResponse:
+    """Every event matching the filters as one file, oldest first (the map's download button)."""
+    store = _store(request)
+
+    def pages() -> Iterator[list[dict[str, Any]]]:
+        cursor, sent = None, 0
+        with store.engine.connect() as connection:
+            while sent < MAX_EXPORT:
+                page = queries.list_events(connection, flt, sort="date", limit=queries.MAX_LIMIT, cursor=cursor)
+                yield list(page.rows[: MAX_EXPORT - sent])
+                sent += len(page.rows)
+                if page.next_cursor is None:
+                    return
+                cursor = page.next_cursor
+
+    def csv_chunks() -> Iterator[str]:
+        yield render.csv_text([])
+        for rows in pages():
+            yield render.csv_text(rows, header=False)
+
+    def geojson_chunks() -> Iterator[str]:
+        yield '{"type": "FeatureCollection", "features": ['
+        first = True
+        for rows in pages():
+            for row in rows:
+                yield ("" if first else ",\n") + json.dumps(render.feature(row), ensure_ascii=False)
+                first = False
+        yield "]}\n"
+
+    media = "text/csv; charset=utf-8" if format == "csv" else "application/geo+json"
+    name = f"eventwire-events.{format}"
+    chunks = csv_chunks() if format == "csv" else geojson_chunks()
+    return StreamingResponse(chunks, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, responses=_ERRORS)
