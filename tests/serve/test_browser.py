@@ -127,7 +127,7 @@ def test_map_shows_markers_list_and_timeline(page: Page) -> None:
     expect(page.locator(ITEMS)).to_have_count(events)
     placed = int(page.locator("body").get_attribute("data-markers") or 0)
     assert 5 <= placed <= events
-    assert page.locator("path.ew-marker").count() + page.locator(".marker-cluster").count() >= 3
+    assert page.locator("path.ew-marker").count() + page.locator("#map .ew-cluster").count() >= 3
     assert page.locator("#map .leaflet-overlay-pane path").count() > 100  # the country borders
     # The timeline spans the seed article's November 2018 to the examples' 2024.
     assert page.locator("#timeline rect.bar").count() >= 2
@@ -150,7 +150,7 @@ def test_markers_in_country_box(browser: Browser, pipeline_server: Any, country:
     try:
         expect(page.locator("#f-inview")).to_be_checked()
         assert int(page.locator("body").get_attribute("data-markers") or 0) >= 1
-        assert page.locator("path.ew-marker").count() + page.locator(".marker-cluster").count() >= 1
+        assert page.locator("path.ew-marker").count() + page.locator("#map .ew-cluster").count() >= 1
         metas = page.locator(f"{ITEMS} .meta").all_inner_texts()
         assert any(re.search(rf"· {country}\b", meta) for meta in metas), metas
         assert page.problems == []  # type: ignore[attr-defined]

@@ -36,9 +36,39 @@ export async function createMap(el, config) {
     }).addTo(map);
     map.attributionControl.addAttribution("Borders: Natural Earth");
   }
-  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, iconCreateFunction: clusterIcon });
   map.addLayer(clusters);
   return { map, clusters, byId: new Map() };
+}
+
+/** The most frequent event type among a cluster's markers (ties: the first name in order). */
+export function dominantType(markers) {
+  const counts = new Map();
+  for (const m of markers) counts.set(m.options.eventType, (counts.get(m.options.eventType) ?? 0) + 1);
+  let best = null;
+  for (const [type, n] of counts) {
+    if (best === null || n > counts.get(best) || (n === counts.get(best) && String(type) < String(best))) best = type;
+  }
+  return best;
+}
+
+/** Bubble diameter in pixels for a cluster of `n` events (the size legend uses it too). */
+export const clusterSize = (n) => Math.round(24 + 10 * Math.log10(Math.max(1, n)));
+
+/** A cluster bubble coloured by its dominant event type, its size growing with its count. */
+function clusterIcon(cluster) {
+  const n = cluster.getChildCount();
+  const type = dominantType(cluster.getAllChildMarkers());
+  const size = clusterSize(n);
+  const el = document.createElement("div");
+  el.className = "ew-cluster";
+  el.style.background = typeColor(type);
+  el.style.width = el.style.height = `${size}px`;
+  el.dataset.dominant = type ?? "";
+  el.dataset.count = String(n);
+  el.title = `${n} events, mostly ${type}`;
+  el.textContent = String(n);
+  return L.divIcon({ html: el, className: "ew-cluster-icon", iconSize: L.point(size, size) });
 }
 
 /** Replace the markers with one per feature; `onPick(id)` on click or Enter. */
@@ -53,7 +83,7 @@ export function showFeatures(view, features, onPick) {
     const m = L.circleMarker([lat, lon], {
       radius: radius(p.fatalities),
       color: "#222", weight: 1, fillColor: typeColor(p.event_type), fillOpacity: 0.85,
-      className: "ew-marker",
+      className: "ew-marker", eventType: p.event_type,
     });
     m.bindTooltip(tooltip(p), { direction: "top" });
     m.on("click", () => onPick(f.id));
