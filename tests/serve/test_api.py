@@ -307,3 +307,14 @@ def test_export_geojson_is_one_feature_collection(http: httpx.Client) -> None:
     body = json.loads(response.text)
     assert body["type"] == "FeatureCollection" and len(body["features"]) == 3
     assert {f["properties"]["country_code"] for f in body["features"]} == {"SY"}
+
+
+def test_export_parquet_holds_the_same_events(http: httpx.Client) -> None:
+    import pyarrow.parquet as pq
+
+    response = http.get("/api/export", params={"format": "parquet", "include_unrealized": "true"})
+    assert response.headers["content-disposition"] == 'attachment; filename="eventwire-events.parquet"'
+    table = pq.read_table(io.BytesIO(response.content))
+    listed = http.get("/api/events", params={"include_unrealized": "true", "sort": "date", "limit": 500}).json()
+    assert table.column("id").to_pylist() == [e["id"] for e in listed["events"]]
+    assert table.num_rows == 8 and "fatalities" in table.column_names

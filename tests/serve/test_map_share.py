@@ -132,6 +132,29 @@ def test_share_download_gives_exactly_the_filtered_events(page: Page, pipeline_s
         page.click("#dl-geojson")
     collection = json.loads(got.value.path().read_text(encoding="utf-8"))
     assert {f["id"] for f in collection["features"]} == listed
+    with page.expect_download() as got:
+        page.click("#dl-parquet")
+    import pyarrow.parquet as pq
+
+    assert set(pq.read_table(got.value.path()).column("id").to_pylist()) == listed
+
+
+def test_share_evidence_view_states_the_precision(page: Page, pipeline_server: Any) -> None:
+    words = {1: "the place itself", 2: "near the place, or part of it", 3: "a region: somewhere in it"}
+    seen = set()
+    for item in page.locator(ITEMS).all()[:12]:
+        event_id = item.get_attribute("data-id") or ""
+        precision = _api(pipeline_server, f"/api/events/{event_id}")["event"]["geo_precision"]
+        item.click()
+        record = page.locator("#ev-record")
+        expect(page.locator("#evidence")).to_have_attribute("data-event-id", event_id)
+        if precision is None:
+            expect(record).not_to_contain_text("Precision")
+        else:
+            expect(record).to_contain_text(f"Precision{words[precision]} (ACLED {precision})")
+        seen.add(precision)
+        page.keyboard.press("Escape")
+    assert {1, 3} <= seen, seen  # places and regions both among the demo events
 
 
 def test_share_cluster_bubble_takes_the_dominant_type_colour(browser: Browser, pipeline_server: Any) -> None:  # noqa: F811

@@ -106,3 +106,14 @@ def csv_text(rows: Iterable[Mapping[str, Any]], *, header: bool = True) -> str:
     for row in rows:
         writer.writerow([spreadsheet_safe(row.get(name)) for name in SUMMARY_COLUMNS])
     return out.getvalue()
+
+
+def parquet_bytes(rows: Sequence[Mapping[str, Any]]) -> bytes:
+    """The rows as one Parquet file, in :data:`SUMMARY_COLUMNS` order (typed columns, no formulas)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({name: [row.get(name) for row in rows] for name in SUMMARY_COLUMNS})
+    out = io.BytesIO()
+    pq.write_table(table, out)
+    return out.getvalue()

@@ -8,6 +8,8 @@ const $ = (id) => document.getElementById(id);
 const state = {
   filters: {}, brush: null, cursor: null, view: null, timeline: null, lastFocus: null, generation: 0, openId: null,
 };
+/** ACLED geo_precision, as the evidence view states it. */
+const PRECISION = { 1: "the place itself", 2: "near the place, or part of it", 3: "a region: somewhere in it" };
 /** Form fields that live in the address bar, with `from`/`to` (the brush wins), `bbox` and `event`. */
 const FIELDS = ["event_type", "country", "source", "modality", "actor", "q", "from", "to", "min_fatalities"];
 
@@ -96,6 +98,7 @@ function clearBrush() {
 function setDownloads(p) {
   $("dl-csv").href = `/api/export?${query({ ...p, format: "csv" })}`;
   $("dl-geojson").href = `/api/export?${query({ ...p, format: "geojson" })}`;
+  $("dl-parquet").href = `/api/export?${query({ ...p, format: "parquet" })}`;
 }
 
 async function refreshStats() {
@@ -227,6 +230,7 @@ async function openEvidence(id, { save = true } = {}) {
   dt(dl, "Date", ev.date ? `${ev.date} (${ev.date_precision ?? "?"}${ev.date_from_publication ? ", from publication" : ""})` : "unknown");
   dt(dl, "Where", loc ? `${loc.name ?? loc.text}${loc.country_code ? `, ${loc.country_code}` : ""}` +
     (loc.lat !== null ? ` (${loc.lat.toFixed(3)}, ${loc.lon.toFixed(3)})` : " (unresolved)") : "unknown");
+  dt(dl, "Precision", ev.geo_precision ? `${PRECISION[ev.geo_precision] ?? "?"} (ACLED ${ev.geo_precision})` : null);
   dt(dl, "GeoNames id", loc?.geonameid);
   dt(dl, "Actor 1", ev.actor1 && `${ev.actor1.name} (${ev.actor1.kind})`);
   dt(dl, "Actor 2", ev.actor2 && `${ev.actor2.name} (${ev.actor2.kind})`);
