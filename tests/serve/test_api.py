@@ -151,6 +151,19 @@ def test_stats_counts(http: httpx.Client) -> None:
     assert body["by_source"] == {"Another Wire": 1, "Press TV (fr)": 3, "Test Wire": 2}
 
 
+def test_stats_weeks_start_on_monday(http: httpx.Client) -> None:
+    # Sunday 11 Nov 2018 is in the week of Monday 5th, Monday 12th starts its own; Sunday
+    # 3 March 2024 (Beirut) is in the week of 26 February; Thursday 15 Feb (Tripoli) of the 12th.
+    assert http.get("/api/stats").json()["by_week"] == {
+        "2018-11-05": {"Battles": {"events": 1, "fatalities": 0},
+                       "Explosions/Remote violence": {"events": 1, "fatalities": 0}},
+        "2018-11-12": {"Explosions/Remote violence": {"events": 1, "fatalities": 13}},
+        "2024-02-12": {"Battles": {"events": 1, "fatalities": 9}},
+        "2024-02-26": {"Protests": {"events": 2, "fatalities": 0}},
+    }  # fmt: skip
+    assert http.get("/api/stats", params={"country": "LB"}).json()["by_week"].keys() == {"2024-02-12", "2024-02-26"}
+
+
 @pytest.mark.parametrize(
     ("method", "path", "kwargs", "status"),
     [

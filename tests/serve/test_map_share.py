@@ -201,3 +201,33 @@ def test_share_brush_label_goes_with_apply(page: Page) -> None:
     expect(page.locator("#brush-label")).to_have_text("")
     expect(page.locator("#clear-brush")).to_be_hidden()
     assert "from" not in _query(page) and page.locator("#timeline rect.picked").count() == 0
+
+
+def _bars(page: Page) -> dict[tuple[str, str], int]:
+    cells = page.locator("#weekly rect.week-bar").evaluate_all(
+        "rs => rs.map(r => [r.dataset.week, r.dataset.type, Number(r.dataset.events)])")
+    return {(week, kind): n for week, kind, n in cells}
+
+
+def test_share_weekly_chart_of_events_and_killed_by_type(page: Page, pipeline_server: Any) -> None:
+    page.locator("#weekly-wrap summary").click()
+    # Expected from the events themselves: each dated event in the week of its Monday.
+    rows = _api(pipeline_server, "/api/events", limit=500)["events"]
+    expected: Counter[tuple[str, str]] = Counter()
+    killed: Counter[str] = Counter()
+    from datetime import date, timedelta
+
+    for row in rows:
+        if row["event_date"]:
+            day = date.fromisoformat(row["event_date"])
+            week = (day - timedelta(days=day.weekday())).isoformat()
+            expected[(week, row["event_type"])] += 1
+            killed[week] += row["fatalities"] or 0
+    expect(page.locator("#weekly rect.week-bar")).to_have_count(len(expected))
+    assert _bars(page) == dict(expected)
+    dots = page.locator("#weekly circle.week-killed").evaluate_all(
+        "cs => cs.map(c => [c.dataset.week, Number(c.dataset.killed)])")
+    assert dict(dots) == {week: n for week, n in killed.items() if n}
+    shot(page, "share-weekly-chart.png")
+    refreshed(page, lambda: page.select_option("#f-country", "SY"))
+    assert {week for week, _ in _bars(page)} <= {week for week, _ in expected} and len(_bars(page)) < len(expected)

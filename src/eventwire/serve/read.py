@@ -211,7 +211,8 @@ def get_article(request: Request, article_id: str) -> Any:
 def get_stats(request: Request, flt: Annotated[queries.EventFilter, Depends(event_filter)]) -> Any:
     """Counts of the matching events by type, country, month, day and source."""
     with _store(request).engine.connect() as connection:
-        return {"ok": True, **queries.stats(connection, flt), "facets": queries.facets(connection)}
+        return {"ok": True, **queries.stats(connection, flt), "by_week": queries.weekly(connection, flt),
+                "facets": queries.facets(connection)}  # fmt: skip
 
 
 @router.get("/config", response_model=ClientConfig)

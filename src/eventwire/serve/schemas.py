@@ -131,6 +131,8 @@ class Stats(BaseModel):
     by_month: dict[str, int]
     by_day: dict[str, int]
     by_source: dict[str, int]
+    by_week: dict[str, dict[str, dict[str, int]]] = Field(
+        description="Per week (its Monday) and event type: {events, fatalities}.")
     facets: dict[str, list[str]]
 
 

@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any, Literal, get_args
 
 from sqlalchemy import (
@@ -311,6 +312,31 @@ def stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
     }
 
 
+def weekly(connection: Connection, flt: EventFilter) -> dict[str, dict[str, dict[str, int]]]:
+    """Events and fatalities per week (its Monday) and event type: ``{week: {type: {events, fatalities}}}``.
+
+    Grouped by day in SQL (portable to SQLite and PostgreSQL), folded into ISO weeks here;
+    undated events and dates that are no calendar day are left out.
+    """
+    query = (
+        select(events.c.event_date, events.c.event_type, func.count(), func.coalesce(func.sum(events.c.fatalities), 0))
+        .select_from(events.join(articles, articles.c.id == events.c.article_id))
+        .where(*conditions(flt), events.c.event_date.is_not(None))
+        .group_by(events.c.event_date, events.c.event_type)
+    )
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for day, event_type, count, killed in connection.execute(query):
+        try:
+            when = date.fromisoformat(str(day))
+        except ValueError:
+            continue
+        week = (when - timedelta(days=when.weekday())).isoformat()
+        cell = out.setdefault(week, {}).setdefault(str(event_type), {"events": 0, "fatalities": 0})
+        cell["events"] += int(count)
+        cell["fatalities"] += int(killed)
+    return dict(sorted(out.items()))
+
+
 def facets(connection: Connection) -> dict[str, list[str]]:
     """The distinct values the map's filter menus offer."""
 
@@ -351,4 +377,5 @@ __all__ = [
     "list_events",
     "stats",
     "table_counts",
+    "weekly",
 ]  # fmt: skip

@@ -3,6 +3,7 @@ import { allFeatures, getJSON, postExtract, query } from "./api.js";
 import { fillLegend, renderHighlighted, spansOfEvent, spansOfResult } from "./highlight.js";
 import { clusterSize, createMap, fitAll, focusEvent, radius, showFeatures, typeColor, TYPE_COLORS } from "./map.js";
 import { createTimeline } from "./timeline.js";
+import { drawWeekly } from "./weekly.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -154,6 +155,8 @@ async function refreshEvents({ refit = false } = {}) {
   const generation = ++state.generation;  // a newer refresh (filter, map move) wins
   const [{ features, truncated }, stats] = await Promise.all([allFeatures(p), getJSON("/api/stats", p)]);
   if (generation !== state.generation) return;
+  state.byWeek = stats.by_week;
+  if ($("weekly-wrap").open) drawWeekly($("weekly"), stats.by_week);
   setDownloads(p);
   const placed = showFeatures(state.view, features, openEvidence);
   if (refit) fitAll(state.view);
@@ -323,6 +326,7 @@ async function main() {
   $("ev-close").addEventListener("click", () => closeEvidence());
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("evidence").hidden) closeEvidence(); });
   setupPaste(config);
+  $("weekly-wrap").addEventListener("toggle", () => { if ($("weekly-wrap").open) drawWeekly($("weekly"), state.byWeek ?? {}); });
   // The address bar holds every filter, the map box (?bbox=) and the open event (?event=):
   // a copied link reopens the same view; back and forward step through the changes.
   const { id, boxed } = restoreUrl(location.search);
