@@ -231,3 +231,32 @@ def test_share_weekly_chart_of_events_and_killed_by_type(page: Page, pipeline_se
     shot(page, "share-weekly-chart.png")
     refreshed(page, lambda: page.select_option("#f-country", "SY"))
     assert {week for week, _ in _bars(page)} <= {week for week, _ in expected} and len(_bars(page)) < len(expected)
+
+
+def _column(page: Page, index: int) -> list[str]:
+    return page.locator(f"#event-table tbody tr td:nth-child({index})").all_inner_texts()
+
+
+def test_share_table_view_sorts_by_any_column_and_opens_evidence(page: Page, pipeline_server: Any) -> None:
+    shown = shown_count(page)
+    page.click("#open-table")
+    table = page.locator("#table-view")
+    expect(table).to_be_visible()
+    expect(table.locator("tbody tr")).to_have_count(shown)
+    killed = sorted((e["fatalities"] for e in _api(pipeline_server, "/api/events", limit=500)["events"]),
+                    key=lambda n: (n is None, -(n or 0)))  # fmt: skip
+    page.click("#event-table th button[data-key=fatalities]")
+    expect(table.locator("th[aria-sort=descending] button")).to_have_attribute("data-key", "fatalities")
+    assert _column(page, 6) == ["" if n is None else str(n) for n in killed]
+    page.click("#event-table th button[data-key=fatalities]")
+    ascending = sorted(n for n in killed if n is not None) + [None] * killed.count(None)
+    assert _column(page, 6) == ["" if n is None else str(n) for n in ascending]
+    page.click("#event-table th button[data-key=event_date]")
+    dates = [d for d in _column(page, 1) if d]
+    assert dates == sorted(dates)
+    shot(page, "share-table.png")
+    row = table.locator("tbody tr").first
+    event_id = row.get_attribute("data-id") or ""
+    row.click()
+    expect(table).to_be_hidden()
+    expect(page.locator("#evidence")).to_have_attribute("data-event-id", event_id)

@@ -3,6 +3,7 @@ import { allFeatures, getJSON, postExtract, query } from "./api.js";
 import { fillLegend, renderHighlighted, spansOfEvent, spansOfResult } from "./highlight.js";
 import { clusterSize, createMap, fitAll, focusEvent, radius, showFeatures, typeColor, TYPE_COLORS } from "./map.js";
 import { createTimeline } from "./timeline.js";
+import { createTable } from "./table.js";
 import { drawWeekly } from "./weekly.js";
 
 const $ = (id) => document.getElementById(id);
@@ -158,6 +159,8 @@ async function refreshEvents({ refit = false } = {}) {
   state.byWeek = stats.by_week;
   if ($("weekly-wrap").open) drawWeekly($("weekly"), stats.by_week);
   setDownloads(p);
+  state.table.set(features.map((f) => f.properties));
+  $("table-count").textContent = `(${features.length}${truncated ? ", the first 2,500" : ""})`;
   const placed = showFeatures(state.view, features, openEvidence);
   if (refit) fitAll(state.view);
   $("counts").textContent = `${stats.events} events · ${stats.articles} articles · ${stats.fatalities} killed` +
@@ -326,6 +329,9 @@ async function main() {
   $("ev-close").addEventListener("click", () => closeEvidence());
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("evidence").hidden) closeEvidence(); });
   setupPaste(config);
+  state.table = createTable($("event-table"), (id) => { $("table-view").close(); openEvidence(id); });
+  $("open-table").addEventListener("click", () => $("table-view").showModal());
+  $("table-close").addEventListener("click", () => $("table-view").close());
   $("weekly-wrap").addEventListener("toggle", () => { if ($("weekly-wrap").open) drawWeekly($("weekly"), state.byWeek ?? {}); });
   // The address bar holds every filter, the map box (?bbox=) and the open event (?event=):
   // a copied link reopens the same view; back and forward step through the changes.
