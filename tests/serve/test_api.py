@@ -331,3 +331,14 @@ def test_export_parquet_holds_the_same_events(http: httpx.Client) -> None:
     listed = http.get("/api/events", params={"include_unrealized": "true", "sort": "date", "limit": 500}).json()
     assert table.column("id").to_pylist() == [e["id"] for e in listed["events"]]
     assert table.num_rows == 8 and "fatalities" in table.column_names
+
+
+def test_places_are_the_largest_towns_in_the_box(http: httpx.Client) -> None:
+    places = http.get("/api/places", params={"bbox": "35.7,32.3,42.4,37.3", "limit": 8}).json()["places"]
+    assert len(places) == 8
+    assert {"Aleppo", "Damascus"} <= {p["name"] for p in places}  # Syria's two largest cities
+    assert [p["population"] for p in places] == sorted((p["population"] for p in places), reverse=True)
+    assert all(35.7 <= p["lon"] <= 42.4 and 32.3 <= p["lat"] <= 37.3 for p in places)
+    for bad in ({}, {"bbox": "1,2,3"}, {"bbox": "35,32,43,38", "limit": 0}):
+        response = http.get("/api/places", params=bad)
+        assert response.status_code == 422 and response.json()["ok"] is False

@@ -260,3 +260,16 @@ def test_share_table_view_sorts_by_any_column_and_opens_evidence(page: Page, pip
     row.click()
     expect(table).to_be_hidden()
     expect(page.locator("#evidence")).to_have_attribute("data-event-id", event_id)
+
+
+def test_share_offline_basemap_names_the_towns_in_view(browser: Browser, pipeline_server: Any) -> None:  # noqa: F811
+    page = open_page(browser, pipeline_server, "?bbox=35.7,32.3,42.4,37.3")  # Syria
+    labels = page.locator(".ew-place-label")
+    expect(labels.filter(has_text="Damascus")).to_have_count(1)
+    expect(labels.filter(has_text="Aleppo")).to_have_count(1)
+    shot(page, "share-town-labels.png")
+    for _ in range(6):  # zoomed out to the world: no labels
+        page.click(".leaflet-control-zoom-out")
+        page.wait_for_timeout(400)
+    expect(labels).to_have_count(0)
+    page.context.close()

@@ -20,6 +20,7 @@ OPERATIONS = [
     ("GET", "/api/articles/{article_id}"),
     ("GET", "/api/stats"),
     ("GET", "/api/export"),
+    ("GET", "/api/places"),
     ("GET", "/api/config"),
     ("POST", "/api/extract"),
 ]

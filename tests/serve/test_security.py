@@ -35,7 +35,7 @@ FILTERS = ("bbox", "from", "to", "event_type", "sub_event_type", "actor", "count
            "min_fatalities", "q", "sort", "cursor", "limit", "format", "include_unrealized")  # fmt: skip
 # Raw (already percent-encoded) values: NUL, other controls, broken and surrogate UTF-8.
 BAD_BYTES = ("%00", "Alep%00", "%00%27%20OR%201%3D1", "%01", "%1B%5B31m", "%7F", "%0A", "%FF", "%C3%28", "%ED%A0%80")
-ROUTES = ("/api/events", "/api/stats")
+ROUTES = ("/api/events", "/api/stats", "/api/export", "/api/places")
 ID_ROUTES = ("/api/events/{}", "/api/articles/{}")
 
 

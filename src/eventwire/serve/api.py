@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from eventwire.config import Settings
 from eventwire.errors import EventwireError
 from eventwire.pipeline import Pipeline
-from eventwire.serve import errors, extract, read
+from eventwire.serve import errors, extract, places, read
 from eventwire.serve.guard import Guard, allowed_names
 from eventwire.serve.params import CleanParams
 from eventwire.serve.settings import ServeSettings
@@ -71,9 +71,11 @@ def create_app(settings: ServeSettings) -> FastAPI:
     app.state.store = store
     app.state.pipeline = extract.LazyPipeline(settings.pipeline_factory or _default_factory, settings.pipeline)
     app.state.extractions = extractions
+    app.state.places = places.PlaceIndex()
     errors.install_handlers(app)
     app.include_router(read.router)
     app.include_router(extract.router)
+    app.include_router(places.router)
     _add_pages(app)
     app.add_middleware(errors.BodyLimit, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:

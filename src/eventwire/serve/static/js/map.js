@@ -34,7 +34,8 @@ export async function createMap(el, config) {
       interactive: false,
       style: { color: "#8a8f98", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
     }).addTo(map);
-    map.attributionControl.addAttribution("Borders: Natural Earth");
+    map.attributionControl.addAttribution("Borders: Natural Earth · Towns: GeoNames");
+    placeLabels(map);
   }
   const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, iconCreateFunction: clusterIcon });
   map.addLayer(clusters);
@@ -69,6 +70,39 @@ function clusterIcon(cluster) {
   el.title = `${n} events, mostly ${type}`;
   el.textContent = String(n);
   return L.divIcon({ html: el, className: "ew-cluster-icon", iconSize: L.point(size, size) });
+}
+
+/** Names of the largest towns in view (zoom 4 and closer), so the offline map says where it is. */
+function placeLabels(map) {
+  const layer = L.layerGroup().addTo(map);
+  let asked = 0;
+  const refresh = async () => {
+    const ask = ++asked;
+    if (map.getZoom() < 4) { layer.clearLayers(); return; }
+    const b = map.getBounds();
+    const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v)).toFixed(3);
+    const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90),
+      clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)].join(",");
+    const limit = Math.min(60, 8 * (map.getZoom() - 2));
+    const body = await fetch(`/api/places?bbox=${bbox}&limit=${limit}`).then((r) => r.json()).catch(() => null);
+    if (ask !== asked || !body?.places) return;
+    layer.clearLayers();
+    const placed = [];  // largest first: a smaller town whose name would overlap one shown is left out
+    for (const p of body.places) {
+      const at = map.latLngToContainerPoint([p.lat, p.lon]);
+      const width = 7 * p.name.length + 10;
+      if (placed.some((q) => Math.abs(q.y - at.y) < 14 && at.x < q.x + q.width && q.x < at.x + width)) continue;
+      placed.push({ x: at.x, y: at.y, width });
+      const label = document.createElement("span");
+      label.textContent = p.name;
+      label.dataset.population = String(p.population);
+      const icon = L.divIcon({ html: label, className: "ew-place-label", iconSize: null, iconAnchor: [-4, 8] });
+      L.marker([p.lat, p.lon], { icon, interactive: false, keyboard: false }).addTo(layer);
+      L.circleMarker([p.lat, p.lon], { radius: 2, color: "#555", weight: 1, fillOpacity: 1, interactive: false }).addTo(layer);
+    }
+  };
+  map.on("moveend", refresh);
+  refresh();
 }
 
 /** Replace the markers with one per feature; `onPick(id)` on click or Enter. */
