@@ -38,7 +38,9 @@ def hostile_result() -> Result:
         fatalities=4, fatalities_evidence=t.span("4 civils"),
         attribution=(Attribution("@Someone+1", t.span("@Someone+1")),),
     )  # fmt: skip
-    article = Article(article_id(HOSTILE_TEXT), HOSTILE_TEXT, "=1+1" + HTML, "fr", "2024-03-04", "-Wire" + HTML)
+    article = Article(
+        article_id(HOSTILE_TEXT), HOSTILE_TEXT, "=1+1" + HTML, "fr", "2024-03-04", "-Wire" + HTML
+    )
     return Result(article, (place,), (actor,), (event,), (), "test-fixture")
 
 

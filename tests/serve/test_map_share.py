@@ -7,6 +7,7 @@ legend says what sizes mean; the brush label does not outlive "Apply". Expectati
 from the API (independent of the page's code), never from a previous run.
 """
 
+# ruff: noqa: F401, F811  (pytest fixtures imported from other modules, and parameters named after them)
 from __future__ import annotations
 
 import csv
@@ -22,7 +23,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.serve.test_browser import (  # noqa: F401
+from tests.serve.test_browser import (
     ITEMS,
     apply_filters,
     browser,
@@ -40,7 +41,7 @@ TYPE_COLORS = {"Battles": "rgb(192, 57, 43)", "Explosions/Remote violence": "rgb
 
 
 @pytest.fixture()
-def page(browser: Browser, pipeline_server: Any) -> Iterator[Page]:  # noqa: F811
+def page(browser: Browser, pipeline_server: Any) -> Iterator[Page]:
     opened = open_page(browser, pipeline_server)
     yield opened
     opened.context.close()
@@ -55,14 +56,16 @@ def _query(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
-def test_share_country_from_the_url_is_honoured(browser: Browser, pipeline_server: Any) -> None:  # noqa: F811
+def test_share_country_from_the_url_is_honoured(browser: Browser, pipeline_server: Any) -> None:
     page = open_page(browser, pipeline_server, "?country=SY")
     expect(page.locator("#f-country")).to_have_value("SY")
     assert shown_count(page) == _api(pipeline_server, "/api/stats", country="SY")["events"] >= 1
     metas = page.locator(f"{ITEMS} .meta").all_inner_texts()
     assert metas and all(" · SY" in meta for meta in metas)
     page.context.close()
-    absent = open_page(browser, pipeline_server, "?country=KE")  # no Kenyan event: 0, not everything
+    absent = open_page(
+        browser, pipeline_server, "?country=KE"
+    )  # no Kenyan event: 0, not everything
     expect(absent.locator("#f-country")).to_have_value("KE")
     assert shown_count(absent) == 0
     expect(absent.locator(ITEMS)).to_have_count(0)
@@ -92,7 +95,7 @@ def test_share_filters_live_in_the_url_and_back_forward_restore_them(page: Page)
 
 
 def test_share_open_event_lives_in_the_url_and_reopens_elsewhere(
-    browser: Browser, pipeline_server: Any, page: Page  # noqa: F811
+    browser: Browser, pipeline_server: Any, page: Page
 ) -> None:
     page.fill("#f-q", "missiles")
     apply_filters(page)
@@ -102,7 +105,9 @@ def test_share_open_event_lives_in_the_url_and_reopens_elsewhere(
     expect(page.locator("#evidence")).to_have_attribute("data-event-id", event_id)
     assert _query(page) == {"q": ["missiles"], "event": [event_id]}
     link = page.url
-    other = open_page(browser, pipeline_server, "?" + urlsplit(link).query)  # another browser context
+    other = open_page(
+        browser, pipeline_server, "?" + urlsplit(link).query
+    )  # another browser context
     panel = other.locator("#evidence")
     expect(panel).to_be_visible()
     expect(panel).to_have_attribute("data-event-id", event_id)
@@ -120,7 +125,9 @@ def test_share_open_event_lives_in_the_url_and_reopens_elsewhere(
 def test_share_download_gives_exactly_the_filtered_events(page: Page, pipeline_server: Any) -> None:
     refreshed(page, lambda: page.select_option("#f-country", "SY"))
     shown = shown_count(page)
-    listed = {e["id"] for e in _api(pipeline_server, "/api/events", country="SY", limit=500)["events"]}
+    listed = {
+        e["id"] for e in _api(pipeline_server, "/api/events", country="SY", limit=500)["events"]
+    }
     with page.expect_download() as got:
         page.click("#dl-csv")
     download = got.value
@@ -140,7 +147,11 @@ def test_share_download_gives_exactly_the_filtered_events(page: Page, pipeline_s
 
 
 def test_share_evidence_view_states_the_precision(page: Page, pipeline_server: Any) -> None:
-    words = {1: "the place itself", 2: "near the place, or part of it", 3: "a region: somewhere in it"}
+    words = {
+        1: "the place itself",
+        2: "near the place, or part of it",
+        3: "a region: somewhere in it",
+    }
     seen = set()
     for item in page.locator(ITEMS).all()[:12]:
         event_id = item.get_attribute("data-id") or ""
@@ -157,13 +168,19 @@ def test_share_evidence_view_states_the_precision(page: Page, pipeline_server: A
     assert {1, 3} <= seen, seen  # places and regions both among the demo events
 
 
-def test_share_cluster_bubble_takes_the_dominant_type_colour(browser: Browser, pipeline_server: Any) -> None:  # noqa: F811
+def test_share_cluster_bubble_takes_the_dominant_type_colour(
+    browser: Browser, pipeline_server: Any
+) -> None:
     page = open_page(browser, pipeline_server, "?country=SY")
-    features = _api(pipeline_server, "/api/events", country="SY", limit=500, format="geojson")["features"]
+    features = _api(pipeline_server, "/api/events", country="SY", limit=500, format="geojson")[
+        "features"
+    ]
     placed = [f["properties"]["event_type"] for f in features if f["geometry"]]
     counts = Counter(placed)
     top = max(counts.values())
-    dominant = min(t for t, n in counts.items() if n == top)  # ties: the first name, as the page does
+    dominant = min(
+        t for t, n in counts.items() if n == top
+    )  # ties: the first name, as the page does
     for _ in range(8):  # zoom out to the whole world: Syria's markers make one bubble
         page.click(".leaflet-control-zoom-out")
         page.wait_for_timeout(150)
@@ -179,10 +196,15 @@ def test_share_cluster_bubble_takes_the_dominant_type_colour(browser: Browser, p
 def test_share_size_legend_explains_markers_and_bubbles(page: Page) -> None:
     legend = page.locator("#legend-sizes")
     expect(legend).to_contain_text("Marker size: killed")
-    radii = [float(r) for r in legend.locator("circle").evaluate_all("cs => cs.map(c => c.getAttribute('r'))")]
+    radii = [
+        float(r)
+        for r in legend.locator("circle").evaluate_all("cs => cs.map(c => c.getAttribute('r'))")
+    ]
     assert len(radii) == 3 and radii[0] < radii[1] < radii[2]
     expect(legend.locator(".size-killed")).to_have_text(["0", "5", "25"])
-    sizes = legend.locator(".ew-cluster").evaluate_all("bs => bs.map(b => b.getBoundingClientRect().width)")
+    sizes = legend.locator(".ew-cluster").evaluate_all(
+        "bs => bs.map(b => b.getBoundingClientRect().width)"
+    )
     assert len(sizes) == 3 and sizes[0] < sizes[1] < sizes[2]
     shot(page, "share-legend.png")
 
@@ -205,7 +227,8 @@ def test_share_brush_label_goes_with_apply(page: Page) -> None:
 
 def _bars(page: Page) -> dict[tuple[str, str], int]:
     cells = page.locator("#weekly rect.week-bar").evaluate_all(
-        "rs => rs.map(r => [r.dataset.week, r.dataset.type, Number(r.dataset.events)])")
+        "rs => rs.map(r => [r.dataset.week, r.dataset.type, Number(r.dataset.events)])"
+    )
     return {(week, kind): n for week, kind, n in cells}
 
 
@@ -226,18 +249,23 @@ def test_share_weekly_chart_of_events_and_killed_by_type(page: Page, pipeline_se
     expect(page.locator("#weekly rect.week-bar")).to_have_count(len(expected))
     assert _bars(page) == dict(expected)
     dots = page.locator("#weekly circle.week-killed").evaluate_all(
-        "cs => cs.map(c => [c.dataset.week, Number(c.dataset.killed)])")
+        "cs => cs.map(c => [c.dataset.week, Number(c.dataset.killed)])"
+    )
     assert dict(dots) == {week: n for week, n in killed.items() if n}
     shot(page, "share-weekly-chart.png")
     refreshed(page, lambda: page.select_option("#f-country", "SY"))
-    assert {week for week, _ in _bars(page)} <= {week for week, _ in expected} and len(_bars(page)) < len(expected)
+    assert {week for week, _ in _bars(page)} <= {week for week, _ in expected} and len(
+        _bars(page)
+    ) < len(expected)
 
 
 def _column(page: Page, index: int) -> list[str]:
     return page.locator(f"#event-table tbody tr td:nth-child({index})").all_inner_texts()
 
 
-def test_share_table_view_sorts_by_any_column_and_opens_evidence(page: Page, pipeline_server: Any) -> None:
+def test_share_table_view_sorts_by_any_column_and_opens_evidence(
+    page: Page, pipeline_server: Any
+) -> None:
     shown = shown_count(page)
     page.click("#open-table")
     table = page.locator("#table-view")
@@ -246,7 +274,9 @@ def test_share_table_view_sorts_by_any_column_and_opens_evidence(page: Page, pip
     killed = sorted((e["fatalities"] for e in _api(pipeline_server, "/api/events", limit=500)["events"]),
                     key=lambda n: (n is None, -(n or 0)))  # fmt: skip
     page.click("#event-table th button[data-key=fatalities]")
-    expect(table.locator("th[aria-sort=descending] button")).to_have_attribute("data-key", "fatalities")
+    expect(table.locator("th[aria-sort=descending] button")).to_have_attribute(
+        "data-key", "fatalities"
+    )
     assert _column(page, 6) == ["" if n is None else str(n) for n in killed]
     page.click("#event-table th button[data-key=fatalities]")
     ascending = sorted(n for n in killed if n is not None) + [None] * killed.count(None)
@@ -262,7 +292,9 @@ def test_share_table_view_sorts_by_any_column_and_opens_evidence(page: Page, pip
     expect(page.locator("#evidence")).to_have_attribute("data-event-id", event_id)
 
 
-def test_share_offline_basemap_names_the_towns_in_view(browser: Browser, pipeline_server: Any) -> None:  # noqa: F811
+def test_share_offline_basemap_names_the_towns_in_view(
+    browser: Browser, pipeline_server: Any
+) -> None:
     page = open_page(browser, pipeline_server, "?bbox=35.7,32.3,42.4,37.3")  # Syria
     labels = page.locator(".ew-place-label")
     expect(labels.filter(has_text="Damascus")).to_have_count(1)

@@ -34,7 +34,18 @@ AUTH = {"authorization": f"Bearer {TOKEN}"}
 FILTERS = ("bbox", "from", "to", "event_type", "sub_event_type", "actor", "country", "source", "modality",
            "min_fatalities", "q", "sort", "cursor", "limit", "format", "include_unrealized")  # fmt: skip
 # Raw (already percent-encoded) values: NUL, other controls, broken and surrogate UTF-8.
-BAD_BYTES = ("%00", "Alep%00", "%00%27%20OR%201%3D1", "%01", "%1B%5B31m", "%7F", "%0A", "%FF", "%C3%28", "%ED%A0%80")
+BAD_BYTES = (
+    "%00",
+    "Alep%00",
+    "%00%27%20OR%201%3D1",
+    "%01",
+    "%1B%5B31m",
+    "%7F",
+    "%0A",
+    "%FF",
+    "%C3%28",
+    "%ED%A0%80",
+)
 ROUTES = ("/api/events", "/api/stats", "/api/export", "/api/places")
 ID_ROUTES = ("/api/events/{}", "/api/articles/{}")
 
@@ -57,7 +68,9 @@ def data(results: tuple[Result, ...]) -> tuple[Result, ...]:
 
 
 @pytest.fixture(scope="module")
-def sqlite_server(tmp_path_factory: pytest.TempPathFactory, data: tuple[Result, ...]) -> Iterator[Any]:
+def sqlite_server(
+    tmp_path_factory: pytest.TempPathFactory, data: tuple[Result, ...]
+) -> Iterator[Any]:
     db = fill(tmp_path_factory.mktemp("security") / "events.db", data)
     yield from serve(db, token=TOKEN, pipeline_factory=test_pipeline)
 
@@ -125,7 +138,10 @@ def test_security_request_without_host_is_refused(sqlite_server: Any) -> None:
                                   "127.0.0.2:{port}", "localhost"])  # fmt: skip
 def test_security_loopback_hosts_are_served(sqlite_server: Any, host: str) -> None:
     port = int(sqlite_server.url.rsplit(":", 1)[1])
-    status, _ = _raw(port, f"GET /api/config HTTP/1.1\r\nHost: {host.format(port=port)}\r\nConnection: close\r\n\r\n".encode())
+    status, _ = _raw(
+        port,
+        f"GET /api/config HTTP/1.1\r\nHost: {host.format(port=port)}\r\nConnection: close\r\n\r\n".encode(),
+    )
     assert status == 200
 
 
@@ -151,12 +167,16 @@ def test_security_allowed_host_is_served(read_db: Path) -> None:
 def test_security_writes_need_the_token(live: Any, path: str, headers: dict[str, str]) -> None:
     before = _counts(live)
     with live.client() as http:
-        response = http.post(path, json={"text": "Des combats ont fait 3 morts à Alep."}, headers=headers)
+        response = http.post(
+            path, json={"text": "Des combats ont fait 3 morts à Alep."}, headers=headers
+        )
     _assert_clean(response, 401)
     assert _counts(live) == before
 
 
-def test_security_cookie_from_the_tokened_url_authorizes_and_leaves_the_address_bar(live: Any) -> None:
+def test_security_cookie_from_the_tokened_url_authorizes_and_leaves_the_address_bar(
+    live: Any,
+) -> None:
     with live.client() as http:
         opened = http.get(f"/?token={TOKEN}&country=KE", follow_redirects=False)
         assert opened.status_code == 303 and opened.headers["location"] == "/?country=KE"
@@ -167,7 +187,9 @@ def test_security_cookie_from_the_tokened_url_authorizes_and_leaves_the_address_
     assert wrong.status_code == 401
 
 
-@pytest.mark.parametrize("origin", ["http://evil.example", "null", "http://127.0.0.1:1", "https://127.0.0.1"])
+@pytest.mark.parametrize(
+    "origin", ["http://evil.example", "null", "http://127.0.0.1:1", "https://127.0.0.1"]
+)
 def test_security_cross_origin_write_is_refused_even_with_the_token(live: Any, origin: str) -> None:
     before = _counts(live)
     with live.client() as http:
@@ -210,9 +232,22 @@ def test_security_public_bind_needs_a_token_and_guards_reads(read_db: Path) -> N
 @pytest.mark.slow
 def test_security_serve_cli_token_stays_out_of_ps(tmp_path: Path, read_db: Path) -> None:
     port = free_port()
-    cmd = [sys.executable, "-m", "eventwire.cli", "serve", "--db", str(read_db), "--host", "0.0.0.0", "--port", str(port)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "eventwire.cli",
+        "serve",
+        "--db",
+        str(read_db),
+        "--host",
+        "0.0.0.0",
+        "--port",
+        str(port),
+    ]
     refused = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-    assert refused.returncode == 1 and refused.stderr.startswith("Error: 0.0.0.0: a server bound beyond loopback needs a token")
+    assert refused.returncode == 1 and refused.stderr.startswith(
+        "Error: 0.0.0.0: a server bound beyond loopback needs a token"
+    )
     secret = "s3cret-" + "x" * 20
     proc = subprocess.Popen(cmd, env={**__import__("os").environ, "EVENTWIRE_TOKEN": secret},
                             stderr=subprocess.PIPE, text=True)  # fmt: skip
@@ -225,7 +260,9 @@ def test_security_serve_cli_token_stays_out_of_ps(tmp_path: Path, read_db: Path)
         deadline = time.monotonic() + 60
         while True:
             try:
-                assert httpx.get(f"http://127.0.0.1:{port}/api/events", timeout=5).status_code == 401
+                assert (
+                    httpx.get(f"http://127.0.0.1:{port}/api/events", timeout=5).status_code == 401
+                )
                 break
             except httpx.ConnectError:
                 assert time.monotonic() < deadline
@@ -233,24 +270,34 @@ def test_security_serve_cli_token_stays_out_of_ps(tmp_path: Path, read_db: Path)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    flag = subprocess.run([*cmd[:-4], "--token", secret], capture_output=True, text=True, timeout=120, check=False)
+    flag = subprocess.run(
+        [*cmd[:-4], "--token", secret], capture_output=True, text=True, timeout=120, check=False
+    )
     assert flag.returncode == 2 and "EVENTWIRE_TOKEN" in flag.stderr
 
 
 # ---------------------------------------------------------------- oversize and slow extraction
 
-FRENCH = "Des hommes armés ont attaqué mardi un poste de l'armée près de Ménaka, tuant six soldats. "
+FRENCH = (
+    "Des hommes armés ont attaqué mardi un poste de l'armée près de Ménaka, tuant six soldats. "
+)
 
 
 @pytest.mark.parametrize("field", ["text", "html"])
 def test_security_oversize_extraction_is_413(live: Any, field: str) -> None:
     text = FRENCH * (100_001 // len(FRENCH) + 1)
-    body = {field: text if field == "text" else f"<html><body><article><p>{text}</p></article></body></html>"}
+    body = {
+        field: text
+        if field == "text"
+        else f"<html><body><article><p>{text}</p></article></body></html>"
+    }
     with live.client() as http:
         response = http.post("/api/extract", json=body, headers=AUTH)
     _assert_clean(response, 413)
     shown = len(text) if field == "text" else len(text.strip())  # trafilatura trims the end
-    assert response.json()["error"].startswith(f"article text is {shown:,} characters; this server extracts at most 100,000")
+    assert response.json()["error"].startswith(
+        f"article text is {shown:,} characters; this server extracts at most 100,000"
+    )
 
 
 @pytest.mark.slow
@@ -297,7 +344,9 @@ def test_security_slow_extractions_are_answered_503_and_the_queue_429(read_db: P
 
 @pytest.mark.parametrize("route", ROUTES)
 @pytest.mark.parametrize("name", FILTERS)
-def test_security_invalid_bytes_in_every_parameter_are_422(live: Any, route: str, name: str) -> None:
+def test_security_invalid_bytes_in_every_parameter_are_422(
+    live: Any, route: str, name: str
+) -> None:
     with live.client() as http:
         for raw in BAD_BYTES:
             response = http.get(f"{route}?{name}={raw}")
@@ -324,7 +373,9 @@ def _cursor(*parts: Any) -> str:
 @pytest.mark.parametrize("forged", [("-date", "2024\u0000", "x"), ("-date", "2024", "x\u0000y"),
                                     ("-date", "\ud800", "x"), ("-date", "2024", "\udfff"),
                                     ("-fatalities", 3, "a\u001b[0m")])  # fmt: skip
-def test_security_control_characters_inside_a_cursor_are_422(live: Any, forged: tuple[Any, ...]) -> None:
+def test_security_control_characters_inside_a_cursor_are_422(
+    live: Any, forged: tuple[Any, ...]
+) -> None:
     with live.client() as http:
         response = http.get("/api/events", params={"cursor": _cursor(*forged), "sort": forged[0]})
     _assert_clean(response, 422)

@@ -7,6 +7,7 @@ page still names itself in ``Host``, so the server refuses it. A cross-site form
 cookie; nothing is stored. Stored values full of HTML show as text on the map.
 """
 
+# ruff: noqa: F401, F811  (pytest fixtures imported from other modules, and parameters named after them)
 from __future__ import annotations
 
 import http.server
@@ -20,7 +21,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from tests.serve.conftest import TOKEN
 from tests.serve.security import HTML, SHORT_HTML
 from tests.serve.test_browser import CHROMIUM_ARGS, apply_filters, shot
-from tests.serve.test_security import _counts, data, sqlite_server  # noqa: F401 - fixtures
+from tests.serve.test_security import _counts, data, sqlite_server
 
 pytestmark = pytest.mark.slow
 
@@ -38,13 +39,15 @@ fetch("{target}/api/extract?store=true", {{method: "POST", mode: "no-cors", cred
 def browser() -> Iterator[Browser]:
     rules = "--host-resolver-rules=MAP evil.test 127.0.0.1"  # the rebinding, done by the resolver
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path="/usr/bin/chromium", args=[*CHROMIUM_ARGS, rules])
+        launched = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=[*CHROMIUM_ARGS, rules]
+        )
         yield launched
         launched.close()
 
 
 @pytest.fixture(scope="module")
-def attacker(sqlite_server: Any) -> Iterator[str]:  # noqa: F811 - the imported fixture
+def attacker(sqlite_server: Any) -> Iterator[str]:
     """A web page on another origin (evil.test:PORT) that posts to the eventwire server."""
     page = ATTACK.format(target=sqlite_server.url).encode()
 
@@ -65,7 +68,7 @@ def attacker(sqlite_server: Any) -> Iterator[str]:  # noqa: F811 - the imported 
     server.shutdown()
 
 
-def test_security_browser_rebound_name_is_refused(browser: Browser, sqlite_server: Any) -> None:  # noqa: F811
+def test_security_browser_rebound_name_is_refused(browser: Browser, sqlite_server: Any) -> None:
     port = sqlite_server.url.rsplit(":", 1)[1]
     context = browser.new_context()
     page = context.new_page()
@@ -78,7 +81,7 @@ def test_security_browser_rebound_name_is_refused(browser: Browser, sqlite_serve
 
 
 def test_security_browser_cross_site_posts_store_nothing(
-    browser: Browser, sqlite_server: Any, attacker: str  # noqa: F811
+    browser: Browser, sqlite_server: Any, attacker: str
 ) -> None:
     context = browser.new_context()
     page = context.new_page()
@@ -88,7 +91,9 @@ def test_security_browser_cross_site_posts_store_nothing(
     answers: list[int] = []
     page.on("response", lambda r: answers.append(r.status) if "/api/extract" in r.url else None)
     page.goto(attacker)
-    page.wait_for_url(f"{sqlite_server.url}/api/extract?store=true", timeout=20_000)  # the form went
+    page.wait_for_url(
+        f"{sqlite_server.url}/api/extract?store=true", timeout=20_000
+    )  # the form went
     assert 403 in answers, answers
     assert "write from another origin" in page.content()
     assert _counts(sqlite_server) == before
@@ -110,7 +115,7 @@ def _no_injection(page: Page) -> None:
     assert page.locator(".injected, img[src='x']").count() == 0
 
 
-def test_security_browser_stored_html_shows_as_text(browser: Browser, sqlite_server: Any) -> None:  # noqa: F811
+def test_security_browser_stored_html_shows_as_text(browser: Browser, sqlite_server: Any) -> None:
     page = open_page(browser, sqlite_server)
     page.fill("#f-q", "Kidal")
     apply_filters(page)

