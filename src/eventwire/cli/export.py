@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -39,23 +40,21 @@ def export(
         raise typer.BadParameter(f"{output_format!r}: expected one of {', '.join(FORMATS)}", param_hint="--format")
     if output_format == "parquet" and output is None:
         raise EventwireError("--format parquet needs --output FILE (Parquet is binary)")
-    with Store.open(db) as store:
+    with Store.open(db, create=False) as store:
         rows = acled_rows(store.engine, include_unrealized=include_unrealized)
         if output_format == "parquet":
             assert output is not None
             count = write_parquet(rows, output)
         else:
-            handle = sys.stdout if output is None else open(output, "w", encoding="utf-8", newline="")
-            try:
+            with contextlib.ExitStack() as stack:
+                handle = sys.stdout if output is None else stack.enter_context(
+                    open(output, "w", encoding="utf-8", newline=""))  # fmt: skip
                 if output_format == "csv":
                     count = write_csv(rows, handle)
                 elif output_format == "geojson":
                     count = write_geojson(rows, handle)
                 else:
                     count = write_jsonl(store.results(), handle)
-            finally:
-                if output is not None:
-                    handle.close()
     unit = "articles" if output_format == "jsonl" else "events"
     print(f"{count} {unit} exported" + (f" to {output}" if output else ""), file=sys.stderr)
 

@@ -29,6 +29,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "export",
     "show",
     "serve",
+    "backup",
     "eval_attribution",
     "eval_events",
     "spark",

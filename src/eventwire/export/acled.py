@@ -52,7 +52,7 @@ def to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
     return {
         "event_id": e["id"],
         "event_date": date,
-        "year": int(date[:4]) if date else None,
+        "year": int(date[:4]) if date and date[:4].isdigit() else None,  # a foreign row may hold no date
         "time_precision": TIME_PRECISION.get(e["date_precision"] or "", None),
         "event_type": e["event_type"],
         "sub_event_type": e["sub_event_type"],

@@ -9,15 +9,17 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventwire.export.acled import COLUMNS
+from eventwire.export.cells import spreadsheet_safe
 from eventwire.records import Result
 
 
 def write_csv(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    """Write rows as CSV in :data:`COLUMNS` order; text that would run as a formula is escaped."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({name: spreadsheet_safe(row.get(name)) for name in COLUMNS})
         count += 1
     return count
 
