@@ -125,7 +125,7 @@ def geoparse(
     ] = None,
     weights: Annotated[
         Path | None, typer.Option(help="Ranker weights JSON. Default: the bundled "
-                                  "geo-weights.v1.json.")
+                                  "geo-weights.v2.json.")
     ] = None,
     adjectival: Annotated[
         bool, typer.Option(help="Score adjectival toponyms (\"Turkish\") as the corpora "

@@ -19,6 +19,7 @@ _GROUPS = {
     "bench": "Measure speed and memory; prints figures and ratios against spaCy alone.",
     "gazetteer": "Build, import, download and inspect the GeoNames gazetteer.",
     "spark": "Run the pipeline on Apache Spark.",
+    "fit": "Fit model weights on the fitting split of gold corpora; prints the weights file.",
 }
 
 # Append your module's name here (one per command module under eventwire/cli/).
@@ -40,6 +41,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "bench_gazetteer",
     "bench_api",
     "eval_geoparse",
+    "fit_geo",
 )
 
 
