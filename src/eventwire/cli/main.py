@@ -42,6 +42,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "bench_api",
     "eval_geoparse",
     "fit_geo",
+    "eval_realdev",
 )
 
 
