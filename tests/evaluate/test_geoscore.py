@@ -80,6 +80,12 @@ def test_score_document_counts_a_missed_toponym_wrong_only_end_to_end():
     assert figures["acc161_recognised"] == 1.0  # among recognised: all right
 
 
+def test_distance_alone_counts_a_country_point_within_161_km():
+    near_point = _place(10, 16, 46.5, 2.5, 3000000, "FR", "PPL")  # a town 66 km from France's point
+    figures = score_document([FRANCE], [near_point]).figures()
+    assert (figures["acc161_all"], figures["acc161_all_km"]) == (0.0, 1.0)
+
+
 def test_score_document_ignores_places_on_demonyms_and_inside_names():
     demonym = GoldPoint(40, 47, lat=46.0, lon=2.0, scored=False)  # "French"
     places = [

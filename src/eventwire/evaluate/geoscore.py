@@ -16,6 +16,9 @@ the ``places`` of ``eventwire extract``'s output (``Place.to_dict()``). Per docu
 * **accuracy@161, recognised** (Gritta et al.): right resolutions over the gold toponyms
   with coordinates whose span was recognised exactly.
 
+Both accuracies are also given by distance alone (``_km``: within 161 km of the gold point,
+whatever its level), the way the published figures on these corpora are measured.
+
 >>> gold = [GoldPoint(0, 5, lat=48.85, lon=2.35, geonameid=2988507)]
 >>> tally = score_document(gold, [{"start": 0, "end": 5, "geonameid": 2988507, "lat": 48.9,
 ...                                "lon": 2.3, "country_code": "FR", "feature_code": "PPLC"}])
@@ -78,6 +81,14 @@ def judge(gold: GoldPoint, place: Mapping[str, Any]) -> bool:
     return distance < RADIUS_KM
 
 
+def within_km(gold: GoldPoint, place: Mapping[str, Any], radius: float = RADIUS_KM) -> bool:
+    """Whether ``place`` lies within ``radius`` km of the gold point (distance alone)."""
+    lat, lon = place.get("lat"), place.get("lon")
+    if lat is None or lon is None or gold.lat is None or gold.lon is None:
+        return False
+    return haversine_km(gold.lat, gold.lon, float(lat), float(lon)) < radius
+
+
 @dataclass(slots=True)
 class GeoTally:
     """Counts behind the recognition and resolution figures; tallies add up."""
@@ -88,6 +99,7 @@ class GeoTally:
     located: int = 0  # scored gold toponyms with coordinates
     recognised_located: int = 0  # of which recognised exactly
     correct: int = 0  # of which resolved rightly
+    correct_km: int = 0  # of which within 161 km of the gold point, by distance alone
     ignored: int = 0  # predictions on spans that are not toponyms: neither right nor wrong
 
     def add(self, other: GeoTally) -> None:
@@ -110,6 +122,9 @@ class GeoTally:
             "correct": self.correct,
             "acc161_all": rate(self.correct, self.located),
             "acc161_recognised": rate(self.correct, self.recognised_located),
+            "correct_km": self.correct_km,
+            "acc161_all_km": rate(self.correct_km, self.located),
+            "acc161_recognised_km": rate(self.correct_km, self.recognised_located),
             "ignored": self.ignored,
         }  # fmt: skip
 
@@ -140,6 +155,7 @@ def score_document(gold: Sequence[GoldPoint], places: Iterable[Mapping[str, Any]
         if span in found:
             tally.recognised_located += 1
             tally.correct += judge(point, found[span])
+            tally.correct_km += within_km(point, found[span])
     return tally
 
 
@@ -159,6 +175,6 @@ def pool(figures: Iterable[Mapping[str, Any]]) -> dict[str, float | int | None]:
     for f in figures:
         total.add(
             GeoTally(f["gold"], f["predicted"], f["recognised"], f["located"],
-                     f["recognised_located"], f["correct"], f["ignored"])
+                     f["recognised_located"], f["correct"], f["correct_km"], f["ignored"])
         )  # fmt: skip
     return total.figures()
