@@ -43,6 +43,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "eval_geoparse",
     "fit_geo",
     "eval_realdev",
+    "eval_all",
 )
 
 
