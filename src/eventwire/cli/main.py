@@ -20,6 +20,7 @@ _GROUPS = {
     "gazetteer": "Build, import, download and inspect the GeoNames gazetteer.",
     "spark": "Run the pipeline on Apache Spark.",
     "sources": "Check the news feeds `eventwire watch` polls.",
+    "fit": "Fit model weights on the fitting split of gold corpora; prints the weights file.",
 }
 
 # Append your module's name here (one per command module under eventwire/cli/).
@@ -44,6 +45,9 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "eval_geoparse",
     "watch",
     "bench_watch",
+    "fit_geo",
+    "eval_realdev",
+    "eval_all",
 )
 
 

@@ -30,8 +30,8 @@ from eventwire.geo.names import fold
 from eventwire.geo.recognize import Mention
 from eventwire.records import Place
 
-WEIGHTS_VERSION = "geo-weights.v1"
-_WEIGHTS_RESOURCE = "geo-weights.v1.json"
+WEIGHTS_VERSION = "geo-weights.v2"
+_WEIGHTS_RESOURCE = "geo-weights.v2.json"
 _CANDIDATE_LIMIT = 30
 _ANCHOR_PROBABILITY = 0.5
 _COUNTRY_PREFIX = "PCL"
@@ -58,7 +58,7 @@ class Weights:
 
 
 def load_weights(path: Path | None = None) -> Weights:
-    """Read ``geo-weights.v1.json`` (bundled unless ``path`` is given)."""
+    """Read ``geo-weights.v2.json`` (bundled unless ``path`` is given)."""
     origin = str(path) if path else _WEIGHTS_RESOURCE
     try:
         if path is None:
