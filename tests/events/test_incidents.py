@@ -126,3 +126,15 @@ def test_an_undated_article_says_when_the_year_of_a_weekday_date_was_inferred(ex
     assert event.date == "2018-11-11" and event.date_year_inferred
     dated = _happened(extract(text.replace("Dimanche 11 novembre", "Le 11 novembre 2018"), "fr", published=None))
     assert [e.date_year_inferred for e in dated] == [False]
+
+
+def test_the_seed_keeps_its_claimed_missile_strike_per_locality_beside_the_repelled_infiltration(
+    extract, sample_path
+):
+    result = extract(sample_path.read_text(encoding="utf-8"), "fr", published=None)
+    missiles = [e for e in result.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert [e.location.mention.text for e in missiles] == ["al-Marashidah", "Tell Mozan", "al-Soussa", "al-Baghouz"]
+    assert (missiles[0].fatalities, missiles[0].injured) == (13, 7)
+    assert {e.modality for e in missiles} == {"claimed"}
+    assert [a.name for a in missiles[0].attribution] == ["Ghassem Mosleh", "Sumaria News"]
+    assert not [e for e in result.events if e.trigger.text == "créer" and e.happened]

@@ -100,11 +100,15 @@ def _places_agree(a: Sequence[Place], b: Sequence[Place]) -> bool:
     return False
 
 
-def _retaliation(a: Event, b: Event) -> bool:
-    """One side's air or artillery strike beside another side's act: two events (ACLED)."""
+def _retaliation(a: Candidate, b: Candidate) -> bool:
+    """An air or artillery strike beside an act of another kind is its own event (ACLED) when
+    another side struck, or when the strike names the places it hit ("a riposté … sur X et Y")."""
     for x, y in ((a, b), (b, a)):
-        if x.sub_event_type in _REMOTE and y.event_type != x.event_type:
-            if x.actor1 is not None and y.actor1 is not None and x.actor1.name != y.actor1.name:
+        ex, ey = x.event, y.event
+        if ex.sub_event_type in _REMOTE and ey.event_type != ex.event_type:
+            if ex.actor1 is not None and ey.actor1 is not None and ex.actor1.name != ey.actor1.name:
+                return True
+            if x.rank == IMPACT and x.places:
                 return True
     return False
 
@@ -129,7 +133,7 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
     day_a, day_b = _day(ea), _day(eb)
     if day_a is not None and day_b is not None and abs((day_a - day_b).days) > _MAX_DAYS_APART:
         return False
-    if _retaliation(ea, eb):
+    if _retaliation(a, b):
         return False
     if a.rank == IMPACT and b.rank == IMPACT and a.places and b.places:
         # each names the place it struck: different places are different events (ACLED)
