@@ -439,7 +439,7 @@ def event_date(text: str, language: str, *, sentence: tuple[int, int], trigger: 
     in_sentence.sort(key=lambda m: _distance(m, trigger))
     paragraph_start = text.rfind("\n", 0, sentence[0]) + 1
     before = [m for m in mentions if paragraph_start <= m.start and m.end <= sentence[0]]
-    # Earlier paragraphs lend only a day: "dans la soirée", "lors de la riposte" continue the
+    # Earlier paragraphs lend only a day: "dans la soirée", "au cours de la contre-attaque" continue the
     # story of the last day named, while a month or a year there is background.
     earlier = [m for m in mentions if m.end <= paragraph_start]
     candidates = in_sentence + (before[::-1] if context else [])

@@ -146,7 +146,7 @@ def event_window(sentence: Any, language: str, *, other_triggers: Sequence[int] 
     (``pieces``): a parser sentence may run over a paragraph break. ``trigger`` (an offset)
     picks the piece the window starts from. A sentence holding another event's trigger ends
     the window, unless that event is of the same type and the sentence names no date of its
-    own ("Les affrontements … ont fait sept morts" after "ont attaqué dimanche": one clash
+    own ("Les affrontements … ont fait sept morts" after "ont attaqué lundi": one clash
     told twice).
     """
     doc = sentence.doc

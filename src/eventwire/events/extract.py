@@ -91,7 +91,7 @@ def find_candidates(
             if candidate is not None:
                 out.append(candidate)
             if candidate is not None and candidate.anaphoric:
-                # "The strike came a day after Kurdish-led forces clashed ...": a second, new event
+                # "The raid came a day after rebels clashed with the army ...": a second, new event
                 rest = [t for t in triggers if t.family not in _TOLL and t.family != candidate.family
                         and not _anaphoric(nlp_doc[t.head])]  # fmt: skip
                 other = _candidate(doc, sent, index, rest, lexicon, taxonomy, dictionary, focus) if rest else None
@@ -346,7 +346,7 @@ def _national(actor: Actor | None, doc: Document, dictionary: ActorDictionary, c
         named = [m for m in doc.actors if m.kind == "armed_group" and m.dictionary_id is not None
                  and not dictionary.is_generic(m)]  # fmt: skip
         text, end = doc.article.text, actor.mention.end
-        # "hommes armés présumés de l'EIGS", "jihadists from the Islamic State Sahel Province"
+        # "hommes armés présumés de l'EIGS", "gunmen from the Islamic State group"
         after = [m for m in named if 0 <= m.mention.start - end <= 40 and not set(".;!?\n") & set(text[end : m.mention.start])]
         before = [m for m in named if m.mention.start < actor.mention.start]
         source = after[0] if after else before[-1] if before and actor.dictionary_id in _UNNAMED else None
