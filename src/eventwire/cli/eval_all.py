@@ -72,9 +72,15 @@ def _attribution(pipeline: Any, gazetteer: Any, shared: Path, limit: int | None)
 def _dedup(pipeline: Any, gazetteer: Any, shared: Path, limit: int | None) -> Any:
     from eventwire.evaluate.dedup import evaluate_dir
 
+    from eventwire.evaluate.realdev import ARTICLES, article_records, read_texts
+    from eventwire.evaluate.realpairs import score_pairs
+
     s = evaluate_dir(MULTIREPORT, pipeline=pipeline)
+    rows = [r for r in read_texts(shared / ARTICLES).values() if r.get("same_event_as")]
+    real = score_pairs(list(pipeline.extract_many(article_records(rows))), rows)
     return {"precision": s.pairwise.precision, "recall": s.pairwise.recall, "f1": s.pairwise.f1,
-            "purity": s.purity, "gold_mentions": s.gold_mentions, "clusters": s.clusters}  # fmt: skip
+            "purity": s.purity, "gold_mentions": s.gold_mentions, "clusters": s.clusters,
+            "real_pairs": real.figures()}  # fmt: skip
 
 
 _RUNNERS: dict[str, Callable[[Any, Any, Path, int | None], Any]] = {

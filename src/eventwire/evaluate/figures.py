@@ -282,6 +282,15 @@ def _dedup(fig: Mapping[str, Any] | None) -> str:
         ("pairwise F1", fig["f1"], ("≥", 0.90, 17), "–"),
         ("purity", fig["purity"], None, "–"),
     ]
+    real = fig.get("real_pairs")
+    if real:
+        rows += [
+            (f"real reports: {real['gold_pairs']} same_event_as pairs (fr↔en too), article-pair precision",
+             real["precision"], None, "–"),
+            ("real reports: article-pair recall", real["recall"], None, "–"),
+            ("real reports: article-pair F1", real["f1"], ("≥", 0.90, 17), "–"),
+            ("real reports: clusters across countries or days (bad merges)", real["bad_merges"], None, "–"),
+        ]  # fmt: skip
     return _section(title, intro, _figure_table(rows))
 
 
