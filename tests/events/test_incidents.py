@@ -138,3 +138,13 @@ def test_the_seed_keeps_its_claimed_missile_strike_per_locality_beside_the_repel
     assert {e.modality for e in missiles} == {"claimed"}
     assert [a.name for a in missiles[0].attribution] == ["Ghassem Mosleh", "Sumaria News"]
     assert not [e for e in result.events if e.trigger.text == "créer" and e.happened]
+
+
+def test_a_generic_statement_is_a_non_event_but_a_dated_strike_on_a_place_is_not(extract):
+    text = (
+        "Dans la région, les enlèvements se multiplient et les attaques contre les convois sont fréquentes.\n"
+        "Mardi, des frappes aériennes ont visé Kidal, selon des sources locales."
+    )
+    result = extract(text, "fr")
+    assert "generic" in {n.reason for n in result.non_events}
+    assert [e.sub_event_type for e in _happened(result)] == ["Air/drone strike"]
