@@ -3,18 +3,28 @@
     ingest → language → nlp → actors → geo → events → (store)
 
 ``load_pipeline`` does all the loading (spaCy models, gazetteer, lexicons); ``Pipeline``
-only runs what it was given. The CLI, the API server, the Spark job and the Python API
-all call ``Pipeline.extract_many``.
+only runs what it was given.
+
+One failure policy (issue 19), here and nowhere else: ``Pipeline.process`` yields a Result
+or a Rejection per article. A per-document stage that raises leaves a warning on its article
+(``_guarded``); a batching stage (spaCy) that raises has its batch redone one article at a
+time, and only the article that fails becomes a Rejection with its reason. ``eventwire run``
+(one process or ``--workers``), ``eventwire watch``, the Spark job and the Python
+``extract_many`` all call ``process``. ``extract_many`` and ``extract`` raise instead: they
+are for evaluation and benchmarks, where a failure is a bug to see at once.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
+import traceback
 from collections.abc import Iterable, Iterator, Sequence
 
 from eventwire.config import SUPPORTED_LANGUAGES, Settings
 from eventwire.errors import EventwireError
-from eventwire.records import Article, Document, Result
+from eventwire.records import Article, Document, Rejection, Result
 from eventwire.stage import Stage
 
 PIPELINE_VERSION = "eventwire-0.1.0"
@@ -57,14 +67,70 @@ class Pipeline:
             docs = _guarded(stage, docs, batch_size=self.batch_size)
         yield from docs
 
+    def process(
+        self, articles: Iterable[Article], *, batch_size: int | None = None
+    ) -> Iterator[Result | Rejection]:
+        """Stream one Result, or one Rejection with its reason, per article, in input order.
+
+        Articles run in batches of ``batch_size`` (default: the pipeline's); when a batch
+        raises, its articles are redone one by one so that only the one that fails is lost.
+
+        >>> [type(r).__name__ for r in pipeline.process(articles)]   # doctest: +SKIP
+        ['Result', 'Rejection', 'Result']
+        """
+        for batch in _chunks(articles, max(1, batch_size or self.batch_size)):
+            try:
+                results = list(self.extract_many(batch))
+            except Exception:  # noqa: BLE001 - isolate the failing article below
+                results = []
+            if len(results) == len(batch):
+                yield from results
+                continue
+            for article in batch:
+                try:
+                    yield self.extract(article)
+                except Exception as err:  # noqa: BLE001 - one article must not stop the rest
+                    yield rejection(article, err)
+
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Result]:
-        """Stream one Result per article, in input order."""
+        """Stream one Result per article, in input order; the first failure raises."""
         for doc in self.documents(articles):
             yield doc.result(PIPELINE_VERSION)
 
     def extract(self, article: Article) -> Result:
         """Extract one article."""
         return next(self.extract_many([article]))
+
+
+def rejection(article: Article, err: Exception) -> Rejection:
+    """The Rejection for an article whose extraction raised ``err``.
+
+    An EventwireError gives its own message; any other exception is a bug in a stage: its
+    one-line summary is kept, and its traceback is printed when ``EVENTWIRE_DEBUG`` is set.
+    """
+    origin = article.origin or article.id
+    if isinstance(err, EventwireError):
+        return Rejection(origin, f"extraction failed ({err})")
+    _log.debug("extraction of %s failed", origin, exc_info=err)
+    if os.environ.get("EVENTWIRE_DEBUG"):
+        traceback.print_exception(err, file=sys.stderr)
+    message = " ".join(str(err).split())[:200]
+    return Rejection(
+        origin,
+        f"extraction failed ({type(err).__name__}: {message}); "
+        "a bug: please report it (EVENTWIRE_DEBUG=1 prints the traceback)",
+    )
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _guarded(stage: Stage, docs: Iterable[Document], *, batch_size: int) -> Iterator[Document]:
@@ -91,8 +157,8 @@ def build_stages(settings: Settings) -> list[Stage]:
     from eventwire.events.actors import load_actor_dictionary
     from eventwire.events.genre import load_genre_cues
     from eventwire.events.stage import ActorStage, EventStage
-    from eventwire.events.timeframe import ReportingWindow
     from eventwire.events.taxonomy import load_taxonomy
+    from eventwire.events.timeframe import ReportingWindow
     from eventwire.events.triggers import load_lexicons
     from eventwire.geo.gazetteer import Gazetteer, open_default
     from eventwire.geo.stage import GeoStage

@@ -25,7 +25,7 @@ from eventwire.batch.local import PipelineFactory
 from eventwire.config import Settings
 from eventwire.errors import EventwireError, InputError
 from eventwire.pipeline import Pipeline, load_pipeline
-from eventwire.records import Article, Attribution, Result, Span
+from eventwire.records import Article, Attribution, Rejection, Result, Span
 from eventwire.store import rows, tables
 
 if TYPE_CHECKING:
@@ -199,8 +199,9 @@ class _ExtractPartitions:
                 try:
                     articles.append(_article(record, self.job))
                 except InputError as err:
-                    out.append({**dict.fromkeys(_output_columns()), "origin": err.origin, "problem": err.problem})
-            out.extend(result_rows(result) for result in pipeline.extract_many(articles))
+                    out.append(_rejection_row(Rejection(err.origin, err.problem)))
+            for item in pipeline.process(articles):
+                out.append(_rejection_row(item) if isinstance(item, Rejection) else result_rows(item))
             yield pd.DataFrame(out, columns=list(_output_columns()))
 
 
@@ -247,6 +248,10 @@ def result_rows(result: Result) -> dict[str, Any]:
     row["events_json"] = json.dumps(rows.event_rows(result), ensure_ascii=False)
     row["attributions_json"] = json.dumps(rows.attribution_rows(result), ensure_ascii=False)
     return row
+
+
+def _rejection_row(rejection: Rejection) -> dict[str, Any]:
+    return {**dict.fromkeys(_output_columns()), "origin": rejection.origin, "problem": rejection.problem}
 
 
 def _output_columns() -> tuple[str, ...]:
@@ -308,17 +313,20 @@ def read_results(output: str | Path) -> Iterator[Result]:
         yield _result_from_tables(article, {name: children[name].get(article["id"], []) for name in CHILD_TABLES})
 
 
+def _by_idx(rows_: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(rows_, key=lambda r: r["idx"])
+
+
 def _result_from_tables(article: dict[str, Any], child: dict[str, list[dict[str, Any]]]) -> Result:
     chains: dict[str, list[Attribution]] = {}
     for a in sorted(child["attributions"], key=lambda r: (r["event_id"], r["rank"])):
         span = None if a["span_start"] is None else Span(a["span_text"] or "", a["span_start"], a["span_end"])
         chains.setdefault(a["event_id"], []).append(Attribution(a["name"], span))
-    by_idx = lambda rs: sorted(rs, key=lambda r: r["idx"])  # noqa: E731
     return Result(
         article=rows.article_from_row(article),
-        places=tuple(rows.place_from_row(r) for r in by_idx(child["places"])),
-        actors=tuple(rows.actor_from_row(r) for r in by_idx(child["actors"])),
-        events=tuple(rows.event_from_row(r, tuple(chains.get(r["id"], ()))) for r in by_idx(child["events"])),
+        places=tuple(rows.place_from_row(r) for r in _by_idx(child["places"])),
+        actors=tuple(rows.actor_from_row(r) for r in _by_idx(child["actors"])),
+        events=tuple(rows.event_from_row(r, tuple(chains.get(r["id"], ()))) for r in _by_idx(child["events"])),
         warnings=tuple(json.loads(article["warnings"] or "[]")),
         pipeline_version=article["pipeline_version"],
     )
