@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.config import Settings
 from eventwire.errors import EventwireError, InputError
+from eventwire.provenance import package_version as _package_version
 from eventwire.records import Actor, Article, Attribution, Event, Place, Rejection, Result, Span
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ __all__ = [
     "load_pipeline",
 ]
 
-__version__ = "0.1.0"
+#: From the installed package's metadata; pyproject.toml is the one place it is written.
+__version__ = _package_version()
 
 
 def load_pipeline(settings: Settings | None = None) -> Pipeline:

@@ -20,14 +20,24 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from eventwire.config import SUPPORTED_LANGUAGES, Settings
 from eventwire.errors import EventwireError
+from eventwire.provenance import (
+    Provenance,
+    data_file,
+    gazetteer_file,
+    package_version,
+    packaged_provenance,
+)
 from eventwire.records import Article, Document, Rejection, Result
 from eventwire.stage import Stage
 
-PIPELINE_VERSION = "eventwire-0.1.0"
+if TYPE_CHECKING:
+    from eventwire.geo.gazetteer import Gazetteer
+
 _log = logging.getLogger("eventwire.pipeline")
 
 
@@ -51,10 +61,19 @@ def check_stages(stages: Sequence[Stage]) -> None:
 class Pipeline:
     """An ordered, checked list of stages."""
 
-    def __init__(self, stages: Sequence[Stage], *, batch_size: int = 16) -> None:
+    def __init__(
+        self,
+        stages: Sequence[Stage],
+        *,
+        batch_size: int = 16,
+        provenance: Provenance | None = None,
+    ) -> None:
         check_stages(stages)
         self.stages = tuple(stages)
         self.batch_size = batch_size
+        #: What shaped this pipeline's output; recorded on every Result (issue 19).
+        self.provenance = provenance or Provenance(eventwire=package_version())
+        self.version = self.provenance.label()
 
     @property
     def stage_names(self) -> tuple[str, ...]:
@@ -95,7 +114,7 @@ class Pipeline:
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Result]:
         """Stream one Result per article, in input order; the first failure raises."""
         for doc in self.documents(articles):
-            yield doc.result(PIPELINE_VERSION)
+            yield doc.result(self.version, self.provenance)
 
     def extract(self, article: Article) -> Result:
         """Extract one article."""
@@ -152,7 +171,7 @@ def _guarded(stage: Stage, docs: Iterable[Document], *, batch_size: int) -> Iter
             yield doc.evolve(warnings=doc.warnings + (warning,))
 
 
-def build_stages(settings: Settings) -> list[Stage]:
+def build_stages(settings: Settings, *, gazetteer: Gazetteer | None = None) -> list[Stage]:
     """Load every resource named by ``settings`` and return the stages in order."""
     from eventwire.events.actors import load_actor_dictionary
     from eventwire.events.genre import load_genre_cues
@@ -160,13 +179,12 @@ def build_stages(settings: Settings) -> list[Stage]:
     from eventwire.events.taxonomy import load_taxonomy
     from eventwire.events.timeframe import ReportingWindow
     from eventwire.events.triggers import load_lexicons
-    from eventwire.geo.gazetteer import Gazetteer, open_default
     from eventwire.geo.stage import GeoStage
     from eventwire.language import load_detector
     from eventwire.nlp.models import Models
     from eventwire.nlp.stage import LanguageStage, NlpStage
 
-    gazetteer = open_default() if settings.gazetteer is None else Gazetteer.open(settings.gazetteer)
+    gazetteer = gazetteer or open_gazetteer(settings)
     actors = load_actor_dictionary(settings.actor_files)
     return [
         LanguageStage(load_detector()),
@@ -186,4 +204,24 @@ def build_stages(settings: Settings) -> list[Stage]:
 def load_pipeline(settings: Settings | None = None) -> Pipeline:
     """Build the full pipeline: language, spaCy, actors, places, events."""
     settings = settings or Settings()
-    return Pipeline(build_stages(settings), batch_size=settings.batch_size)
+    gazetteer = open_gazetteer(settings)
+    stages = build_stages(settings, gazetteer=gazetteer)
+    provenance = pipeline_provenance(settings, gazetteer_info=gazetteer.info())
+    return Pipeline(stages, batch_size=settings.batch_size, provenance=provenance)
+
+
+def open_gazetteer(settings: Settings) -> Gazetteer:
+    """The gazetteer ``settings`` names, or the bundled default (built on first use)."""
+    from eventwire.geo.gazetteer import Gazetteer, open_default
+
+    return open_default() if settings.gazetteer is None else Gazetteer.open(settings.gazetteer)
+
+
+def pipeline_provenance(
+    settings: Settings, *, gazetteer_info: Mapping[str, object] | None = None
+) -> Provenance:
+    """The packaged data files, the extra actor files of ``settings`` and the gazetteer build."""
+    extra = [data_file(path, versioned=False) for path in settings.actor_files]
+    if gazetteer_info is not None:
+        extra.append(gazetteer_file(gazetteer_info))
+    return packaged_provenance(extra)

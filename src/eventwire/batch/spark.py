@@ -225,24 +225,15 @@ def _article(record: dict[str, Any], job: SparkJob) -> Article:
 
 
 def result_rows(result: Result) -> dict[str, Any]:
-    """One output row: the article's columns plus its child rows as JSON lists (pure)."""
-    article = result.article
-    from eventwire.ingest import article_id
+    """One output row: the article's columns plus its child rows as JSON lists (pure).
 
-    row: dict[str, Any] = {
-        "id": article.id,
-        "content_hash": article_id(article.text),
-        "title": article.title,
-        "text": article.text,
-        "language": article.language,
-        "published": article.published,
-        "source": article.source,
-        "url": article.url,
-        "origin": article.origin,
-        "warnings": json.dumps(list(result.warnings), ensure_ascii=False),
-        "pipeline_version": result.pipeline_version,
-        "problem": None,
-    }
+    The article columns are the store's own ``article_row`` (one mapping, issue 19), less
+    ``processed_at``, which ``eventwire load`` sets when it stores the row.
+    """
+    from eventwire.store.repository import article_row
+
+    row = {name: value for name, value in article_row(result).items() if name in ARTICLE_COLUMNS}
+    row["problem"] = None
     row["places_json"] = json.dumps(rows.place_rows(result), ensure_ascii=False)
     row["actors_json"] = json.dumps(rows.actor_rows(result), ensure_ascii=False)
     row["events_json"] = json.dumps(rows.event_rows(result), ensure_ascii=False)
@@ -329,4 +320,5 @@ def _result_from_tables(article: dict[str, Any], child: dict[str, list[dict[str,
         events=tuple(rows.event_from_row(r, tuple(chains.get(r["id"], ()))) for r in _by_idx(child["events"])),
         warnings=tuple(json.loads(article["warnings"] or "[]")),
         pipeline_version=article["pipeline_version"],
+        provenance=rows.provenance_from_row(article),
     )

@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from eventwire.config import Settings
 from eventwire.pipeline import Pipeline
+from eventwire.provenance import package_version
 from eventwire.serve import errors, extract, live, read
 from eventwire.serve.settings import ServeSettings
 from eventwire.store.repository import Store
@@ -50,7 +51,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
     app = FastAPI(
         title="eventwire",
         summary="Geolocated, dated, attributed event records extracted from news articles.",
-        version="0.1.0",
+        version=package_version(),
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,

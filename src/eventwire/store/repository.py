@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Self, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.exc import (
@@ -106,7 +106,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -246,6 +246,7 @@ def article_row(result: Result) -> dict[str, Any]:
         "origin": article.origin,
         "warnings": json.dumps(list(result.warnings), ensure_ascii=False),
         "pipeline_version": result.pipeline_version,
+        "provenance": rows.provenance_json(result.provenance),
         # Milliseconds: the map asks for "articles stored since" (serve/live.py, issue 18).
         "processed_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
     }
