@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.batch.synthetic import synthetic_results
+from eventwire_bench.synthetic import synthetic_results
 from eventwire.errors import StoreError
 from eventwire.store.repository import Store
 

@@ -179,7 +179,8 @@ def _ship_gazetteer(spark: SparkSession, settings: Settings) -> str | None:
 
 # Pipelines built in *this executor's Python worker*, keyed by job. Spark reuses a worker for
 # many tasks (spark.python.worker.reuse), so the models load once per worker, not per
-# partition. This is the one module-level cache in eventwire, and only executors fill it.
+# partition. Like ``eventwire._cached_pipeline`` in a driver, this is the per-process pipeline
+# cache, here of an executor's worker (only executors fill it).
 _EXECUTOR_PIPELINES: dict[SparkJob, Pipeline] = {}
 
 

@@ -23,7 +23,7 @@ def bench_gazetteer(
 
     Example: eventwire bench gazetteer ../shared/data/geonames/LB.txt ../shared/data/geonames/NL.txt
     """
-    from eventwire.geo.bench import run_bench
+    from eventwire_bench.gazetteer import run_bench
     from eventwire.geo.gazetteer import default_path, open_default
 
     path = gazetteer

@@ -232,7 +232,7 @@ def storable(result: Result) -> Result:
 
 
 def article_row(result: Result) -> dict[str, Any]:
-    """The ``articles`` row of a result (the bulk loader of batch/synthetic.py uses it too)."""
+    """The ``articles`` row of a result (the synthetic corpus's bulk loader uses it too)."""
     article = result.article
     return {
         "id": article.id,
