@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from pathlib import Path
 
@@ -98,3 +99,30 @@ def test_provenance_label_changes_with_any_file_hash() -> None:
     other = Provenance("1.0", (DataFile("a", "a.v1", "1" * 64),))
     assert one.label() != other.label()
     assert one.label().startswith("eventwire-1.0+")
+
+
+def test_provenance_exports_name_the_pipeline_version(tmp_path: Path) -> None:
+    import io
+    import json
+
+    import pyarrow.parquet as pq
+
+    from eventwire.export.acled import acled_rows
+    from eventwire.export.writers import write_geojson, write_parquet
+    from eventwire.records import Event, Span
+
+    provenance = Provenance("9.9.9", (DataFile("taxonomy.v1.yaml", "acled.v1", "cd" * 32),))
+    event = Event("Battles", "Armed clash", Span("x", 0, 1), Span("x", 0, 1))
+    result = Pipeline([], provenance=provenance).extract(Article(id="a1", text="x"))
+    with Store.open(tmp_path / "e.db") as store:
+        store.save(dataclasses.replace(result, events=(event,)))
+        rows = list(acled_rows(store.engine))
+    assert [row["pipeline_version"] for row in rows] == [provenance.label()]
+    write_parquet(rows, tmp_path / "e.parquet")
+    assert (
+        pq.read_schema(tmp_path / "e.parquet").metadata[b"eventwire"]
+        == eventwire.__version__.encode()
+    )
+    out = io.StringIO()
+    write_geojson(rows, out)
+    assert json.loads(out.getvalue())["eventwire"] == eventwire.__version__

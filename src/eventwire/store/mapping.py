@@ -202,4 +202,5 @@ EXPORT_COLUMNS: Final[dict[str, str | None]] = {
     "injured_start": "events.injured_start",
     "injured_end": "events.injured_end",
     "group_id": "events.group_id",
+    "pipeline_version": "articles.pipeline_version",
 }
