@@ -53,8 +53,8 @@ def load_pipeline(settings: Settings | None = None) -> Pipeline:
 
 # The one per-process pipeline cache (issue 19): ``extract`` and ``extract_many`` without a
 # ``pipeline=`` reuse the pipeline built for the same settings, so that a notebook loading
-# the models (~600 MB) once per process stays usable. Nothing else in eventwire caches at
-# module level; ``_cached_pipeline.cache_clear()`` frees it.
+# the models (~600 MB) once per process stays usable; ``_cached_pipeline.cache_clear()``
+# frees it. tests/test_layout.py lists every module-level cache and why it may stay.
 @lru_cache(maxsize=4)
 def _cached_pipeline(settings: Settings | None) -> Pipeline:
     return load_pipeline(settings)
@@ -100,7 +100,6 @@ def extract_many(
     >>> for item in eventwire.extract_many(["Texte …", ""]):          # doctest: +SKIP
     ...     print(item.line() if isinstance(item, eventwire.Rejection) else item.article.id)
     """
-    from eventwire.errors import InputError as _InputError
     from eventwire.ingest import make_article
 
     limit = (settings or Settings()).max_chars
@@ -113,9 +112,11 @@ def extract_many(
                 continue
             fields = {"text": item} if isinstance(item, str) else dict(item)
             try:
-                yield make_article(fields, origin=f"<item {number}>", max_chars=limit)
-            except _InputError as err:
+                article = make_article(fields, origin=f"<item {number}>", max_chars=limit)
+            except InputError as err:
                 rejected[number] = Rejection(err.origin, err.problem)
+                continue
+            yield article
 
     def in_order(results: Iterator[Result | Rejection]) -> Iterator[Result | Rejection]:
         # Input rejections are found while the pipeline pulls articles; put them back in place.
