@@ -61,7 +61,7 @@ def test_layout_no_benchmark_or_synthetic_code_in_the_runtime_package() -> None:
     names = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")}
     assert [n for n in names if "bench" in n.split("/")[-1] and not n.startswith("cli/")] == []
     assert [n for n in names if "synthetic" in n] == []
-    runtime = [p for p in PACKAGE.rglob("*.py") if not p.relative_to(PACKAGE).parts[0] == "cli"]
+    runtime = [p for p in PACKAGE.rglob("*.py") if p.relative_to(PACKAGE).parts[0] != "cli"]
     assert [str(p) for p in runtime if "eventwire_bench" in p.read_text(encoding="utf-8")] == []
 
 

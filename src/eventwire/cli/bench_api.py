@@ -60,9 +60,9 @@ def ensure_events(db: str | Path, *, events: int, seed: int = 0) -> int:
     """Fill ``db`` with synthetic events until it holds at least ``events``; return the count."""
     from sqlalchemy import func, select
 
-    from eventwire_bench.synthetic import populate
     from eventwire.store.repository import Store
     from eventwire.store.tables import events as events_table
+    from eventwire_bench.synthetic import populate
 
     def count(store: Store) -> int:
         with store.engine.connect() as connection:
