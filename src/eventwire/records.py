@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from eventwire.provenance import Provenance
+
 SCHEMA_VERSION = "article-output.v1"
 
 ActorKind = Literal[
@@ -264,6 +266,9 @@ class Result:
     warnings: tuple[str, ...] = ()
     pipeline_version: str | None = None
     non_events: tuple[NonEvent, ...] = ()
+    #: The eventwire version and every data file behind this Result (issue 19); None when
+    #: unknown (a Result built by hand, or stored before provenance was recorded).
+    provenance: Provenance | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -275,6 +280,7 @@ class Result:
             "warnings": list(self.warnings),
             "schema_version": SCHEMA_VERSION,
             "pipeline_version": self.pipeline_version,
+            "provenance": None if self.provenance is None else self.provenance.to_dict(),
         }
 
 
@@ -299,7 +305,9 @@ class Document:
         """Return a copy with ``changes`` applied (the record stays frozen)."""
         return replace(self, **changes)
 
-    def result(self, pipeline_version: str | None = None) -> Result:
+    def result(
+        self, pipeline_version: str | None = None, provenance: Provenance | None = None
+    ) -> Result:
         return Result(
             article=self.article,
             places=self.places,
@@ -308,6 +316,7 @@ class Document:
             warnings=self.warnings,
             pipeline_version=pipeline_version,
             non_events=self.non_events,
+            provenance=provenance,
         )
 
 

@@ -8,10 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 from eventwire.batch.spark import read_results, run_job
-from eventwire.bench.corpus import vary_articles, write_jsonl
 from eventwire.config import Settings
 from eventwire.ingest import articles_only, read_paths
 from eventwire.pipeline import load_pipeline
+from eventwire_bench.corpus import vary_articles, write_jsonl
 
 pytestmark = [
     pytest.mark.slow,

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from eventwire.cli.run import extract_safely
 from eventwire.pipeline import Pipeline, load_pipeline
 from eventwire.records import Article, Rejection, Result
 from eventwire.watch.fetch import Fetcher, FetchOptions
@@ -43,5 +42,5 @@ def pipeline() -> Pipeline:
 
 @pytest.fixture
 def extract(pipeline: Pipeline) -> Callable[[Article], Result | Rejection]:
-    """What `eventwire watch` extracts with: `eventwire run`'s extract_safely, one article at a time."""
-    return lambda article: next(extract_safely(pipeline, [article], batch_size=1))
+    """What `eventwire watch` extracts with: `Pipeline.process`, one article at a time."""
+    return lambda article: next(pipeline.process([article], batch_size=1))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventwire.bench.watch import bench_watch
+from eventwire_bench.watch import bench_watch
 
 
 def test_bench_watch_polls_every_source_and_finds_nothing_new() -> None:

@@ -19,7 +19,7 @@ def watch(
 
     Target (issue 18): at most 20 % of one core. Example: eventwire bench watch --sources 200
     """
-    from eventwire.bench.watch import bench_watch
+    from eventwire_bench.watch import bench_watch
 
     figures = bench_watch(sources=sources, items=items, workers=workers, idle_s=idle)
     for figure in figures:

@@ -183,12 +183,11 @@ class _LazyExtract:
         self.pipeline: Pipeline | None = None
 
     def __call__(self, article: Article) -> Result | Rejection:
-        from eventwire.cli.run import extract_safely
         from eventwire.pipeline import load_pipeline
 
         if self.pipeline is None:
             self.pipeline = load_pipeline(self.settings)
-        return next(extract_safely(self.pipeline, [article], batch_size=1))
+        return next(self.pipeline.process([article], batch_size=1))
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

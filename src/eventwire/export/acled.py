@@ -22,13 +22,18 @@ COLUMNS = (
     "trigger", "trigger_start", "trigger_end", "location_start", "location_end",
     "date_evidence", "date_start", "date_end", "date_from_publication",
     "fatalities_start", "fatalities_end", "injured_start", "injured_end", "group_id",
+    "pipeline_version",  # eventwire-VERSION+DIGEST of the data files behind it (provenance)
 )  # fmt: skip
 
 
 def acled_rows(engine: Engine, *, include_unrealized: bool = False) -> Iterator[dict[str, Any]]:
     """Yield one ACLED-like row per stored event (planned/hypothetical left out by default)."""
     query = (
-        select(events, articles.c.source.label("article_source"))
+        select(
+            events,
+            articles.c.source.label("article_source"),
+            articles.c.pipeline_version.label("pipeline_version"),
+        )
         .join(articles, articles.c.id == events.c.article_id)
         .order_by(events.c.event_date, events.c.id)
     )
@@ -88,4 +93,5 @@ def to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
         "injured_start": e["injured_start"],
         "injured_end": e["injured_end"],
         "group_id": e["group_id"],
+        "pipeline_version": e.get("pipeline_version"),
     }

@@ -35,7 +35,11 @@ def geojson_feature(row: dict[str, Any]) -> dict[str, Any]:
 
 def write_geojson(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
     features = [geojson_feature(r) for r in rows]
-    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    from eventwire.provenance import package_version
+
+    # "eventwire" is a foreign member (RFC 7946 section 6.1): the version that wrote the file.
+    collection = {"type": "FeatureCollection", "eventwire": package_version(), "features": features}
+    json.dump(collection, out, ensure_ascii=False)
     return len(features)
 
 
@@ -43,9 +47,13 @@ def write_parquet(rows: Iterable[dict[str, Any]], path: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from eventwire.provenance import package_version
+
     materialized = list(rows)
     columns = {name: [r.get(name) for r in materialized] for name in COLUMNS}
-    pq.write_table(pa.table(columns), path)
+    # File-level provenance; each row's pipeline_version names its data files (issue 19).
+    table = pa.table(columns).replace_schema_metadata({"eventwire": package_version()})
+    pq.write_table(table, path)
     return len(materialized)
 
 

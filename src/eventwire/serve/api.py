@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from eventwire.config import Settings
 from eventwire.errors import EventwireError
 from eventwire.pipeline import Pipeline
+from eventwire.provenance import package_version
 from eventwire.serve import errors, extract, live, places, read
 from eventwire.serve.guard import Guard, allowed_names
 from eventwire.serve.params import CleanParams
@@ -62,7 +63,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
     app = FastAPI(
         title="eventwire",
         summary="Geolocated, dated, attributed event records extracted from news articles.",
-        version="0.1.0",
+        version=package_version(),
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,

@@ -259,7 +259,7 @@ def storable(result: Result) -> Result:
 
 
 def article_row(result: Result) -> dict[str, Any]:
-    """The ``articles`` row of a result (the bulk loader of batch/synthetic.py uses it too)."""
+    """The ``articles`` row of a result (the synthetic corpus's bulk loader uses it too)."""
     article = result.article
     return {
         "id": article.id,
@@ -273,6 +273,7 @@ def article_row(result: Result) -> dict[str, Any]:
         "origin": article.origin,
         "warnings": json.dumps(list(result.warnings), ensure_ascii=False),
         "pipeline_version": result.pipeline_version,
+        "provenance": rows.provenance_json(result.provenance),
         # Milliseconds: the map asks for "articles stored since" (serve/live.py, issue 18).
         "processed_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
     }

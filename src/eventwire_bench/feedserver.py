@@ -1,6 +1,6 @@
 """A local server of synthetic news feeds for ``eventwire bench watch`` (never the internet).
 
-    python -m eventwire.bench.feedserver --feeds 200 --items 20   # prints "port N", serves until killed
+    python -m eventwire_bench.feedserver --feeds 200 --items 20   # prints "port N", serves until killed
 
 ``/feeds/<i>.xml`` answers with an ETag and Last-Modified and honours If-None-Match (304);
 ``/plain/<i>.xml`` sends the same feed without validators, as servers that ignore conditional

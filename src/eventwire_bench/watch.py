@@ -1,7 +1,7 @@
 """``eventwire bench watch``: CPU of polling many feeds when nothing is new (issue 18's target:
 200 sources every 15 minutes with at most 20 % of one core).
 
-The feeds come from ``python -m eventwire.bench.feedserver`` in a child process, so that the
+The feeds come from ``python -m eventwire_bench.feedserver`` in a child process, so that the
 server's CPU is not counted; their items are marked seen first, as after a first poll. Three
 cycles are timed with ``time.process_time`` (this process, every thread): the first poll that
 learns the ETags (full feeds), a conditional poll (304s), and a poll of feeds served without
@@ -58,7 +58,7 @@ def bench_watch(
     *, sources: int = 200, items: int = 20, workers: int = 4, idle_s: float = 10.0
 ) -> list[CycleFigure]:
     """Run the timed cycles (and an idle stretch of ``idle_s`` between polls); return figures."""
-    server = subprocess.Popen([sys.executable, "-m", "eventwire.bench.feedserver", "--items", str(items)],
+    server = subprocess.Popen([sys.executable, "-m", "eventwire_bench.feedserver", "--items", str(items)],
                               stdout=subprocess.PIPE, text=True)  # fmt: skip
     try:
         assert server.stdout is not None
