@@ -128,6 +128,7 @@ EVENT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "group_id": ("group_id",),
     "taxonomy_version": ("taxonomy_version",),
     "mentions": (),  # not stored: the other sentences naming the same event (to_dict only)
+    "date_year_inferred": (),  # not stored yet: extraction output only (issue 14; a column needs a migration)
 }
 
 ATTRIBUTION_FIELDS: Final[dict[str, tuple[str, ...]]] = {
