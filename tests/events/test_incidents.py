@@ -148,3 +148,21 @@ def test_a_generic_statement_is_a_non_event_but_a_dated_strike_on_a_place_is_not
     result = extract(text, "fr")
     assert "generic" in {n.reason for n in result.non_events}
     assert [e.sub_event_type for e in _happened(result)] == ["Air/drone strike"]
+
+
+def test_a_dateline_is_never_the_event_location():
+    from eventwire.events.incidents import is_dateline
+    from eventwire.records import Place, Span
+
+    def place(text: str, name: str) -> Place:
+        i = text.index(name)
+        return Place(Span(name, i, i + len(name)))
+
+    for text, name, expected in [
+        ("NIAMEY, Niger (AP) — Gunmen killed three soldiers near Tillia on Thursday.", "NIAMEY", True),
+        ("Niamey, 3 mai (AFP) - Des hommes armés ont tué trois soldats près de Tillia.", "Niamey", True),
+        ("Outlet | Niamey - Des hommes armés ont tué trois soldats.", "Niamey", True),
+        ("Des hommes armés ont attaqué Niamey - selon la police.", "Niamey", False),
+        ("In Niamey, gunmen attacked a police post.", "Niamey", False),
+    ]:
+        assert is_dateline(place(text, name), text) is expected, text

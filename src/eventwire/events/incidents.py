@@ -21,6 +21,7 @@ every source, and the other mentions' triggers as ``mentions``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -64,6 +65,17 @@ _REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 _DETAIL = "Looting/property destruction"
 _REGION_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "ADM1", "ADM1H", "RGN"})
 _MAX_DAYS_APART = 1
+# What may follow a dateline's place before its dash: ", Mali", ", Aug 19, 2019", "(AP)", "(AFP)".
+_DATELINE_TAIL = re.compile(r"^(?:\s*,\s*[\w.' -]{1,30}?){0,3}\s*(?:\([^()\n]{1,30}\))?\s*[-—–|:]")
+
+
+def is_dateline(place: Place, text: str) -> bool:
+    """Whether ``place`` is the dateline ("BAMAKO, Mali (AP) —", "Gao, 3 mai (AFP) -"): where the
+    report was filed, never where the event happened (``../shared/ANNOTATION.md``)."""
+    prefix = text[: place.mention.start].strip()
+    if not text or (prefix and not (len(prefix) <= 30 and prefix[-1] in "|-—–:")):
+        return False  # a dateline opens the text (after at most a short "Outlet |")
+    return _DATELINE_TAIL.match(text[place.mention.end : place.mention.end + 60]) is not None
 
 
 def _family(event: Event) -> str:
@@ -141,11 +153,26 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
     return _places_agree(a.places, b.places)
 
 
-def consolidate(candidates: Sequence[Candidate]) -> list[Candidate]:
-    """Fold every candidate into the first earlier one that tells the same incident; text order kept."""
+def _without_dateline(candidate: Candidate, text: str) -> Candidate:
+    """A candidate located only at the dateline has no place of its own."""
+    places = tuple(p for p in candidate.places if not is_dateline(p, text))
+    if len(places) == len(candidate.places):
+        return candidate
+    event = candidate.event
+    if event.location is not None and is_dateline(event.location, text):
+        event = replace(event, location=places[0] if places else None,
+                        geo_precision=event.geo_precision if places else None)
+    return replace(candidate, event=event, places=places, rank=candidate.rank if places else 99)
+
+
+def consolidate(candidates: Sequence[Candidate], text: str = "") -> list[Candidate]:
+    """Fold every candidate into the first earlier one that tells the same incident; text order kept.
+
+    ``text`` (the article's) lets a dateline place count as no place at all.
+    """
     clusters: list[list[Candidate]] = []
     merged: list[Candidate] = []
-    for cand in candidates:
+    for cand in (_without_dateline(c, text) for c in candidates):
         for i, rep in enumerate(merged):
             if same_incident(rep, cand):
                 clusters[i].append(cand)

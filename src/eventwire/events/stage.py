@@ -104,7 +104,7 @@ class EventStage(Stage):
         conflict = cues is None or article_genre(doc.article.text, cues).is_conflict(cues.min_domain)
         reasons = {id(c): c.context or self._non_event_reason(c, doc, None if conflict else cues) for c in filled}
         current = [c for c in filled if reasons[id(c)] is None]
-        incidents = consolidate(merge_mentions(current, self.taxonomy))
+        incidents = consolidate(merge_mentions(current, self.taxonomy), doc.article.text)
         if self.codebook is not None:
             language = doc.article.language or ""
             incidents = [replace(c, event=retype(c.event, self.codebook, self.taxonomy, language)) for c in incidents]
