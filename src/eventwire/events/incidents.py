@@ -30,7 +30,7 @@ from eventwire.events.extract import Candidate
 from eventwire.events.location import IMPACT, precision_of
 from eventwire.records import Attribution, Event, Place
 
-__all__ = ["SPECIFICITY", "consolidate", "same_incident"]
+__all__ = ["SPECIFICITY", "consolidate", "is_dateline", "same_incident"]
 
 _FAMILY = {
     "Battles": "violence",
