@@ -436,3 +436,55 @@ def test_security_cli_csv_export_has_no_formula_cell(live: Any) -> None:
     cells = _csv_cells(done.stdout)
     assert "'@SUM(1+1)" in {c[: len("'@SUM(1+1)")] for c in cells}
     assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+
+
+def test_security_websockets_get_the_same_checks() -> None:
+    """No route speaks WebSocket today (and uvicorn here has no WebSocket library); the guard
+    still refuses a foreign Host, a foreign Origin and a missing token before any accept.
+    Driven through ASGI directly: starlette's TestClient needs a package not installed."""
+    import asyncio
+
+    from starlette.applications import Starlette
+    from starlette.routing import WebSocketRoute
+    from starlette.websockets import WebSocket
+
+    from eventwire.serve.guard import Guard
+
+    async def echo(ws: WebSocket) -> None:
+        await ws.accept()
+        await ws.send_text("hello")
+        await ws.close()
+
+    app = Guard(
+        Starlette(routes=[WebSocketRoute("/ws", echo)]),
+        token=TOKEN,
+        token_reads=False,
+        allowed_hosts=frozenset(),
+    )
+
+    def connect(headers: dict[str, str]) -> list[dict[str, Any]]:
+        sent: list[dict[str, Any]] = []
+        scope = {"type": "websocket", "path": "/ws", "raw_path": b"/ws", "query_string": b"",
+                 "headers": [(k.encode(), v.encode()) for k, v in headers.items()], "scheme": "ws",
+                 "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 5000), "subprotocols": [],
+                 "asgi": {"version": "3.0"}, "root_path": ""}  # fmt: skip
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "websocket.connect"}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+        return sent
+
+    ok = {"host": "127.0.0.1:8000", "authorization": f"Bearer {TOKEN}"}
+    accepted = connect(ok)
+    assert [m["type"] for m in accepted] == [
+        "websocket.accept",
+        "websocket.send",
+        "websocket.close",
+    ]
+    for bad in ({**ok, "host": "evil.example:8000"}, {**ok, "origin": "http://evil.example"},
+                {"host": "127.0.0.1:8000"}):  # fmt: skip
+        assert connect(bad) == [{"type": "websocket.close", "code": 1008}], bad

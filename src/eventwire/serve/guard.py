@@ -105,11 +105,24 @@ class Guard:
         self.cors_origins = frozenset(o.rstrip("/").lower() for o in cors_origins)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
         host = headers.get(b"host", b"").decode("latin-1")
+        if scope["type"] == "websocket":
+            # A page may open a WebSocket to any host (no same-origin rule): the same Host,
+            # origin and token checks as for a write; closed before accept, it is a 403.
+            if (
+                self._refusal(
+                    {**scope, "method": "WEBSOCKET", "path": scope["path"]}, headers, host
+                )
+                is not None
+            ):
+                await send({"type": "websocket.close", "code": 1008})
+                return
+            await self.app(scope, receive, send)
+            return
         refusal = self._refusal(scope, headers, host)
         if refusal is not None:
             status, message = refusal
