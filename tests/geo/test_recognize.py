@@ -111,3 +111,15 @@ def test_ministry_portfolios_and_weekdays_are_no_places(nlp_fr, nlp_en):
     text = "Rebels clashed with the army on Wednesday near Sake, west of Goma."
     assert "Wednesday" not in _toponyms(recognize(nlp_en(text), language="en",
                                                   known={"Sake", "Goma"}.__contains__))
+
+
+@pytest.mark.parametrize(("text", "name", "locative", "hint"), [
+    ("Des hommes armés ont attaqué mardi à Damascus un poste.", "Damascus", True, None),
+    ("Fighting broke out in Aleppo on Sunday.", "Aleppo", True, None),
+    ("Des combats ont eu lieu dans la province de Damascus.", "Damascus", False, "ADM"),
+])
+def test_with_hint_marks_locative_prepositions(nlp_fr, nlp_en, text, name, locative, hint):
+    nlp = nlp_en if text.startswith("Fighting") else nlp_fr
+    mention = next(m for m in _run(nlp, text, "en" if nlp is nlp_en else "fr")
+                   if m.span.text == name)
+    assert (mention.locative, mention.type_hint) == (locative, hint)

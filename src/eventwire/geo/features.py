@@ -53,7 +53,22 @@ FEATURES: tuple[str, ...] = (
     "key_beside_exact",
     "qualifier_agrees",
     "qualifier_disagrees",
+    "locative_populated",
+    "locative_unit",
+    "unit_named_admin",
+    "layer_place",
 )
+#: Weights of features that a weights file does not (yet) name: added after the last fit
+#: (issue 16), so a fitted file may gain these keys later and then overrides them.
+#: "à Kaduna", "in Ménaka" name the town: a populated place beats its same-name
+#: division; "la province de Kaduna" names the division; a place from a curated or
+#: user layer (regions, an analyst's camps) beats a GeoNames namesake.
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "locative_populated": 1.5,
+    "locative_unit": -1.0,
+    "unit_named_admin": 1.5,
+    "layer_place": 1.5,
+}
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 EARTH_RADIUS_KM = 6371.0088
 _NEAR_KM = 200.0
@@ -108,10 +123,15 @@ def candidate_rows(
     candidates: Sequence[Candidate],
     context: Context,
     hint: str | None,
+    *,
+    locative: bool = False,
+    layer_ids: frozenset[int] = frozenset(),
 ) -> np.ndarray:
     """One row per candidate plus a final abstention row, columns as in ``FEATURES``.
 
-    ``key`` names the mention's surface group so that its own anchors are left out.
+    ``key`` names the mention's surface group so that its own anchors are left out;
+    ``locative`` says a preposition, not a division noun, introduces it ("à X", "in X");
+    ``layer_ids`` are the candidates that come from a curated or user layer.
     """
     rows = np.zeros((len(candidates) + 1, len(FEATURES)))
     total_evidence = sum(context.countries.values())
@@ -142,6 +162,8 @@ def candidate_rows(
         row[_INDEX["preferred_name"]] = float(cand.matched_name == cand.name)
         row[_INDEX["log_candidates"]] = math.log1p(len(candidates)) / 4.0
         row[_INDEX["key_beside_exact"]] = float(has_exact and cand.match != "exact")
+        _unit_columns(row, cand, hint, locative)
+        row[_INDEX["layer_place"]] = float(cand.geonameid in layer_ids)
         if context.qualifiers:
             agrees = _qualified(cand, context.qualifiers)
             row[_INDEX["qualifier_agrees" if agrees else "qualifier_disagrees"]] = 1.0
@@ -160,6 +182,18 @@ def _qualified(cand: Candidate, qualifiers: frozenset[tuple[str, str]]) -> bool:
     """Does the candidate lie in the division or country named right after the mention?"""
     return any(cand.country_code == cc and (not a1 or cand.admin1 == a1)
                for cc, a1 in qualifiers)
+
+
+def _unit_columns(row: np.ndarray, cand: Candidate, hint: str | None, locative: bool) -> None:
+    """Town or division: "à Diffa" is the town, "la région de Diffa" the division."""
+    unit = cand.feature_class == "A" and cand.feature_code not in _COUNTRY_CODES
+    if hint == "ADM" and unit:
+        row[_INDEX["unit_named_admin"]] = 1.0
+    elif hint is None and locative:
+        if cand.feature_class == "P":
+            row[_INDEX["locative_populated"]] = 1.0
+        elif unit and not cand.feature_code.startswith("PCL"):
+            row[_INDEX["locative_unit"]] = 1.0
 
 
 def _kind_columns(row: np.ndarray, cand: Candidate) -> None:

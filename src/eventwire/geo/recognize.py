@@ -106,6 +106,9 @@ class Mention:
     source: Source = "ner"
     type_hint: str | None = None
     countries: tuple[str, ...] = ()
+    #: A locative preposition introduces it ("à Ménaka", "in Kaduna", "the town of X"):
+    #: the town rather than its same-name division (issue 16).
+    locative: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,8 +431,17 @@ def find_demonyms(
 _WORD_RE = re.compile(r"(?<![\w.-])[^\W\d_]+(?:[-‐.][^\W\d_]+)*")
 
 
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:à|in|at|near|outside|près\s+de|pres\s+de|aux\s+abords\s+de|"
+    r"(?:the|la|une?|a)\s+(?:town|city|village|localité|ville|bourgade|commune)\s+(?:of|de|d['’]))"
+    r"\s*)$",
+    re.IGNORECASE,
+)
+
+
 def with_hint(text: str, mention: Mention) -> Mention:
-    """Type hint from a trigger noun among the three words before the mention."""
+    """Type hint from a trigger noun among the three words before the mention; else
+    ``locative`` when a preposition introduces it ("à Diffa", "in Kaduna")."""
     if mention.type_hint is not None or mention.kind != "toponym":
         return mention
     before = re.findall(r"[\w’']+", text[max(0, mention.span.start - 40) : mention.span.start])
@@ -437,4 +449,6 @@ def with_hint(text: str, mention: Mention) -> Mention:
         hint = _TRIGGERS.get(_fold(word).split("'")[-1].split("’")[-1])
         if hint is not None:
             return replace(mention, type_hint=hint)
+    if _LOCATIVE_BEFORE.search(text[max(0, mention.span.start - 30) : mention.span.start]):
+        return replace(mention, locative=True)
     return mention
