@@ -57,6 +57,7 @@ FEATURES: tuple[str, ...] = (
     "locative_unit",
     "unit_named_admin",
     "layer_place",
+    "admin1_of_town",
 )
 #: Weights of features that a weights file does not (yet) name: added after the last fit
 #: (issue 16), so a fitted file may gain these keys later and then overrides them.
@@ -68,6 +69,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "locative_unit": -1.0,
     "unit_named_admin": 1.5,
     "layer_place": 1.5,
+    "admin1_of_town": 1.0,
 }
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 EARTH_RADIUS_KM = 6371.0088
@@ -91,6 +93,9 @@ class Context:
     #: (country, admin1 or "") of the division or country right after the mention
     #: ("Huntsville, Ala.": ("US", "AL")); empty when none follows.
     qualifiers: frozenset[tuple[str, str]] = frozenset()
+    #: (country, admin1) of the towns the article names ("à Deir ez-Zor"): weaker evidence
+    #: than the division itself (``admin1s``), but evidence (issue 16).
+    town_admin1s: frozenset[tuple[str, str]] = frozenset()
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -106,8 +111,8 @@ def hint_agrees(hint: str | None, cand: Candidate) -> bool | None:
     if hint is None:
         return None
     code = cand.feature_code
-    if hint == "ADM":
-        return cand.feature_class == "A" and not code.startswith("PCL")
+    if hint == "ADM":  # "la région du Darfour": a region is no division but fits the noun
+        return (cand.feature_class == "A" and not code.startswith("PCL")) or code in ("RGN", "AREA")
     if hint == "PPL":
         return cand.feature_class == "P"
     if hint == "MILB":
@@ -153,6 +158,9 @@ def candidate_rows(
         row[_INDEX["country_share"]] = share / total_evidence if total_evidence else 0.0
         row[_INDEX["admin1_agrees"]] = float(
             (cand.country_code or "", cand.admin1 or "") in context.admin1s
+        )
+        row[_INDEX["admin1_of_town"]] = float(
+            (cand.country_code or "", cand.admin1 or "") in context.town_admin1s
         )
         _distance_columns(row, cand, others)
         is_country = cand.feature_code in _COUNTRY_CODES

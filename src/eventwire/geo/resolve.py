@@ -99,7 +99,9 @@ class Lookup:
         if key not in self._cache:
             layered = self._layered(name)
             ids = {c.geonameid for c in layered}
-            found = [c for c in self._gazetteer.candidates(name, limit=self._limit)
+            # A layer's exact name needs no fuzzy GeoNames look-alikes ("Darfour": Dufur).
+            exact = any(c.match == "exact" for c in layered)
+            found = [c for c in self._gazetteer.candidates(name, limit=self._limit, fuzzy=not exact)
                      if c.geonameid not in ids]
             self._cache[key] = tuple([*layered, *found][: self._limit])
         return self._cache[key]
@@ -221,7 +223,11 @@ def build_problems(
             k: ((c.lat, c.lon),) for k, c in picks.items()
             if not c.feature_code.startswith(_COUNTRY_PREFIX) and c.feature_code != "CONT"
         }
-        context = Context(countries, admin1s, anchors, _qualifiers(ms, mentions, lookup))
+        towns = frozenset(
+            (c.country_code or "", c.admin1 or "") for k, c in picks.items()
+            if k != key and c.feature_class == "P" and c.admin1
+        )
+        context = Context(countries, admin1s, anchors, _qualifiers(ms, mentions, lookup), towns)
         cands = lookup.candidates(ms[0].span.text)
         hint = next((m.type_hint for m in ms if m.type_hint), None)
         locative = any(m.locative for m in ms)
