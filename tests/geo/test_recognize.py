@@ -123,3 +123,12 @@ def test_with_hint_marks_locative_prepositions(nlp_fr, nlp_en, text, name, locat
     mention = next(m for m in _run(nlp, text, "en" if nlp is nlp_en else "fr")
                    if m.span.text == name)
     assert (mention.locative, mention.type_hint) == (locative, hint)
+
+
+@pytest.mark.parametrize("text", [
+    "Damascus (Reuters) - Gunmen killed two soldiers on Monday.",
+    "Damascus, May 3 - Gunmen killed two soldiers on Monday.",
+])
+def test_dateline_town_is_locative(nlp_en, text):
+    mention = next(m for m in _run(nlp_en, text, "en") if m.span.text.lower() == "damascus")
+    assert mention.locative

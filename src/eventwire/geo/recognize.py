@@ -449,6 +449,19 @@ def with_hint(text: str, mention: Mention) -> Mention:
         hint = _TRIGGERS.get(_fold(word).split("'")[-1].split("’")[-1])
         if hint is not None:
             return replace(mention, type_hint=hint)
-    if _LOCATIVE_BEFORE.search(text[max(0, mention.span.start - 30) : mention.span.start]):
+    if _LOCATIVE_BEFORE.search(text[max(0, mention.span.start - 30) : mention.span.start]) or (
+        _dateline(text, mention)
+    ):
         return replace(mention, locative=True)
     return mention
+
+
+_DATELINE_AFTER = re.compile(r"(?:,\s*[\w .'’-]{2,30})?\s*(?:\(|[-–—]\s|,\s*\d|\s\d)")
+
+
+def _dateline(text: str, mention: Mention) -> bool:
+    """A dateline names the town the story was filed from: "WASHINGTON (AP) —", "GAO, 3 mai"."""
+    line_start = text.rfind("\n", 0, mention.span.start) + 1
+    if text[line_start : mention.span.start].strip():
+        return False
+    return bool(_DATELINE_AFTER.match(text, mention.span.end))
