@@ -140,3 +140,22 @@ def test_layer_place_column_marks_layer_candidates():
     rows = candidate_rows("X", "x", cands, Context(Counter(), frozenset(), {}), None,
                           layer_ids=frozenset({2}))
     assert rows[:, FEATURES.index("layer_place")].tolist() == [0.0, 1.0, 0.0]
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ({"TD": 3, "CD": 1}, "TD"), ({"TD": 1}, None), ({"TD": 2, "CD": 2, "NE": 1}, None), ({}, None),
+])
+def test_focus_country_needs_half_the_evidence_twice(counts, expected):
+    from eventwire.geo.features import focus_country
+
+    assert focus_country(Counter(counts)) == expected
+
+
+def test_town_outside_the_focus_country_loses_to_abstention_more_often():
+    far = _cand(1, cc="CD", pop=300_000)
+    context = Context(Counter({"TD": 3}), frozenset(), {}, focus_country="TD")
+    rows = candidate_rows("Boma", "boma", [far], context, None)
+    assert rows[0, FEATURES.index("outside_focus")] == 1.0
+    plain = candidate_rows("Boma", "boma", [far], Context(Counter(), frozenset(), {}), None)
+    vector = load_weights().vector()
+    assert rows[0] @ vector < plain[0] @ vector

@@ -58,6 +58,7 @@ FEATURES: tuple[str, ...] = (
     "unit_named_admin",
     "layer_place",
     "admin1_of_town",
+    "outside_focus",
 )
 #: Weights of features that a weights file does not (yet) name: added after the last fit
 #: (issue 16), so a fitted file may gain these keys later and then overrides them.
@@ -70,6 +71,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "unit_named_admin": 1.5,
     "layer_place": 1.5,
     "admin1_of_town": 1.0,
+    "outside_focus": -1.5,
 }
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 EARTH_RADIUS_KM = 6371.0088
@@ -96,6 +98,22 @@ class Context:
     #: (country, admin1) of the towns the article names ("à Deir ez-Zor"): weaker evidence
     #: than the division itself (``admin1s``), but evidence (issue 16).
     town_admin1s: frozenset[tuple[str, str]] = frozenset()
+    #: The country that holds most of the article's evidence (at least half, twice or more,
+    #: the outlet's country counting): a town or division elsewhere needs more to win.
+    focus_country: str | None = None
+
+
+_FOCUS_SHARE = 0.5
+_FOCUS_COUNT = 2
+
+
+def focus_country(countries: Counter[str]) -> str | None:
+    """The country with at least half of the evidence, counted at least twice; else None."""
+    if not countries:
+        return None
+    code, count = countries.most_common(1)[0]
+    total = sum(countries.values())
+    return code if code and count >= _FOCUS_COUNT and count >= _FOCUS_SHARE * total else None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -161,6 +179,12 @@ def candidate_rows(
         )
         row[_INDEX["admin1_of_town"]] = float(
             (cand.country_code or "", cand.admin1 or "") in context.town_admin1s
+        )
+        row[_INDEX["outside_focus"]] = float(
+            context.focus_country is not None
+            and cand.feature_class in ("P", "A")
+            and cand.feature_code not in _COUNTRY_CODES
+            and cand.country_code != context.focus_country
         )
         _distance_columns(row, cand, others)
         is_country = cand.feature_code in _COUNTRY_CODES

@@ -24,7 +24,14 @@ from typing import Any
 import numpy as np
 
 from eventwire.errors import InputError
-from eventwire.geo.features import DEFAULT_WEIGHTS, FEATURES, Context, candidate_rows, haversine_km
+from eventwire.geo.features import (
+    DEFAULT_WEIGHTS,
+    FEATURES,
+    Context,
+    candidate_rows,
+    focus_country,
+    haversine_km,
+)
 from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.layer import PlaceLayer
 from eventwire.geo.names import fold
@@ -227,7 +234,8 @@ def build_problems(
             (c.country_code or "", c.admin1 or "") for k, c in picks.items()
             if k != key and c.feature_class == "P" and c.admin1
         )
-        context = Context(countries, admin1s, anchors, _qualifiers(ms, mentions, lookup), towns)
+        context = Context(countries, admin1s, anchors, _qualifiers(ms, mentions, lookup), towns,
+                          focus_country(countries))
         cands = lookup.candidates(ms[0].span.text)
         hint = next((m.type_hint for m in ms if m.type_hint), None)
         locative = any(m.locative for m in ms)
