@@ -66,8 +66,8 @@ FEATURES: tuple[str, ...] = (
 #: division; "la province de Kaduna" names the division; a place from a curated or
 #: user layer (regions, an analyst's camps) beats a GeoNames namesake.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "locative_populated": 1.5,
-    "locative_unit": -1.0,
+    "locative_populated": 2.0,
+    "locative_unit": -1.5,
     "unit_named_admin": 1.5,
     "layer_place": 1.5,
     "admin1_of_town": 1.0,
