@@ -28,7 +28,7 @@ from eventwire.errors import InputError
 from eventwire.geo.gazetteer import Candidate, eventwire_home
 from eventwire.geo.names import fold, name_key
 
-__all__ = ["PlaceLayer", "load_layers", "places_dir", "read_places_file"]
+__all__ = ["PlaceLayer", "add_places_file", "load_layers", "places_dir", "read_places_file"]
 
 REGIONS_RESOURCE = "regions.v1.tsv"
 #: Ids given to user places that name no GeoNames id: above every GeoNames id.
@@ -68,6 +68,9 @@ class PlaceLayer:
     def from_rows(cls, rows: Iterable[Mapping[str, Any]], *, origin: str = "places") -> PlaceLayer:
         """A layer from mappings with at least ``name``, ``lat``, ``lon`` (see ``_FIELDS``)."""
         return cls([_row(r, origin, i) for i, r in enumerate(rows, start=1)])
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
     def candidates(self, name: str) -> list[Candidate]:
         """Layer places called ``name`` (exact on the folded name, else on its key)."""
@@ -189,3 +192,18 @@ def load_layers(*, user: bool = True) -> list[PlaceLayer]:
     if user and folder.is_dir():
         layers += [read_places_file(p) for p in sorted(folder.iterdir()) if p.is_file()]
     return layers
+
+
+def add_places_file(path: Path) -> tuple[Path, int]:
+    """Check an analyst's places file and keep a copy where every pipeline reads it.
+
+    Returns the copy's path and its number of places; a file of the same name is replaced.
+    """
+    layer = read_places_file(path)
+    folder = places_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / path.name
+    tmp = target.with_suffix(target.suffix + ".tmp")
+    tmp.write_bytes(path.read_bytes())
+    tmp.replace(target)
+    return target, len(layer)
