@@ -54,7 +54,7 @@ def test_recognize_nested_toponym_is_context(nlp_en):
     text = "Students of Damascus University protested on Monday."
     mentions = _run(nlp_en, text, "en")
     nested = [m for m in mentions if m.span.text == "Damascus"]
-    assert nested and nested[0].role == "context"
+    assert nested and nested[0].role == "in_name"
 
 
 @pytest.mark.parametrize(

@@ -57,9 +57,9 @@ def test_focus_place_prefers_most_mentioned_then_most_precise():
         _place("Alep", 10, 170063),
         _place("Syrie", 20, 163843, "PCLI"),
         _place("Alep", 30, 170063),
-        _place("Damascus", 40, 170654, role="context"),
-        _place("Damascus", 50, 170654, role="context"),
-        _place("Damascus", 60, 170654, role="context"),
+        _place("Damascus", 40, 170654, role="in_name"),
+        _place("Damascus", 50, 170654, role="in_name"),
+        _place("Damascus", 60, 170654, role="in_name"),
         Place(Span("Al-Tanf", 70, 77)),
     ]
     assert focus_place(places).geonameid == 170063

@@ -4,7 +4,7 @@ spaCy's French model tags "Tell Mozan" as a person and "Hachd al-Chaabi" (an arm
 as a place. ``recognize`` keeps LOC/GPE/FAC entities, cleans them ("province d'al-Anbar"
 becomes "al-Anbar" typed ADM1), adds capitalised names the gazetteer knows and names
 in toponym patterns ("les localités de X, de Y", "X, Y", "X à Y"), marks names nested
-in organisations as context, turns nationality words into country evidence, and drops
+in organisations as ``in_name``, turns nationality words into country evidence, and drops
 whatever overlaps a known actor.
 
 >>> import spacy                                                    # doctest: +SKIP
@@ -102,7 +102,7 @@ class Mention:
 
     span: Span
     kind: MentionKind = "toponym"
-    role: Literal["event", "context"] = "event"
+    role: Literal["event", "in_name", "adjectival"] = "event"
     source: Source = "ner"
     type_hint: str | None = None
     countries: tuple[str, ...] = ()
@@ -331,13 +331,13 @@ def _from_names(
         if label in _PERSON_LABELS or label in _NOT_NAME_LABELS:
             continue
         if label == "ORG" and not known(text[start:end]):
-            out += [Mention(Span.of(text, *piece), role="context", source="gazetteer")
+            out += [Mention(Span.of(text, *piece), role="in_name", source="gazetteer")
                     for piece in _nested_places(text, _words(text, start, end), prominent)]
             continue
         if label is None and not _proper_noun(spacy_doc, start, end):
             continue
         if known(text[start:end]):
-            role: Literal["event", "context"] = "context" if label == "ORG" else "event"
+            role: Literal["event", "in_name", "adjectival"] = "in_name" if label == "ORG" else "event"
             out.append(Mention(Span.of(text, start, end), role=role, source="gazetteer"))
     return out
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -358,7 +358,8 @@ def demonym_places(mentions: Iterable[Mention], lookup: Lookup) -> list[Place]:
     for m in mentions:
         if m.kind == "demonym" and m.countries:
             country = lookup.country(m.countries[0])
-            out.append(_place(m, country, 1.0 if country else 0.0))
+            place = _place(m, country, 1.0 if country else 0.0)
+            out.append(replace(place, role="adjectival"))
     return out
 
 

@@ -19,7 +19,7 @@ from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.layer import PlaceLayer, load_layers
 from eventwire.geo.outlets import Outlets, load_outlets
 from eventwire.geo.recognize import recognize
-from eventwire.geo.resolve import Lookup, Weights, load_weights, resolve
+from eventwire.geo.resolve import Lookup, Weights, demonym_places, load_weights, resolve
 from eventwire.records import Document
 from eventwire.stage import Stage
 
@@ -92,6 +92,9 @@ class GeoStage(Stage):
         prior = (outlet,) if outlet else ()
         places = resolve(mentions, self.gazetteer, weights=weights, lookup=lookup, prior=prior)
         places = borrow_points(places, doc.article.text, prior=prior)
+        # Demonyms are output as the country they name, role "adjectival" (issue 16): a map of
+        # the countries involved needs them; no event is located at them.
+        places = sorted([*places, *demonym_places(mentions, lookup)], key=lambda p: p.mention.start)
         return doc.evolve(places=tuple(places))
 
     def _outlets(self) -> Outlets:
