@@ -107,3 +107,23 @@ def test_borrow_points_from_the_tied_place_then_the_focus():
 def test_borrow_points_keeps_an_article_without_resolved_places_unlocated():
     assert borrow_points([_p("Kafr Invented")], TEXT)[0].lat is None
     assert dominant_country([], prior=("CD",)) == "CD"
+
+
+def test_borrow_points_from_a_resolved_sibling_earlier_in_the_list():
+    text = "Des obus sur les localités de Kafr Alpha, de Tell Beta et de Hameau Gamma."
+    spans = {n: text.index(n) for n in ("Kafr Alpha", "Tell Beta", "Hameau Gamma")}
+    places = [
+        Place(Span("Kafr Alpha", spans["Kafr Alpha"], spans["Kafr Alpha"] + 10)),
+        Place(
+            Span("Tell Beta", spans["Tell Beta"], spans["Tell Beta"] + 9),
+            geonameid=7,
+            lat=34.5,
+            lon=40.9,
+            country_code="SY",
+            feature_code="PPL",
+        ),
+        Place(Span("Hameau Gamma", spans["Hameau Gamma"], spans["Hameau Gamma"] + 12)),
+    ]
+    out = borrow_points(places, text)
+    assert [p.lat for p in out] == [34.5, 34.5, 34.5]
+    assert out[2].geonameid is None

@@ -78,8 +78,31 @@ def borrow_points(places: Sequence[Place], text: str, *, prior: Sequence[str] = 
     return out
 
 
+# Siblings in a list: "les localités de A, de B et d'C", "A, B and C".
+_SIBLING = re.compile(
+    r"^\s*(?:,|\bet\b|\band\b|\bou\b|\bor\b|\s)+\s*(?:de\s+|d['’]|du\s+|des\s+|of\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _tie(places: Sequence[Place], i: int, text: str) -> Place | None:
-    """The first resolved place just after ``places[i]`` that the words between tie to it."""
+    """The resolved place just after ``places[i]`` that the words between tie to it, else
+    the nearest resolved earlier sibling of the same list ("de A, de B et de C")."""
+    return _tie_after(places, i, text) or _sibling_before(places, i, text)
+
+
+def _sibling_before(places: Sequence[Place], i: int, text: str) -> Place | None:
+    start = places[i].mention.start
+    for other in reversed(places[:i]):
+        if not _SIBLING.match(text[other.mention.end : start]):
+            return None
+        if other.resolved and not (other.feature_code or "").startswith(_BROAD):
+            return other
+        start = other.mention.start
+    return None
+
+
+def _tie_after(places: Sequence[Place], i: int, text: str) -> Place | None:
     end = places[i].mention.end
     for other in places[i + 1 :]:
         gap = text[end : other.mention.start]
