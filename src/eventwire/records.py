@@ -92,8 +92,9 @@ class Place:
     admin1: str | None = None
     feature_code: str | None = None
     confidence: float = 0.0
-    # "event" places may locate events; "context" places are nested in names (Damascus University).
-    role: Literal["event", "context"] = "event"
+    # "event" places may locate events; "in_name" places are nested in names (Damascus University),
+    # "adjectival" ones are demonyms ("Syrian": Syria); neither locates an event (issue 16).
+    role: Literal["event", "in_name", "adjectival"] = "event"
 
     @property
     def resolved(self) -> bool:

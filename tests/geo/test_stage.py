@@ -76,7 +76,9 @@ def test_sample_places_missing_from_gazetteer_abstain(sample_places, text):
 def test_sample_groups_are_not_places(sample_places):
     texts = {p.mention.text for p in sample_places}
     assert not texts & set(GROUPS)
-    assert not {"Américains", "US", "syro-irakiennes"} & texts  # demonyms are evidence only
+    events = {p.mention.text for p in sample_places if p.role == "event"}
+    # Demonyms are adjectival places (issue 16), never event places.
+    assert not {"Américains", "US", "syro-irakiennes"} & events
 
 
 @pytest.mark.slow
@@ -122,3 +124,12 @@ def test_cli_eval_geoparse_small_slice(default_gazetteer_path, shared_data):
     assert result.exit_code == 0, result.output
     assert "acc@161 all gold (e2e)" in result.output and "acc@161 gold spans" in result.output
     assert result.output.count("tr-news") == 1  # one row per corpus, every definition in it
+
+
+def test_demonyms_are_adjectival_places_never_event_places(nlp_en, default_gazetteer):
+    text = "Syrian troops and Turkish drones struck a village near Aleppo."
+    doc = Document(article=Article(id="x", text=text, language="en"), nlp=nlp_en(text))
+    places = {p.mention.text: p for p in GeoStage(default_gazetteer)(doc).places}
+    assert (places["Syrian"].role, places["Syrian"].country_code) == ("adjectival", "SY")
+    assert (places["Turkish"].role, places["Turkish"].country_code) == ("adjectival", "TR")
+    assert places["Aleppo"].role == "event"

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from eventwire.cli.options import DbOption
 from eventwire.errors import EventwireError
+
+if TYPE_CHECKING:
+    from eventwire.geo.geography import Geography
 
 FORMATS = ("csv", "geojson", "parquet", "jsonl")
 
@@ -40,8 +44,8 @@ def export(
         raise typer.BadParameter(f"{output_format!r}: expected one of {', '.join(FORMATS)}", param_hint="--format")
     if output_format == "parquet" and output is None:
         raise EventwireError("--format parquet needs --output FILE (Parquet is binary)")
-    with Store.open(db, create=False) as store:
-        rows = acled_rows(store.engine, include_unrealized=include_unrealized)
+    with Store.open(db, create=False) as store, _geography() as geography:
+        rows = acled_rows(store.engine, include_unrealized=include_unrealized, geography=geography)
         if output_format == "parquet":
             assert output is not None
             count = write_parquet(rows, output)
@@ -57,6 +61,19 @@ def export(
                     count = write_jsonl(store.results(), handle)
     unit = "articles" if output_format == "jsonl" else "events"
     print(f"{count} {unit} exported" + (f" to {output}" if output else ""), file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _geography() -> Iterator[Geography | None]:
+    """ACLED's names for the geography columns, from the active gazetteer if it is built."""
+    from eventwire.geo.gazetteer import Gazetteer, default_path
+    from eventwire.geo.geography import Geography
+
+    if not default_path().is_file():
+        yield None
+        return
+    with Gazetteer.open(default_path()) as gazetteer:
+        yield Geography(gazetteer)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
