@@ -52,7 +52,8 @@ def test_sample_missile_event_one_per_locality(sample_doc) -> None:
     assert {(e.actor1.name, e.actor1.kind) for e in missile} == {("Popular Mobilization Forces", "armed_group")}
     assert {e.actor2.name for e in missile} == {"Islamic State"}
     assert len({e.group_id for e in missile}) == 1 and missile[0].group_id is not None
-    assert all(e.geo_precision == 1 for e in missile)
+    # issue 16: precision 1 only where the place itself was resolved (Tell Mozan is not here)
+    assert [e.geo_precision for e in missile] == [1, 2, 1, 1]
     assert all(e.fatalities is None and e.injured is None for e in missile[1:])
 
 

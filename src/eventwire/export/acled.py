@@ -63,7 +63,7 @@ def to_acled(e: Any, chain: list[str], geography: Geography | None = None) -> di
     row = _to_acled(e, chain)
     if geography is not None:  # issue 16: ACLED's geography columns hold names
         row.update(geography.columns(e["country_code"], e["admin1"], e["location_geonameid"]))
-    return row
+    return {column: row.get(column) for column in COLUMNS}  # in COLUMNS order, every writer alike
 
 
 def _to_acled(e: Any, chain: list[str]) -> dict[str, Any]:

@@ -173,8 +173,11 @@ EXPORT_COLUMNS: Final[dict[str, str | None]] = {
     "sub_event_type": "events.sub_event_type",
     "actor1": "events.actor1_name",
     "actor2": "events.actor2_name",
-    "country": "events.country_code",
-    "admin1": "events.admin1",
+    "iso": None,  # ISO 3166 numeric of country_code (export/geography.py, from the gazetteer)
+    "country": None,  # the country's name (the code without a gazetteer)
+    "admin1": None,  # names, from the gazetteer's admin codes
+    "admin2": None,
+    "admin3": None,
     "location": "events.location_name",  # or location_text when unresolved
     "latitude": "events.latitude",
     "longitude": "events.longitude",
@@ -182,6 +185,8 @@ EXPORT_COLUMNS: Final[dict[str, str | None]] = {
     "source": "articles.source",
     "notes": "events.sentence_text",
     "fatalities": "events.fatalities",
+    "country_code": "events.country_code",
+    "admin1_code": "events.admin1",
     "injured": "events.injured",
     "attribution": None,  # event_attributions.name, joined with " > "
     "modality": "events.modality",
