@@ -133,3 +133,12 @@ def test_demonyms_are_adjectival_places_never_event_places(nlp_en, default_gazet
     assert (places["Syrian"].role, places["Syrian"].country_code) == ("adjectival", "SY")
     assert (places["Turkish"].role, places["Turkish"].country_code) == ("adjectival", "TR")
     assert places["Aleppo"].role == "event"
+
+
+@pytest.mark.parametrize(("source", "country"), [("L'Orient-Le Jour", "LB"), (None, "LY")])
+def test_outlet_country_is_evidence_for_every_mention(nlp_fr, default_gazetteer, source, country):
+    text = "Des affrontements ont eu lieu mardi soir à Tripoli entre deux groupes armés."
+    article = Article(id="x", text=text, language="fr", source=source)
+    doc = Document(article=article, nlp=nlp_fr(text))
+    (tripoli,) = [p for p in GeoStage(default_gazetteer)(doc).places if p.mention.text == "Tripoli"]
+    assert tripoli.country_code == country
