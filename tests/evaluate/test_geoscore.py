@@ -90,7 +90,7 @@ def test_score_document_ignores_places_on_demonyms_and_inside_names():
     demonym = GoldPoint(40, 47, lat=46.0, lon=2.0, scored=False)  # "French"
     places = [
         _place(40, 47, 46.0, 2.0, 1, "FR", "PCLI"),  # on the unscored gold span
-        _place(50, 56, 1.0, 1.0, 2, "XX", "PPL", role="context"),  # inside a name
+        _place(50, 56, 1.0, 1.0, 2, "XX", "PPL", role="in_name"),  # inside a name
         _place(0, 5, 48.86, 2.35, 2988507, "FR", "PPLC"),
     ]
     tally = score_document([PARIS, demonym], places)
