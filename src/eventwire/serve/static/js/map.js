@@ -144,8 +144,16 @@ export function focusEvent(view, id, { coveredRight = 0 } = {}) {
   map.setView(map.unproject(map.project(m.getLatLng(), zoom).add([shift, 0]), zoom), zoom, { animate: false });
   // The cluster group adds the marker itself once it splits the cluster (animated).
   const open = () => m.openTooltip();
-  if (map.hasLayer(m)) open();
-  else { m.once("add", open); setTimeout(() => m.off("add", open), 1000); }
+  if (map.hasLayer(m)) { open(); return; }
+  m.once("add", open);
+  setTimeout(() => m.off("add", open), 1000);
+  // Events at one point (a village placed at its neighbour's point, issue 16) never split by
+  // zooming: fan that cluster out so the marker itself shows.
+  setTimeout(() => {
+    if (map.hasLayer(m)) return;
+    const parent = view.clusters.getVisibleParent(m);
+    if (parent && parent !== m && typeof parent.spiderfy === "function") parent.spiderfy();
+  }, 300);
 }
 
 export function fitAll(view) {
