@@ -36,6 +36,8 @@ class Settings:
     batch_size: int = 16
     max_chars: int = DEFAULT_MAX_CHARS
     reporting_window_days: int = 7  # events ending earlier before publication are background (issue 14)
+    #: Outlets' countries beyond the bundled registry, e.g. a watched source's `country` (issue 18).
+    outlet_countries: tuple[tuple[str, str], ...] = ()
 
     @property
     def model_names(self) -> dict[str, str]:
@@ -51,6 +53,7 @@ class Settings:
             batch_size=self.batch_size,
             max_chars=self.max_chars,
             reporting_window_days=self.reporting_window_days,
+            outlet_countries=self.outlet_countries,
         )
 
 

@@ -180,6 +180,7 @@ def build_stages(settings: Settings, *, gazetteer: Gazetteer | None = None) -> l
     from eventwire.events.taxonomy import load_taxonomy
     from eventwire.events.timeframe import ReportingWindow
     from eventwire.events.triggers import load_lexicons
+    from eventwire.geo.outlets import load_outlets
     from eventwire.geo.stage import GeoStage
     from eventwire.language import load_detector
     from eventwire.nlp.models import Models
@@ -192,7 +193,7 @@ def build_stages(settings: Settings, *, gazetteer: Gazetteer | None = None) -> l
         LanguageStage(load_detector()),
         NlpStage(Models(settings.model_names)),
         ActorStage(actors),
-        GeoStage(gazetteer),
+        GeoStage(gazetteer, outlets=load_outlets().extended(settings.outlet_countries)),
         EventStage(
             {lang: load_lexicons(lang) for lang in SUPPORTED_LANGUAGES},
             taxonomy,

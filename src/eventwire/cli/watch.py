@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import signal
 import sys
 import threading
@@ -105,6 +107,10 @@ def watch(
     sources = load_sources(sources_file)
     rules = load_rules(alerts if alerts is not None else sources_file)
     settings = make_settings(models=model, gazetteer=gazetteer, actors=actors, max_chars=max_chars)
+    # a source's `country` is its outlet's: evidence for every place its articles name (issue 18)
+    settings = dataclasses.replace(
+        settings, outlet_countries=tuple((s.name, s.country) for s in sources if s.country)
+    )
     stop = threading.Event()
     caught = _on_signals(stop)
     report = (

@@ -10,7 +10,7 @@ outlets with one country; international wires are left out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -31,6 +31,15 @@ class Outlets:
     def country(self, source: str | None) -> str | None:
         """The country ``source`` reports on, or None for an unknown or international outlet."""
         return self.countries.get(fold(source.strip())) if source else None
+
+    def extended(self, rows: Iterable[tuple[str, str]]) -> Outlets:
+        """A registry with ``(outlet, ISO code)`` rows added; they win over bundled rows.
+
+        >>> load_outlets().extended([("Radio Kivu", "cd")]).country("radio kivu")
+        'CD'
+        """
+        added = {fold(name.strip()): code.strip().upper() for name, code in rows if name.strip() and code.strip()}
+        return Outlets({**self.countries, **added})
 
 
 def load_outlets() -> Outlets:
