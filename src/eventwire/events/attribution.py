@@ -33,8 +33,20 @@ from eventwire.events.numbers import Cues, load_cues
 SourceKind = Literal["preposition", "citing", "relay", "verb"]
 _NAME_LABELS = ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "MISC")
 _SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
-_TIME_NOUNS = frozenset({"lendemain", "veille", "jour", "soir", "matin", "nuit", "semaine",
-                         "day", "night", "morning", "evening", "week"})
+_TIME_NOUNS = frozenset({"lendemain", "veille", "jour", "soir", "matin", "nuit", "semaine", "hier",
+                         "aujourd'hui", "soirée", "matinée", "après-midi", "day", "night", "morning",
+                         "evening", "week", "yesterday", "today", "afternoon",
+                         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                         "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                         "septembre", "octobre", "novembre", "décembre", "january", "february",
+                         "march", "april", "june", "july", "august", "september", "october",
+                         "november", "december"})
+# Prepositions that introduce who was told, not who speaks: "a indiqué à l'AFP un responsable".
+_RECIPIENT_PREPS = frozenset({"à", "au", "aux", "to"})
+# Pronouns that never name a speaker ("a-t-on appris": French "on"; "-t-" is euphony).
+_NOT_SPEAKERS = frozenset({"on", "t", "-t", "-t-", "one", "qui", "que", "who", "which", "that", "ce", "cela",
+                           "ça", "it", "this", "there"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +81,40 @@ def find_sources(sentence: Any, language: str, *, broad: bool = False) -> tuple[
     for source in found:
         if any(source.start < k.end and k.start < source.end for k in kept):
             continue
+        if not is_speaker_name(source.name, pronoun=source.pronoun) or _dateline(sentence, source):
+            continue
         kept.append(source)
     return tuple(kept)
+
+
+_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j'", "lui", "eux", "he", "she",
+                       "they", "it", "we", "i", "you", "him", "her", "them", "celui-ci", "celle-ci", "ceux-ci",
+                       "ce dernier", "cette dernière", "ces derniers"})
+
+
+def is_speaker_name(name: str, *, pronoun: bool = True) -> bool:
+    """Whether ``name`` can name a speaker: not a date, a weekday, a number or a fragment.
+
+    With ``pronoun=False`` a pronoun is refused too (an event's chain names people, not "il").
+
+    >>> [is_speaker_name(n, pronoun=False) for n in ("mercredi", "22", "-t", "Ils", "un élu local")]
+    [False, False, False, False, True]
+    """
+    words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name.lower())
+    if sum(len(w) for w in words) < 2:
+        return False
+    if words[0] in _TIME_NOUNS or (len(words) <= 2 and words[-1] in _TIME_NOUNS):
+        return False
+    return pronoun or name.lower().strip(" -'’") not in _PRONOUNS and words[0] not in _NOT_SPEAKERS
+
+
+def _dateline(sentence: Any, source: Source) -> bool:
+    """A capitalised place opening a dispatch ("KIRKUK (Reuters) -", "Mogadishu —") speaks for no one."""
+    text, base = sentence.text, sentence.start_char
+    before = text[: source.name_start - base]
+    after = text[source.name_end - base : source.name_end - base + 4]
+    opening = not before.strip() or before.rstrip(" ").endswith("\n")
+    return opening and bool(re.match(r"\s*(?:\(|[—–-]\s)", after))
 
 
 def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Source]:
@@ -81,11 +125,20 @@ def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Sou
         for match in cues.regex("attribution", key).finditer(text):
             cue_start, cue_end = base + match.start(), base + match.end()
             source_kind: SourceKind = "citing" if match.group(0).lower() == "citing" else kind  # type: ignore[assignment]
-            head = _first_noun_after(sentence, cue_end)
+            head = _cue_noun(sentence, cue_end) or _first_noun_after(sentence, cue_end)
             if head is not None:
                 out.append(_source(sentence, head, cue_start, cue_end, source_kind, after=cue_end,
                                    before=_next(relays, cue_end), documents=documents))
     return out
+
+
+def _cue_noun(sentence: Any, cue_end: int) -> Any:
+    """The noun a cue ends on names the source itself: "de source hospitalière", "de sources
+    concordantes" (the phrase is the noun and its adjectives)."""
+    for token in sentence:
+        if token.idx + len(token) == cue_end and token.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return token if token.lower_ in ("source", "sources") else None
+    return None
 
 
 def _next(offsets: Sequence[int], after: int) -> int | None:
@@ -129,6 +182,10 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
         for subject in subjects[:1]:
             if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
                 continue
+            if subject.lower_.strip("-") == "t" and subject.i + 1 < sentence.end:
+                subject = sentence.doc[subject.i + 1]  # "a-t-il dit": the pronoun after "-t"
+            if subject.lower_.strip("-") in _NOT_SPEAKERS:
+                continue  # "a-t-on appris": "on" names nobody
             out.append(_source(sentence, subject, token.idx, token.idx + len(token), "verb",
                                after=after, before=_next(relays, subject.idx), documents=documents))
     return out
@@ -150,14 +207,10 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
     while i >= sentence.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].dep_ == "neg"):
         i -= 1
     if i >= sentence.start and doc[i].text == ",":
-        # Inverted: ", a rapporté l'ANI", ", said the army".
-        head = _first_noun_after(sentence, verb.idx + len(verb))
-        if head is not None and (head.ent_type_ in ("DATE", "TIME") or head.lemma_.lower() in _TIME_NOUNS):
-            head = _first_noun_after(sentence, head.idx + len(head))  # "a annoncé le lendemain X"
-        between = sentence.doc[verb.i + 1 : head.i] if head is not None else ()
-        if head is not None and head.pos_ != "PRON" and all(
-                t.pos_ in ("DET", "ADJ", "NUM") or t.lemma_.lower() in _TIME_NOUNS for t in between):
-            return [head], verb.idx + len(verb)
+        # Inverted: ", a rapporté l'ANI", ", said the army", ", a déclaré jeudi le ministère".
+        speaker, after = _inverted_speaker(sentence, verb)
+        if speaker is not None:
+            return [speaker], after
         i -= 1  # ", Captain Joseph Kambale, said": the speaker's phrase ends before the comma
     if i < sentence.start or doc[i].pos_ not in ("NOUN", "PROPN"):
         return [], None
@@ -170,13 +223,54 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
     return [head], doc[first - 1].idx + 1
 
 
+def _inverted_speaker(sentence: Any, verb: Any) -> tuple[Any, int | None]:
+    """The speaker after an inverted reporting verb, past dates and the one who was told.
+
+    ", a indiqué à l'AFP un responsable local" gives "responsable" (the phrase starts after
+    "AFP"); ", a déclaré jeudi le ministère" gives "ministère"; a pronoun, a verb or the end of
+    the sentence gives nothing.
+    """
+    doc = sentence.doc
+    j, after = verb.i + 1, verb.idx + len(verb)
+    while j < sentence.end and j - verb.i < 16:
+        token, low = doc[j], doc[j].lower_
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ"):
+            return None, None
+        if token.pos_ == "ADP" or low in _RECIPIENT_PREPS:
+            k = j + 1  # skip the recipient or a circumstance: "à l'AFP", "to Reuters", "dans un communiqué"
+            while k < sentence.end and doc[k].pos_ not in ("NOUN", "PROPN"):
+                if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX"):
+                    return None, None
+                k += 1
+            while k + 1 < sentence.end and doc[k + 1].pos_ == "PROPN":
+                k += 1
+            if k >= sentence.end:
+                return None, None
+            j, after = k + 1, doc[k].idx + len(doc[k])
+            continue
+        if token.ent_type_ in ("DATE", "TIME") or low in _TIME_NOUNS or token.lemma_.lower() in _TIME_NOUNS \
+                or token.like_num or token.pos_ == "ADV":
+            j, after = j + 1, token.idx + len(token)
+            continue
+        if token.pos_ in ("NOUN", "PROPN"):
+            while token.dep_ in ("compound", "flat", "flat:name") and token.head.i > token.i:
+                token = token.head
+            return token, after
+        if token.pos_ not in ("DET", "ADJ", "NUM"):
+            return None, None
+        j += 1
+    return None, None
+
+
 def _source(sentence: Any, head: Any, cue_start: int, cue_end: int, kind: SourceKind,
             *, after: int | None = None, before: int | None = None,
             documents: frozenset[str] = frozenset()) -> Source:
     tokens = _phrase(sentence, head, after=after, before=before)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     name_start, name_end = _name(sentence, _author(head, documents, start, end) or head, start, end)
-    base = sentence.start_char  # the name lies in the sentence; Doc.text would rebuild the whole text
+    base = sentence.start_char
+    while name_start < name_end - 1 and sentence.text[name_start - base] in "-'’":
+        name_start += 1  # "-il" of "a-t-il dit"  # the name lies in the sentence; Doc.text would rebuild the whole text
     return Source(start, end, sentence.text[name_start - base : name_end - base], name_start, name_end, cue_start,
                   cue_end, kind, pronoun=head.pos_ == "PRON")
 
@@ -387,3 +481,38 @@ def _earlier_source(source: Source, doc: Any, language: str) -> Source | None:
                   if s.end <= source.start and not s.pronoun and s.kind != "relay"
                   and not _SAME.search(s.name)]
     return found[-1] if found else None
+
+
+_CREDIT = re.compile(r"\(\s*([A-Z][\w.'’ -]{1,30}?)\s*\)\s*[-—–:]")
+_OWN = re.compile(r"^(?:notre|nos|our)\b", re.IGNORECASE)
+
+
+def outlets(source: str | None, text: str) -> tuple[str, ...]:
+    """The publishing outlet and the agency credited in the dateline ("GAO (AFP) -").
+
+    >>> outlets("Le Monde", "GAO (AFP) - Des hommes armés ...")
+    ('Le Monde', 'AFP')
+    """
+    found = [source] if source else []
+    found += [m.group(1) for m in _CREDIT.finditer(text[:400])]
+    return tuple(found)
+
+
+def event_sources(sources: Sequence[Source], publishers: Sequence[str], *,
+                  pronouns: bool = False) -> tuple[Source, ...]:
+    """An event's chain as reported: no pronoun left unresolved, nothing that names no speaker,
+    and never the publishing outlet nor its own staff ("notre correspondant", "our reporter")."""
+    keys = [_key(p) for p in publishers if _key(p)]
+    out = []
+    for source in sources:
+        if not is_speaker_name(source.name, pronoun=pronouns) or _OWN.search(source.name.strip()):
+            continue
+        name = _key(source.name)
+        if any(name == k or f" {k} " in f" {name} " for k in keys):
+            continue  # "told Reuters" in Reuters copy; "Reuters news agency reports" too
+        out.append(source)
+    return tuple(out)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\W+", " ", name.lower()).strip()
