@@ -32,6 +32,7 @@ __all__ = [
     "ner_actors",
 ]
 
+_PACKAGED = "actors.v2.yaml"  # v2 (issue 15): ACLED-style names, groups of every realnews country
 _KINDS = frozenset(
     {"person", "organization", "armed_group", "state_force", "government", "media", "civilians", "other"}
 )
@@ -61,6 +62,7 @@ class ActorEntry:
     national: str | None = None
     regional: Mapping[str, str] = field(default_factory=dict)
     regional_aliases: tuple[str, ...] = ()
+    display: str = ""  # a short label for people ("Houthis"); ``name`` is the ACLED-style name
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,16 +220,17 @@ def fold(text: str, *, lower: bool = True) -> str:
 
 
 def load_actor_dictionary(paths: Sequence[Path] = ()) -> ActorDictionary:
-    """Read the packaged ``actors.v1.yaml`` and merge user files over it (same id replaces).
+    """Read the packaged ``actors.v2.yaml`` and merge user files over it (same id replaces).
 
     >>> load_actor_dictionary().entries["pmf"].name
     'Popular Mobilization Forces'
     """
-    source = resources.files("eventwire") / "data" / "actors.v1.yaml"
-    base = _read(source.read_text(encoding="utf-8"), "eventwire/data/actors.v1.yaml")
+    origin = f"eventwire/data/{_PACKAGED}"
+    source = resources.files("eventwire") / "data" / _PACKAGED
+    base = _read(source.read_text(encoding="utf-8"), origin)
     version = str(base.get("version"))
-    entries = _entries(base, "eventwire/data/actors.v1.yaml")
-    countries = _countries(base.get("countries") or (), "eventwire/data/actors.v1.yaml")
+    entries = _entries(base, origin)
+    countries = _countries(base.get("countries") or (), origin)
     forces = base.get("forces") or {}
     for path in paths:
         try:
@@ -292,6 +295,7 @@ def _entries(raw: Mapping[str, Any], origin: str) -> dict[str, ActorEntry]:
                 national=row.get("national"),
                 regional={str(k): str(v) for k, v in (row.get("regional") or {}).items()},
                 regional_aliases=tuple(fold(str(a)) for a in row.get("regional_aliases") or ()),
+                display=str(row.get("display") or row["name"]),
             )
     return entries
 
