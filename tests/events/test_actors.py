@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.events.actors import agent_and_target, fold, load_actor_dictionary
+from eventwire.events.actors import fold, load_actor_dictionary
+from eventwire.events.roles import agent_and_target
 from eventwire.events.stage import ActorStage, find_actors
 from eventwire.records import Article, Document
 
