@@ -104,13 +104,17 @@ def parse_roles(nlp_doc: Any, primary: Trigger, triggers: Sequence[Trigger], men
     sent = nlp_doc[primary.head].sent
     usable = actor_mentions(sent, mentions)
     victims = _victims(nlp_doc, triggers, usable, frames)
-    actor1, actor2 = agent_and_target(nlp_doc[primary.head], usable, dictionary, frames=frames, antecedents=mentions)
+    actor1, actor2 = agent_and_target(
+        nlp_doc[primary.head], usable, dictionary, frames=frames, antecedents=mentions
+    )
     for other in triggers:
         if actor1 is not None and actor2 is not None:
             break
         if other is primary:
             continue
-        a1, a2 = agent_and_target(nlp_doc[other.head], usable, dictionary, frames=frames, antecedents=mentions)
+        a1, a2 = agent_and_target(
+            nlp_doc[other.head], usable, dictionary, frames=frames, antecedents=mentions
+        )
         actor1 = actor1 or (a1 if a1 is None or actor2 is None or a1.name != actor2.name else None)
         actor2 = actor2 or (a2 if a2 is None or actor1 is None or a2.name != actor1.name else None)
     if actor1 is not None and _in(actor1, victims):
