@@ -171,11 +171,11 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
     documents = _documents(cues)
     out = []
     for token in sentence:
-        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lemmas:
+        if token.pos_ not in ("VERB", "AUX") or _lemma(token, lemmas) not in lemmas:
             continue
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
         after = None
-        if not subjects and token.lemma_.lower() in speech:
+        if not subjects and _lemma(token, speech) in speech:
             subjects, after = _reporting_clause_subject(sentence, token)
         if not subjects and token.dep_ in ("conj", "xcomp"):
             subjects = [c for c in token.head.children if c.dep_ in _SUBJECTS]
@@ -189,6 +189,21 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
             out.append(_source(sentence, subject, token.idx, token.idx + len(token), "verb",
                                after=after, before=_next(relays, subject.idx), documents=documents))
     return out
+
+
+_ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "a")
+
+
+def _lemma(token: Any, lemmas: set[str]) -> str:
+    """The token's lemma, or the -er infinitive its form belongs to when the lemmatizer left the
+    form as it was ("indique" for "indiquer" in ", indique un communiqué")."""
+    lemma = str(token.lemma_).lower()
+    if lemma in lemmas or lemma != token.lower_:
+        return lemma
+    for ending in _ER_ENDINGS:
+        if lemma.endswith(ending) and lemma[: len(lemma) - len(ending)] + "er" in lemmas:
+            return lemma[: len(lemma) - len(ending)] + "er"
+    return lemma
 
 
 def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int | None]:
@@ -322,6 +337,9 @@ def _author(head: Any, documents: frozenset[str], start: int, end: int) -> Any:
     for child in head.children:
         if not start <= child.idx < end:
             continue
+        cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+        if cases - {"de", "du", "des", "d'", "d’"}:
+            continue  # "un communiqué lu à la télévision": read there, not written by it
         if child.dep_ in ("nmod", "poss", "nmod:poss") and child.pos_ in ("NOUN", "PROPN"):
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
