@@ -126,6 +126,9 @@ def test_a_relay_inside_the_next_sentence_is_not_appended(nlp_fr) -> None:
          ["ministère de la Santé"]),
         ("Trois soldats ont été tués dimanche, a-t-on appris de sources concordantes.", ["sources concordantes"]),
         ("Le bilan est de douze morts, de source hospitalière.", ["source hospitalière"]),
+        # the person apposed to a title names the source
+        ("La ville a été attaquée dimanche, a déclaré le gouverneur de la région, Jean Dupont, à la radio.",
+         ["Jean Dupont"]),
         # a form the lemmatizer leaves as it is ("indique"); read on television, not written by it
         ("«Un poste a été attaqué près de Tessit», indique un communiqué lu à la télévision.", ["communiqué"]),
     ],

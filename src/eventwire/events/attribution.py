@@ -283,11 +283,31 @@ def _source(sentence: Any, head: Any, cue_start: int, cue_end: int, kind: Source
     tokens = _phrase(sentence, head, after=after, before=before)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     name_start, name_end = _name(sentence, _author(head, documents, start, end) or head, start, end)
-    base = sentence.start_char
+    person = _apposed_person(sentence, tokens[-1])
+    if person is not None and head.pos_ != "PRON":
+        name_start, name_end = person  # "le gouverneur de la région, Jean Dupont, a dit": the person
+    base = sentence.start_char  # the name lies in the sentence; Doc.text would rebuild the whole text
     while name_start < name_end - 1 and sentence.text[name_start - base] in "-'’":
-        name_start += 1  # "-il" of "a-t-il dit"  # the name lies in the sentence; Doc.text would rebuild the whole text
+        name_start += 1  # "-il" of "a-t-il dit"
     return Source(start, end, sentence.text[name_start - base : name_end - base], name_start, name_end, cue_start,
                   cue_end, kind, pronoun=head.pos_ == "PRON")
+
+
+def _apposed_person(sentence: Any, last: Any) -> tuple[int, int] | None:
+    """A person named in apposition right after a source's phrase: ", Jean Dupont," or ", Jean Dupont."."""
+    doc = sentence.doc
+    i = last.i + 1
+    if i < sentence.end and doc[i].text == ",":
+        i += 1
+    elif last.text != ",":
+        return None
+    person = next((e for e in sentence.ents if e.start == i and e.label_ in ("PER", "PERSON")), None)
+    if person is None or len(person) < 2:
+        return None
+    following = doc[person.end] if person.end < sentence.end else None
+    if following is not None and not following.is_punct:
+        return None
+    return person.start_char, person.end_char
 
 
 def _phrase(sentence: Any, head: Any, *, after: int | None, before: int | None = None) -> list[Any]:
