@@ -166,3 +166,17 @@ def test_outlets_include_the_credited_agency() -> None:
     from eventwire.events.attribution import outlets
 
     assert outlets(None, "TESSIT (AFP) - Deux gendarmes ont été tués.") == ("AFP",)
+
+
+def test_find_sources_phrase_stops_at_a_line_break_and_closes_parentheses(nlp_en) -> None:
+    text = "10:40 a.m.\n\nJane Roe said the plan would fail. Sen. John Doe (D-Ore.) said it would pass."
+    doc = nlp_en(text)
+    spans = [text[s.start : s.end] for sent in doc.sents for s in find_sources(sent, "en")]
+    assert "Jane Roe" in spans and "Sen. John Doe (D-Ore.)" in spans
+
+
+def test_find_sources_transcript_labels_only_when_broad(nlp_en) -> None:
+    doc = nlp_en("SMITH: We will win this race.")
+    sent = next(iter(doc.sents))
+    assert [s.name for s in find_sources(sent, "en", broad=True)][:1] == ["SMITH"]
+    assert "SMITH" not in [s.name for s in find_sources(sent, "en")]

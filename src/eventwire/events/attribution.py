@@ -76,6 +76,8 @@ def find_sources(sentence: Any, language: str, *, broad: bool = False) -> tuple[
     relays = [sentence.start_char + m.start()
               for m in cues.regex("attribution", "relay").finditer(sentence.text)]
     found = _prepositional(sentence, cues, relays) + _verbal(sentence, cues, relays, broad=broad)
+    if broad:
+        found += _speaker_labels(sentence)
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Source] = []
     for source in found:
@@ -85,6 +87,18 @@ def find_sources(sentence: Any, language: str, *, broad: bool = False) -> tuple[
             continue
         kept.append(source)
     return tuple(kept)
+
+
+_LABEL = re.compile(r"(?:^|\n)[ \t\"\u201c]*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2})[ \t]*:")
+
+
+def _speaker_labels(sentence: Any) -> list[Source]:
+    """Transcript speaker labels ("WALLACE: …"): a capitalised name opening a line before a colon."""
+    out = []
+    for match in _LABEL.finditer(sentence.text):
+        start, end = sentence.start_char + match.start(1), sentence.start_char + match.end(1)
+        out.append(Source(start, end, match.group(1), start, end, end, end + 1, "preposition"))
+    return out
 
 
 _PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j'", "lui", "eux", "he", "she",
@@ -332,10 +346,20 @@ def _phrase(sentence: Any, head: Any, *, after: int | None, before: int | None =
     while i < sentence.end and i in inside and (before is None or sentence.doc[i].idx < before):
         tokens.append(sentence.doc[i])
         i += 1
-    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+    # A phrase never runs over a line break: "11:05 a.m.\n\nDonald Trump" is a heading, then a name.
+    breaks = [k for k, t in enumerate(tokens) if "\n" in t.text_with_ws and t.i < head.i]
+    if breaks:
+        tokens = tokens[breaks[-1] + 1 :] or tokens
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text != ")":
         tokens.pop()
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
+    opened = sum(t.text == "(" for t in tokens) - sum(t.text == ")" for t in tokens)
+    following = tokens[-1].i + 1
+    if opened > 0 and following < sentence.end and sentence.doc[following].text == ")":
+        tokens.append(sentence.doc[following])  # "Sen. Jane Doe (D-Ore.)": close the parenthesis
+    elif opened < 0 and tokens[-1].text == ")":
+        tokens.pop()
     # An appositive is closed by its comma, which PolNeAR keeps inside the source span.
     following = tokens[-1].i + 1
     if any(t.text == "," for t in tokens) and following < sentence.end and before is None and (
