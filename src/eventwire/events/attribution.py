@@ -77,6 +77,10 @@ def find_sources(sentence: Any, language: str, *, broad: bool = False) -> tuple[
               for m in cues.regex("attribution", "relay").finditer(sentence.text)]
     found = _prepositional(sentence, cues, relays) + _verbal(sentence, cues, relays, broad=broad)
     if broad:
+        # PolNeAR annotates who speaks, not whom they told ("X told reporters"): no "told" relay.
+        base = sentence.start_char
+        found = [s for s in found if not (s.kind == "relay"
+                                          and sentence.text[s.cue_start - base : s.cue_end - base].lower() == "told")]
         found += _speaker_labels(sentence)
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Source] = []
