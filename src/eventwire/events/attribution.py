@@ -202,8 +202,8 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
                 continue
             if subject.lower_.strip("-") == "t" and subject.i + 1 < sentence.end:
                 subject = sentence.doc[subject.i + 1]  # "a-t-il dit": the pronoun after "-t"
-            if subject.lower_.strip("-") in _NOT_SPEAKERS:
-                continue  # "a-t-on appris": "on" names nobody
+            if subject.lower_.strip("-") in (_NOT_SPEAKERS if not broad else _NOT_SPEAKERS - {"who"}):
+                continue  # "a-t-on appris": "on" names nobody (PolNeAR does annotate a relative "who")
             out.append(_source(sentence, subject, token.idx, token.idx + len(token), "verb",
                                after=after, before=_next(relays, subject.idx), documents=documents))
     return out
