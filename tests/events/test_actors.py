@@ -151,6 +151,7 @@ def test_roles_agent_and_target(actors, nlp_fr, nlp_en, lang, text, trigger, act
         ("un enseignant", "Civilians"),
         ("a bus driver", "Civilians"),
         ("des bandits", "Unidentified Armed Group"),
+        ("unidentified men", "Unidentified Armed Group"),
         ("les combattants de l'Armée d'Arakan", "Arakan Army"),
         ("la coalition Viv Ansanm", "Viv Ansanm"),
         ("le cartel Jalisco Nouvelle Génération", "Jalisco New Generation Cartel"),
