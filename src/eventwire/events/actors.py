@@ -145,7 +145,8 @@ class ActorDictionary:
             return actor
         target = entry.regional.get(country)
         folded = fold(actor.mention.text).strip()
-        if target in self.entries and (not entry.regional_aliases or folded in entry.regional_aliases):
+        if target is not None and target in self.entries and (
+                not entry.regional_aliases or folded in entry.regional_aliases):
             entry = self.entries[target]
             actor = Actor(actor.mention, entry.name, entry.kind, entry.country_code, entry.id)
         if entry.national is None or actor.country_code is not None:

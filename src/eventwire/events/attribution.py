@@ -492,7 +492,7 @@ def _covers(source: Source, trigger: Any) -> bool:
         return False
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
         return False
-    return verb.head.i == trigger.i or verb.head.is_ancestor(trigger)
+    return bool(verb.head.i == trigger.i or verb.head.is_ancestor(trigger))
 
 
 def _distance(source: Source, trigger: Any) -> int:
