@@ -8,7 +8,7 @@ import eventwire
 def test_public_api_names_are_pinned() -> None:
     assert sorted(eventwire.__all__) == [
         "Actor", "Article", "Attribution", "Event", "EventwireError", "InputError", "Place",
-        "Result", "Settings", "Span", "__version__", "extract", "extract_many", "load_pipeline",
+        "Rejection", "Result", "Settings", "Span", "__version__", "extract", "extract_many", "load_pipeline",
     ]  # fmt: skip
 
 

@@ -12,10 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from eventwire.config import Settings
 from eventwire.errors import EventwireError, InputError
-from eventwire.records import Actor, Article, Attribution, Event, Place, Result, Span
+from eventwire.provenance import package_version as _package_version
+from eventwire.records import Actor, Article, Attribution, Event, Place, Rejection, Result, Span
+
+if TYPE_CHECKING:
+    from eventwire.pipeline import Pipeline
 
 __all__ = [
     "Actor",
@@ -25,6 +30,7 @@ __all__ = [
     "EventwireError",
     "InputError",
     "Place",
+    "Rejection",
     "Result",
     "Settings",
     "Span",
@@ -34,19 +40,23 @@ __all__ = [
     "load_pipeline",
 ]
 
-__version__ = "0.1.0"
+#: From the installed package's metadata; pyproject.toml is the one place it is written.
+__version__ = _package_version()
 
 
-def load_pipeline(settings: Settings | None = None):  # type: ignore[no-untyped-def]
+def load_pipeline(settings: Settings | None = None) -> Pipeline:
     """Build a full pipeline (loads spaCy models and the gazetteer)."""
     from eventwire.pipeline import load_pipeline as _load
 
     return _load(settings)
 
 
+# The one per-process pipeline cache (issue 19): ``extract`` and ``extract_many`` without a
+# ``pipeline=`` reuse the pipeline built for the same settings, so that a notebook loading
+# the models (~600 MB) once per process stays usable; ``_cached_pipeline.cache_clear()``
+# frees it. tests/test_layout.py lists every module-level cache and why it may stay.
 @lru_cache(maxsize=4)
-def _cached_pipeline(settings: Settings | None):  # type: ignore[no-untyped-def]
-    # A cache, not state: the same settings always give an equivalent pipeline.
+def _cached_pipeline(settings: Settings | None) -> Pipeline:
     return load_pipeline(settings)
 
 
@@ -71,7 +81,7 @@ def extract(
         origin="<text>",
         max_chars=(settings or Settings()).max_chars,
     )
-    return _cached_pipeline(settings).extract(article)  # type: ignore[no-any-return]
+    return _cached_pipeline(settings).extract(article)
 
 
 def extract_many(
@@ -79,23 +89,50 @@ def extract_many(
     *,
     workers: int = 1,
     settings: Settings | None = None,
-) -> Iterator[Result]:
-    """Stream one Result per article (Article records, field dicts or plain texts), in order."""
+    pipeline: Pipeline | None = None,
+) -> Iterator[Result | Rejection]:
+    """Stream one Result per article (Article records, field dicts or plain texts), in order.
+
+    A bad article (empty text, a stage that fails on it) gives a ``Rejection`` with its
+    origin (``<item N>``) and reason in its place, and the rest go on. ``pipeline`` replaces
+    the cached default pipeline (one process only).
+
+    >>> for item in eventwire.extract_many(["Texte …", ""]):          # doctest: +SKIP
+    ...     print(item.line() if isinstance(item, eventwire.Rejection) else item.article.id)
+    """
     from eventwire.ingest import make_article
 
     limit = (settings or Settings()).max_chars
+    rejected: dict[int, Rejection] = {}
 
     def records() -> Iterator[Article]:
         for number, item in enumerate(articles, start=1):
             if isinstance(item, Article):
                 yield item
-            else:
-                fields = {"text": item} if isinstance(item, str) else dict(item)
-                yield make_article(fields, origin=f"<item {number}>", max_chars=limit)
+                continue
+            fields = {"text": item} if isinstance(item, str) else dict(item)
+            try:
+                article = make_article(fields, origin=f"<item {number}>", max_chars=limit)
+            except InputError as err:
+                rejected[number] = Rejection(err.origin, err.problem)
+                continue
+            yield article
+
+    def in_order(results: Iterator[Result | Rejection]) -> Iterator[Result | Rejection]:
+        # Input rejections are found while the pipeline pulls articles; put them back in place.
+        number = 0
+        for result in results:
+            number += 1
+            while number in rejected:
+                yield rejected.pop(number)
+                number += 1
+            yield result
+        yield from (rejected[n] for n in sorted(rejected))
 
     if workers > 1:
         from eventwire.batch.local import extract_parallel
 
-        yield from extract_parallel(records(), settings=settings or Settings(), workers=workers)
-    else:
-        yield from _cached_pipeline(settings).extract_many(records())
+        yield from in_order(extract_parallel(records(), settings=settings or Settings(), workers=workers))
+        return
+    chosen = pipeline if pipeline is not None else _cached_pipeline(settings)
+    yield from in_order(chosen.process(records()))

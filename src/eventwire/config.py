@@ -13,6 +13,12 @@ DEFAULT_MODELS: dict[str, str] = {"fr": "fr_core_news_md", "en": "en_core_web_sm
 
 #: Articles longer than this many characters are rejected with a clear message.
 DEFAULT_MAX_CHARS = 1_000_000
+#: Limits of ``POST /api/extract`` (``eventwire serve``; issue 17: one 1 MB text held the
+#: extraction for 4 min 22 s and took the server to 4.3 GB): longest text in characters,
+#: seconds a client waits (queue included), requests admitted at once.
+EXTRACT_MAX_CHARS = 100_000
+EXTRACT_TIMEOUT_S = 60.0
+EXTRACT_QUEUE = 4
 
 
 def home_dir() -> Path:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from eventwire.provenance import Provenance
+
 SCHEMA_VERSION = "article-output.v1"
 
 ActorKind = Literal[
@@ -90,8 +92,9 @@ class Place:
     admin1: str | None = None
     feature_code: str | None = None
     confidence: float = 0.0
-    # "event" places may locate events; "context" places are nested in names (Damascus University).
-    role: Literal["event", "context"] = "event"
+    # "event" places may locate events; "in_name" places are nested in names (Damascus University),
+    # "adjectival" ones are demonyms ("Syrian": Syria); neither locates an event (issue 16).
+    role: Literal["event", "in_name", "adjectival"] = "event"
 
     @property
     def resolved(self) -> bool:
@@ -175,6 +178,7 @@ class Event:
     date_precision: DatePrecision | None = None
     date_evidence: Span | None = None
     date_from_publication: bool = False
+    date_year_inferred: bool = False  # undated article: the year was inferred from the text
     fatalities: int | None = None
     fatalities_evidence: Span | None = None
     injured: int | None = None
@@ -211,6 +215,7 @@ class Event:
             "date_precision": self.date_precision,
             "date_evidence": opt(self.date_evidence),
             "date_from_publication": self.date_from_publication,
+            "date_year_inferred": self.date_year_inferred,
             "fatalities": self.fatalities,
             "fatalities_evidence": opt(self.fatalities_evidence),
             "injured": self.injured,
@@ -262,6 +267,9 @@ class Result:
     warnings: tuple[str, ...] = ()
     pipeline_version: str | None = None
     non_events: tuple[NonEvent, ...] = ()
+    #: The eventwire version and every data file behind this Result (issue 19); None when
+    #: unknown (a Result built by hand, or stored before provenance was recorded).
+    provenance: Provenance | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -273,6 +281,7 @@ class Result:
             "warnings": list(self.warnings),
             "schema_version": SCHEMA_VERSION,
             "pipeline_version": self.pipeline_version,
+            "provenance": None if self.provenance is None else self.provenance.to_dict(),
         }
 
 
@@ -297,7 +306,9 @@ class Document:
         """Return a copy with ``changes`` applied (the record stays frozen)."""
         return replace(self, **changes)
 
-    def result(self, pipeline_version: str | None = None) -> Result:
+    def result(
+        self, pipeline_version: str | None = None, provenance: Provenance | None = None
+    ) -> Result:
         return Result(
             article=self.article,
             places=self.places,
@@ -306,6 +317,7 @@ class Document:
             warnings=self.warnings,
             pipeline_version=pipeline_version,
             non_events=self.non_events,
+            provenance=provenance,
         )
 
 

@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="session")
 def devset_articles() -> list[Article]:
     """The dev set's articles (French and English news texts written for eventwire)."""
-    from eventwire.bench.corpus import read_texts
+    from eventwire_bench.corpus import read_texts
 
     articles = read_texts([REPO / "evaluation" / "devset" / "articles.jsonl"])
     assert len(articles) >= 20, "evaluation/devset/articles.jsonl is missing or nearly empty"

@@ -6,12 +6,12 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from eventwire.bench.corpus import sentences_of, synthetic_articles, vary_articles
-from eventwire.bench.pipeline import Run, peak_rss_mb
-from eventwire.bench.stages import timed
 from eventwire.pipeline import Pipeline
 from eventwire.records import Article, Document
 from eventwire.stage import Stage
+from eventwire_bench.corpus import sentences_of, synthetic_articles, vary_articles
+from eventwire_bench.pipeline import Run, peak_rss_mb
+from eventwire_bench.stages import timed
 
 
 class _Sleep(Stage):

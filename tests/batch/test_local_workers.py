@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from eventwire.batch.local import extract_parallel
-from eventwire.bench.corpus import vary_articles
 from eventwire.config import Settings
 from eventwire.pipeline import load_pipeline
+from eventwire_bench.corpus import vary_articles
 
 FACTORY = load_pipeline
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -12,14 +15,19 @@ from eventwire.errors import EvaluationError
 from eventwire.evaluate.case2021 import (
     ACLED_LABELS,
     NO_EVENT,
+    Snippet,
     accuracy,
     case_label,
     confusions,
+    half,
     per_label,
     predicted_label,
     read_case_tsv,
+    split_halves,
     weighted_f1,
 )
+
+SPLIT_MD = Path(__file__).resolve().parents[2] / "evaluation" / "case2021" / "SPLIT.md"
 
 GOLD = ["ARMED_CLASH", "ARMED_CLASH", "ARREST", "DIPLO", "NATURAL_DISASTER"]
 PRED = ["ARMED_CLASH", "ARREST", "ARREST", NO_EVENT, "ARMED_CLASH"]
@@ -98,7 +106,35 @@ def test_eval_case2021_cli_prints_weighted_f1(tmp_path):
     out = tmp_path / "case.json"
     result = CliRunner().invoke(build_app(), ["eval", "case2021", "--tsv", str(tsv), "--output-json", str(out)])
     assert result.exit_code == 0, result.output
-    assert "weighted F1 (25 ACLED labels)" in result.output
+    assert "CASE 2021 task 2, dev half: 1 snippets, weighted F1 (25 ACLED labels)" in result.output
+    assert "CASE 2021 task 2, test half: 1 snippets" in result.output
     report = json.loads(out.read_text())
-    assert report["snippets"] == 2
-    assert report["per_label"]["ARREST"]["support"] == 1
+    assert [report["dev"]["snippets"], report["test"]["snippets"]] == [1, 1]
+    assert report["test"]["per_label"]["ARREST"]["support"] == 1  # id "1" is in the test half
+    assert report["dev"]["per_label"]["ARREST"]["support"] == 0
+
+
+def test_half_is_the_parity_of_the_first_sha256_byte_of_the_id():
+    # sha256("1") starts 0x6b (odd), sha256("2") starts 0xd4 (even), sha256("ab") 0xfb (odd).
+    assert [half("1"), half("2"), half("ab")] == ["test", "dev", "test"]
+
+
+def test_split_halves_keeps_file_order_and_every_snippet():
+    snippets = [Snippet(str(i), "", "ARREST") for i in range(1, 9)]
+    halves = split_halves(snippets)
+    assert sorted(halves["dev"] + halves["test"], key=lambda s: int(s.id)) == snippets
+    assert [s.id for s in halves["test"]] == [s.id for s in snippets if half(s.id) == "test"]
+
+
+_SPLIT_ROW = re.compile(r"^\| (dev|test) \| (\d+) \| (\d+) \| `([0-9a-f]{64})` \|$", re.MULTILINE)
+
+
+def test_written_split_matches_the_shared_file(shared_data):
+    written = {m[1]: (int(m[2]), int(m[3]), m[4]) for m in _SPLIT_ROW.finditer(SPLIT_MD.read_text())}
+    halves = split_halves(read_case_tsv(shared_data / "events" / "case2021-task2-test-labeled.tsv"))
+    found = {
+        name: (len(part), sum(s.label in ACLED_LABELS for s in part),
+               hashlib.sha256("\n".join(s.id for s in part).encode()).hexdigest())
+        for name, part in halves.items()
+    }
+    assert found == written

@@ -118,3 +118,51 @@ def test_a_running_toll_is_a_cumulative_non_event(extract):
     result = extract(text, "fr")
     assert [e.fatalities for e in _happened(result)] == [6]
     assert "cumulative" in {n.reason for n in result.non_events}
+
+
+def test_an_undated_article_says_when_the_year_of_a_weekday_date_was_inferred(extract):
+    text = "Dimanche 11 novembre, des hommes armés ont attaqué un poste de police à Gao, tuant deux policiers."
+    (event,) = _happened(extract(text, "fr", published=None))
+    assert event.date == "2018-11-11" and event.date_year_inferred
+    dated = _happened(extract(text.replace("Dimanche 11 novembre", "Le 11 novembre 2018"), "fr", published=None))
+    assert [e.date_year_inferred for e in dated] == [False]
+
+
+def test_the_seed_keeps_its_claimed_missile_strike_per_locality_beside_the_repelled_infiltration(
+    extract, sample_path
+):
+    result = extract(sample_path.read_text(encoding="utf-8"), "fr", published=None)
+    missiles = [e for e in result.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert [e.location.mention.text for e in missiles] == ["al-Marashidah", "Tell Mozan", "al-Soussa", "al-Baghouz"]
+    assert (missiles[0].fatalities, missiles[0].injured) == (13, 7)
+    assert {e.modality for e in missiles} == {"claimed"}
+    assert [a.name for a in missiles[0].attribution] == ["Ghassem Mosleh", "Sumaria News"]
+    assert not [e for e in result.events if e.trigger.text == "créer" and e.happened]
+
+
+def test_a_generic_statement_is_a_non_event_but_a_dated_strike_on_a_place_is_not(extract):
+    text = (
+        "Dans la région, les enlèvements se multiplient et les attaques contre les convois sont fréquentes.\n"
+        "Mardi, des frappes aériennes ont visé Kidal, selon des sources locales."
+    )
+    result = extract(text, "fr")
+    assert "generic" in {n.reason for n in result.non_events}
+    assert [e.sub_event_type for e in _happened(result)] == ["Air/drone strike"]
+
+
+def test_a_dateline_is_never_the_event_location():
+    from eventwire.events.incidents import is_dateline
+    from eventwire.records import Place, Span
+
+    def place(text: str, name: str) -> Place:
+        i = text.index(name)
+        return Place(Span(name, i, i + len(name)))
+
+    for text, name, expected in [
+        ("NIAMEY, Niger (AP) — Gunmen killed three soldiers near Tillia on Thursday.", "NIAMEY", True),
+        ("Niamey, 3 mai (AFP) - Des hommes armés ont tué trois soldats près de Tillia.", "Niamey", True),
+        ("Outlet | Niamey - Des hommes armés ont tué trois soldats.", "Niamey", True),
+        ("Des hommes armés ont attaqué Niamey - selon la police.", "Niamey", False),
+        ("In Niamey, gunmen attacked a police post.", "Niamey", False),
+    ]:
+        assert is_dateline(place(text, name), text) is expected, text

@@ -57,7 +57,7 @@ def test_locate_region_only_is_precision_3(nlp_en) -> None:
 def test_locate_ignores_context_places_and_falls_back_to_focus(nlp_en) -> None:
     text = "A bomb exploded at Damascus University."
     focus = Place(Span("Homs", 100, 104), 7, "Homs", 1.0, 2.0, "SY", None, "PPLA", 0.9)
-    found = _locate(nlp_en, text, "exploded", [_place(text, "Damascus", role="context")], focus)
+    found = _locate(nlp_en, text, "exploded", [_place(text, "Damascus", role="in_name")], focus)
     assert found.places == (focus,)
     assert found.precision == 2
 

@@ -67,3 +67,32 @@ def test_cli_import_into_default_keeps_bundled_data(
     assert "99072" in kept.stdout
     info = json.loads(runner.invoke(app, ["gazetteer", "info"]).stdout)
     assert info["imported"] == "LB.txt" and info["data_version"] == "default.v1"
+
+
+def test_cli_add_places_then_the_stage_prefers_them(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nlp_fr, default_gazetteer
+) -> None:
+    from eventwire.geo.layer import load_layers
+    from eventwire.geo.stage import GeoStage
+    from eventwire.records import Article, Document
+
+    monkeypatch.setenv("EVENTWIRE_HOME", str(tmp_path / "home"))
+    places = tmp_path / "camps.csv"
+    places.write_text("name,lat,lon,feature_code,country_code\nCamp Zorbalek,14.25,-1.5,CMP,BF\n")
+    result = runner.invoke(build_app(), ["gazetteer", "add-places", str(places)])
+    assert result.exit_code == 0, result.output
+    assert "1 places" in result.stderr
+    text = "Des hommes armés ont attaqué mardi le Camp Zorbalek, au Burkina Faso."
+    doc = Document(article=Article(id="x", text=text, language="fr"), nlp=nlp_fr(text))
+    stage = GeoStage(default_gazetteer, layers=load_layers())
+    found = {p.mention.text: p for p in stage(doc).places}
+    assert found["Camp Zorbalek"].lat == 14.25
+
+
+def test_cli_add_places_rejects_a_bad_file(runner: CliRunner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("EVENTWIRE_HOME", str(tmp_path / "home"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,lat,lon\nNowhere,abc,1\n")
+    result = runner.invoke(build_app(), ["gazetteer", "add-places", str(bad)])
+    assert result.exit_code != 0
+    assert not (tmp_path / "home" / "places" / "bad.csv").exists()

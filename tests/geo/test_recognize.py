@@ -54,7 +54,7 @@ def test_recognize_nested_toponym_is_context(nlp_en):
     text = "Students of Damascus University protested on Monday."
     mentions = _run(nlp_en, text, "en")
     nested = [m for m in mentions if m.span.text == "Damascus"]
-    assert nested and nested[0].role == "context"
+    assert nested and nested[0].role == "in_name"
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,24 @@ def test_ministry_portfolios_and_weekdays_are_no_places(nlp_fr, nlp_en):
     text = "Rebels clashed with the army on Wednesday near Sake, west of Goma."
     assert "Wednesday" not in _toponyms(recognize(nlp_en(text), language="en",
                                                   known={"Sake", "Goma"}.__contains__))
+
+
+@pytest.mark.parametrize(("text", "name", "locative", "hint"), [
+    ("Des hommes armés ont attaqué mardi à Damascus un poste.", "Damascus", True, None),
+    ("Fighting broke out in Aleppo on Sunday.", "Aleppo", True, None),
+    ("Des combats ont eu lieu dans la province de Damascus.", "Damascus", False, "ADM"),
+])
+def test_with_hint_marks_locative_prepositions(nlp_fr, nlp_en, text, name, locative, hint):
+    nlp = nlp_en if text.startswith("Fighting") else nlp_fr
+    mention = next(m for m in _run(nlp, text, "en" if nlp is nlp_en else "fr")
+                   if m.span.text == name)
+    assert (mention.locative, mention.type_hint) == (locative, hint)
+
+
+@pytest.mark.parametrize("text", [
+    "Damascus (Reuters) - Gunmen killed two soldiers on Monday.",
+    "Damascus, May 3 - Gunmen killed two soldiers on Monday.",
+])
+def test_dateline_town_is_locative(nlp_en, text):
+    mention = next(m for m in _run(nlp_en, text, "en") if m.span.text.lower() == "damascus")
+    assert mention.locative

@@ -76,7 +76,9 @@ def test_sample_places_missing_from_gazetteer_abstain(sample_places, text):
 def test_sample_groups_are_not_places(sample_places):
     texts = {p.mention.text for p in sample_places}
     assert not texts & set(GROUPS)
-    assert not {"Américains", "US", "syro-irakiennes"} & texts  # demonyms are evidence only
+    events = {p.mention.text for p in sample_places if p.role == "event"}
+    # Demonyms are adjectival places (issue 16), never event places.
+    assert not {"Américains", "US", "syro-irakiennes"} & events
 
 
 @pytest.mark.slow
@@ -117,8 +119,26 @@ def test_cli_eval_geoparse_small_slice(default_gazetteer_path, shared_data):
 
     corpus = shared_data / "geoparsing" / "TR-News.xml"
     result = CliRunner().invoke(build_app(), [
-        "eval", "geoparse", "--corpus", str(corpus), "--mode", "both", "--limit", "2",
+        "eval", "geoparse", "--corpus", str(corpus), "--limit", "2",
         "--gazetteer", str(default_gazetteer_path)])
     assert result.exit_code == 0, result.output
-    assert "tr-news" in result.output and "acc@161" in result.output
-    assert result.output.count("tr-news") == 2  # one row per mode
+    assert "acc@161 all gold (e2e)" in result.output and "acc@161 gold spans" in result.output
+    assert result.output.count("tr-news") == 1  # one row per corpus, every definition in it
+
+
+def test_demonyms_are_adjectival_places_never_event_places(nlp_en, default_gazetteer):
+    text = "Syrian troops and Turkish drones struck a village near Aleppo."
+    doc = Document(article=Article(id="x", text=text, language="en"), nlp=nlp_en(text))
+    places = {p.mention.text: p for p in GeoStage(default_gazetteer)(doc).places}
+    assert (places["Syrian"].role, places["Syrian"].country_code) == ("adjectival", "SY")
+    assert (places["Turkish"].role, places["Turkish"].country_code) == ("adjectival", "TR")
+    assert places["Aleppo"].role == "event"
+
+
+@pytest.mark.parametrize(("source", "country"), [("L'Orient-Le Jour", "LB"), (None, "LY")])
+def test_outlet_country_is_evidence_for_every_mention(nlp_fr, default_gazetteer, source, country):
+    text = "Des affrontements ont eu lieu mardi soir à Tripoli entre deux groupes armés."
+    article = Article(id="x", text=text, language="fr", source=source)
+    doc = Document(article=article, nlp=nlp_fr(text))
+    (tripoli,) = [p for p in GeoStage(default_gazetteer)(doc).places if p.mention.text == "Tripoli"]
+    assert tripoli.country_code == country

@@ -137,10 +137,11 @@ def corpus_inputs() -> list[BadInput]:
         BadInput("mixed.jsonl", _jsonl_mixed(), (
             "article", "error:invalid JSON", "error:expected a JSON object", "error:missing or empty 'text'",
             "error:field 'published' must be a string", "error:invalid JSON", "error:invalid JSON",
-            "article", "article", "article", "article", "error:field 'published' is",
+            "error:field 'published': '2024-02-31' is not a date", "article", "article", "article",
+            "error:field 'published' is",
             "error:article too long", "article",
         ), "JSONL: malformed lines, wrong types, 1e400, 100,000-deep nesting, 5,000-digit number, "
-           "lone surrogate, NUL and escape codes, 100-character id, over-long date, a 5 MB text"),
+           "31 February, lone surrogate, NUL and escape codes, 100-character id, over-long date, a 5 MB text"),
         BadInput("feed-broken.xml", _rss_broken(), ("article", "article"), "RSS with undefined and broken entities"),
         BadInput("arabic-rtl.txt", ("\u200fخبر عاجل\n\n\u202b" + AR_BODY + "\u202c").encode(), ("article",),
                  "right-to-left Arabic with direction marks (unsupported language)"),

@@ -14,10 +14,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from eventwire.batch.synthetic import populate
 from eventwire.cli.bench_api import serving
 from eventwire.store.repository import Store
 from eventwire.store.tables import metadata
+from eventwire_bench.synthetic import populate
 
 INJECTIONS = (
     "' OR '1'='1",

@@ -1,10 +1,9 @@
-"""A stage that raises on one article must not stop the batch (issue 10)."""
+"""A stage that raises on one article must not stop the batch (issues 10, 19): ``Pipeline.process``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from eventwire.cli.run import extract_safely
 from eventwire.errors import InputError
 from eventwire.pipeline import Pipeline
 from eventwire.records import Article, Document, Rejection, Result
@@ -48,7 +47,7 @@ TEXTS = ["un", "deux BOOM", "trois", "quatre", "cinq", "six", "sept"]
 
 
 def test_batch_isolation_per_article_stage_failure_keeps_the_batch() -> None:
-    out = list(extract_safely(Pipeline([_Fragile()], batch_size=3), _articles(TEXTS), batch_size=3))
+    out = list(Pipeline([_Fragile()], batch_size=3).process(_articles(TEXTS), batch_size=3))
     assert [o.article.id for o in out if isinstance(o, Result)] == [f"a{i}" for i in range(7)]
     assert [o.warnings for o in out if isinstance(o, Result)].count(("seen",)) == 6
     assert "ZeroDivisionError" in out[1].warnings[0]
@@ -56,7 +55,7 @@ def test_batch_isolation_per_article_stage_failure_keeps_the_batch() -> None:
 
 def test_batch_isolation_batching_stage_failure_is_one_rejection() -> None:
     pipeline = Pipeline([_FragileBatch()], batch_size=3)
-    out = list(extract_safely(pipeline, _articles(TEXTS), batch_size=3))
+    out = list(pipeline.process(_articles(TEXTS), batch_size=3))
     assert [type(o).__name__ for o in out] == ["Result", "Rejection"] + ["Result"] * 5
     assert [o.article.id for o in out if isinstance(o, Result)] == ["a0", "a2", "a3", "a4", "a5", "a6"]
     assert out[1] == Rejection(
@@ -74,7 +73,7 @@ def test_batch_isolation_eventwire_errors_keep_their_message() -> None:
                     raise InputError("date", "31 février does not exist")
                 yield doc
 
-    out = list(extract_safely(Pipeline([_Strict()]), _articles(["un", "BAD"]), batch_size=2))
+    out = list(Pipeline([_Strict()]).process(_articles(["un", "BAD"]), batch_size=2))
     assert out[1].line() == "Error: in.jsonl:2: extraction failed (date: 31 février does not exist)"
 
 
@@ -84,7 +83,7 @@ def test_batch_isolation_keyboard_interrupt_is_not_swallowed() -> None:
             raise KeyboardInterrupt
             yield from docs
 
-    items = extract_safely(Pipeline([_Interrupted()]), _articles(["un"]), batch_size=1)
+    items = Pipeline([_Interrupted()]).process(_articles(["un"]), batch_size=1)
     try:
         next(items)
     except KeyboardInterrupt:

@@ -16,7 +16,7 @@ from eventwire.store.tables import articles, attributions, events, places
 
 WRITER = """
 import json, sys
-from eventwire.batch.synthetic import synthetic_results
+from eventwire_bench.synthetic import synthetic_results
 from eventwire.store.repository import Store
 db, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 outcomes = {"stored": 0, "unchanged": 0, "replaced": 0}

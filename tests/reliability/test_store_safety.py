@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.batch.synthetic import synthetic_results
 from eventwire.errors import StoreError
 from eventwire.store.repository import Store
+from eventwire_bench.synthetic import synthetic_results
 
 
 def test_store_safety_huge_counts_are_dropped_with_a_warning(tmp_path: Path) -> None:

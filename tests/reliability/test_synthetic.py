@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.batch.synthetic import COUNTRIES, load_cities, populate, synthetic_results
 from eventwire.records import Span
 from eventwire.store.repository import Store
+from eventwire_bench.synthetic import COUNTRIES, load_cities, populate, synthetic_results
 from tests.reliability.badinputs import cli_env
 
 

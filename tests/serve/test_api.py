@@ -151,6 +151,19 @@ def test_stats_counts(http: httpx.Client) -> None:
     assert body["by_source"] == {"Another Wire": 1, "Press TV (fr)": 3, "Test Wire": 2}
 
 
+def test_stats_weeks_start_on_monday(http: httpx.Client) -> None:
+    # Sunday 11 Nov 2018 is in the week of Monday 5th, Monday 12th starts its own; Sunday
+    # 3 March 2024 (Beirut) is in the week of 26 February; Thursday 15 Feb (Tripoli) of the 12th.
+    assert http.get("/api/stats").json()["by_week"] == {
+        "2018-11-05": {"Battles": {"events": 1, "fatalities": 0},
+                       "Explosions/Remote violence": {"events": 1, "fatalities": 0}},
+        "2018-11-12": {"Explosions/Remote violence": {"events": 1, "fatalities": 13}},
+        "2024-02-12": {"Battles": {"events": 1, "fatalities": 9}},
+        "2024-02-26": {"Protests": {"events": 2, "fatalities": 0}},
+    }  # fmt: skip
+    assert http.get("/api/stats", params={"country": "LB"}).json()["by_week"].keys() == {"2024-02-12", "2024-02-26"}
+
+
 @pytest.mark.parametrize(
     ("method", "path", "kwargs", "status"),
     [
@@ -178,37 +191,42 @@ def test_stats_counts(http: httpx.Client) -> None:
         ("post", "/api/extract", {"json": ["a", "list"]}, 422),
     ],
 )
-def test_errors_have_one_shape(http: httpx.Client, method: str, path: str, kwargs: dict[str, Any], status: int) -> None:
-    response = getattr(http, method)(path, **kwargs)
+def test_errors_have_one_shape(
+    http: httpx.Client, token: str, method: str, path: str, kwargs: dict[str, Any], status: int
+) -> None:
+    headers = {**kwargs.pop("headers", {}), "authorization": f"Bearer {token}"}  # past the token check
+    response = getattr(http, method)(path, **kwargs, headers=headers)
     assert response.status_code == status
     body = response.json()
     assert set(body) == {"ok", "error", "status"}
     assert body["ok"] is False and body["status"] == status and body["error"]
 
 
-def test_extract_body_over_one_megabyte_is_413(http: httpx.Client) -> None:
+def test_extract_body_over_one_megabyte_is_413(http: httpx.Client, token: str) -> None:
     text = "Des combats ont eu lieu à Alep. " * 40_000  # ~1.3 MB
-    response = http.post("/api/extract", json={"text": text})
+    response = http.post("/api/extract", json={"text": text}, headers={"authorization": f"Bearer {token}"})
     assert response.status_code == 413
     assert response.json() == {"ok": False, "error": "request body larger than 1,000,000 bytes", "status": 413}
 
 
-def test_extract_chunked_body_over_limit_is_413(http: httpx.Client) -> None:
+def test_extract_chunked_body_over_limit_is_413(http: httpx.Client, token: str) -> None:
     def chunks():  # no content-length: the server must count what it reads
         for _ in range(20):
             yield b"x" * 60_000
 
-    response = http.post("/api/extract", content=chunks(), headers={"content-type": "application/json"})
+    headers = {"content-type": "application/json", "authorization": f"Bearer {token}"}
+    response = http.post("/api/extract", content=chunks(), headers=headers)
     assert response.status_code == 413
 
 
 @pytest.mark.parametrize("authorization", [None, "Bearer wrong", "Basic {token}", "Bearer", "bearer {token}x"])
-def test_extract_store_without_token_is_401(
-    http: httpx.Client, db_counts: Any, token: str, authorization: str | None
+@pytest.mark.parametrize("store", ["?store=true", ""])
+def test_extract_without_token_is_401(
+    http: httpx.Client, db_counts: Any, token: str, authorization: str | None, store: str
 ) -> None:
     headers = {} if authorization is None else {"authorization": authorization.format(token=token)}
     before = db_counts()
-    response = http.post("/api/extract?store=true", json={"text": "Un texte."}, headers=headers)
+    response = http.post(f"/api/extract{store}", json={"text": "Un texte."}, headers=headers)
     assert response.status_code == 401
     assert response.json()["status"] == 401
     assert response.headers["www-authenticate"] == "Bearer"
@@ -256,7 +274,8 @@ def test_cors_off_and_security_headers(http: httpx.Client) -> None:
 
 def test_config_tells_the_page_about_tiles_and_token(http: httpx.Client) -> None:
     assert http.get("/api/config").json() == {
-        "ok": True, "tiles": None, "tiles_attribution": None, "token_required": True, "max_body_bytes": 1_000_000,
+        "ok": True, "tiles": None, "tiles_attribution": None, "token_required": True, "token_sent": False,
+        "max_body_bytes": 1_000_000, "extract_max_chars": 100_000,
     }  # fmt: skip
 
 
@@ -284,3 +303,42 @@ def test_group_toll_is_shown_on_the_other_copies_of_a_split_event() -> None:
     assert got["fatalities_evidence"]["text"] == "13 morts"
     assert _group_toll(events, 0, ["x:0", "x:1", "x:2"]) is None  # it carries the toll itself
     assert _group_toll(events, 2, ["x:0", "x:1", "x:2"]) is None  # no group
+
+
+@pytest.mark.parametrize("params", [{}, {"country": "LB"}, {"include_unrealized": "true"}, {"q": "missiles"}])
+def test_export_csv_holds_every_matching_event(http: httpx.Client, params: dict[str, str]) -> None:
+    response = http.get("/api/export", params=params)
+    assert response.headers["content-disposition"] == 'attachment; filename="eventwire-events.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    listed = http.get("/api/events", params={**params, "sort": "date", "limit": 500}).json()["events"]
+    assert [r["id"] for r in rows] == [e["id"] for e in listed] and rows
+
+
+def test_export_geojson_is_one_feature_collection(http: httpx.Client) -> None:
+    response = http.get("/api/export", params={"format": "geojson", "country": "SY"})
+    assert response.headers["content-type"] == "application/geo+json"
+    body = json.loads(response.text)
+    assert body["type"] == "FeatureCollection" and len(body["features"]) == 3
+    assert {f["properties"]["country_code"] for f in body["features"]} == {"SY"}
+
+
+def test_export_parquet_holds_the_same_events(http: httpx.Client) -> None:
+    import pyarrow.parquet as pq
+
+    response = http.get("/api/export", params={"format": "parquet", "include_unrealized": "true"})
+    assert response.headers["content-disposition"] == 'attachment; filename="eventwire-events.parquet"'
+    table = pq.read_table(io.BytesIO(response.content))
+    listed = http.get("/api/events", params={"include_unrealized": "true", "sort": "date", "limit": 500}).json()
+    assert table.column("id").to_pylist() == [e["id"] for e in listed["events"]]
+    assert table.num_rows == 8 and "fatalities" in table.column_names
+
+
+def test_places_are_the_largest_towns_in_the_box(http: httpx.Client) -> None:
+    places = http.get("/api/places", params={"bbox": "35.7,32.3,42.4,37.3", "limit": 8}).json()["places"]
+    assert len(places) == 8
+    assert {"Aleppo", "Damascus"} <= {p["name"] for p in places}  # Syria's two largest cities
+    assert [p["population"] for p in places] == sorted((p["population"] for p in places), reverse=True)
+    assert all(35.7 <= p["lon"] <= 42.4 and 32.3 <= p["lat"] <= 37.3 for p in places)
+    for bad in ({}, {"bbox": "1,2,3"}, {"bbox": "35,32,43,38", "limit": 0}):
+        response = http.get("/api/places", params=bad)
+        assert response.status_code == 422 and response.json()["ok"] is False

@@ -127,7 +127,7 @@ def test_map_shows_markers_list_and_timeline(page: Page) -> None:
     expect(page.locator(ITEMS)).to_have_count(events)
     placed = int(page.locator("body").get_attribute("data-markers") or 0)
     assert 5 <= placed <= events
-    assert page.locator("path.ew-marker").count() + page.locator(".marker-cluster").count() >= 3
+    assert page.locator("path.ew-marker").count() + page.locator("#map .ew-cluster").count() >= 3
     assert page.locator("#map .leaflet-overlay-pane path").count() > 100  # the country borders
     # The timeline spans the seed article's November 2018 to the examples' 2024.
     assert page.locator("#timeline rect.bar").count() >= 2
@@ -150,7 +150,7 @@ def test_markers_in_country_box(browser: Browser, pipeline_server: Any, country:
     try:
         expect(page.locator("#f-inview")).to_be_checked()
         assert int(page.locator("body").get_attribute("data-markers") or 0) >= 1
-        assert page.locator("path.ew-marker").count() + page.locator(".marker-cluster").count() >= 1
+        assert page.locator("path.ew-marker").count() + page.locator("#map .ew-cluster").count() >= 1
         metas = page.locator(f"{ITEMS} .meta").all_inner_texts()
         assert any(re.search(rf"· {country}\b", meta) for meta in metas), metas
         assert page.problems == []  # type: ignore[attr-defined]
@@ -271,8 +271,30 @@ def test_phone_width_is_usable_on_the_long_article(page: Page) -> None:
     shot(page, "phone-evidence.png")
 
 
-def test_paste_box_extracts_live(page: Page) -> None:
+@pytest.fixture()
+def tokened_page(browser: Browser, pipeline_server: Any) -> Iterator[Page]:
+    """The page opened from the URL `eventwire serve` prints: the token becomes a cookie."""
+    from tests.serve.conftest import TOKEN
+
+    opened = open_page(browser, pipeline_server, f"?token={TOKEN}")
+    assert opened.url == pipeline_server.url + "/"  # the token left the address bar
+    yield opened
+    opened.context.close()
+    assert opened.problems == []  # type: ignore[attr-defined]
+
+
+def test_paste_box_without_the_token_asks_for_it(page: Page) -> None:
     page.click("#open-paste")
+    expect(page.locator("#paste-token-label")).to_be_visible()
+    page.fill("#paste-text", "Des combats ont fait 3 morts à Alep le 2 mars 2019, selon une ONG.")
+    page.click("#paste-go")
+    expect(page.locator("#paste-status")).to_contain_text("Error 401")
+
+
+def test_paste_box_extracts_live(tokened_page: Page) -> None:
+    page = tokened_page
+    page.click("#open-paste")
+    expect(page.locator("#paste-token-label")).to_be_hidden()
     page.fill("#paste-text", "Des combats ont fait 3 morts à Alep le 2 mars 2019, selon une ONG.")
     page.select_option("#paste-lang", "fr")
     page.click("#paste-go")

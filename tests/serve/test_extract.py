@@ -16,9 +16,11 @@ WIRE = (
 )
 
 
-def test_extract_loads_pipeline_lazily_and_returns_schema_object(write_server: Any, schema: dict[str, Any]) -> None:
+def test_extract_loads_pipeline_lazily_and_returns_schema_object(
+    write_server: Any, schema: dict[str, Any], token: str
+) -> None:
     assert write_server.app.state.pipeline.loaded is False  # nothing loaded at startup
-    with write_server.client() as http:
+    with write_server.client(headers={"authorization": f"Bearer {token}"}) as http:
         response = http.post("/api/extract", json={"text": WIRE, "published": "2019-03-04", "source": "Test"})
     assert response.status_code == 200, response.text
     body = response.json()
@@ -40,9 +42,9 @@ def test_extract_loads_pipeline_lazily_and_returns_schema_object(write_server: A
     assert "12 morts" in text[event["sentence"]["start"]:event["sentence"]["end"]]
 
 
-def test_extract_html_uses_main_text(write_server: Any, schema: dict[str, Any]) -> None:
+def test_extract_html_uses_main_text(write_server: Any, schema: dict[str, Any], token: str) -> None:
     html = f"<html><head><title>Dépêche</title><script>var x=1;</script></head><body><nav>Menu</nav><article><p>{WIRE}</p></article></body></html>"
-    with write_server.client() as http:
+    with write_server.client(headers={"authorization": f"Bearer {token}"}) as http:
         body = http.post("/api/extract", json={"html": html, "language": "fr"}).json()
     jsonschema.validate(body, schema)
     assert "var x" not in body["article"]["text"] and "Deir ez-Zor" in body["article"]["text"]
@@ -61,9 +63,9 @@ def test_extract_store_with_token_saves_once(write_server: Any, token: str) -> N
     assert stored.status_code == 200 and stored.json()["article"]["text"] == text
 
 
-def test_extract_seed_article(write_server: Any, sample_path: Path, schema: dict[str, Any]) -> None:
+def test_extract_seed_article(write_server: Any, sample_path: Path, schema: dict[str, Any], token: str) -> None:
     text = sample_path.read_text(encoding="utf-8")
-    with write_server.client() as http:
+    with write_server.client(headers={"authorization": f"Bearer {token}"}) as http:
         body = http.post("/api/extract", json={"text": text}).json()
     jsonschema.validate(body, schema)
     assert body["article"]["language"] == "fr"

@@ -19,8 +19,11 @@ OPERATIONS = [
     ("GET", "/api/events/{event_id}"),
     ("GET", "/api/articles/{article_id}"),
     ("GET", "/api/stats"),
+    ("GET", "/api/export"),
+    ("GET", "/api/places"),
     ("GET", "/api/config"),
     ("POST", "/api/extract"),
+    ("GET", "/api/live"),
 ]
 
 

@@ -1,8 +1,8 @@
 """Extract on several local worker processes, results in input order (``eventwire run --workers N``).
 
 Each worker builds its own pipeline once (spaCy models, gazetteer) in the pool initializer;
-articles travel to workers in chunks and Results come back, so the caller stays the single
-writer to the database. At most ``max_in_flight`` chunks are pending, bounding memory.
+articles travel to workers in chunks and Results (or Rejections, by the pipeline's one failure
+policy, ``Pipeline.process``) come back, so the caller stays the single writer to the database. At most ``max_in_flight`` chunks are pending, bounding memory.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from itertools import islice
 
 from eventwire.config import Settings
 from eventwire.pipeline import Pipeline, load_pipeline
-from eventwire.records import Article, Result
+from eventwire.records import Article, Rejection, Result
 
 __all__ = ["PipelineFactory", "extract_parallel"]
 
@@ -34,8 +34,8 @@ def extract_parallel(
     factory: PipelineFactory = load_pipeline,
     chunk_size: int | None = None,
     max_in_flight: int | None = None,
-) -> Iterator[Result]:
-    """Yield one Result per article, in input order, extracted by ``workers`` processes.
+) -> Iterator[Result | Rejection]:
+    """Yield one Result or Rejection per article, in input order, from ``workers`` processes.
 
     ``factory`` builds a worker's pipeline from ``settings`` (a module-level function, so
     that it pickles); ``chunk_size`` defaults to ``settings.batch_size``.
@@ -56,7 +56,7 @@ def extract_parallel(
         initializer=_init_worker,
         initargs=(factory, settings),
     ) as pool:
-        pending: deque[Future[list[Result]]] = deque()
+        pending: deque[Future[list[Result | Rejection]]] = deque()
         while True:
             while len(pending) < limit and (chunk := list(islice(stream, size))):
                 pending.append(pool.submit(_extract_chunk, chunk))
@@ -70,6 +70,6 @@ def _init_worker(factory: PipelineFactory, settings: Settings) -> None:
     _WORKER_PIPELINE["pipeline"] = factory(settings)
 
 
-def _extract_chunk(chunk: list[Article]) -> list[Result]:
+def _extract_chunk(chunk: list[Article]) -> list[Result | Rejection]:
     """Extract one chunk with this worker's pipeline (runs in the worker process)."""
-    return list(_WORKER_PIPELINE["pipeline"].extract_many(chunk))
+    return list(_WORKER_PIPELINE["pipeline"].process(chunk))

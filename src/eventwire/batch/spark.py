@@ -25,7 +25,7 @@ from eventwire.batch.local import PipelineFactory
 from eventwire.config import Settings
 from eventwire.errors import EventwireError, InputError
 from eventwire.pipeline import Pipeline, load_pipeline
-from eventwire.records import Article, Attribution, Result, Span
+from eventwire.records import Article, Attribution, Rejection, Result, Span
 from eventwire.store import rows, tables
 
 if TYPE_CHECKING:
@@ -179,7 +179,8 @@ def _ship_gazetteer(spark: SparkSession, settings: Settings) -> str | None:
 
 # Pipelines built in *this executor's Python worker*, keyed by job. Spark reuses a worker for
 # many tasks (spark.python.worker.reuse), so the models load once per worker, not per
-# partition. This is the one module-level cache in eventwire, and only executors fill it.
+# partition. Like ``eventwire._cached_pipeline`` in a driver, this is the per-process pipeline
+# cache, here of an executor's worker (only executors fill it).
 _EXECUTOR_PIPELINES: dict[SparkJob, Pipeline] = {}
 
 
@@ -199,8 +200,9 @@ class _ExtractPartitions:
                 try:
                     articles.append(_article(record, self.job))
                 except InputError as err:
-                    out.append({**dict.fromkeys(_output_columns()), "origin": err.origin, "problem": err.problem})
-            out.extend(result_rows(result) for result in pipeline.extract_many(articles))
+                    out.append(_rejection_row(Rejection(err.origin, err.problem)))
+            for item in pipeline.process(articles):
+                out.append(_rejection_row(item) if isinstance(item, Rejection) else result_rows(item))
             yield pd.DataFrame(out, columns=list(_output_columns()))
 
 
@@ -224,29 +226,24 @@ def _article(record: dict[str, Any], job: SparkJob) -> Article:
 
 
 def result_rows(result: Result) -> dict[str, Any]:
-    """One output row: the article's columns plus its child rows as JSON lists (pure)."""
-    article = result.article
-    from eventwire.ingest import article_id
+    """One output row: the article's columns plus its child rows as JSON lists (pure).
 
-    row: dict[str, Any] = {
-        "id": article.id,
-        "content_hash": article_id(article.text),
-        "title": article.title,
-        "text": article.text,
-        "language": article.language,
-        "published": article.published,
-        "source": article.source,
-        "url": article.url,
-        "origin": article.origin,
-        "warnings": json.dumps(list(result.warnings), ensure_ascii=False),
-        "pipeline_version": result.pipeline_version,
-        "problem": None,
-    }
+    The article columns are the store's own ``article_row`` (one mapping, issue 19), less
+    ``processed_at``, which ``eventwire load`` sets when it stores the row.
+    """
+    from eventwire.store.repository import article_row
+
+    row = {name: value for name, value in article_row(result).items() if name in ARTICLE_COLUMNS}
+    row["problem"] = None
     row["places_json"] = json.dumps(rows.place_rows(result), ensure_ascii=False)
     row["actors_json"] = json.dumps(rows.actor_rows(result), ensure_ascii=False)
     row["events_json"] = json.dumps(rows.event_rows(result), ensure_ascii=False)
     row["attributions_json"] = json.dumps(rows.attribution_rows(result), ensure_ascii=False)
     return row
+
+
+def _rejection_row(rejection: Rejection) -> dict[str, Any]:
+    return {**dict.fromkeys(_output_columns()), "origin": rejection.origin, "problem": rejection.problem}
 
 
 def _output_columns() -> tuple[str, ...]:
@@ -308,17 +305,21 @@ def read_results(output: str | Path) -> Iterator[Result]:
         yield _result_from_tables(article, {name: children[name].get(article["id"], []) for name in CHILD_TABLES})
 
 
+def _by_idx(rows_: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(rows_, key=lambda r: r["idx"])
+
+
 def _result_from_tables(article: dict[str, Any], child: dict[str, list[dict[str, Any]]]) -> Result:
     chains: dict[str, list[Attribution]] = {}
     for a in sorted(child["attributions"], key=lambda r: (r["event_id"], r["rank"])):
         span = None if a["span_start"] is None else Span(a["span_text"] or "", a["span_start"], a["span_end"])
         chains.setdefault(a["event_id"], []).append(Attribution(a["name"], span))
-    by_idx = lambda rs: sorted(rs, key=lambda r: r["idx"])  # noqa: E731
     return Result(
         article=rows.article_from_row(article),
-        places=tuple(rows.place_from_row(r) for r in by_idx(child["places"])),
-        actors=tuple(rows.actor_from_row(r) for r in by_idx(child["actors"])),
-        events=tuple(rows.event_from_row(r, tuple(chains.get(r["id"], ()))) for r in by_idx(child["events"])),
+        places=tuple(rows.place_from_row(r) for r in _by_idx(child["places"])),
+        actors=tuple(rows.actor_from_row(r) for r in _by_idx(child["actors"])),
+        events=tuple(rows.event_from_row(r, tuple(chains.get(r["id"], ()))) for r in _by_idx(child["events"])),
         warnings=tuple(json.loads(article["warnings"] or "[]")),
         pipeline_version=article["pipeline_version"],
+        provenance=rows.provenance_from_row(article),
     )

@@ -1,7 +1,7 @@
 """``eventwire bench api``: bounded load on loopback against ``/api/events``.
 
 The database is filled, when it holds fewer events than asked, by the documented
-synthetic generator (:mod:`eventwire.batch.synthetic`). The server is the real app
+synthetic generator (:mod:`eventwire_bench.synthetic`). The server is the real app
 (``create_app``) under uvicorn on a free loopback port; each query is sent a fixed number
 of times from a few client threads, and the figures are requests/s and p50/p99 latency.
 """
@@ -60,9 +60,9 @@ def ensure_events(db: str | Path, *, events: int, seed: int = 0) -> int:
     """Fill ``db`` with synthetic events until it holds at least ``events``; return the count."""
     from sqlalchemy import func, select
 
-    from eventwire.batch.synthetic import populate
     from eventwire.store.repository import Store
     from eventwire.store.tables import events as events_table
+    from eventwire_bench.synthetic import populate
 
     def count(store: Store) -> int:
         with store.engine.connect() as connection:

@@ -23,8 +23,8 @@ def bench_gazetteer(
 
     Example: eventwire bench gazetteer ../shared/data/geonames/LB.txt ../shared/data/geonames/NL.txt
     """
-    from eventwire.geo.bench import run_bench
     from eventwire.geo.gazetteer import default_path, open_default
+    from eventwire_bench.gazetteer import run_bench
 
     path = gazetteer
     if path is None:

@@ -30,9 +30,9 @@ def pipeline(
 
     Example: eventwire bench pipeline --articles 1000 --lang fr --workers 2
     """
-    from eventwire.bench.pipeline import bench_articles, run_all
-    from eventwire.bench.stages import nlp_only_pipeline
     from eventwire.pipeline import load_pipeline
+    from eventwire_bench.pipeline import bench_articles, run_all
+    from eventwire_bench.stages import nlp_only_pipeline
 
     if lang not in ("fr", "en"):
         raise typer.BadParameter("expected fr or en", param_hint="--lang")

@@ -117,51 +117,60 @@ def print_events_table(figures: Mapping[str, Mapping[str, Any]]) -> None:
     Console(width=120).print(table)
 
 
+def case_figures(snippets: Iterable[Any], pipeline: Any) -> dict[str, dict[str, Any]]:
+    """Type every snippet with ``pipeline``; the report of each half (``dev``, ``test``)."""
+    from eventwire.evaluate.case2021 import case_report, predicted_label, split_halves
+    from eventwire.records import Article
+
+    out: dict[str, dict[str, Any]] = {}
+    for name, part in split_halves(snippets).items():
+        articles = [Article(id=f"case2021-{s.id}", text=s.text, language="en") for s in part]
+        predicted = [predicted_label(r.to_dict()["events"]) for r in pipeline.extract_many(articles)]
+        out[name] = case_report([s.label for s in part], predicted)
+    return out
+
+
 def case2021(
     tsv: Annotated[
         Path, typer.Option(help="CASE 2021 task 2 labelled TSV. Default: ../shared/data/events/case2021-task2-test-labeled.tsv.")
     ] = CASE_TSV,
-    limit: Annotated[int | None, typer.Option(help="Score only the first N snippets. Default: all.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N snippets of the file. Default: all.")] = None,
     output_json: OutputJson = None,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
     actors: ActorsOption = None,
 ) -> None:
-    """Type CASE 2021 snippets and print weighted F1 over the 25 ACLED labels.
+    """Type CASE 2021 snippets; print weighted F1 over the 25 ACLED labels for each half.
 
     Example: eventwire eval case2021 --tsv ../shared/data/events/case2021-task2-test-labeled.tsv --limit 200
     """
-    from eventwire.evaluate.case2021 import case_report, predicted_label, read_case_tsv
-    from eventwire.records import Article
+    from eventwire.evaluate.case2021 import read_case_tsv
 
-    snippets = read_case_tsv(tsv, limit=limit)
-    articles = [Article(id=f"case2021-{s.id}", text=s.text, language="en") for s in snippets]
-    pipeline = _pipeline(model, gazetteer, actors)
-    predicted = [predicted_label(r.to_dict()["events"]) for r in pipeline.extract_many(articles)]
-    report = case_report([s.label for s in snippets], predicted)
-    print_case_report(report)
+    figures = case_figures(read_case_tsv(tsv, limit=limit), _pipeline(model, gazetteer, actors))
+    for name, report in figures.items():
+        print_case_report(report, title=f"CASE 2021 task 2, {name} half")
     if output_json is not None:
-        output_json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+        output_json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
 
-def print_case_report(report: Mapping[str, Any]) -> None:
+def print_case_report(report: Mapping[str, Any], *, title: str = "CASE 2021 task 2") -> None:
     """Headline figures, per-label P/R/F1 and the most frequent confusions."""
     from rich.console import Console
     from rich.table import Table
 
     console = Console(width=120)
     console.print(
-        f"CASE 2021 task 2: {report['snippets']} snippets, weighted F1 (25 ACLED labels) "
+        f"{title}: {report['snippets']} snippets, weighted F1 (25 ACLED labels) "
         f"{report['weighted_f1']:.3f}, accuracy {report['accuracy']:.3f}, "
         f"no event on {report['no_event_share']:.1%}"
     )
-    labels = Table(title="Per label")
+    labels = Table(title=f"Per label ({title})")
     for column in ("label", "precision", "recall", "F1", "support"):
         labels.add_column(column, justify="left" if column == "label" else "right")
     for label, s in report["per_label"].items():
         labels.add_row(label, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["support"]))
     console.print(labels)
-    confusions = Table(title="Most frequent errors")
+    confusions = Table(title=f"Most frequent errors ({title})")
     for column in ("gold", "predicted", "count"):
         confusions.add_column(column, justify="right" if column == "count" else "left")
     for row in report["confusions"]:

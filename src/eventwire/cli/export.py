@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from eventwire.cli.options import DbOption
 from eventwire.errors import EventwireError
+
+if TYPE_CHECKING:
+    from eventwire.geo.geography import Geography
 
 FORMATS = ("csv", "geojson", "parquet", "jsonl")
 
@@ -39,25 +44,36 @@ def export(
         raise typer.BadParameter(f"{output_format!r}: expected one of {', '.join(FORMATS)}", param_hint="--format")
     if output_format == "parquet" and output is None:
         raise EventwireError("--format parquet needs --output FILE (Parquet is binary)")
-    with Store.open(db) as store:
-        rows = acled_rows(store.engine, include_unrealized=include_unrealized)
+    with Store.open(db, create=False) as store, _geography() as geography:
+        rows = acled_rows(store.engine, include_unrealized=include_unrealized, geography=geography)
         if output_format == "parquet":
             assert output is not None
             count = write_parquet(rows, output)
         else:
-            handle = sys.stdout if output is None else open(output, "w", encoding="utf-8", newline="")
-            try:
+            with contextlib.ExitStack() as stack:
+                handle = sys.stdout if output is None else stack.enter_context(
+                    open(output, "w", encoding="utf-8", newline=""))  # fmt: skip
                 if output_format == "csv":
                     count = write_csv(rows, handle)
                 elif output_format == "geojson":
                     count = write_geojson(rows, handle)
                 else:
                     count = write_jsonl(store.results(), handle)
-            finally:
-                if output is not None:
-                    handle.close()
     unit = "articles" if output_format == "jsonl" else "events"
     print(f"{count} {unit} exported" + (f" to {output}" if output else ""), file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _geography() -> Iterator[Geography | None]:
+    """ACLED's names for the geography columns, from the active gazetteer if it is built."""
+    from eventwire.geo.gazetteer import Gazetteer, default_path
+    from eventwire.geo.geography import Geography
+
+    if not default_path().is_file():
+        yield None
+        return
+    with Gazetteer.open(default_path()) as gazetteer:
+        yield Geography(gazetteer)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -1,4 +1,4 @@
-"""``eventwire gazetteer build|import|download|info``: make and inspect gazetteer files."""
+"""``eventwire gazetteer build|import|download|info|add-places``: make and inspect gazetteer files."""
 
 from __future__ import annotations
 
@@ -111,9 +111,25 @@ def info(
         print(json.dumps(gaz.info(), indent=2, ensure_ascii=False))
 
 
+def add_places(
+    path: Annotated[Path, typer.Argument(help="CSV, TSV or YAML: name, lat, lon and optionally "
+                                         "names (|-separated), feature_code, country_code, "
+                                         "admin1, population, geonameid.")],
+) -> None:
+    """Add an analyst's own places (camps, bases, villages); they win over GeoNames namesakes.
+
+    Example: eventwire gazetteer add-places my-camps.csv
+    """
+    from eventwire.geo.layer import add_places_file
+
+    target, count = add_places_file(path)
+    print(f"{count} places from {path} kept at {target}", file=sys.stderr)
+
+
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     group = groups["gazetteer"]
     group.command("build")(build)
     group.command("import")(import_)
     group.command("download")(download)
     group.command("info")(info)
+    group.command("add-places")(add_places)

@@ -19,6 +19,8 @@ _GROUPS = {
     "bench": "Measure speed and memory; prints figures and ratios against spaCy alone.",
     "gazetteer": "Build, import, download and inspect the GeoNames gazetteer.",
     "spark": "Run the pipeline on Apache Spark.",
+    "sources": "Check the news feeds `eventwire watch` polls.",
+    "fit": "Fit model weights on the fitting split of gold corpora; prints the weights file.",
 }
 
 # Append your module's name here (one per command module under eventwire/cli/).
@@ -28,6 +30,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "export",
     "show",
     "serve",
+    "backup",
     "eval_attribution",
     "eval_events",
     "spark",
@@ -40,6 +43,11 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "bench_gazetteer",
     "bench_api",
     "eval_geoparse",
+    "watch",
+    "bench_watch",
+    "fit_geo",
+    "eval_realdev",
+    "eval_all",
 )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from eventwire.config import DEFAULT_MAX_CHARS, Settings, parse_model_options
+from eventwire.ingest.clean import check_published
 
 DbOption = Annotated[
     str,
@@ -39,9 +41,22 @@ MaxCharsOption = Annotated[
     int,
     typer.Option("--max-chars", help=f"Reject articles longer than this many characters. Default: {DEFAULT_MAX_CHARS:,}."),
 ]
+def _published(value: str | None) -> str | None:
+    """Refuse a --published that is no calendar date: one line on stderr, exit 2 (usage)."""
+    problem = None if value is None else check_published(value)
+    if problem:
+        print(f"Error: --published: {problem}", file=sys.stderr)
+        raise typer.Exit(2)
+    return value
+
+
 PublishedOption = Annotated[
     str | None,
-    typer.Option("--published", help="Publication date (ISO 8601) for plain files. Default: none."),
+    typer.Option(
+        "--published",
+        help="Publication date (ISO 8601: 2024-02-29 or 2024-02-29T08:30:00Z) for plain files. Default: none.",
+        callback=_published,
+    ),
 ]
 SourceOption = Annotated[
     str | None, typer.Option("--source", help="Outlet name for plain files. Default: from the file.")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
@@ -24,12 +22,11 @@ from eventwire.cli.options import (
     make_settings,
 )
 from eventwire.config import DEFAULT_MAX_CHARS, Settings
-from eventwire.errors import EventwireError, StoreError
+from eventwire.errors import StoreError
 from eventwire.records import Article, Rejection, Result
 
 if TYPE_CHECKING:
     from eventwire.ingest import Overrides
-    from eventwire.pipeline import Pipeline
 
 
 @dataclass
@@ -102,7 +99,7 @@ def _run_batch(paths: list[str], *, db: str, settings: Settings, overrides: Over
 
                 results: Iterable[Result | Rejection] = extract_parallel(todo, settings=settings, workers=workers)
             else:
-                results = extract_safely(load_pipeline(settings), todo, batch_size=settings.batch_size)
+                results = load_pipeline(settings).process(todo)
             for result in results:
                 if isinstance(result, Rejection):
                     summary.rejected += 1
@@ -124,50 +121,6 @@ def _run_batch(paths: list[str], *, db: str, settings: Settings, overrides: Over
                 progress.update(task, advance=1)
     finally:
         store.close()
-
-
-def extract_safely(pipeline: Pipeline, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Result | Rejection]:
-    """Extract in batches; when a batch raises, redo its articles one by one so that only
-    the article that fails is lost, reported as a Rejection (issue 10).
-
-    An EventwireError gives its own message; any other exception is a bug in a stage: its
-    one-line summary is printed, its traceback too when ``EVENTWIRE_DEBUG`` is set.
-    """
-    for batch in _chunks(articles, max(1, batch_size)):
-        try:
-            results = list(pipeline.extract_many(batch))
-        except Exception:  # noqa: BLE001 — isolate the failing article below
-            results = []
-        if len(results) == len(batch):
-            yield from results
-            continue
-        for article in batch:
-            try:
-                yield pipeline.extract(article)
-            except Exception as err:  # noqa: BLE001 — one article must not stop the batch
-                yield _failure(article, err)
-
-
-def _failure(article: Article, err: Exception) -> Rejection:
-    origin = article.origin or article.id
-    if isinstance(err, EventwireError):
-        return Rejection(origin, f"extraction failed ({err})")
-    if os.environ.get("EVENTWIRE_DEBUG"):
-        traceback.print_exception(err, file=sys.stderr)
-    message = " ".join(str(err).split())[:200]
-    return Rejection(origin, f"extraction failed ({type(err).__name__}: {message}); "
-                             "a bug: please report it (EVENTWIRE_DEBUG=1 prints the traceback)")  # fmt: skip
-
-
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _pending(

@@ -60,7 +60,7 @@ def show(
     from eventwire.store.repository import Store
     from eventwire.store.tables import articles
 
-    with Store.open(db) as store:
+    with Store.open(db, create=False) as store:
         with store.engine.connect() as connection:
             ids = [
                 row.id
@@ -94,7 +94,7 @@ def summary(db: DbOption = "eventwire.db") -> None:
     from eventwire.store.repository import Store
     from eventwire.store.tables import events
 
-    with Store.open(db) as store:
+    with Store.open(db, create=False) as store:
         counts = store.counts()
         with store.engine.connect() as connection:
             by_type = connection.execute(

@@ -13,6 +13,11 @@ Scoring, exactly:
 * accuracy counts a snippet right when the labels are equal, or the gold is non-ACLED
   and the prediction is ``NO_EVENT``.
 
+The file is split into a development half and a test half by ``half``: the first byte of
+the SHA-256 of the snippet id, even for ``dev``, odd for ``test`` (issue 13). Error
+analysis and rule changes look at the dev half only; the test half is the figure to quote.
+``evaluation/case2021/SPLIT.md`` writes the rule and the counts down.
+
 >>> round(weighted_f1(["ARMED_CLASH", "ARREST"], ["ARMED_CLASH", "NO_EVENT"]), 3)
 0.5
 """
@@ -20,11 +25,12 @@ Scoring, exactly:
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from eventwire.errors import EvaluationError
 
@@ -61,6 +67,8 @@ ACLED_LABELS: tuple[str, ...] = tuple(ACLED_TO_CASE.values())
 NON_ACLED_LABELS = frozenset(
     {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
 )
+Half = Literal["dev", "test"]
+HALVES: tuple[Half, ...] = ("dev", "test")
 _LOOKUP = {k.casefold(): v for k, v in ACLED_TO_CASE.items()} | {"arrest": "ARREST"}
 
 
@@ -95,6 +103,23 @@ def read_case_tsv(path: Path, *, limit: int | None = None) -> list[Snippet]:
                 out.append(Snippet(row["id"], row["EventSnippet"] or "", label))
     except OSError as err:
         raise EvaluationError(f"{path}: cannot read ({err.strerror})") from None
+    return out
+
+
+def half(snippet_id: str) -> Half:
+    """The half a snippet belongs to: ``dev`` when the first byte of SHA-256(id) is even.
+
+    >>> half("1"), half("2")
+    ('test', 'dev')
+    """
+    return "dev" if hashlib.sha256(snippet_id.encode("utf-8")).digest()[0] % 2 == 0 else "test"
+
+
+def split_halves(snippets: Iterable[Snippet]) -> dict[Half, list[Snippet]]:
+    """The snippets of each half, in file order."""
+    out: dict[Half, list[Snippet]] = {h: [] for h in HALVES}
+    for snippet in snippets:
+        out[half(snippet.id)].append(snippet)
     return out
 
 

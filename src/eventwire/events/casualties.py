@@ -240,7 +240,7 @@ def _coordinated(
     """``numbers[index]`` and the numbers coordinated with it ("2 soldats et 3 civils").
 
     An article closes a coordination ("two SDF members and a civilian driver"); a figure
-    followed by its breakdown ("Five people, two soldiers and three civilians") is kept whole.
+    followed by its breakdown ("Six people, four police officers and two passers-by") is kept whole.
     """
     group = [numbers[index]]
     j = index + step

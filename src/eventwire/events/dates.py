@@ -83,6 +83,9 @@ class EventDate:
     precision: DatePrecision
     evidence: tuple[int, int] | None  # offsets of the phrase; None for the publication date
     from_publication: bool = False
+    #: No publication date and no year in the phrase: the year comes from the weekday rule or
+    #: the text's other dates, bounded by the processing day (issue 14).
+    year_inferred: bool = False
 
 
 # --------------------------------------------------------------------------- rules
@@ -436,28 +439,28 @@ def event_date(text: str, language: str, *, sentence: tuple[int, int], trigger: 
     in_sentence.sort(key=lambda m: _distance(m, trigger))
     paragraph_start = text.rfind("\n", 0, sentence[0]) + 1
     before = [m for m in mentions if paragraph_start <= m.start and m.end <= sentence[0]]
-    # Earlier paragraphs lend only a day: "dans la soirée", "lors de la riposte" continue the
+    # Earlier paragraphs lend only a day: "dans la soirée", "au cours de la contre-attaque" continue the
     # story of the last day named, while a month or a year there is background.
     earlier = [m for m in mentions if m.end <= paragraph_start]
     candidates = in_sentence + (before[::-1] if context else [])
+    def chosen(resolved: ResolvedDate, mention: DateMention) -> EventDate:
+        return EventDate(resolved.date.isoformat(), resolved.precision, (mention.start, mention.end),
+                         year_inferred=reference is None and mention.year is None)
+
     for mention in candidates:
         resolved = _in_context(mentions, mention, language, reference=base, today=today)
         if resolved is not None:
-            return EventDate(resolved.date.isoformat(), resolved.precision,
-                             (mention.start, mention.end))
+            return chosen(resolved, mention)
     for mention in earlier[::-1] if context else ():
         resolved = _in_context(mentions, mention, language, reference=base, today=today)
         if resolved is not None and resolved.precision == "day":
-            return EventDate(resolved.date.isoformat(), resolved.precision,
-                             (mention.start, mention.end))
+            return chosen(resolved, mention)
     if not context:
         return None
     if reference is not None:
         return EventDate(reference.isoformat(), "day", None, from_publication=True)
     if inferred is not None:
-        resolved, mention = inferred
-        return EventDate(resolved.date.isoformat(), resolved.precision,
-                         (mention.start, mention.end))
+        return chosen(*inferred)
     return None
 
 

@@ -68,11 +68,11 @@ def fill_details(event: Event, doc: Document) -> Event:
                        context=event.modality in _HAPPENED)
     if dated is None:
         return replace(event, date=None, date_precision=None, date_evidence=None,
-                       date_from_publication=False)
+                       date_from_publication=False, date_year_inferred=False)
     return replace(
         event, date=dated.date, date_precision=dated.precision,
         date_evidence=None if dated.evidence is None else Span.of(text, *dated.evidence),
-        date_from_publication=dated.from_publication,
+        date_from_publication=dated.from_publication, date_year_inferred=dated.year_inferred,
     )
 
 
@@ -154,7 +154,7 @@ def event_window(sentence: Any, language: str, *, other_triggers: Sequence[int] 
     (``pieces``): a parser sentence may run over a paragraph break. ``trigger`` (an offset)
     picks the piece the window starts from. A sentence holding another event's trigger ends
     the window, unless that event is of the same type and the sentence names no date of its
-    own ("Les affrontements … ont fait sept morts" after "ont attaqué dimanche": one clash
+    own ("Les affrontements … ont fait sept morts" after "ont attaqué lundi": one clash
     told twice).
     """
     doc = sentence.doc

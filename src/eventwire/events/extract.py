@@ -86,7 +86,7 @@ def find_candidates(
             if candidate is not None:
                 out.append(candidate)
             if candidate is not None and candidate.anaphoric:
-                # "The strike came a day after Kurdish-led forces clashed ...": a second, new event
+                # "The raid came a day after rebels clashed with the army ...": a second, new event
                 rest = [t for t in triggers if t.family not in _TOLL and t.family != candidate.family
                         and not _anaphoric(nlp_doc[t.head])]  # fmt: skip
                 other = _candidate(doc, sent, index, rest, lexicon, taxonomy, dictionary, focus) if rest else None
@@ -353,12 +353,12 @@ def _fold(a: Candidate, b: Candidate) -> Candidate:
     for name in ("actor1", "actor2", "date", "fatalities", "injured"):
         if getattr(ea, name) is None and getattr(eb, name) is not None:
             changes[name] = getattr(eb, name)
-            for extra in {"date": ("date_precision", "date_evidence", "date_from_publication"),
+            for extra in {"date": ("date_precision", "date_evidence", "date_from_publication", "date_year_inferred"),
                           "fatalities": ("fatalities_evidence",), "injured": ("injured_evidence",)}.get(name, ()):
                 changes[extra] = getattr(eb, extra)  # fmt: skip
     if ea.date_from_publication and eb.date is not None and not eb.date_from_publication:
         changes.update(date=eb.date, date_precision=eb.date_precision, date_evidence=eb.date_evidence,
-                       date_from_publication=False)  # fmt: skip
+                       date_from_publication=False, date_year_inferred=eb.date_year_inferred)  # fmt: skip
     if not ea.attribution:  # a's chain stands; a detail's own source only fills a gap
         changes["attribution"] = eb.attribution
     changes["confidence"] = max(ea.confidence, eb.confidence)

@@ -21,6 +21,7 @@ every source, and the other mentions' triggers as ``mentions``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -29,7 +30,7 @@ from eventwire.events.extract import Candidate
 from eventwire.events.location import IMPACT, precision_of
 from eventwire.records import Attribution, Event, Place
 
-__all__ = ["SPECIFICITY", "consolidate", "same_incident"]
+__all__ = ["SPECIFICITY", "consolidate", "is_dateline", "same_incident"]
 
 _FAMILY = {
     "Battles": "violence",
@@ -64,6 +65,17 @@ _REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 _DETAIL = "Looting/property destruction"
 _REGION_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "ADM1", "ADM1H", "RGN"})
 _MAX_DAYS_APART = 1
+# What may follow a dateline's place before its dash: ", Mali", ", Aug 19, 2019", "(AP)", "(AFP)".
+_DATELINE_TAIL = re.compile(r"^(?:\s*,\s*[\w.' -]{1,30}?){0,3}\s*(?:\([^()\n]{1,30}\))?\s*[-—–|:]")
+
+
+def is_dateline(place: Place, text: str) -> bool:
+    """Whether ``place`` is the dateline ("BAMAKO, Mali (AP) —", "Gao, 3 mai (AFP) -"): where the
+    report was filed, never where the event happened (``../shared/ANNOTATION.md``)."""
+    prefix = text[: place.mention.start].strip()
+    if not text or (prefix and not (len(prefix) <= 30 and prefix[-1] in "|-—–:")):
+        return False  # a dateline opens the text (after at most a short "Outlet |")
+    return _DATELINE_TAIL.match(text[place.mention.end : place.mention.end + 60]) is not None
 
 
 def _family(event: Event) -> str:
@@ -100,11 +112,15 @@ def _places_agree(a: Sequence[Place], b: Sequence[Place]) -> bool:
     return False
 
 
-def _retaliation(a: Event, b: Event) -> bool:
-    """One side's air or artillery strike beside another side's act: two events (ACLED)."""
+def _retaliation(a: Candidate, b: Candidate) -> bool:
+    """An air or artillery strike beside an act of another kind is its own event (ACLED) when
+    another side struck, or when the strike names the places it hit ("a riposté … sur X et Y")."""
     for x, y in ((a, b), (b, a)):
-        if x.sub_event_type in _REMOTE and y.event_type != x.event_type:
-            if x.actor1 is not None and y.actor1 is not None and x.actor1.name != y.actor1.name:
+        ex, ey = x.event, y.event
+        if ex.sub_event_type in _REMOTE and ey.event_type != ex.event_type:
+            if ex.actor1 is not None and ey.actor1 is not None and ex.actor1.name != ey.actor1.name:
+                return True
+            if x.rank == IMPACT and x.places:
                 return True
     return False
 
@@ -129,7 +145,7 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
     day_a, day_b = _day(ea), _day(eb)
     if day_a is not None and day_b is not None and abs((day_a - day_b).days) > _MAX_DAYS_APART:
         return False
-    if _retaliation(ea, eb):
+    if _retaliation(a, b):
         return False
     if a.rank == IMPACT and b.rank == IMPACT and a.places and b.places:
         # each names the place it struck: different places are different events (ACLED)
@@ -137,11 +153,26 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
     return _places_agree(a.places, b.places)
 
 
-def consolidate(candidates: Sequence[Candidate]) -> list[Candidate]:
-    """Fold every candidate into the first earlier one that tells the same incident; text order kept."""
+def _without_dateline(candidate: Candidate, text: str) -> Candidate:
+    """A candidate located only at the dateline has no place of its own."""
+    places = tuple(p for p in candidate.places if not is_dateline(p, text))
+    if len(places) == len(candidate.places):
+        return candidate
+    event = candidate.event
+    if event.location is not None and is_dateline(event.location, text):
+        event = replace(event, location=places[0] if places else None,
+                        geo_precision=event.geo_precision if places else None)
+    return replace(candidate, event=event, places=places, rank=candidate.rank if places else 99)
+
+
+def consolidate(candidates: Sequence[Candidate], text: str = "") -> list[Candidate]:
+    """Fold every candidate into the first earlier one that tells the same incident; text order kept.
+
+    ``text`` (the article's) lets a dateline place count as no place at all.
+    """
     clusters: list[list[Candidate]] = []
     merged: list[Candidate] = []
-    for cand in candidates:
+    for cand in (_without_dateline(c, text) for c in candidates):
         for i, rep in enumerate(merged):
             if same_incident(rep, cand):
                 clusters[i].append(cand)

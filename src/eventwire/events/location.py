@@ -40,7 +40,8 @@ _PATTERNS = tuple((rank, re.compile(rf"(?<![\w-])(?:{rx}){_TAIL}", re.IGNORECASE
 _LIST_GLUE = re.compile(r"^\s*(?:,|et|and|ou|or|,\s*et|,\s*and)\s*(?:de\s+la\s+|de\s+l'|du\s+|des\s+|d'|de\s+|of\s+)?"
                         rf"{_ARTICLE}$", re.IGNORECASE)  # fmt: skip
 _CLAUSE_DEPS = frozenset({"acl:relcl", "relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"})
-_REGION_CODES = ("ADM1", "ADM2", "PCL", "RGN", "AREA", "CONT", "TERR", "ZN")
+_REGION_CODES = ("ADM1", "ADM2", "PCL", "RGN", "AREA", "CONT", "TERR", "ZN", "SEA", "DSRT", "LK",
+                 "GULF")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +54,15 @@ class Location:
 
 
 def precision_of(place: Place, rank: int) -> int:
-    """ACLED geo-precision of an event located at ``place`` found with ``rank``."""
+    """ACLED geo-precision of an event located at ``place`` found with ``rank``.
+
+    An unresolved place (``geonameid`` None) that borrowed the point of the town or unit the
+    text ties it to is 2, of a region or country 3: only a resolved place itself is 1.
+    """
     code = place.feature_code or ""
     if _is_region(place):
         return 3
-    if rank == NEAR or code.startswith(("ADM3", "ADM4", "ADMD")):
+    if rank == NEAR or code.startswith(("ADM3", "ADM4", "ADMD")) or not place.resolved:
         return 2
     return 1
 

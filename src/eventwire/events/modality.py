@@ -109,7 +109,7 @@ def _own_marks(token: Any, cues: Cues, lemmas: dict[str, set[str]], *, is_trigge
         for child in children:
             if child.dep_ in ("neg", "advmod") and child.lower_ in negations - {"ne", "n'"}:
                 return ModalityReading("denied", _span(child))
-            # "Aucune frappe n'a eu lieu", "no attack took place": the event itself is negated.
+            # "aucun bombardement n'a eu lieu", "no attack took place": the event itself is negated.
             if child.dep_ == "det" and child.lower_ in negations and child.i < token.i:
                 return ModalityReading("denied", _span(child))
     return None

@@ -443,7 +443,7 @@ def _national(
         named = [m for m in doc.actors if m.kind == "armed_group" and m.dictionary_id is not None
                  and not dictionary.is_generic(m)]  # fmt: skip
         text, end = doc.article.text, actor.mention.end
-        # "hommes armés présumés de l'EIGS", "jihadists from the Islamic State Sahel Province"
+        # "hommes armés présumés de l'EIGS", "gunmen from the Islamic State group"
         after = [m for m in named if 0 <= m.mention.start - end <= 40
                  and not set(".;!?\n") & set(text[end : m.mention.start])]  # fmt: skip
         before = [m for m in named if m.mention.start < actor.mention.start]

@@ -20,7 +20,9 @@ from typing import Any, ClassVar
 
 from eventwire.events.actors import ActorDictionary, ner_actors
 from eventwire.events.details import fill_details
-from eventwire.events.extract import find_candidates, merge_mentions, split_by_place
+from eventwire.events.codebook import Codebook, retype
+from eventwire.events.extract import Candidate, find_candidates, merge_mentions, split_by_place
+from eventwire.events.generic import is_generic
 from eventwire.events.genre import GenreCues, article_genre, names_conflict
 from eventwire.events.incidents import consolidate
 from eventwire.events.taxonomy import Taxonomy
@@ -81,12 +83,14 @@ class EventStage(Stage):
         *,
         window: ReportingWindow = ReportingWindow(),
         genre: Mapping[str, GenreCues] | None = None,
+        codebook: Codebook | None = None,
     ) -> None:
         self.lexicons = lexicons
         self.taxonomy = taxonomy
         self.actors = actors
         self.window = window
         self.genre = genre or {}
+        self.codebook = codebook
 
     def __call__(self, doc: Document) -> Document:
         lexicon = self.lexicons.get(doc.article.language or "")
@@ -98,9 +102,12 @@ class EventStage(Stage):
         filled = [replace(c, event=fill_details(c.event, seen)) for c in candidates]
         cues = self.genre.get(doc.article.language or "")
         conflict = cues is None or article_genre(doc.article.text, cues).is_conflict(cues.min_domain)
-        reasons = {id(c): c.context or self._non_event_reason(c.event, doc, None if conflict else cues) for c in filled}
+        reasons = {id(c): c.context or self._non_event_reason(c, doc, None if conflict else cues) for c in filled}
         current = [c for c in filled if reasons[id(c)] is None]
-        incidents = consolidate(merge_mentions(current, self.taxonomy))
+        incidents = consolidate(merge_mentions(current, self.taxonomy), doc.article.text)
+        if self.codebook is not None:
+            language = doc.article.language or ""
+            incidents = [replace(c, event=retype(c.event, self.codebook, self.taxonomy, language)) for c in incidents]
         events = [e for c in incidents for e in split_by_place(c, doc.article.id, doc.article.text)]
         non_events = tuple(
             NonEvent(c.event.trigger, c.event.sentence, c.event.sub_event_type, reason, c.event.date)
@@ -109,11 +116,14 @@ class EventStage(Stage):
         )
         return doc.evolve(events=tuple(events), non_events=doc.non_events + non_events)
 
-    def _non_event_reason(self, event: Event, doc: Document, gate: GenreCues | None) -> NonEventReason | None:
-        """Why a mention is context, not news: older than the window, or in a non-conflict article
-        (``gate`` holds that article's cues) without a conflict term of its own."""
+    def _non_event_reason(self, candidate: Candidate, doc: Document, gate: GenreCues | None) -> NonEventReason | None:
+        """Why a mention is context, not news: older than the window, a generic statement, or in a
+        non-conflict article (``gate`` holds that article's cues) without a conflict term of its own."""
+        event = candidate.event
         if self.window.is_background(event, doc.article.published):
             return "background"
+        if is_generic(event, candidate.rank, doc.nlp):
+            return "generic"
         if gate is not None and not names_conflict(event.sentence.text, gate):
             return "non_conflict"
         return None

@@ -189,7 +189,7 @@ def _violence(
     if "clash" in fams and (both_armed or not cues & _WEAPON_CUES):
         return "Armed clash"  # ACLED: remote violence inside an ongoing battle is one battle
     if "explosive" in cues and not cues & {"air", "missile"} and not fams & {"shell", "clash"}:
-        return "Remote explosive/landmine/IED"  # "a roadside bomb hit", "un engin explosif a frappé"
+        return "Remote explosive/landmine/IED"  # "a mine hit the truck", "un engin explosif a touché le véhicule"
     if "air" in cues or ("strike" in fams and "missile" not in cues):
         return "Air/drone strike"
     if "missile" in cues or "shell" in fams:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from eventwire.geo.geography import Geography
 from eventwire.records import UNREALIZED_MODALITIES
 from eventwire.store.tables import articles, attributions, events
 
@@ -15,20 +16,32 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 COLUMNS = (
     "event_id", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "country", "admin1", "location", "latitude", "longitude",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "iso", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
     "geo_precision", "source", "notes", "fatalities",
     # eventwire additions
-    "injured", "attribution", "modality", "plover", "cameo", "geonameid", "article_id",
+    "country_code", "admin1_code", "injured", "attribution", "modality", "plover", "cameo", "geonameid", "article_id",
     "trigger", "trigger_start", "trigger_end", "location_start", "location_end",
     "date_evidence", "date_start", "date_end", "date_from_publication",
     "fatalities_start", "fatalities_end", "injured_start", "injured_end", "group_id",
+    "pipeline_version",  # eventwire-VERSION+DIGEST of the data files behind it (provenance)
 )  # fmt: skip
 
 
-def acled_rows(engine: Engine, *, include_unrealized: bool = False) -> Iterator[dict[str, Any]]:
-    """Yield one ACLED-like row per stored event (planned/hypothetical left out by default)."""
+def acled_rows(
+    engine: Engine, *, include_unrealized: bool = False, geography: Geography | None = None
+) -> Iterator[dict[str, Any]]:
+    """Yield one ACLED-like row per stored event (planned/hypothetical left out by default).
+
+    With ``geography`` (the gazetteer's names) ``country``/``admin1``/``admin2`` are names and
+    ``iso`` ACLED's numeric code, as in ACLED; without it they hold the stored codes.
+    """
     query = (
-        select(events, articles.c.source.label("article_source"))
+        select(
+            events,
+            articles.c.source.label("article_source"),
+            articles.c.pipeline_version.label("pipeline_version"),
+        )
         .join(articles, articles.c.id == events.c.article_id)
         .order_by(events.c.event_date, events.c.id)
     )
@@ -43,22 +56,34 @@ def acled_rows(engine: Engine, *, include_unrealized: bool = False) -> Iterator[
         ):
             chains.setdefault(row.event_id, []).append(row.name)
         for row in connection.execute(query):
-            yield to_acled(row._mapping, chains.get(row.id, []))
+            yield to_acled(row._mapping, chains.get(row.id, []), geography)
 
 
-def to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
+def to_acled(e: Any, chain: list[str], geography: Geography | None = None) -> dict[str, Any]:
     """Map one events-table row (a mapping) and its attribution chain to ACLED-like columns."""
+    row = _to_acled(e, chain)
+    if geography is not None:  # issue 16: ACLED's geography columns hold names
+        row.update(geography.columns(e["country_code"], e["admin1"], e["location_geonameid"]))
+    return {column: row.get(column) for column in COLUMNS}  # in COLUMNS order, every writer alike
+
+
+def _to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
     date = e["event_date"]
     return {
         "event_id": e["id"],
         "event_date": date,
-        "year": int(date[:4]) if date else None,
+        "year": int(date[:4]) if date and date[:4].isdigit() else None,  # a foreign row may hold no date
         "time_precision": TIME_PRECISION.get(e["date_precision"] or "", None),
         "event_type": e["event_type"],
         "sub_event_type": e["sub_event_type"],
         **actor_columns(e),
+        "iso": None,
         "country": e["country_code"],
         "admin1": e["admin1"],
+        "admin2": None,
+        "admin3": None,
+        "country_code": e["country_code"],
+        "admin1_code": e["admin1"],
         "location": e["location_name"] or e["location_text"],
         "latitude": e["latitude"],
         "longitude": e["longitude"],
@@ -87,6 +112,7 @@ def to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
         "injured_start": e["injured_start"],
         "injured_end": e["injured_end"],
         "group_id": e["group_id"],
+        "pipeline_version": e.get("pipeline_version"),
     }
 
 

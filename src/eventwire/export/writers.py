@@ -9,15 +9,17 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventwire.export.acled import COLUMNS
+from eventwire.export.cells import spreadsheet_safe
 from eventwire.records import Result
 
 
 def write_csv(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    """Write rows as CSV in :data:`COLUMNS` order; text that would run as a formula is escaped."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({name: spreadsheet_safe(row.get(name)) for name in COLUMNS})
         count += 1
     return count
 
@@ -33,7 +35,11 @@ def geojson_feature(row: dict[str, Any]) -> dict[str, Any]:
 
 def write_geojson(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
     features = [geojson_feature(r) for r in rows]
-    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    from eventwire.provenance import package_version
+
+    # "eventwire" is a foreign member (RFC 7946 section 6.1): the version that wrote the file.
+    collection = {"type": "FeatureCollection", "eventwire": package_version(), "features": features}
+    json.dump(collection, out, ensure_ascii=False)
     return len(features)
 
 
@@ -41,9 +47,13 @@ def write_parquet(rows: Iterable[dict[str, Any]], path: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from eventwire.provenance import package_version
+
     materialized = list(rows)
     columns = {name: [r.get(name) for r in materialized] for name in COLUMNS}
-    pq.write_table(pa.table(columns), path)
+    # File-level provenance; each row's pipeline_version names its data files (issue 19).
+    table = pa.table(columns).replace_schema_metadata({"eventwire": package_version()})
+    pq.write_table(table, path)
     return len(materialized)
 
 

@@ -53,7 +53,26 @@ FEATURES: tuple[str, ...] = (
     "key_beside_exact",
     "qualifier_agrees",
     "qualifier_disagrees",
+    "locative_populated",
+    "locative_unit",
+    "unit_named_admin",
+    "layer_place",
+    "admin1_of_town",
+    "outside_focus",
 )
+#: Weights of features that a weights file does not (yet) name: added after the last fit
+#: (issue 16), so a fitted file may gain these keys later and then overrides them.
+#: "à Kaduna", "in Ménaka" name the town: a populated place beats its same-name
+#: division; "la province de Kaduna" names the division; a place from a curated or
+#: user layer (regions, an analyst's camps) beats a GeoNames namesake.
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "locative_populated": 2.0,
+    "locative_unit": -1.5,
+    "unit_named_admin": 1.5,
+    "layer_place": 1.5,
+    "admin1_of_town": 1.0,
+    "outside_focus": -1.5,
+}
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 EARTH_RADIUS_KM = 6371.0088
 _NEAR_KM = 200.0
@@ -76,6 +95,25 @@ class Context:
     #: (country, admin1 or "") of the division or country right after the mention
     #: ("Huntsville, Ala.": ("US", "AL")); empty when none follows.
     qualifiers: frozenset[tuple[str, str]] = frozenset()
+    #: (country, admin1) of the towns the article names ("à Deir ez-Zor"): weaker evidence
+    #: than the division itself (``admin1s``), but evidence (issue 16).
+    town_admin1s: frozenset[tuple[str, str]] = frozenset()
+    #: The country that holds most of the article's evidence (at least half, twice or more,
+    #: the outlet's country counting): a town or division elsewhere needs more to win.
+    focus_country: str | None = None
+
+
+_FOCUS_SHARE = 0.5
+_FOCUS_COUNT = 2
+
+
+def focus_country(countries: Counter[str]) -> str | None:
+    """The country with at least half of the evidence, counted at least twice; else None."""
+    if not countries:
+        return None
+    code, count = countries.most_common(1)[0]
+    total = sum(countries.values())
+    return code if code and count >= _FOCUS_COUNT and count >= _FOCUS_SHARE * total else None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -91,8 +129,8 @@ def hint_agrees(hint: str | None, cand: Candidate) -> bool | None:
     if hint is None:
         return None
     code = cand.feature_code
-    if hint == "ADM":
-        return cand.feature_class == "A" and not code.startswith("PCL")
+    if hint == "ADM":  # "la région du Darfour": a region is no division but fits the noun
+        return (cand.feature_class == "A" and not code.startswith("PCL")) or code in ("RGN", "AREA")
     if hint == "PPL":
         return cand.feature_class == "P"
     if hint == "MILB":
@@ -108,10 +146,15 @@ def candidate_rows(
     candidates: Sequence[Candidate],
     context: Context,
     hint: str | None,
+    *,
+    locative: bool = False,
+    layer_ids: frozenset[int] = frozenset(),
 ) -> np.ndarray:
     """One row per candidate plus a final abstention row, columns as in ``FEATURES``.
 
-    ``key`` names the mention's surface group so that its own anchors are left out.
+    ``key`` names the mention's surface group so that its own anchors are left out;
+    ``locative`` says a preposition, not a division noun, introduces it ("à X", "in X");
+    ``layer_ids`` are the candidates that come from a curated or user layer.
     """
     rows = np.zeros((len(candidates) + 1, len(FEATURES)))
     total_evidence = sum(context.countries.values())
@@ -134,6 +177,15 @@ def candidate_rows(
         row[_INDEX["admin1_agrees"]] = float(
             (cand.country_code or "", cand.admin1 or "") in context.admin1s
         )
+        row[_INDEX["admin1_of_town"]] = float(
+            (cand.country_code or "", cand.admin1 or "") in context.town_admin1s
+        )
+        row[_INDEX["outside_focus"]] = float(
+            context.focus_country is not None
+            and cand.feature_class in ("P", "A")
+            and cand.feature_code not in _COUNTRY_CODES
+            and cand.country_code != context.focus_country
+        )
         _distance_columns(row, cand, others)
         is_country = cand.feature_code in _COUNTRY_CODES
         row[_INDEX["abbreviation_country"]] = float(
@@ -142,6 +194,8 @@ def candidate_rows(
         row[_INDEX["preferred_name"]] = float(cand.matched_name == cand.name)
         row[_INDEX["log_candidates"]] = math.log1p(len(candidates)) / 4.0
         row[_INDEX["key_beside_exact"]] = float(has_exact and cand.match != "exact")
+        _unit_columns(row, cand, hint, locative)
+        row[_INDEX["layer_place"]] = float(cand.geonameid in layer_ids)
         if context.qualifiers:
             agrees = _qualified(cand, context.qualifiers)
             row[_INDEX["qualifier_agrees" if agrees else "qualifier_disagrees"]] = 1.0
@@ -160,6 +214,18 @@ def _qualified(cand: Candidate, qualifiers: frozenset[tuple[str, str]]) -> bool:
     """Does the candidate lie in the division or country named right after the mention?"""
     return any(cand.country_code == cc and (not a1 or cand.admin1 == a1)
                for cc, a1 in qualifiers)
+
+
+def _unit_columns(row: np.ndarray, cand: Candidate, hint: str | None, locative: bool) -> None:
+    """Town or division: "à Diffa" is the town, "la région de Diffa" the division."""
+    unit = cand.feature_class == "A" and cand.feature_code not in _COUNTRY_CODES
+    if hint == "ADM" and unit:
+        row[_INDEX["unit_named_admin"]] = 1.0
+    elif hint is None and locative:
+        if cand.feature_class == "P":
+            row[_INDEX["locative_populated"]] = 1.0
+        elif unit and not cand.feature_code.startswith("PCL"):
+            row[_INDEX["locative_unit"]] = 1.0
 
 
 def _kind_columns(row: np.ndarray, cand: Candidate) -> None:

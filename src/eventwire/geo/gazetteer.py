@@ -292,6 +292,15 @@ class Gazetteer:
         ).fetchone()
         return None if row is None else str(row[0])
 
+    def admin2_name(self, country_code: str, admin1: str, admin2: str) -> str | None:
+        """Name of the second-level division ``admin2`` of ``admin1`` in ``country_code``."""
+        row = self._conn.execute(
+            "SELECT name FROM places WHERE country_code = ? AND admin1 = ? AND admin2 = ? "
+            "AND feature_code = 'ADM2' ORDER BY population DESC LIMIT 1",
+            (country_code.upper(), admin1, admin2),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def country(self, country_code: str) -> Candidate | None:
         """The country's own record (PCLI or similar) for an ISO alpha-2 code."""
         row = self._conn.execute(

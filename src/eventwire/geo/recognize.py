@@ -4,7 +4,7 @@ spaCy's French model tags "Tell Mozan" as a person and "Hachd al-Chaabi" (an arm
 as a place. ``recognize`` keeps LOC/GPE/FAC entities, cleans them ("province d'al-Anbar"
 becomes "al-Anbar" typed ADM1), adds capitalised names the gazetteer knows and names
 in toponym patterns ("les localités de X, de Y", "X, Y", "X à Y"), marks names nested
-in organisations as context, turns nationality words into country evidence, and drops
+in organisations as ``in_name``, turns nationality words into country evidence, and drops
 whatever overlaps a known actor.
 
 >>> import spacy                                                    # doctest: +SKIP
@@ -102,10 +102,13 @@ class Mention:
 
     span: Span
     kind: MentionKind = "toponym"
-    role: Literal["event", "context"] = "event"
+    role: Literal["event", "in_name", "adjectival"] = "event"
     source: Source = "ner"
     type_hint: str | None = None
     countries: tuple[str, ...] = ()
+    #: A locative preposition introduces it ("à Ménaka", "in Kaduna", "the town of X"):
+    #: the town rather than its same-name division (issue 16).
+    locative: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,13 +331,13 @@ def _from_names(
         if label in _PERSON_LABELS or label in _NOT_NAME_LABELS:
             continue
         if label == "ORG" and not known(text[start:end]):
-            out += [Mention(Span.of(text, *piece), role="context", source="gazetteer")
+            out += [Mention(Span.of(text, *piece), role="in_name", source="gazetteer")
                     for piece in _nested_places(text, _words(text, start, end), prominent)]
             continue
         if label is None and not _proper_noun(spacy_doc, start, end):
             continue
         if known(text[start:end]):
-            role: Literal["event", "context"] = "context" if label == "ORG" else "event"
+            role: Literal["event", "in_name", "adjectival"] = "in_name" if label == "ORG" else "event"
             out.append(Mention(Span.of(text, start, end), role=role, source="gazetteer"))
     return out
 
@@ -428,8 +431,17 @@ def find_demonyms(
 _WORD_RE = re.compile(r"(?<![\w.-])[^\W\d_]+(?:[-‐.][^\W\d_]+)*")
 
 
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:à|in|at|near|outside|près\s+de|pres\s+de|aux\s+abords\s+de|"
+    r"(?:the|la|une?|a)\s+(?:town|city|village|localité|ville|bourgade|commune)\s+(?:of|de|d['’]))"
+    r"\s*)$",
+    re.IGNORECASE,
+)
+
+
 def with_hint(text: str, mention: Mention) -> Mention:
-    """Type hint from a trigger noun among the three words before the mention."""
+    """Type hint from a trigger noun among the three words before the mention; else
+    ``locative`` when a preposition introduces it ("à Diffa", "in Kaduna")."""
     if mention.type_hint is not None or mention.kind != "toponym":
         return mention
     before = re.findall(r"[\w’']+", text[max(0, mention.span.start - 40) : mention.span.start])
@@ -437,4 +449,19 @@ def with_hint(text: str, mention: Mention) -> Mention:
         hint = _TRIGGERS.get(_fold(word).split("'")[-1].split("’")[-1])
         if hint is not None:
             return replace(mention, type_hint=hint)
+    if _LOCATIVE_BEFORE.search(text[max(0, mention.span.start - 30) : mention.span.start]) or (
+        _dateline(text, mention)
+    ):
+        return replace(mention, locative=True)
     return mention
+
+
+_DATELINE_AFTER = re.compile(r"(?:,\s*[\w .'’-]{2,30})?\s*(?:\(|[-–—]\s|,\s*\d|\s\d)")
+
+
+def _dateline(text: str, mention: Mention) -> bool:
+    """A dateline names the town the story was filed from: "WASHINGTON (AP) —", "GAO, 3 mai"."""
+    line_start = text.rfind("\n", 0, mention.span.start) + 1
+    if text[line_start : mention.span.start].strip():
+        return False
+    return bool(_DATELINE_AFTER.match(text, mention.span.end))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,14 +24,22 @@ from typing import Any
 import numpy as np
 
 from eventwire.errors import InputError
-from eventwire.geo.features import FEATURES, Context, candidate_rows, haversine_km
+from eventwire.geo.features import (
+    DEFAULT_WEIGHTS,
+    FEATURES,
+    Context,
+    candidate_rows,
+    focus_country,
+    haversine_km,
+)
 from eventwire.geo.gazetteer import Candidate, Gazetteer
+from eventwire.geo.layer import PlaceLayer
 from eventwire.geo.names import fold
 from eventwire.geo.recognize import Mention
 from eventwire.records import Place
 
-WEIGHTS_VERSION = "geo-weights.v1"
-_WEIGHTS_RESOURCE = "geo-weights.v1.json"
+WEIGHTS_VERSION = "geo-weights.v2"
+_WEIGHTS_RESOURCE = "geo-weights.v2.json"
 _CANDIDATE_LIMIT = 30
 _ANCHOR_PROBABILITY = 0.5
 _COUNTRY_PREFIX = "PCL"
@@ -49,8 +57,10 @@ class Weights:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def vector(self) -> np.ndarray:
-        """The weights in ``FEATURES`` order (0 for features the file does not name)."""
-        return np.array([self.values.get(name, 0.0) for name in FEATURES])
+        """The weights in ``FEATURES`` order; a feature the file does not name takes its
+        ``DEFAULT_WEIGHTS`` value, else 0."""
+        return np.array([self.values.get(name, DEFAULT_WEIGHTS.get(name, 0.0))
+                         for name in FEATURES])
 
     def to_json(self) -> dict[str, Any]:
         return {"version": self.version, "threshold": self.threshold,
@@ -58,7 +68,7 @@ class Weights:
 
 
 def load_weights(path: Path | None = None) -> Weights:
-    """Read ``geo-weights.v1.json`` (bundled unless ``path`` is given)."""
+    """Read ``geo-weights.v2.json`` (bundled unless ``path`` is given)."""
     origin = str(path) if path else _WEIGHTS_RESOURCE
     try:
         if path is None:
@@ -78,9 +88,13 @@ def load_weights(path: Path | None = None) -> Weights:
 class Lookup:
     """Gazetteer lookups cached for one document (or one batch): each name is asked once."""
 
-    def __init__(self, gazetteer: Gazetteer, *, limit: int = _CANDIDATE_LIMIT) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, limit: int = _CANDIDATE_LIMIT,
+                 layers: Sequence[PlaceLayer] = ()) -> None:
         self._gazetteer = gazetteer
         self._limit = limit
+        # Later layers (user files) win over earlier ones (bundled regions) on the same name.
+        self._layers = tuple(reversed(layers))
+        self._layer_ids = frozenset(i for layer in layers for i in layer.ids)
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._countries: dict[str, Candidate | None] = {}
         self._known: dict[str, tuple[bool, bool]] = {}
@@ -90,8 +104,25 @@ class Lookup:
         gazetteer build files these abbreviations with the countries' names)."""
         key = fold(name)
         if key not in self._cache:
-            self._cache[key] = tuple(self._gazetteer.candidates(name, limit=self._limit))
+            layered = self._layered(name)
+            ids = {c.geonameid for c in layered}
+            # A layer's exact name needs no fuzzy GeoNames look-alikes ("Darfour": Dufur).
+            exact = any(c.match == "exact" for c in layered)
+            found = [c for c in self._gazetteer.candidates(name, limit=self._limit, fuzzy=not exact)
+                     if c.geonameid not in ids]
+            self._cache[key] = tuple([*layered, *found][: self._limit])
         return self._cache[key]
+
+    def _layered(self, name: str) -> list[Candidate]:
+        out: dict[int, Candidate] = {}
+        for layer in self._layers:
+            for c in layer.candidates(name):
+                out.setdefault(c.geonameid, c)
+        return list(out.values())
+
+    def layer_ids(self, candidates: Iterable[Candidate]) -> frozenset[int]:
+        """The ids among ``candidates`` that come from a layer (curated regions, user places)."""
+        return frozenset(c.geonameid for c in candidates if c.geonameid in self._layer_ids)
 
     def known(self, name: str) -> bool:
         """A plausible place of this exact name: a country, a division or a sizeable town.
@@ -116,6 +147,9 @@ class Lookup:
             # No fuzzy matching here: recognition asks about many names that are no places.
             found = self._cache.get(key) or self._gazetteer.candidates(
                 name, limit=self._limit, fuzzy=False)
+            if any(c.match == "exact" for c in self._layered(name)):
+                self._known[key] = (True, True)
+                return self._known[key]
             loose = " " in key or any(ch in name for ch in "-‐'’")
             good = [c for c in found if c.match == "exact" or (loose and c.match == "key")]
             known = any(c.feature_class == "A" or c.population >= _KNOWN_POPULATION for c in good)
@@ -170,11 +204,14 @@ def build_problems(
     lookup: Lookup,
     *,
     picks: dict[str, Candidate] | None = None,
+    prior: Sequence[str] = (),
 ) -> list[Problem]:
-    """Feature rows for every surface group; ``picks`` are a first pass's confident choices."""
+    """Feature rows for every surface group; ``picks`` are a first pass's confident choices;
+    ``prior`` are countries known before reading (the outlet's), counted as evidence."""
     groups = group_mentions(mentions)
     demonyms = [m for m in mentions if m.kind == "demonym"]
     evidence = _explicit_countries(groups, demonyms, lookup)
+    evidence["#prior"] = Counter(prior)
     picks = picks or {}
     for key, cand in picks.items():
         if key not in evidence and cand.country_code:
@@ -193,10 +230,17 @@ def build_problems(
             k: ((c.lat, c.lon),) for k, c in picks.items()
             if not c.feature_code.startswith(_COUNTRY_PREFIX) and c.feature_code != "CONT"
         }
-        context = Context(countries, admin1s, anchors, _qualifiers(ms, mentions, lookup))
+        towns = frozenset(
+            (c.country_code or "", c.admin1 or "") for k, c in picks.items()
+            if k != key and c.feature_class == "P" and c.admin1
+        )
+        context = Context(countries, admin1s, anchors, _qualifiers(ms, mentions, lookup), towns,
+                          focus_country(countries))
         cands = lookup.candidates(ms[0].span.text)
         hint = next((m.type_hint for m in ms if m.type_hint), None)
-        rows = candidate_rows(ms[0].span.text, key, cands, context, hint)
+        locative = any(m.locative for m in ms)
+        rows = candidate_rows(ms[0].span.text, key, cands, context, hint, locative=locative,
+                              layer_ids=lookup.layer_ids(cands))
         problems.append(Problem(key, tuple(ms), cands, rows))
     return problems
 
@@ -248,12 +292,12 @@ def _picks(problems: Sequence[Problem], weights: Weights, minimum: float) -> dic
 
 
 def rank(
-    mentions: Sequence[Mention], lookup: Lookup, *, weights: Weights
+    mentions: Sequence[Mention], lookup: Lookup, *, weights: Weights, prior: Sequence[str] = ()
 ) -> list[Problem]:
     """Two passes: context from confident first-pass picks, then the final feature rows."""
-    first = build_problems(mentions, lookup)
+    first = build_problems(mentions, lookup, prior=prior)
     picks = _picks(first, weights, _ANCHOR_PROBABILITY)
-    return build_problems(mentions, lookup, picks=picks)
+    return build_problems(mentions, lookup, picks=picks, prior=prior)
 
 
 def resolve(
@@ -262,15 +306,17 @@ def resolve(
     *,
     weights: Weights,
     lookup: Lookup | None = None,
+    prior: Sequence[str] = (),
 ) -> list[Place]:
     """Resolve toponym mentions to places (``geonameid`` None when abstaining), in text order.
 
-    Demonym mentions are used as country evidence and are not returned.
+    Demonym mentions are used as country evidence and are not returned; ``prior`` are
+    countries known before reading (the outlet's, issue 16).
     """
     lookup = lookup or Lookup(gazetteer)
     vector = weights.vector()
     places: list[Place] = []
-    for problem in rank(mentions, lookup, weights=weights):
+    for problem in rank(mentions, lookup, weights=weights, prior=prior):
         best: Candidate | None = None
         confidence = 0.0
         if problem.candidates:
@@ -312,7 +358,8 @@ def demonym_places(mentions: Iterable[Mention], lookup: Lookup) -> list[Place]:
     for m in mentions:
         if m.kind == "demonym" and m.countries:
             country = lookup.country(m.countries[0])
-            out.append(_place(m, country, 1.0 if country else 0.0))
+            place = _place(m, country, 1.0 if country else 0.0)
+            out.append(replace(place, role="adjectival"))
     return out
 
 

@@ -10,13 +10,16 @@ as places; demonyms count as country evidence but are not places.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
 from eventwire.geo.demonyms import Demonyms, load_demonyms
+from eventwire.geo.fallback import borrow_points
 from eventwire.geo.gazetteer import Gazetteer
+from eventwire.geo.layer import PlaceLayer, load_layers
+from eventwire.geo.outlets import Outlets, load_outlets
 from eventwire.geo.recognize import recognize
-from eventwire.geo.resolve import Lookup, Weights, load_weights, resolve
+from eventwire.geo.resolve import Lookup, Weights, demonym_places, load_weights, resolve
 from eventwire.records import Document
 from eventwire.stage import Stage
 
@@ -37,10 +40,14 @@ class GeoStage(Stage):
         *,
         weights: Weights | None = None,
         demonyms: Demonyms | None = None,
+        layers: Sequence[PlaceLayer] | None = None,
+        outlets: Outlets | None = None,
     ) -> None:
         self.gazetteer = gazetteer
         self.weights = weights
         self.demonyms = demonyms
+        self.layers = layers
+        self.outlets = outlets
 
     def _loaded(self) -> tuple[Weights, Demonyms]:
         # The bundled files are read on first use, not in the constructor.
@@ -50,15 +57,21 @@ class GeoStage(Stage):
             self.demonyms = load_demonyms()
         return self.weights, self.demonyms
 
+    def _lookup(self) -> Lookup:
+        # Regions and user places (issue 16) are read on first use, like the weights.
+        if self.layers is None:
+            self.layers = load_layers()
+        return Lookup(self.gazetteer, layers=self.layers)
+
     def __call__(self, doc: Document) -> Document:
-        return self._process(doc, Lookup(self.gazetteer))
+        return self._process(doc, self._lookup())
 
     def pipe(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Document]:
-        lookup = Lookup(self.gazetteer)
+        lookup = self._lookup()
         for n, doc in enumerate(docs, start=1):
             yield self._process(doc, lookup)
             if n % _CACHE_DOCS == 0:
-                lookup = Lookup(self.gazetteer)
+                lookup = self._lookup()
 
     def _process(self, doc: Document, lookup: Lookup) -> Document:
         if doc.nlp is None:
@@ -75,5 +88,16 @@ class GeoStage(Stage):
             prominent=lookup.prominent,
             demonyms=demonyms,
         )
-        places = resolve(mentions, self.gazetteer, weights=weights, lookup=lookup)
+        outlet = self._outlets().country(doc.article.source)
+        prior = (outlet,) if outlet else ()
+        places = resolve(mentions, self.gazetteer, weights=weights, lookup=lookup, prior=prior)
+        places = borrow_points(places, doc.article.text, prior=prior)
+        # Demonyms are output as the country they name, role "adjectival" (issue 16): a map of
+        # the countries involved needs them; no event is located at them.
+        places = sorted([*places, *demonym_places(mentions, lookup)], key=lambda p: p.mention.start)
         return doc.evolve(places=tuple(places))
+
+    def _outlets(self) -> Outlets:
+        if self.outlets is None:
+            self.outlets = load_outlets()
+        return self.outlets

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO, Literal
 
 from eventwire.config import DEFAULT_MAX_CHARS
 from eventwire.errors import InputError
-from eventwire.ingest.clean import clean_field, clean_text
+from eventwire.ingest.clean import check_published, clean_field, clean_text
 from eventwire.ingest.decode import decode
 from eventwire.ingest.feeds import parse_feed
 from eventwire.ingest.files import (
@@ -62,13 +62,12 @@ def article_id(text: str) -> str:
 def detect_format(head: str) -> Format:
     """Guess the format from the first characters of the content, not the file name."""
     start = head.lstrip("\ufeff \t\r\n")[:2000].lower()
-    if start.startswith("<?xml") or start.startswith("<rss") or start.startswith("<feed"):
+    if start.startswith(("<?xml", "<rss", "<feed")):
         if "<rss" in start or "<feed" in start or "<rdf:rdf" in start:
             return "feed"
         return "html"
-    if start.startswith("<!doctype html") or start.startswith("<html") or (
-        start.startswith("<") and re.search(r"<(body|head|p|div|article)\b", start)
-    ):
+    tagged = start.startswith("<") and re.search(r"<(body|head|p|div|article)\b", start)
+    if start.startswith(("<!doctype html", "<html")) or tagged:
         return "html"
     if start.startswith("{"):
         whole = head.lstrip("\ufeff \t\r\n")
@@ -109,6 +108,8 @@ def make_article(fields: dict[str, Any], *, origin: str, max_chars: int) -> Arti
             raise InputError(
                 origin, f"field {name!r} is {len(value)} characters long; expected at most {width} ({value[:20]!r}...)"
             )
+    if meta["published"] is not None and (problem := check_published(meta["published"])):
+        raise InputError(origin, f"field 'published': {problem}")
     given = meta["id"]
     ident = given if given is not None and len(given) <= _MAX_ID else None
     if ident is None:

@@ -18,6 +18,7 @@ Arabic and Persian text.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -50,3 +51,30 @@ def clean_field(value: object) -> str | None:
         return None
     text = " ".join(clean_text(str(value)).split())
     return text or None
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+PUBLISHED_FORMS = "ISO 8601, e.g. 2024-02-29 or 2024-02-29T08:30:00Z"
+
+
+def check_published(value: str) -> str | None:
+    """What is wrong with a publication date, or None when it is a real ISO 8601 date.
+
+    Dates of events are resolved against it ("mardi" is the Tuesday before publication),
+    so a value that is no date, or no day of the calendar, is refused (issue 17).
+
+    >>> check_published("2024-02-29T08:30:00Z") is None, check_published("2024-02-30")
+    (True, "'2024-02-30' is not a date (day is out of range for month); expected ISO 8601, e.g. 2024-02-29 or 2024-02-29T08:30:00Z")
+    """
+    if not _ISO_DATE.match(value):
+        return f"{value!r} is not a date; expected {PUBLISHED_FORMS}"
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError as err:
+        return f"{value!r} is not a date ({err}); expected {PUBLISHED_FORMS}"
+    if len(value) > 10:
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            return f"{value!r} has no valid time after the date; expected {PUBLISHED_FORMS}"
+    return None

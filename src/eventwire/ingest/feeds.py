@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 from eventwire.errors import InputError
 
@@ -38,6 +40,54 @@ def parse_feed(data: bytes, *, origin: str) -> Iterator[dict[str, Any] | InputEr
             "url": entry.get("link") or None,
             "id": entry.get("id") or None,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One item of a feed, for a watcher that follows its link (``eventwire watch``)."""
+
+    key: str  # the entry's id (guid), else its link, else its title
+    link: str | None  # absolute: relative links are resolved against the feed's URL
+    title: str | None
+    published: str | None  # ISO 8601, UTC
+    text: str  # the summary or content, as text ("" when the entry has none)
+    outlet: str | None  # the feed's title
+
+
+def parse_entries(
+    data: bytes, *, origin: str, base_url: str | None = None
+) -> tuple[FeedEntry, ...]:
+    """The entries of an RSS or Atom document; InputError when it is no feed at all.
+
+    >>> parse_entries(b"<rss><channel><item><link>/a</link></item></channel></rss>",
+    ...               origin="f", base_url="https://x.org/rss")[0].link
+    'https://x.org/a'
+    """
+    import feedparser
+
+    try:
+        feed = feedparser.parse(_safe_charrefs(data))
+    except (ValueError, UnicodeError, OverflowError, RecursionError) as err:
+        problem = f"unparsable feed ({err.__class__.__name__}: {str(err)[:100]})"
+        raise InputError(origin, problem) from None
+    if not feed.get("version") and not feed.entries:
+        reason = str(getattr(feed, "bozo_exception", "")) or "no RSS or Atom root element"
+        raise InputError(origin, f"not an RSS/Atom feed ({reason[:150]})")
+    outlet = feed.feed.get("title") or None
+    entries = []
+    for entry in feed.entries:
+        link = entry.get("link") or None
+        if link is not None and base_url is not None:
+            link = urljoin(base_url, link)
+        key = entry.get("id") or link or entry.get("title")
+        if not key:
+            continue  # nothing identifies it: it could never be marked as seen
+        entries.append(FeedEntry(
+            key=str(key), link=link, title=entry.get("title") or None,
+            published=_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
+            text=_html_to_text(_entry_html(entry)).strip(), outlet=outlet,
+        ))  # fmt: skip
+    return tuple(entries)
 
 
 _CHARREF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")

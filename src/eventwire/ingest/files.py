@@ -36,8 +36,15 @@ def line_limit(max_chars: int) -> int:
     return max(8 * max_chars, 64 * 1024)
 
 
+_CONFIG_SUFFIXES = frozenset({".yaml", ".yml"})
+
+
 def iter_files(paths: Sequence[str | Path]) -> Iterator[Path | Literal["-"]]:
-    """Expand directories recursively (sorted, hidden files skipped); ``-`` is stdin."""
+    """Expand directories recursively (sorted; hidden files and YAML skipped); ``-`` is stdin.
+
+    YAML in a folder is configuration, not an article (``examples/sources.yaml`` is the
+    watcher's sources file, issue 18); a YAML file named on its own is still read.
+    """
     for raw in paths:
         if str(raw) == "-":
             yield "-"
@@ -45,7 +52,8 @@ def iter_files(paths: Sequence[str | Path]) -> Iterator[Path | Literal["-"]]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(p.startswith(".") for p in child.relative_to(path).parts):
+                hidden = any(p.startswith(".") for p in child.relative_to(path).parts)
+                if child.is_file() and not hidden and child.suffix.lower() not in _CONFIG_SUFFIXES:
                     yield child
         else:
             yield path

@@ -2,8 +2,10 @@
 
     app = create_app(ServeSettings(db="events.db"))   # opens the database, nothing else
 
-No global state: the Store, the settings and the lazily built pipeline live on
-``app.state``. CORS is off unless ``cors_origins`` names origins.
+No global state: the Store, the settings, the lazily built pipeline and the extraction
+queue live on ``app.state``. CORS is off unless ``cors_origins`` names origins. Requests
+pass, outermost first: security headers, the catch-all 500, the guard (Host, token,
+origin: ``guard.py``), the parameter check (``params.py``), CORS and the body limit.
 """
 
 from __future__ import annotations
@@ -20,8 +22,12 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from eventwire.config import Settings
+from eventwire.errors import EventwireError
 from eventwire.pipeline import Pipeline
-from eventwire.serve import errors, extract, read
+from eventwire.provenance import package_version
+from eventwire.serve import errors, extract, live, places, read
+from eventwire.serve.guard import Guard, allowed_names
+from eventwire.serve.params import CleanParams
 from eventwire.serve.settings import ServeSettings
 from eventwire.store.repository import Store
 
@@ -37,7 +43,13 @@ def _default_factory(settings: Settings) -> Pipeline:
 
 def create_app(settings: ServeSettings) -> FastAPI:
     """Build the app over the database ``settings.db`` (opened, and migrated, here)."""
-    store = Store.open(settings.db)
+    if settings.public and settings.token is None:
+        raise EventwireError(
+            f"{settings.host}: a server bound beyond loopback needs a token; set EVENTWIRE_TOKEN "
+            "(e.g. to the output of `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
+        )
+    store = Store.open(settings.db, create=False)
+    extractions = extract.ExtractionQueue(capacity=settings.extract_queue, timeout_s=settings.extract_timeout_s)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -45,12 +57,13 @@ def create_app(settings: ServeSettings) -> FastAPI:
             log.info("loading the extraction pipeline (--preload)")
             app.state.pipeline.load()
         yield
+        extractions.close()
         store.close()
 
     app = FastAPI(
         title="eventwire",
         summary="Geolocated, dated, attributed event records extracted from news articles.",
-        version="0.1.0",
+        version=package_version(),
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
@@ -58,13 +71,25 @@ def create_app(settings: ServeSettings) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.pipeline = extract.LazyPipeline(settings.pipeline_factory or _default_factory, settings.pipeline)
+    app.state.extractions = extractions
+    app.state.places = places.PlaceIndex()
     errors.install_handlers(app)
     app.include_router(read.router)
     app.include_router(extract.router)
+    app.include_router(live.router)  # issue 18: the map follows `eventwire watch`
+    app.include_router(places.router)
     _add_pages(app)
     app.add_middleware(errors.BodyLimit, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
+    app.add_middleware(CleanParams)
+    app.add_middleware(
+        Guard,
+        token=settings.token,
+        token_reads=settings.public,
+        allowed_hosts=allowed_names(settings.host, settings.allowed_hosts),
+        cors_origins=settings.cors_origins,
+    )
     app.add_middleware(errors.CatchAll)
     app.add_middleware(errors.SecurityHeaders, headers=errors.security_headers(settings.tiles))
     return app

@@ -60,15 +60,13 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(EventwireError, _eventwire_error)
 
 
-async def _send_json(send: Send, status: int, message: str) -> None:
+async def send_json(
+    send: Send, status: int, message: str, extra_headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    """Answer in the one error shape from an ASGI middleware (before any route)."""
     body = json.dumps({"ok": False, "error": message, "status": status}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-        }
-    )
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers + (extra_headers or [])})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -86,7 +84,7 @@ class BodyLimit:
         too_big = f"request body larger than {self.max_bytes:,} bytes"
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await _send_json(send, 413, too_big)
+            await send_json(send, 413, too_big)
             return
         chunks: list[bytes] = []
         size = 0
@@ -97,7 +95,7 @@ class BodyLimit:
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
             if size > self.max_bytes:
-                await _send_json(send, 413, too_big)
+                await send_json(send, 413, too_big)
                 return
             if not message.get("more_body", False):
                 break
@@ -138,7 +136,7 @@ class CatchAll:
             log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             if started:
                 raise
-            await _send_json(send, 500, "internal error; the server log has the details")
+            await send_json(send, 500, "internal error; the server log has the details")
 
 
 def security_headers(tiles: str | None) -> list[tuple[bytes, bytes]]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from eventwire.records import Event
 from eventwire.serve import render
+from eventwire.serve.guard import same_token, token_from
 from eventwire.serve.schemas import (
     ArticleView,
     ClientConfig,
@@ -92,6 +94,58 @@ def list_events(
     return {"ok": True, "count": len(page.rows), "next_cursor": page.next_cursor, "events": list(page.rows)}
 
 
+#: Most events one download holds (the map's "download" button; the CLI's export has no cap).
+MAX_EXPORT = 200_000
+
+
+@router.get(
+    "/export",
+    responses={**_ERRORS, 200: {"description": "Every matching event: CSV, a GeoJSON FeatureCollection or Parquet",
+                                "content": {"text/csv": {}, "application/geo+json": {},
+                                            "application/vnd.apache.parquet": {}}}},
+)  # fmt: skip
+def export_events(
+    request: Request,
+    flt: Annotated[queries.EventFilter, Depends(event_filter)],
+    format: Literal["csv", "geojson", "parquet"] = "csv",
+) -> Response:
+    """Every event matching the filters as one file, oldest first (the map's download button)."""
+    store = _store(request)
+
+    def pages() -> Iterator[list[dict[str, Any]]]:
+        cursor, sent = None, 0
+        with store.engine.connect() as connection:
+            while sent < MAX_EXPORT:
+                page = queries.list_events(connection, flt, sort="date", limit=queries.MAX_LIMIT, cursor=cursor)
+                yield list(page.rows[: MAX_EXPORT - sent])
+                sent += len(page.rows)
+                if page.next_cursor is None:
+                    return
+                cursor = page.next_cursor
+
+    def csv_chunks() -> Iterator[str]:
+        yield render.csv_text([])
+        for rows in pages():
+            yield render.csv_text(rows, header=False)
+
+    def geojson_chunks() -> Iterator[str]:
+        yield '{"type": "FeatureCollection", "features": ['
+        first = True
+        for rows in pages():
+            for row in rows:
+                yield ("" if first else ",\n") + json.dumps(render.feature(row), ensure_ascii=False)
+                first = False
+        yield "]}\n"
+
+    headers = {"content-disposition": f'attachment; filename="eventwire-events.{format}"'}
+    if format == "parquet":  # binary and columnar: built whole (at most MAX_EXPORT rows)
+        rows = [row for rows in pages() for row in rows]
+        return Response(render.parquet_bytes(rows), media_type="application/vnd.apache.parquet", headers=headers)
+    media = "text/csv; charset=utf-8" if format == "csv" else "application/geo+json"
+    chunks = csv_chunks() if format == "csv" else geojson_chunks()
+    return StreamingResponse(chunks, media_type=media, headers=headers)
+
+
 @router.get("/events/{event_id}", response_model=EventDetail, responses=_ERRORS)
 def get_event(request: Request, event_id: str) -> Any:
     """One event with its evidence spans, its article and the article's other events."""
@@ -157,17 +211,21 @@ def get_article(request: Request, article_id: str) -> Any:
 def get_stats(request: Request, flt: Annotated[queries.EventFilter, Depends(event_filter)]) -> Any:
     """Counts of the matching events by type, country, month, day and source."""
     with _store(request).engine.connect() as connection:
-        return {"ok": True, **queries.stats(connection, flt), "facets": queries.facets(connection)}
+        return {"ok": True, **queries.stats(connection, flt), "by_week": queries.weekly(connection, flt),
+                "facets": queries.facets(connection)}  # fmt: skip
 
 
 @router.get("/config", response_model=ClientConfig)
 def get_config(request: Request) -> Any:
-    """What the map page needs: the optional tile URL and whether writes need a token."""
+    """What the map page needs: the optional tile URL, whether writes need a token it lacks."""
     settings = request.app.state.settings
+    sent = token_from({k.encode("latin-1"): v.encode("latin-1") for k, v in request.headers.items()})
     return {
         "ok": True,
         "tiles": settings.tiles,
         "tiles_attribution": settings.tiles_attribution,
         "token_required": settings.token is not None,
+        "token_sent": settings.token is not None and same_token(sent, settings.token),
         "max_body_bytes": settings.max_body_bytes,
+        "extract_max_chars": settings.extract_max_chars,
     }

@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from eventwire.export.cells import spreadsheet_safe
 from eventwire.records import Event, Result, Span
 from eventwire.store.queries import SUMMARY_COLUMNS
 
@@ -84,28 +85,35 @@ def article_spans(result: Result) -> list[dict[str, Any]]:
     return sorted(merged.values(), key=lambda s: (s["start"], -s["end"], s["kind"]))
 
 
+def feature(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One event as a GeoJSON Feature; without coordinates, a null geometry (RFC 7946 allows it)."""
+    lat, lon = row.get("latitude"), row.get("longitude")
+    geometry = None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]}
+    return {"type": "Feature", "id": row["id"], "geometry": geometry, "properties": dict(row)}
+
+
 def geojson(rows: Sequence[Mapping[str, Any]], next_cursor: str | None) -> dict[str, Any]:
-    """A FeatureCollection; events without coordinates get a null geometry."""
-    features = []
-    for row in rows:
-        lat, lon = row.get("latitude"), row.get("longitude")
-        geometry = None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]}
-        features.append({"type": "Feature", "id": row["id"], "geometry": geometry, "properties": dict(row)})
-    return {"type": "FeatureCollection", "features": features, "next_cursor": next_cursor}
+    """A FeatureCollection of one page."""
+    return {"type": "FeatureCollection", "features": [feature(r) for r in rows], "next_cursor": next_cursor}
 
 
-def _cell(value: Any) -> Any:
-    # A leading = + - @ makes spreadsheets run the cell as a formula (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def csv_text(rows: Iterable[Mapping[str, Any]]) -> str:
-    """The rows as CSV with a header, in :data:`SUMMARY_COLUMNS` order."""
+def csv_text(rows: Iterable[Mapping[str, Any]], *, header: bool = True) -> str:
+    """The rows as CSV (with a header unless ``header=False``), in :data:`SUMMARY_COLUMNS` order."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SUMMARY_COLUMNS)
+    writer = csv.writer(out)  # RFC 4180 line ends: a CR inside a cell is then quoted
+    if header:
+        writer.writerow(SUMMARY_COLUMNS)
     for row in rows:
-        writer.writerow([_cell(row.get(name)) for name in SUMMARY_COLUMNS])
+        writer.writerow([spreadsheet_safe(row.get(name)) for name in SUMMARY_COLUMNS])
+    return out.getvalue()
+
+
+def parquet_bytes(rows: Sequence[Mapping[str, Any]]) -> bytes:
+    """The rows as one Parquet file, in :data:`SUMMARY_COLUMNS` order (typed columns, no formulas)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({name: [row.get(name) for row in rows] for name in SUMMARY_COLUMNS})
+    out = io.BytesIO()
+    pq.write_table(table, out)
     return out.getvalue()

@@ -131,6 +131,8 @@ class Stats(BaseModel):
     by_month: dict[str, int]
     by_day: dict[str, int]
     by_source: dict[str, int]
+    by_week: dict[str, dict[str, dict[str, int]]] = Field(
+        description="Per week (its Monday) and event type: {events, fatalities}.")
     facets: dict[str, list[str]]
 
 
@@ -140,5 +142,7 @@ class ClientConfig(BaseModel):
     ok: Literal[True] = True
     tiles: str | None
     tiles_attribution: str | None
-    token_required: bool
+    token_required: bool = Field(description="Writes (and POST /api/extract) need the token.")
+    token_sent: bool = Field(description="This request carried the token (header or the page's cookie).")
     max_body_bytes: int
+    extract_max_chars: int

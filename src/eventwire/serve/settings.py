@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventwire.config import Settings
+from eventwire.config import EXTRACT_MAX_CHARS, EXTRACT_QUEUE, EXTRACT_TIMEOUT_S, Settings
+from eventwire.serve.guard import is_loopback
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Pipeline
@@ -21,7 +22,9 @@ class ServeSettings:
     """Options of the API server; the defaults bind to loopback with CORS off.
 
     ``pipeline_factory`` builds the extraction pipeline on the first /api/extract call
-    (default: :func:`eventwire.pipeline.load_pipeline` with ``pipeline``).
+    (default: :func:`eventwire.pipeline.load_pipeline` with ``pipeline``). ``allowed_hosts``
+    are the Host names served besides loopback ones (``"*"``: any). The token, when set,
+    guards every write and, on a server bound beyond loopback, every API read too.
     """
 
     db: str | Path
@@ -35,3 +38,12 @@ class ServeSettings:
     pipeline_factory: Callable[[Settings], Pipeline] | None = None
     max_body_bytes: int = MAX_BODY_BYTES
     cors_origins: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = ()
+    extract_max_chars: int = EXTRACT_MAX_CHARS
+    extract_timeout_s: float = EXTRACT_TIMEOUT_S
+    extract_queue: int = EXTRACT_QUEUE
+
+    @property
+    def public(self) -> bool:
+        """True when bound beyond loopback: the token is then required, for reads too."""
+        return not is_loopback(self.host)

@@ -14,8 +14,10 @@ import base64
 import binascii
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any, Literal, get_args
 
 from sqlalchemy import (
@@ -40,6 +42,7 @@ from eventwire.store.tables import articles, attributions, events
 Sort = Literal["date", "-date", "fatalities", "-fatalities"]
 SORTS: tuple[str, ...] = get_args(Sort)
 MAX_LIMIT = 500
+_UNSTORABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 #: Flat columns every event summary carries (ACLED-like), in CSV column order.
 SUMMARY_COLUMNS: tuple[str, ...] = (
@@ -222,6 +225,9 @@ def decode_cursor(cursor: str, sort: Sort) -> tuple[Any, str]:
         key_ok = type(key) is int and -1 <= key < 2**62
     if got_sort != sort or not key_ok or not isinstance(event_id, str):
         raise InputError("cursor", f"cursor does not belong to sort={sort}; start again without it")
+    if any(_UNSTORABLE.search(value) for value in (event_id, key) if isinstance(value, str)):
+        # PostgreSQL refuses NUL in a parameter, neither database encodes a lone surrogate.
+        raise InputError("cursor", "cursor holds control characters; pass next_cursor from a previous page")
     return key, event_id
 
 
@@ -306,6 +312,31 @@ def stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
     }
 
 
+def weekly(connection: Connection, flt: EventFilter) -> dict[str, dict[str, dict[str, int]]]:
+    """Events and fatalities per week (its Monday) and event type: ``{week: {type: {events, fatalities}}}``.
+
+    Grouped by day in SQL (portable to SQLite and PostgreSQL), folded into ISO weeks here;
+    undated events and dates that are no calendar day are left out.
+    """
+    query = (
+        select(events.c.event_date, events.c.event_type, func.count(), func.coalesce(func.sum(events.c.fatalities), 0))
+        .select_from(events.join(articles, articles.c.id == events.c.article_id))
+        .where(*conditions(flt), events.c.event_date.is_not(None))
+        .group_by(events.c.event_date, events.c.event_type)
+    )
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for day, event_type, count, killed in connection.execute(query):
+        try:
+            when = date.fromisoformat(str(day))
+        except ValueError:
+            continue
+        week = (when - timedelta(days=when.weekday())).isoformat()
+        cell = out.setdefault(week, {}).setdefault(str(event_type), {"events": 0, "fatalities": 0})
+        cell["events"] += int(count)
+        cell["fatalities"] += int(killed)
+    return dict(sorted(out.items()))
+
+
 def facets(connection: Connection) -> dict[str, list[str]]:
     """The distinct values the map's filter menus offer."""
 
@@ -346,4 +377,5 @@ __all__ = [
     "list_events",
     "stats",
     "table_counts",
+    "weekly",
 ]  # fmt: skip

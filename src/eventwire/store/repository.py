@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Self, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.exc import (
@@ -87,6 +87,24 @@ def migrate(engine: Engine) -> None:
         raise StoreError(f"{engine.url.render_as_string()}: cannot migrate ({err.__class__.__name__}: {err})") from None
 
 
+def _fill_hint(target: str | Path) -> str:
+    return f"fill one with `eventwire run examples/ --db {target}`"
+
+
+def _check_exists(target: str | Path) -> None:
+    url = database_url(target)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        raise StoreError(f"{target}: no such database; {_fill_hint(target)}")
+
+
+def _check_tables(engine: Engine, target: str | Path) -> None:
+    from sqlalchemy import inspect
+
+    if not inspect(engine).has_table(articles.name):
+        engine.dispose()
+        raise StoreError(f"{target}: not an eventwire database (no articles table); {_fill_hint(target)}")
+
+
 class Store:
     """Read and write results; build it with :meth:`open`."""
 
@@ -94,10 +112,19 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, target: str | Path) -> Store:
-        """Open (and create or migrate) the database at a path or URL."""
+    def open(cls, target: str | Path, *, create: bool = True) -> Store:
+        """Open (and create or migrate) the database at a path or URL.
+
+        ``create=False`` is for commands that only read (``summary``, ``export``, ``show``,
+        ``serve``): a mistyped ``--db`` then fails with one line instead of creating an
+        empty database that reports "0 events" (issue 17).
+        """
+        if not create:
+            _check_exists(target)
         try:
             engine = create_db_engine(target)
+            if not create:
+                _check_tables(engine, target)
             migrate(engine)
         except OperationalError as err:
             raise StoreError(f"{target}: cannot open database ({err.orig})") from None
@@ -106,7 +133,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -138,8 +165,13 @@ class Store:
             found = connection.execute(select(articles.c.id).where(articles.c.id == article_id))
             return found.first() is not None
 
-    def save(self, result: Result, *, reprocess: bool = False) -> SaveOutcome:
+    def save(
+        self, result: Result, *, reprocess: bool = False, also: Callable[[Connection], None] | None = None
+    ) -> SaveOutcome:
         """Store one article and its extraction in a single transaction.
+
+        ``also`` writes more in that same transaction (``eventwire watch`` marks the feed
+        item seen there, so that a crash can neither lose nor duplicate it).
 
         Counts beyond a 32-bit integer (``99999999999999999999999 blessés``) are dropped
         with a warning rather than overflowing the column; a value the database still
@@ -152,6 +184,8 @@ class Store:
             exists = connection.execute(
                 select(articles.c.id).where(articles.c.id == article_id)
             ).first()
+            if also is not None:
+                also(connection)
             if exists and not reprocess:
                 return "unchanged"
             if exists:
@@ -225,7 +259,7 @@ def storable(result: Result) -> Result:
 
 
 def article_row(result: Result) -> dict[str, Any]:
-    """The ``articles`` row of a result (the bulk loader of batch/synthetic.py uses it too)."""
+    """The ``articles`` row of a result (the synthetic corpus's bulk loader uses it too)."""
     article = result.article
     return {
         "id": article.id,
@@ -239,7 +273,9 @@ def article_row(result: Result) -> dict[str, Any]:
         "origin": article.origin,
         "warnings": json.dumps(list(result.warnings), ensure_ascii=False),
         "pipeline_version": result.pipeline_version,
-        "processed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "provenance": rows.provenance_json(result.provenance),
+        # Milliseconds: the map asks for "articles stored since" (serve/live.py, issue 18).
+        "processed_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
     }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from eventwire.provenance import Provenance
 from eventwire.records import Actor, Article, Attribution, Event, Place, Result, Span
 from eventwire.store.tables import actors, attributions, events, places
 
@@ -22,7 +23,7 @@ def _span_cols(prefix: str, span: Span | None) -> dict[str, Any]:
     return {f"{prefix}_text": span.text, f"{prefix}_start": span.start, f"{prefix}_end": span.end}
 
 
-def _span_of(row: Mapping[str, Any], prefix: str) -> Span | None:
+def _span_of(row: Mapping[Any, Any], prefix: str) -> Span | None:
     if row[f"{prefix}_start"] is None:
         return None
     return Span(row[f"{prefix}_text"] or "", row[f"{prefix}_start"], row[f"{prefix}_end"])
@@ -136,7 +137,7 @@ def attribution_rows(result: Result) -> list[dict[str, Any]]:
     ]
 
 
-def place_from_row(row: Mapping[str, Any]) -> Place:
+def place_from_row(row: Mapping[Any, Any]) -> Place:
     return Place(
         mention=Span(row["text"], row["start"], row["end"]),
         geonameid=row["geonameid"],
@@ -151,7 +152,7 @@ def place_from_row(row: Mapping[str, Any]) -> Place:
     )
 
 
-def actor_from_row(row: Mapping[str, Any]) -> Actor:
+def actor_from_row(row: Mapping[Any, Any]) -> Actor:
     return Actor(
         mention=Span(row["text"], row["start"], row["end"]),
         name=row["name"],
@@ -161,14 +162,14 @@ def actor_from_row(row: Mapping[str, Any]) -> Actor:
     )
 
 
-def _event_actor(row: Mapping[str, Any], prefix: str) -> Actor | None:
+def _event_actor(row: Mapping[Any, Any], prefix: str) -> Actor | None:
     span = _span_of(row, prefix)
     if row[f"{prefix}_name"] is None or span is None:
         return None
     return Actor(span, row[f"{prefix}_name"], row[f"{prefix}_kind"], row[f"{prefix}_country"])
 
 
-def event_from_row(row: Mapping[str, Any], chain: tuple[Attribution, ...]) -> Event:
+def event_from_row(row: Mapping[Any, Any], chain: tuple[Attribution, ...]) -> Event:
     loc_span = _span_of(row, "location")
     location = None
     if loc_span is not None:
@@ -215,7 +216,18 @@ def event_from_row(row: Mapping[str, Any], chain: tuple[Attribution, ...]) -> Ev
     )
 
 
-def article_from_row(row: Mapping[str, Any]) -> Article:
+def provenance_json(provenance: Provenance | None) -> str | None:
+    """The ``articles.provenance`` column: Provenance.to_dict() as JSON, or NULL."""
+    return None if provenance is None else json.dumps(provenance.to_dict(), ensure_ascii=False)
+
+
+def provenance_from_row(row: Mapping[Any, Any]) -> Provenance | None:
+    """The Provenance of an article row; None for rows stored before revision 0005."""
+    raw = row.get("provenance")
+    return None if raw is None else Provenance.from_dict(json.loads(raw))
+
+
+def article_from_row(row: Mapping[Any, Any]) -> Article:
     return Article(
         id=row["id"],
         text=row["text"],
@@ -228,7 +240,7 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
     )
 
 
-def result_from_rows(connection: Connection, row: Mapping[str, Any]) -> Result:
+def result_from_rows(connection: Connection, row: Mapping[Any, Any]) -> Result:
     """Rebuild a Result from an article row and its child rows."""
     article_id = row["id"]
     place_list = connection.execute(
@@ -257,4 +269,5 @@ def result_from_rows(connection: Connection, row: Mapping[str, Any]) -> Result:
         ),
         warnings=tuple(json.loads(row["warnings"] or "[]")),
         pipeline_version=row["pipeline_version"],
+        provenance=provenance_from_row(row),
     )

@@ -40,6 +40,7 @@ articles = Table(
     Column("origin", Text),
     Column("warnings", Text),  # JSON list
     Column("pipeline_version", String(64)),
+    Column("provenance", Text),  # JSON: Provenance.to_dict() (revision 0005)
     Column("processed_at", String(40), nullable=False),
     Index("ix_articles_source", "source"),
     Index("ix_articles_published", "published"),

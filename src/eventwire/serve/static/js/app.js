@@ -1,11 +1,20 @@
 // The analyst's page: filters → map, list and timeline; a click opens the evidence view.
-import { allFeatures, getJSON, postExtract } from "./api.js";
+import { allFeatures, getJSON, postExtract, query } from "./api.js";
 import { fillLegend, renderHighlighted, spansOfEvent, spansOfResult } from "./highlight.js";
-import { createMap, fitAll, focusEvent, showFeatures, typeColor, TYPE_COLORS } from "./map.js";
+import { startLive } from "./live.js";
+import { clusterSize, createMap, fitAll, focusEvent, radius, showFeatures, typeColor, TYPE_COLORS } from "./map.js";
 import { createTimeline } from "./timeline.js";
+import { createTable } from "./table.js";
+import { drawWeekly } from "./weekly.js";
 
 const $ = (id) => document.getElementById(id);
-const state = { filters: {}, brush: null, cursor: null, view: null, timeline: null, lastFocus: null, generation: 0 };
+const state = {
+  filters: {}, brush: null, cursor: null, view: null, timeline: null, lastFocus: null, generation: 0, openId: null,
+};
+/** ACLED geo_precision, as the evidence view states it. */
+const PRECISION = { 1: "the place itself", 2: "near the place, or part of it", 3: "a region: somewhere in it" };
+/** Form fields that live in the address bar, with `from`/`to` (the brush wins), `bbox` and `event`. */
+const FIELDS = ["event_type", "country", "source", "modality", "actor", "q", "from", "to", "min_fatalities"];
 
 /** Current filters (form + brush + optional map bbox) as API query params. */
 function params({ withDates = true } = {}) {
@@ -35,8 +44,64 @@ function params({ withDates = true } = {}) {
 
 function fillSelect(select, values, keep) {
   const first = select.options[0];
-  select.replaceChildren(first, ...values.map((v) => new Option(v, v)));
-  if (values.includes(keep)) select.value = keep;
+  // A value from a shared link that this database lacks (?country=KE) stays chosen: 0 events, not all.
+  const all = keep && !values.includes(keep) ? [...values, keep] : values;
+  select.replaceChildren(first, ...all.map((v) => new Option(v, v)));
+  select.value = keep ?? "";
+}
+
+/** The page's state as a query string: every filter, the dates, the map box, the open event. */
+function urlQuery() {
+  const f = new FormData($("filters"));
+  const u = new URLSearchParams();
+  for (const name of FIELDS) {
+    const v = String(f.get(name) ?? "").trim();
+    if (v) u.set(name, v);
+  }
+  if (state.brush) { u.set("from", state.brush.from); u.set("to", state.brush.to); }
+  const p = params();
+  if (p.bbox) u.set("bbox", p.bbox);
+  if (state.openId) u.set("event", state.openId);
+  return u.toString();
+}
+
+/** Record the state in history (push: a step back/forward can return to; replace: a map move). */
+function saveUrl({ replace = false } = {}) {
+  const qs = urlQuery();
+  if (qs === location.search.slice(1)) return;
+  history[replace ? "replaceState" : "pushState"](null, "", qs ? `?${qs}` : location.pathname);
+}
+
+/** Put a query string's state into the form; return the event id it opens (or null). */
+function restoreUrl(search) {
+  const u = new URLSearchParams(search);
+  const form = $("filters");
+  for (const name of FIELDS) {
+    const input = form.elements.namedItem(name);
+    const v = u.get(name) ?? "";
+    if (input.tagName === "SELECT" && v && ![...input.options].some((o) => o.value === v)) input.add(new Option(v, v));
+    input.value = v;
+  }
+  clearBrush();
+  const box = (u.get("bbox") ?? "").split(",").map(Number);
+  const boxed = box.length === 4 && box.every(Number.isFinite);
+  $("f-inview").checked = boxed;
+  if (boxed) state.view.map.fitBounds([[box[1], box[0]], [box[3], box[2]]], { animate: false });
+  return { id: u.get("event"), boxed };
+}
+
+function clearBrush() {
+  state.brush = null;
+  state.timeline?.clear();
+  $("brush-label").textContent = "";
+  $("clear-brush").hidden = true;
+}
+
+/** Point the download links at every event the current filters match. */
+function setDownloads(p) {
+  $("dl-csv").href = `/api/export?${query({ ...p, format: "csv" })}`;
+  $("dl-geojson").href = `/api/export?${query({ ...p, format: "geojson" })}`;
+  $("dl-parquet").href = `/api/export?${query({ ...p, format: "parquet" })}`;
 }
 
 async function refreshStats() {
@@ -47,6 +112,33 @@ async function refreshStats() {
   const unit = state.timeline.set(stats.by_day);
   $("timeline-bin").textContent = `(events per ${unit})`;
   drawTypeLegend(stats.facets.event_types);
+}
+
+/** What marker and bubble sizes mean: killed per event, events per bubble. */
+function drawSizeLegend() {
+  const NS = "http://www.w3.org/2000/svg";
+  const circle = (killed) => {
+    const r = radius(killed);
+    const svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("width", String(2 * r + 2));
+    svg.setAttribute("height", String(2 * r + 2));
+    const c = document.createElementNS(NS, "circle");
+    for (const [k, v] of [["cx", r + 1], ["cy", r + 1], ["r", r], ["fill", "#bbb"], ["stroke", "#222"]]) c.setAttribute(k, String(v));
+    svg.append(c);
+    const span = document.createElement("span");
+    span.className = "size-killed";
+    span.append(svg, ` ${killed}`);
+    return span;
+  };
+  const bubble = (n) => {
+    const b = document.createElement("span");
+    b.className = "ew-cluster";
+    b.style.width = b.style.height = `${clusterSize(n)}px`;
+    b.textContent = String(n);
+    return b;
+  };
+  $("legend-sizes").replaceChildren("Marker size: killed", circle(0), circle(5), circle(25),
+    " · Bubbles: events, coloured by their most frequent type", bubble(2), bubble(20), bubble(200));
 }
 
 function drawTypeLegend(types) {
@@ -65,6 +157,11 @@ async function refreshEvents({ refit = false } = {}) {
   const generation = ++state.generation;  // a newer refresh (filter, map move) wins
   const [{ features, truncated }, stats] = await Promise.all([allFeatures(p), getJSON("/api/stats", p)]);
   if (generation !== state.generation) return;
+  state.byWeek = stats.by_week;
+  if ($("weekly-wrap").open) drawWeekly($("weekly"), stats.by_week);
+  setDownloads(p);
+  state.table.set(features.map((f) => f.properties));
+  $("table-count").textContent = `(${features.length}${truncated ? ", the first 2,500" : ""})`;
   const placed = showFeatures(state.view, features, openEvidence);
   if (refit) fitAll(state.view);
   $("counts").textContent = `${stats.events} events · ${stats.articles} articles · ${stats.fatalities} killed` +
@@ -119,8 +216,10 @@ function dt(dl, term, value) {
   dl.append(t, d);
 }
 
-async function openEvidence(id) {
+async function openEvidence(id, { save = true } = {}) {
   state.lastFocus = document.activeElement;
+  state.openId = id;
+  if (save) saveUrl();
   const data = await getJSON(`/api/events/${encodeURIComponent(id)}`);
   const ev = data.event;
   const panel = $("evidence");
@@ -138,6 +237,7 @@ async function openEvidence(id) {
   dt(dl, "Date", ev.date ? `${ev.date} (${ev.date_precision ?? "?"}${ev.date_from_publication ? ", from publication" : ""})` : "unknown");
   dt(dl, "Where", loc ? `${loc.name ?? loc.text}${loc.country_code ? `, ${loc.country_code}` : ""}` +
     (loc.lat !== null ? ` (${loc.lat.toFixed(3)}, ${loc.lon.toFixed(3)})` : " (unresolved)") : "unknown");
+  dt(dl, "Precision", ev.geo_precision ? `${PRECISION[ev.geo_precision] ?? "?"} (ACLED ${ev.geo_precision})` : null);
   dt(dl, "GeoNames id", loc?.geonameid);
   dt(dl, "Actor 1", ev.actor1 && `${ev.actor1.name} (${ev.actor1.kind})`);
   dt(dl, "Actor 2", ev.actor2 && `${ev.actor2.name} (${ev.actor2.kind})`);
@@ -164,8 +264,10 @@ async function openEvidence(id) {
   panel.querySelector(".ev-trigger")?.scrollIntoView({ block: "center" });
 }
 
-function closeEvidence() {
+function closeEvidence({ save = true } = {}) {
   $("evidence").hidden = true;
+  state.openId = null;
+  if (save) saveUrl();
   state.lastFocus?.focus?.();
 }
 
@@ -173,7 +275,8 @@ function setupPaste(config) {
   const dlg = $("paste");
   $("open-paste").addEventListener("click", () => dlg.showModal());
   $("paste-close").addEventListener("click", () => dlg.close());
-  $("paste-token-label").hidden = !config.token_required;
+  // Opened from the URL `eventwire serve` printed, the page holds the token in a cookie.
+  $("paste-token-label").hidden = !config.token_required || config.token_sent;
   $("paste-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const raw = $("paste-text").value;
@@ -204,33 +307,52 @@ function setupPaste(config) {
 async function main() {
   const config = await getJSON("/api/config");
   fillLegend($("ev-legend"));
+  drawSizeLegend();
   state.view = await createMap($("map"), config);
   state.timeline = createTimeline($("timeline"), (range) => {
     state.brush = range;
     $("brush-label").textContent = range ? `${range.from} → ${range.to}` : "";
     $("clear-brush").hidden = !range;
+    saveUrl();
     refreshEvents();
   });
-  $("clear-brush").addEventListener("click", () => { state.timeline.clear(); state.brush = null; $("clear-brush").hidden = true; $("brush-label").textContent = ""; refreshEvents(); });
-  $("filters").addEventListener("submit", (e) => { e.preventDefault(); state.brush = null; refreshStats(); refreshEvents({ refit: true }); });
+  $("clear-brush").addEventListener("click", () => { clearBrush(); saveUrl(); refreshEvents(); });
+  $("filters").addEventListener("submit", (e) => {
+    e.preventDefault();
+    clearBrush();  // Apply starts from the form's dates: the brush and its label go (issue 17)
+    saveUrl();
+    refreshStats();
+    refreshEvents({ refit: true });
+  });
   $("filters").addEventListener("change", (e) => { if (e.target.tagName === "SELECT") $("filters").requestSubmit(); });
   $("filters").addEventListener("reset", () => setTimeout(() => $("filters").requestSubmit()));
   $("more").addEventListener("click", () => loadList());
-  $("ev-close").addEventListener("click", closeEvidence);
+  $("ev-close").addEventListener("click", () => closeEvidence());
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("evidence").hidden) closeEvidence(); });
   setupPaste(config);
-  const initial = new URLSearchParams(location.search);
-  for (const [k, v] of initial) { const input = $("filters").elements.namedItem(k); if (input) input.value = v; }
-  // ?bbox=minlon,minlat,maxlon,maxlat opens the map on that box, listing only the events in view.
-  const box = (initial.get("bbox") ?? "").split(",").map(Number);
-  const boxed = box.length === 4 && box.every(Number.isFinite);
-  if (boxed) {
-    state.view.map.fitBounds([[box[1], box[0]], [box[3], box[2]]], { animate: false });
-    $("f-inview").checked = true;
-  }
-  state.view.map.on("moveend", () => { if ($("f-inview").checked) refreshEvents(); });
+  state.table = createTable($("event-table"), (id) => { $("table-view").close(); openEvidence(id); });
+  $("open-table").addEventListener("click", () => $("table-view").showModal());
+  $("table-close").addEventListener("click", () => $("table-view").close());
+  $("weekly-wrap").addEventListener("toggle", () => { if ($("weekly-wrap").open) drawWeekly($("weekly"), state.byWeek ?? {}); });
+  // The address bar holds every filter, the map box (?bbox=) and the open event (?event=):
+  // a copied link reopens the same view; back and forward step through the changes.
+  const { id, boxed } = restoreUrl(location.search);
+  state.view.map.on("moveend", () => { if ($("f-inview").checked) { saveUrl({ replace: true }); refreshEvents(); } });
+  window.addEventListener("popstate", async () => {
+    const back = restoreUrl(location.search);
+    await refreshStats();
+    await refreshEvents({ refit: !back.boxed });
+    if (back.id) await openEvidence(back.id, { save: false });
+    else if (!$("evidence").hidden) closeEvidence({ save: false });
+  });
   await refreshStats();
   await refreshEvents({ refit: !boxed });
+  if (id) await openEvidence(id, { save: false });
+  // Alerts link to #event=ID (eventwire watch); new events stored meanwhile are marked (issue 18).
+  const linked = new URLSearchParams(location.hash.slice(1)).get("event");
+  if (linked && !id) await openEvidence(linked).catch((err) => console.warn("no such event", linked, err));
+  startLive({ onNew: () => Promise.all([refreshStats(), refreshEvents()]),
+              every: Number(new URLSearchParams(location.search).get("live_ms")) || 30000 });
   document.body.dataset.ready = "true";
 }
 

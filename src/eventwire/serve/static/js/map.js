@@ -34,11 +34,75 @@ export async function createMap(el, config) {
       interactive: false,
       style: { color: "#8a8f98", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
     }).addTo(map);
-    map.attributionControl.addAttribution("Borders: Natural Earth");
+    map.attributionControl.addAttribution("Borders: Natural Earth · Towns: GeoNames");
+    placeLabels(map);
   }
-  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, iconCreateFunction: clusterIcon });
   map.addLayer(clusters);
   return { map, clusters, byId: new Map() };
+}
+
+/** The most frequent event type among a cluster's markers (ties: the first name in order). */
+export function dominantType(markers) {
+  const counts = new Map();
+  for (const m of markers) counts.set(m.options.eventType, (counts.get(m.options.eventType) ?? 0) + 1);
+  let best = null;
+  for (const [type, n] of counts) {
+    if (best === null || n > counts.get(best) || (n === counts.get(best) && String(type) < String(best))) best = type;
+  }
+  return best;
+}
+
+/** Bubble diameter in pixels for a cluster of `n` events (the size legend uses it too). */
+export const clusterSize = (n) => Math.round(24 + 10 * Math.log10(Math.max(1, n)));
+
+/** A cluster bubble coloured by its dominant event type, its size growing with its count. */
+function clusterIcon(cluster) {
+  const n = cluster.getChildCount();
+  const type = dominantType(cluster.getAllChildMarkers());
+  const size = clusterSize(n);
+  const el = document.createElement("div");
+  el.className = "ew-cluster";
+  el.style.background = typeColor(type);
+  el.style.width = el.style.height = `${size}px`;
+  el.dataset.dominant = type ?? "";
+  el.dataset.count = String(n);
+  el.title = `${n} events, mostly ${type}`;
+  el.textContent = String(n);
+  return L.divIcon({ html: el, className: "ew-cluster-icon", iconSize: L.point(size, size) });
+}
+
+/** Names of the largest towns in view (zoom 4 and closer), so the offline map says where it is. */
+function placeLabels(map) {
+  const layer = L.layerGroup().addTo(map);
+  let asked = 0;
+  const refresh = async () => {
+    const ask = ++asked;
+    if (map.getZoom() < 4) { layer.clearLayers(); return; }
+    const b = map.getBounds();
+    const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v)).toFixed(3);
+    const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90),
+      clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)].join(",");
+    const limit = Math.min(60, 8 * (map.getZoom() - 2));
+    const body = await fetch(`/api/places?bbox=${bbox}&limit=${limit}`).then((r) => r.json()).catch(() => null);
+    if (ask !== asked || !body?.places) return;
+    layer.clearLayers();
+    const placed = [];  // largest first: a smaller town whose name would overlap one shown is left out
+    for (const p of body.places) {
+      const at = map.latLngToContainerPoint([p.lat, p.lon]);
+      const width = 7 * p.name.length + 10;
+      if (placed.some((q) => Math.abs(q.y - at.y) < 14 && at.x < q.x + q.width && q.x < at.x + width)) continue;
+      placed.push({ x: at.x, y: at.y, width });
+      const label = document.createElement("span");
+      label.textContent = p.name;
+      label.dataset.population = String(p.population);
+      const icon = L.divIcon({ html: label, className: "ew-place-label", iconSize: null, iconAnchor: [-4, 8] });
+      L.marker([p.lat, p.lon], { icon, interactive: false, keyboard: false }).addTo(layer);
+      L.circleMarker([p.lat, p.lon], { radius: 2, color: "#555", weight: 1, fillOpacity: 1, interactive: false }).addTo(layer);
+    }
+  };
+  map.on("moveend", refresh);
+  refresh();
 }
 
 /** Replace the markers with one per feature; `onPick(id)` on click or Enter. */
@@ -53,10 +117,9 @@ export function showFeatures(view, features, onPick) {
     const m = L.circleMarker([lat, lon], {
       radius: radius(p.fatalities),
       color: "#222", weight: 1, fillColor: typeColor(p.event_type), fillOpacity: 0.85,
-      className: "ew-marker",
+      className: "ew-marker", eventType: p.event_type,
     });
-    m.bindTooltip(`${p.event_date ?? "undated"} · ${p.event_type}<br>${escapeHtml(p.location_name ?? "")}` +
-      (p.fatalities ? ` · ${p.fatalities} killed` : ""), { direction: "top" });
+    m.bindTooltip(tooltip(p), { direction: "top" });
     m.on("click", () => onPick(f.id));
     view.byId.set(f.id, m);
     markers.push(m);
@@ -91,6 +154,11 @@ export function fitAll(view) {
   if (b.isValid()) view.map.fitBounds(b.pad(0.3), { maxZoom: 7, animate: false });
 }
 
-export function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+/** A marker's tooltip as DOM nodes: every value is text, never HTML (issue 17). */
+function tooltip(p) {
+  const tip = document.createElement("div");
+  tip.className = "ew-tip";
+  tip.append(`${p.event_date ?? "undated"} · ${p.event_type}`, document.createElement("br"),
+    `${p.location_name ?? ""}${p.fatalities ? ` · ${p.fatalities} killed` : ""}`);
+  return tip;
 }

@@ -2,7 +2,7 @@
 
 Each runner returns a :class:`Run`: seconds of processing (model loading and Spark start-up
 measured apart), articles/s, words/s and peak RSS. Per-stage shares come from
-:func:`eventwire.bench.stages.timed`, which wraps the stages without touching them.
+:func:`eventwire_bench.stages.timed`, which wraps the stages without touching them.
 """
 
 from __future__ import annotations
@@ -45,7 +45,12 @@ class Run:
 
 def bench_articles(count: int, *, language: str, repo: Path, shared: Path | None, seed: int = 9) -> list[Article]:
     """``count`` articles in ``language`` recombined from the repository's (and shared) texts."""
-    from eventwire.bench.corpus import default_text_dirs, read_texts, sentences_of, synthetic_articles
+    from eventwire_bench.corpus import (
+        default_text_dirs,
+        read_texts,
+        sentences_of,
+        synthetic_articles,
+    )
 
     texts = read_texts(default_text_dirs(repo, shared))
     wanted = [a.text for a in texts if a.language == language]
@@ -125,7 +130,7 @@ def run_one_process(articles: Sequence[Article], *, settings: Settings, factory:
 
     Models load on first use: a warm-up article is start-up, as it is for the other runs.
     """
-    from eventwire.bench.stages import timed
+    from eventwire_bench.stages import timed
 
     started = time.perf_counter()
     pipeline, seconds = timed(factory(settings))  # type: ignore[arg-type]
@@ -163,7 +168,7 @@ def run_spark(
 ) -> Run:
     """The Spark job on JSONL; session start and a warm-up job (workers load models) apart."""
     from eventwire.batch.spark import run_job, spark_session
-    from eventwire.bench.corpus import write_jsonl
+    from eventwire_bench.corpus import write_jsonl
 
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
         base = Path(tmp)

@@ -1,4 +1,4 @@
-"""Fit the resolution ranker's weights on the fitting part of the gold corpora (issue 5).
+"""Fit the resolution ranker's weights on the fitting part of the gold corpora (issues 5, 13).
 
 The ranker is a conditional logit: for each surface group, a softmax over its candidates
 and an abstention row. The target is the candidate with the gold GeoNames id, else the
@@ -7,11 +7,19 @@ gradient descent (Adam) with an L2 penalty, in two rounds so that the context fe
 (country, admin1, distance to the other places) come from the model's own first pass,
 as at run time. Only ``GoldCorpus.split("fit")`` (the first 70 % of each corpus) is used.
 
->>> weights = fit_weights([read_corpus(p).split("fit") for p in paths], gaz)  # doctest: +SKIP
+The fit starts from zero weights, so that its result depends on the corpora, the gazetteer
+and this code only: ``eventwire fit geo`` reproduces the bundled weights file byte for byte
+(issue 13). It lives beside the evaluation because it reads the gold corpora; ``geo/`` only
+reads the weights it produces.
+
+>>> weights = fit_weights([read_corpus(p).split("fit") for p in paths], gaz, lexicon=lex)  # doctest: +SKIP
+>>> weights_text(weights) == resources.files("eventwire.data").joinpath(WEIGHTS_FILE).read_text()  # doctest: +SKIP
+True
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,7 +30,10 @@ from eventwire.evaluate.geoparse import gold_mentions
 from eventwire.geo.demonyms import Demonyms
 from eventwire.geo.features import FEATURES, haversine_km
 from eventwire.geo.gazetteer import Gazetteer
-from eventwire.geo.resolve import Lookup, Problem, Weights, probabilities, rank
+from eventwire.geo.resolve import WEIGHTS_VERSION, Lookup, Problem, Weights, probabilities, rank
+
+#: The corpora the bundled weights are fitted on, in the order the weights file lists them.
+FIT_CORPORA = ("lgl.xml", "TR-News.xml", "GWN.xml", "GeoVirus.xml")
 
 _RADIUS_KM = 161.0
 _REACH_KM = {"PCL": 1000.0, "ADM": 400.0}
@@ -78,19 +89,29 @@ def fit_logit(
     data: Sequence[Example], *, start: np.ndarray, l2: float = 1e-3, steps: int = 400,
     rate: float = 0.05,
 ) -> np.ndarray:
-    """Minimise the weighted softmax loss plus ``l2 * |w|^2`` with Adam; return the weights."""
+    """Minimise the weighted softmax loss plus ``l2 * |w|^2`` with Adam; return the weights.
+
+    All groups are stacked in one matrix: a step is two matrix products and per-group
+    reductions (``reduceat``), not a Python loop over the examples.
+    """
     w = start.astype(float).copy()
+    if not data:
+        return w
+    rows = np.vstack([e.rows for e in data])
+    sizes = np.array([len(e.rows) for e in data])
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    group = np.repeat(np.arange(len(data)), sizes)
+    targets = starts + np.array([e.target for e in data])
+    total = sum(e.weight for e in data) or 1.0
+    row_weight = (np.array([e.weight for e in data]) / total)[group]
     m = np.zeros_like(w)
     v = np.zeros_like(w)
-    total = sum(e.weight for e in data) or 1.0
     for step in range(1, steps + 1):
-        grad = 2 * l2 * w
-        for e in data:
-            scores = e.rows @ w
-            p = np.exp(scores - scores.max())
-            p /= p.sum()
-            p[e.target] -= 1.0
-            grad += e.weight * (e.rows.T @ p) / total
+        scores = rows @ w
+        p = np.exp(scores - np.maximum.reduceat(scores, starts)[group])
+        p /= np.add.reduceat(p, starts)[group]
+        p[targets] -= 1.0
+        grad = 2 * l2 * w + rows.T @ (p * row_weight)
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad**2
         w -= rate * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
@@ -118,13 +139,12 @@ def fit_weights(
     corpora: Sequence[GoldCorpus],
     gazetteer: Gazetteer,
     *,
-    start: Weights,
     lexicon: Demonyms,
     rounds: int = 2,
 ) -> Weights:
-    """Fit on ``corpora`` (pass their fitting splits) starting from ``start``."""
+    """Fit on ``corpora`` (pass their fitting splits), starting from zero weights."""
     lookup = Lookup(gazetteer)
-    weights = start
+    weights = Weights(dict.fromkeys(FEATURES, 0.0), 0.0, WEIGHTS_VERSION)
     data: list[Example] = []
     for _ in range(rounds):
         data = [e for c in corpora for e in examples(c, lookup, weights, lexicon)]
@@ -141,3 +161,8 @@ def fit_weights(
         "fit_accuracy_161": round(accuracy(data, vector, threshold), 4),
     }
     return Weights(weights.values, threshold, weights.version, meta)
+
+
+def weights_text(weights: Weights) -> str:
+    """The weights file's text, exactly as the bundled file is written."""
+    return json.dumps(weights.to_json(), indent=1) + "\n"

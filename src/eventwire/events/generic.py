@@ -1,0 +1,40 @@
+"""Generic statements are not events: "les enlèvements se multiplient", "attacks have increased".
+
+A mention is generic when its trigger is a bare plural noun (no article that points at told
+events, no number), and nothing anchors it to one incident: no day of its own (only the
+publication day), no toll, and no place it struck (issue 14). It is kept as a non-event with
+reason ``generic``. "Des frappes ont visé Khiam mardi" names a day and a struck place: an event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventwire.events.location import IMPACT
+from eventwire.records import Event
+
+__all__ = ["is_generic"]
+
+# French "les" is also the generic article ("les enlèvements se multiplient"): it points at nothing.
+_POINTING = frozenset({"the", "these", "those", "this", "that", "its", "their", "le", "la", "l'", "l’",
+                       "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"})  # fmt: skip
+
+
+def _token_at(nlp_doc: Any, offset: int) -> Any:
+    span = nlp_doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return None if span is None else span[0]
+
+
+def is_generic(event: Event, rank: int, nlp_doc: Any) -> bool:
+    """Whether ``event`` (found at location ``rank``) only states a kind of violence, not one act."""
+    if nlp_doc is None or not event.happened or event.fatalities or event.injured or rank == IMPACT:
+        return False
+    if event.date is not None and not event.date_from_publication:
+        return False
+    token = _token_at(nlp_doc, event.trigger.start)
+    if token is None or token.pos_ != "NOUN" or "Plur" not in token.morph.get("Number"):
+        return False
+    return not any(
+        c.dep_ in ("det", "nummod", "poss", "nmod:poss", "det:poss") and (c.lower_ in _POINTING or c.like_num)
+        for c in token.children
+    )

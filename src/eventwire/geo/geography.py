@@ -1,0 +1,69 @@
+"""ACLED's geography columns from an event's place: country name, ISO code, admin names (issue 16).
+
+ACLED writes names where the events table keeps codes (``country_code`` "SY", ``admin1``
+"07"): ``Geography.columns`` turns the codes and the place's GeoNames id into ACLED's
+``country``, ``iso`` (ISO 3166-1 numeric, as ACLED), ``admin1``, ``admin2``, ``admin3``
+(None where the gazetteer has no such unit).
+
+>>> Geography(gazetteer).columns("SY", "09", 170063)["admin1"]      # doctest: +SKIP
+'Aleppo'
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from eventwire.geo.gazetteer import Gazetteer
+
+__all__ = ["GEOGRAPHY_COLUMNS", "Geography"]
+
+GEOGRAPHY_COLUMNS = ("iso", "country", "admin1", "admin2", "admin3")
+
+
+class Geography:
+    """Country and division names for ACLED rows, looked up once per code."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+
+    def columns(
+        self, country_code: str | None, admin1: str | None, geonameid: int | None
+    ) -> dict[str, Any]:
+        """``iso``, ``country``, ``admin1``, ``admin2``, ``admin3`` for one located event."""
+        out: dict[str, Any] = dict.fromkeys(GEOGRAPHY_COLUMNS)
+        if not country_code:
+            return out
+        out["iso"] = self._iso(country_code)
+        out["country"] = self._country(country_code)
+        if admin1:
+            out["admin1"] = self._admin1(country_code, admin1)
+        if geonameid is not None:
+            out["admin2"] = self._admin2(geonameid)
+        return out
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per export
+    def _country(self, code: str) -> str | None:
+        record = self._gazetteer.country(code)
+        return record.name if record else None
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019
+    def _iso(self, code: str) -> int | None:
+        import pycountry
+
+        # pycountry ships the ISO 3166-1 table; ACLED's iso column is the numeric code.
+        country = pycountry.countries.get(alpha_2=code.upper())
+        return int(country.numeric) if country is not None else None
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019
+    def _admin1(self, code: str, admin1: str) -> str | None:
+        return self._gazetteer.admin1_name(code, admin1)
+
+    @functools.lru_cache(maxsize=16384)  # noqa: B019
+    def _admin2(self, geonameid: int) -> str | None:
+        place = self._gazetteer.get(geonameid)
+        if place is None or not place.admin2 or not place.country_code:
+            return None
+        if place.feature_code == "ADM2":
+            return place.name
+        return self._gazetteer.admin2_name(place.country_code, place.admin1 or "", place.admin2)

@@ -1,0 +1,212 @@
+"""The one declared mapping from records to rows (issue 19): which columns hold each field.
+
+Records (``records.py``) are written to rows by ``store/rows.py`` and ``store/repository.py``,
+and those rows travel on to the Spark job (``batch/spark.py``), the API (``serve/schemas.py``)
+and the exports (``export/acled.py``). Each of those copies is checked against these tables by
+``tests/store/test_mapping.py``: adding a record field, a column, an API field or an export
+column means declaring it here first, and the test names what is missing where.
+
+A value is the tuple of columns that hold the field; ``()`` means deliberately not stored,
+with the reason in a comment.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "ACTOR_FIELDS",
+    "API_ARTICLE_FIELDS",
+    "API_EVENT_FIELDS",
+    "ARTICLE_FIELDS",
+    "ATTRIBUTION_FIELDS",
+    "EVENT_FIELDS",
+    "EXPORT_COLUMNS",
+    "PLACE_FIELDS",
+    "RESULT_FIELDS",
+    "ROW_KEYS",
+    "span",
+]
+
+
+def span(prefix: str) -> tuple[str, str, str]:
+    """The three columns of a Span stored under ``prefix``: text, start, end."""
+    return (f"{prefix}_text", f"{prefix}_start", f"{prefix}_end")
+
+
+#: Columns every child row carries besides its record's fields.
+ROW_KEYS: Final = {
+    "places": ("id", "article_id", "idx"),
+    "actors": ("id", "article_id", "idx"),
+    "events": ("id", "article_id", "idx"),
+    "event_attributions": ("id", "event_id", "article_id", "rank"),
+}
+
+ARTICLE_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "id": ("id",),
+    "text": ("text", "content_hash"),  # content_hash: ingest.article_id of the text
+    "title": ("title",),
+    "language": ("language",),
+    "published": ("published",),
+    "source": ("source",),
+    "url": ("url",),
+    "origin": ("origin",),
+}
+
+RESULT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "article": (),  # ARTICLE_FIELDS
+    "places": (),  # the places table
+    "actors": (),  # the actors table
+    "events": (),  # the events table
+    "warnings": ("warnings",),  # JSON list
+    "pipeline_version": ("pipeline_version",),
+    "provenance": ("provenance",),  # JSON object (revision 0005)
+    "processed_at": ("processed_at",),  # not a record field: set when stored
+    "non_events": (),  # not stored: evaluation output only (to_dict, eval events)
+}
+
+PLACE_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "mention": ("text", "start", "end"),
+    "geonameid": ("geonameid",),
+    "name": ("name",),
+    "lat": ("lat",),
+    "lon": ("lon",),
+    "country_code": ("country_code",),
+    "admin1": ("admin1",),
+    "feature_code": ("feature_code",),
+    "confidence": ("confidence",),
+    "role": ("role",),
+}
+
+ACTOR_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "mention": ("text", "start", "end"),
+    "name": ("name",),
+    "kind": ("kind",),
+    "country_code": ("country_code",),
+    "dictionary_id": ("dictionary_id",),
+}
+
+
+def _actor(prefix: str) -> tuple[str, ...]:
+    return (f"{prefix}_name", f"{prefix}_kind", f"{prefix}_country", *span(prefix))
+
+
+EVENT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "event_type": ("event_type",),
+    "sub_event_type": ("sub_event_type",),
+    "trigger": span("trigger"),
+    "sentence": span("sentence"),
+    "plover": ("plover",),
+    "cameo": ("cameo",),
+    "actor1": _actor("actor1"),
+    "actor2": _actor("actor2"),
+    "location": (
+        *span("location"),
+        "location_geonameid",
+        "location_name",
+        "latitude",
+        "longitude",
+        "country_code",
+        "admin1",
+        "feature_code",
+        "location_confidence",
+    ),
+    "geo_precision": ("geo_precision",),
+    "date": ("event_date",),
+    "date_precision": ("date_precision",),
+    "date_evidence": span("date"),
+    "date_from_publication": ("date_from_publication",),
+    "fatalities": ("fatalities",),
+    "fatalities_evidence": span("fatalities"),
+    "injured": ("injured",),
+    "injured_evidence": span("injured"),
+    "casualty_note": ("casualty_note",),
+    "attribution": (),  # the event_attributions table, one row per source in the chain
+    "modality": ("modality",),
+    "modality_evidence": span("modality"),
+    "confidence": ("confidence",),
+    "group_id": ("group_id",),
+    "taxonomy_version": ("taxonomy_version",),
+    "mentions": (),  # not stored: the other sentences naming the same event (to_dict only)
+    "date_year_inferred": (),  # not stored yet: extraction output only (issue 14; a column needs a migration)
+}
+
+ATTRIBUTION_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "name": ("name",),
+    "span": span("span"),
+}
+
+#: ``GET /api/events`` rows (serve/schemas.py EventSummary): field -> its column, as
+#: ``table.column``; the two derived fields say where they come from.
+API_EVENT_FIELDS: Final[dict[str, str]] = {
+    "id": "events.id",
+    "article_id": "events.article_id",
+    "event_date": "events.event_date",
+    "event_type": "events.event_type",
+    "sub_event_type": "events.sub_event_type",
+    "actor1_name": "events.actor1_name",
+    "actor2_name": "events.actor2_name",
+    "location_name": "events.location_name",
+    "latitude": "events.latitude",
+    "longitude": "events.longitude",
+    "country_code": "events.country_code",
+    "fatalities": "events.fatalities",
+    "injured": "events.injured",
+    "modality": "events.modality",
+    "trigger_text": "events.trigger_text",
+    "sentence_text": "events.sentence_text",
+    "according_to": "event_attributions.name",  # the chain's first (nearest) source
+    "source": "articles.source",
+}
+
+#: ``ArticleOut`` (serve/schemas.py): each field is the articles column of the same name.
+API_ARTICLE_FIELDS: Final = ("id", "title", "text", "language", "published", "source", "url")
+
+#: Export columns (export/acled.py COLUMNS, in order) -> the column each is read from;
+#: ``None`` for values computed from other columns (year, time_precision, attribution).
+EXPORT_COLUMNS: Final[dict[str, str | None]] = {
+    "event_id": "events.id",
+    "event_date": "events.event_date",
+    "year": None,  # from event_date
+    "time_precision": None,  # from date_precision, ACLED's 1/2/3
+    "event_type": "events.event_type",
+    "sub_event_type": "events.sub_event_type",
+    "actor1": "events.actor1_name",
+    "actor2": "events.actor2_name",
+    "iso": None,  # ISO 3166 numeric of country_code (export/geography.py, from the gazetteer)
+    "country": None,  # the country's name (the code without a gazetteer)
+    "admin1": None,  # names, from the gazetteer's admin codes
+    "admin2": None,
+    "admin3": None,
+    "location": "events.location_name",  # or location_text when unresolved
+    "latitude": "events.latitude",
+    "longitude": "events.longitude",
+    "geo_precision": "events.geo_precision",
+    "source": "articles.source",
+    "notes": "events.sentence_text",
+    "fatalities": "events.fatalities",
+    "country_code": "events.country_code",
+    "admin1_code": "events.admin1",
+    "injured": "events.injured",
+    "attribution": None,  # event_attributions.name, joined with " > "
+    "modality": "events.modality",
+    "plover": "events.plover",
+    "cameo": "events.cameo",
+    "geonameid": "events.location_geonameid",
+    "article_id": "events.article_id",
+    "trigger": "events.trigger_text",
+    "trigger_start": "events.trigger_start",
+    "trigger_end": "events.trigger_end",
+    "location_start": "events.location_start",
+    "location_end": "events.location_end",
+    "date_evidence": "events.date_text",
+    "date_start": "events.date_start",
+    "date_end": "events.date_end",
+    "date_from_publication": "events.date_from_publication",
+    "fatalities_start": "events.fatalities_start",
+    "fatalities_end": "events.fatalities_end",
+    "injured_start": "events.injured_start",
+    "injured_end": "events.injured_end",
+    "group_id": "events.group_id",
+    "pipeline_version": "articles.pipeline_version",
+}

@@ -1,0 +1,53 @@
+"""ACLED codebook typing rules as data (issue 14), on hand-made events of invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events.codebook import load_codebook, retype
+from eventwire.events.taxonomy import load_taxonomy
+from eventwire.records import Actor, Event, Span
+
+TAXONOMY = load_taxonomy()
+CODEBOOK = load_codebook(TAXONOMY)
+
+
+def _attack(sentence: str, *, actor1: Actor | None = None, actor2: Actor | None = None) -> Event:
+    return Event("Violence against civilians", "Attack", trigger=Span(sentence[:5], 0, 5),
+                 sentence=Span(sentence, 0, len(sentence)), actor1=actor1, actor2=actor2)
+
+
+def _actor(name: str, kind: str) -> Actor:
+    return Actor(Span(name, 0, len(name)), name, kind)  # type: ignore[arg-type]
+
+
+ARMY = _actor("Military Forces of Niger", "state_force")
+GUNMEN = _actor("Unidentified Armed Group (Niger)", "armed_group")
+CIVILIANS = _actor("Civilians (Niger)", "civilians")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "actor1", "actor2", "expected"),
+    [
+        ("Des hommes armés ont attaqué un poste militaire près de Tillia.", "fr", GUNMEN, None, "Armed clash"),
+        ("Gunmen attacked an army patrol near Tillia, killing four soldiers.", "en", GUNMEN, None, "Armed clash"),
+        ("Gunmen attacked the army near Tillia.", "en", GUNMEN, ARMY, "Armed clash"),
+        ("Des hommes armés ont attaqué des villageois près de Tillia.", "fr", GUNMEN, CIVILIANS, "Attack"),
+        # soldiers and civilians both named: the lead sentence alone cannot say, the trigger stays
+        ("Gunmen attacked a market guarded by soldiers, killing ten civilians.", "en", GUNMEN, None, "Attack"),
+    ],
+)
+def test_an_attack_on_armed_forces_is_a_battle(sentence, language, actor1, actor2, expected):
+    event = retype(_attack(sentence, actor1=actor1, actor2=actor2), CODEBOOK, TAXONOMY, language)
+    assert event.sub_event_type == expected
+    assert event.event_type == TAXONOMY[expected].event_type
+
+
+def test_soldiers_found_as_the_attacker_of_a_battle_become_its_target_side():
+    event = retype(_attack("Cinq soldats ont été tués dans une embuscade.", actor1=ARMY), CODEBOOK, TAXONOMY, "fr")
+    assert (event.sub_event_type, event.actor1, event.actor2) == ("Armed clash", None, ARMY)
+
+
+def test_every_rule_names_known_sub_types_and_term_lists():
+    assert CODEBOOK.rules and all(rule.then in TAXONOMY.sub_types for rule in CODEBOOK.rules)
+    assert set(CODEBOOK.terms) == {"fr", "en"}

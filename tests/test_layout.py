@@ -1,0 +1,93 @@
+"""Layout rules of issue 19: no import cycle in the package, no benchmark code in it, no
+module-level caches but the one documented pipeline cache."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import eventwire
+
+PACKAGE = Path(eventwire.__file__).resolve().parent
+CACHE_DECORATORS = {"cache", "lru_cache", "cached_property"}
+#: The documented module-level caches. Adding one means adding it here with its reason.
+ALLOWED_CACHES = {
+    # The one per-process pipeline cache (models, gazetteer): eventwire.extract/extract_many.
+    ("__init__.py", "_cached_pipeline"),
+    # Memos of the packaged cue lexicons and regexes compiled from them: pure functions of a
+    # file shipped with the package (no path, no settings), so a cached value can never be
+    # stale or differ between callers. They go when cue loading is injected through Settings
+    # (issue 19 item 2, with the events/ rework).
+    ("events/numbers.py", "load_cues"),
+    ("events/numbers.py", "_compile_alternation"),
+    ("events/dates.py", "_patterns"),
+    # A 32-entry memo: every event of an article asks for the same text's dates.
+    ("events/dates.py", "find_dates"),
+}
+
+
+def _module_imports(path: Path) -> set[str]:
+    """Modules a file imports at module level (not inside functions or TYPE_CHECKING)."""
+    found: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_layout_serve_package_has_no_import_cycle() -> None:
+    modules = {_module_name(p): p for p in (PACKAGE / "serve").glob("*.py")}
+    graph = {name: _module_imports(path) & set(modules) for name, path in modules.items()}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        return any(
+            n == goal or (n not in seen and reaches(n, goal, seen | {n})) for n in graph[start]
+        )
+
+    assert [name for name in graph if reaches(name, name, set())] == []
+
+
+def test_layout_no_benchmark_or_synthetic_code_in_the_runtime_package() -> None:
+    names = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")}
+    assert [n for n in names if "bench" in n.split("/")[-1] and not n.startswith("cli/")] == []
+    assert [n for n in names if "synthetic" in n] == []
+    runtime = [p for p in PACKAGE.rglob("*.py") if p.relative_to(PACKAGE).parts[0] != "cli"]
+    assert [str(p) for p in runtime if "eventwire_bench" in p.read_text(encoding="utf-8")] == []
+
+
+def test_layout_module_level_caches_are_the_documented_one() -> None:
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for deco in node.decorator_list:
+                    target = deco.func if isinstance(deco, ast.Call) else deco
+                    name = (
+                        target.attr
+                        if isinstance(target, ast.Attribute)
+                        else getattr(target, "id", "")
+                    )
+                    if name in CACHE_DECORATORS:
+                        found.add((path.relative_to(PACKAGE).as_posix(), node.name))
+    assert found == ALLOWED_CACHES
+
+
+def test_layout_bench_commands_still_registered() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "eventwire.cli", "bench", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for command in ("pipeline", "gazetteer", "api", "watch"):
+        assert command in out.stdout
