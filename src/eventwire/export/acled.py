@@ -165,14 +165,14 @@ def actor_columns(e: Any) -> dict[str, Any]:
 
     eventwire codes no associated actors yet: ``assoc_actor_1``/``assoc_actor_2`` stay empty.
     """
-    country = e["country_code"]
-    inter1 = inter_code(e["actor1_name"], e["actor1_kind"], e["actor1_country"], country)
-    inter2 = inter_code(e["actor2_name"], e["actor2_kind"], e["actor2_country"], country)
+    country = e.get("country_code")
+    inter1 = inter_code(e.get("actor1_name"), e.get("actor1_kind"), e.get("actor1_country"), country)
+    inter2 = inter_code(e.get("actor2_name"), e.get("actor2_kind"), e.get("actor2_country"), country)
     return {
-        "actor1": e["actor1_name"],
+        "actor1": e.get("actor1_name"),
         "assoc_actor_1": None,
         "inter1": inter1,
-        "actor2": e["actor2_name"],
+        "actor2": e.get("actor2_name"),
         "assoc_actor_2": None,
         "inter2": inter2,
         "interaction": interaction(inter1, inter2),
