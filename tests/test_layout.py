@@ -21,6 +21,8 @@ ALLOWED_CACHES = {
     # stale or differ between callers. They go when cue loading is injected through Settings
     # (issue 19 item 2, with the events/ rework).
     ("events/numbers.py", "load_cues"),
+    # The packaged role frame table (issue 15): the same kind of memo of a shipped file.
+    ("events/roles.py", "load_frames"),
     ("events/numbers.py", "_compile_alternation"),
     ("events/dates.py", "_patterns"),
     # A 32-entry memo: every event of an article asks for the same text's dates.

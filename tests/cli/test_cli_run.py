@@ -57,7 +57,7 @@ def test_cli_extract_sample_missile_event(sample_output: dict) -> None:
     first = missile[0]
     assert first["event_type"] == "Explosions/Remote violence"
     assert first["actor1"]["name"] == "Popular Mobilization Forces"
-    assert first["actor2"]["name"] == "Islamic State"
+    assert first["actor2"]["name"] == "Islamic State (Syria)"  # ACLED codes the branch (actors.v2)
     assert first["date"] == "2018-11-11" and first["date_precision"] == "day"
     assert (first["fatalities"], first["injured"]) == (13, 7)
     assert [a["name"] for a in first["attribution"]] == ["Ghassem Mosleh", "Sumaria News"]

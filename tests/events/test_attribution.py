@@ -115,3 +115,68 @@ def test_a_relay_inside_the_next_sentence_is_not_appended(nlp_fr) -> None:
     doc = nlp_fr(text)
     trigger = next(t for t in doc if t.text == "frappes")
     assert [s.name for s in attribution_chain(list(doc.sents), trigger, "fr")] == ["Pentagone"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # issue 15: the speaker after an inverted verb, past a date and the one who was told
+        ("Deux gendarmes ont été tués près de Tessit, a indiqué à l'agence un élu local.", ["élu local"]),
+        ("Cinq civils ont été tués dans un raid, a déclaré mardi le ministère de la Santé.",
+         ["ministère de la Santé"]),
+        ("Trois soldats ont été tués dimanche, a-t-on appris de sources concordantes.", ["sources concordantes"]),
+        ("Le bilan est de douze morts, de source hospitalière.", ["source hospitalière"]),
+        # the person apposed to a title names the source
+        ("La ville a été attaquée dimanche, a déclaré le gouverneur de la région, Jean Dupont, à la radio.",
+         ["Jean Dupont"]),
+        # a form the lemmatizer leaves as it is ("indique"); read on television, not written by it
+        ("«Un poste a été attaqué près de Tessit», indique un communiqué lu à la télévision.", ["communiqué"]),
+    ],
+)
+def test_find_sources_postposed_french(nlp_fr, text: str, names: list[str]) -> None:
+    assert _names(nlp_fr, text, "fr") == names
+
+
+@pytest.mark.parametrize("name", ["mercredi", "jeudi soir", "22", "-t", "t", "nuit", "Monday"])
+def test_is_speaker_name_refuses_dates_numbers_fragments(name: str) -> None:
+    from eventwire.events.attribution import is_speaker_name
+
+    assert not is_speaker_name(name)
+
+
+@pytest.mark.parametrize("name", ["Ils", "-il", "on", "he"])
+def test_is_speaker_name_refuses_pronouns_in_a_chain(name: str) -> None:
+    from eventwire.events.attribution import is_speaker_name
+
+    assert is_speaker_name("un élu local", pronoun=False)
+    assert not is_speaker_name(name, pronoun=False)
+
+
+def test_event_sources_drop_the_publishing_outlet(nlp_en) -> None:
+    from eventwire.events.attribution import event_sources, outlets
+
+    doc = nlp_en("A militia commander told Reuters that the town had fallen.")
+    found = find_sources(next(iter(doc.sents)), "en")
+    assert [s.name for s in event_sources(found, outlets("Reuters", doc.text))] == ["militia commander"]
+    assert [s.name for s in event_sources(found, outlets("Daily Star", doc.text))] == ["militia commander",
+                                                                                       "Reuters"]
+
+
+def test_outlets_include_the_credited_agency() -> None:
+    from eventwire.events.attribution import outlets
+
+    assert outlets(None, "TESSIT (AFP) - Deux gendarmes ont été tués.") == ("AFP",)
+
+
+def test_find_sources_phrase_stops_at_a_line_break_and_closes_parentheses(nlp_en) -> None:
+    text = "10:40 a.m.\n\nJane Roe said the plan would fail. Sen. John Doe (D-Ore.) said it would pass."
+    doc = nlp_en(text)
+    spans = [text[s.start : s.end] for sent in doc.sents for s in find_sources(sent, "en")]
+    assert "Jane Roe" in spans and "Sen. John Doe (D-Ore.)" in spans
+
+
+def test_find_sources_transcript_labels_only_when_broad(nlp_en) -> None:
+    doc = nlp_en("SMITH: We will win this race.")
+    sent = next(iter(doc.sents))
+    assert [s.name for s in find_sources(sent, "en", broad=True)][:1] == ["SMITH"]
+    assert "SMITH" not in [s.name for s in find_sources(sent, "en")]

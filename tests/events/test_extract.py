@@ -38,7 +38,7 @@ CASES = [
     ("fr", "La police a dispersé les manifestants à coups de gaz lacrymogène à Dakar.", ("Dakar",),
      "Protest with intervention", "Protesters", "Police Forces", "Dakar"),
     ("en", "Houthi rebels fired missiles at Saudi troops near Najran.", ("Najran",),
-     "Shelling/artillery/missile attack", "Houthis", "Military Forces of Saudi Arabia", "Najran"),
+     "Shelling/artillery/missile attack", "Ansar Allah (Houthis)", "Military Forces of Saudi Arabia", "Najran"),
     ("en", "Gunmen abducted 12 students from a school in Kaduna.", ("Kaduna",),
      "Abduction/forced disappearance", "Unidentified Armed Group", "Civilians", "Kaduna"),
     ("en", "Thousands of protesters marched peacefully in Paris on Saturday.", ("Paris",),

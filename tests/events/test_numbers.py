@@ -74,7 +74,7 @@ def test_load_cues_rejects_unknown_language() -> None:
 
 def test_load_cues_is_versioned() -> None:
     assert load_cues("fr").version == "cues.fr.v1"
-    assert load_cues("en").version == "cues.en.v1"
+    assert load_cues("en").version == "cues.en.v2"  # attribution section changed (issue 15)
 
 
 @settings(max_examples=150, deadline=None)

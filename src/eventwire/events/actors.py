@@ -24,14 +24,12 @@ __all__ = [
     "ActorDictionary",
     "ActorEntry",
     "Country",
-    "agent_and_target",
-    "fallback_actor",
     "fold",
-    "is_passive",
     "load_actor_dictionary",
     "ner_actors",
 ]
 
+_PACKAGED = "actors.v2.yaml"  # v2 (issue 15): ACLED-style names, groups of every realnews country
 _KINDS = frozenset(
     {"person", "organization", "armed_group", "state_force", "government", "media", "civilians", "other"}
 )
@@ -61,6 +59,7 @@ class ActorEntry:
     national: str | None = None
     regional: Mapping[str, str] = field(default_factory=dict)
     regional_aliases: tuple[str, ...] = ()
+    display: str = ""  # a short label for people ("Houthis"); ``name`` is the ACLED-style name
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +145,8 @@ class ActorDictionary:
             return actor
         target = entry.regional.get(country)
         folded = fold(actor.mention.text).strip()
-        if target in self.entries and (not entry.regional_aliases or folded in entry.regional_aliases):
+        if target is not None and target in self.entries and (
+                not entry.regional_aliases or folded in entry.regional_aliases):
             entry = self.entries[target]
             actor = Actor(actor.mention, entry.name, entry.kind, entry.country_code, entry.id)
         if entry.national is None or actor.country_code is not None:
@@ -218,16 +218,17 @@ def fold(text: str, *, lower: bool = True) -> str:
 
 
 def load_actor_dictionary(paths: Sequence[Path] = ()) -> ActorDictionary:
-    """Read the packaged ``actors.v1.yaml`` and merge user files over it (same id replaces).
+    """Read the packaged ``actors.v2.yaml`` and merge user files over it (same id replaces).
 
     >>> load_actor_dictionary().entries["pmf"].name
     'Popular Mobilization Forces'
     """
-    source = resources.files("eventwire") / "data" / "actors.v1.yaml"
-    base = _read(source.read_text(encoding="utf-8"), "eventwire/data/actors.v1.yaml")
+    origin = f"eventwire/data/{_PACKAGED}"
+    source = resources.files("eventwire") / "data" / _PACKAGED
+    base = _read(source.read_text(encoding="utf-8"), origin)
     version = str(base.get("version"))
-    entries = _entries(base, "eventwire/data/actors.v1.yaml")
-    countries = _countries(base.get("countries") or (), "eventwire/data/actors.v1.yaml")
+    entries = _entries(base, origin)
+    countries = _countries(base.get("countries") or (), origin)
     forces = base.get("forces") or {}
     for path in paths:
         try:
@@ -292,6 +293,7 @@ def _entries(raw: Mapping[str, Any], origin: str) -> dict[str, ActorEntry]:
                 national=row.get("national"),
                 regional={str(k): str(v) for k, v in (row.get("regional") or {}).items()},
                 regional_aliases=tuple(fold(str(a)) for a in row.get("regional_aliases") or ()),
+                display=str(row.get("display") or row["name"]),
             )
     return entries
 
@@ -399,135 +401,3 @@ def _force_patterns(countries: Sequence[Country], forces: Mapping[str, Any]) -> 
         rf"(?:{words('fr')})\s+(?:{'|'.join(fr_tails)})",
         rf"(?:{'|'.join(en_heads)})(?:'s)?\s+(?:{words('en')})",
     ]
-
-
-# Roles: actor1 (agent: subject, "par X", "l'attaque de X") and actor2 (target: object,
-# passive subject, "contre X", "visant X"), read off the parse of a trigger.
-
-_AGENT_PREPS = frozenset({"par", "by"})
-_TARGET_PREPS = frozenset({"contre", "against", "on", "upon", "sur", "at", "envers"})
-_TARGET_VERBS = frozenset({"viser", "cibler", "target", "visant", "targeting", "frapper", "hit", "tuer", "kill"})
-_LIGHT_VERBS = frozenset(
-    {"lancer", "mener", "perpétrer", "commettre", "revendiquer", "conduire", "effectuer", "organiser",
-     "launch", "carry", "conduct", "stage", "mount", "claim", "perpetrate", "commit", "organize", "organise"}
-)  # fmt: skip
-_NP_DEPS = frozenset(
-    {"nmod", "compound", "appos", "flat", "flat:name", "amod", "det", "case", "poss", "nummod", "fixed",
-     "pobj", "prep", "nmod:poss", "conj", "cc"}
-)  # fmt: skip
-_ANAPHORS = frozenset(
-    {"ils", "elles", "il", "elle", "they", "he", "she", "it", "dernier", "derniers", "ceux-ci", "celui-ci",
-     "lui", "eux", "who", "qui", "which", "group", "groupe", "mouvement", "movement", "organisation"}
-)  # fmt: skip
-_ARMED = ("armed_group", "state_force", "other")
-
-
-def agent_and_target(
-    token: Any, mentions: Sequence[Actor], dictionary: ActorDictionary
-) -> tuple[Actor | None, Actor | None]:
-    """actor1 and actor2 of the trigger ``token`` (a spaCy Token), each None when unknown.
-
-    ``mentions`` are the article's actor mentions; pronouns ("ces derniers", "they") take the
-    nearest armed actor mentioned before them.
-    """
-    passive = is_passive(token)
-    agents: list[Any] = []
-    targets: list[Any] = []
-    for child in token.children:
-        dep, prep = child.dep_, _prep(child)
-        if dep in ("nsubj:pass", "nsubjpass") or (dep == "nsubj" and passive):
-            targets.append(child)
-        elif dep == "nsubj" or dep in ("obl:agent", "agent") or prep in _AGENT_PREPS:
-            agents.append(child)
-        elif dep in ("obj", "dobj") or prep in _TARGET_PREPS:
-            targets.append(child)
-        elif dep in ("poss", "nmod:poss", "compound") and token.pos_ == "NOUN" or dep in ("nmod", "prep") and prep in ("de", "of") and token.pos_ == "NOUN":
-            agents.append(child)
-        elif child.lemma_.lower() in _TARGET_VERBS and child.dep_ in ("advcl", "xcomp", "acl", "conj"):
-            targets.extend(g for g in child.children if g.dep_ in ("obj", "dobj"))
-    if (token.pos_ == "NOUN" and token.head.lemma_.lower() in _LIGHT_VERBS) or token.dep_ == "xcomp":
-        agents.extend(c for c in token.head.children if c.dep_ == "nsubj")  # "X entend créer", "X a lancé l'attaque"
-    actor1 = _first_actor(agents, mentions, dictionary, agent=True)
-    actor2 = _first_actor(targets, mentions, dictionary, agent=False)
-    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
-        actor2 = None
-    return actor1, actor2
-
-
-def fallback_actor(
-    anchor: int, mentions: Sequence[Actor], *, kinds: Sequence[str] = _ARMED, exclude: Sequence[str] = ()
-) -> Actor | None:
-    """The nearest mention before char ``anchor`` (else after it) of one of ``kinds``."""
-    usable = [m for m in mentions if m.kind in kinds and m.name not in exclude]
-    before = [m for m in usable if m.mention.start < anchor]
-    if before:
-        return max(before, key=lambda m: m.mention.start)
-    return min(usable, key=lambda m: m.mention.start, default=None)
-
-
-def is_passive(token: Any) -> bool:
-    """Whether a verb is passive (\"a été repoussée\", \"were killed\")."""
-    if "Pass" in token.morph.get("Voice"):
-        return True
-    return any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in token.children)
-
-
-def _prep(token: Any) -> str | None:
-    """The preposition introducing ``token``: its ``case`` child (UD) or itself (English ``prep``)."""
-    if token.dep_ in ("prep", "agent"):
-        return str(token.lower_)
-    for child in token.children:
-        if child.dep_ == "case":
-            return str(child.lower_)
-    return None
-
-
-def _phrase(head: Any) -> list[Any]:
-    """The tokens of the noun phrase headed by ``head``, without its clauses."""
-    out, todo = [head], [head]
-    while todo:
-        for child in todo.pop().children:
-            if child.dep_ in _NP_DEPS and child not in out:
-                out.append(child)
-                todo.append(child)
-    return out
-
-
-def _first_actor(
-    heads: Sequence[Any], mentions: Sequence[Actor], dictionary: ActorDictionary, *, agent: bool
-) -> Actor | None:
-    for head in heads:
-        tokens = _phrase(head)
-        if head.dep_ in ("prep", "agent"):
-            tokens = [t for c in head.children if c.dep_ == "pobj" for t in _phrase(c)]
-        found = _mention_in(tokens, mentions, dictionary)
-        if found is not None:
-            return found
-        if agent:
-            government = _country_agent(tokens, dictionary)
-            if government is not None:
-                return government
-            if head.lower_ in _ANAPHORS or head.lemma_.lower() in _ANAPHORS:
-                earlier = [m for m in mentions if head.idx - 600 < m.mention.start < head.idx]
-                return fallback_actor(head.idx, earlier, kinds=("armed_group", "state_force"))
-    return None
-
-
-def _mention_in(
-    tokens: Sequence[Any], mentions: Sequence[Actor], dictionary: ActorDictionary
-) -> Actor | None:
-    """The mention covering the phrase, a named group before a generic one ("combattants des Hachd")."""
-    starts = {t.idx for t in tokens}
-    hits = [m for m in mentions if any(m.mention.start <= s < m.mention.end for s in starts)]
-    return min(hits, key=lambda m: (dictionary.is_generic(m), m.mention.start), default=None)
-
-
-def _country_agent(tokens: Sequence[Any], dictionary: ActorDictionary) -> Actor | None:
-    for token in tokens:
-        if token.ent_type_ in ("GPE", "LOC") and token.ent_iob_ == "B":
-            ent = next(e for e in token.doc.ents if e.start == token.i)
-            country = dictionary.country(ent.text)
-            if country is not None:
-                span = Span(ent.text, ent.start_char, ent.end_char)
-                return dictionary.government(span, country)
-    return None

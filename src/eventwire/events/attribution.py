@@ -33,8 +33,20 @@ from eventwire.events.numbers import Cues, load_cues
 SourceKind = Literal["preposition", "citing", "relay", "verb"]
 _NAME_LABELS = ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "MISC")
 _SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
-_TIME_NOUNS = frozenset({"lendemain", "veille", "jour", "soir", "matin", "nuit", "semaine",
-                         "day", "night", "morning", "evening", "week"})
+_TIME_NOUNS = frozenset({"lendemain", "veille", "jour", "soir", "matin", "nuit", "semaine", "hier",
+                         "aujourd'hui", "soirée", "matinée", "après-midi", "day", "night", "morning",
+                         "evening", "week", "yesterday", "today", "afternoon",
+                         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                         "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                         "septembre", "octobre", "novembre", "décembre", "january", "february",
+                         "march", "april", "june", "july", "august", "september", "october",
+                         "november", "december"})
+# Prepositions that introduce who was told, not who speaks: "a indiqué à l'AFP un responsable".
+_RECIPIENT_PREPS = frozenset({"à", "au", "aux", "to"})
+# Pronouns that never name a speaker ("a-t-on appris": French "on"; "-t-" is euphony).
+_NOT_SPEAKERS = frozenset({"on", "t", "-t", "-t-", "one", "qui", "que", "who", "which", "that", "ce", "cela",
+                           "ça", "it", "this", "there"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +76,63 @@ def find_sources(sentence: Any, language: str, *, broad: bool = False) -> tuple[
     relays = [sentence.start_char + m.start()
               for m in cues.regex("attribution", "relay").finditer(sentence.text)]
     found = _prepositional(sentence, cues, relays) + _verbal(sentence, cues, relays, broad=broad)
+    if broad:
+        # PolNeAR annotates who speaks, not whom they told ("X told reporters"): no "told" relay.
+        base = sentence.start_char
+        found = [s for s in found if not (s.kind == "relay"
+                                          and sentence.text[s.cue_start - base : s.cue_end - base].lower() == "told")]
+        found += _speaker_labels(sentence)
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Source] = []
     for source in found:
         if any(source.start < k.end and k.start < source.end for k in kept):
             continue
+        if not is_speaker_name(source.name, pronoun=source.pronoun) or _dateline(sentence, source):
+            continue
         kept.append(source)
     return tuple(kept)
+
+
+_LABEL = re.compile(r"(?:^|\n)[ \t\"\u201c]*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2})[ \t]*:")
+
+
+def _speaker_labels(sentence: Any) -> list[Source]:
+    """Transcript speaker labels ("WALLACE: …"): a capitalised name opening a line before a colon."""
+    out = []
+    for match in _LABEL.finditer(sentence.text):
+        start, end = sentence.start_char + match.start(1), sentence.start_char + match.end(1)
+        out.append(Source(start, end, match.group(1), start, end, end, end + 1, "preposition"))
+    return out
+
+
+_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j'", "lui", "eux", "he", "she",
+                       "they", "it", "we", "i", "you", "him", "her", "them", "celui-ci", "celle-ci", "ceux-ci",
+                       "ce dernier", "cette dernière", "ces derniers"})
+
+
+def is_speaker_name(name: str, *, pronoun: bool = True) -> bool:
+    """Whether ``name`` can name a speaker: not a date, a weekday, a number or a fragment.
+
+    With ``pronoun=False`` a pronoun is refused too (an event's chain names people, not "il").
+
+    >>> [is_speaker_name(n, pronoun=False) for n in ("mercredi", "22", "-t", "Ils", "un élu local")]
+    [False, False, False, False, True]
+    """
+    words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name.lower())
+    if sum(len(w) for w in words) < 2:
+        return False
+    if words[0] in _TIME_NOUNS or (len(words) <= 2 and words[-1] in _TIME_NOUNS):
+        return False
+    return pronoun or name.lower().strip(" -'’") not in _PRONOUNS and words[0] not in _NOT_SPEAKERS
+
+
+def _dateline(sentence: Any, source: Source) -> bool:
+    """A capitalised place opening a dispatch ("KIRKUK (Reuters) -", "Mogadishu —") speaks for no one."""
+    text, base = sentence.text, sentence.start_char
+    before = text[: source.name_start - base]
+    after = text[source.name_end - base : source.name_end - base + 4]
+    opening = not before.strip() or before.rstrip(" ").endswith("\n")
+    return opening and bool(re.match(r"\s*(?:\(|[—–-]\s)", after))
 
 
 def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Source]:
@@ -81,11 +143,20 @@ def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Sou
         for match in cues.regex("attribution", key).finditer(text):
             cue_start, cue_end = base + match.start(), base + match.end()
             source_kind: SourceKind = "citing" if match.group(0).lower() == "citing" else kind  # type: ignore[assignment]
-            head = _first_noun_after(sentence, cue_end)
+            head = _cue_noun(sentence, cue_end) or _first_noun_after(sentence, cue_end)
             if head is not None:
                 out.append(_source(sentence, head, cue_start, cue_end, source_kind, after=cue_end,
                                    before=_next(relays, cue_end), documents=documents))
     return out
+
+
+def _cue_noun(sentence: Any, cue_end: int) -> Any:
+    """The noun a cue ends on names the source itself: "de source hospitalière", "de sources
+    concordantes" (the phrase is the noun and its adjectives)."""
+    for token in sentence:
+        if token.idx + len(token) == cue_end and token.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return token if token.lower_ in ("source", "sources") else None
+    return None
 
 
 def _next(offsets: Sequence[int], after: int) -> int | None:
@@ -118,20 +189,39 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
     documents = _documents(cues)
     out = []
     for token in sentence:
-        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in lemmas:
+        if token.pos_ not in ("VERB", "AUX") or _lemma(token, lemmas) not in lemmas:
             continue
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
         after = None
-        if not subjects and token.lemma_.lower() in speech:
+        if not subjects and _lemma(token, speech) in speech:
             subjects, after = _reporting_clause_subject(sentence, token)
         if not subjects and token.dep_ in ("conj", "xcomp"):
             subjects = [c for c in token.head.children if c.dep_ in _SUBJECTS]
         for subject in subjects[:1]:
             if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
                 continue
+            if subject.lower_.strip("-") == "t" and subject.i + 1 < sentence.end:
+                subject = sentence.doc[subject.i + 1]  # "a-t-il dit": the pronoun after "-t"
+            if subject.lower_.strip("-") in (_NOT_SPEAKERS if not broad else _NOT_SPEAKERS - {"who"}):
+                continue  # "a-t-on appris": "on" names nobody (PolNeAR does annotate a relative "who")
             out.append(_source(sentence, subject, token.idx, token.idx + len(token), "verb",
                                after=after, before=_next(relays, subject.idx), documents=documents))
     return out
+
+
+_ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "a")
+
+
+def _lemma(token: Any, lemmas: set[str]) -> str:
+    """The token's lemma, or the -er infinitive its form belongs to when the lemmatizer left the
+    form as it was ("indique" for "indiquer" in ", indique un communiqué")."""
+    lemma = str(token.lemma_).lower()
+    if lemma in lemmas or lemma != token.lower_:
+        return lemma
+    for ending in _ER_ENDINGS:
+        if lemma.endswith(ending) and lemma[: len(lemma) - len(ending)] + "er" in lemmas:
+            return lemma[: len(lemma) - len(ending)] + "er"
+    return lemma
 
 
 def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int | None]:
@@ -150,14 +240,10 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
     while i >= sentence.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].dep_ == "neg"):
         i -= 1
     if i >= sentence.start and doc[i].text == ",":
-        # Inverted: ", a rapporté l'ANI", ", said the army".
-        head = _first_noun_after(sentence, verb.idx + len(verb))
-        if head is not None and (head.ent_type_ in ("DATE", "TIME") or head.lemma_.lower() in _TIME_NOUNS):
-            head = _first_noun_after(sentence, head.idx + len(head))  # "a annoncé le lendemain X"
-        between = sentence.doc[verb.i + 1 : head.i] if head is not None else ()
-        if head is not None and head.pos_ != "PRON" and all(
-                t.pos_ in ("DET", "ADJ", "NUM") or t.lemma_.lower() in _TIME_NOUNS for t in between):
-            return [head], verb.idx + len(verb)
+        # Inverted: ", a rapporté l'ANI", ", said the army", ", a déclaré jeudi le ministère".
+        speaker, after = _inverted_speaker(sentence, verb)
+        if speaker is not None:
+            return [speaker], after
         i -= 1  # ", Captain Joseph Kambale, said": the speaker's phrase ends before the comma
     if i < sentence.start or doc[i].pos_ not in ("NOUN", "PROPN"):
         return [], None
@@ -170,15 +256,76 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
     return [head], doc[first - 1].idx + 1
 
 
+def _inverted_speaker(sentence: Any, verb: Any) -> tuple[Any, int | None]:
+    """The speaker after an inverted reporting verb, past dates and the one who was told.
+
+    ", a indiqué à l'AFP un responsable local" gives "responsable" (the phrase starts after
+    "AFP"); ", a déclaré jeudi le ministère" gives "ministère"; a pronoun, a verb or the end of
+    the sentence gives nothing.
+    """
+    doc = sentence.doc
+    j, after = verb.i + 1, verb.idx + len(verb)
+    while j < sentence.end and j - verb.i < 16:
+        token, low = doc[j], doc[j].lower_
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ"):
+            return None, None
+        if token.pos_ == "ADP" or low in _RECIPIENT_PREPS:
+            k = j + 1  # skip the recipient or a circumstance: "à l'AFP", "to Reuters", "dans un communiqué"
+            while k < sentence.end and doc[k].pos_ not in ("NOUN", "PROPN"):
+                if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX"):
+                    return None, None
+                k += 1
+            while k + 1 < sentence.end and doc[k + 1].pos_ == "PROPN":
+                k += 1
+            if k >= sentence.end:
+                return None, None
+            j, after = k + 1, doc[k].idx + len(doc[k])
+            continue
+        if token.ent_type_ in ("DATE", "TIME") or low in _TIME_NOUNS or token.lemma_.lower() in _TIME_NOUNS \
+                or token.like_num or token.pos_ == "ADV":
+            j, after = j + 1, token.idx + len(token)
+            continue
+        if token.pos_ in ("NOUN", "PROPN"):
+            while token.dep_ in ("compound", "flat", "flat:name") and token.head.i > token.i:
+                token = token.head
+            return token, after
+        if token.pos_ not in ("DET", "ADJ", "NUM"):
+            return None, None
+        j += 1
+    return None, None
+
+
 def _source(sentence: Any, head: Any, cue_start: int, cue_end: int, kind: SourceKind,
             *, after: int | None = None, before: int | None = None,
             documents: frozenset[str] = frozenset()) -> Source:
     tokens = _phrase(sentence, head, after=after, before=before)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     name_start, name_end = _name(sentence, _author(head, documents, start, end) or head, start, end)
+    person = _apposed_person(sentence, tokens[-1])
+    if person is not None and head.pos_ != "PRON":
+        name_start, name_end = person  # "le gouverneur de la région, Jean Dupont, a dit": the person
     base = sentence.start_char  # the name lies in the sentence; Doc.text would rebuild the whole text
+    while name_start < name_end - 1 and sentence.text[name_start - base] in "-'’":
+        name_start += 1  # "-il" of "a-t-il dit"
     return Source(start, end, sentence.text[name_start - base : name_end - base], name_start, name_end, cue_start,
                   cue_end, kind, pronoun=head.pos_ == "PRON")
+
+
+def _apposed_person(sentence: Any, last: Any) -> tuple[int, int] | None:
+    """A person named in apposition right after a source's phrase: ", Jean Dupont," or ", Jean Dupont."."""
+    doc = sentence.doc
+    i = last.i + 1
+    if i < sentence.end and doc[i].text == ",":
+        i += 1
+    elif last.text != ",":
+        return None
+    person = next((e for e in sentence.ents if e.start == i and e.label_ in ("PER", "PERSON")), None)
+    if person is None or len(person) < 2:
+        return None
+    following = doc[person.end] if person.end < sentence.end else None
+    if following is not None and not following.is_punct:
+        return None
+    return person.start_char, person.end_char
 
 
 def _phrase(sentence: Any, head: Any, *, after: int | None, before: int | None = None) -> list[Any]:
@@ -203,10 +350,20 @@ def _phrase(sentence: Any, head: Any, *, after: int | None, before: int | None =
     while i < sentence.end and i in inside and (before is None or sentence.doc[i].idx < before):
         tokens.append(sentence.doc[i])
         i += 1
-    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+    # A phrase never runs over a line break: "11:05 a.m.\n\nDonald Trump" is a heading, then a name.
+    breaks = [k for k, t in enumerate(tokens) if "\n" in t.text_with_ws and t.i < head.i]
+    if breaks:
+        tokens = tokens[breaks[-1] + 1 :] or tokens
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text != ")":
         tokens.pop()
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
+    opened = sum(t.text == "(" for t in tokens) - sum(t.text == ")" for t in tokens)
+    following = tokens[-1].i + 1
+    if opened > 0 and following < sentence.end and sentence.doc[following].text == ")":
+        tokens.append(sentence.doc[following])  # "Sen. Jane Doe (D-Ore.)": close the parenthesis
+    elif opened < 0 and tokens[-1].text == ")":
+        tokens.pop()
     # An appositive is closed by its comma, which PolNeAR keeps inside the source span.
     following = tokens[-1].i + 1
     if any(t.text == "," for t in tokens) and following < sentence.end and before is None and (
@@ -228,6 +385,9 @@ def _author(head: Any, documents: frozenset[str], start: int, end: int) -> Any:
     for child in head.children:
         if not start <= child.idx < end:
             continue
+        cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+        if cases - {"de", "du", "des", "d'", "d’"}:
+            continue  # "un communiqué lu à la télévision": read there, not written by it
         if child.dep_ in ("nmod", "poss", "nmod:poss") and child.pos_ in ("NOUN", "PROPN"):
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
@@ -332,7 +492,7 @@ def _covers(source: Source, trigger: Any) -> bool:
         return False
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
         return False
-    return verb.head.i == trigger.i or verb.head.is_ancestor(trigger)
+    return bool(verb.head.i == trigger.i or verb.head.is_ancestor(trigger))
 
 
 def _distance(source: Source, trigger: Any) -> int:
@@ -387,3 +547,38 @@ def _earlier_source(source: Source, doc: Any, language: str) -> Source | None:
                   if s.end <= source.start and not s.pronoun and s.kind != "relay"
                   and not _SAME.search(s.name)]
     return found[-1] if found else None
+
+
+_CREDIT = re.compile(r"\(\s*([A-Z][\w.'’ -]{1,30}?)\s*\)\s*[-—–:]")
+_OWN = re.compile(r"^(?:notre|nos|our)\b", re.IGNORECASE)
+
+
+def outlets(source: str | None, text: str) -> tuple[str, ...]:
+    """The publishing outlet and the agency credited in the dateline ("GAO (AFP) -").
+
+    >>> outlets("Le Monde", "GAO (AFP) - Des hommes armés ...")
+    ('Le Monde', 'AFP')
+    """
+    found = [source] if source else []
+    found += [m.group(1) for m in _CREDIT.finditer(text[:400])]
+    return tuple(found)
+
+
+def event_sources(sources: Sequence[Source], publishers: Sequence[str], *,
+                  pronouns: bool = False) -> tuple[Source, ...]:
+    """An event's chain as reported: no pronoun left unresolved, nothing that names no speaker,
+    and never the publishing outlet nor its own staff ("notre correspondant", "our reporter")."""
+    keys = [_key(p) for p in publishers if _key(p)]
+    out = []
+    for source in sources:
+        if not is_speaker_name(source.name, pronoun=pronouns) or _OWN.search(source.name.strip()):
+            continue
+        name = _key(source.name)
+        if any(name == k or f" {k} " in f" {name} " for k in keys):
+            continue  # "told Reuters" in Reuters copy; "Reuters news agency reports" too
+        out.append(source)
+    return tuple(out)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\W+", " ", name.lower()).strip()

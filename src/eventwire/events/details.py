@@ -15,11 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import islice
 from datetime import date
+from itertools import islice
 from typing import Any
 
-from eventwire.events.attribution import Source, attribution_chain, resolve_pronoun
+from eventwire.events.attribution import (
+    Source,
+    attribution_chain,
+    event_sources,
+    outlets,
+    resolve_pronoun,
+)
 from eventwire.events.casualties import find_casualties
 from eventwire.events.dates import event_date, find_dates
 from eventwire.events.modality import modality
@@ -98,7 +104,9 @@ def _fill_parsed(event: Event, doc: Document, text: str, language: str, trigger:
     chain = attribution_chain(window, trigger, language,
                               focus=None if figure is None else figure.start,
                               following=uncut[1] if len(uncut) > 1 else None)
-    sources = [resolve_pronoun(s, doc.nlp, language) for s in chain]
+    publishers = outlets(doc.article.source, text)
+    chain = event_sources(chain, publishers, pronouns=True)  # "a-t-il dit" still makes it claimed
+    sources = event_sources([resolve_pronoun(s, doc.nlp, language) for s in chain], publishers)
     # Claimed only when the event itself is reported on someone's word: a source in the
     # trigger's own sentence. A source named later gives the toll, not the event (dev set rule).
     own = bool(chain) and window[0].start_char <= chain[0].cue_start < window[0].end_char

@@ -18,33 +18,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from eventwire.events.actors import ActorDictionary, agent_and_target, fallback_actor, is_passive
+from eventwire.events.actors import ActorDictionary
 from eventwire.events.location import (
     DIRECTION,
-    OTHER,
     IMPACT,
+    OTHER,
     Location,
     article_focus,
     locate,
     precision_of,
 )
+from eventwire.events.roles import RoleContext, assign_roles, crowd_order, parse_roles, recrowd
 from eventwire.events.taxonomy import Taxonomy
 from eventwire.events.triggers import Lexicon, Trigger, classify, find_cues, find_triggers
 from eventwire.records import Actor, Document, Event, NonEventReason, Place, Span
 
 __all__ = ["Candidate", "find_candidates", "merge_mentions", "split_by_place"]
 
-_REPEL = frozenset({"clash", "attack"})  # passive "X a été repoussé/attaqué": X is the target
-_UNSEEN = frozenset({"explosion", "kill", "wound"})
-_CROWDS = frozenset({"protesters", "rioters"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "le", "la", "l'", "l’", "les", "ce",
                        "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"})  # fmt: skip
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december janvier février mars "
-    "avril mai juin juillet août septembre octobre novembre décembre".split()
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
 )
-_UNNAMED = frozenset({"terrorists"})  # "jihadistes", "rebels": a named group when one was mentioned before
-_ARMED_GENERIC = frozenset({"unidentified_armed_group"})  # "the gunmen", "les assaillants": the group told before
 _MAX_GAP = 2  # sentences between two mentions of one event
 _TERMINAL = tuple(".!?:;»\"”)…")
 _NAME_ENTS = frozenset({"ORG", "MISC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC"})
@@ -125,10 +120,10 @@ def merge_mentions(candidates: Sequence[Candidate], taxonomy: Taxonomy | None = 
         folded = _fold(merged[target], cand)
         if taxonomy is not None and sub_type is not None and sub_type != folded.event.sub_event_type:
             sub = taxonomy[sub_type]
-            actor1, actor2 = _recrowd(sub.event_type, folded.event.actor1), folded.event.actor2
+            actor1, actor2 = recrowd(sub.event_type, folded.event.actor1), folded.event.actor2
             if actor2 is None and cand.event.actor1 is not None and cand.event.actor1.kind == "state_force":
                 actor2 = cand.event.actor1  # "police fired tear gas": the force that intervened
-            actor1, actor2 = _crowd_order(sub.name, actor1, actor2)
+            actor1, actor2 = crowd_order(sub.name, actor1, actor2)
             event = replace(folded.event, sub_event_type=sub.name, event_type=sub.event_type, plover=sub.plover,
                             cameo=sub.cameo, actor1=actor1, actor2=actor2)  # fmt: skip
             folded = replace(folded, event=event)
@@ -187,7 +182,7 @@ def _candidate(
     nlp_doc, text = doc.nlp, doc.article.text
     primary = min(triggers, key=lambda t: (_depth(nlp_doc[t.head]), t.start))
     mentions = [a for a in doc.actors if sent.start_char <= a.mention.start < sent.end_char]
-    actor1, actor2 = _roles(nlp_doc, primary, triggers, doc.actors, dictionary)
+    actor1, actor2 = parse_roles(nlp_doc, primary, triggers, doc.actors, dictionary)
     cues = find_cues(sent, lexicon)
     # a toll or count over a period ("depuis le début de l'année"), not one event
     cumulative = "cumulative" in cues or _since_year(sent)
@@ -204,37 +199,12 @@ def _candidate(
     )
     if sub_type is None:
         return None
-    if actor2 is None and actor1 is None and primary.family in _REPEL and is_passive(nlp_doc[primary.head]):
-        # "une tentative de Daech a été repoussée": the nearest group is the one repelled
-        actor2 = fallback_actor(nlp_doc[primary.head].idx, mentions)
-    anchor = nlp_doc[primary.head].idx
-    if actor1 is None and sub_type == "Air/drone strike":
-        # air strikes are flown by states: the force named here, else the one the article named last
-        earlier = [m for m in doc.actors if m.mention.start < anchor and m.kind == "state_force"]
-        actor1 = fallback_actor(anchor, mentions, kinds=("state_force",)) or (earlier[-1] if earlier else None)
-        actor1 = None if actor2 is not None and actor1 is not None and actor1.name == actor2.name else actor1
-    if actor1 is None and primary.domain != "strategic":
-        exclude = () if actor2 is None else (actor2.name,)
-        # an IED or a killing without a named perpetrator: the forces named are its victims
-        unseen = primary.family in _UNSEEN or sub_type == "Remote explosive/landmine/IED"
-        kinds = ("armed_group", "other") if unseen else ("armed_group", "state_force", "other")
-        actor1 = fallback_actor(anchor, mentions, exclude=exclude, kinds=kinds)
-    elif actor1 is None and sub_type == "Arrests":
-        actor1 = fallback_actor(anchor, mentions, kinds=("state_force", "government"))
-    if actor2 is None and (primary.domain == "violence" or sub_type == "Arrests"):
-        # the victims: named forces or groups when a perpetrator is known, else only civilians
-        kinds = ("civilians",) if actor1 is None or sub_type == "Arrests" else ("armed_group", "state_force", "civilians")
-        actor2 = fallback_actor(anchor, mentions, exclude=() if actor1 is None else (actor1.name,), kinds=kinds)
     sub = taxonomy[sub_type]
-    if sub.event_type in ("Protests", "Riots"):
-        actor1, actor2 = _crowd_roles(actor1, actor2, mentions, dictionary, sub.event_type, doc.article.text,
-                                      (nlp_doc[primary.start].idx, nlp_doc[primary.end - 1].idx + len(nlp_doc[primary.end - 1])))
     location = locate(nlp_doc[primary.head], sent, text, doc.places, focus)
     where = None if location is None else location.places[0].country_code
-    actor1, actor2 = (_national(a, doc, dictionary, where or _main_country(doc.places)) for a in (actor1, actor2))
-    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
-        actor2 = None  # "l'armée ... les VDP": one side named twice
-    actor1, actor2 = _crowd_order(sub_type, actor1, actor2)
+    context = RoleContext(doc, sent, primary, triggers, sub_type, sub.event_type, primary.domain,
+                          where or _main_country(doc.places))
+    actor1, actor2 = assign_roles(context, actor1, actor2, dictionary)
     first = nlp_doc[primary.start : primary.end]
     event = Event(
         event_type=sub.event_type,
@@ -289,95 +259,16 @@ def _anaphoric(token: Any) -> bool:
     return any(c.dep_ in ("det", "poss", "nmod:poss") and c.lower_ in _DEFINITE for c in token.children)
 
 
-def _roles(
-    nlp_doc: Any, primary: Trigger, triggers: Sequence[Trigger], mentions: Sequence[Actor],
-    dictionary: ActorDictionary,
-) -> tuple[Actor | None, Actor | None]:  # fmt: skip
-    """Roles of the primary trigger, completed from the sentence's other triggers."""
-    actor1, actor2 = agent_and_target(nlp_doc[primary.head], mentions, dictionary)
-    for other in triggers:
-        if actor1 is not None and actor2 is not None:
-            break
-        if other is primary:
-            continue
-        a1, a2 = agent_and_target(nlp_doc[other.head], mentions, dictionary)
-        actor1 = actor1 or (a1 if a1 is None or actor2 is None or a1.name != actor2.name else None)
-        actor2 = actor2 or (a2 if a2 is None or actor1 is None or a2.name != actor1.name else None)
-    return actor1, actor2
 
 
-def _crowd_roles(
-    actor1: Actor | None,
-    actor2: Actor | None,
-    mentions: Sequence[Actor],
-    dictionary: ActorDictionary,
-    event_type: str,
-    text: str,
-    trigger: tuple[int, int],
-) -> tuple[Actor | None, Actor | None]:
-    """ACLED codes the crowd as actor1 of protests and riots, the force that intervened as actor2.
-
-    The crowd is "Protesters" in a protest and "Rioters" in a riot whatever the text calls it;
-    the crowd mention (else the trigger: "thousands rallied") is its evidence.
-    """
-    crowd = next((m for m in mentions if m.dictionary_id in _CROWDS), None)
-    if crowd is None:
-        crowd = next((a for a in (actor1, actor2) if a is not None and a.kind in ("civilians", "other")), None)
-    force = next((a for a in (actor1, actor2) if a is not None and a.kind in ("state_force", "armed_group")), None)
-    if force is None:
-        force = next((m for m in mentions if m.kind == "state_force"), None)
-    entry = dictionary.entries.get("rioters" if event_type == "Riots" else "protesters")
-    if entry is None:
-        return crowd or actor1, force
-    evidence = crowd.mention if crowd is not None else Span.of(text, *trigger)
-    crowd = Actor(evidence, entry.name, entry.kind, None, entry.id)
-    return crowd, force
 
 
-def _national(actor: Actor | None, doc: Document, dictionary: ActorDictionary, country: str | None) -> Actor | None:
-    """ACLED's name for an event's actor: unnamed fighters resolved, national groups given their country.
-
-    "Les jihadistes" after a named group are that group (news names a group, then refers back
-    to it); the country is a demonym next to the mention, else the event's (or article's).
-    """
-    if actor is None:
-        return None
-    if actor.dictionary_id in _UNNAMED or actor.dictionary_id in _ARMED_GENERIC:
-        named = [m for m in doc.actors if m.kind == "armed_group" and m.dictionary_id is not None
-                 and not dictionary.is_generic(m)]  # fmt: skip
-        text, end = doc.article.text, actor.mention.end
-        # "hommes armés présumés de l'EIGS", "gunmen from the Islamic State group"
-        after = [m for m in named if 0 <= m.mention.start - end <= 40 and not set(".;!?\n") & set(text[end : m.mention.start])]
-        before = [m for m in named if m.mention.start < actor.mention.start]
-        source = after[0] if after else before[-1] if before and actor.dictionary_id in _UNNAMED else None
-        if source is None and before and _definite(text, actor):
-            source = before[-1]
-        if source is not None:
-            actor = Actor(actor.mention, source.name, source.kind, source.country_code, source.dictionary_id)
-    return dictionary.localize(actor, dictionary.adjacent_country(doc.article.text, actor.mention) or country)
 
 
-def _recrowd(event_type: str, actor: Actor | None) -> Actor | None:
-    """The crowd renamed for a retyped event: protesters who loot are rioters (ACLED)."""
-    if actor is None or actor.dictionary_id not in _CROWDS:
-        return actor
-    old, new = ("Protesters", "Rioters") if event_type == "Riots" else ("Rioters", "Protesters")
-    return replace(actor, name=actor.name.replace(old, new), dictionary_id=new.lower())
 
 
-def _definite(text: str, actor: Actor) -> bool:
-    """ "the attackers", "les assaillants", "ces hommes armés": a group already told about."""
-    before = text[max(0, actor.mention.start - 6) : actor.mention.start].lower()
-    return bool(re.search(r"(?:^|\W)(?:the|les|ces|those|these)\s+$", before))
 
 
-def _crowd_order(sub_type: str, actor1: Actor | None, actor2: Actor | None) -> tuple[Actor | None, Actor | None]:
-    """ACLED: a peaceful protest has no second side; force against protesters is the force's act."""
-    if sub_type == "Peaceful protest":
-        return actor1, None
-    if sub_type == "Excessive force against protesters" and actor1 is not None and actor1.dictionary_id in _CROWDS:
-        return actor2, actor1
-    return actor1, actor2
 
 
 def _main_country(places: Sequence[Place]) -> str | None:

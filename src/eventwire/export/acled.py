@@ -16,7 +16,8 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 COLUMNS = (
     "event_id", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-    "actor1", "actor2", "iso", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "iso", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
     "geo_precision", "source", "notes", "fatalities",
     # eventwire additions
     "country_code", "admin1_code", "injured", "attribution", "modality", "plover", "cameo", "geonameid", "article_id",
@@ -75,8 +76,7 @@ def _to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
         "time_precision": TIME_PRECISION.get(e["date_precision"] or "", None),
         "event_type": e["event_type"],
         "sub_event_type": e["sub_event_type"],
-        "actor1": e["actor1_name"],
-        "actor2": e["actor2_name"],
+        **actor_columns(e),
         "iso": None,
         "country": e["country_code"],
         "admin1": e["admin1"],
@@ -113,4 +113,67 @@ def _to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
         "injured_end": e["injured_end"],
         "group_id": e["group_id"],
         "pipeline_version": e.get("pipeline_version"),
+    }
+
+
+# --------------------------------------------------------------------------- actor columns (issue 15)
+
+#: ACLED's actor types (``inter1``/``inter2``): 1 state forces, 2 rebel groups, 3 political
+#: militias, 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces;
+#: 0 when there is no actor. Read from eventwire's actor kinds and names.
+_INTER_BY_KIND = {"state_force": 1, "government": 1, "armed_group": 2, "civilians": 7,
+                  "media": 8, "organization": 8, "person": 7}  # fmt: skip
+
+
+def inter_code(name: str | None, kind: str | None, actor_country: str | None = None,
+               event_country: str | None = None) -> int:
+    """ACLED's actor type code for one actor.
+
+    >>> inter_code("Protesters (Kenya)", "other"), inter_code("Military Forces of Israel", "state_force", "IL", "LB")
+    (6, 8)
+    """
+    if not name:
+        return 0
+    if name.startswith("Protesters"):
+        return 6
+    if name.startswith("Rioters"):
+        return 5
+    if "Communal Militia" in name or "Ethnic Militia" in name:
+        return 4
+    if name.startswith(("Unidentified Armed Group", "Pro-Government Militia")):
+        return 3
+    code = _INTER_BY_KIND.get(kind or "", 8)
+    if code == 1 and (actor_country is None or (event_country is not None and actor_country != event_country)):
+        return 8  # state forces abroad and international missions are ACLED's external forces
+    return code
+
+
+def interaction(inter1: int, inter2: int) -> int:
+    """ACLED's interaction code: the two actor types, lower first ("17"); one actor alone is "N0".
+
+    >>> interaction(7, 1), interaction(6, 0)
+    (17, 60)
+    """
+    if not inter2 or not inter1:
+        return (inter1 or inter2) * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+def actor_columns(e: Any) -> dict[str, Any]:
+    """``actor1`` … ``interaction`` of one events-table row, with ACLED's meanings.
+
+    eventwire codes no associated actors yet: ``assoc_actor_1``/``assoc_actor_2`` stay empty.
+    """
+    country = e.get("country_code")
+    inter1 = inter_code(e.get("actor1_name"), e.get("actor1_kind"), e.get("actor1_country"), country)
+    inter2 = inter_code(e.get("actor2_name"), e.get("actor2_kind"), e.get("actor2_country"), country)
+    return {
+        "actor1": e.get("actor1_name"),
+        "assoc_actor_1": None,
+        "inter1": inter1,
+        "actor2": e.get("actor2_name"),
+        "assoc_actor_2": None,
+        "inter2": inter2,
+        "interaction": interaction(inter1, inter2),
     }

@@ -172,7 +172,12 @@ EXPORT_COLUMNS: Final[dict[str, str | None]] = {
     "event_type": "events.event_type",
     "sub_event_type": "events.sub_event_type",
     "actor1": "events.actor1_name",
+    "assoc_actor_1": None,  # eventwire codes no associated actors yet (issue 15)
+    "inter1": None,  # ACLED's actor type, from actor1_name/kind/country (export/acled.py inter_code)
     "actor2": "events.actor2_name",
+    "assoc_actor_2": None,
+    "inter2": None,  # likewise for actor2
+    "interaction": None,  # ACLED's interaction code from inter1 and inter2
     "iso": None,  # ISO 3166 numeric of country_code (export/geography.py, from the gazetteer)
     "country": None,  # the country's name (the code without a gazetteer)
     "admin1": None,  # names, from the gazetteer's admin codes

@@ -1,0 +1,515 @@
+"""Who did what to whom: actor1 (who acts) and actor2 (the target) of an event (issue 15).
+
+Roles come from meaning, not word order: the parse of the trigger read through a table of frames
+(``data/roles.v1.yaml``): the subject of an active verb and the agent of a passive one ("par",
+"by") act; the object, the passive subject, "contre/against/on X", "X a été la cible d'une
+attaque", "les positions de X" are the target. Two steps, because the event's type depends on
+its actors and its actors' fallbacks on its type:
+
+* :func:`parse_roles` — what the trigger's sentence says, before the event is typed;
+* :func:`assign_roles` — the one place that completes and names them once the type and the
+  place are known: nearest plausible actors when the parse names none (never a victim as the
+  perpetrator, never a source or an outlet as an actor), ACLED's crowd order for protests and
+  riots, unnamed fighters resolved, national names ("Civilians (Mali)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from eventwire.events.actors import ActorDictionary
+from eventwire.events.attribution import find_sources
+from eventwire.events.triggers import Trigger
+from eventwire.records import Actor, Document, Span
+
+__all__ = [
+    "CROWDS",
+    "Frames",
+    "RoleContext",
+    "assign_roles",
+    "crowd_order",
+    "is_passive",
+    "load_frames",
+    "parse_roles",
+    "recrowd",
+]  # fmt: skip
+
+CROWDS = frozenset({"protesters", "rioters"})
+_REPEL = frozenset({"clash", "attack"})  # passive "X a été repoussé/attaqué": X is the target
+_UNSEEN = frozenset({"explosion", "kill", "wound"})
+_UNNAMED = frozenset(
+    {"terrorists"}
+)  # "jihadistes", "rebels": a named group when one was mentioned before
+_ARMED_GENERIC = frozenset(
+    {"unidentified_armed_group"}
+)  # "the gunmen", "les assaillants": the group told before
+_ARMED = ("armed_group", "state_force", "other")
+_NOT_ACTORS = frozenset({"media"})  # an outlet reports events; it never takes part in one
+_NP_DEPS = frozenset(
+    {"nmod", "compound", "appos", "flat", "flat:name", "amod", "det", "case", "poss", "nummod", "fixed",
+     "pobj", "prep", "nmod:poss", "conj", "cc"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Frames:
+    """The role frame table (``roles.v1.yaml``), as sets of lower-case words."""
+
+    version: str
+    agent_prepositions: frozenset[str]
+    target_prepositions: frozenset[str]
+    target_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    target_frames: frozenset[str]
+    target_holdings: frozenset[str]
+    victim_families: frozenset[str]
+    anaphors: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_frames() -> Frames:
+    """Read the packaged frame table (immutable data, read once).
+
+    >>> "par" in load_frames().agent_prepositions
+    True
+    """
+    path = resources.files("eventwire") / "data" / "roles.v1.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data[key])
+
+    return Frames(str(data["version"]), words("agent_prepositions"), words("target_prepositions"),
+                  words("target_verbs"), words("light_verbs"), words("target_frames"), words("target_holdings"),
+                  words("victim_families"), words("anaphors"))  # fmt: skip
+
+
+# --------------------------------------------------------------------------- step 1: the parse
+
+
+def parse_roles(nlp_doc: Any, primary: Trigger, triggers: Sequence[Trigger], mentions: Sequence[Actor],
+                dictionary: ActorDictionary) -> tuple[Actor | None, Actor | None]:  # fmt: skip
+    """actor1 and actor2 the sentence gives the primary trigger, completed from its other triggers.
+
+    A victim of the sentence ("onze soldats ont été tués") is never actor1.
+    """
+    frames = load_frames()
+    sent = nlp_doc[primary.head].sent
+    usable = actor_mentions(sent, mentions)
+    victims = _victims(nlp_doc, triggers, usable, frames)
+    actor1, actor2 = agent_and_target(
+        nlp_doc[primary.head], usable, dictionary, frames=frames, antecedents=mentions
+    )
+    for other in triggers:
+        if actor1 is not None and actor2 is not None:
+            break
+        if other is primary:
+            continue
+        a1, a2 = agent_and_target(
+            nlp_doc[other.head], usable, dictionary, frames=frames, antecedents=mentions
+        )
+        actor1 = actor1 or (a1 if a1 is None or actor2 is None or a1.name != actor2.name else None)
+        actor2 = actor2 or (a2 if a2 is None or actor1 is None or a2.name != actor1.name else None)
+    if actor1 is not None and _in(actor1, victims):
+        actor1, actor2 = None, actor2 or actor1
+    return actor1, actor2
+
+
+def agent_and_target(token: Any, mentions: Sequence[Actor], dictionary: ActorDictionary, *,
+                     frames: Frames | None = None, antecedents: Sequence[Actor] | None = None,
+                     ) -> tuple[Actor | None, Actor | None]:  # fmt: skip
+    """actor1 and actor2 of the trigger ``token`` (a spaCy Token), each None when unknown.
+
+    ``mentions`` are the actor mentions that may take part; pronouns ("ces derniers", "they")
+    take the nearest armed actor of ``antecedents`` (default: ``mentions``) mentioned before them,
+    even one named inside a source ("selon un commandant des Hachd, ces derniers ont tiré").
+    """
+    frames = frames or load_frames()
+    passive = is_passive(token)
+    noun = token.pos_ == "NOUN"
+    agents: list[Any] = []
+    targets: list[Any] = []
+    for child in token.children:
+        dep, prep = child.dep_, _prep(child)
+        if dep in ("nsubj:pass", "nsubjpass") or (dep == "nsubj" and passive):
+            targets.append(child)
+        elif dep == "nsubj" or dep in ("obl:agent", "agent") or prep in frames.agent_prepositions:
+            agents.append(child)
+        elif dep in ("obj", "dobj") or prep in frames.target_prepositions:
+            targets.append(child)
+        elif noun and (
+            dep in ("poss", "nmod:poss", "compound")
+            or (dep in ("nmod", "prep") and prep in ("de", "of"))
+        ):
+            # "l'attaque de Daech" (the agent) but "le bombardement des positions de Daech" (the target)
+            (
+                targets if _head_noun(child).lemma_.lower() in frames.target_holdings else agents
+            ).append(child)
+        elif child.lemma_.lower() in frames.target_verbs and dep in (
+            "advcl",
+            "xcomp",
+            "acl",
+            "conj",
+        ):
+            targets.extend(g for g in child.children if g.dep_ in ("obj", "dobj"))
+        elif noun and dep in ("acl", "acl:relcl") and child.lemma_.lower() in frames.light_verbs:
+            # "une attaque perpétrée par des hommes armés", "an attack carried out by X"
+            agents.extend(
+                g
+                for g in child.children
+                if g.dep_ in ("obl:agent", "agent") or _prep(g) in frames.agent_prepositions
+            )
+    if (noun and token.head.lemma_.lower() in frames.light_verbs) or token.dep_ == "xcomp":
+        agents.extend(
+            c for c in token.head.children if c.dep_ == "nsubj"
+        )  # "X entend créer", "X a lancé l'attaque"
+    if noun:
+        targets.extend(_framed_target(token, frames))
+    earlier = mentions if antecedents is None else antecedents
+    actor1 = _first_actor(agents, mentions, dictionary, frames, agent=True, antecedents=earlier)
+    actor2 = _first_actor(targets, mentions, dictionary, frames, agent=False, antecedents=earlier)
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+        actor2 = None
+    return actor1, actor2
+
+
+def _framed_target(token: Any, frames: Frames) -> list[Any]:
+    """ "X a été la cible / a fait l'objet d'une attaque", "X was the target of", "X came under fire"."""
+    frame = token.head
+    under = any(c.dep_ in ("case", "prep") and c.lower_ == "under" for c in token.children)
+    if token.dep_ == "pobj" and frame.lower_ == "under":
+        frame, under = frame.head, True
+    if not under and frame.lemma_.lower() not in frames.target_frames:
+        return []
+    holders = [frame, frame.head] if frame.dep_ not in ("ROOT",) else [frame]
+    return [
+        c
+        for h in holders
+        for c in h.children
+        if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.i < token.i
+    ]
+
+
+def _head_noun(token: Any) -> Any:
+    """The noun of a prepositional child (English ``prep`` holds it in ``pobj``)."""
+    if token.dep_ == "prep":
+        return next((c for c in token.children if c.dep_ == "pobj"), token)
+    return token
+
+
+def _victims(
+    nlp_doc: Any, triggers: Sequence[Trigger], mentions: Sequence[Actor], frames: Frames
+) -> list[Actor]:
+    """Mentions killed, wounded or abducted in the sentence: subjects of passives, objects of actives."""
+    out: list[Actor] = []
+    for trigger in triggers:
+        if trigger.family not in frames.victim_families:
+            continue
+        token = nlp_doc[trigger.head]
+        passive = is_passive(token)
+        for child in token.children:
+            if child.dep_ in ("nsubj:pass", "nsubjpass", "obj", "dobj") or (
+                child.dep_ == "nsubj" and passive
+            ):
+                tokens = _phrase(child)
+                starts = {t.idx for t in tokens}
+                out += [
+                    m for m in mentions if any(m.mention.start <= s < m.mention.end for s in starts)
+                ]
+    return out
+
+
+def actor_mentions(sent: Any, mentions: Sequence[Actor]) -> list[Actor]:
+    """The mentions that may take part in an event of ``sent``: not an outlet, not a source.
+
+    "according to police", "selon l'armée", "cité par Reuters": who reports is not who acts. The
+    subject of a speech verb stays: "the army said it killed ..." reports the army's own act.
+    """
+    language = "fr" if sent.doc.lang_ == "fr" else "en"
+    spans = [(s.start, s.end) for s in find_sources(sent, language) if s.kind != "verb"]
+    return [m for m in mentions if m.kind not in _NOT_ACTORS
+            and not any(a <= m.mention.start < b for a, b in spans)]  # fmt: skip
+
+
+def _in(actor: Actor, mentions: Sequence[Actor]) -> bool:
+    return any(m.mention.start == actor.mention.start for m in mentions)
+
+
+def is_passive(token: Any) -> bool:
+    """Whether a verb is passive ("a été repoussée", "were killed")."""
+    if "Pass" in token.morph.get("Voice"):
+        return True
+    return any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in token.children)
+
+
+def _prep(token: Any) -> str | None:
+    """The preposition introducing ``token``: its ``case`` child (UD) or itself (English ``prep``)."""
+    if token.dep_ in ("prep", "agent"):
+        return str(token.lower_)
+    for child in token.children:
+        if child.dep_ == "case":
+            return str(child.lower_)
+    return None
+
+
+def _phrase(head: Any) -> list[Any]:
+    """The tokens of the noun phrase headed by ``head``, without its clauses."""
+    out, todo = [head], [head]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ in _NP_DEPS and child not in out:
+                out.append(child)
+                todo.append(child)
+    return out
+
+
+def _first_actor(heads: Sequence[Any], mentions: Sequence[Actor], dictionary: ActorDictionary, frames: Frames,
+                 *, agent: bool, antecedents: Sequence[Actor]) -> Actor | None:  # fmt: skip
+    for head in heads:
+        tokens = _phrase(head)
+        if head.dep_ in ("prep", "agent"):
+            tokens = [t for c in head.children if c.dep_ == "pobj" for t in _phrase(c)]
+        found = _mention_in(tokens, mentions, dictionary)
+        if found is not None:
+            return found
+        if agent:
+            government = _country_agent(tokens, dictionary)
+            if government is not None:
+                return government
+            if head.lower_ in frames.anaphors or head.lemma_.lower() in frames.anaphors:
+                earlier = [m for m in antecedents if head.idx - 600 < m.mention.start < head.idx]
+                return fallback_actor(head.idx, earlier, kinds=("armed_group", "state_force"))
+    return None
+
+
+def _mention_in(
+    tokens: Sequence[Any], mentions: Sequence[Actor], dictionary: ActorDictionary
+) -> Actor | None:
+    """The mention covering the phrase, a named group before a generic one ("combattants des Hachd")."""
+    starts = {t.idx for t in tokens}
+    hits = [m for m in mentions if any(m.mention.start <= s < m.mention.end for s in starts)]
+    return min(hits, key=lambda m: (dictionary.is_generic(m), m.mention.start), default=None)
+
+
+def _country_agent(tokens: Sequence[Any], dictionary: ActorDictionary) -> Actor | None:
+    for token in tokens:
+        if token.ent_type_ in ("GPE", "LOC") and token.ent_iob_ == "B":
+            ent = next(e for e in token.doc.ents if e.start == token.i)
+            country = dictionary.country(ent.text)
+            if country is not None:
+                span = Span(ent.text, ent.start_char, ent.end_char)
+                return dictionary.government(span, country)
+    return None
+
+
+def fallback_actor(anchor: int, mentions: Sequence[Actor], *, kinds: Sequence[str] = _ARMED,
+                   exclude: Sequence[str] = ()) -> Actor | None:  # fmt: skip
+    """The nearest mention before char ``anchor`` (else after it) of one of ``kinds``."""
+    usable = [m for m in mentions if m.kind in kinds and m.name not in exclude]
+    before = [m for m in usable if m.mention.start < anchor]
+    if before:
+        return max(before, key=lambda m: m.mention.start)
+    return min(usable, key=lambda m: m.mention.start, default=None)
+
+
+# --------------------------------------------------------------------------- step 2: completion
+
+
+@dataclass(frozen=True, slots=True)
+class RoleContext:
+    """What :func:`assign_roles` reads: the typed event, its sentence and its place's country."""
+
+    doc: Document
+    sent: Any
+    primary: Trigger
+    triggers: Sequence[Trigger]
+    sub_type: str
+    event_type: str
+    domain: str
+    country: str | None
+
+
+def assign_roles(ctx: RoleContext, actor1: Actor | None, actor2: Actor | None,
+                 dictionary: ActorDictionary) -> tuple[Actor | None, Actor | None]:  # fmt: skip
+    """The event's actor1 and actor2 under ACLED's names, from the parse's ``actor1``/``actor2``.
+
+    >>> # assign_roles(RoleContext(doc, sent, trigger, [trigger], "Attack", "Violence against civilians",
+    >>> #              "violence", "ML"), None, None, load_actor_dictionary())
+    """
+    doc, primary = ctx.doc, ctx.primary
+    nlp_doc = doc.nlp
+    mentions = actor_mentions(
+        ctx.sent,
+        [a for a in doc.actors if ctx.sent.start_char <= a.mention.start < ctx.sent.end_char],
+    )
+    victims = _victims(nlp_doc, ctx.triggers, mentions, load_frames())
+    anchor = nlp_doc[primary.head].idx
+    if (
+        actor2 is None
+        and actor1 is None
+        and primary.family in _REPEL
+        and is_passive(nlp_doc[primary.head])
+    ):
+        # "une tentative de Daech a été repoussée": the nearest group is the one repelled
+        actor2 = fallback_actor(anchor, mentions)
+    perpetrators = [m for m in mentions if not _in(m, victims)]
+    if actor1 is None and ctx.sub_type == "Air/drone strike":
+        # air strikes are flown by states: the force named here, else the one the article named last
+        earlier = [m for m in doc.actors if m.mention.start < anchor and m.kind == "state_force"
+                   and not _in(m, victims)]  # fmt: skip
+        actor1 = fallback_actor(anchor, perpetrators, kinds=("state_force",)) or (
+            earlier[-1] if earlier else None
+        )
+        actor1 = (
+            None
+            if actor2 is not None and actor1 is not None and actor1.name == actor2.name
+            else actor1
+        )
+    if actor1 is None and ctx.domain != "strategic":
+        exclude = () if actor2 is None else (actor2.name,)
+        # an IED or a killing without a named perpetrator: the forces named are its victims
+        unseen = primary.family in _UNSEEN or ctx.sub_type == "Remote explosive/landmine/IED"
+        armed: tuple[str, ...] = (
+            ("armed_group", "other") if unseen else ("armed_group", "state_force", "other")
+        )
+        actor1 = fallback_actor(anchor, perpetrators, exclude=exclude, kinds=armed)
+    elif actor1 is None and ctx.sub_type == "Arrests":
+        actor1 = fallback_actor(anchor, perpetrators, kinds=("state_force", "government"))
+    if actor2 is None and (ctx.domain == "violence" or ctx.sub_type == "Arrests"):
+        # the victims: named forces or groups when a perpetrator is known, else only civilians
+        only = actor1 is None or ctx.sub_type == "Arrests"
+        kinds: tuple[str, ...] = (
+            ("civilians",) if only else ("armed_group", "state_force", "civilians")
+        )
+        actor2 = fallback_actor(
+            anchor, mentions, exclude=() if actor1 is None else (actor1.name,), kinds=kinds
+        )
+    if ctx.event_type in ("Protests", "Riots"):
+        first, last = nlp_doc[primary.start], nlp_doc[primary.end - 1]
+        actor1, actor2 = _crowd_roles(actor1, actor2, mentions, dictionary, ctx.event_type, doc.article.text,
+                                      (first.idx, last.idx + len(last)))  # fmt: skip
+    actor1, actor2 = (_national(a, doc, dictionary, ctx.country) for a in (actor1, actor2))
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+        actor2 = None  # "l'armée ... les VDP": one side named twice
+    return crowd_order(ctx.sub_type, actor1, actor2)
+
+
+def _crowd_roles(actor1: Actor | None, actor2: Actor | None, mentions: Sequence[Actor], dictionary: ActorDictionary,
+                 event_type: str, text: str, trigger: tuple[int, int]) -> tuple[Actor | None, Actor | None]:  # fmt: skip
+    """ACLED codes the crowd as actor1 of protests and riots, the force that intervened as actor2.
+
+    The crowd is "Protesters" in a protest and "Rioters" in a riot whatever the text calls it;
+    the crowd mention (else the trigger: "thousands rallied") is its evidence.
+    """
+    crowd = next((m for m in mentions if m.dictionary_id in CROWDS), None)
+    if crowd is None:
+        crowd = next(
+            (a for a in (actor1, actor2) if a is not None and a.kind in ("civilians", "other")),
+            None,
+        )
+    force = next(
+        (a for a in (actor1, actor2) if a is not None and a.kind in ("state_force", "armed_group")),
+        None,
+    )
+    if force is None:
+        force = next((m for m in mentions if m.kind == "state_force"), None)
+    entry = dictionary.entries.get("rioters" if event_type == "Riots" else "protesters")
+    if entry is None:
+        return crowd or actor1, force
+    evidence = crowd.mention if crowd is not None else Span.of(text, *trigger)
+    crowd = Actor(evidence, entry.name, entry.kind, None, entry.id)
+    return crowd, force
+
+
+def _national(
+    actor: Actor | None, doc: Document, dictionary: ActorDictionary, country: str | None
+) -> Actor | None:
+    """ACLED's name for an event's actor: unnamed fighters resolved, national groups given their country.
+
+    "Les jihadistes" after a named group are that group (news names a group, then refers back
+    to it); "l'armée" after "l'armée israélienne" is that army; the country is a demonym next to
+    the mention, else the event's (or article's).
+    """
+    if actor is None:
+        return None
+    if actor.dictionary_id in _UNNAMED or actor.dictionary_id in _ARMED_GENERIC:
+        named = [m for m in doc.actors if m.kind == "armed_group" and m.dictionary_id is not None
+                 and not dictionary.is_generic(m)]  # fmt: skip
+        text, end = doc.article.text, actor.mention.end
+        # "hommes armés présumés de l'EIGS", "gunmen from the Islamic State group"
+        after = [m for m in named if 0 <= m.mention.start - end <= 40
+                 and not set(".;!?\n") & set(text[end : m.mention.start])]  # fmt: skip
+        before = [m for m in named if m.mention.start < actor.mention.start]
+        source = (
+            after[0]
+            if after
+            else before[-1]
+            if before and actor.dictionary_id in _UNNAMED
+            else None
+        )
+        if source is None and before and _definite(text, actor):
+            source = before[-1]
+        if source is not None:
+            actor = Actor(
+                actor.mention, source.name, source.kind, source.country_code, source.dictionary_id
+            )
+    home = (
+        dictionary.adjacent_country(doc.article.text, actor.mention)
+        or _told_before(actor, doc)
+        or country
+    )
+    return dictionary.localize(actor, home)
+
+
+def _told_before(actor: Actor, doc: Document) -> str | None:
+    """The country of the national force a bare "l'armée"/"the army" refers back to.
+
+    "L'armée israélienne a frappé … L'armée a dit …": the second is Israel's, wherever it struck.
+    """
+    if actor.dictionary_id not in ("military_unspecified", "police_unspecified"):
+        return None
+    if not re.search(
+        r"(?:^|\W)(?:the|l['’]|la|les|le)\s*$",
+        doc.article.text[max(0, actor.mention.start - 6) : actor.mention.start].lower(),
+    ):
+        return None
+    police = actor.dictionary_id == "police_unspecified"
+    earlier = [m for m in doc.actors if m.mention.start < actor.mention.start and m.kind == "state_force"
+               and m.country_code and ("police" in (m.dictionary_id or "") or "Police" in m.name) == police]  # fmt: skip
+    return earlier[-1].country_code if earlier else None
+
+
+def _definite(text: str, actor: Actor) -> bool:
+    """ "the attackers", "les assaillants": a group already told about."""
+    before = text[max(0, actor.mention.start - 6) : actor.mention.start].lower()
+    return bool(re.search(r"(?:^|\W)(?:the|les|ces|those|these)\s+$", before))
+
+
+def recrowd(event_type: str, actor: Actor | None) -> Actor | None:
+    """The crowd renamed for a retyped event: protesters who loot are rioters (ACLED)."""
+    if actor is None or actor.dictionary_id not in CROWDS:
+        return actor
+    old, new = ("Protesters", "Rioters") if event_type == "Riots" else ("Rioters", "Protesters")
+    return replace(actor, name=actor.name.replace(old, new), dictionary_id=new.lower())
+
+
+def crowd_order(
+    sub_type: str, actor1: Actor | None, actor2: Actor | None
+) -> tuple[Actor | None, Actor | None]:
+    """ACLED: a peaceful protest has no second side; force against protesters is the force's act."""
+    if sub_type == "Peaceful protest":
+        return actor1, None
+    if (
+        sub_type == "Excessive force against protesters"
+        and actor1 is not None
+        and actor1.dictionary_id in CROWDS
+    ):
+        return actor2, actor1
+    return actor1, actor2

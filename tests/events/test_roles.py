@@ -1,0 +1,62 @@
+"""Roles from meaning (issue 15): who acts and who is the target, on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+import eventwire
+from eventwire.events.roles import crowd_order, load_frames
+
+
+def _roles(text: str, language: str) -> list[tuple[str | None, str | None]]:
+    result = eventwire.extract(text, published="2024-03-06", source="Invented Wire", language=language)
+    return [(e.actor1 and e.actor1.name, e.actor2 and e.actor2.name) for e in result.events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text", "actor1", "actor2"),
+    [
+        ("fr", "Des drones ont frappé des positions de Daech près de Raqqa, en Syrie.", None, "Islamic State (Syria)"),
+        ("fr", "Un poste de l'armée a été la cible d'une attaque de terroristes à Tessit, au Mali.",
+         "Unidentified Armed Group (Mali)", "Military Forces of Mali"),
+        ("fr", "Un enseignant a été tué par des hommes armés à Djibo, au Burkina Faso.",
+         "Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)"),
+        ("fr", "Des tirs d'artillerie turcs ont frappé le village de Tall Tamr, en Syrie.",
+         "Military Forces of Turkey", None),
+        ("fr", "La police a tiré à balles réelles sur les manifestants à Nairobi, au Kenya.",
+         "Police Forces of Kenya", "Protesters (Kenya)"),
+        ("en", "Gunmen killed a bus driver near Kaduna, Nigeria.",
+         "Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)"),
+    ],
+)  # fmt: skip
+def test_roles_from_meaning(language: str, text: str, actor1: str | None, actor2: str | None) -> None:
+    assert (actor1, actor2) in _roles(text, language)
+
+
+@pytest.mark.slow
+def test_soldiers_killed_in_an_attack_are_its_target() -> None:
+    roles = _roles("Onze soldats maliens ont été tués dans une attaque contre leur base à Boni, au Mali.", "fr")
+    assert roles and all(a1 != "Military Forces of Mali" for a1, _ in roles)
+
+
+@pytest.mark.slow
+def test_a_source_is_not_the_perpetrator() -> None:
+    roles = _roles("Selon la police, des hommes armés ont tué trois villageois à Zaria, au Nigeria.", "fr")
+    assert ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)") in roles
+
+
+def test_frame_table_is_data() -> None:
+    frames = load_frames()
+    assert frames.version == "roles.v1"
+    assert {"par", "by"} <= frames.agent_prepositions
+    assert {"cible", "target"} <= frames.target_frames and "positions" in frames.target_holdings
+
+
+def test_crowd_order_excessive_force_puts_the_force_first() -> None:
+    from eventwire.records import Actor, Span
+
+    crowd = Actor(Span("manifestants", 0, 12), "Protesters (Kenya)", "other", "KE", "protesters")
+    police = Actor(Span("police", 20, 26), "Police Forces of Kenya", "state_force", "KE", None)
+    assert crowd_order("Excessive force against protesters", crowd, police) == (police, crowd)
+    assert crowd_order("Peaceful protest", crowd, police) == (crowd, None)
