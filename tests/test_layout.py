@@ -27,6 +27,12 @@ ALLOWED_CACHES = {
     ("events/dates.py", "_patterns"),
     # A 32-entry memo: every event of an article asks for the same text's dates.
     ("events/dates.py", "find_dates"),
+    # Name look-ups of one export's Geography (issue 16): bounded, keyed by the instance, gone
+    # with the export; the gazetteer they read is read-only.
+    ("geo/geography.py", "_country"),
+    ("geo/geography.py", "_iso"),
+    ("geo/geography.py", "_admin1"),
+    ("geo/geography.py", "_admin2"),
 }
 
 

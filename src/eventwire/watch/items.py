@@ -44,10 +44,6 @@ def article_of(
         return Rejection(origin, problem or "item has no link and no text")
     if source.language:
         fields["language"] = source.language
-    if source.country:
-        # the analyst named the outlet and its country: that name is the outlet, so its country
-        # counts as geo evidence (Settings.outlet_countries, issue 18)
-        fields["source"] = source.name
     try:
         return make_article(fields, origin=origin, max_chars=max_chars)
     except InputError as err:
