@@ -244,7 +244,7 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
         speaker, after = _inverted_speaker(sentence, verb)
         if speaker is not None:
             return [speaker], after
-        i -= 1  # ", Captain Joseph Kambale, said": the speaker's phrase ends before the comma
+        i -= 1  # ", Colonel Amadou Traoré, said": the speaker's phrase ends before the comma
     if i < sentence.start or doc[i].pos_ not in ("NOUN", "PROPN"):
         return [], None
     head = doc[i]
@@ -400,10 +400,10 @@ def _author(head: Any, documents: frozenset[str], start: int, end: int) -> Any:
 def _name(sentence: Any, head: Any, start: int, end: int) -> tuple[int, int]:
     """The source's name: a person in its phrase, else an entity that is or qualifies its head.
 
-    A possessor or a place ("Yemen's information minister", "l'ONG basée au Royaume-Uni")
-    does not name the source: its head and modifiers do ("information minister").
+    A possessor or a place ("Libya's interior minister", "l'ONG basée en Suisse")
+    does not name the source: its head and modifiers do ("interior minister").
     """
-    # The entity holding the head may run past a misparsed phrase ("par Radio Kivu Lumière"
+    # The entity holding the head may run past a misparsed phrase ("par Radio Lac Vert"
     # parsed as two agents): it still names the source.
     entities = [e for e in sentence.ents if e.label_ in _NAME_LABELS and (
                 (start <= e.start_char and e.end_char <= end and _names_head(e, head))
