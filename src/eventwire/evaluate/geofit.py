@@ -28,7 +28,7 @@ import numpy as np
 from eventwire.evaluate.geocorpora import GoldCorpus, GoldToponym
 from eventwire.evaluate.geoparse import gold_mentions
 from eventwire.geo.demonyms import Demonyms
-from eventwire.geo.features import FEATURES, haversine_km
+from eventwire.geo.features import DEFAULT_WEIGHTS, FEATURES, haversine_km
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.resolve import WEIGHTS_VERSION, Lookup, Problem, Weights, probabilities, rank
 
@@ -87,7 +87,7 @@ def examples(
 
 def fit_logit(
     data: Sequence[Example], *, start: np.ndarray, l2: float = 1e-3, steps: int = 400,
-    rate: float = 0.05,
+    rate: float = 0.05, fixed: np.ndarray | None = None,
 ) -> np.ndarray:
     """Minimise the weighted softmax loss plus ``l2 * |w|^2`` with Adam; return the weights.
 
@@ -112,6 +112,8 @@ def fit_logit(
         p /= np.add.reduceat(p, starts)[group]
         p[targets] -= 1.0
         grad = 2 * l2 * w + rows.T @ (p * row_weight)
+        if fixed is not None:
+            grad[fixed] = 0.0  # priors kept at their start values
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad**2
         w -= rate * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
@@ -142,13 +144,17 @@ def fit_weights(
     lexicon: Demonyms,
     rounds: int = 2,
 ) -> Weights:
-    """Fit on ``corpora`` (pass their fitting splits), starting from zero weights."""
+    """Fit on ``corpora`` (pass their fitting splits), from zero weights (priors aside)."""
     lookup = Lookup(gazetteer)
-    weights = Weights(dict.fromkeys(FEATURES, 0.0), 0.0, WEIGHTS_VERSION)
+    # The locative, layer and focus features (issue 16) are priors kept at DEFAULT_WEIGHTS: the
+    # English fit corpora hold few "à X"/"in X" division namesakes and no regions layer, so a fit
+    # would zero them; the rest is learned around them.
+    weights = Weights({name: DEFAULT_WEIGHTS.get(name, 0.0) for name in FEATURES}, 0.0, WEIGHTS_VERSION)
+    fixed = np.array([name in DEFAULT_WEIGHTS for name in FEATURES])
     data: list[Example] = []
     for _ in range(rounds):
         data = [e for c in corpora for e in examples(c, lookup, weights, lexicon)]
-        vector = fit_logit(data, start=weights.vector())
+        vector = fit_logit(data, start=weights.vector(), fixed=fixed)
         weights = Weights(dict(zip(FEATURES, map(float, vector), strict=True)), weights.threshold)
     vector = weights.vector()
     best = accuracy(data, vector, 0.0)
