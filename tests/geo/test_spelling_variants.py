@@ -19,9 +19,8 @@ from eventwire.records import Article, Document
 
 FIXTURE = Path(__file__).parent / "fixtures" / "spelling_variants.tsv"
 TOLERANCE_KM = 50.0
-#: Regression floor under the measured share (0.895 with the weights refitted on the fit split;
-#: issue 16 targets 0.95): it must not fall below this.
-FLOOR = 0.88
+#: Measured share when the bench was written (0.930; issue 16 targets 0.95); it must not fall below this.
+FLOOR = 0.90
 
 
 def variants() -> list[dict[str, str]]:

@@ -146,10 +146,11 @@ def fit_weights(
 ) -> Weights:
     """Fit on ``corpora`` (pass their fitting splits), from zero weights (priors aside)."""
     lookup = Lookup(gazetteer)
-    # The locative, layer and focus features (issue 16) are priors kept at DEFAULT_WEIGHTS: the
-    # English fit corpora hold few "à X"/"in X" division namesakes and no regions layer, so a fit
-    # would zero them; the rest is learned around them.
-    weights = Weights({name: DEFAULT_WEIGHTS.get(name, 0.0) for name in FEATURES}, 0.0, WEIGHTS_VERSION)
+    # The locative, layer and focus features (issue 16) are priors, not fitted: the English fit
+    # corpora hold few "à X"/"in X" division namesakes and no regions layer, so a fit would zero
+    # them. They stay out of the fit (held at 0) and out of the file, where the resolver applies
+    # features.DEFAULT_WEIGHTS.
+    weights = Weights(dict.fromkeys(FEATURES, 0.0), 0.0, WEIGHTS_VERSION)
     fixed = np.array([name in DEFAULT_WEIGHTS for name in FEATURES])
     data: list[Example] = []
     for _ in range(rounds):
@@ -166,7 +167,8 @@ def fit_weights(
         "examples": len(data),
         "fit_accuracy_161": round(accuracy(data, vector, threshold), 4),
     }
-    return Weights(weights.values, threshold, weights.version, meta)
+    fitted = {name: value for name, value in weights.values.items() if name not in DEFAULT_WEIGHTS}
+    return Weights(fitted, threshold, weights.version, meta)
 
 
 def weights_text(weights: Weights) -> str:
