@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.events.genre import _pattern, article_genre, load_genre_cues, names_conflict
+from eventwire.events.genre import article_genre, load_genre_cues, names_conflict, term_pattern
 
 
 @pytest.mark.parametrize(
@@ -25,14 +25,14 @@ def test_domain_terms_must_outnumber_conflict_terms(language, text, conflict):
 
 
 def test_terms_are_whole_words_and_stars_match_endings():
-    pattern = _pattern(["soldat*", "hommes armés"], "test")
+    pattern = term_pattern(["soldat*", "hommes armés"], "test")
     assert pattern.search("trois soldats tués") and pattern.search("des hommes\narmés")
     assert not pattern.search("un ressoldat") and not names_conflict("l'attaquant a tiré", load_genre_cues("fr"))
 
 
 def test_an_empty_term_list_is_an_error_at_load_time():
     with pytest.raises(InputError, match="empty term list"):
-        _pattern([], "genre.xx.v1.yaml: conflict")
+        term_pattern([], "genre.xx.v1.yaml: conflict")
 
 
 def test_the_domain_with_most_terms_is_named():

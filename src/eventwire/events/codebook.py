@@ -9,7 +9,7 @@ rules and their term lists are ``data/codebook.v1.yaml``; :func:`retype` applies
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from eventwire.errors import InputError
+from eventwire.events.genre import term_pattern
 from eventwire.events.taxonomy import Taxonomy
 from eventwire.records import Event
 
@@ -44,18 +45,13 @@ class Codebook:
     terms: Mapping[str, Mapping[str, re.Pattern[str]]]
 
 
-def _pattern(terms: Sequence[str]) -> re.Pattern[str]:
-    parts = [re.escape(t.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if t.endswith("*") else "") for t in terms]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
-
-
 def load_codebook(taxonomy: Taxonomy) -> Codebook:
     """Read and check the packaged table: unknown conditions, sub-types or term lists fail at load time."""
     raw = yaml.safe_load((resources.files("eventwire") / "data" / "codebook.v1.yaml").read_text(encoding="utf-8"))
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list) or not isinstance(raw.get("terms"), dict):
         raise InputError(_ORIGIN, "expected 'version', 'rules' and 'terms'")
     terms = {
-        lang: {name: _pattern([str(t) for t in words]) for name, words in lists.items()}
+        lang: {name: term_pattern(words, f"{_ORIGIN}: terms.{lang}.{name}") for name, words in lists.items()}
         for lang, lists in raw["terms"].items()
     }
     rules = []

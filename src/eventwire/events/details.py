@@ -53,7 +53,7 @@ def fill_details(event: Event, doc: Document) -> Event:
     article = doc.article
     text, language = article.text, article.language or ""
     if doc.nlp is not None and language in ("fr", "en"):
-        trigger = _token_at(doc.nlp, event.trigger.start)
+        trigger = token_at(doc.nlp, event.trigger.start)
         if trigger is not None:
             others = [e for e in doc.events if e.trigger.start != event.trigger.start]
             kin = [e.trigger.start for e in others if _retells(e, event, doc.nlp)]
@@ -83,7 +83,7 @@ def _retells(other: Event, event: Event, nlp_doc: Any) -> bool:
         return False
     if other.location is None or event.location is None or _place(other) == _place(event):
         return True
-    token = _token_at(nlp_doc, other.trigger.start)
+    token = token_at(nlp_doc, other.trigger.start)
     return token is not None and token.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
 
@@ -135,7 +135,7 @@ def _attribution(text: str, source: Source) -> Attribution:
     return Attribution(source.name, Span.of(text, source.name_start, source.name_end))
 
 
-def _token_at(nlp_doc: Any, offset: int) -> Any:
+def token_at(nlp_doc: Any, offset: int) -> Any:
     """The token covering character ``offset``, or None (spaCy's char lookup, not a scan)."""
     if offset < 0 or len(nlp_doc) == 0 or offset >= nlp_doc[-1].idx + len(nlp_doc[-1].text_with_ws):
         return None  # (Doc.text rebuilds the whole text on every call)

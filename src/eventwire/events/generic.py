@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventwire.events.details import token_at
 from eventwire.events.location import IMPACT
 from eventwire.records import Event
 
@@ -20,18 +21,13 @@ _POINTING = frozenset({"the", "these", "those", "this", "that", "its", "their", 
                        "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"})  # fmt: skip
 
 
-def _token_at(nlp_doc: Any, offset: int) -> Any:
-    span = nlp_doc.char_span(offset, offset + 1, alignment_mode="expand")
-    return None if span is None else span[0]
-
-
 def is_generic(event: Event, rank: int, nlp_doc: Any) -> bool:
     """Whether ``event`` (found at location ``rank``) only states a kind of violence, not one act."""
     if nlp_doc is None or not event.happened or event.fatalities or event.injured or rank == IMPACT:
         return False
     if event.date is not None and not event.date_from_publication:
         return False
-    token = _token_at(nlp_doc, event.trigger.start)
+    token = token_at(nlp_doc, event.trigger.start)
     if token is None or token.pos_ != "NOUN" or "Plur" not in token.morph.get("Number"):
         return False
     return not any(

@@ -20,7 +20,7 @@ import yaml
 
 from eventwire.errors import InputError
 
-__all__ = ["Genre", "GenreCues", "article_genre", "load_genre_cues", "names_conflict"]
+__all__ = ["Genre", "GenreCues", "article_genre", "load_genre_cues", "names_conflict", "term_pattern"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,8 @@ class Genre:
         return not (len(domain) >= min_domain and len(domain) > len(self.conflict_terms))
 
 
-def _pattern(terms: Iterable[str], origin: str) -> re.Pattern[str]:
+def term_pattern(terms: Iterable[str], origin: str) -> re.Pattern[str]:
+    """One case-insensitive whole-word regex for a term list (a trailing * matches any ending)."""
     parts = []
     for term in terms:
         if not isinstance(term, str) or not term.strip():
@@ -89,8 +90,8 @@ def load_genre_cues(language: str) -> GenreCues:
         language=language,
         version=str(raw["version"]),
         min_domain=int(raw["min_domain"]),
-        conflict=_pattern(raw["conflict"], f"{origin}: conflict"),
-        domains={str(k): _pattern(v, f"{origin}: domains.{k}") for k, v in raw["domains"].items()},
+        conflict=term_pattern(raw["conflict"], f"{origin}: conflict"),
+        domains={str(k): term_pattern(v, f"{origin}: domains.{k}") for k, v in raw["domains"].items()},
     )
 
 
