@@ -105,7 +105,19 @@ def postgres_url() -> Iterator[str]:
     )
     options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
     subprocess.run(
-        _as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-l", str(root / "log"), "start"]),
+        _as_postgres(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-w",
+                "-l",
+                str(root / "log"),
+                "start",
+            ]
+        ),
         check=True,
         capture_output=True,
     )
@@ -115,6 +127,7 @@ def postgres_url() -> Iterator[str]:
         subprocess.run(
             _as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
             capture_output=True,
+            check=False,  # best effort: the server may already be down
         )
         shutil.rmtree(root, ignore_errors=True)
 

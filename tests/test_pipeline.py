@@ -48,9 +48,13 @@ class _FailsOnTwo(Stage):
         return doc
 
 
-def test_pipeline_stage_failure_is_reported_and_batch_goes_on(caplog: pytest.LogCaptureFixture) -> None:
+def test_pipeline_stage_failure_is_reported_and_batch_goes_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     docs = list(Pipeline([_FailsOnTwo()]).documents(Article(str(i), "x") for i in range(4)))
     assert [d.article.id for d in docs] == ["0", "1", "2", "3"]
-    assert docs[2].warnings == ("stage 'fragile' failed (ValueError: bad input); its fields are empty",)
+    assert docs[2].warnings == (
+        "stage 'fragile' failed (ValueError: bad input); its fields are empty",
+    )
     assert docs[3].warnings == ()
     assert "stage fragile failed on article 2" in caplog.text

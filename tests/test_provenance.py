@@ -33,8 +33,15 @@ def test_provenance_manifest_pins_every_packaged_data_file() -> None:
 
 def test_provenance_manifest_covers_the_lexicons_taxonomy_actors_and_weights() -> None:
     names = set(read_manifest())
-    for name in ("taxonomy.v1.yaml", "actors.v2.yaml", "roles.v1.yaml", "geo-weights.v2.json",
-                 "lexicons/genre.fr.v1.yaml", "lexicons/cues.en.v1.yaml", "lexicons/triggers.fr.v1.yaml"):  # fmt: skip
+    for name in (
+        "taxonomy.v1.yaml",
+        "actors.v2.yaml",
+        "roles.v1.yaml",
+        "geo-weights.v2.json",
+        "lexicons/genre.fr.v1.yaml",
+        "lexicons/cues.en.v1.yaml",
+        "lexicons/triggers.fr.v1.yaml",
+    ):
         assert name in names
 
 

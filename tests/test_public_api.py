@@ -7,9 +7,22 @@ import eventwire
 
 def test_public_api_names_are_pinned() -> None:
     assert sorted(eventwire.__all__) == [
-        "Actor", "Article", "Attribution", "Event", "EventwireError", "InputError", "Place",
-        "Rejection", "Result", "Settings", "Span", "__version__", "extract", "extract_many", "load_pipeline",
-    ]  # fmt: skip
+        "Actor",
+        "Article",
+        "Attribution",
+        "Event",
+        "EventwireError",
+        "InputError",
+        "Place",
+        "Rejection",
+        "Result",
+        "Settings",
+        "Span",
+        "__version__",
+        "extract",
+        "extract_many",
+        "load_pipeline",
+    ]
 
 
 def test_public_api_import_loads_no_model() -> None:

@@ -35,7 +35,12 @@ def _result() -> Result:
         date_evidence=_span("dimanche"),
         confidence=1.7,
     )
-    return Result(Article("x", TEXT, language="fr"), places=(soussa, unresolved), actors=(pmf,), events=(event,))
+    return Result(
+        Article("x", TEXT, language="fr"),
+        places=(soussa, unresolved),
+        actors=(pmf,),
+        events=(event,),
+    )
 
 
 def test_records_result_validates_against_schema(schema: dict) -> None:
@@ -52,7 +57,9 @@ def test_records_confidence_is_clamped_to_unit_interval() -> None:
 
 
 def test_records_span_of_cuts_the_text() -> None:
-    assert _span("al-Soussa") == Span("al-Soussa", TEXT.index("al-Soussa"), TEXT.index("al-Soussa") + 9)
+    assert _span("al-Soussa") == Span(
+        "al-Soussa", TEXT.index("al-Soussa"), TEXT.index("al-Soussa") + 9
+    )
 
 
 def test_records_are_frozen() -> None:

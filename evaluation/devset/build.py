@@ -28,24 +28,50 @@ MARK = re.compile(r"\[\[([^\]|]+)(?:\|([a-z0-9_]+))?\]\]")
 URL = "https://devset.eventwire.invalid/{id}"
 MIN_WORDS, MAX_WORDS = 80, 250
 SUB_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
     "Explosions/Remote violence": (
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade",
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
     ),
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Strategic developments": (
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction",
-        "Non-violent transfer of territory", "Other",
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
     ),
 }
 MODALITIES = ("asserted", "claimed", "denied", "planned", "hypothetical")
 ARTICLE_KEYS = {"id", "language", "published", "source", "title", "text", "events", "non_events"}
-EVENT_KEYS = {"type", "actor1", "actor2", "location", "date", "fatalities", "injured",
-              "attribution", "modality"}
+EVENT_KEYS = {
+    "type",
+    "actor1",
+    "actor2",
+    "location",
+    "date",
+    "fatalities",
+    "injured",
+    "attribution",
+    "modality",
+}
 
 
 class BuildError(Exception):
@@ -63,7 +89,9 @@ def _place_key(surface: str, key: str | None, places: dict[str, Any], where: str
     return keys[0]
 
 
-def strip_marks(marked: str, places: dict[str, Any], where: str) -> tuple[str, list[dict[str, Any]]]:
+def strip_marks(
+    marked: str, places: dict[str, Any], where: str
+) -> tuple[str, list[dict[str, Any]]]:
     """Remove ``[[...]]`` marks; return the text and its toponyms with offsets and coordinates."""
     parts: list[str] = []
     toponyms: list[dict[str, Any]] = []
@@ -73,8 +101,16 @@ def strip_marks(marked: str, places: dict[str, Any], where: str) -> tuple[str, l
         length += m.start() - pos
         surface = m.group(1)
         place = places[_place_key(surface, m.group(2), places, where)]
-        toponyms.append({"text": surface, "start": length, "end": length + len(surface),
-                         "geonameid": place["geonameid"], "lat": place["lat"], "lon": place["lon"]})
+        toponyms.append(
+            {
+                "text": surface,
+                "start": length,
+                "end": length + len(surface),
+                "geonameid": place["geonameid"],
+                "lat": place["lat"],
+                "lon": place["lon"],
+            }
+        )
         parts.append(surface)
         length += len(surface)
         pos = m.end()
@@ -104,8 +140,9 @@ def _actor(name: str | None, actors: dict[str, list[str]], where: str) -> dict[s
     return {"name": name, "aliases": list(actors[name])}
 
 
-def _event(raw: dict[str, Any], toponyms: list[dict[str, Any]], actors: dict[str, list[str]],
-           where: str) -> dict[str, Any]:
+def _event(
+    raw: dict[str, Any], toponyms: list[dict[str, Any]], actors: dict[str, list[str]], where: str
+) -> dict[str, Any]:
     unknown = set(raw) - EVENT_KEYS
     if unknown:
         raise BuildError(f"{where}: unknown event keys {sorted(unknown)}")
@@ -144,8 +181,9 @@ def _span(text: str, quote: str, occurrence: int, where: str) -> tuple[int, int]
     return start, start + len(quote)
 
 
-def build_article(raw: dict[str, Any], places: dict[str, Any], actors: dict[str, list[str]]
-                  ) -> tuple[dict[str, Any], dict[str, Any]]:
+def build_article(
+    raw: dict[str, Any], places: dict[str, Any], actors: dict[str, list[str]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return one article's JSONL record and its gold entry."""
     where = str(raw.get("id"))
     unknown = set(raw) - ARTICLE_KEYS
@@ -155,15 +193,22 @@ def build_article(raw: dict[str, Any], places: dict[str, Any], actors: dict[str,
     words = len(text.split())
     if not MIN_WORDS <= words <= MAX_WORDS:
         raise BuildError(f"{where}: {words} words, expected {MIN_WORDS} to {MAX_WORDS}")
-    events = [_event(e, toponyms, actors, f"{where} event {i}")
-              for i, e in enumerate(raw.get("events") or ())]
+    events = [
+        _event(e, toponyms, actors, f"{where} event {i}")
+        for i, e in enumerate(raw.get("events") or ())
+    ]
     non_events = []
     for item in raw.get("non_events") or ():
         start, end = _span(text, item["text"], item.get("occurrence", 0), where)
         non_events.append({"text": item["text"], "start": start, "end": end, "why": item["why"]})
     article = {
-        "id": raw["id"], "title": raw["title"], "text": text, "published": str(raw["published"]),
-        "source": raw["source"], "url": URL.format(id=raw["id"]), "language": raw["language"],
+        "id": raw["id"],
+        "title": raw["title"],
+        "text": text,
+        "published": str(raw["published"]),
+        "source": raw["source"],
+        "url": URL.format(id=raw["id"]),
+        "language": raw["language"],
     }
     return article, {"toponyms": toponyms, "events": events, "non_events": non_events}
 
@@ -203,8 +248,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     targets = {HERE / "articles.jsonl": jsonl, HERE / "gold.json": gold}
     if args.check:
-        stale = [p.name for p, body in targets.items()
-                 if not p.exists() or p.read_text(encoding="utf-8") != body]
+        stale = [
+            p.name
+            for p, body in targets.items()
+            if not p.exists() or p.read_text(encoding="utf-8") != body
+        ]
         if stale:
             print(f"Error: {', '.join(stale)} out of date; run build.py", file=sys.stderr)
             return 1

@@ -34,33 +34,50 @@ def _place(name: str, places: dict[str, Any], where: str) -> dict[str, Any]:
     return found[0]
 
 
-def build(reports: list[dict[str, Any]], places: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def build(
+    reports: list[dict[str, Any]], places: dict[str, Any]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Return the article records and the clusters document."""
     articles: list[dict[str, Any]] = []
     clusters: dict[str, list[dict[str, Any]]] = {}
     for raw in reports:
         where = raw["id"]
         text = raw["text"]
-        articles.append({
-            "id": raw["id"], "title": raw["title"], "text": text, "published": raw["published"],
-            "source": raw["source"], "url": URL.format(id=raw["id"]), "language": raw["language"],
-        })
+        articles.append(
+            {
+                "id": raw["id"],
+                "title": raw["title"],
+                "text": text,
+                "published": raw["published"],
+                "source": raw["source"],
+                "url": URL.format(id=raw["id"]),
+                "language": raw["language"],
+            }
+        )
         for index, mention in enumerate(raw["mentions"]):
             name = mention["location"]
             start = text.find(name)
             if start < 0:
                 raise BuildError(f"{where}: location {name!r} not in the text")
             place = _place(name, places, where)
-            clusters.setdefault(mention["cluster"], []).append({
-                "mention_id": f"{where}#{index}",
-                "article_id": where,
-                "event_type": mention["type"],
-                "location": {"text": name, "start": start, "end": start + len(name),
-                             "geonameid": place["geonameid"], "lat": place["lat"], "lon": place["lon"]},
-                "date": mention.get("date"),
-                "fatalities": mention.get("fatalities"),
-                "injured": mention.get("injured"),
-            })
+            clusters.setdefault(mention["cluster"], []).append(
+                {
+                    "mention_id": f"{where}#{index}",
+                    "article_id": where,
+                    "event_type": mention["type"],
+                    "location": {
+                        "text": name,
+                        "start": start,
+                        "end": start + len(name),
+                        "geonameid": place["geonameid"],
+                        "lat": place["lat"],
+                        "lon": place["lon"],
+                    },
+                    "date": mention.get("date"),
+                    "fatalities": mention.get("fatalities"),
+                    "injured": mention.get("injured"),
+                }
+            )
     for key, members in clusters.items():
         if len({m["article_id"] for m in members}) != len(members):
             raise BuildError(f"cluster {key}: one article mentions the same event twice")
@@ -91,8 +108,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     targets = {HERE / "articles.jsonl": jsonl, HERE / "clusters.json": doc}
     if args.check:
-        stale = [p.name for p, body in targets.items()
-                 if not p.exists() or p.read_text(encoding="utf-8") != body]
+        stale = [
+            p.name
+            for p, body in targets.items()
+            if not p.exists() or p.read_text(encoding="utf-8") != body
+        ]
         if stale:
             print(f"Error: {', '.join(stale)} out of date; run build.py", file=sys.stderr)
             return 1

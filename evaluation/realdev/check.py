@@ -1,7 +1,7 @@
 """Validate annotation files: quotes found, enums, dates, SHA-256; prints the resolved spans.
 
-    .venv/bin/python evaluation/realdev/check.py evaluation/realdev/gold/rn-fr-0001.yaml
-    .venv/bin/python evaluation/realdev/check.py evaluation/realdev/gold/*.yaml --quiet
+.venv/bin/python evaluation/realdev/check.py evaluation/realdev/gold/rn-fr-0001.yaml
+.venv/bin/python evaluation/realdev/check.py evaluation/realdev/gold/*.yaml --quiet
 """
 
 from __future__ import annotations
@@ -28,20 +28,26 @@ def main() -> int:
             failed += 1
             continue
         text = rows[article_id]["text"]
-        print(f"ok {path}: {len(entry['toponyms'])} toponyms, {len(entry['events'])} events, "
-              f"{len(entry['non_events'])} non-events")
+        print(
+            f"ok {path}: {len(entry['toponyms'])} toponyms, {len(entry['events'])} events, "
+            f"{len(entry['non_events'])} non-events"
+        )
         if quiet:
             continue
         for t in entry["toponyms"]:
-            print(f"  toponym {t['start']}-{t['end']} {text[t['start']:t['end']]!r} {t['kind']} {t['geonameid']}")
+            print(
+                f"  toponym {t['start']}-{t['end']} {text[t['start'] : t['end']]!r} {t['kind']} {t['geonameid']}"
+            )
         for e in entry["events"]:
             loc = e["location"]
             where = f"{loc['text']}@{loc['start']} p{loc['precision']}" if loc else None
-            print(f"  event {e['sub_event_type']} | {where} | {e['date']} | "
-                  f"{(e['actor1'] or {}).get('name')} -> {(e['actor2'] or {}).get('name')} | "
-                  f"f={e['fatalities']} i={e['injured']} | {e['modality']} {e['attribution']}")
+            print(
+                f"  event {e['sub_event_type']} | {where} | {e['date']} | "
+                f"{(e['actor1'] or {}).get('name')} -> {(e['actor2'] or {}).get('name')} | "
+                f"f={e['fatalities']} i={e['injured']} | {e['modality']} {e['attribution']}"
+            )
         for n in entry["non_events"]:
-            print(f"  non-event {n['why']}: {text[n['start']:n['end']][:90]!r}")
+            print(f"  non-event {n['why']}: {text[n['start'] : n['end']][:90]!r}")
     return 1 if failed else 0
 
 

@@ -27,10 +27,14 @@ def fold(name: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("name")
     parser.add_argument("--country", help="ISO 3166-1 alpha-2 filter, e.g. ML")
-    parser.add_argument("--fuzzy", action="store_true", help="also names within a fuzzy ratio of 85")
+    parser.add_argument(
+        "--fuzzy", action="store_true", help="also names within a fuzzy ratio of 85"
+    )
     parser.add_argument("--limit", type=int, default=15)
     args = parser.parse_args()
     key = fold(args.name)
@@ -48,7 +52,9 @@ def main() -> None:
     for code, country in cache.get_countries().items():
         score = hit([country["name"], code, country["iso3"]])
         if score >= 85:
-            rows.append((score, 10**12, "country", country["geonameid"], country["name"], code, "", ""))
+            rows.append(
+                (score, 10**12, "country", country["geonameid"], country["name"], code, "", "")
+            )
     if ADMIN1.is_file():
         for line in ADMIN1.read_text(encoding="utf-8").splitlines():
             code, name, ascii_name, gid = line.split("\t")
@@ -62,14 +68,28 @@ def main() -> None:
             continue
         score = hit([city["name"], *city.get("alternatenames", ())])
         if score >= 85:
-            rows.append((score, city["population"], "town", city["geonameid"], city["name"],
-                         f"{city['countrycode']}.{city['admin1code']}", city["latitude"], city["longitude"]))
+            rows.append(
+                (
+                    score,
+                    city["population"],
+                    "town",
+                    city["geonameid"],
+                    city["name"],
+                    f"{city['countrycode']}.{city['admin1code']}",
+                    city["latitude"],
+                    city["longitude"],
+                )
+            )
     rows.sort(key=lambda r: (-r[0], -r[1]))
     if not rows:
-        print("no match (the place may be missing from cities500: give geonameid null and coordinates)")
+        print(
+            "no match (the place may be missing from cities500: give geonameid null and coordinates)"
+        )
     for score, pop, kind, gid, name, code, lat, lon in rows[: args.limit]:
         popn = "" if kind != "town" else f"pop {pop}"
-        print(f"{kind:7} {gid:>9}  {name:30} {code:8} {lat!s:>10} {lon!s:>10}  {popn}  match {score:.0f}")
+        print(
+            f"{kind:7} {gid:>9}  {name:30} {code:8} {lat!s:>10} {lon!s:>10}  {popn}  match {score:.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Print a realnews article for annotation: metadata, SHA-256 and the text with line numbers.
 
-    .venv/bin/python evaluation/realdev/show.py rn-fr-0001
+.venv/bin/python evaluation/realdev/show.py rn-fr-0001
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ def main() -> None:
     rows = read_texts(find_shared() / ARTICLES)
     for article_id in sys.argv[1:]:
         row = rows[article_id]
-        print(f"id: {row['id']}  language: {row['language']}  shape: {row['shape']}  region: {row['region']}")
+        print(
+            f"id: {row['id']}  language: {row['language']}  shape: {row['shape']}  region: {row['region']}"
+        )
         print(f"source: {row['source']}  via: {row['via']}  published: {row['published']}")
         print(f"published_note: {row['published_note']}")
         print(f"same_event_as: {row['same_event_as']}")

@@ -77,7 +77,13 @@ def extract(
     from eventwire.ingest import make_article
 
     article = make_article(
-        {"text": text, "published": published, "language": language, "source": source, "title": title},
+        {
+            "text": text,
+            "published": published,
+            "language": language,
+            "source": source,
+            "title": title,
+        },
         origin="<text>",
         max_chars=(settings or Settings()).max_chars,
     )
@@ -132,7 +138,9 @@ def extract_many(
     if workers > 1:
         from eventwire.batch.local import extract_parallel
 
-        yield from in_order(extract_parallel(records(), settings=settings or Settings(), workers=workers))
+        yield from in_order(
+            extract_parallel(records(), settings=settings or Settings(), workers=workers)
+        )
         return
     chosen = pipeline if pipeline is not None else _cached_pipeline(settings)
     yield from in_order(chosen.process(records()))

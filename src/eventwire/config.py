@@ -35,7 +35,9 @@ class Settings:
     actor_files: tuple[Path, ...] = ()
     batch_size: int = 16
     max_chars: int = DEFAULT_MAX_CHARS
-    reporting_window_days: int = 7  # events ending earlier before publication are background (issue 14)
+    reporting_window_days: int = (
+        7  # events ending earlier before publication are background (issue 14)
+    )
     #: Outlets' countries beyond the bundled registry, e.g. a watched source's `country` (issue 18).
     outlet_countries: tuple[tuple[str, str], ...] = ()
 

@@ -7,9 +7,21 @@ from typing import Any
 
 # Languages lingua may answer; anything it cannot place among them is reported as "und".
 _CANDIDATES = (
-    "FRENCH", "ENGLISH", "GERMAN", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH",
-    "ARABIC", "PERSIAN", "RUSSIAN", "UKRAINIAN", "TURKISH", "CHINESE", "SWAHILI",
-)  # fmt: skip
+    "FRENCH",
+    "ENGLISH",
+    "GERMAN",
+    "SPANISH",
+    "ITALIAN",
+    "PORTUGUESE",
+    "DUTCH",
+    "ARABIC",
+    "PERSIAN",
+    "RUSSIAN",
+    "UKRAINIAN",
+    "TURKISH",
+    "CHINESE",
+    "SWAHILI",
+)
 _SAMPLE_CHARS = 3000
 
 

@@ -167,7 +167,9 @@ def _guarded(stage: Stage, docs: Iterable[Document], *, batch_size: int) -> Iter
             yield stage(doc)
         except Exception as err:  # noqa: BLE001 - reported on the article and in the log
             _log.exception("stage %s failed on article %s", stage.name, doc.article.id)
-            warning = f"stage {stage.name!r} failed ({type(err).__name__}: {err}); its fields are empty"
+            warning = (
+                f"stage {stage.name!r} failed ({type(err).__name__}: {err}); its fields are empty"
+            )
             yield doc.evolve(warnings=doc.warnings + (warning,))
 
 

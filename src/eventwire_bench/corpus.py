@@ -16,7 +16,12 @@ from pathlib import Path
 from eventwire.records import Article
 
 __all__ = [
-    "default_text_dirs", "read_texts", "sentences_of", "synthetic_articles", "vary_articles", "write_jsonl",
+    "default_text_dirs",
+    "read_texts",
+    "sentences_of",
+    "synthetic_articles",
+    "vary_articles",
+    "write_jsonl",
 ]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?»\"])\s+(?=[«\"A-ZÀ-ÖØ-Þ])")
@@ -113,7 +118,14 @@ def write_jsonl(articles: Iterable[Article], path: Path) -> Path:
 
     with path.open("w", encoding="utf-8") as handle:
         for a in articles:
-            fields = {"id": a.id, "title": a.title, "text": a.text, "published": a.published,
-                      "source": a.source, "url": a.url, "language": a.language}  # fmt: skip
+            fields = {
+                "id": a.id,
+                "title": a.title,
+                "text": a.text,
+                "published": a.published,
+                "source": a.source,
+                "url": a.url,
+                "language": a.language,
+            }
             handle.write(json.dumps(fields, ensure_ascii=False) + "\n")
     return path

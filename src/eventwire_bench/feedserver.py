@@ -28,8 +28,10 @@ def feed_xml(index: int, items: int) -> bytes:
         "Le bilan n'est pas connu.</description></item>"
         for n in range(items)
     )
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Outlet {index}</title>'
-            f"<link>http://127.0.0.1/</link><description>bench</description>{entries}</channel></rss>").encode()  # fmt: skip
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Outlet {index}</title>'
+        f"<link>http://127.0.0.1/</link><description>bench</description>{entries}</channel></rss>"
+    ).encode()
 
 
 def _handler(items: int) -> type[BaseHTTPRequestHandler]:
@@ -50,8 +52,15 @@ def _handler(items: int) -> type[BaseHTTPRequestHandler]:
             etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
             if self.headers.get("if-none-match") == etag:
                 return self._send(304, b"", {"etag": etag})
-            return self._send(200, body, {"content-type": "application/rss+xml", "etag": etag,
-                                          "last-modified": _LAST_MODIFIED})  # fmt: skip
+            return self._send(
+                200,
+                body,
+                {
+                    "content-type": "application/rss+xml",
+                    "etag": etag,
+                    "last-modified": _LAST_MODIFIED,
+                },
+            )
 
         def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
             self.send_response(status)

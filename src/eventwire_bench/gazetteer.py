@@ -21,16 +21,64 @@ __all__ = ["EXACT_QUERIES", "FUZZY_QUERIES", "Figure", "run_bench"]
 ALL_COUNTRIES_ROWS = 12_000_000
 # Names news write, as written (exact and key matches).
 EXACT_QUERIES = (
-    "Deir ez-Zor", "Hassaké", "Hasaké", "al-Soussa", "Al-Rukban", "Syrie", "Irak", "Jordanie",
-    "Mossoul", "Alep", "Falloujah", "Tombouctou", "Ménaka", "Goma", "Damas", "Raqqa", "Homs",
-    "Bagdad", "Paris", "London", "Kaboul", "Beyrouth", "Idlib", "Palmyre", "Gao", "Kidal",
-    "Bamako", "Kinshasa", "Mopti", "Tikrit", "Ramadi", "Kirkouk", "Erbil", "Daraa", "Hama",
+    "Deir ez-Zor",
+    "Hassaké",
+    "Hasaké",
+    "al-Soussa",
+    "Al-Rukban",
+    "Syrie",
+    "Irak",
+    "Jordanie",
+    "Mossoul",
+    "Alep",
+    "Falloujah",
+    "Tombouctou",
+    "Ménaka",
+    "Goma",
+    "Damas",
+    "Raqqa",
+    "Homs",
+    "Bagdad",
+    "Paris",
+    "London",
+    "Kaboul",
+    "Beyrouth",
+    "Idlib",
+    "Palmyre",
+    "Gao",
+    "Kidal",
+    "Bamako",
+    "Kinshasa",
+    "Mopti",
+    "Tikrit",
+    "Ramadi",
+    "Kirkouk",
+    "Erbil",
+    "Daraa",
+    "Hama",
 )
 # Misspellings with no exact or key match: they take the fuzzy path.
 FUZZY_QUERIES = (
-    "Deir Ezzoor", "Hassakka", "Mossoule", "Tombouctoux", "Falloujja", "Raqqqa", "Kirkuuk",
-    "Bamakko", "Kinshassa", "Gomma", "Menakka", "Tikkritt", "Beyroutth", "Idleeb",
-    "Palmyrre", "Dammas", "Bagddad", "Erbill", "Qamishlii", "Manbijj",
+    "Deir Ezzoor",
+    "Hassakka",
+    "Mossoule",
+    "Tombouctoux",
+    "Falloujja",
+    "Raqqqa",
+    "Kirkuuk",
+    "Bamakko",
+    "Kinshassa",
+    "Gomma",
+    "Menakka",
+    "Tikkritt",
+    "Beyroutth",
+    "Idleeb",
+    "Palmyrre",
+    "Dammas",
+    "Bagddad",
+    "Erbill",
+    "Qamishlii",
+    "Manbijj",
 )
 
 
@@ -59,18 +107,39 @@ def lookup_figures(path: Path, *, seconds: float = 2.0) -> list[Figure]:
     """Exact/key and fuzzy lookup rates, uncached and cached, and resident memory."""
     figures = []
     with Gazetteer.open(path, cache_size=0) as gaz:
-        figures.append(Figure("exact/key lookups, uncached",
-                              _rate(lambda q: gaz.candidates(q, fuzzy=False), EXACT_QUERIES,
-                                    seconds), "lookups/s", ">= 50,000"))
-        figures.append(Figure("fuzzy lookups, uncached",
-                              _rate(gaz.candidates, FUZZY_QUERIES, seconds), "lookups/s",
-                              ">= 2,000"))
+        figures.append(
+            Figure(
+                "exact/key lookups, uncached",
+                _rate(lambda q: gaz.candidates(q, fuzzy=False), EXACT_QUERIES, seconds),
+                "lookups/s",
+                ">= 50,000",
+            )
+        )
+        figures.append(
+            Figure(
+                "fuzzy lookups, uncached",
+                _rate(gaz.candidates, FUZZY_QUERIES, seconds),
+                "lookups/s",
+                ">= 2,000",
+            )
+        )
     with Gazetteer.open(path) as gaz:
-        figures.append(Figure("exact/key lookups, cached",
-                              _rate(lambda q: gaz.candidates(q, fuzzy=False), EXACT_QUERIES,
-                                    seconds), "lookups/s", ">= 50,000"))
-        figures.append(Figure("fuzzy lookups, cached", _rate(gaz.candidates, FUZZY_QUERIES,
-                                                             seconds), "lookups/s", ">= 2,000"))
+        figures.append(
+            Figure(
+                "exact/key lookups, cached",
+                _rate(lambda q: gaz.candidates(q, fuzzy=False), EXACT_QUERIES, seconds),
+                "lookups/s",
+                ">= 50,000",
+            )
+        )
+        figures.append(
+            Figure(
+                "fuzzy lookups, cached",
+                _rate(gaz.candidates, FUZZY_QUERIES, seconds),
+                "lookups/s",
+                ">= 2,000",
+            )
+        )
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures.append(Figure("peak resident memory of this process", rss_mb, "MB", "< 300"))
     return figures
@@ -100,8 +169,13 @@ def import_figures(dumps: Sequence[Path]) -> list[Figure]:
             report = import_files([dump], into=folder / f"{dump.stem}.sqlite")
             total_rows += report.rows
             total_seconds += report.seconds
-            figures.append(Figure(f"import {dump.name} ({report.rows:,} rows)",
-                                  report.rows / report.seconds, "rows/s"))
+            figures.append(
+                Figure(
+                    f"import {dump.name} ({report.rows:,} rows)",
+                    report.rows / report.seconds,
+                    "rows/s",
+                )
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if total_rows:
@@ -110,8 +184,9 @@ def import_figures(dumps: Sequence[Path]) -> list[Figure]:
     return figures
 
 
-def run_bench(path: Path, *, dumps: Sequence[Path] = (), build: bool = False,
-              seconds: float = 2.0) -> list[Figure]:
+def run_bench(
+    path: Path, *, dumps: Sequence[Path] = (), build: bool = False, seconds: float = 2.0
+) -> list[Figure]:
     """All figures: lookups on ``path``, optionally imports of ``dumps`` and a build."""
     figures = lookup_figures(path, seconds=seconds)
     if dumps:

@@ -43,7 +43,9 @@ class Run:
         return self.words / self.seconds if self.seconds else 0.0
 
 
-def bench_articles(count: int, *, language: str, repo: Path, shared: Path | None, seed: int = 9) -> list[Article]:
+def bench_articles(
+    count: int, *, language: str, repo: Path, shared: Path | None, seed: int = 9
+) -> list[Article]:
     """``count`` articles in ``language`` recombined from the repository's (and shared) texts."""
     from eventwire_bench.corpus import (
         default_text_dirs,
@@ -118,14 +120,20 @@ def run_spacy_alone(
     started = time.perf_counter()
     nlp = load_model(settings.model_names[language])
     loaded = time.perf_counter()
-    for _ in nlp.pipe((a.text for a in articles), batch_size=settings.batch_size, disable=list(disable)):
+    for _ in nlp.pipe(
+        (a.text for a in articles), batch_size=settings.batch_size, disable=list(disable)
+    ):
         pass
     done = time.perf_counter()
     name = "spaCy alone" + (f" ({', '.join(disable)} off)" if disable else "")
-    return Run(name, done - loaded, len(articles), _words(articles), loaded - started, peak_rss_mb())
+    return Run(
+        name, done - loaded, len(articles), _words(articles), loaded - started, peak_rss_mb()
+    )
 
 
-def run_one_process(articles: Sequence[Article], *, settings: Settings, factory: Callable[[Settings], object]) -> Run:
+def run_one_process(
+    articles: Sequence[Article], *, settings: Settings, factory: Callable[[Settings], object]
+) -> Run:
     """The full pipeline in this process, each stage's pipe timed.
 
     Models load on first use: a warm-up article is start-up, as it is for the other runs.
@@ -141,12 +149,23 @@ def run_one_process(articles: Sequence[Article], *, settings: Settings, factory:
     for _ in pipeline.extract_many(articles):
         pass
     done = time.perf_counter()
-    return Run("eventwire, 1 process", done - loaded, len(articles), _words(articles), loaded - started,
-               peak_rss_mb(), dict(seconds))  # fmt: skip
+    return Run(
+        "eventwire, 1 process",
+        done - loaded,
+        len(articles),
+        _words(articles),
+        loaded - started,
+        peak_rss_mb(),
+        dict(seconds),
+    )
 
 
 def run_workers(
-    articles: Sequence[Article], *, settings: Settings, workers: int, factory: Callable[[Settings], object]
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    workers: int,
+    factory: Callable[[Settings], object],
 ) -> Run:
     """``extract_parallel``; start-up is a warm-up run of one article per worker."""
     from eventwire.batch.local import extract_parallel
@@ -159,12 +178,22 @@ def run_workers(
     list(extract_parallel(articles, settings=settings, workers=workers, factory=factory))  # type: ignore[arg-type]
     total = time.perf_counter() - started
     # The timed run starts its own pool, so its start-up (the warm-up's) is taken off.
-    return Run(f"eventwire, --workers {workers}", max(total - startup, 1e-9), len(articles), _words(articles),
-               startup, _children_peak_mb())  # fmt: skip
+    return Run(
+        f"eventwire, --workers {workers}",
+        max(total - startup, 1e-9),
+        len(articles),
+        _words(articles),
+        startup,
+        _children_peak_mb(),
+    )
 
 
 def run_spark(
-    articles: Sequence[Article], *, settings: Settings, master: str, factory: Callable[[Settings], object]
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    master: str,
+    factory: Callable[[Settings], object],
 ) -> Run:
     """The Spark job on JSONL; session start and a warm-up job (workers load models) apart."""
     from eventwire.batch.spark import run_job, spark_session
@@ -177,8 +206,14 @@ def run_spark(
         started = time.perf_counter()
         spark = spark_session(master, app_name="eventwire-bench")
         parallelism = spark.sparkContext.defaultParallelism
-        run_job(str(warm), str(base / "warm-out"), settings=settings, spark=spark, factory=factory,  # type: ignore[arg-type]
-                partitions=parallelism)  # fmt: skip
+        run_job(
+            str(warm),
+            str(base / "warm-out"),
+            settings=settings,
+            spark=spark,
+            factory=factory,  # type: ignore[arg-type]
+            partitions=parallelism,
+        )
         startup = time.perf_counter() - started
         started = time.perf_counter()
         run_job(str(source), str(base / "out"), settings=settings, spark=spark, factory=factory)  # type: ignore[arg-type]
@@ -203,7 +238,9 @@ def run_all(
     runs.append(run_one_process(articles, settings=settings, factory=factory))
     if workers > 1:
         runs.append(run_workers(articles, settings=settings, workers=workers, factory=factory))
-    runs.append(run_spacy_alone(articles, settings=settings, language=language, disable=("parser",)))
+    runs.append(
+        run_spacy_alone(articles, settings=settings, language=language, disable=("parser",))
+    )
     if master:
         runs.append(run_spark(articles, settings=settings, master=master, factory=factory))
     return runs

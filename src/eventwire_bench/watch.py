@@ -50,16 +50,21 @@ class CycleFigure:
         return self.cpu_s / CYCLE_S
 
     def line(self) -> str:
-        return (f"{self.name:<34} {self.sources} sources, {self.failed} failed: CPU {self.cpu_s:6.2f} s, "
-                f"wall {self.wall_s:6.2f} s -> {100 * self.core_share:5.2f} % of one core per 15 min")  # fmt: skip
+        return (
+            f"{self.name:<34} {self.sources} sources, {self.failed} failed: CPU {self.cpu_s:6.2f} s, "
+            f"wall {self.wall_s:6.2f} s -> {100 * self.core_share:5.2f} % of one core per 15 min"
+        )
 
 
 def bench_watch(
     *, sources: int = 200, items: int = 20, workers: int = 4, idle_s: float = 10.0
 ) -> list[CycleFigure]:
     """Run the timed cycles (and an idle stretch of ``idle_s`` between polls); return figures."""
-    server = subprocess.Popen([sys.executable, "-m", "eventwire_bench.feedserver", "--items", str(items)],
-                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "eventwire_bench.feedserver", "--items", str(items)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert server.stdout is not None
         port = int(server.stdout.readline().split()[1])
@@ -80,16 +85,28 @@ def _cycles(
     with Store.open(db) as store, httpx.Client() as client:
         _mark_seen(store, [*conditional, *plain], items)
         fetcher = Fetcher(client, FetchOptions(min_interval_s=0.0, timeout_s=30))
-        watcher = Watcher(store=store, fetcher=fetcher, extract=_nothing_new, delivery=Delivery(client),
-                          options=WatchOptions(workers=workers), report=lambda line: None)  # fmt: skip
+        watcher = Watcher(
+            store=store,
+            fetcher=fetcher,
+            extract=_nothing_new,
+            delivery=Delivery(client),
+            options=WatchOptions(workers=workers),
+            report=lambda line: None,
+        )
         figures = [
             _timed("first poll (learns ETags)", lambda: watcher.poll(conditional)),
             _timed("conditional poll (304)", lambda: watcher.poll(conditional)),
             _timed("no validators (200, all seen)", lambda: watcher.poll(plain)),
         ]
         stop = threading.Event()
-        idle = Watcher(store=store, fetcher=Fetcher(client, stop=stop), extract=_nothing_new,
-                       delivery=Delivery(client), stop=stop, report=lambda line: None)  # fmt: skip
+        idle = Watcher(
+            store=store,
+            fetcher=Fetcher(client, stop=stop),
+            extract=_nothing_new,
+            delivery=Delivery(client),
+            stop=stop,
+            report=lambda line: None,
+        )
         timer = threading.Timer(idle_s, stop.set)
         timer.start()
         started = time.process_time(), time.monotonic()
@@ -116,8 +133,14 @@ def _mark_seen(store: Store, sources: list[Source], items: int) -> None:
         for source in sources:
             index = source.url.rsplit("/", 1)[1].removesuffix(".xml")
             for n in range(items):
-                mark_item(connection, source=source.name, key=f"urn:bench:{index}:{n}", url=None,
-                          article_id=None, outcome="unchanged")  # fmt: skip
+                mark_item(
+                    connection,
+                    source=source.name,
+                    key=f"urn:bench:{index}:{n}",
+                    url=None,
+                    article_id=None,
+                    outcome="unchanged",
+                )
 
 
 def _nothing_new(article: Article) -> Result | Rejection:

@@ -16,13 +16,27 @@ from eventwire.store.repository import Store
 
 def _report(article_id: str, source: str, killed: int, lat: float, day: str) -> Result:
     text = f"Une frappe a tué {killed} personnes à Alep le {day}."
-    where = Place(Span.of(text, text.index("Alep"), text.index("Alep") + 4), geonameid=170063 if lat == 36.2 else 1,
-                  name="Alep", lat=lat, lon=37.16, country_code="SY", admin1="09", feature_code="PPLA")  # fmt: skip
+    where = Place(
+        Span.of(text, text.index("Alep"), text.index("Alep") + 4),
+        geonameid=170063 if lat == 36.2 else 1,
+        name="Alep",
+        lat=lat,
+        lon=37.16,
+        country_code="SY",
+        admin1="09",
+        feature_code="PPLA",
+    )
     event = Event(
-        event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
-        trigger=Span.of(text, 4, 10), sentence=Span.of(text, 0, len(text)), location=where,
-        geo_precision=1, date=day, date_precision="day", fatalities=killed,
-    )  # fmt: skip
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        trigger=Span.of(text, 4, 10),
+        sentence=Span.of(text, 0, len(text)),
+        location=where,
+        geo_precision=1,
+        date=day,
+        date_precision="day",
+        fatalities=killed,
+    )
     return Result(article=Article(id=article_id, text=text, source=source), events=(event,))
 
 
@@ -40,7 +54,9 @@ def test_dedup_command_stores_clusters(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "3 events in 2 clusters (1 with several reports)" in result.output
     with Store.open(db) as store, store.engine.connect() as connection:
-        rows = connection.execute(select(event_clusters).order_by(event_clusters.c.n_events.desc())).all()
+        rows = connection.execute(
+            select(event_clusters).order_by(event_clusters.c.n_events.desc())
+        ).all()
         members = connection.execute(select(event_cluster_members.c.event_id)).scalars().all()
     merged = rows[0]._mapping
     assert (merged["n_sources"], merged["fatalities_min"], merged["fatalities_max"]) == (2, 11, 13)

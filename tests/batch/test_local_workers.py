@@ -15,7 +15,9 @@ FACTORY = load_pipeline
 @pytest.mark.slow
 def test_extract_parallel_matches_one_process_in_order(devset_articles) -> None:  # type: ignore[no-untyped-def]
     articles = vary_articles(devset_articles, 40, seed=3)
-    got = list(extract_parallel(articles, settings=Settings(), workers=2, factory=FACTORY, chunk_size=3))
+    got = list(
+        extract_parallel(articles, settings=Settings(), workers=2, factory=FACTORY, chunk_size=3)
+    )
     expected = list(FACTORY(Settings()).extract_many(articles))
     assert [r.article.id for r in got] == [a.id for a in articles]
     assert [r.to_dict() for r in got] == [r.to_dict() for r in expected]

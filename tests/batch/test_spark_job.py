@@ -28,7 +28,9 @@ def job(tmp_path_factory, devset_articles, spark):  # type: ignore[no-untyped-de
     source = write_jsonl(vary_articles(devset_articles, 200), base / "articles.jsonl")
     with source.open("a", encoding="utf-8") as handle:
         handle.write('{"id": "empty", "text": "  "}\n')
-    summary = run_job(str(source), str(base / "out"), settings=Settings(), spark=spark, factory=FACTORY)
+    summary = run_job(
+        str(source), str(base / "out"), settings=Settings(), spark=spark, factory=FACTORY
+    )
     return source, base / "out", summary
 
 
@@ -53,7 +55,9 @@ def _stored(result: dict) -> dict:  # type: ignore[type-arg]
 def test_spark_job_matches_single_process(job) -> None:  # type: ignore[no-untyped-def]
     source, out, _ = job
     articles = list(articles_only(read_paths([source])))
-    expected = {r.article.id: _stored(r.to_dict()) for r in FACTORY(Settings()).extract_many(articles)}
+    expected = {
+        r.article.id: _stored(r.to_dict()) for r in FACTORY(Settings()).extract_many(articles)
+    }
     got = {r.article.id: _stored(r.to_dict()) for r in read_results(out)}
     assert got.keys() == expected.keys()
     differing = [article_id for article_id in expected if got[article_id] != expected[article_id]]

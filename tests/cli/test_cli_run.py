@@ -17,7 +17,15 @@ EVENTWIRE = [sys.executable, "-m", "eventwire.cli"]
 
 
 def _eventwire(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*EVENTWIRE, *args], capture_output=True, text=True, input=stdin, cwd=REPO, timeout=600)
+    return subprocess.run(
+        [*EVENTWIRE, *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=REPO,
+        timeout=600,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +47,9 @@ def test_cli_extract_sample_is_valid_and_sourced(sample_output: dict, schema: di
 def test_cli_extract_sample_finds_places_and_actors(sample_output: dict) -> None:
     text = sample_output["article"]["text"]
     places = {p["text"]: p for p in sample_output["places"]}
-    assert {"Deir ez-Zor", "Syrie", "Irak", "Jordanie", "Hasaké", "al-Soussa", "Al-Rukban"} <= set(places)
+    assert {"Deir ez-Zor", "Syrie", "Irak", "Jordanie", "Hasaké", "al-Soussa", "Al-Rukban"} <= set(
+        places
+    )
     assert places["Syrie"]["country_code"] == "SY" and places["Irak"]["country_code"] == "IQ"
     assert places["al-Soussa"]["country_code"] == "SY"
     assert "Hachd al-Chaabi" not in places and "Daech" not in places
@@ -52,7 +62,11 @@ def test_cli_extract_sample_finds_places_and_actors(sample_output: dict) -> None
 
 @pytest.mark.slow
 def test_cli_extract_sample_missile_event(sample_output: dict) -> None:
-    missile = [e for e in sample_output["events"] if e["sub_event_type"] == "Shelling/artillery/missile attack"]
+    missile = [
+        e
+        for e in sample_output["events"]
+        if e["sub_event_type"] == "Shelling/artillery/missile attack"
+    ]
     assert missile, [e["sub_event_type"] for e in sample_output["events"]]
     first = missile[0]
     assert first["event_type"] == "Explosions/Remote violence"
@@ -100,8 +114,12 @@ def test_cli_run_reports_bad_files_and_stores_the_rest(tmp_path: Path) -> None:
     db = str(tmp_path / "e.db")
     tmp_path = tmp_path / "inputs"
     tmp_path.mkdir()
-    (tmp_path / "good.txt").write_text("Titre\n\nDes hommes armés ont attaqué Ménaka mardi 5 mars 2024.\n")
-    (tmp_path / "bad.jsonl").write_text('{"text": "Protesters marched in Goma on Friday."}\n{oops\n')
+    (tmp_path / "good.txt").write_text(
+        "Titre\n\nDes hommes armés ont attaqué Ménaka mardi 5 mars 2024.\n"
+    )
+    (tmp_path / "bad.jsonl").write_text(
+        '{"text": "Protesters marched in Goma on Friday."}\n{oops\n'
+    )
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(20))
     done = _eventwire("run", str(tmp_path), "--db", db, "--quiet")
     assert done.returncode == 1

@@ -59,8 +59,14 @@ def test_confusions_lists_wrong_pairs_most_frequent_first():
 
 @pytest.mark.parametrize(
     ("sub_type", "label"),
-    [("Air/drone strike", "AIR_STRIKE"), ("Arrests", "ARREST"), ("peaceful protest", "PEACE_PROTEST"),
-     ("Remote explosive/landmine/IED", "REM_EXPLOS"), (None, NO_EVENT), ("Earthquake", NO_EVENT)],
+    [
+        ("Air/drone strike", "AIR_STRIKE"),
+        ("Arrests", "ARREST"),
+        ("peaceful protest", "PEACE_PROTEST"),
+        ("Remote explosive/landmine/IED", "REM_EXPLOS"),
+        (None, NO_EVENT),
+        ("Earthquake", NO_EVENT),
+    ],
 )
 def test_case_label_maps_acled_sub_types(sub_type, label):
     assert case_label(sub_type) == label
@@ -85,7 +91,9 @@ def test_read_case_tsv_reads_the_shared_file(shared_data):
     snippets = read_case_tsv(shared_data / "events" / "case2021-task2-test-labeled.tsv")
     assert len(snippets) == 1019
     assert snippets[0].label == "AIR_STRIKE" and snippets[0].text.startswith("The US warplanes")
-    assert len(read_case_tsv(shared_data / "events" / "case2021-task2-test-labeled.tsv", limit=7)) == 7
+    assert (
+        len(read_case_tsv(shared_data / "events" / "case2021-task2-test-labeled.tsv", limit=7)) == 7
+    )
 
 
 def test_read_case_tsv_names_the_bad_line(tmp_path):
@@ -104,7 +112,9 @@ def test_eval_case2021_cli_prints_weighted_f1(tmp_path):
         "2\tA magnitude 6 earthquake shook the coastal region, damaging hundreds of homes.\tNATURAL_DISASTER\n"
     )
     out = tmp_path / "case.json"
-    result = CliRunner().invoke(build_app(), ["eval", "case2021", "--tsv", str(tsv), "--output-json", str(out)])
+    result = CliRunner().invoke(
+        build_app(), ["eval", "case2021", "--tsv", str(tsv), "--output-json", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "CASE 2021 task 2, dev half: 1 snippets, weighted F1 (25 ACLED labels)" in result.output
     assert "CASE 2021 task 2, test half: 1 snippets" in result.output
@@ -130,11 +140,16 @@ _SPLIT_ROW = re.compile(r"^\| (dev|test) \| (\d+) \| (\d+) \| `([0-9a-f]{64})` \
 
 
 def test_written_split_matches_the_shared_file(shared_data):
-    written = {m[1]: (int(m[2]), int(m[3]), m[4]) for m in _SPLIT_ROW.finditer(SPLIT_MD.read_text())}
+    written = {
+        m[1]: (int(m[2]), int(m[3]), m[4]) for m in _SPLIT_ROW.finditer(SPLIT_MD.read_text())
+    }
     halves = split_halves(read_case_tsv(shared_data / "events" / "case2021-task2-test-labeled.tsv"))
     found = {
-        name: (len(part), sum(s.label in ACLED_LABELS for s in part),
-               hashlib.sha256("\n".join(s.id for s in part).encode()).hexdigest())
+        name: (
+            len(part),
+            sum(s.label in ACLED_LABELS for s in part),
+            hashlib.sha256("\n".join(s.id for s in part).encode()).hexdigest(),
+        )
         for name, part in halves.items()
     }
     assert found == written

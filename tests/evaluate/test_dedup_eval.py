@@ -17,12 +17,35 @@ def _mention(mention_id: str, cluster: str) -> GoldMention:
 
 
 def _cluster(cid: str, *event_ids: str) -> EventCluster:
-    return EventCluster(cid, "Battles", "Armed clash", event_ids, (), (), None, None, None, None,
-                        None, None, None, None, None, None, None, None)  # fmt: skip
+    return EventCluster(
+        cid,
+        "Battles",
+        "Armed clash",
+        event_ids,
+        (),
+        (),
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
 
 
 def test_score_clusters_pairwise_and_purity() -> None:
-    gold = [_mention("a#0", "E1"), _mention("b#0", "E1"), _mention("c#0", "E1"), _mention("d#0", "E2")]
+    gold = [
+        _mention("a#0", "E1"),
+        _mention("b#0", "E1"),
+        _mention("c#0", "E1"),
+        _mention("d#0", "E2"),
+    ]
     alignment = {"a:0": "a#0", "b:0": "b#0", "c:0": "c#0", "d:0": "d#0"}
     clusters = [_cluster("x", "a:0", "b:0", "d:0"), _cluster("y", "c:0")]
     prf, purity, inverse = score_clusters(clusters, alignment, gold)

@@ -68,18 +68,30 @@ def test_devset_event_fields_are_well_formed(gold):
 
 def test_devset_articles_read_unchanged_as_jsonl_input(articles):
     read = list(read_paths([DEVSET / "articles.jsonl"]))
-    assert all(isinstance(item, Article) for item in read), [i for i in read if not isinstance(i, Article)]
+    assert all(isinstance(item, Article) for item in read), [
+        i for i in read if not isinstance(i, Article)
+    ]
     assert [a.id for a in read] == list(articles)
     for article in read:
         expected = articles[article.id]
         assert article.text == expected["text"]  # offsets stay valid after ingest cleaning
-        assert (article.language, article.published) == (expected["language"], expected["published"])
+        assert (article.language, article.published) == (
+            expected["language"],
+            expected["published"],
+        )
 
 
 def test_devset_build_rejects_a_span_not_in_the_text(build_module):
-    raw = {"id": "x", "language": "en", "published": "2024-01-01", "source": "s", "title": "t",
-           "text": "word " * 90 + "in [[Goma]].", "events": [],
-           "non_events": [{"text": "not there", "why": "test"}]}
+    raw = {
+        "id": "x",
+        "language": "en",
+        "published": "2024-01-01",
+        "source": "s",
+        "title": "t",
+        "text": "word " * 90 + "in [[Goma]].",
+        "events": [],
+        "non_events": [{"text": "not there", "why": "test"}],
+    }
     places = {"goma": {"names": ["Goma"], "geonameid": 216281, "lat": -1.67, "lon": 29.23}}
     with pytest.raises(build_module.BuildError, match="'not there'"):
         build_module.build_article(raw, places, {})
@@ -93,7 +105,9 @@ def test_multireport_built_files_match_and_locations_are_on_the_text():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main(["--check"]) == 0
-    texts = {a.id: a.text for a in read_paths([MULTIREPORT / "articles.jsonl"]) if isinstance(a, Article)}
+    texts = {
+        a.id: a.text for a in read_paths([MULTIREPORT / "articles.jsonl"]) if isinstance(a, Article)
+    }
     clusters = json.loads((MULTIREPORT / "clusters.json").read_text(encoding="utf-8"))["clusters"]
     assert len(texts) >= 16 and sum(len(c) >= 2 for c in clusters) >= 8
     for cluster in clusters:

@@ -58,7 +58,8 @@ def prediction(article_id, events, language="fr"):
 
 
 @pytest.mark.parametrize(
-    ("a", "b"), [("Hachd al-Chaabi", "HACHD AL CHAABI"), ("Daéch", "daech"), ("Ansar Allah", "ansar  allah")]
+    ("a", "b"),
+    [("Hachd al-Chaabi", "HACHD AL CHAABI"), ("Daéch", "daech"), ("Ansar Allah", "ansar  allah")],
 )
 def test_normalize_name_ignores_case_diacritics_and_punctuation(a, b):
     assert normalize_name(a) == normalize_name(b)
@@ -71,10 +72,26 @@ def test_prf_hand_computed():
 
 def test_location_score_overlap_distance_and_far():
     goma_elsewhere = GOMA | {"start": 99, "end": 103, "geonameid": None, "text": "ville"}
-    assert location_score(event_view({"location": GOMA}).location, event_view({"location": goma_elsewhere}).location) == 0.75
+    assert (
+        location_score(
+            event_view({"location": GOMA}).location,
+            event_view({"location": goma_elsewhere}).location,
+        )
+        == 0.75
+    )
     # Saké is ~23 km from Goma; Beni ~250 km.
-    assert location_score(event_view({"location": GOMA}).location, event_view({"location": SAKE}).location) == 0.75
-    assert location_score(event_view({"location": GOMA}).location, event_view({"location": BENI}).location) == 0.0
+    assert (
+        location_score(
+            event_view({"location": GOMA}).location, event_view({"location": SAKE}).location
+        )
+        == 0.75
+    )
+    assert (
+        location_score(
+            event_view({"location": GOMA}).location, event_view({"location": BENI}).location
+        )
+        == 0.0
+    )
 
 
 def test_similarity_is_zero_across_families_and_weighted_within():
@@ -83,7 +100,11 @@ def test_similarity_is_zero_across_families_and_weighted_within():
     assert similarity(gold, protest) == 0.0
     # Same family, other event type, far location, same date, actor matches by alias-free name:
     shelling = event_view(
-        pred_event(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", location=BENI)
+        pred_event(
+            event_type="Explosions/Remote violence",
+            sub_event_type="Air/drone strike",
+            location=BENI,
+        )
     )
     assert similarity(gold, shelling) == pytest.approx(0.25 + 0.20)
 
@@ -122,11 +143,15 @@ def test_score_article_counts_happened_all_fields_and_non_events():
     gold = {
         "events": [
             gold_event(),
-            gold_event(location=BENI, sub_event_type="Attack", event_type="Violence against civilians"),
+            gold_event(
+                location=BENI, sub_event_type="Attack", event_type="Violence against civilians"
+            ),
             gold_event(location=SAKE, modality="planned", date="2024-02-10"),
         ],
-        "non_events": [{"text": "...", "start": 100, "end": 160, "why": "plan"},
-                       {"text": "...", "start": 200, "end": 220, "why": "toll"}],
+        "non_events": [
+            {"text": "...", "start": 100, "end": 160, "why": "plan"},
+            {"text": "...", "start": 200, "end": 220, "why": "toll"},
+        ],
     }
     predicted = [
         pred_event(fatalities=6),  # matches gold 0; fatalities wrong
@@ -145,8 +170,13 @@ def test_score_article_counts_happened_all_fields_and_non_events():
 
 
 def test_evaluate_events_splits_by_language_and_counts_missing_predictions():
-    gold = {"articles": {"a": {"events": [gold_event()]}, "b": {"events": [gold_event()]},
-                         "c": {"events": [gold_event(), gold_event(location=BENI)]}}}
+    gold = {
+        "articles": {
+            "a": {"events": [gold_event()]},
+            "b": {"events": [gold_event()]},
+            "c": {"events": [gold_event(), gold_event(location=BENI)]},
+        }
+    }
     preds = [prediction("a", [pred_event()], "fr"), prediction("b", [], "en")]
     tallies = evaluate_events(gold, preds, languages={"a": "fr", "b": "en", "c": "en"})
     assert (tallies["fr"].tp, tallies["fr"].fn) == (1, 0)
@@ -164,7 +194,9 @@ def test_field_results_battles_accept_swapped_actors_other_types_do_not():
     battle = field_results(event_view(gold_event()), event_view(pred_event(**swapped)))
     assert battle["actor1"] and battle["actor2"]
     attack = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
-    other = field_results(event_view(gold_event(**attack)), event_view(pred_event(**attack, **swapped)))
+    other = field_results(
+        event_view(gold_event(**attack)), event_view(pred_event(**attack, **swapped))
+    )
     assert not other["actor1"] and not other["actor2"]
 
 
@@ -177,27 +209,67 @@ def test_denied_events_are_not_counted_as_happened():
 
 @pytest.mark.slow
 def test_eval_events_cli_scores_a_two_article_subset(tmp_path):
-    gold = {"articles": {
-        "a1": {"toponyms": [], "non_events": [], "events": [{
-            "event_type": "Battles", "sub_event_type": "Armed clash",
-            "actor1": {"name": "M23", "aliases": []}, "actor2": None,
-            "location": {"text": "Goma", "start": 59, "end": 63, "geonameid": 216281, "lat": -1.674, "lon": 29.228},
-            "date": "2024-02-07", "fatalities": 4, "injured": None, "attribution": [], "modality": "asserted"}]},
-        "a2": {"toponyms": [], "events": [], "non_events": []},
-    }}
+    gold = {
+        "articles": {
+            "a1": {
+                "toponyms": [],
+                "non_events": [],
+                "events": [
+                    {
+                        "event_type": "Battles",
+                        "sub_event_type": "Armed clash",
+                        "actor1": {"name": "M23", "aliases": []},
+                        "actor2": None,
+                        "location": {
+                            "text": "Goma",
+                            "start": 59,
+                            "end": 63,
+                            "geonameid": 216281,
+                            "lat": -1.674,
+                            "lon": 29.228,
+                        },
+                        "date": "2024-02-07",
+                        "fatalities": 4,
+                        "injured": None,
+                        "attribution": [],
+                        "modality": "asserted",
+                    }
+                ],
+            },
+            "a2": {"toponyms": [], "events": [], "non_events": []},
+        }
+    }
     articles = [
-        {"id": "a1", "language": "en", "published": "2024-02-08",
-         "text": "M23 rebels clashed with the Congolese army on Wednesday in Goma, killing four soldiers."},
-        {"id": "a2", "language": "fr", "published": "2024-02-08",
-         "text": "Le conseil municipal a voté le budget de la ville pour l'année prochaine."},
+        {
+            "id": "a1",
+            "language": "en",
+            "published": "2024-02-08",
+            "text": "M23 rebels clashed with the Congolese army on Wednesday in Goma, killing four soldiers.",
+        },
+        {
+            "id": "a2",
+            "language": "fr",
+            "published": "2024-02-08",
+            "text": "Le conseil municipal a voté le budget de la ville pour l'année prochaine.",
+        },
     ]
     assert articles[0]["text"][59:63] == "Goma"
     (tmp_path / "gold.json").write_text(json.dumps(gold))
     (tmp_path / "a.jsonl").write_text("".join(json.dumps(a) + "\n" for a in articles))
     out = tmp_path / "figures.json"
-    result = CliRunner().invoke(build_app(), [
-        "eval", "events", "--gold", str(tmp_path / "gold.json"),
-        "--articles", str(tmp_path / "a.jsonl"), "--output-json", str(out)])
+    result = CliRunner().invoke(
+        build_app(),
+        [
+            "eval",
+            "events",
+            "--gold",
+            str(tmp_path / "gold.json"),
+            "--articles",
+            str(tmp_path / "a.jsonl"),
+            "--output-json",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "Events dev set" in result.output
     figures = json.loads(out.read_text())
@@ -225,12 +297,20 @@ def test_vague_count_accepts_unknown_or_a_value_in_its_range():
 
 
 def test_actor_names_ignore_acled_period_and_accept_the_articles_words():
-    gold = event_view(gold_event(actor1={"name": "Military Forces of Mali", "aliases": ["soldats maliens"]},
-                                 event_type="Violence against civilians", sub_event_type="Attack"))
+    gold = event_view(
+        gold_event(
+            actor1={"name": "Military Forces of Mali", "aliases": ["soldats maliens"]},
+            event_type="Violence against civilians",
+            sub_event_type="Attack",
+        )
+    )
     by_name = {"name": "Military Forces of Mali (2021-)", "text": "l'armée"}
     by_words = {"name": "Malian army", "text": "soldats maliens"}
     wrong = {"name": "Military Forces of Niger", "text": "armée"}
     for pred, ok in ((by_name, True), (by_words, True), (wrong, False)):
-        view = event_view(gold_event(actor1=pred, event_type="Violence against civilians",
-                                     sub_event_type="Attack"))
+        view = event_view(
+            gold_event(
+                actor1=pred, event_type="Violence against civilians", sub_event_type="Attack"
+            )
+        )
         assert field_results(gold, view)["actor1"] is ok

@@ -23,28 +23,53 @@ def _geo(gold: int, tp: int, correct: int, correct_km: int) -> dict:
 
 
 def _corpus(name: str, correct: int) -> dict:
-    return {"corpus": name, "docs": 5, "excluded": 0, "gold_ids": 4, "gold_ids_missing": 1,
-            "e2e": _geo(10, 8, correct, correct + 1), "resolve": _geo(10, 10, 9, 9)}  # fmt: skip
+    return {
+        "corpus": name,
+        "docs": 5,
+        "excluded": 0,
+        "gold_ids": 4,
+        "gold_ids_missing": 1,
+        "e2e": _geo(10, 8, correct, correct + 1),
+        "resolve": _geo(10, 10, 9, 9),
+    }
 
 
 FIGURES = {
     "limits": [],
     "realdev": {
-        "articles": 3, "events": {"fr": _events(4, 1, 1), "all": _events(4, 1, 1)},
-        "geo": {"fr": _geo(10, 8, 7, 7), "all": _geo(10, 8, 7, 7)}, "geo_gold_spans": None,
+        "articles": 3,
+        "events": {"fr": _events(4, 1, 1), "all": _events(4, 1, 1)},
+        "geo": {"fr": _geo(10, 8, 7, 7), "all": _geo(10, 8, 7, 7)},
+        "geo_gold_spans": None,
         "located": {"located": 4, "happened": 5, "share": 0.8},
         "quiet": {"quiet": 1, "no_event_articles": 1, "share": 1.0},
     },
     "devset": {"all": _events(9, 0, 1)},
-    "case2021": {"dev": {"snippets": 545, "weighted_f1": 0.7, "accuracy": 0.6},
-                 "test": {"snippets": 474, "weighted_f1": 0.76, "accuracy": 0.65}},
+    "case2021": {
+        "dev": {"snippets": 545, "weighted_f1": 0.7, "accuracy": 0.6},
+        "test": {"snippets": 474, "weighted_f1": 0.76, "accuracy": 0.65},
+    },
     "geoparse": [_corpus("lgl", 6), _corpus("tr-news", 7), _corpus("geowebnews", 8)],
     "geoparse_pooled": _geo(30, 24, 21, 24),
-    "attribution": {s: {"texts": 84, "exact_precision": 0.5, "exact_recall": 0.7,
-                        "exact_f1": 0.6, "overlap_f1": 0.66} for s in ("dev", "test")},
-    "dedup": {"precision": 1.0, "recall": 0.8, "f1": 0.889, "purity": 1.0, "gold_mentions": 26,
-              "clusters": 15},
-}  # fmt: skip
+    "attribution": {
+        s: {
+            "texts": 84,
+            "exact_precision": 0.5,
+            "exact_recall": 0.7,
+            "exact_f1": 0.6,
+            "overlap_f1": 0.66,
+        }
+        for s in ("dev", "test")
+    },
+    "dedup": {
+        "precision": 1.0,
+        "recall": 0.8,
+        "f1": 0.889,
+        "purity": 1.0,
+        "gold_mentions": 26,
+        "clusters": 15,
+    },
+}
 
 
 def test_render_is_a_pure_function_of_the_figures():

@@ -51,7 +51,11 @@ def test_read_lgl_format(tmp_path):
     assert [t.text for t in doc.toponyms] == ["Fire", "Alexandria", "Louisiana", "Turkish"]
     alex = doc.toponyms[1]
     assert (alex.geonameid, alex.lat, alex.lon, alex.feature_code) == (
-        4314550, 31.3113, -92.4451, "PPL")
+        4314550,
+        31.3113,
+        -92.4451,
+        "PPL",
+    )
     assert doc.toponyms[0].geonameid is None and not doc.toponyms[0].has_coordinates
     assert doc.toponyms[3].kind == "adjectival"
     assert all(doc.text[t.start : t.end] == t.text for t in doc.toponyms)
@@ -79,7 +83,9 @@ def test_split_is_first_70_and_last_30_percent(tmp_path):
     body = "".join(
         f'<article docid="{i}"><text>Paris</text><toponyms/></article>' for i in range(10)
     )
-    corpus = read_corpus(_write(tmp_path, "lgl.xml", f"<articles>{body}<x><gaztag/></x></articles>"))
+    corpus = read_corpus(
+        _write(tmp_path, "lgl.xml", f"<articles>{body}<x><gaztag/></x></articles>")
+    )
     assert [d.id for d in corpus.split("fit").docs] == [str(i) for i in range(7)]
     assert [d.id for d in corpus.split("heldout").docs] == ["7", "8", "9"]
     assert len(corpus.split("all").docs) == 10

@@ -13,8 +13,10 @@ from eventwire.evaluate.polnear import GoldText, read_ann_sources, read_corpus, 
 
 
 def test_read_ann_sources_keeps_only_sources() -> None:
-    ann = ("T1\tSource 89 106\tThe New York Post\nT2\tCue 107 114\treports\n"
-           "T5\tSource 10 12;20 25\tdis joint\nE1\tAttribution:T4 Cue:T2 Source:T1\n")
+    ann = (
+        "T1\tSource 89 106\tThe New York Post\nT2\tCue 107 114\treports\n"
+        "T5\tSource 10 12;20 25\tdis joint\nE1\tAttribution:T4 Cue:T2 Source:T1\n"
+    )
     assert read_ann_sources(ann, origin="a.ann") == ((10, 25), (89, 106))
 
 
@@ -57,7 +59,8 @@ def test_real_dev_texts_score_above_floor(shared_data: Path, nlp_en) -> None:
 def test_cli_prints_table(shared_data: Path) -> None:
     corpus = shared_data / "attribution" / "polnear"
     result = CliRunner().invoke(
-        build_app(), ["eval", "attribution", "--corpus", str(corpus), "--split", "test", "--limit", "1"]
+        build_app(),
+        ["eval", "attribution", "--corpus", str(corpus), "--split", "test", "--limit", "1"],
     )
     assert result.exit_code == 0, result.output
     assert "PolNeAR test" in result.output and "overlap" in result.output
@@ -65,5 +68,7 @@ def test_cli_prints_table(shared_data: Path) -> None:
 
 def test_cli_rejects_bad_split(shared_data: Path) -> None:
     corpus = shared_data / "attribution" / "polnear"
-    result = CliRunner().invoke(build_app(), ["eval", "attribution", "--corpus", str(corpus), "--split", "x"])
+    result = CliRunner().invoke(
+        build_app(), ["eval", "attribution", "--corpus", str(corpus), "--split", "x"]
+    )
     assert result.exit_code == 2

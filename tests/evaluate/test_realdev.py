@@ -28,8 +28,15 @@ TEXT = (
 def _shared(tmp_path: Path, text: str = TEXT) -> Path:
     folder = tmp_path / "shared" / "data" / "realnews"
     folder.mkdir(parents=True)
-    row = {"id": "rn-fr-9999", "language": "fr", "title": "t", "text": text,
-           "published": "2024-03-06", "source": "Invented", "url": None}
+    row = {
+        "id": "rn-fr-9999",
+        "language": "fr",
+        "title": "t",
+        "text": text,
+        "published": "2024-03-06",
+        "source": "Invented",
+        "url": None,
+    }
     (folder / "articles.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
     return tmp_path / "shared"
 
@@ -66,12 +73,12 @@ non_events:
 def test_quotes_become_offsets_of_the_shared_text(tmp_path):
     gold, rows = load_realdev(_gold(tmp_path, EVENT), _shared(tmp_path))
     entry = gold["articles"]["rn-fr-9999"]
-    assert [TEXT[t["start"]:t["end"]] for t in entry["toponyms"]] == ["Tinkar", "Gao", "Gao"]
+    assert [TEXT[t["start"] : t["end"]] for t in entry["toponyms"]] == ["Tinkar", "Gao", "Gao"]
     location = entry["events"][0]["location"]
-    assert TEXT[location["start"]:location["end"]] == "Tinkar"
+    assert TEXT[location["start"] : location["end"]] == "Tinkar"
     (non_event,) = entry["non_events"]
-    assert TEXT[non_event["start"]:non_event["end"]].startswith("Depuis janvier")
-    assert TEXT[non_event["start"]:non_event["end"]].endswith("région de Gao.")
+    assert TEXT[non_event["start"] : non_event["end"]].startswith("Depuis janvier")
+    assert TEXT[non_event["start"] : non_event["end"]].endswith("région de Gao.")
     assert rows[0]["id"] == "rn-fr-9999"
 
 
@@ -79,11 +86,26 @@ def test_quotes_become_offsets_of_the_shared_text(tmp_path):
     ("body", "sha", "message"),
     [
         (EVENT, "0" * 64, "sha256 does not match"),
-        (EVENT.replace("plus de 90 personnes", "plus de 95 personnes"), None, "not found in the text"),
-        (EVENT.replace('"plus de 90 personnes"', '"' + " ".join(["mot"] * 13) + '"'), None, "longer than 12"),
-        (EVENT.replace("sub_event_type: Attack", "sub_event_type: Armed clash"), None, "belongs to 'Battles'"),
-        (EVENT.replace("{text: Tinkar, geonameid", "{text: Tinkar, occurrence: 1, geonameid"), None,
-         "occurs 1 times"),
+        (
+            EVENT.replace("plus de 90 personnes", "plus de 95 personnes"),
+            None,
+            "not found in the text",
+        ),
+        (
+            EVENT.replace('"plus de 90 personnes"', '"' + " ".join(["mot"] * 13) + '"'),
+            None,
+            "longer than 12",
+        ),
+        (
+            EVENT.replace("sub_event_type: Attack", "sub_event_type: Armed clash"),
+            None,
+            "belongs to 'Battles'",
+        ),
+        (
+            EVENT.replace("{text: Tinkar, geonameid", "{text: Tinkar, occurrence: 1, geonameid"),
+            None,
+            "occurs 1 times",
+        ),
         (EVENT.replace("fatalities: 3", "fatalities: [5, 2]"), None, "[low, high]"),
         (EVENT.replace("date: 2024-03-05", "date: 2024-02-30"), None, "day is out of range"),
     ],

@@ -14,23 +14,59 @@ from eventwire.evaluate.realdevscore import (
 )
 
 TEXT = "Des hommes armés ont attaqué Gao mardi. Au Mali, le calme est revenu."
-GAO = {"text": "Gao", "start": 29, "end": 32, "kind": "town", "geonameid": 2457163,
-       "lat": 16.27, "lon": -0.04}  # fmt: skip
-MALI = {"text": "Mali", "start": 43, "end": 47, "kind": "country", "geonameid": 2453866,
-        "lat": 17.0, "lon": -4.0}  # fmt: skip
-EVENT = {"event_type": "Violence against civilians", "sub_event_type": "Attack",
-         "actor1": None, "actor2": None, "location": {**GAO, "precision": 1}, "date": None,
-         "fatalities": None, "injured": None, "attribution": [], "modality": "asserted",
-         "evidence": None}  # fmt: skip
-GOLD = {"articles": {"a": {"toponyms": [GAO, MALI], "events": [EVENT], "non_events": []},
-                     "b": {"toponyms": [], "events": [], "non_events": []},
-                     "c": {"toponyms": [], "events": [], "non_events": []}}}  # fmt: skip
+GAO = {
+    "text": "Gao",
+    "start": 29,
+    "end": 32,
+    "kind": "town",
+    "geonameid": 2457163,
+    "lat": 16.27,
+    "lon": -0.04,
+}
+MALI = {
+    "text": "Mali",
+    "start": 43,
+    "end": 47,
+    "kind": "country",
+    "geonameid": 2453866,
+    "lat": 17.0,
+    "lon": -4.0,
+}
+EVENT = {
+    "event_type": "Violence against civilians",
+    "sub_event_type": "Attack",
+    "actor1": None,
+    "actor2": None,
+    "location": {**GAO, "precision": 1},
+    "date": None,
+    "fatalities": None,
+    "injured": None,
+    "attribution": [],
+    "modality": "asserted",
+    "evidence": None,
+}
+GOLD = {
+    "articles": {
+        "a": {"toponyms": [GAO, MALI], "events": [EVENT], "non_events": []},
+        "b": {"toponyms": [], "events": [], "non_events": []},
+        "c": {"toponyms": [], "events": [], "non_events": []},
+    }
+}
 ROWS = [{"id": i, "language": "fr", "text": TEXT} for i in "abc"]
 
 
 def _place(top, lat, lon, gid, cc, code):
-    return {"text": top["text"], "start": top["start"], "end": top["end"], "lat": lat, "lon": lon,
-            "geonameid": gid, "country_code": cc, "feature_code": code, "role": "event"}  # fmt: skip
+    return {
+        "text": top["text"],
+        "start": top["start"],
+        "end": top["end"],
+        "lat": lat,
+        "lon": lon,
+        "geonameid": gid,
+        "country_code": cc,
+        "feature_code": code,
+        "role": "event",
+    }
 
 
 def _prediction(article_id, places, events):
@@ -38,13 +74,21 @@ def _prediction(article_id, places, events):
 
 
 PREDICTIONS = [
-    _prediction("a", [_place(GAO, 16.3, 0.0, 2457163, "ML", "PPLA"),
-                      _place(MALI, 16.27, -0.04, 2457163, "ML", "PPLA")],  # Mali read as a town
-                [{**EVENT, "location": _place(GAO, 16.3, 0.0, 2457163, "ML", "PPLA")},
-                 {**EVENT, "location": None}, {**EVENT, "modality": "planned", "location": None}]),
+    _prediction(
+        "a",
+        [
+            _place(GAO, 16.3, 0.0, 2457163, "ML", "PPLA"),
+            _place(MALI, 16.27, -0.04, 2457163, "ML", "PPLA"),
+        ],  # Mali read as a town
+        [
+            {**EVENT, "location": _place(GAO, 16.3, 0.0, 2457163, "ML", "PPLA")},
+            {**EVENT, "location": None},
+            {**EVENT, "modality": "planned", "location": None},
+        ],
+    ),
     _prediction("b", [], []),
     _prediction("c", [], [{**EVENT, "modality": "claimed"}]),
-]  # fmt: skip
+]
 
 
 def test_gold_points_judge_countries_by_identity():

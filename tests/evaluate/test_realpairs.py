@@ -10,17 +10,31 @@ def _report(article_id: str, place: str, lat: float, country: str, day: str) -> 
     text = f"Des hommes armés ont attaqué {place}."
     start = text.index(place)
     gid = {"Gao": 2457163, "Kidal": 2455290}[place]
-    location = Place(Span(place, start, start + len(place)), gid, place, lat, 1.0, country, None, "PPL", 0.9)
-    event = Event("Violence against civilians", "Attack", trigger=Span("attaqué", 21, 28),
-                  sentence=Span(text, 0, len(text)), location=location, date=day)
+    location = Place(
+        Span(place, start, start + len(place)), gid, place, lat, 1.0, country, None, "PPL", 0.9
+    )
+    event = Event(
+        "Violence against civilians",
+        "Attack",
+        trigger=Span("attaqué", 21, 28),
+        sentence=Span(text, 0, len(text)),
+        location=location,
+        date=day,
+    )
     return Result(Article(article_id, text, language="fr", source=article_id), events=(event,))
 
 
 def test_two_reports_of_one_attack_link_and_a_far_one_does_not():
-    results = [_report("a", "Gao", 16.27, "ML", "2024-05-06"), _report("b", "Gao", 16.27, "ML", "2024-05-06"),
-               _report("c", "Kidal", 18.44, "ML", "2024-05-06")]
-    rows = [{"id": "a", "same_event_as": ["b"]}, {"id": "b", "same_event_as": ["a"]},
-            {"id": "c", "same_event_as": []}]
+    results = [
+        _report("a", "Gao", 16.27, "ML", "2024-05-06"),
+        _report("b", "Gao", 16.27, "ML", "2024-05-06"),
+        _report("c", "Kidal", 18.44, "ML", "2024-05-06"),
+    ]
+    rows = [
+        {"id": "a", "same_event_as": ["b"]},
+        {"id": "b", "same_event_as": ["a"]},
+        {"id": "c", "same_event_as": []},
+    ]
     scores = score_pairs(results, rows)
     assert (scores.gold, scores.predicted, scores.true, scores.bad_merges) == (1, 1, 1, 0)
     assert scores.f1 == 1.0

@@ -46,7 +46,9 @@ def test_dictionary_finds_alias(actors, text: str, name: str, kind: str) -> None
     assert text[found[0].mention.start : found[0].mention.end] == found[0].mention.text
 
 
-@pytest.mark.parametrize("text", ["la Syrie", "en Irak", "Israël", "this is it", "the United States"])
+@pytest.mark.parametrize(
+    "text", ["la Syrie", "en Irak", "Israël", "this is it", "the United States"]
+)
 def test_dictionary_country_names_are_not_actors(actors, text: str) -> None:
     assert actors.find(text) == []
 
@@ -58,9 +60,17 @@ def test_dictionary_country_names_are_not_actors(actors, text: str) -> None:
         ("des hommes armés", "NE", "Unidentified Armed Group (Niger)"),
         ("the soldiers", "CD", "Military Forces of the Democratic Republic of Congo"),
         ("des manifestants", "LB", "Protesters (Lebanon)"),
-        ("les FDS ont riposté", "NE", "Military Forces of Niger"),  # Forces de défense et de sécurité
+        (
+            "les FDS ont riposté",
+            "NE",
+            "Military Forces of Niger",
+        ),  # Forces de défense et de sécurité
         ("les FDS ont riposté", "SY", "Syrian Democratic Forces"),
-        ("Forces démocratiques syriennes", "NE", "Syrian Democratic Forces"),  # only the acronym is ambiguous
+        (
+            "Forces démocratiques syriennes",
+            "NE",
+            "Syrian Democratic Forces",
+        ),  # only the acronym is ambiguous
         ("l'État islamique", "BF", "Islamic State (Sahel)"),
         ("l'État islamique", "IQ", "Islamic State (Iraq)"),
         ("trois civils", None, "Civilians"),
@@ -72,9 +82,16 @@ def test_localize_gives_acled_national_and_regional_names(actors, text, country,
 
 
 @pytest.mark.parametrize(
-    ("text", "code"), [("des civils maliens", "ML"), ("Nigerien soldiers", None), ("Malian civilians", "ML"),
-                       ("les FDS nigériennes", "NE"), ("des civils", None), ("les civils de Gao", None)],
-)  # fmt: skip
+    ("text", "code"),
+    [
+        ("des civils maliens", "ML"),
+        ("Nigerien soldiers", None),
+        ("Malian civilians", "ML"),
+        ("les FDS nigériennes", "NE"),
+        ("des civils", None),
+        ("les civils de Gao", None),
+    ],
+)
 def test_adjacent_country_reads_demonym_next_to_mention(actors, text, code) -> None:
     (actor,) = actors.find(text)
     assert actors.adjacent_country(text, actor.mention) == code
@@ -98,7 +115,10 @@ def test_user_dictionary_merges_and_replaces(tmp_path) -> None:
         "  - {id: zz, name: Zouzou Brigade, kind: armed_group, aliases: [Brigade Zouzou]}\n"
     )
     actors = load_actor_dictionary([path])
-    assert [a.name for a in actors.find("la Brigade Zouzou et la CODECO")] == ["Zouzou Brigade", "CODECO militia"]
+    assert [a.name for a in actors.find("la Brigade Zouzou et la CODECO")] == [
+        "Zouzou Brigade",
+        "CODECO militia",
+    ]
     assert actors.version == "actors.v2+mine.v1"
 
 
@@ -124,16 +144,40 @@ def test_actor_stage_on_sample_lists_groups_not_countries(actors, nlp_fr, sample
 @pytest.mark.parametrize(
     ("lang", "text", "trigger", "actor1", "actor2"),
     [
-        ("fr", "Les Houthis ont attaqué l'armée saoudienne.", "attaqué", "Ansar Allah (Houthis)",
-         "Military Forces of Saudi Arabia"),
-        ("fr", "Deux civils ont été tués par des hommes armés.", "tués", "Unidentified Armed Group", "Civilians"),
-        ("en", "Boko Haram fighters attacked Nigerian troops.", "attacked", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
-         "Military Forces of Nigeria"),
-        ("en", "Three civilians were abducted by al-Shabaab.", "abducted", "Al Shabaab", "Civilians"),
+        (
+            "fr",
+            "Les Houthis ont attaqué l'armée saoudienne.",
+            "attaqué",
+            "Ansar Allah (Houthis)",
+            "Military Forces of Saudi Arabia",
+        ),
+        (
+            "fr",
+            "Deux civils ont été tués par des hommes armés.",
+            "tués",
+            "Unidentified Armed Group",
+            "Civilians",
+        ),
+        (
+            "en",
+            "Boko Haram fighters attacked Nigerian troops.",
+            "attacked",
+            "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+            "Military Forces of Nigeria",
+        ),
+        (
+            "en",
+            "Three civilians were abducted by al-Shabaab.",
+            "abducted",
+            "Al Shabaab",
+            "Civilians",
+        ),
         ("en", "The Islamic State attack on Kurdish fighters", "attack", "Islamic State", None),
     ],
-)  # fmt: skip
-def test_roles_agent_and_target(actors, nlp_fr, nlp_en, lang, text, trigger, actor1, actor2) -> None:
+)
+def test_roles_agent_and_target(
+    actors, nlp_fr, nlp_en, lang, text, trigger, actor1, actor2
+) -> None:
     nlp_doc = (nlp_fr if lang == "fr" else nlp_en)(text)
     doc = Document(Article("t", text, language=lang), nlp=nlp_doc)
     token = next(t for t in nlp_doc if t.text == trigger)
@@ -161,8 +205,29 @@ def test_dictionary_v2_names_acled_style(actors, text: str, name: str) -> None:
     assert [a.name for a in actors.find(text)] == [name]
 
 
-@pytest.mark.parametrize("country", ["ML", "BF", "NE", "NG", "SO", "SD", "CD", "SY", "IQ", "YE", "LB", "LY", "AF",
-                                     "UA", "MM", "CO", "MX", "HT"])  # fmt: skip
+@pytest.mark.parametrize(
+    "country",
+    [
+        "ML",
+        "BF",
+        "NE",
+        "NG",
+        "SO",
+        "SD",
+        "CD",
+        "SY",
+        "IQ",
+        "YE",
+        "LB",
+        "LY",
+        "AF",
+        "UA",
+        "MM",
+        "CO",
+        "MX",
+        "HT",
+    ],
+)
 def test_dictionary_v2_has_groups_of_every_realnews_country(actors, country: str) -> None:
     assert any(e.country_code == country and not e.generic for e in actors.entries.values())
     assert actors.version.startswith("actors.v2")

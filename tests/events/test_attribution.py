@@ -33,7 +33,10 @@ def test_find_sources_french(nlp_fr, text: str, names: list[str]) -> None:
         ("Police said the blast killed three people.", ["Police"]),
         ("John Smith told Reuters that the town had fallen.", ["John Smith", "Reuters"]),
         ("He said the strike hit a school.", ["He"]),
-        ("According to a statement by the Interior Ministry, ten people died.", ["Interior Ministry"]),
+        (
+            "According to a statement by the Interior Ministry, ten people died.",
+            ["Interior Ministry"],
+        ),
         ("According to a statement, ten people died.", ["statement"]),
     ],
 )
@@ -51,13 +54,17 @@ def test_source_phrase_keeps_the_whole_noun_phrase(nlp_fr) -> None:
 
 
 def test_chain_appends_relay_from_the_next_sentence(nlp_fr) -> None:
-    text = ("Selon le commandant Ghassem Mosleh, les Hachd ont tiré des missiles sur la base. "
-            "Cité par Sumaria News, le commandant affirme que les missiles ont atteint la base.")
+    text = (
+        "Selon le commandant Ghassem Mosleh, les Hachd ont tiré des missiles sur la base. "
+        "Cité par Sumaria News, le commandant affirme que les missiles ont atteint la base."
+    )
     doc = nlp_fr(text)
     sentences = list(doc.sents)
     trigger = next(t for t in doc if t.text == "tiré")
     assert [s.name for s in attribution_chain(sentences, trigger, "fr")] == [
-        "Ghassem Mosleh", "Sumaria News"]
+        "Ghassem Mosleh",
+        "Sumaria News",
+    ]
 
 
 def test_chain_skips_speakers_whose_words_do_not_cover_the_trigger(nlp_en) -> None:
@@ -74,17 +81,23 @@ def _sources(nlp, text: str, language: str) -> list[tuple[str, str]]:
 
 def test_a_relay_ends_the_source_it_relays(nlp_fr) -> None:
     text = "Sept militaires ont été tués, selon une source militaire citée par Radio Kivu Lumière."
-    assert _sources(nlp_fr, text, "fr") == [("source militaire", "preposition"),
-                                            ("Radio Kivu Lumière", "relay")]
+    assert _sources(nlp_fr, text, "fr") == [
+        ("source militaire", "preposition"),
+        ("Radio Kivu Lumière", "relay"),
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Un enfant a été tué à Taëz, a rapporté une ONG locale de défense des droits humains.",
-         "ONG locale"),
-        ("Des rebelles ont tué vingt civils à Mukondi, a annoncé le lendemain l'administrateur du territoire.",
-         "administrateur"),
+        (
+            "Un enfant a été tué à Taëz, a rapporté une ONG locale de défense des droits humains.",
+            "ONG locale",
+        ),
+        (
+            "Des rebelles ont tué vingt civils à Mukondi, a annoncé le lendemain l'administrateur du territoire.",
+            "administrateur",
+        ),
     ],
 )
 def test_french_inverted_speaker(nlp_fr, text: str, name: str) -> None:
@@ -92,8 +105,10 @@ def test_french_inverted_speaker(nlp_fr, text: str, name: str) -> None:
 
 
 def test_english_closing_reporting_clause(nlp_en) -> None:
-    text = ("Fighters attacked the village of Eringeti last Tuesday, killing two soldiers and three "
-            "civilians, the army's regional spokesman, Captain Joseph Kambale, said in a statement.")
+    text = (
+        "Fighters attacked the village of Eringeti last Tuesday, killing two soldiers and three "
+        "civilians, the army's regional spokesman, Captain Joseph Kambale, said in a statement."
+    )
     assert [n for n, _ in _sources(nlp_en, text, "en")] == ["Joseph Kambale"]
 
 
@@ -110,8 +125,10 @@ def test_a_speaker_in_a_subordinate_clause_does_not_source_the_event(nlp_en) -> 
 
 
 def test_a_relay_inside_the_next_sentence_is_not_appended(nlp_fr) -> None:
-    text = ("Des avions ont mené samedi des frappes à Hodeïda, a annoncé le Pentagone. "
-            "Selon un responsable local cité par la chaîne Al-Massirah, une frappe a tué trois personnes.")
+    text = (
+        "Des avions ont mené samedi des frappes à Hodeïda, a annoncé le Pentagone. "
+        "Selon un responsable local cité par la chaîne Al-Massirah, une frappe a tué trois personnes."
+    )
     doc = nlp_fr(text)
     trigger = next(t for t in doc if t.text == "frappes")
     assert [s.name for s in attribution_chain(list(doc.sents), trigger, "fr")] == ["Pentagone"]
@@ -121,16 +138,29 @@ def test_a_relay_inside_the_next_sentence_is_not_appended(nlp_fr) -> None:
     ("text", "names"),
     [
         # issue 15: the speaker after an inverted verb, past a date and the one who was told
-        ("Deux gendarmes ont été tués près de Tessit, a indiqué à l'agence un élu local.", ["élu local"]),
-        ("Cinq civils ont été tués dans un raid, a déclaré mardi le ministère de la Santé.",
-         ["ministère de la Santé"]),
-        ("Trois soldats ont été tués dimanche, a-t-on appris de sources concordantes.", ["sources concordantes"]),
+        (
+            "Deux gendarmes ont été tués près de Tessit, a indiqué à l'agence un élu local.",
+            ["élu local"],
+        ),
+        (
+            "Cinq civils ont été tués dans un raid, a déclaré mardi le ministère de la Santé.",
+            ["ministère de la Santé"],
+        ),
+        (
+            "Trois soldats ont été tués dimanche, a-t-on appris de sources concordantes.",
+            ["sources concordantes"],
+        ),
         ("Le bilan est de douze morts, de source hospitalière.", ["source hospitalière"]),
         # the person apposed to a title names the source
-        ("La ville a été attaquée dimanche, a déclaré le gouverneur de la région, Jean Dupont, à la radio.",
-         ["Jean Dupont"]),
+        (
+            "La ville a été attaquée dimanche, a déclaré le gouverneur de la région, Jean Dupont, à la radio.",
+            ["Jean Dupont"],
+        ),
         # a form the lemmatizer leaves as it is ("indique"); read on television, not written by it
-        ("«Un poste a été attaqué près de Tessit», indique un communiqué lu à la télévision.", ["communiqué"]),
+        (
+            "«Un poste a été attaqué près de Tessit», indique un communiqué lu à la télévision.",
+            ["communiqué"],
+        ),
     ],
 )
 def test_find_sources_postposed_french(nlp_fr, text: str, names: list[str]) -> None:
@@ -157,9 +187,13 @@ def test_event_sources_drop_the_publishing_outlet(nlp_en) -> None:
 
     doc = nlp_en("A militia commander told Reuters that the town had fallen.")
     found = find_sources(next(iter(doc.sents)), "en")
-    assert [s.name for s in event_sources(found, outlets("Reuters", doc.text))] == ["militia commander"]
-    assert [s.name for s in event_sources(found, outlets("Daily Star", doc.text))] == ["militia commander",
-                                                                                       "Reuters"]
+    assert [s.name for s in event_sources(found, outlets("Reuters", doc.text))] == [
+        "militia commander"
+    ]
+    assert [s.name for s in event_sources(found, outlets("Daily Star", doc.text))] == [
+        "militia commander",
+        "Reuters",
+    ]
 
 
 def test_outlets_include_the_credited_agency() -> None:

@@ -10,7 +10,12 @@ from eventwire.events.casualties import find_casualties, sentence_casualties
 @pytest.mark.parametrize(
     ("sentence", "language", "killed", "injured"),
     [
-        ("provoquant la mort de 13 terroristes tandis que sept autres étaient blessés", "fr", 13, 7),
+        (
+            "provoquant la mort de 13 terroristes tandis que sept autres étaient blessés",
+            "fr",
+            13,
+            7,
+        ),
         ("At least 12 people were killed and 30 wounded.", "en", 12, 30),
         ("Two soldiers and three civilians were killed.", "en", 5, None),
         ("Une dizaine de morts ont été recensés.", "fr", 10, None),
@@ -29,7 +34,9 @@ from eventwire.events.casualties import find_casualties, sentence_casualties
         ("Ils ont tiré 40 missiles.", "fr", None, None),
     ],
 )
-def test_sentence_casualties(sentence: str, language: str, killed: int | None, injured: int | None) -> None:
+def test_sentence_casualties(
+    sentence: str, language: str, killed: int | None, injured: int | None
+) -> None:
     found = sentence_casualties(sentence, language)
     assert (None if found.killed is None else found.killed.value) == killed
     assert (None if found.injured is None else found.injured.value) == injured
@@ -44,7 +51,9 @@ def test_evidence_spans_number_and_cue() -> None:
 
 
 def test_sum_and_approximation_are_noted() -> None:
-    assert "two + three" in (sentence_casualties("two soldiers and three civilians were killed", "en").note or "")
+    assert "two + three" in (
+        sentence_casualties("two soldiers and three civilians were killed", "en").note or ""
+    )
     assert "dizaine" in (sentence_casualties("une dizaine de morts", "fr").note or "")
 
 
@@ -69,7 +78,12 @@ def test_no_figure_is_none_not_zero() -> None:
         # a figure followed by its breakdown is counted once
         ("Five people, two soldiers and three civilians, were killed on Saturday.", "en", 5, None),
         # an article closes a coordination, across an acronym in brackets
-        ("killing two members of the Syrian Democratic Forces (SDF) and a civilian driver", "en", 3, None),
+        (
+            "killing two members of the Syrian Democratic Forces (SDF) and a civilian driver",
+            "en",
+            3,
+            None,
+        ),
         # "d'une" is no count, and "un" does not agree with "tués"
         ("À Sarmin, six membres d'une même famille ont été tués.", "fr", 6, None),
         # an age between the count and the cue
@@ -84,8 +98,9 @@ def test_no_figure_is_none_not_zero() -> None:
         ("Aucun soldat n'a été blessé.", "fr", None, 0),
     ],
 )
-def test_sentence_casualties_second_round(sentence: str, language: str, killed: int | None,
-                                          injured: int | None) -> None:
+def test_sentence_casualties_second_round(
+    sentence: str, language: str, killed: int | None, injured: int | None
+) -> None:
     found = sentence_casualties(sentence, language)
     assert (None if found.killed is None else found.killed.value) == killed
     assert (None if found.injured is None else found.injured.value) == injured

@@ -13,8 +13,14 @@ CODEBOOK = load_codebook(TAXONOMY)
 
 
 def _attack(sentence: str, *, actor1: Actor | None = None, actor2: Actor | None = None) -> Event:
-    return Event("Violence against civilians", "Attack", trigger=Span(sentence[:5], 0, 5),
-                 sentence=Span(sentence, 0, len(sentence)), actor1=actor1, actor2=actor2)
+    return Event(
+        "Violence against civilians",
+        "Attack",
+        trigger=Span(sentence[:5], 0, 5),
+        sentence=Span(sentence, 0, len(sentence)),
+        actor1=actor1,
+        actor2=actor2,
+    )
 
 
 def _actor(name: str, kind: str) -> Actor:
@@ -29,12 +35,36 @@ CIVILIANS = _actor("Civilians (Niger)", "civilians")
 @pytest.mark.parametrize(
     ("sentence", "language", "actor1", "actor2", "expected"),
     [
-        ("Des hommes armés ont attaqué un poste militaire près de Tillia.", "fr", GUNMEN, None, "Armed clash"),
-        ("Gunmen attacked an army patrol near Tillia, killing four soldiers.", "en", GUNMEN, None, "Armed clash"),
+        (
+            "Des hommes armés ont attaqué un poste militaire près de Tillia.",
+            "fr",
+            GUNMEN,
+            None,
+            "Armed clash",
+        ),
+        (
+            "Gunmen attacked an army patrol near Tillia, killing four soldiers.",
+            "en",
+            GUNMEN,
+            None,
+            "Armed clash",
+        ),
         ("Gunmen attacked the army near Tillia.", "en", GUNMEN, ARMY, "Armed clash"),
-        ("Des hommes armés ont attaqué des villageois près de Tillia.", "fr", GUNMEN, CIVILIANS, "Attack"),
+        (
+            "Des hommes armés ont attaqué des villageois près de Tillia.",
+            "fr",
+            GUNMEN,
+            CIVILIANS,
+            "Attack",
+        ),
         # soldiers and civilians both named: the lead sentence alone cannot say, the trigger stays
-        ("Gunmen attacked a market guarded by soldiers, killing ten civilians.", "en", GUNMEN, None, "Attack"),
+        (
+            "Gunmen attacked a market guarded by soldiers, killing ten civilians.",
+            "en",
+            GUNMEN,
+            None,
+            "Attack",
+        ),
     ],
 )
 def test_an_attack_on_armed_forces_is_a_battle(sentence, language, actor1, actor2, expected):
@@ -44,7 +74,12 @@ def test_an_attack_on_armed_forces_is_a_battle(sentence, language, actor1, actor
 
 
 def test_soldiers_found_as_the_attacker_of_a_battle_become_its_target_side():
-    event = retype(_attack("Cinq soldats ont été tués dans une embuscade.", actor1=ARMY), CODEBOOK, TAXONOMY, "fr")
+    event = retype(
+        _attack("Cinq soldats ont été tués dans une embuscade.", actor1=ARMY),
+        CODEBOOK,
+        TAXONOMY,
+        "fr",
+    )
     assert (event.sub_event_type, event.actor1, event.actor2) == ("Armed clash", None, ARMY)
 
 

@@ -47,7 +47,9 @@ def _resolve(phrase: str, language: str, reference: date | None = PUBLISHED) -> 
         ("last year", "en", ("2017-01-01", "year")),
     ],
 )
-def test_resolve_relative_to_publication(phrase: str, language: str, expected: tuple[str, str]) -> None:
+def test_resolve_relative_to_publication(
+    phrase: str, language: str, expected: tuple[str, str]
+) -> None:
     assert _resolve(phrase, language) == expected
 
 
@@ -80,31 +82,57 @@ def test_event_date_prefers_the_trigger_sentence() -> None:
     text = "Le 3 mars, une marche. Des obus ont frappé Alep hier."
     start = text.index("Des")
     trigger = text.index("frappé")
-    got = event_date(text, "fr", sentence=(start, len(text)), trigger=(trigger, trigger + 6),
-                     published="2019-03-05", today=TODAY)
+    got = event_date(
+        text,
+        "fr",
+        sentence=(start, len(text)),
+        trigger=(trigger, trigger + 6),
+        published="2019-03-05",
+        today=TODAY,
+    )
     assert got is not None and (got.date, got.from_publication) == ("2019-03-04", False)
     assert got.evidence is not None and text[got.evidence[0] : got.evidence[1]] == "hier"
 
 
 def test_event_date_falls_back_on_publication_and_says_so() -> None:
     text = "Des obus ont frappé Alep."
-    got = event_date(text, "fr", sentence=(0, len(text)), trigger=(13, 19),
-                     published="2019-03-05T10:00:00Z", today=TODAY)
+    got = event_date(
+        text,
+        "fr",
+        sentence=(0, len(text)),
+        trigger=(13, 19),
+        published="2019-03-05T10:00:00Z",
+        today=TODAY,
+    )
     assert got is not None
     assert (got.date, got.precision, got.evidence, got.from_publication) == (
-        "2019-03-05", "day", None, True)
+        "2019-03-05",
+        "day",
+        None,
+        True,
+    )
 
 
 def test_event_date_is_none_without_any_date() -> None:
     text = "Des obus ont frappé Alep."
-    assert event_date(text, "fr", sentence=(0, len(text)), trigger=(13, 19), published=None,
-                      today=TODAY) is None
+    assert (
+        event_date(
+            text, "fr", sentence=(0, len(text)), trigger=(13, 19), published=None, today=TODAY
+        )
+        is None
+    )
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(1, 31), st.integers(1, 12), st.integers(0, 6),
-       st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1)))
-def test_weekday_rule_always_matches_the_weekday(day: int, month: int, weekday: int, bound: date) -> None:
+@given(
+    st.integers(1, 31),
+    st.integers(1, 12),
+    st.integers(0, 6),
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1)),
+)
+def test_weekday_rule_always_matches_the_weekday(
+    day: int, month: int, weekday: int, bound: date
+) -> None:
     try:
         found = weekday_year(day, month, weekday, not_after=bound)
     except InputError:
@@ -115,16 +143,24 @@ def test_weekday_rule_always_matches_the_weekday(day: int, month: int, weekday: 
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(max_size=60), st.sampled_from(["fr", "en"]),
-       st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))))
-def test_date_finding_and_resolving_never_raise(text: str, language: str, reference: date | None) -> None:
+@given(
+    st.text(max_size=60),
+    st.sampled_from(["fr", "en"]),
+    st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))),
+)
+def test_date_finding_and_resolving_never_raise(
+    text: str, language: str, reference: date | None
+) -> None:
     for mention in find_dates(text, language):
         resolve(mention, language, reference=reference, today=TODAY)
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.sampled_from(["lundi", "dimanche", "mardi dernier"]), st.integers(1, 31),
-       st.sampled_from(["janvier", "février", "novembre", "décembre"]))
+@given(
+    st.sampled_from(["lundi", "dimanche", "mardi dernier"]),
+    st.integers(1, 31),
+    st.sampled_from(["janvier", "février", "novembre", "décembre"]),
+)
 def test_weekday_phrases_resolve_to_their_weekday(weekday: str, day: int, month: str) -> None:
     phrase = f"{weekday.split()[0]} {day} {month}"
     found = find_dates(phrase, "fr")
@@ -140,8 +176,15 @@ def _date_of(text: str, trigger: str, *, published: str = "2023-03-14", context:
     start = text.rfind(".", 0, at) + 1
     start += len(text[start:]) - len(text[start:].lstrip())
     end = text.index(".", at) + 1
-    return event_date(text, "fr", sentence=(start, end), trigger=(at, at + len(trigger)),
-                      published=published, today=TODAY, context=context)
+    return event_date(
+        text,
+        "fr",
+        sentence=(start, end),
+        trigger=(at, at + len(trigger)),
+        published=published,
+        today=TODAY,
+        context=context,
+    )
 
 
 def test_anaphoric_day_counts_from_the_last_day_named() -> None:
@@ -154,8 +197,14 @@ def test_anaphoric_day_counts_from_the_last_day_named() -> None:
 def test_same_day_in_english_counts_from_the_last_day_named() -> None:
     text = "Gunmen attacked a post on Sunday. On the same day, rebels ambushed a convoy."
     at = text.index("ambushed")
-    got = event_date(text, "en", sentence=(text.index("On"), len(text)), trigger=(at, at + 8),
-                     published="2024-05-13", today=TODAY)
+    got = event_date(
+        text,
+        "en",
+        sentence=(text.index("On"), len(text)),
+        trigger=(at, at + 8),
+        published="2024-05-13",
+        today=TODAY,
+    )
     assert got is not None and got.date == "2024-05-12"  # 13 May 2024 is a Monday
 
 

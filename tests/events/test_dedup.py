@@ -7,15 +7,43 @@ import pytest
 from eventwire.events.dedup import DedupOptions, cluster_events, haversine_km
 from eventwire.records import Actor, Article, Event, Place, Result, Span
 
-ALEPPO = dict(geonameid=170063, name="Aleppo", lat=36.20124, lon=37.16117, country_code="SY",
-              admin1="09", feature_code="PPLA")  # fmt: skip
+ALEPPO = {
+    "geonameid": 170063,
+    "name": "Aleppo",
+    "lat": 36.20124,
+    "lon": 37.16117,
+    "country_code": "SY",
+    "admin1": "09",
+    "feature_code": "PPLA",
+}
 # About 10 km north-east of Aleppo's centre.
-HAYTAN = dict(geonameid=170500, name="Haytan", lat=36.2840, lon=37.2080, country_code="SY",
-              admin1="09", feature_code="PPL")  # fmt: skip
-ALEPPO_GOV = dict(geonameid=170062, name="Aleppo Governorate", lat=36.25, lon=37.5,
-                  country_code="SY", admin1="09", feature_code="ADM1")  # fmt: skip
-HOMS = dict(geonameid=169577, name="Homs", lat=34.72682, lon=36.72339, country_code="SY",
-            admin1="11", feature_code="PPLA")  # fmt: skip
+HAYTAN = {
+    "geonameid": 170500,
+    "name": "Haytan",
+    "lat": 36.2840,
+    "lon": 37.2080,
+    "country_code": "SY",
+    "admin1": "09",
+    "feature_code": "PPL",
+}
+ALEPPO_GOV = {
+    "geonameid": 170062,
+    "name": "Aleppo Governorate",
+    "lat": 36.25,
+    "lon": 37.5,
+    "country_code": "SY",
+    "admin1": "09",
+    "feature_code": "ADM1",
+}
+HOMS = {
+    "geonameid": 169577,
+    "name": "Homs",
+    "lat": 34.72682,
+    "lon": 36.72339,
+    "country_code": "SY",
+    "admin1": "11",
+    "feature_code": "PPLA",
+}
 
 
 def _event(
@@ -103,12 +131,17 @@ def test_dedup_keeps_incompatible_reports_apart(second: Event, why: str) -> None
 
 
 def test_dedup_actors_must_not_contradict() -> None:
-    army, rebels, isis = ("Syrian Arab Army", "state_force"), ("Free Syrian Army", "armed_group"), (
-        "Islamic State", "armed_group")  # fmt: skip
+    army, rebels, isis = (
+        ("Syrian Arab Army", "state_force"),
+        ("Free Syrian Army", "armed_group"),
+        ("Islamic State", "armed_group"),
+    )
     results = [
         _result("a", "Reuters", _event(place=ALEPPO, actor1=army, actor2=rebels)),
         _result("b", "AFP", _event(place=ALEPPO, actor1=rebels, actor2=army)),  # sides swapped
-        _result("c", "SANA", _event(place=ALEPPO, actor1=isis, actor2=("Kurdish YPG", "armed_group"))),
+        _result(
+            "c", "SANA", _event(place=ALEPPO, actor1=isis, actor2=("Kurdish YPG", "armed_group"))
+        ),
     ]
     assert _groups(results) == [{"a:0", "b:0"}, {"c:0"}]
 
@@ -149,17 +182,38 @@ def test_dedup_generic_actor_names_match_anyone() -> None:
     jnim, vdp = ("JNIM", "armed_group"), ("VDP", "organization")
     results = [
         _result("a", "R", _event(place=ALEPPO, actor1=jnim, actor2=vdp)),
-        _result("b", "A", _event(place=ALEPPO, actor1=("Unidentified Armed Group", "armed_group"),
-                                 actor2=("Military Forces", "state_force"))),
-    ]  # fmt: skip
+        _result(
+            "b",
+            "A",
+            _event(
+                place=ALEPPO,
+                actor1=("Unidentified Armed Group", "armed_group"),
+                actor2=("Military Forces", "state_force"),
+            ),
+        ),
+    ]
     assert _groups(results) == [{"a:0", "b:0"}]
 
 
 def test_dedup_town_matches_the_district_named_after_it() -> None:
-    town = dict(geonameid=2447078, name="Bankilaré", lat=14.5765, lon=0.7267, country_code="NE",
-                admin1="08", feature_code="PPL")  # fmt: skip
-    district = dict(geonameid=11996005, name="Bankilaré", lat=14.0231, lon=1.8382, country_code="NE",
-                    admin1="08", feature_code="ADM2")  # fmt: skip
+    town = {
+        "geonameid": 2447078,
+        "name": "Bankilaré",
+        "lat": 14.5765,
+        "lon": 0.7267,
+        "country_code": "NE",
+        "admin1": "08",
+        "feature_code": "PPL",
+    }
+    district = {
+        "geonameid": 11996005,
+        "name": "Bankilaré",
+        "lat": 14.0231,
+        "lon": 1.8382,
+        "country_code": "NE",
+        "admin1": "08",
+        "feature_code": "ADM2",
+    }
     results = [_result("a", "R", _event(place=town)), _result("b", "A", _event(place=district))]
     assert _groups(results, allow_containment=True) == [{"a:0", "b:0"}]
     assert len(_groups(results, allow_containment=False)) == 2
@@ -176,5 +230,7 @@ def test_dedup_groups_do_not_depend_on_member_order() -> None:
         _result("c", "B", _event(place=HAYTAN)),
         _result("d", "C", _event(place=ALEPPO_GOV)),
     ]
-    seen = {tuple(map(frozenset, _groups(list(order)))) for order in itertools.permutations(results)}
+    seen = {
+        tuple(map(frozenset, _groups(list(order)))) for order in itertools.permutations(results)
+    }
     assert len(seen) == 1

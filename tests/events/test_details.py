@@ -32,7 +32,11 @@ def _event(text: str, sentence_start: str, trigger: str) -> Event:
 def test_missile_event_gets_date_casualties_sources_and_modality(sample_doc: Document) -> None:
     text = sample_doc.article.text
     event = fill_details(_event(text, "selon l'un", "tiré"), sample_doc)
-    assert (event.date, event.date_precision, event.date_from_publication) == ("2018-11-11", "day", False)
+    assert (event.date, event.date_precision, event.date_from_publication) == (
+        "2018-11-11",
+        "day",
+        False,
+    )
     assert event.date_evidence is not None and event.date_evidence.text == "dimanche 11 novembre"
     assert (event.fatalities, event.injured) == (13, 7)
     assert event.fatalities_evidence is not None and "13" in event.fatalities_evidence.text
@@ -61,13 +65,22 @@ def test_intended_entity_is_planned(sample_doc: Document) -> None:
 
 def test_publication_date_is_used_and_flagged(nlp_en) -> None:
     text = "Gunmen attacked a checkpoint in Kirkuk, killing two policemen."
-    doc = Document(article=Article(id="x", text=text, language="en", published="2019-05-02"),
-                   nlp=nlp_en(text))
+    doc = Document(
+        article=Article(id="x", text=text, language="en", published="2019-05-02"), nlp=nlp_en(text)
+    )
     at = text.index("attacked")
-    event = Event("Violence against civilians", "Attack", Span.of(text, at, at + 8),
-                  Span.of(text, 0, len(text)))
+    event = Event(
+        "Violence against civilians",
+        "Attack",
+        Span.of(text, at, at + 8),
+        Span.of(text, 0, len(text)),
+    )
     filled = fill_details(event, doc)
-    assert (filled.date, filled.date_from_publication, filled.date_evidence) == ("2019-05-02", True, None)
+    assert (filled.date, filled.date_from_publication, filled.date_evidence) == (
+        "2019-05-02",
+        True,
+        None,
+    )
     assert (filled.fatalities, filled.modality) == (2, "asserted")
 
 
@@ -80,18 +93,25 @@ def test_unparsed_language_keeps_only_publication_date() -> None:
 
 
 def _filled(nlp, text: str, trigger: str, language: str, *, published: str = "2023-11-27") -> Event:
-    doc = Document(article=Article(id="x", text=text, language=language, published=published),
-                   nlp=nlp(text))
+    doc = Document(
+        article=Article(id="x", text=text, language=language, published=published), nlp=nlp(text)
+    )
     at = text.index(trigger)
     sent = next(s for s in doc.nlp.sents if s.start_char <= at < s.end_char)
-    event = Event("Battles", "Armed clash", Span.of(text, at, at + len(trigger)),
-                  Span.of(text, sent.start_char, sent.end_char))
+    event = Event(
+        "Battles",
+        "Armed clash",
+        Span.of(text, at, at + len(trigger)),
+        Span.of(text, sent.start_char, sent.end_char),
+    )
     return fill_details(event, doc)
 
 
 def test_a_toll_attributed_later_leaves_the_event_asserted(nlp_fr) -> None:
-    text = ("Des combattants du JNIM ont lancé hier une attaque contre le détachement de Djibo. "
-            "Selon une source sécuritaire, les combats à Djibo ont fait au moins 40 morts.")
+    text = (
+        "Des combattants du JNIM ont lancé hier une attaque contre le détachement de Djibo. "
+        "Selon une source sécuritaire, les combats à Djibo ont fait au moins 40 morts."
+    )
     event = _filled(nlp_fr, text, "attaque", "fr")
     assert (event.modality, event.fatalities, event.date) == ("asserted", 40, "2023-11-26")
     assert [a.name for a in event.attribution] == ["source sécuritaire"]
@@ -101,18 +121,22 @@ def test_a_source_in_the_trigger_sentence_makes_it_claimed(nlp_fr) -> None:
     text = "Lundi, l'aviation a mené des frappes près de Rutba, a indiqué le Commandement des opérations."
     event = _filled(nlp_fr, text, "frappes", "fr")
     assert event.modality == "claimed"
-    assert [a.name for a in event.attribution][0].startswith("Commandement")
+    assert next(a.name for a in event.attribution).startswith("Commandement")
 
 
 def test_the_same_statement_is_named_after_the_earlier_source(nlp_en) -> None:
-    text = ("Gunmen killed 12 soldiers near Ayorou on Monday, the defence ministry said in a statement. "
-            "Troops later arrested 12 suspects in nearby villages, according to the same statement.")
+    text = (
+        "Gunmen killed 12 soldiers near Ayorou on Monday, the defence ministry said in a statement. "
+        "Troops later arrested 12 suspects in nearby villages, according to the same statement."
+    )
     event = _filled(nlp_en, text, "arrested", "en")
     assert [a.name for a in event.attribution] == ["defence ministry"]
 
 
 def test_a_sentence_running_over_a_paragraph_break_is_cut(nlp_en) -> None:
-    text = ("Rebels fired on protesters in Deir al-Zor on Saturday, the SDF said\n\n"
-            "IS cells still carry out dozens of attacks a month, analysts say.")
+    text = (
+        "Rebels fired on protesters in Deir al-Zor on Saturday, the SDF said\n\n"
+        "IS cells still carry out dozens of attacks a month, analysts say."
+    )
     event = _filled(nlp_en, text, "fired", "en")
     assert [a.name for a in event.attribution] == ["SDF"]

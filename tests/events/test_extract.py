@@ -14,38 +14,111 @@ from eventwire.records import Article, Document, Event, Place, Span
 
 @pytest.fixture(scope="module")
 def tables():
-    return {"fr": load_lexicons("fr"), "en": load_lexicons("en")}, load_taxonomy(), load_actor_dictionary()
+    return (
+        {"fr": load_lexicons("fr"), "en": load_lexicons("en")},
+        load_taxonomy(),
+        load_actor_dictionary(),
+    )
 
 
 def _events(nlp, lang: str, text: str, tables, places: tuple[str, ...] = ()) -> list[Event]:
     lexicons, taxonomy, actors = tables
     doc = Document(Article("t", text, language=lang), nlp=nlp(text))
     doc = doc.evolve(actors=find_actors(doc, actors))
-    spans = [Place(Span.of(text, text.index(p), text.index(p) + len(p)), i, p) for i, p in enumerate(places)]
+    spans = [
+        Place(Span.of(text, text.index(p), text.index(p) + len(p)), i, p)
+        for i, p in enumerate(places)
+    ]
     doc = doc.evolve(places=tuple(spans))
-    return [c.event for c in merge_mentions(find_candidates(doc, lexicons[lang], taxonomy, actors), taxonomy)]
+    return [
+        c.event
+        for c in merge_mentions(find_candidates(doc, lexicons[lang], taxonomy, actors), taxonomy)
+    ]
 
 
 CASES = [
-    ("fr", "Des hommes armés ont attaqué le village de Solhan, tuant trente civils.", ("Solhan",),
-     "Attack", "Unidentified Armed Group", "Civilians", "Solhan"),
-    ("fr", "L'armée malienne a repris le contrôle de la ville de Kidal.", ("Kidal",),
-     "Government regains territory", "Military Forces of Mali", None, "Kidal"),
-    ("fr", "Un drone turc a frappé une position des FDS près de Kobané.", ("Kobané",),
-     "Air/drone strike", "Military Forces of Turkey", "Syrian Democratic Forces", "Kobané"),
-    ("fr", "Un kamikaze s'est fait exploser dans une mosquée de Maiduguri.", ("Maiduguri",),
-     "Suicide bomb", None, None, "Maiduguri"),
-    ("fr", "La police a dispersé les manifestants à coups de gaz lacrymogène à Dakar.", ("Dakar",),
-     "Protest with intervention", "Protesters", "Police Forces", "Dakar"),
-    ("en", "Houthi rebels fired missiles at Saudi troops near Najran.", ("Najran",),
-     "Shelling/artillery/missile attack", "Ansar Allah (Houthis)", "Military Forces of Saudi Arabia", "Najran"),
-    ("en", "Gunmen abducted 12 students from a school in Kaduna.", ("Kaduna",),
-     "Abduction/forced disappearance", "Unidentified Armed Group", "Civilians", "Kaduna"),
-    ("en", "Thousands of protesters marched peacefully in Paris on Saturday.", ("Paris",),
-     "Peaceful protest", "Protesters", None, "Paris"),
-    ("en", "Soldiers defused an improvised explosive device near Gao.", ("Gao",),
-     "Disrupted weapons use", "Military Forces", None, "Gao"),
-]  # fmt: skip
+    (
+        "fr",
+        "Des hommes armés ont attaqué le village de Solhan, tuant trente civils.",
+        ("Solhan",),
+        "Attack",
+        "Unidentified Armed Group",
+        "Civilians",
+        "Solhan",
+    ),
+    (
+        "fr",
+        "L'armée malienne a repris le contrôle de la ville de Kidal.",
+        ("Kidal",),
+        "Government regains territory",
+        "Military Forces of Mali",
+        None,
+        "Kidal",
+    ),
+    (
+        "fr",
+        "Un drone turc a frappé une position des FDS près de Kobané.",
+        ("Kobané",),
+        "Air/drone strike",
+        "Military Forces of Turkey",
+        "Syrian Democratic Forces",
+        "Kobané",
+    ),
+    (
+        "fr",
+        "Un kamikaze s'est fait exploser dans une mosquée de Maiduguri.",
+        ("Maiduguri",),
+        "Suicide bomb",
+        None,
+        None,
+        "Maiduguri",
+    ),
+    (
+        "fr",
+        "La police a dispersé les manifestants à coups de gaz lacrymogène à Dakar.",
+        ("Dakar",),
+        "Protest with intervention",
+        "Protesters",
+        "Police Forces",
+        "Dakar",
+    ),
+    (
+        "en",
+        "Houthi rebels fired missiles at Saudi troops near Najran.",
+        ("Najran",),
+        "Shelling/artillery/missile attack",
+        "Ansar Allah (Houthis)",
+        "Military Forces of Saudi Arabia",
+        "Najran",
+    ),
+    (
+        "en",
+        "Gunmen abducted 12 students from a school in Kaduna.",
+        ("Kaduna",),
+        "Abduction/forced disappearance",
+        "Unidentified Armed Group",
+        "Civilians",
+        "Kaduna",
+    ),
+    (
+        "en",
+        "Thousands of protesters marched peacefully in Paris on Saturday.",
+        ("Paris",),
+        "Peaceful protest",
+        "Protesters",
+        None,
+        "Paris",
+    ),
+    (
+        "en",
+        "Soldiers defused an improvised explosive device near Gao.",
+        ("Gao",),
+        "Disrupted weapons use",
+        "Military Forces",
+        None,
+        "Gao",
+    ),
+]
 
 
 @pytest.mark.parametrize(("lang", "text", "places", "sub_type", "actor1", "actor2", "where"), CASES)
@@ -75,7 +148,9 @@ def test_find_candidates_types_actors_and_place(
         ("en", "Residents demanded a ceasefire."),
     ],
 )
-def test_find_candidates_non_acled_topics_yield_no_event(nlp_fr, nlp_en, tables, lang, text) -> None:
+def test_find_candidates_non_acled_topics_yield_no_event(
+    nlp_fr, nlp_en, tables, lang, text
+) -> None:
     assert _events(nlp_fr if lang == "fr" else nlp_en, lang, text, tables) == []
 
 
@@ -93,8 +168,10 @@ def test_find_candidates_skips_title_line(nlp_fr, tables) -> None:
 
 
 def test_merge_mentions_follows_one_event_across_sentences(nlp_en, tables) -> None:
-    text = ("Rebels fired rockets toward the airport of Goma. The rockets fell on Kanyaruchinya and Kibati. "
-            "Officials later met in Kinshasa.")  # fmt: skip
+    text = (
+        "Rebels fired rockets toward the airport of Goma. The rockets fell on Kanyaruchinya and Kibati. "
+        "Officials later met in Kinshasa."
+    )
     events = _events(nlp_en, "en", text, tables, ("Goma", "Kanyaruchinya", "Kibati", "Kinshasa"))
     assert len(events) == 1
     assert events[0].trigger.text == "fired"
@@ -103,15 +180,32 @@ def test_merge_mentions_follows_one_event_across_sentences(nlp_en, tables) -> No
 @pytest.mark.parametrize(
     ("lang", "text", "sub_type", "actor1", "actor2"),
     [
-        ("en", "Gunmen attacked the village of Solhan on Sunday. Dozens of homes were torched.", "Attack",
-         "Unidentified Armed Group", None),
-        ("en", "Hundreds of protesters rallied in Dakar on Friday. Police fired tear gas to disperse them.",
-         "Protest with intervention", "Protesters", "Police Forces"),
-        ("fr", "Des manifestants se sont rassemblés à Dakar. Les manifestants ont pillé des boutiques.",
-         "Violent demonstration", "Rioters", None),
+        (
+            "en",
+            "Gunmen attacked the village of Solhan on Sunday. Dozens of homes were torched.",
+            "Attack",
+            "Unidentified Armed Group",
+            None,
+        ),
+        (
+            "en",
+            "Hundreds of protesters rallied in Dakar on Friday. Police fired tear gas to disperse them.",
+            "Protest with intervention",
+            "Protesters",
+            "Police Forces",
+        ),
+        (
+            "fr",
+            "Des manifestants se sont rassemblés à Dakar. Les manifestants ont pillé des boutiques.",
+            "Violent demonstration",
+            "Rioters",
+            None,
+        ),
     ],
-)  # fmt: skip
-def test_merge_mentions_folds_details_into_the_event(nlp_fr, nlp_en, tables, lang, text, sub_type, actor1, actor2):
+)
+def test_merge_mentions_folds_details_into_the_event(
+    nlp_fr, nlp_en, tables, lang, text, sub_type, actor1, actor2
+):
     places = tuple(p for p in ("Solhan", "Dakar") if p in text)
     (event,) = _events(nlp_fr if lang == "fr" else nlp_en, lang, text, tables, places)
     assert (event.sub_event_type, event.actor1 and event.actor1.name) == (sub_type, actor1)
@@ -126,9 +220,18 @@ def test_find_candidates_names_suspected_group_for_unnamed_gunmen(nlp_fr, tables
 
 def _candidate(places: int) -> Candidate:
     text = "x" * 50
-    event = Event("Battles", "Armed clash", Span.of(text, 0, 1), Span.of(text, 0, 50), fatalities=13,
-                  fatalities_evidence=Span.of(text, 2, 4), injured=7)  # fmt: skip
-    return Candidate(event, tuple(Place(Span.of(text, 10 + i, 11 + i), i) for i in range(places)), 0, 0)
+    event = Event(
+        "Battles",
+        "Armed clash",
+        Span.of(text, 0, 1),
+        Span.of(text, 0, 50),
+        fatalities=13,
+        fatalities_evidence=Span.of(text, 2, 4),
+        injured=7,
+    )
+    return Candidate(
+        event, tuple(Place(Span.of(text, 10 + i, 11 + i), i) for i in range(places)), 0, 0
+    )
 
 
 def test_split_by_place_one_event_per_place_casualties_once() -> None:
@@ -150,15 +253,32 @@ def test_split_by_place_single_place_has_no_group() -> None:
         # A surrender is an agreement (ACLED), with no "agreement" noun to hold it.
         ("en", "Ten rebels have surrendered to the army in the north of the country.", "Agreement"),
         # A bomb hidden in a container is no container accident.
-        ("en", "A bomb placed in a garbage container exploded near the market, wounding four people.",
-         "Remote explosive/landmine/IED"),
-        ("en", "Dozens of people were treated after a poison gas attack by rebels on the town.", "Chemical weapon"),
+        (
+            "en",
+            "A bomb placed in a garbage container exploded near the market, wounding four people.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "en",
+            "Dozens of people were treated after a poison gas attack by rebels on the town.",
+            "Chemical weapon",
+        ),
         # The death a protest is about is its grievance, not force used against it.
-        ("en", "Hundreds of students marched to demand justice for a classmate killed in a road accident.",
-         "Peaceful protest"),
-        ("fr", "Des centaines d'étudiants ont manifesté pour réclamer justice pour un camarade tué dans un accident.",
-         "Peaceful protest"),
-        ("en", "The army has set up a new observation point near the border.", "Headquarters or base established"),
+        (
+            "en",
+            "Hundreds of students marched to demand justice for a classmate killed in a road accident.",
+            "Peaceful protest",
+        ),
+        (
+            "fr",
+            "Des centaines d'étudiants ont manifesté pour réclamer justice pour un camarade tué dans un accident.",
+            "Peaceful protest",
+        ),
+        (
+            "en",
+            "The army has set up a new observation point near the border.",
+            "Headquarters or base established",
+        ),
     ],
 )
 def test_find_candidates_typing_rules(nlp_fr, nlp_en, tables, lang, text, sub_type) -> None:

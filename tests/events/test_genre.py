@@ -12,9 +12,17 @@ from eventwire.events.genre import article_genre, load_genre_cues, names_conflic
     ("language", "text", "conflict"),
     [
         ("en", "Stocks plunged as investors fled the market; the Dow and the Nasdaq fell.", False),
-        ("en", "The storm killed four people and rescuers searched the rubble after the flood.", False),
+        (
+            "en",
+            "The storm killed four people and rescuers searched the rubble after the flood.",
+            False,
+        ),
         ("en", "Gunmen ambushed a convoy of soldiers near the market, killing six troops.", True),
-        ("fr", "Le séisme a fait 300 morts ; les secouristes fouillent les décombres après les pluies.", False),
+        (
+            "fr",
+            "Le séisme a fait 300 morts ; les secouristes fouillent les décombres après les pluies.",
+            False,
+        ),
         ("fr", "Des jihadistes ont tendu une embuscade à des soldats près du marché.", True),
         ("fr", "Une phrase sans aucun terme d'un côté ni de l'autre.", True),
     ],
@@ -27,7 +35,9 @@ def test_domain_terms_must_outnumber_conflict_terms(language, text, conflict):
 def test_terms_are_whole_words_and_stars_match_endings():
     pattern = term_pattern(["soldat*", "hommes armés"], "test")
     assert pattern.search("trois soldats tués") and pattern.search("des hommes\narmés")
-    assert not pattern.search("un ressoldat") and not names_conflict("l'attaquant a tiré", load_genre_cues("fr"))
+    assert not pattern.search("un ressoldat") and not names_conflict(
+        "l'attaquant a tiré", load_genre_cues("fr")
+    )
 
 
 def test_an_empty_term_list_is_an_error_at_load_time():
@@ -37,5 +47,7 @@ def test_an_empty_term_list_is_an_error_at_load_time():
 
 def test_the_domain_with_most_terms_is_named():
     cues = load_genre_cues("en")
-    genre = article_genre("The striker scored a goal in the league match; the coach praised the club.", cues)
+    genre = article_genre(
+        "The striker scored a goal in the league match; the coach praised the club.", cues
+    )
     assert genre.domain == "sport"

@@ -15,7 +15,9 @@ def extract():
     pipeline = load_pipeline()
 
     def run(text: str, language: str, published: str = "2024-05-08"):
-        return pipeline.extract(Article("t-" + str(abs(hash(text))), text, language=language, published=published))
+        return pipeline.extract(
+            Article("t-" + str(abs(hash(text))), text, language=language, published=published)
+        )
 
     return run
 
@@ -48,7 +50,9 @@ def test_an_old_event_told_as_background_is_a_non_event(extract):
     )
     result = extract(text, "fr")
     assert all(not (e.date or "").startswith("2013") for e in result.events)
-    assert [n.reason for n in result.non_events if (n.date or "").startswith("2013")] == ["background"]
+    assert [n.reason for n in result.non_events if (n.date or "").startswith("2013")] == [
+        "background"
+    ]
     assert len(_happened(result)) == 1
 
 
@@ -124,7 +128,9 @@ def test_an_undated_article_says_when_the_year_of_a_weekday_date_was_inferred(ex
     text = "Dimanche 11 novembre, des hommes armés ont attaqué un poste de police à Gao, tuant deux policiers."
     (event,) = _happened(extract(text, "fr", published=None))
     assert event.date == "2018-11-11" and event.date_year_inferred
-    dated = _happened(extract(text.replace("Dimanche 11 novembre", "Le 11 novembre 2018"), "fr", published=None))
+    dated = _happened(
+        extract(text.replace("Dimanche 11 novembre", "Le 11 novembre 2018"), "fr", published=None)
+    )
     assert [e.date_year_inferred for e in dated] == [False]
 
 
@@ -133,7 +139,12 @@ def test_the_seed_keeps_its_claimed_missile_strike_per_locality_beside_the_repel
 ):
     result = extract(sample_path.read_text(encoding="utf-8"), "fr", published=None)
     missiles = [e for e in result.events if e.sub_event_type == "Shelling/artillery/missile attack"]
-    assert [e.location.mention.text for e in missiles] == ["al-Marashidah", "Tell Mozan", "al-Soussa", "al-Baghouz"]
+    assert [e.location.mention.text for e in missiles] == [
+        "al-Marashidah",
+        "Tell Mozan",
+        "al-Soussa",
+        "al-Baghouz",
+    ]
     assert (missiles[0].fatalities, missiles[0].injured) == (13, 7)
     assert {e.modality for e in missiles} == {"claimed"}
     assert [a.name for a in missiles[0].attribution] == ["Ghassem Mosleh", "Sumaria News"]
@@ -159,8 +170,16 @@ def test_a_dateline_is_never_the_event_location():
         return Place(Span(name, i, i + len(name)))
 
     for text, name, expected in [
-        ("NIAMEY, Niger (AP) — Gunmen killed three soldiers near Tillia on Thursday.", "NIAMEY", True),
-        ("Niamey, 3 mai (AFP) - Des hommes armés ont tué trois soldats près de Tillia.", "Niamey", True),
+        (
+            "NIAMEY, Niger (AP) — Gunmen killed three soldiers near Tillia on Thursday.",
+            "NIAMEY",
+            True,
+        ),
+        (
+            "Niamey, 3 mai (AFP) - Des hommes armés ont tué trois soldats près de Tillia.",
+            "Niamey",
+            True,
+        ),
         ("Outlet | Niamey - Des hommes armés ont tué trois soldats.", "Niamey", True),
         ("Des hommes armés ont attaqué Niamey - selon la police.", "Niamey", False),
         ("In Niamey, gunmen attacked a police post.", "Niamey", False),

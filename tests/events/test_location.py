@@ -8,9 +8,13 @@ from eventwire.events.location import article_focus, locate, precision_of
 from eventwire.records import Place, Span
 
 
-def _place(text: str, name: str, *, code: str | None = "PPL", gid: int | None = 1, role: str = "event") -> Place:
+def _place(
+    text: str, name: str, *, code: str | None = "PPL", gid: int | None = 1, role: str = "event"
+) -> Place:
     start = text.index(name)
-    return Place(Span.of(text, start, start + len(name)), gid, name, 1.0, 2.0, "SY", None, code, 0.9, role)
+    return Place(
+        Span.of(text, start, start + len(name)), gid, name, 1.0, 2.0, "SY", None, code, 0.9, role
+    )
 
 
 def _locate(nlp, text: str, trigger: str, places: list[Place], focus: Place | None = None):
@@ -20,7 +24,9 @@ def _locate(nlp, text: str, trigger: str, places: list[Place], focus: Place | No
 
 
 def test_locate_list_of_localities_after_one_preposition(nlp_fr) -> None:
-    text = "Les obus sont tombés sur les localités de Hajin, de Soussa et d'al-Baghouz, selon l'armée."
+    text = (
+        "Les obus sont tombés sur les localités de Hajin, de Soussa et d'al-Baghouz, selon l'armée."
+    )
     places = [_place(text, n, gid=i) for i, n in enumerate(["Hajin", "Soussa", "al-Baghouz"])]
     found = _locate(nlp_fr, text, "tombés", places)
     assert [p.mention.text for p in found.places] == ["Hajin", "Soussa", "al-Baghouz"]
@@ -36,7 +42,9 @@ def test_locate_list_of_localities_after_one_preposition(nlp_fr) -> None:
         ("Des combats ont eu lieu à Kobané.", "combats", "Kobané", 1),
     ],
 )
-def test_locate_attached_place_and_precision(nlp_fr, nlp_en, text, trigger, name, precision) -> None:
+def test_locate_attached_place_and_precision(
+    nlp_fr, nlp_en, text, trigger, name, precision
+) -> None:
     nlp = nlp_fr if any(c in text for c in "éèà") or text.startswith("Des") else nlp_en
     found = _locate(nlp, text, trigger, [_place(text, name)])
     assert (found.places[0].mention.text, found.precision) == (name, precision)
@@ -74,11 +82,17 @@ def test_locate_nothing_without_places(nlp_en) -> None:
 
 def test_article_focus_most_mentioned_resolved_place() -> None:
     text = "Gao, Kidal, Gao, Tombouctou"
-    places = [Place(Span.of(text, 0, 3), 1), Place(Span.of(text, 5, 10), 2), Place(Span.of(text, 12, 15), 1),
-              Place(Span.of(text, 17, 27), None)]  # fmt: skip
+    places = [
+        Place(Span.of(text, 0, 3), 1),
+        Place(Span.of(text, 5, 10), 2),
+        Place(Span.of(text, 12, 15), 1),
+        Place(Span.of(text, 17, 27), None),
+    ]
     assert article_focus(places).geonameid == 1
 
 
-@pytest.mark.parametrize(("code", "rank", "expected"), [("PPL", 0, 1), ("PPL", 1, 2), ("ADM2", 0, 3), ("PCLI", 0, 3)])
+@pytest.mark.parametrize(
+    ("code", "rank", "expected"), [("PPL", 0, 1), ("PPL", 1, 2), ("ADM2", 0, 3), ("PCLI", 0, 3)]
+)
 def test_precision_of(code: str, rank: int, expected: int) -> None:
     assert precision_of(Place(Span("x", 0, 1), 1, feature_code=code), rank) == expected

@@ -16,7 +16,12 @@ def _read(nlp, text: str, trigger: str, language: str, attributed: tuple[int, in
 @pytest.mark.parametrize(
     ("text", "trigger", "expected", "evidence"),
     [
-        ("Depuis Al-Tanf, les États-Unis entendent créer une vaste entité.", "créer", "planned", "entendent"),
+        (
+            "Depuis Al-Tanf, les États-Unis entendent créer une vaste entité.",
+            "créer",
+            "planned",
+            "entendent",
+        ),
         ("L'armée prévoit de bombarder la ville.", "bombarder", "planned", "prévoit"),
         ("Les rebelles pourraient attaquer la base.", "attaquer", "hypothetical", "pourraient"),
         ("L'armée a démenti avoir bombardé le marché.", "bombardé", "denied", "démenti"),
@@ -24,7 +29,9 @@ def _read(nlp, text: str, trigger: str, language: str, attributed: tuple[int, in
         ("Des obus ont frappé Alep.", "frappé", "asserted", None),
     ],
 )
-def test_modality_french(nlp_fr, text: str, trigger: str, expected: str, evidence: str | None) -> None:
+def test_modality_french(
+    nlp_fr, text: str, trigger: str, expected: str, evidence: str | None
+) -> None:
     reading = _read(nlp_fr, text, trigger, "fr")
     assert reading.modality == expected
     got = None if reading.evidence is None else text[reading.evidence[0] : reading.evidence[1]]
@@ -61,7 +68,11 @@ def test_planning_beats_attribution(nlp_en) -> None:
     ("text", "trigger", "expected"),
     [
         # a speech verb reports a fact, it does not plan it
-        ("Mercredi, le gouvernement a annoncé l'arrestation de 40 personnes.", "arrestation", "asserted"),
+        (
+            "Mercredi, le gouvernement a annoncé l'arrestation de 40 personnes.",
+            "arrestation",
+            "asserted",
+        ),
         # the event is the subject of an attack verb
         ("Un raid a visé mardi la localité de Kasindi.", "raid", "asserted"),
         # a negative determiner on the event
@@ -73,4 +84,7 @@ def test_modality_french_second_round(nlp_fr, text: str, trigger: str, expected:
 
 
 def test_setting_fire_is_not_a_plan(nlp_en) -> None:
-    assert _read(nlp_en, "Rioters set fire to the police station.", "fire", "en").modality == "asserted"
+    assert (
+        _read(nlp_en, "Rioters set fire to the police station.", "fire", "en").modality
+        == "asserted"
+    )

@@ -12,8 +12,16 @@ from eventwire.events.numbers import find_numbers, load_cues, parse_digits, pars
 
 @pytest.mark.parametrize(
     ("token", "value"),
-    [("13", 13), ("20.000", 20000), ("20,000", 20000), ("1 200", 1200), ("1\u00a0200", 1200),
-     ("1.234.567", 1234567), ("12,5", None), ("abc", None)],
+    [
+        ("13", 13),
+        ("20.000", 20000),
+        ("20,000", 20000),
+        ("1 200", 1200),
+        ("1\u00a0200", 1200),
+        ("1.234.567", 1234567),
+        ("12,5", None),
+        ("abc", None),
+    ],
 )
 def test_parse_digits_reads_grouped_thousands(token: str, value: int | None) -> None:
     assert parse_digits(token) == value
@@ -38,7 +46,9 @@ def test_parse_digits_reads_grouped_thousands(token: str, value: int | None) -> 
         ("1,200", "en", 1200),
     ],
 )
-def test_parse_number_reads_words_and_vague_quantities(phrase: str, language: str, value: int) -> None:
+def test_parse_number_reads_words_and_vague_quantities(
+    phrase: str, language: str, value: int
+) -> None:
     assert parse_number(phrase, language) == value
 
 
@@ -52,7 +62,9 @@ def test_parse_number_reads_words_and_vague_quantities(phrase: str, language: st
         ("tuant 13 et blessant sept autres", "fr", [13, 7]),
     ],
 )
-def test_find_numbers_merges_ranges_into_lower_bound(text: str, language: str, values: list[int]) -> None:
+def test_find_numbers_merges_ranges_into_lower_bound(
+    text: str, language: str, values: list[int]
+) -> None:
     assert [m.value for m in find_numbers(text, language)] == values
 
 
@@ -86,8 +98,12 @@ def test_find_numbers_never_raises(text: str, language: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(["vingt", "et", "un", "cent", "mille", "deux", "quatre", "dix", "x"]),
-                max_size=6))
+@given(
+    st.lists(
+        st.sampled_from(["vingt", "et", "un", "cent", "mille", "deux", "quatre", "dix", "x"]),
+        max_size=6,
+    )
+)
 def test_parse_number_words_never_raises(words: list[str]) -> None:
     value = parse_number(" ".join(words), "fr")
     assert value is None or value >= 0

@@ -9,7 +9,9 @@ from eventwire.events.roles import crowd_order, load_frames
 
 
 def _roles(text: str, language: str) -> list[tuple[str | None, str | None]]:
-    result = eventwire.extract(text, published="2024-03-06", source="Invented Wire", language=language)
+    result = eventwire.extract(
+        text, published="2024-03-06", source="Invented Wire", language=language
+    )
     return [(e.actor1 and e.actor1.name, e.actor2 and e.actor2.name) for e in result.events]
 
 
@@ -17,32 +19,63 @@ def _roles(text: str, language: str) -> list[tuple[str | None, str | None]]:
 @pytest.mark.parametrize(
     ("language", "text", "actor1", "actor2"),
     [
-        ("fr", "Des drones ont frappé des positions de Daech près de Raqqa, en Syrie.", None, "Islamic State (Syria)"),
-        ("fr", "Un poste de l'armée a été la cible d'une attaque de terroristes à Tessit, au Mali.",
-         "Unidentified Armed Group (Mali)", "Military Forces of Mali"),
-        ("fr", "Un enseignant a été tué par des hommes armés à Djibo, au Burkina Faso.",
-         "Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)"),
-        ("fr", "Des tirs d'artillerie turcs ont frappé le village de Tall Tamr, en Syrie.",
-         "Military Forces of Turkey", None),
-        ("fr", "La police a tiré à balles réelles sur les manifestants à Nairobi, au Kenya.",
-         "Police Forces of Kenya", "Protesters (Kenya)"),
-        ("en", "Gunmen killed a bus driver near Kaduna, Nigeria.",
-         "Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)"),
+        (
+            "fr",
+            "Des drones ont frappé des positions de Daech près de Raqqa, en Syrie.",
+            None,
+            "Islamic State (Syria)",
+        ),
+        (
+            "fr",
+            "Un poste de l'armée a été la cible d'une attaque de terroristes à Tessit, au Mali.",
+            "Unidentified Armed Group (Mali)",
+            "Military Forces of Mali",
+        ),
+        (
+            "fr",
+            "Un enseignant a été tué par des hommes armés à Djibo, au Burkina Faso.",
+            "Unidentified Armed Group (Burkina Faso)",
+            "Civilians (Burkina Faso)",
+        ),
+        (
+            "fr",
+            "Des tirs d'artillerie turcs ont frappé le village de Tall Tamr, en Syrie.",
+            "Military Forces of Turkey",
+            None,
+        ),
+        (
+            "fr",
+            "La police a tiré à balles réelles sur les manifestants à Nairobi, au Kenya.",
+            "Police Forces of Kenya",
+            "Protesters (Kenya)",
+        ),
+        (
+            "en",
+            "Gunmen killed a bus driver near Kaduna, Nigeria.",
+            "Unidentified Armed Group (Nigeria)",
+            "Civilians (Nigeria)",
+        ),
     ],
-)  # fmt: skip
-def test_roles_from_meaning(language: str, text: str, actor1: str | None, actor2: str | None) -> None:
+)
+def test_roles_from_meaning(
+    language: str, text: str, actor1: str | None, actor2: str | None
+) -> None:
     assert (actor1, actor2) in _roles(text, language)
 
 
 @pytest.mark.slow
 def test_soldiers_killed_in_an_attack_are_its_target() -> None:
-    roles = _roles("Onze soldats maliens ont été tués dans une attaque contre leur base à Boni, au Mali.", "fr")
+    roles = _roles(
+        "Onze soldats maliens ont été tués dans une attaque contre leur base à Boni, au Mali.", "fr"
+    )
     assert roles and all(a1 != "Military Forces of Mali" for a1, _ in roles)
 
 
 @pytest.mark.slow
 def test_a_source_is_not_the_perpetrator() -> None:
-    roles = _roles("Selon la police, des hommes armés ont tué trois villageois à Zaria, au Nigeria.", "fr")
+    roles = _roles(
+        "Selon la police, des hommes armés ont tué trois villageois à Zaria, au Nigeria.", "fr"
+    )
     assert ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)") in roles
 
 

@@ -15,9 +15,19 @@ from eventwire.records import Article, Document, Place, Span
 
 LOCALITIES = ["al-Marashidah", "Tell Mozan", "al-Soussa", "al-Baghouz"]
 # name -> (geonameid, feature code) of hand-made gazetteer readings, standing in for geoparsing
-READINGS = {"Al-Tanf": (1, "PPL"), "al-Tanf": (1, "PPL"), "Syrie": (2, "PCLI"), "al-Anbar": (3, "ADM1"),
-            "Deir ez-Zor": (4, "PPLA"), "Golan": (5, "RGN"), "al-Marashidah": (6, "PPL"), "Tell Mozan": (None, None),
-            "al-Soussa": (7, "PPL"), "al-Baghouz": (8, "PPL"), "Irak": (9, "PCLI")}  # fmt: skip
+READINGS = {
+    "Al-Tanf": (1, "PPL"),
+    "al-Tanf": (1, "PPL"),
+    "Syrie": (2, "PCLI"),
+    "al-Anbar": (3, "ADM1"),
+    "Deir ez-Zor": (4, "PPLA"),
+    "Golan": (5, "RGN"),
+    "al-Marashidah": (6, "PPL"),
+    "Tell Mozan": (None, None),
+    "al-Soussa": (7, "PPL"),
+    "al-Baghouz": (8, "PPL"),
+    "Irak": (9, "PCLI"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +43,19 @@ def _places(text: str, actors) -> tuple[Place, ...]:
     for name, (gid, code) in READINGS.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             if not any(m.start() < e and s < m.end() for s, e in taken):
-                out.append(Place(Span.of(text, m.start(), m.end()), gid, name, 33.0, 40.0, "SY", None, code, 0.8))
+                out.append(
+                    Place(
+                        Span.of(text, m.start(), m.end()),
+                        gid,
+                        name,
+                        33.0,
+                        40.0,
+                        "SY",
+                        None,
+                        code,
+                        0.8,
+                    )
+                )
     return tuple(sorted(out, key=lambda p: p.mention.start))
 
 
@@ -41,16 +63,24 @@ def _places(text: str, actors) -> tuple[Place, ...]:
 def sample_doc(stages, nlp_fr, sample_path):
     actor_stage, event_stage = stages
     text = sample_path.read_text(encoding="utf-8")
-    doc = actor_stage(Document(Article("000_8944336be7ce94b5", text, language="fr"), nlp=nlp_fr(text)))
+    doc = actor_stage(
+        Document(Article("000_8944336be7ce94b5", text, language="fr"), nlp=nlp_fr(text))
+    )
     return event_stage(doc.evolve(places=_places(text, doc.actors)))
 
 
 def test_sample_missile_event_one_per_locality(sample_doc) -> None:
-    missile = [e for e in sample_doc.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    missile = [
+        e for e in sample_doc.events if e.sub_event_type == "Shelling/artillery/missile attack"
+    ]
     assert [e.location.mention.text for e in missile] == LOCALITIES
     assert {e.event_type for e in missile} == {"Explosions/Remote violence"}
-    assert {(e.actor1.name, e.actor1.kind) for e in missile} == {("Popular Mobilization Forces", "armed_group")}
-    assert {e.actor2.name for e in missile} == {"Islamic State (Syria)"}  # ACLED codes the branch (actors.v2)
+    assert {(e.actor1.name, e.actor1.kind) for e in missile} == {
+        ("Popular Mobilization Forces", "armed_group")
+    }
+    assert {e.actor2.name for e in missile} == {
+        "Islamic State (Syria)"
+    }  # ACLED codes the branch (actors.v2)
     assert len({e.group_id for e in missile}) == 1 and missile[0].group_id is not None
     # Issue 16: only a place resolved itself is precision 1; the localities missing from the
     # bundled gazetteer borrow a list sibling's point and say 2.
@@ -81,9 +111,16 @@ def test_sample_events_carry_evidence_and_match_schema(sample_doc, schema) -> No
 
 def test_event_stage_contract(stages) -> None:
     actor_stage, event_stage = stages
-    assert (actor_stage.name, actor_stage.requires, actor_stage.assigns) == ("actors", ("nlp",), ("actors",))
+    assert (actor_stage.name, actor_stage.requires, actor_stage.assigns) == (
+        "actors",
+        ("nlp",),
+        ("actors",),
+    )
     assert (event_stage.name, event_stage.requires, event_stage.assigns) == (
-        "events", ("nlp", "places", "actors"), ("events",))  # fmt: skip
+        "events",
+        ("nlp", "places", "actors"),
+        ("events",),
+    )
 
 
 @pytest.mark.parametrize("language", ["de", None])
@@ -97,7 +134,11 @@ def test_event_stage_english_article(stages, nlp_en) -> None:
     actor_stage, event_stage = stages
     doc = actor_stage(Document(Article("e", text, language="en"), nlp=nlp_en(text)))
     start = text.index("Kidal")
-    doc = event_stage(doc.evolve(places=(Place(Span.of(text, start, start + 5), 11, "Kidal", feature_code="PPLA"),)))
+    doc = event_stage(
+        doc.evolve(
+            places=(Place(Span.of(text, start, start + 5), 11, "Kidal", feature_code="PPLA"),)
+        )
+    )
     first = doc.events[0]
     assert (first.sub_event_type, first.actor1.name) == ("Armed clash", "Unidentified Armed Group")
     assert (first.location.name, first.geo_precision) == ("Kidal", 2)

@@ -15,7 +15,11 @@ def lexicons():
 
 def _families(nlp, lexicon, text: str) -> dict[str, set[str]]:
     doc = nlp(text)
-    return {doc[t.start : t.end].text: set(t.families) for s in doc.sents for t in find_triggers(s, lexicon)}
+    return {
+        doc[t.start : t.end].text: set(t.families)
+        for s in doc.sents
+        for t in find_triggers(s, lexicon)
+    }
 
 
 @pytest.mark.parametrize(
@@ -90,7 +94,12 @@ def _t(*families: str) -> Trigger:
 @pytest.mark.parametrize(
     ("families", "cues", "kinds", "expected"),
     [
-        (("fire",), {"missile"}, ("armed_group", "armed_group"), "Shelling/artillery/missile attack"),
+        (
+            ("fire",),
+            {"missile"},
+            ("armed_group", "armed_group"),
+            "Shelling/artillery/missile attack",
+        ),
         (("strike",), {"air"}, ("state_force", None), "Air/drone strike"),
         (("explosion",), {"suicide"}, (None, None), "Suicide bomb"),
         (("explosion",), {"explosive"}, (None, "state_force"), "Remote explosive/landmine/IED"),
@@ -120,8 +129,14 @@ def _t(*families: str) -> Trigger:
 )
 def test_classify(families, cues, kinds, expected) -> None:
     primary = _t(*families)
-    got = classify(primary, families, frozenset(cues), actor1_kind=kinds[0], actor2_kind=kinds[1],
-                   armed="armed_group" in kinds or "state_force" in kinds)  # fmt: skip
+    got = classify(
+        primary,
+        families,
+        frozenset(cues),
+        actor1_kind=kinds[0],
+        actor2_kind=kinds[1],
+        armed="armed_group" in kinds or "state_force" in kinds,
+    )
     assert got == expected
 
 

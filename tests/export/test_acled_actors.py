@@ -56,20 +56,31 @@ def test_csv_export_loads_beside_an_acled_frame(tmp_path) -> None:
 
     result = eventwire.extract(
         "Des hommes armés ont tué trois civils mardi à Ménaka, au Mali.",
-        published="2024-03-06", source="Invented Wire",
-    )  # fmt: skip
+        published="2024-03-06",
+        source="Invented Wire",
+    )
     with Store.open(tmp_path / "e.db") as store:
         store.save(result)
         out = io.StringIO()
         write_csv(acled_rows(store.engine), out)
     ours = pd.read_csv(io.StringIO(out.getvalue()))
     assert list(ours.columns[: len(COLUMNS)]) == list(COLUMNS)
-    acled = pd.DataFrame({
-        "event_date": ["2024-03-01"], "event_type": ["Violence against civilians"], "sub_event_type": ["Attack"],
-        "actor1": ["Unidentified Armed Group (Mali)"], "assoc_actor_1": [None], "inter1": [3],
-        "actor2": ["Civilians (Mali)"], "assoc_actor_2": [None], "inter2": [7], "interaction": [37],
-        "country": ["Mali"], "fatalities": [3],
-    })  # fmt: skip
+    acled = pd.DataFrame(
+        {
+            "event_date": ["2024-03-01"],
+            "event_type": ["Violence against civilians"],
+            "sub_event_type": ["Attack"],
+            "actor1": ["Unidentified Armed Group (Mali)"],
+            "assoc_actor_1": [None],
+            "inter1": [3],
+            "actor2": ["Civilians (Mali)"],
+            "assoc_actor_2": [None],
+            "inter2": [7],
+            "interaction": [37],
+            "country": ["Mali"],
+            "fatalities": [3],
+        }
+    )
     both = pd.concat([acled[ACTOR_COLUMNS], ours[ACTOR_COLUMNS]], ignore_index=True)
     assert both["inter1"].dtype.kind == "i" and both["interaction"].dtype.kind == "i"
     row = ours.iloc[0]

@@ -50,8 +50,14 @@ def geonames_dir(shared_data: Path) -> Path:
 def lb_gazetteer_path(tmp_path_factory: pytest.TempPathFactory, geonames_dir: Path) -> Path:
     """A gazetteer made from the real Lebanon dump, its admin codes and countryInfo."""
     path = tmp_path_factory.mktemp("lb") / "lb.sqlite"
-    import_files([geonames_dir / "LB.txt", geonames_dir / "admin1CodesASCII.txt",
-                  geonames_dir / "countryInfo.txt"], into=path)
+    import_files(
+        [
+            geonames_dir / "LB.txt",
+            geonames_dir / "admin1CodesASCII.txt",
+            geonames_dir / "countryInfo.txt",
+        ],
+        into=path,
+    )
     return path
 
 

@@ -11,8 +11,10 @@ from eventwire.cli.main import build_app
 from eventwire.errors import GazetteerError
 from eventwire.geo.gazetteer import DEFAULT_FILENAME
 
-TANF = ("8658486\tAl-Tanf\tAl-Tanf\tAt Tanf\t33.49\t38.66\tS\tMILB\tSY\t\t"
-        "13\t\t\t\t0\t\t600\tAsia/Damascus\t2020-01-01")
+TANF = (
+    "8658486\tAl-Tanf\tAl-Tanf\tAt Tanf\t33.49\t38.66\tS\tMILB\tSY\t\t"
+    "13\t\t\t\t0\t\t600\tAsia/Damascus\t2020-01-01"
+)
 
 
 @pytest.fixture
@@ -35,22 +37,27 @@ def test_cli_import_then_geocode(runner: CliRunner, tmp_path: Path) -> None:
 def test_cli_import_reports_bad_rows_and_exits_1(runner: CliRunner, tmp_path: Path) -> None:
     dump = tmp_path / "SY.txt"
     dump.write_text(TANF + "\nbroken row\n", encoding="utf-8")
-    result = runner.invoke(build_app(), ["gazetteer", "import", str(dump), "--gazetteer",
-                                         str(tmp_path / "g.sqlite")])
+    result = runner.invoke(
+        build_app(), ["gazetteer", "import", str(dump), "--gazetteer", str(tmp_path / "g.sqlite")]
+    )
     assert result.exit_code == 1
     assert "Error: SY.txt:2: expected 19 tab-separated columns, got 1" in result.output
 
 
 def test_cli_geocode_missing_gazetteer_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(build_app(), ["geocode", "Alep", "--gazetteer",
-                                         str(tmp_path / "none.sqlite")])
+    result = runner.invoke(
+        build_app(), ["geocode", "Alep", "--gazetteer", str(tmp_path / "none.sqlite")]
+    )
     assert isinstance(result.exception, GazetteerError)
     assert "none.sqlite: gazetteer file not found" in str(result.exception)
 
 
 @pytest.mark.slow
 def test_cli_import_into_default_keeps_bundled_data(
-    runner: CliRunner, tmp_path: Path, default_gazetteer_path: Path, geonames_dir: Path,
+    runner: CliRunner,
+    tmp_path: Path,
+    default_gazetteer_path: Path,
+    geonames_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     home = tmp_path / "home"

@@ -29,8 +29,9 @@ def dump_server(tmp_path: Path, geonames_dir: Path) -> Iterator[tuple[str, Path]
         zf.write(geonames_dir / "LB.txt", "LB.txt")
     for name in ("countryInfo.txt", "admin1CodesASCII.txt", "admin2Codes.txt"):
         shutil.copyfile(geonames_dir / name, root / name)
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(_QuietHandler, directory=str(root)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -41,7 +42,9 @@ def dump_server(tmp_path: Path, geonames_dir: Path) -> Iterator[tuple[str, Path]
 
 
 @pytest.mark.slow
-def test_download_fetches_verifies_and_imports(dump_server: tuple[str, Path], tmp_path: Path) -> None:
+def test_download_fetches_verifies_and_imports(
+    dump_server: tuple[str, Path], tmp_path: Path
+) -> None:
     base_url, _ = dump_server
     target = tmp_path / "g.sqlite"
     report = download(["lb"], into=target, base_url=base_url, download_dir=tmp_path / "dl")
@@ -56,8 +59,9 @@ def test_download_fetches_verifies_and_imports(dump_server: tuple[str, Path], tm
 def test_download_unknown_country_names_url(dump_server: tuple[str, Path], tmp_path: Path) -> None:
     base_url, _ = dump_server
     with pytest.raises(GazetteerError, match=r"/SY\.zip: HTTP 404"):
-        download(["SY"], into=tmp_path / "g.sqlite", base_url=base_url,
-                 download_dir=tmp_path / "dl")
+        download(
+            ["SY"], into=tmp_path / "g.sqlite", base_url=base_url, download_dir=tmp_path / "dl"
+        )
     assert not (tmp_path / "g.sqlite").exists()
 
 
@@ -65,8 +69,9 @@ def test_download_rejects_corrupt_zip(dump_server: tuple[str, Path], tmp_path: P
     base_url, root = dump_server
     (root / "IQ.zip").write_bytes(b"PK\x03\x04 truncated garbage")
     with pytest.raises(GazetteerError, match=r"IQ\.zip: not a zip file"):
-        download(["IQ"], into=tmp_path / "g.sqlite", base_url=base_url,
-                 download_dir=tmp_path / "dl")
+        download(
+            ["IQ"], into=tmp_path / "g.sqlite", base_url=base_url, download_dir=tmp_path / "dl"
+        )
 
 
 def test_download_rejects_wrong_row_shape(dump_server: tuple[str, Path], tmp_path: Path) -> None:
@@ -74,8 +79,9 @@ def test_download_rejects_wrong_row_shape(dump_server: tuple[str, Path], tmp_pat
     with zipfile.ZipFile(root / "JO.zip", "w") as zf:
         zf.writestr("JO.txt", "1\tAmman\tnot enough columns\n")
     with pytest.raises(GazetteerError, match="JO.zip: row 1 has 3 columns, expected 19"):
-        download(["JO"], into=tmp_path / "g.sqlite", base_url=base_url,
-                 download_dir=tmp_path / "dl")
+        download(
+            ["JO"], into=tmp_path / "g.sqlite", base_url=base_url, download_dir=tmp_path / "dl"
+        )
 
 
 @pytest.mark.parametrize(

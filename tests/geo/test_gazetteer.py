@@ -55,7 +55,9 @@ def test_candidates_fuzzy_finds_misspelling(default_gazetteer: Gazetteer) -> Non
 
 
 @pytest.mark.slow
-def test_fuzzy_names_with_a_generic_head_must_agree_on_the_rest(default_gazetteer: Gazetteer) -> None:
+def test_fuzzy_names_with_a_generic_head_must_agree_on_the_rest(
+    default_gazetteer: Gazetteer,
+) -> None:
     # "Tell Mozan" is not in cities500; "Tel Mond" (Israel) shares only the "Tell" head.
     assert 293354 not in {c.geonameid for c in default_gazetteer.candidates("Tell Mozan")}
     found = default_gazetteer.candidates("Tell Abyed")  # a misspelling that agrees on the rest
@@ -127,17 +129,32 @@ def test_open_corrupt_file_names_the_path(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_lebanese_spellings_resolve_after_import(lb_gazetteer: Gazetteer) -> None:
-    expected = {"Saïda": 268064, "Tyr": 267008, "Baalbek": 277130, "Trablous": 266826,
-                "Beyrouth": 276781, "Liban": 272103}
+    expected = {
+        "Saïda": 268064,
+        "Tyr": 267008,
+        "Baalbek": 277130,
+        "Trablous": 266826,
+        "Beyrouth": 276781,
+        "Liban": 272103,
+    }
     got = {name: lb_gazetteer.candidates(name)[0].geonameid for name in expected}
     assert got == expected
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "geonameid"), [
-    ("US", 6252001), ("U.S.", 6252001), ("U.K.", 2635167), ("UAE", 290557),
-    ("Britain", 2635167), ("Burma", 1327865), ("W.Va.", 4826850), ("Ga.", 4197000),
-])
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [
+        ("US", 6252001),
+        ("U.S.", 6252001),
+        ("U.K.", 2635167),
+        ("UAE", 290557),
+        ("Britain", 2635167),
+        ("Burma", 1327865),
+        ("W.Va.", 4826850),
+        ("Ga.", 4197000),
+    ],
+)
 def test_abbreviations_and_aliases_name_their_unit(
     default_gazetteer: Gazetteer, name: str, geonameid: int
 ) -> None:
@@ -145,12 +162,15 @@ def test_abbreviations_and_aliases_name_their_unit(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("geonameid", "lat", "lon", "km"), [
-    (6252001, 39.8, -98.6, 161),   # United States: geographic centre of the lower 48
-    (2017370, 61.5, 105.0, 400),   # Russia: not pulled west to Moscow
-    (4736286, 31.2, -99.9, 161),   # Texas: middle of its towns' box, not Houston-Dallas
-    (6255146, 7.19, 21.09, 10),    # Africa: a continent, at its GeoNames point
-])
+@pytest.mark.parametrize(
+    ("geonameid", "lat", "lon", "km"),
+    [
+        (6252001, 39.8, -98.6, 161),  # United States: geographic centre of the lower 48
+        (2017370, 61.5, 105.0, 400),  # Russia: not pulled west to Moscow
+        (4736286, 31.2, -99.9, 161),  # Texas: middle of its towns' box, not Houston-Dallas
+        (6255146, 7.19, 21.09, 10),  # Africa: a continent, at its GeoNames point
+    ],
+)
 def test_units_sit_near_their_middle(
     default_gazetteer: Gazetteer, geonameid: int, lat: float, lon: float, km: float
 ) -> None:

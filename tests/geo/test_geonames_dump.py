@@ -13,8 +13,10 @@ from eventwire.geo import geonames_dump
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.geonames_dump import file_kind, import_files, parse_alternate, parse_geoname
 
-TANF = ("8658486\tAl-Tanf\tAl-Tanf\tAt Tanf,At-Tanf,التنف\t33.49\t38.66\tS\tMILB\tSY\t\t"
-        "13\t\t\t\t0\t\t600\tAsia/Damascus\t2020-01-01")
+TANF = (
+    "8658486\tAl-Tanf\tAl-Tanf\tAt Tanf,At-Tanf,التنف\t33.49\t38.66\tS\tMILB\tSY\t\t"
+    "13\t\t\t\t0\t\t600\tAsia/Damascus\t2020-01-01"
+)
 
 
 def _count(path: Path, table: str) -> int:
@@ -32,8 +34,11 @@ def test_import_real_lebanon_dump_keeps_every_row(lb_gazetteer_path: Path) -> No
 
 def test_import_reports_malformed_rows_with_file_and_line(tmp_path: Path) -> None:
     dump = tmp_path / "SY.txt"
-    dump.write_text("\n".join([TANF, "123\tonly three", TANF.replace("33.49", "north"),
-                               "\t".join(["x"] * 19)]) + "\n", encoding="utf-8")
+    dump.write_text(
+        "\n".join([TANF, "123\tonly three", TANF.replace("33.49", "north"), "\t".join(["x"] * 19)])
+        + "\n",
+        encoding="utf-8",
+    )
     report = import_files([dump], into=tmp_path / "g.sqlite")
     assert (report.rows, report.skipped) == (1, 3)
     assert report.problems == (
@@ -70,10 +75,13 @@ def test_import_alternate_names_keeps_wanted_languages(tmp_path: Path) -> None:
     dump = tmp_path / "SY.txt"
     dump.write_text(TANF + "\n", encoding="utf-8")
     alternates = tmp_path / "alternateNamesV2.txt"
-    alternates.write_text("1\t8658486\tfr\tEt-Tanf\t\t\t\t\t\t\n"
-                          "2\t8658486\tlink\thttps://example.org/tanf\t\t\t\t\t\t\n"
-                          "3\t8658486\tru\tЭт-Танф\t\t\t\t\t\t\n"
-                          "4\t8658486\tla\tTanfum Vetus\t\t\t\t1\t\t\n", encoding="utf-8")
+    alternates.write_text(
+        "1\t8658486\tfr\tEt-Tanf\t\t\t\t\t\t\n"
+        "2\t8658486\tlink\thttps://example.org/tanf\t\t\t\t\t\t\n"
+        "3\t8658486\tru\tЭт-Танф\t\t\t\t\t\t\n"
+        "4\t8658486\tla\tTanfum Vetus\t\t\t\t1\t\t\n",
+        encoding="utf-8",
+    )
     import_files([alternates, dump], into=tmp_path / "g.sqlite")
     with Gazetteer.open(tmp_path / "g.sqlite") as gaz:
         assert gaz.candidates("Et-Tanf", fuzzy=False)[0].geonameid == 8658486
@@ -113,9 +121,15 @@ def test_import_missing_file_is_a_gazetteer_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [("allCountries.zip", "geoname"), ("SY.txt", "geoname"), ("cities500.zip", "geoname"),
-     ("alternateNamesV2.zip", "alternate"), ("admin1CodesASCII.txt", "admin1"),
-     ("admin2Codes.txt", "admin2"), ("countryInfo.txt", "country")],
+    [
+        ("allCountries.zip", "geoname"),
+        ("SY.txt", "geoname"),
+        ("cities500.zip", "geoname"),
+        ("alternateNamesV2.zip", "alternate"),
+        ("admin1CodesASCII.txt", "admin1"),
+        ("admin2Codes.txt", "admin2"),
+        ("countryInfo.txt", "country"),
+    ],
 )
 def test_file_kind_from_name(name: str, kind: str) -> None:
     assert file_kind(Path(name)) == kind
@@ -143,5 +157,9 @@ def test_parse_alternate_raises_only_value_error(fields: list[str]) -> None:
 def test_parse_geoname_round_trips_columns() -> None:
     place, names = parse_geoname(TANF.split("\t"))
     assert (place.geonameid, place.feature_code, place.country_code, place.admin1) == (
-        8658486, "MILB", "SY", "13")
+        8658486,
+        "MILB",
+        "SY",
+        "13",
+    )
     assert names == ["Al-Tanf", "Al-Tanf", "At Tanf", "At-Tanf", "التنف"]

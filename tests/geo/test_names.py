@@ -41,8 +41,13 @@ def test_name_key_equates_spellings(written: str, gazetteer_form: str) -> None:
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [("Paris", "Damascus"), ("Homs", "Hama"), ("Raqqa", "Daraa"), ("Mosul", "Basra"),
-     ("Idlib", "Aleppo")],
+    [
+        ("Paris", "Damascus"),
+        ("Homs", "Hama"),
+        ("Raqqa", "Daraa"),
+        ("Mosul", "Basra"),
+        ("Idlib", "Aleppo"),
+    ],
 )
 def test_name_key_keeps_distinct_places_apart(one: str, other: str) -> None:
     assert name_key(one) != name_key(other)

@@ -11,8 +11,13 @@ KNOWN = {"Syrie", "Irak", "Damascus", "Aleppo", "Texas"}
 
 
 def _run(nlp, text, language, actors=()):
-    return recognize(nlp(text), language=language, actor_spans=actors,
-                     known=KNOWN.__contains__, demonyms=load_demonyms())
+    return recognize(
+        nlp(text),
+        language=language,
+        actor_spans=actors,
+        known=KNOWN.__contains__,
+        demonyms=load_demonyms(),
+    )
 
 
 def _toponyms(mentions):
@@ -20,8 +25,10 @@ def _toponyms(mentions):
 
 
 def test_recognize_list_after_trigger_keeps_misread_person(nlp_fr):
-    text = ("Les missiles se sont abattus sur les localités d'al-Marashidah, de Tell Mozan, "
-            "d'al-Soussa et d'al-Baghouz.")
+    text = (
+        "Les missiles se sont abattus sur les localités d'al-Marashidah, de Tell Mozan, "
+        "d'al-Soussa et d'al-Baghouz."
+    )
     mentions = _run(nlp_fr, text, "fr")
     assert _toponyms(mentions) == ["al-Marashidah", "Tell Mozan", "al-Soussa", "al-Baghouz"]
     assert {m.type_hint for m in mentions} == {"PPL"}
@@ -74,9 +81,15 @@ def test_find_demonyms_names_countries(text, language, expected):
 
 
 def _en(nlp, text, known, prominent=None):
-    return _toponyms(recognize(nlp(text), language="en", known=known.__contains__,
-                               prominent=(prominent or known).__contains__,
-                               demonyms=load_demonyms()))
+    return _toponyms(
+        recognize(
+            nlp(text),
+            language="en",
+            known=known.__contains__,
+            prominent=(prominent or known).__contains__,
+            demonyms=load_demonyms(),
+        )
+    )
 
 
 def test_nested_place_in_organisation_is_the_longest_prominent_name(nlp_en):
@@ -87,8 +100,9 @@ def test_nested_place_in_organisation_is_the_longest_prominent_name(nlp_en):
 
 def test_common_words_calendar_words_and_acronyms_are_no_places(nlp_en):
     text = "In March, Police and the WHO said HIV cases rose in Syria on Monday."
-    found = _en(nlp_en, text, {"March", "Police", "WHO", "HIV", "Monday", "Syria"},
-                prominent={"Syria"})
+    found = _en(
+        nlp_en, text, {"March", "Police", "WHO", "HIV", "Monday", "Syria"}, prominent={"Syria"}
+    )
     assert found == ["Syria"]
 
 
@@ -105,30 +119,40 @@ def test_trigger_without_of_needs_a_known_place(nlp_en):
 
 def test_ministry_portfolios_and_weekdays_are_no_places(nlp_fr, nlp_en):
     # spaCy tags "Information" a place; "Wednesday near Sake" fits the "X near Y" pattern.
-    text = ("Un missile est tombé sur un camp de la province de Marib, selon le ministre yéménite "
-            "de l'Information.")
+    text = (
+        "Un missile est tombé sur un camp de la province de Marib, selon le ministre yéménite "
+        "de l'Information."
+    )
     assert "Information" not in _toponyms(_run(nlp_fr, text, "fr"))
     text = "Rebels clashed with the army on Wednesday near Sake, west of Goma."
-    assert "Wednesday" not in _toponyms(recognize(nlp_en(text), language="en",
-                                                  known={"Sake", "Goma"}.__contains__))
+    assert "Wednesday" not in _toponyms(
+        recognize(nlp_en(text), language="en", known={"Sake", "Goma"}.__contains__)
+    )
 
 
-@pytest.mark.parametrize(("text", "name", "locative", "hint"), [
-    ("Des hommes armés ont attaqué mardi à Damascus un poste.", "Damascus", True, None),
-    ("Fighting broke out in Aleppo on Sunday.", "Aleppo", True, None),
-    ("Des combats ont eu lieu dans la province de Damascus.", "Damascus", False, "ADM"),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "locative", "hint"),
+    [
+        ("Des hommes armés ont attaqué mardi à Damascus un poste.", "Damascus", True, None),
+        ("Fighting broke out in Aleppo on Sunday.", "Aleppo", True, None),
+        ("Des combats ont eu lieu dans la province de Damascus.", "Damascus", False, "ADM"),
+    ],
+)
 def test_with_hint_marks_locative_prepositions(nlp_fr, nlp_en, text, name, locative, hint):
     nlp = nlp_en if text.startswith("Fighting") else nlp_fr
-    mention = next(m for m in _run(nlp, text, "en" if nlp is nlp_en else "fr")
-                   if m.span.text == name)
+    mention = next(
+        m for m in _run(nlp, text, "en" if nlp is nlp_en else "fr") if m.span.text == name
+    )
     assert (mention.locative, mention.type_hint) == (locative, hint)
 
 
-@pytest.mark.parametrize("text", [
-    "Damascus (Reuters) - Gunmen killed two soldiers on Monday.",
-    "Damascus, May 3 - Gunmen killed two soldiers on Monday.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Damascus (Reuters) - Gunmen killed two soldiers on Monday.",
+        "Damascus, May 3 - Gunmen killed two soldiers on Monday.",
+    ],
+)
 def test_dateline_town_is_locative(nlp_en, text):
     mention = next(m for m in _run(nlp_en, text, "en") if m.span.text.lower() == "damascus")
     assert mention.locative

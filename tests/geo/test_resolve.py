@@ -22,7 +22,9 @@ from eventwire.records import Place, Span
 
 
 def _cand(gid, code="PPL", cls="P", cc="SY", pop=1000, lat=35.0, lon=38.0, match="exact"):
-    return Candidate(gid, f"p{gid}", lat, lon, cls, code, cc, "01", None, pop, match, 1.0, f"p{gid}")
+    return Candidate(
+        gid, f"p{gid}", lat, lon, cls, code, cc, "01", None, pop, match, 1.0, f"p{gid}"
+    )
 
 
 def _place(text, start, gid, code="PPL", role="event"):
@@ -68,17 +70,25 @@ def test_focus_place_prefers_most_mentioned_then_most_precise():
 
 @pytest.mark.parametrize(
     ("hint", "code", "cls", "expected"),
-    [("ADM", "ADM1", "A", True), ("ADM", "PPL", "P", False), ("ADM", "PCLI", "A", False),
-     ("PPL", "PPL", "P", True), ("MILB", "MILB", "S", True), (None, "PPL", "P", None)],
+    [
+        ("ADM", "ADM1", "A", True),
+        ("ADM", "PPL", "P", False),
+        ("ADM", "PCLI", "A", False),
+        ("PPL", "PPL", "P", True),
+        ("MILB", "MILB", "S", True),
+        (None, "PPL", "P", None),
+    ],
 )
 def test_hint_agrees(hint, code, cls, expected):
     assert hint_agrees(hint, _cand(1, code, cls)) is expected
 
 
 def test_candidate_rows_context_columns():
-    context = Context(countries=__import__("collections").Counter({"SY": 3}),
-                      admin1s=frozenset({("SY", "01")}),
-                      anchors={"alep": ((35.0, 38.1),), "self": ((0.0, 0.0),)})
+    context = Context(
+        countries=__import__("collections").Counter({"SY": 3}),
+        admin1s=frozenset({("SY", "01")}),
+        anchors={"alep": ((35.0, 38.1),), "self": ((0.0, 0.0),)},
+    )
     near, far = _cand(1), _cand(2, cc="IR", lat=33.4, lon=46.3)
     rows = candidate_rows("Golan", "self", [near, far], context, None)
     col = {name: i for i, name in enumerate(FEATURES)}
@@ -113,7 +123,9 @@ def test_reading_probability_adds_the_same_place_read_twice():
 def test_weights_vector_uses_defaults_for_unfitted_features():
     vector = Weights({"null": 2.0}).vector()
     assert vector[FEATURES.index("locative_populated")] == DEFAULT_WEIGHTS["locative_populated"]
-    assert Weights({"locative_populated": 0.25}).vector()[FEATURES.index("locative_populated")] == 0.25
+    assert (
+        Weights({"locative_populated": 0.25}).vector()[FEATURES.index("locative_populated")] == 0.25
+    )
 
 
 def _town_and_unit_scores(hint, locative):
@@ -137,14 +149,21 @@ def test_division_noun_prefers_the_division_over_its_same_name_town():
 
 def test_layer_place_column_marks_layer_candidates():
     cands = [_cand(1), _cand(2)]
-    rows = candidate_rows("X", "x", cands, Context(Counter(), frozenset(), {}), None,
-                          layer_ids=frozenset({2}))
+    rows = candidate_rows(
+        "X", "x", cands, Context(Counter(), frozenset(), {}), None, layer_ids=frozenset({2})
+    )
     assert rows[:, FEATURES.index("layer_place")].tolist() == [0.0, 1.0, 0.0]
 
 
-@pytest.mark.parametrize(("counts", "expected"), [
-    ({"TD": 3, "CD": 1}, "TD"), ({"TD": 1}, None), ({"TD": 2, "CD": 2, "NE": 1}, None), ({}, None),
-])
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({"TD": 3, "CD": 1}, "TD"),
+        ({"TD": 1}, None),
+        ({"TD": 2, "CD": 2, "NE": 1}, None),
+        ({}, None),
+    ],
+)
 def test_focus_country_needs_half_the_evidence_twice(counts, expected):
     from eventwire.geo.features import focus_country
 

@@ -118,9 +118,19 @@ def test_cli_eval_geoparse_small_slice(default_gazetteer_path, shared_data):
     from eventwire.cli.main import build_app
 
     corpus = shared_data / "geoparsing" / "TR-News.xml"
-    result = CliRunner().invoke(build_app(), [
-        "eval", "geoparse", "--corpus", str(corpus), "--limit", "2",
-        "--gazetteer", str(default_gazetteer_path)])
+    result = CliRunner().invoke(
+        build_app(),
+        [
+            "eval",
+            "geoparse",
+            "--corpus",
+            str(corpus),
+            "--limit",
+            "2",
+            "--gazetteer",
+            str(default_gazetteer_path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "acc@161 all gold (e2e)" in result.output and "acc@161 gold spans" in result.output
     assert result.output.count("tr-news") == 1  # one row per corpus, every definition in it

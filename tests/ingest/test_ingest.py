@@ -52,7 +52,10 @@ def test_ingest_jsonl_bad_lines_are_rejected_with_line_numbers() -> None:
     ]
     items = list(read_bytes("\n".join(lines).encode(), origin="feed.jsonl"))
     assert [type(i).__name__ for i in items] == ["Article", "Rejection", "Rejection", "Article"]
-    assert items[1].line() == "Error: feed.jsonl:2: invalid JSON (Expecting property name enclosed in double quotes)"
+    assert (
+        items[1].line()
+        == "Error: feed.jsonl:2: invalid JSON (Expecting property name enclosed in double quotes)"
+    )
     assert items[2].line().startswith("Error: feed.jsonl:3: missing or empty 'text'")
     assert items[0].id == "x1" and items[3].source == "Wire"
 
@@ -73,7 +76,11 @@ def test_ingest_html_uses_meta_tags() -> None:
     )
     (article,) = list(read_bytes(html.encode(), origin="page.html"))
     assert isinstance(article, Article)
-    assert (article.title, article.source, article.published) == ("Clashes in Goma", "Wire One", "2024-02-08")
+    assert (article.title, article.source, article.published) == (
+        "Clashes in Goma",
+        "Wire One",
+        "2024-02-08",
+    )
     assert article.text.startswith("Rebels clashed") and "do not keep" not in article.text
 
 
@@ -91,7 +98,13 @@ def test_ingest_feed_entries_become_articles() -> None:
 
 
 def test_ingest_overrides_win_for_plain_files() -> None:
-    items = list(read_bytes(b"Titre\n\nCorps du texte.", origin="a.txt", overrides=Overrides("2018-11-12", "Wire", "fr")))
+    items = list(
+        read_bytes(
+            b"Titre\n\nCorps du texte.",
+            origin="a.txt",
+            overrides=Overrides("2018-11-12", "Wire", "fr"),
+        )
+    )
     assert (items[0].published, items[0].source, items[0].language) == ("2018-11-12", "Wire", "fr")
 
 
@@ -100,8 +113,14 @@ def test_ingest_overrides_win_for_plain_files() -> None:
     [
         (b"", "empty file (no text)"),
         (b"  \n\t\n", "empty file (no text)"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary file (PNG image), expected text, HTML, JSONL or a feed"),
-        (b"\x7fELF\x02\x01\x01", "binary file (ELF executable), expected text, HTML, JSONL or a feed"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            "binary file (PNG image), expected text, HTML, JSONL or a feed",
+        ),
+        (
+            b"\x7fELF\x02\x01\x01",
+            "binary file (ELF executable), expected text, HTML, JSONL or a feed",
+        ),
     ],
 )
 def test_ingest_rejects_unusable_files(data: bytes, problem: str) -> None:
@@ -112,7 +131,9 @@ def test_ingest_rejects_unusable_files(data: bytes, problem: str) -> None:
 def test_ingest_decodes_legacy_encodings(encoding: str) -> None:
     text = "Titre\n\nLes forces ont frappé Alep à l'aube, été comme hiver, déclare le porte-parole."
     if encoding == "cp1256":
-        text = "عنوان\n\nقصفت القوات مدينة حلب فجر اليوم وقتل خمسة أشخاص حسب مصادر محلية في المدينة."
+        text = (
+            "عنوان\n\nقصفت القوات مدينة حلب فجر اليوم وقتل خمسة أشخاص حسب مصادر محلية في المدينة."
+        )
     (article,) = list(read_bytes(text.encode(encoding), origin="x.txt"))
     assert isinstance(article, Article)
     assert article.text == text.split("\n\n", 1)[1]
@@ -122,7 +143,9 @@ def test_ingest_too_long_article_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "long.txt"
     path.write_text("mot " * 300)
     (item,) = list(read_paths([path], max_chars=100))
-    assert item == Rejection(str(path), "article too long (1,199 characters > limit 100); raise it with --max-chars")
+    assert item == Rejection(
+        str(path), "article too long (1,199 characters > limit 100); raise it with --max-chars"
+    )
 
 
 def test_ingest_directories_are_recursive_and_sorted(tmp_path: Path) -> None:

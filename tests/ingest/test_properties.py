@@ -30,9 +30,34 @@ nasty = st.text(
     max_size=300,
 )
 markup = st.lists(
-    st.sampled_from(["<p>", "</p>", "<script>", "</script>", "<iframe src=x>", "<html>", "<body>", "<!--",
-                     "-->", "<![CDATA[", "]]>", "&amp;", "&#xD800;", "&#99999999;", "&bogus;", "<?xml?>",
-                     "<rss>", "<item>", "<description>", "<title>", "Alep", " ", "\n", "é"]),
+    st.sampled_from(
+        [
+            "<p>",
+            "</p>",
+            "<script>",
+            "</script>",
+            "<iframe src=x>",
+            "<html>",
+            "<body>",
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "]]>",
+            "&amp;",
+            "&#xD800;",
+            "&#99999999;",
+            "&bogus;",
+            "<?xml?>",
+            "<rss>",
+            "<item>",
+            "<description>",
+            "<title>",
+            "Alep",
+            " ",
+            "\n",
+            "é",
+        ]
+    ),
     max_size=40,
 ).map("".join)
 
@@ -94,14 +119,21 @@ def test_properties_parse_line_raises_only_input_error(line: str) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=10,
 )
 
 
 @FAST
-@given(st.dictionaries(st.sampled_from(["id", "text", "title", "published", "source", "url", "language", "x"]),
-                       json_values | nasty, max_size=7))
+@given(
+    st.dictionaries(
+        st.sampled_from(["id", "text", "title", "published", "source", "url", "language", "x"]),
+        json_values | nasty,
+        max_size=7,
+    )
+)
 def test_properties_jsonl_objects_are_articles_or_one_rejection(obj: dict) -> None:
     line = json.dumps(obj, ensure_ascii=True)
     items = list(read_bytes(line.encode(), origin="f.jsonl"))
@@ -128,7 +160,13 @@ def test_properties_parse_feed_raises_nothing(text: str) -> None:
 
 
 @FAST
-@given(st.one_of(st.binary(max_size=300), markup.map(str.encode), nasty.map(lambda s: s.encode("utf-8", "surrogatepass"))))
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        markup.map(str.encode),
+        nasty.map(lambda s: s.encode("utf-8", "surrogatepass")),
+    )
+)
 def test_properties_read_bytes_yields_only_clean_articles_or_rejections(data: bytes) -> None:
     for item in read_bytes(data, origin="in"):
         assert isinstance(item, (Article, Rejection))

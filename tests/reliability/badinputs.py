@@ -51,11 +51,15 @@ class BadInput:
 
 def _png() -> bytes:
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
 
     header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00" + b"\xff\x00\x00" * 2 + b"\x00" + b"\x00\xff\x00" * 2)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 def _elf() -> bytes:
@@ -81,9 +85,17 @@ def _jsonl_mixed() -> bytes:
         "",
         json.dumps({"id": "mix-5", "text": EN_BODY, "published": "2024-02-31"}),
         json.dumps({"id": "mix-6", "text": "Alep \ud800 " + FR_BODY}),
-        json.dumps({"id": "mix-7", "text": "Homs\u0000\u001b[31m " + FR_BODY, "source": "Wire\u0007"}),
+        json.dumps(
+            {"id": "mix-7", "text": "Homs\u0000\u001b[31m " + FR_BODY, "source": "Wire\u0007"}
+        ),
         json.dumps({"id": "x" * 100, "text": EN_BODY + " Long id."}),
-        json.dumps({"id": "mix-8", "text": FR_BODY, "published": "le 31 février 2024 à l'aube, heure locale de Bamako"}),
+        json.dumps(
+            {
+                "id": "mix-8",
+                "text": FR_BODY,
+                "published": "le 31 février 2024 à l'aube, heure locale de Bamako",
+            }
+        ),
         json.dumps({"id": "mix-9", "text": "z" * 5_000_000}),
         json.dumps({"id": "mix-10", "text": FR_BODY + " Dernière ligne."}),
     ]
@@ -98,7 +110,7 @@ def _html() -> bytes:
         "<iframe src=\"javascript:alert('IFRAME-PAYLOAD')\">IFRAME-TEXT</iframe>"
         f"<article><h1>Attaque à Ménaka</h1><p>{FR_BODY}</p>"
         "<p>Les habitants ont fui vers les villages voisins, ont indiqué des témoins joints par téléphone.</p>"
-        "<noscript>NOSCRIPT-PAYLOAD</noscript><object data=\"x.swf\">OBJECT-PAYLOAD</object>"
+        '<noscript>NOSCRIPT-PAYLOAD</noscript><object data="x.swf">OBJECT-PAYLOAD</object>'
         "</article><script>var tracking = 'SCRIPT2-PAYLOAD';</script></body></html>"
     ).encode()
 
@@ -119,44 +131,116 @@ def corpus_inputs() -> list[BadInput]:
     invalid_utf8 = ("Attaque à Ménaka\n\n" + FR_BODY).encode() + b" \xc3\x28 \xa0\xff fin."
     return [
         BadInput("empty.txt", b"", ("error:empty file",), "empty file"),
-        BadInput("blank.txt", "  \n\t\r\n \u3000 ".encode(), ("error:empty file",), "whitespace only"),
+        BadInput(
+            "blank.txt", "  \n\t\r\n \u3000 ".encode(), ("error:empty file",), "whitespace only"
+        ),
         BadInput("image.png", _png(), ("error:binary file (PNG image)",), "PNG image"),
         BadInput("program.elf", _elf(), ("error:binary file (ELF executable)",), "ELF executable"),
         BadInput("archive.zip", _zip(), ("error:binary file (zip archive)",), "zip archive"),
-        BadInput("noise.bin", bytes(range(256)) * 64, ("error:binary file (NUL bytes)",), "random bytes with NULs"),
-        BadInput("huge.txt", b"", ("error:file larger than",), "50 MB text file"),  # written by write_corpus
-        BadInput("oneline.txt", b"a" * 5_000_000, ("error:article too long",), "one 5 MB line without spaces"),
-        BadInput("invalid-utf8.txt", invalid_utf8, ("article",), "invalid UTF-8 bytes in French text"),
+        BadInput(
+            "noise.bin",
+            bytes(range(256)) * 64,
+            ("error:binary file (NUL bytes)",),
+            "random bytes with NULs",
+        ),
+        BadInput(
+            "huge.txt", b"", ("error:file larger than",), "50 MB text file"
+        ),  # written by write_corpus
+        BadInput(
+            "oneline.txt",
+            b"a" * 5_000_000,
+            ("error:article too long",),
+            "one 5 MB line without spaces",
+        ),
+        BadInput(
+            "invalid-utf8.txt", invalid_utf8, ("article",), "invalid UTF-8 bytes in French text"
+        ),
         BadInput("latin1.txt", wire_fr.encode("latin-1"), ("article",), "French in Latin-1"),
-        BadInput("arabic-cp1256.txt", ("خبر\n\n" + AR_BODY).encode("cp1256"), ("article",), "Arabic in Windows-1256"),
+        BadInput(
+            "arabic-cp1256.txt",
+            ("خبر\n\n" + AR_BODY).encode("cp1256"),
+            ("article",),
+            "Arabic in Windows-1256",
+        ),
         BadInput("utf16-bom.txt", wire_fr.encode("utf-16"), ("article",), "UTF-16 with BOM"),
-        BadInput("utf16-nobom.txt", wire_fr.encode("utf-16-le"), ("article",), "UTF-16 LE without BOM"),
-        BadInput("utf8-bom-crlf.txt", b"\xef\xbb\xbf" + wire_fr.replace("\n", "\r\n").encode(), ("article",),
-                 "UTF-8 BOM and CRLF line ends"),
+        BadInput(
+            "utf16-nobom.txt", wire_fr.encode("utf-16-le"), ("article",), "UTF-16 LE without BOM"
+        ),
+        BadInput(
+            "utf8-bom-crlf.txt",
+            b"\xef\xbb\xbf" + wire_fr.replace("\n", "\r\n").encode(),
+            ("article",),
+            "UTF-8 BOM and CRLF line ends",
+        ),
         BadInput("page.html", _html(), ("article",), "HTML with scripts, iframes, event handlers"),
-        BadInput("mixed.jsonl", _jsonl_mixed(), (
-            "article", "error:invalid JSON", "error:expected a JSON object", "error:missing or empty 'text'",
-            "error:field 'published' must be a string", "error:invalid JSON", "error:invalid JSON",
-            "error:field 'published': '2024-02-31' is not a date", "article", "article", "article",
-            "error:field 'published' is",
-            "error:article too long", "article",
-        ), "JSONL: malformed lines, wrong types, 1e400, 100,000-deep nesting, 5,000-digit number, "
-           "31 February, lone surrogate, NUL and escape codes, 100-character id, over-long date, a 5 MB text"),
-        BadInput("feed-broken.xml", _rss_broken(), ("article", "article"), "RSS with undefined and broken entities"),
-        BadInput("arabic-rtl.txt", ("\u200fخبر عاجل\n\n\u202b" + AR_BODY + "\u202c").encode(), ("article",),
-                 "right-to-left Arabic with direction marks (unsupported language)"),
-        BadInput("zero-width.txt", ("Attaque\u200b à Ménaka\n\nDes\u200b hommes\u200d armés\u00ad ont "
-                                    "\x00attaqué\x1b[0m\x07 " + FR_BODY + "\u2028\u2029\ufeff").encode(),
-                 ("article",), "zero-width, soft hyphen, NUL, ANSI escape and separator characters"),
-        BadInput("german.txt", ("Angriff in Berlin\n\nBewaffnete Männer haben am Dienstag eine Polizeiwache "
-                                "angegriffen und drei Polizisten getötet, teilte die Polizei mit.").encode(),
-                 ("article",), "article in an unsupported language (German)"),
-        BadInput("numbers-dates.txt", ("Bilan incertain\n\nLe 31 février 2024, une frappe a fait 1e400 morts "
-                                       "et 99999999999999999999999 blessés à Alep le 00/00/0000, selon "
-                                       "l'OSDH. Le 30 février, 10^400 personnes ont fui.").encode(),
-                 ("article",), "impossible numbers (1e400) and dates (31 février)"),
-        BadInput("classic-mac.txt", ("Titre\r\r" + FR_BODY + "\rSOURCE: AFP").encode(), ("article",),
-                 "old Mac CR line ends"),
+        BadInput(
+            "mixed.jsonl",
+            _jsonl_mixed(),
+            (
+                "article",
+                "error:invalid JSON",
+                "error:expected a JSON object",
+                "error:missing or empty 'text'",
+                "error:field 'published' must be a string",
+                "error:invalid JSON",
+                "error:invalid JSON",
+                "error:field 'published': '2024-02-31' is not a date",
+                "article",
+                "article",
+                "article",
+                "error:field 'published' is",
+                "error:article too long",
+                "article",
+            ),
+            "JSONL: malformed lines, wrong types, 1e400, 100,000-deep nesting, 5,000-digit number, "
+            "31 February, lone surrogate, NUL and escape codes, 100-character id, over-long date, a 5 MB text",
+        ),
+        BadInput(
+            "feed-broken.xml",
+            _rss_broken(),
+            ("article", "article"),
+            "RSS with undefined and broken entities",
+        ),
+        BadInput(
+            "arabic-rtl.txt",
+            ("\u200fخبر عاجل\n\n\u202b" + AR_BODY + "\u202c").encode(),
+            ("article",),
+            "right-to-left Arabic with direction marks (unsupported language)",
+        ),
+        BadInput(
+            "zero-width.txt",
+            (
+                "Attaque\u200b à Ménaka\n\nDes\u200b hommes\u200d armés\u00ad ont "
+                "\x00attaqué\x1b[0m\x07 " + FR_BODY + "\u2028\u2029\ufeff"
+            ).encode(),
+            ("article",),
+            "zero-width, soft hyphen, NUL, ANSI escape and separator characters",
+        ),
+        BadInput(
+            "german.txt",
+            (
+                "Angriff in Berlin\n\nBewaffnete Männer haben am Dienstag eine Polizeiwache "
+                "angegriffen und drei Polizisten getötet, teilte die Polizei mit."
+            ).encode(),
+            ("article",),
+            "article in an unsupported language (German)",
+        ),
+        BadInput(
+            "numbers-dates.txt",
+            (
+                "Bilan incertain\n\nLe 31 février 2024, une frappe a fait 1e400 morts "
+                "et 99999999999999999999999 blessés à Alep le 00/00/0000, selon "
+                "l'OSDH. Le 30 février, 10^400 personnes ont fui."
+            ).encode(),
+            ("article",),
+            "impossible numbers (1e400) and dates (31 février)",
+        ),
+        BadInput(
+            "classic-mac.txt",
+            ("Titre\r\r" + FR_BODY + "\rSOURCE: AFP").encode(),
+            ("article",),
+            "old Mac CR line ends",
+        ),
     ]
 
 

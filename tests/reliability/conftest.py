@@ -20,5 +20,3 @@ def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def corpus() -> dict[str, BadInput]:
     return {item.name: item for item in corpus_inputs()}
-
-

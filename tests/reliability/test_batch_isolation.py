@@ -57,7 +57,14 @@ def test_batch_isolation_batching_stage_failure_is_one_rejection() -> None:
     pipeline = Pipeline([_FragileBatch()], batch_size=3)
     out = list(pipeline.process(_articles(TEXTS), batch_size=3))
     assert [type(o).__name__ for o in out] == ["Result", "Rejection"] + ["Result"] * 5
-    assert [o.article.id for o in out if isinstance(o, Result)] == ["a0", "a2", "a3", "a4", "a5", "a6"]
+    assert [o.article.id for o in out if isinstance(o, Result)] == [
+        "a0",
+        "a2",
+        "a3",
+        "a4",
+        "a5",
+        "a6",
+    ]
     assert out[1] == Rejection(
         "in.jsonl:2",
         "extraction failed (ValueError: [E088] Text of length 1000001 exceeds maximum of 1000000); "

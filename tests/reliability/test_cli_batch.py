@@ -18,7 +18,18 @@ from eventwire.store.repository import Store
 from tests.reliability.badinputs import cli_env
 
 EVENTWIRE = [str(Path(sys.executable).with_name("eventwire"))]
-PLACES = ("Alep", "Homs", "Mossoul", "Gao", "Ménaka", "Kidal", "Goma", "Sanaa", "Taïz", "Deir ez-Zor")
+PLACES = (
+    "Alep",
+    "Homs",
+    "Mossoul",
+    "Gao",
+    "Ménaka",
+    "Kidal",
+    "Goma",
+    "Sanaa",
+    "Taïz",
+    "Deir ez-Zor",
+)
 ACTORS = ("Des hommes armés", "L'armée", "Des jihadistes", "Les rebelles", "La police")
 
 
@@ -32,13 +43,22 @@ def _write_batch(folder: Path, count: int) -> Path:
             f"civils et blessant {i + 5} autres, selon une source locale citée par l'agence. "
             f"Les habitants ont fui vers {PLACES[(i + 3) % len(PLACES)]} (dépêche {i})."
         )
-        (folder / f"a{i:03d}.txt").write_text(f"MONDE\n\nAttaque {i} à {place}\n\n{body}\nSOURCE: AGENCE TEST\n")
+        (folder / f"a{i:03d}.txt").write_text(
+            f"MONDE\n\nAttaque {i} à {place}\n\n{body}\nSOURCE: AGENCE TEST\n"
+        )
     return folder
 
 
 def _run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*EVENTWIRE, "run", *args], check=False, capture_output=True, text=True, env=cli_env(),
-                          timeout=900, **kwargs)  # type: ignore[call-overload]  # fmt: skip
+    return subprocess.run(
+        [*EVENTWIRE, "run", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        timeout=900,
+        **kwargs,
+    )  # type: ignore[call-overload]
 
 
 def _results(db: Path) -> dict[str, Result]:
@@ -57,8 +77,13 @@ def _stored(db: Path) -> int:
 
 
 def _start_and_wait(args: list[str], db: Path, *, at_least: int) -> subprocess.Popen[str]:
-    proc = subprocess.Popen([*EVENTWIRE, "run", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=cli_env())  # fmt: skip
+    proc = subprocess.Popen(
+        [*EVENTWIRE, "run", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    )
     deadline = time.monotonic() + 600
     while _stored(db) < at_least:
         assert proc.poll() is None, proc.communicate()[1][-3000:]
@@ -81,7 +106,9 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
 
 
 @pytest.mark.slow
-def test_cli_corpus_batch_stores_every_good_article(corpus_dir: Path, tmp_path: Path, corpus: dict) -> None:
+def test_cli_corpus_batch_stores_every_good_article(
+    corpus_dir: Path, tmp_path: Path, corpus: dict
+) -> None:
     db = tmp_path / "corpus.db"
     done = _run([str(corpus_dir), "--db", str(db)])
     assert done.returncode == 1, done.stderr[-3000:]
@@ -135,10 +162,18 @@ def test_cli_two_processes_on_one_database_lose_nothing(
     files = sorted(folder.iterdir())
     db = tmp_path / "shared.db"
     Store.open(db).close()
-    first = subprocess.Popen([*EVENTWIRE, "run", *map(str, files[:40]), "--db", str(db)],
-                             stderr=subprocess.PIPE, text=True, env=cli_env())  # fmt: skip
-    second = subprocess.Popen([*EVENTWIRE, "run", *map(str, files[20:]), "--db", str(db)],
-                              stderr=subprocess.PIPE, text=True, env=cli_env())  # fmt: skip
+    first = subprocess.Popen(
+        [*EVENTWIRE, "run", *map(str, files[:40]), "--db", str(db)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    )
+    second = subprocess.Popen(
+        [*EVENTWIRE, "run", *map(str, files[20:]), "--db", str(db)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    )
     reads = 0
     while first.poll() is None or second.poll() is None:  # a reader while both write
         for article_id, result in _results(db).items():

@@ -19,7 +19,9 @@ def _outcomes(items: list[Article | Rejection]) -> list[str]:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_corpus_input_gives_expected_articles_and_rejections(name: str, corpus_dir: Path, corpus: dict) -> None:
+def test_corpus_input_gives_expected_articles_and_rejections(
+    name: str, corpus_dir: Path, corpus: dict
+) -> None:
     items = list(read_paths([corpus_dir / name]))
     got = _outcomes(items)
     expected = list(corpus[name].expect)
@@ -72,7 +74,9 @@ def test_corpus_html_drops_scripts_iframes_and_handlers(corpus_dir: Path) -> Non
         ("invalid-utf8.txt", "armÃ©s"),  # mixed bytes are read as Windows-1252, not dropped
     ],
 )
-def test_corpus_encodings_decode_to_readable_text(name: str, fragment: str, corpus_dir: Path) -> None:
+def test_corpus_encodings_decode_to_readable_text(
+    name: str, fragment: str, corpus_dir: Path
+) -> None:
     (article,) = read_paths([corpus_dir / name])
     assert isinstance(article, Article) and fragment in article.text
 
@@ -103,7 +107,9 @@ def test_corpus_jsonl_ids_lone_surrogates_and_controls(corpus_dir: Path) -> None
 def test_corpus_whole_folder_yields_every_good_article(corpus_dir: Path, corpus: dict) -> None:
     items = list(read_paths([corpus_dir]))
     assert sum(isinstance(i, Article) for i in items) == sum(c.articles for c in corpus.values())
-    assert sum(isinstance(i, Rejection) for i in items) == sum(c.rejections for c in corpus.values())
+    assert sum(isinstance(i, Rejection) for i in items) == sum(
+        c.rejections for c in corpus.values()
+    )
 
 
 def _peak_mib(paths: list[Path], **options: int) -> float:
@@ -125,11 +131,16 @@ def test_corpus_jsonl_is_streamed_with_lines_capped(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
     with open(path, "w") as handle:
         handle.write('{"text": "' + "b" * 30_000_000 + '"}\n')
-        handle.writelines(f'{{"id": "a{n}", "text": "Article {n}: {FR_BODY}"}}\n' for n in range(200))
+        handle.writelines(
+            f'{{"id": "a{n}", "text": "Article {n}: {FR_BODY}"}}\n' for n in range(200)
+        )
     items = []
     tracemalloc.start()
     try:
-        items = [(type(i).__name__, getattr(i, "problem", "")) for i in read_paths([path], max_chars=100_000)]
+        items = [
+            (type(i).__name__, getattr(i, "problem", ""))
+            for i in read_paths([path], max_chars=100_000)
+        ]
         peak = tracemalloc.get_traced_memory()[1] / 2**20
     finally:
         tracemalloc.stop()

@@ -32,21 +32,31 @@ def _writers(db: Path, ranges: list[tuple[int, int]]) -> list[subprocess.Popen[s
     return [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(db), str(a), str(b)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for a, b in ranges
-    ]  # fmt: skip
+    ]
 
 
 def _incomplete(store: Store) -> list[str]:
     """Ids of stored articles whose child rows are not all there (each has 4 of each)."""
     with store.engine.connect() as connection:
-        query = (
-            select(articles.c.id)
-            .where(
-                (select(func.count()).where(events.c.article_id == articles.c.id).scalar_subquery() != 4)
-                | (select(func.count()).where(places.c.article_id == articles.c.id).scalar_subquery() != 4)
-                | (select(func.count()).where(attributions.c.article_id == articles.c.id).scalar_subquery() != 4)
+        query = select(articles.c.id).where(
+            (
+                select(func.count()).where(events.c.article_id == articles.c.id).scalar_subquery()
+                != 4
+            )
+            | (
+                select(func.count()).where(places.c.article_id == articles.c.id).scalar_subquery()
+                != 4
+            )
+            | (
+                select(func.count())
+                .where(attributions.c.article_id == articles.c.id)
+                .scalar_subquery()
+                != 4
             )
         )
         return [row[0] for row in connection.execute(query)]

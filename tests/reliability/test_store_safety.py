@@ -20,12 +20,17 @@ def test_store_safety_huge_counts_are_dropped_with_a_warning(tmp_path: Path) -> 
         back = store.result(result.article.id)
     assert back.events[0].injured is None and back.events[0].fatalities is None
     assert back.events[0].injured_evidence is None and back.events[1:] == result.events[1:]
-    assert "injured 99999999999999999999999 out of range (0..2,147,483,647); not stored" in back.warnings
+    assert (
+        "injured 99999999999999999999999 out of range (0..2,147,483,647); not stored"
+        in back.warnings
+    )
 
 
 def test_store_safety_failed_save_leaves_nothing_of_the_article(tmp_path: Path) -> None:
     good, bad = synthetic_results(2, seed=6)
-    broken = replace(bad, events=(*bad.events[:3], replace(bad.events[3], event_type=None)))  # NOT NULL
+    broken = replace(
+        bad, events=(*bad.events[:3], replace(bad.events[3], event_type=None))
+    )  # NOT NULL
     with Store.open(tmp_path / "s.db") as store:
         store.save(good)
         with pytest.raises(StoreError, match=f"cannot store article {bad.article.id}|write failed"):

@@ -18,8 +18,16 @@ from tests.reliability.badinputs import cli_env
 def _spans(result) -> list[Span]:  # type: ignore[no-untyped-def]
     out = []
     for event in result.events:
-        out += [event.trigger, event.sentence, event.location.mention, event.actor1.mention, event.actor2.mention]
-        out += [s for s in (event.date_evidence, event.fatalities_evidence, event.injured_evidence) if s]
+        out += [
+            event.trigger,
+            event.sentence,
+            event.location.mention,
+            event.actor1.mention,
+            event.actor2.mention,
+        ]
+        out += [
+            s for s in (event.date_evidence, event.fatalities_evidence, event.injured_evidence) if s
+        ]
         out += [a.span for a in event.attribution if a.span]
     return out
 
@@ -31,7 +39,10 @@ def test_synthetic_spans_point_into_the_text() -> None:
             assert result.article.text[span.start : span.end] == span.text
         for event in result.events:
             assert event.location.country_code in COUNTRIES and event.trigger.text == "attacked"
-            assert event.date == event.date_evidence.text and "2018-01-01" <= event.date <= "2024-12-31"
+            assert (
+                event.date == event.date_evidence.text
+                and "2018-01-01" <= event.date <= "2024-12-31"
+            )
 
 
 def test_synthetic_is_reproducible_per_seed() -> None:
@@ -55,10 +66,26 @@ def test_synthetic_populate_reads_back_like_saved_results(tmp_path: Path) -> Non
 def test_synthetic_bench_api_reports_every_query(tmp_path: Path) -> None:
     db = tmp_path / "bench.db"
     done = subprocess.run(
-        [str(Path(sys.executable).with_name("eventwire")), "bench", "api", "--db", str(db), "--events", "2000",
-         "--requests", "10", "--concurrency", "2", "--json"],
-        check=False, capture_output=True, text=True, env=cli_env(), timeout=600,
-    )  # fmt: skip
+        [
+            str(Path(sys.executable).with_name("eventwire")),
+            "bench",
+            "api",
+            "--db",
+            str(db),
+            "--events",
+            "2000",
+            "--requests",
+            "10",
+            "--concurrency",
+            "2",
+            "--json",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout)
     assert report["events"] == 2000 and len(report["queries"]) >= 8

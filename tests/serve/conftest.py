@@ -67,8 +67,17 @@ class Text:
         return Span.of(self.text, begin, len(self.text) if end < 0 else end + 1)
 
 
-def _place(t: Text, words: str, *, gid: int, name: str, lat: float, lon: float, cc: str,
-           after: str | None = None) -> Place:  # fmt: skip
+def _place(
+    t: Text,
+    words: str,
+    *,
+    gid: int,
+    name: str,
+    lat: float,
+    lon: float,
+    cc: str,
+    after: str | None = None,
+) -> Place:
     return Place(t.span(words, after=after), gid, name, lat, lon, cc, None, "PPL", 0.9)
 
 
@@ -76,39 +85,102 @@ def seed_result(text: str) -> Result:
     """The seed article (Hachd al-Chaabi vs Daech, Al-Tanf) with three realized events and a hypothetical one."""
     t = Text(text)
     hachd = Actor(t.span("Hachd al-Chaabi"), "Hachd al-Chaabi", "armed_group", "IQ")
-    daech = Actor(t.span("Daech", after="tentative d'infiltration"), "Islamic State (Daech)", "armed_group")
-    hachd2 = Actor(t.span("Hachd", after="hauts commandants"), "Hachd al-Chaabi", "armed_group", "IQ")
+    daech = Actor(
+        t.span("Daech", after="tentative d'infiltration"), "Islamic State (Daech)", "armed_group"
+    )
+    hachd2 = Actor(
+        t.span("Hachd", after="hauts commandants"), "Hachd al-Chaabi", "armed_group", "IQ"
+    )
     syrie = _place(t, "Syrie", gid=163843, name="Syria", lat=35.0, lon=38.0, cc="SY")
-    tanf = _place(t, "Al-Tanf", gid=9999001, name="Al-Tanf", lat=33.49, lon=38.62, cc="SY",
-                  after="tiré des missiles")  # fmt: skip
-    baghouz = _place(t, "al-Baghouz", gid=9999002, name="Al-Baghuz Fawqani", lat=34.45, lon=40.93, cc="SY")
+    tanf = _place(
+        t,
+        "Al-Tanf",
+        gid=9999001,
+        name="Al-Tanf",
+        lat=33.49,
+        lon=38.62,
+        cc="SY",
+        after="tiré des missiles",
+    )
+    baghouz = _place(
+        t, "al-Baghouz", gid=9999002, name="Al-Baghuz Fawqani", lat=34.45, lon=40.93, cc="SY"
+    )
     golan = _place(t, "Golan", gid=294045, name="Golan Heights", lat=33.0, lon=35.75, cc="SY")
     trigger1 = t.span("repoussée")
     trigger2 = t.span("tiré des missiles")
     trigger3 = t.span("se sont abattus")
     trigger4 = t.span("emploiera")
     events = (
-        Event("Battles", "Armed clash", trigger1, t.sentence(trigger1), actor1=hachd, actor2=daech,
-              location=syrie, geo_precision=3, date="2018-11-11", date_precision="day",
-              date_evidence=t.span("dimanche 11 novembre")),
-        Event("Explosions/Remote violence", "Shelling/artillery/missile attack", trigger2,
-              t.sentence(trigger2), actor1=hachd2, location=tanf, geo_precision=1,
-              date="2018-11-11", date_precision="day",
-              attribution=(Attribution("Ghassem Mosleh", t.span("Ghassem Mosleh")),)),
-        Event("Explosions/Remote violence", "Shelling/artillery/missile attack", trigger3,
-              t.sentence(trigger3), actor1=hachd2, location=baghouz, geo_precision=1,
-              date="2018-11-12", date_precision="day", fatalities=13,
-              fatalities_evidence=t.span("13 terroristes"), injured=7,
-              injured_evidence=t.span("sept autres"),
-              attribution=(Attribution("Sumaria News", t.span("Sumaria News")),
-                           Attribution("Ghassem Mosleh", t.span("Ghassem Mosleh")))),
-        Event("Strategic developments", "Other", trigger4, t.sentence(trigger4), location=golan,
-              geo_precision=3, date="2018-11-20", date_precision="week", modality="hypothetical",
-              modality_evidence=t.span("imaginaire")),
-    )  # fmt: skip
-    article = Article(article_id(text), text, "La Résistance a repoussé une première offensive", "fr",
-                      "2018-11-13", "Press TV (fr)", None, "000_8944336be7ce94b5.txt")  # fmt: skip
-    return Result(article, (syrie, tanf, baghouz, golan), (hachd, daech, hachd2), events, (), "test-fixture")
+        Event(
+            "Battles",
+            "Armed clash",
+            trigger1,
+            t.sentence(trigger1),
+            actor1=hachd,
+            actor2=daech,
+            location=syrie,
+            geo_precision=3,
+            date="2018-11-11",
+            date_precision="day",
+            date_evidence=t.span("dimanche 11 novembre"),
+        ),
+        Event(
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+            trigger2,
+            t.sentence(trigger2),
+            actor1=hachd2,
+            location=tanf,
+            geo_precision=1,
+            date="2018-11-11",
+            date_precision="day",
+            attribution=(Attribution("Ghassem Mosleh", t.span("Ghassem Mosleh")),),
+        ),
+        Event(
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+            trigger3,
+            t.sentence(trigger3),
+            actor1=hachd2,
+            location=baghouz,
+            geo_precision=1,
+            date="2018-11-12",
+            date_precision="day",
+            fatalities=13,
+            fatalities_evidence=t.span("13 terroristes"),
+            injured=7,
+            injured_evidence=t.span("sept autres"),
+            attribution=(
+                Attribution("Sumaria News", t.span("Sumaria News")),
+                Attribution("Ghassem Mosleh", t.span("Ghassem Mosleh")),
+            ),
+        ),
+        Event(
+            "Strategic developments",
+            "Other",
+            trigger4,
+            t.sentence(trigger4),
+            location=golan,
+            geo_precision=3,
+            date="2018-11-20",
+            date_precision="week",
+            modality="hypothetical",
+            modality_evidence=t.span("imaginaire"),
+        ),
+    )
+    article = Article(
+        article_id(text),
+        text,
+        "La Résistance a repoussé une première offensive",
+        "fr",
+        "2018-11-13",
+        "Press TV (fr)",
+        None,
+        "000_8944336be7ce94b5.txt",
+    )
+    return Result(
+        article, (syrie, tanf, baghouz, golan), (hachd, daech, hachd2), events, (), "test-fixture"
+    )
 
 
 def beirut_result() -> Result:
@@ -116,38 +188,92 @@ def beirut_result() -> Result:
     police = Actor(t.span("riot police"), "Police Forces of Lebanon", "state_force", "LB")
     crowd = Actor(t.span("people"), "Protesters (Lebanon)", "civilians", "LB")
     beirut = _place(t, "Beirut", gid=276781, name="Beirut", lat=33.89, lon=35.50, cc="LB")
-    square = _place(t, "Martyrs' Square", gid=9999003, name="Martyrs' Square", lat=33.896, lon=35.507, cc="LB")
+    square = _place(
+        t, "Martyrs' Square", gid=9999003, name="Martyrs' Square", lat=33.896, lon=35.507, cc="LB"
+    )
     march, gas, strike = t.span("marched"), t.span("fired tear gas"), t.span("general strike")
     events = (
-        Event("Protests", "Peaceful protest", march, t.sentence(march), actor1=crowd, location=beirut,
-              geo_precision=1, date="2024-03-03", date_precision="day",
-              date_evidence=t.span("Sunday 3 March 2024"),
-              attribution=(Attribution("organisers", t.span("organisers")),)),
-        Event("Protests", "Excessive force against protesters", gas, t.sentence(gas), actor1=police,
-              location=square, geo_precision=1, date="2024-03-03", date_precision="day",
-              injured=12, injured_evidence=t.span("12 protesters"),
-              attribution=(Attribution("Lebanese Red Cross", t.span("Lebanese Red Cross")),)),
-        Event("Protests", "Peaceful protest", strike, t.sentence(strike), location=beirut,
-              geo_precision=1, date="2024-03-10", date_precision="week", modality="planned",
-              modality_evidence=t.span("planned")),
-    )  # fmt: skip
-    article = Article(article_id(BEIRUT_TEXT), BEIRUT_TEXT, "Fuel protest in Beirut", "en", "2024-03-03",
-                      "Test Wire")  # fmt: skip
+        Event(
+            "Protests",
+            "Peaceful protest",
+            march,
+            t.sentence(march),
+            actor1=crowd,
+            location=beirut,
+            geo_precision=1,
+            date="2024-03-03",
+            date_precision="day",
+            date_evidence=t.span("Sunday 3 March 2024"),
+            attribution=(Attribution("organisers", t.span("organisers")),),
+        ),
+        Event(
+            "Protests",
+            "Excessive force against protesters",
+            gas,
+            t.sentence(gas),
+            actor1=police,
+            location=square,
+            geo_precision=1,
+            date="2024-03-03",
+            date_precision="day",
+            injured=12,
+            injured_evidence=t.span("12 protesters"),
+            attribution=(Attribution("Lebanese Red Cross", t.span("Lebanese Red Cross")),),
+        ),
+        Event(
+            "Protests",
+            "Peaceful protest",
+            strike,
+            t.sentence(strike),
+            location=beirut,
+            geo_precision=1,
+            date="2024-03-10",
+            date_precision="week",
+            modality="planned",
+            modality_evidence=t.span("planned"),
+        ),
+    )
+    article = Article(
+        article_id(BEIRUT_TEXT),
+        BEIRUT_TEXT,
+        "Fuel protest in Beirut",
+        "en",
+        "2024-03-03",
+        "Test Wire",
+    )
     return Result(article, (beirut, square), (crowd, police), events, (), "test-fixture")
 
 
 def tripoli_result() -> Result:
     t = Text(TRIPOLI_TEXT)
     tripoli = _place(t, "Tripoli", gid=266826, name="Tripoli", lat=34.4367, lon=35.8497, cc="LB")
-    factions = Actor(t.span("two armed factions"), "Unidentified Armed Group (Lebanon)", "armed_group", "LB")
+    factions = Actor(
+        t.span("two armed factions"), "Unidentified Armed Group (Lebanon)", "armed_group", "LB"
+    )
     trigger = t.span("Clashes")
-    event = Event("Battles", "Armed clash", trigger, t.sentence(trigger), actor1=factions,
-                  location=tripoli, geo_precision=1, date="2024-02-15", date_precision="day",
-                  date_evidence=t.span("15 February 2024"), fatalities=9,
-                  fatalities_evidence=t.span("9 people"),
-                  attribution=(Attribution("a local official", t.span("a local official")),))  # fmt: skip
-    article = Article(article_id(TRIPOLI_TEXT), TRIPOLI_TEXT, "Clashes in Tripoli", "en", "2024-02-16",
-                      "Another Wire")  # fmt: skip
+    event = Event(
+        "Battles",
+        "Armed clash",
+        trigger,
+        t.sentence(trigger),
+        actor1=factions,
+        location=tripoli,
+        geo_precision=1,
+        date="2024-02-15",
+        date_precision="day",
+        date_evidence=t.span("15 February 2024"),
+        fatalities=9,
+        fatalities_evidence=t.span("9 people"),
+        attribution=(Attribution("a local official", t.span("a local official")),),
+    )
+    article = Article(
+        article_id(TRIPOLI_TEXT),
+        TRIPOLI_TEXT,
+        "Clashes in Tripoli",
+        "en",
+        "2024-02-16",
+        "Another Wire",
+    )
     return Result(article, (tripoli,), (factions,), (event,), (), "test-fixture")
 
 
@@ -185,7 +311,9 @@ class LiveServer:
 def serve_in_thread(settings: ServeSettings) -> Iterator[LiveServer]:
     """Run uvicorn in a thread until the generator is closed (httpx's tests do the same)."""
     app = create_app(settings)
-    config = uvicorn.Config(app, host="127.0.0.1", port=settings.port, log_level="warning", lifespan="on")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=settings.port, log_level="warning", lifespan="on"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -225,7 +353,9 @@ def read_db(tmp_path_factory: pytest.TempPathFactory, results: tuple[Result, ...
 @pytest.fixture(scope="session")
 def server(read_db: Path) -> Iterator[LiveServer]:
     """A server over the read database; its token guards writes."""
-    settings = ServeSettings(db=read_db, port=free_port(), token=TOKEN, pipeline_factory=test_pipeline)
+    settings = ServeSettings(
+        db=read_db, port=free_port(), token=TOKEN, pipeline_factory=test_pipeline
+    )
     yield from serve_in_thread(settings)
 
 
@@ -254,7 +384,9 @@ def db_counts(server: LiveServer) -> Any:
 
 
 @pytest.fixture(scope="module")
-def write_server(tmp_path_factory: pytest.TempPathFactory, full_pipeline: Pipeline) -> Iterator[LiveServer]:
+def write_server(
+    tmp_path_factory: pytest.TempPathFactory, full_pipeline: Pipeline
+) -> Iterator[LiveServer]:
     """A server over a fresh database, for tests that store extractions (full pipeline).
 
     The server still builds its pipeline lazily, on the first /api/extract call; the
@@ -262,8 +394,9 @@ def write_server(tmp_path_factory: pytest.TempPathFactory, full_pipeline: Pipeli
     """
     db = tmp_path_factory.mktemp("serve-write") / "events.db"
     Store.open(db).close()
-    settings = ServeSettings(db=db, port=free_port(), token=TOKEN,
-                             pipeline_factory=lambda _settings: full_pipeline)  # fmt: skip
+    settings = ServeSettings(
+        db=db, port=free_port(), token=TOKEN, pipeline_factory=lambda _settings: full_pipeline
+    )
     yield from serve_in_thread(settings)
 
 
@@ -286,13 +419,19 @@ def pipeline_results(full_pipeline: Pipeline, sample_path: Path) -> tuple[Result
 
 
 @pytest.fixture(scope="session")
-def pipeline_db(tmp_path_factory: pytest.TempPathFactory, pipeline_results: tuple[Result, ...]) -> Path:
+def pipeline_db(
+    tmp_path_factory: pytest.TempPathFactory, pipeline_results: tuple[Result, ...]
+) -> Path:
     return fill(tmp_path_factory.mktemp("serve-pipeline") / "events.db", pipeline_results)
 
 
 @pytest.fixture(scope="session")
 def pipeline_server(pipeline_db: Path, full_pipeline: Pipeline) -> Iterator[LiveServer]:
     """A server over the pipeline's database; /api/extract runs the same full pipeline."""
-    settings = ServeSettings(db=pipeline_db, port=free_port(), token=TOKEN,
-                             pipeline_factory=lambda _settings: full_pipeline)  # fmt: skip
+    settings = ServeSettings(
+        db=pipeline_db,
+        port=free_port(),
+        token=TOKEN,
+        pipeline_factory=lambda _settings: full_pipeline,
+    )
     yield from serve_in_thread(settings)

@@ -33,11 +33,19 @@ def hostile_result() -> Result:
     place = Place(t.span("Kidal"), 2455290, "+Kidal" + HTML, 18.44, 1.41, "ML", None, "PPLA", 0.9)
     trigger = t.span("a attaqué")
     event = Event(
-        "Battles" + SHORT_HTML, "-Attack" + SHORT_HTML, trigger, t.sentence(trigger), actor1=actor,
-        location=place, geo_precision=1, date=DATE_HTML, date_precision="day",
-        fatalities=4, fatalities_evidence=t.span("4 civils"),
+        "Battles" + SHORT_HTML,
+        "-Attack" + SHORT_HTML,
+        trigger,
+        t.sentence(trigger),
+        actor1=actor,
+        location=place,
+        geo_precision=1,
+        date=DATE_HTML,
+        date_precision="day",
+        fatalities=4,
+        fatalities_evidence=t.span("4 civils"),
         attribution=(Attribution("@Someone+1", t.span("@Someone+1")),),
-    )  # fmt: skip
+    )
     article = Article(
         article_id(HOSTILE_TEXT), HOSTILE_TEXT, "=1+1" + HTML, "fr", "2024-03-04", "-Wire" + HTML
     )

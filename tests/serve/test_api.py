@@ -24,15 +24,32 @@ def triggers(http: httpx.Client, **params: Any) -> set[str]:
 
 
 def test_events_default_leaves_out_planned_and_hypothetical(http: httpx.Client) -> None:
-    assert triggers(http) == {"repoussée", "tiré des missiles", "se sont abattus", "marched",
-                              "fired tear gas", "Clashes"}  # fmt: skip
+    assert triggers(http) == {
+        "repoussée",
+        "tiré des missiles",
+        "se sont abattus",
+        "marched",
+        "fired tear gas",
+        "Clashes",
+    }
 
 
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"include_unrealized": "true"}, {"repoussée", "tiré des missiles", "se sont abattus",
-          "emploiera", "marched", "fired tear gas", "general strike", "Clashes"}),
+        (
+            {"include_unrealized": "true"},
+            {
+                "repoussée",
+                "tiré des missiles",
+                "se sont abattus",
+                "emploiera",
+                "marched",
+                "fired tear gas",
+                "general strike",
+                "Clashes",
+            },
+        ),
         ({"modality": "planned"}, {"general strike"}),
         ({"modality": ["planned", "hypothetical"]}, {"general strike", "emploiera"}),
         ({"event_type": "Battles"}, {"repoussée", "Clashes"}),
@@ -62,8 +79,28 @@ def test_events_filter(http: httpx.Client, params: dict[str, Any], expected: set
 @pytest.mark.parametrize(
     ("sort", "expected"),
     [
-        ("date", ["repoussée", "tiré des missiles", "se sont abattus", "Clashes", "marched", "fired tear gas"]),
-        ("-date", ["fired tear gas", "marched", "Clashes", "se sont abattus", "tiré des missiles", "repoussée"]),
+        (
+            "date",
+            [
+                "repoussée",
+                "tiré des missiles",
+                "se sont abattus",
+                "Clashes",
+                "marched",
+                "fired tear gas",
+            ],
+        ),
+        (
+            "-date",
+            [
+                "fired tear gas",
+                "marched",
+                "Clashes",
+                "se sont abattus",
+                "tiré des missiles",
+                "repoussée",
+            ],
+        ),
     ],
 )
 def test_events_sort_by_date_then_id(http: httpx.Client, sort: str, expected: list[str]) -> None:
@@ -98,31 +135,49 @@ def test_events_geojson_has_points(http: httpx.Client) -> None:
     body = response.json()
     assert response.headers["content-type"].startswith("application/geo+json")
     assert body["type"] == "FeatureCollection"
-    points = {f["properties"]["trigger_text"]: f["geometry"]["coordinates"] for f in body["features"]}
-    assert points == {"marched": [35.5, 33.89], "fired tear gas": [35.507, 33.896], "Clashes": [35.8497, 34.4367]}
+    points = {
+        f["properties"]["trigger_text"]: f["geometry"]["coordinates"] for f in body["features"]
+    }
+    assert points == {
+        "marched": [35.5, 33.89],
+        "fired tear gas": [35.507, 33.896],
+        "Clashes": [35.8497, 34.4367],
+    }
 
 
 def test_events_csv_rows_and_header(http: httpx.Client) -> None:
-    response = http.get("/api/events", params={"format": "csv", "sort": "date", "event_type": "Battles"})
+    response = http.get(
+        "/api/events", params={"format": "csv", "sort": "date", "event_type": "Battles"}
+    )
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert [(r["event_date"], r["location_name"], r["fatalities"]) for r in rows] == [
-        ("2018-11-11", "Syria", ""), ("2024-02-15", "Tripoli", "9"),
-    ]  # fmt: skip
+        ("2018-11-11", "Syria", ""),
+        ("2024-02-15", "Tripoli", "9"),
+    ]
 
 
 def test_event_detail_evidence_matches_article_text(http: httpx.Client) -> None:
     first = http.get("/api/events", params={"min_fatalities": 10}).json()["events"][0]
     body = http.get(f"/api/events/{first['id']}").json()
     text = body["article"]["text"]
-    found = {(s["kind"], text[s["start"]:s["end"]]) for s in body["evidence"]}
+    found = {(s["kind"], text[s["start"] : s["end"]]) for s in body["evidence"]}
     assert found == {
-        ("trigger", "se sont abattus"), ("actor", "Hachd"), ("place", "al-Baghouz"),
-        ("fatalities", "13 terroristes"), ("injured", "sept autres"),
-        ("attribution", "Sumaria News"), ("attribution", "Ghassem Mosleh"),
-    }  # fmt: skip
+        ("trigger", "se sont abattus"),
+        ("actor", "Hachd"),
+        ("place", "al-Baghouz"),
+        ("fatalities", "13 terroristes"),
+        ("injured", "sept autres"),
+        ("attribution", "Sumaria News"),
+        ("attribution", "Ghassem Mosleh"),
+    }
     assert body["event"]["attribution"][0]["name"] == "Sumaria News"
-    assert [s["trigger_text"] for s in body["siblings"]] == ["repoussée", "tiré des missiles", "se sont abattus", "emploiera"]
+    assert [s["trigger_text"] for s in body["siblings"]] == [
+        "repoussée",
+        "tiré des missiles",
+        "se sont abattus",
+        "emploiera",
+    ]
 
 
 def test_article_view_has_every_span(http: httpx.Client) -> None:
@@ -131,14 +186,17 @@ def test_article_view_has_every_span(http: httpx.Client) -> None:
     text = body["article"]["text"]
     kinds: dict[str, set[str]] = {}
     for span in body["spans"]:
-        assert text[span["start"]:span["end"]] == span["text"]
+        assert text[span["start"] : span["end"]] == span["text"]
         kinds.setdefault(span["kind"], set()).add(span["text"])
     assert kinds == {
-        "place": {"Beirut", "Martyrs' Square"}, "actor": {"people", "riot police"},
-        "trigger": {"marched", "fired tear gas", "general strike"}, "date": {"Sunday 3 March 2024"},
-        "injured": {"12 protesters"}, "attribution": {"organisers", "Lebanese Red Cross"},
+        "place": {"Beirut", "Martyrs' Square"},
+        "actor": {"people", "riot police"},
+        "trigger": {"marched", "fired tear gas", "general strike"},
+        "date": {"Sunday 3 March 2024"},
+        "injured": {"12 protesters"},
+        "attribution": {"organisers", "Lebanese Red Cross"},
         "modality": {"planned"},
-    }  # fmt: skip
+    }
     assert len(body["events"]) == 3
 
 
@@ -155,13 +213,18 @@ def test_stats_weeks_start_on_monday(http: httpx.Client) -> None:
     # Sunday 11 Nov 2018 is in the week of Monday 5th, Monday 12th starts its own; Sunday
     # 3 March 2024 (Beirut) is in the week of 26 February; Thursday 15 Feb (Tripoli) of the 12th.
     assert http.get("/api/stats").json()["by_week"] == {
-        "2018-11-05": {"Battles": {"events": 1, "fatalities": 0},
-                       "Explosions/Remote violence": {"events": 1, "fatalities": 0}},
+        "2018-11-05": {
+            "Battles": {"events": 1, "fatalities": 0},
+            "Explosions/Remote violence": {"events": 1, "fatalities": 0},
+        },
         "2018-11-12": {"Explosions/Remote violence": {"events": 1, "fatalities": 13}},
         "2024-02-12": {"Battles": {"events": 1, "fatalities": 9}},
         "2024-02-26": {"Protests": {"events": 2, "fatalities": 0}},
-    }  # fmt: skip
-    assert http.get("/api/stats", params={"country": "LB"}).json()["by_week"].keys() == {"2024-02-12", "2024-02-26"}
+    }
+    assert http.get("/api/stats", params={"country": "LB"}).json()["by_week"].keys() == {
+        "2024-02-12",
+        "2024-02-26",
+    }
 
 
 @pytest.mark.parametrize(
@@ -182,7 +245,12 @@ def test_stats_weeks_start_on_monday(http: httpx.Client) -> None:
         ("get", "/api/events?cursor=%%%", {}, 422),
         ("get", "/api/events?cursor=WyJkYXRlIiwxLCJ4Il0", {}, 422),  # a cursor of another sort
         ("delete", "/api/events", {}, 405),
-        ("post", "/api/extract", {"content": b"{not json", "headers": {"content-type": "application/json"}}, 422),
+        (
+            "post",
+            "/api/extract",
+            {"content": b"{not json", "headers": {"content-type": "application/json"}},
+            422,
+        ),
         ("post", "/api/extract", {"json": {"text": "x", "html": "<p>x</p>"}}, 422),
         ("post", "/api/extract", {"json": {}}, 422),
         ("post", "/api/extract", {"json": {"text": "   "}}, 422),
@@ -194,7 +262,10 @@ def test_stats_weeks_start_on_monday(http: httpx.Client) -> None:
 def test_errors_have_one_shape(
     http: httpx.Client, token: str, method: str, path: str, kwargs: dict[str, Any], status: int
 ) -> None:
-    headers = {**kwargs.pop("headers", {}), "authorization": f"Bearer {token}"}  # past the token check
+    headers = {
+        **kwargs.pop("headers", {}),
+        "authorization": f"Bearer {token}",
+    }  # past the token check
     response = getattr(http, method)(path, **kwargs, headers=headers)
     assert response.status_code == status
     body = response.json()
@@ -204,9 +275,15 @@ def test_errors_have_one_shape(
 
 def test_extract_body_over_one_megabyte_is_413(http: httpx.Client, token: str) -> None:
     text = "Des combats ont eu lieu à Alep. " * 40_000  # ~1.3 MB
-    response = http.post("/api/extract", json={"text": text}, headers={"authorization": f"Bearer {token}"})
+    response = http.post(
+        "/api/extract", json={"text": text}, headers={"authorization": f"Bearer {token}"}
+    )
     assert response.status_code == 413
-    assert response.json() == {"ok": False, "error": "request body larger than 1,000,000 bytes", "status": 413}
+    assert response.json() == {
+        "ok": False,
+        "error": "request body larger than 1,000,000 bytes",
+        "status": 413,
+    }
 
 
 def test_extract_chunked_body_over_limit_is_413(http: httpx.Client, token: str) -> None:
@@ -219,7 +296,9 @@ def test_extract_chunked_body_over_limit_is_413(http: httpx.Client, token: str) 
     assert response.status_code == 413
 
 
-@pytest.mark.parametrize("authorization", [None, "Bearer wrong", "Basic {token}", "Bearer", "bearer {token}x"])
+@pytest.mark.parametrize(
+    "authorization", [None, "Bearer wrong", "Basic {token}", "Bearer", "bearer {token}x"]
+)
 @pytest.mark.parametrize("store", ["?store=true", ""])
 def test_extract_without_token_is_401(
     http: httpx.Client, db_counts: Any, token: str, authorization: str | None, store: str
@@ -235,7 +314,7 @@ def test_extract_without_token_is_401(
 
 INJECTIONS = [
     "'; DROP TABLE events; --",
-    "\" OR 1=1 --",
+    '" OR 1=1 --',
     "x') OR ('1'='1",
     "1; DELETE FROM articles",
     "%' UNION SELECT id, text FROM articles --",
@@ -245,9 +324,23 @@ INJECTIONS = [
 
 @pytest.mark.parametrize("value", INJECTIONS)
 @pytest.mark.parametrize(
-    "name", ["event_type", "sub_event_type", "actor", "country", "source", "q", "cursor", "bbox", "from", "sort"]
+    "name",
+    [
+        "event_type",
+        "sub_event_type",
+        "actor",
+        "country",
+        "source",
+        "q",
+        "cursor",
+        "bbox",
+        "from",
+        "sort",
+    ],
 )
-def test_sql_injection_in_filters_changes_nothing(http: httpx.Client, db_counts: Any, name: str, value: str) -> None:
+def test_sql_injection_in_filters_changes_nothing(
+    http: httpx.Client, db_counts: Any, name: str, value: str
+) -> None:
     before = db_counts()
     response = http.get("/api/events", params={name: value, "include_unrealized": "true"})
     assert response.status_code in (200, 422)
@@ -259,7 +352,13 @@ def test_sql_injection_in_filters_changes_nothing(http: httpx.Client, db_counts:
 
 def test_openapi_and_docs_served_offline(http: httpx.Client) -> None:
     spec = http.get("/openapi.json").json()
-    assert {"/api/events", "/api/events/{event_id}", "/api/articles/{article_id}", "/api/extract", "/api/stats"} <= set(spec["paths"])
+    assert {
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/articles/{article_id}",
+        "/api/extract",
+        "/api/stats",
+    } <= set(spec["paths"])
     page = http.get("/docs").text
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page and "cdn" not in page
     assert http.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
@@ -274,9 +373,14 @@ def test_cors_off_and_security_headers(http: httpx.Client) -> None:
 
 def test_config_tells_the_page_about_tiles_and_token(http: httpx.Client) -> None:
     assert http.get("/api/config").json() == {
-        "ok": True, "tiles": None, "tiles_attribution": None, "token_required": True, "token_sent": False,
-        "max_body_bytes": 1_000_000, "extract_max_chars": 100_000,
-    }  # fmt: skip
+        "ok": True,
+        "tiles": None,
+        "tiles_attribution": None,
+        "token_required": True,
+        "token_sent": False,
+        "max_body_bytes": 1_000_000,
+        "extract_max_chars": 100_000,
+    }
 
 
 def test_json_bodies_are_json(http: httpx.Client) -> None:
@@ -291,26 +395,49 @@ def test_group_toll_is_shown_on_the_other_copies_of_a_split_event() -> None:
     text = "Des missiles sur A et B ont fait 13 morts."
     span = Span.of(text, 4, 12)
     toll = Span.of(text, 33, 41)
-    first = Event("Explosions/Remote violence", "Shelling/artillery/missile attack", span, span,
-                  location=Place(Span.of(text, 17, 18)), fatalities=13, fatalities_evidence=toll, group_id="g")
-    second = Event("Explosions/Remote violence", "Shelling/artillery/missile attack", span, span,
-                   location=Place(Span.of(text, 22, 23), geonameid=1, name="B"), group_id="g")
+    first = Event(
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        span,
+        span,
+        location=Place(Span.of(text, 17, 18)),
+        fatalities=13,
+        fatalities_evidence=toll,
+        group_id="g",
+    )
+    second = Event(
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        span,
+        span,
+        location=Place(Span.of(text, 22, 23), geonameid=1, name="B"),
+        group_id="g",
+    )
     lone = Event("Battles", "Armed clash", span, span)
     events = (first, second, lone)
     got = _group_toll(events, 1, ["x:0", "x:1", "x:2"])
     assert got is not None
-    assert (got["event_id"], got["place"], got["fatalities"], got["injured"]) == ("x:0", "A", 13, None)
+    assert (got["event_id"], got["place"], got["fatalities"], got["injured"]) == (
+        "x:0",
+        "A",
+        13,
+        None,
+    )
     assert got["fatalities_evidence"]["text"] == "13 morts"
     assert _group_toll(events, 0, ["x:0", "x:1", "x:2"]) is None  # it carries the toll itself
     assert _group_toll(events, 2, ["x:0", "x:1", "x:2"]) is None  # no group
 
 
-@pytest.mark.parametrize("params", [{}, {"country": "LB"}, {"include_unrealized": "true"}, {"q": "missiles"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"country": "LB"}, {"include_unrealized": "true"}, {"q": "missiles"}]
+)
 def test_export_csv_holds_every_matching_event(http: httpx.Client, params: dict[str, str]) -> None:
     response = http.get("/api/export", params=params)
     assert response.headers["content-disposition"] == 'attachment; filename="eventwire-events.csv"'
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    listed = http.get("/api/events", params={**params, "sort": "date", "limit": 500}).json()["events"]
+    listed = http.get("/api/events", params={**params, "sort": "date", "limit": 500}).json()[
+        "events"
+    ]
     assert [r["id"] for r in rows] == [e["id"] for e in listed] and rows
 
 
@@ -326,18 +453,26 @@ def test_export_parquet_holds_the_same_events(http: httpx.Client) -> None:
     import pyarrow.parquet as pq
 
     response = http.get("/api/export", params={"format": "parquet", "include_unrealized": "true"})
-    assert response.headers["content-disposition"] == 'attachment; filename="eventwire-events.parquet"'
+    assert (
+        response.headers["content-disposition"] == 'attachment; filename="eventwire-events.parquet"'
+    )
     table = pq.read_table(io.BytesIO(response.content))
-    listed = http.get("/api/events", params={"include_unrealized": "true", "sort": "date", "limit": 500}).json()
+    listed = http.get(
+        "/api/events", params={"include_unrealized": "true", "sort": "date", "limit": 500}
+    ).json()
     assert table.column("id").to_pylist() == [e["id"] for e in listed["events"]]
     assert table.num_rows == 8 and "fatalities" in table.column_names
 
 
 def test_places_are_the_largest_towns_in_the_box(http: httpx.Client) -> None:
-    places = http.get("/api/places", params={"bbox": "35.7,32.3,42.4,37.3", "limit": 8}).json()["places"]
+    places = http.get("/api/places", params={"bbox": "35.7,32.3,42.4,37.3", "limit": 8}).json()[
+        "places"
+    ]
     assert len(places) == 8
     assert {"Aleppo", "Damascus"} <= {p["name"] for p in places}  # Syria's two largest cities
-    assert [p["population"] for p in places] == sorted((p["population"] for p in places), reverse=True)
+    assert [p["population"] for p in places] == sorted(
+        (p["population"] for p in places), reverse=True
+    )
     assert all(35.7 <= p["lon"] <= 42.4 and 32.3 <= p["lat"] <= 37.3 for p in places)
     for bad in ({}, {"bbox": "1,2,3"}, {"bbox": "35,32,43,38", "limit": 0}):
         response = http.get("/api/places", params=bad)

@@ -25,9 +25,14 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 # minlon,minlat,maxlon,maxlat boxes around the countries the demo articles are about.
 BOXES = {
@@ -46,14 +51,20 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-def open_page(browser: Browser, server: Any, query: str = "", *, width: int = 1440, height: int = 900) -> Page:
+def open_page(
+    browser: Browser, server: Any, query: str = "", *, width: int = 1440, height: int = 900
+) -> Page:
     context = browser.new_context(viewport={"width": width, "height": height})
     opened = context.new_page()
     problems: list[str] = []
     opened.on("pageerror", lambda err: problems.append(f"page error: {err}"))
     opened.on(
         "request",
-        lambda r: None if r.url.startswith((server.url, "data:")) else problems.append(f"external: {r.url}"),
+        lambda r: (
+            None
+            if r.url.startswith((server.url, "data:"))
+            else problems.append(f"external: {r.url}")
+        ),
     )
     opened.problems = problems  # type: ignore[attr-defined]  # checked on teardown
     opened.goto(server.url + "/" + query)
@@ -103,22 +114,36 @@ def open_missile_event(page: Page) -> Locator:
     panel = page.locator("#evidence")
     for i in range(items.count()):
         items.nth(i).click()
-        expect(panel).to_have_attribute("data-event-id", items.nth(i).get_attribute("data-id") or "")
+        expect(panel).to_have_attribute(
+            "data-event-id", items.nth(i).get_attribute("data-id") or ""
+        )
         expect(panel).to_be_visible()
         places = panel.locator("#ev-text mark.ev-place")
         expect(places).to_have_count(1)
-        if places.inner_text() in ("al-Soussa", "al-Baghouz") and "(unresolved)" not in panel.inner_text():
+        if (
+            places.inner_text() in ("al-Soussa", "al-Baghouz")
+            and "(unresolved)" not in panel.inner_text()
+        ):
             return panel
         page.keyboard.press("Escape")  # on a phone the panel covers the list
-    raise AssertionError("no event of the sentence on missiles is on the map at al-Soussa or al-Baghouz")
+    raise AssertionError(
+        "no event of the sentence on missiles is on the map at al-Soussa or al-Baghouz"
+    )
 
 
 def test_every_stage_ran_on_every_demo_article(pipeline_results: tuple[Result, ...]) -> None:
     # 7 authored examples (2 text, 1 HTML, 2 JSONL lines, 2 feed entries) and the seed article.
     assert len(pipeline_results) == 8
-    failed = [(r.article.origin, w) for r in pipeline_results for w in r.warnings if w.startswith("stage ")]
+    failed = [
+        (r.article.origin, w)
+        for r in pipeline_results
+        for w in r.warnings
+        if w.startswith("stage ")
+    ]
     assert failed == []
-    assert all(r.events for r in pipeline_results), [r.article.origin for r in pipeline_results if not r.events]
+    assert all(r.events for r in pipeline_results), [
+        r.article.origin for r in pipeline_results if not r.events
+    ]
 
 
 def test_map_shows_markers_list_and_timeline(page: Page) -> None:
@@ -144,13 +169,15 @@ def test_map_shows_markers_list_and_timeline(page: Page) -> None:
         "ML",  # the Ménaka attack (once placed at "Sahel", from "État islamique au Sahel")
         "CD",  # the clash near Sake (once placed at "Wednesday")
     ],
-)  # fmt: skip
+)
 def test_markers_in_country_box(browser: Browser, pipeline_server: Any, country: str) -> None:
     page = open_page(browser, pipeline_server, f"?bbox={BOXES[country]}")
     try:
         expect(page.locator("#f-inview")).to_be_checked()
         assert int(page.locator("body").get_attribute("data-markers") or 0) >= 1
-        assert page.locator("path.ew-marker").count() + page.locator("#map .ew-cluster").count() >= 1
+        assert (
+            page.locator("path.ew-marker").count() + page.locator("#map .ew-cluster").count() >= 1
+        )
         metas = page.locator(f"{ITEMS} .meta").all_inner_texts()
         assert any(re.search(rf"· {country}\b", meta) for meta in metas), metas
         assert page.problems == []  # type: ignore[attr-defined]
@@ -159,7 +186,10 @@ def test_markers_in_country_box(browser: Browser, pipeline_server: Any, country:
 
 
 def test_country_and_text_filters_change_list_and_map(page: Page) -> None:
-    everything, markers = shown_count(page), int(page.locator("body").get_attribute("data-markers") or 0)
+    everything, markers = (
+        shown_count(page),
+        int(page.locator("body").get_attribute("data-markers") or 0),
+    )
     refreshed(page, lambda: page.select_option("#f-country", "SY"))
     syrian = shown_count(page)
     assert 1 <= syrian < everything
@@ -216,7 +246,9 @@ def test_evidence_view_highlights_the_missile_strike(page: Page) -> None:
     expect(text.locator("mark.ev-actor").first).to_contain_text("Hachd")
     expect(text.locator("mark.ev-attribution", has_text="Sumaria News")).to_have_count(1)
     expect(panel.locator("#ev-record")).to_contain_text("Sumaria News")
-    expect(panel.locator("#ev-record")).to_contain_text(", SY (")  # al-Soussa and al-Baghouz are in Syria
+    expect(panel.locator("#ev-record")).to_contain_text(
+        ", SY ("
+    )  # al-Soussa and al-Baghouz are in Syria
     expect(panel.locator("#ev-record")).to_contain_text("2018-11-1")  # 11 (the raid) or 12 November
     expect(panel.locator("#ev-legend mark")).to_have_count(9)
     # Opened from the whole list (every marker, the whole timeline) for the screenshot: the

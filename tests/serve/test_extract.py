@@ -21,7 +21,9 @@ def test_extract_loads_pipeline_lazily_and_returns_schema_object(
 ) -> None:
     assert write_server.app.state.pipeline.loaded is False  # nothing loaded at startup
     with write_server.client(headers={"authorization": f"Bearer {token}"}) as http:
-        response = http.post("/api/extract", json={"text": WIRE, "published": "2019-03-04", "source": "Test"})
+        response = http.post(
+            "/api/extract", json={"text": WIRE, "published": "2019-03-04", "source": "Test"}
+        )
     assert response.status_code == 200, response.text
     body = response.json()
     jsonschema.validate(body, schema)
@@ -37,9 +39,11 @@ def test_extract_loads_pipeline_lazily_and_returns_schema_object(
     assert event["date"] == "2019-03-03"
     assert event["location"] is not None and event["location"]["text"] == "Deir ez-Zor"
     assert event["location"]["country_code"] == "SY"
-    assert any("Observatoire syrien" in a["name"] for a in event["attribution"]), event["attribution"]
-    assert text[event["trigger"]["start"]:event["trigger"]["end"]] == event["trigger"]["text"]
-    assert "12 morts" in text[event["sentence"]["start"]:event["sentence"]["end"]]
+    assert any("Observatoire syrien" in a["name"] for a in event["attribution"]), event[
+        "attribution"
+    ]
+    assert text[event["trigger"]["start"] : event["trigger"]["end"]] == event["trigger"]["text"]
+    assert "12 morts" in text[event["sentence"]["start"] : event["sentence"]["end"]]
 
 
 def test_extract_html_uses_main_text(write_server: Any, schema: dict[str, Any], token: str) -> None:
@@ -63,14 +67,16 @@ def test_extract_store_with_token_saves_once(write_server: Any, token: str) -> N
     assert stored.status_code == 200 and stored.json()["article"]["text"] == text
 
 
-def test_extract_seed_article(write_server: Any, sample_path: Path, schema: dict[str, Any], token: str) -> None:
+def test_extract_seed_article(
+    write_server: Any, sample_path: Path, schema: dict[str, Any], token: str
+) -> None:
     text = sample_path.read_text(encoding="utf-8")
     with write_server.client(headers={"authorization": f"Bearer {token}"}) as http:
         body = http.post("/api/extract", json={"text": text}).json()
     jsonschema.validate(body, schema)
     assert body["article"]["language"] == "fr"
     for place in body["places"]:
-        assert text[place["start"]:place["end"]] == place["text"]
+        assert text[place["start"] : place["end"]] == place["text"]
     # The seed article: Syria is named and resolved; the missile strike killed 13.
     assert any(p["text"] == "Syrie" and p["country_code"] == "SY" for p in body["places"])
     assert any(e["fatalities"] == 13 for e in body["events"])

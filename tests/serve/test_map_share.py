@@ -35,9 +35,14 @@ from tests.serve.test_browser import (
 
 pytestmark = pytest.mark.slow
 
-TYPE_COLORS = {"Battles": "rgb(192, 57, 43)", "Explosions/Remote violence": "rgb(230, 126, 34)",
-               "Violence against civilians": "rgb(142, 68, 173)", "Protests": "rgb(36, 113, 163)",
-               "Riots": "rgb(212, 172, 13)", "Strategic developments": "rgb(23, 165, 137)"}  # fmt: skip
+TYPE_COLORS = {
+    "Battles": "rgb(192, 57, 43)",
+    "Explosions/Remote violence": "rgb(230, 126, 34)",
+    "Violence against civilians": "rgb(142, 68, 173)",
+    "Protests": "rgb(36, 113, 163)",
+    "Riots": "rgb(212, 172, 13)",
+    "Strategic developments": "rgb(23, 165, 137)",
+}
 
 
 @pytest.fixture()
@@ -271,8 +276,10 @@ def test_share_table_view_sorts_by_any_column_and_opens_evidence(
     table = page.locator("#table-view")
     expect(table).to_be_visible()
     expect(table.locator("tbody tr")).to_have_count(shown)
-    killed = sorted((e["fatalities"] for e in _api(pipeline_server, "/api/events", limit=500)["events"]),
-                    key=lambda n: (n is None, -(n or 0)))  # fmt: skip
+    killed = sorted(
+        (e["fatalities"] for e in _api(pipeline_server, "/api/events", limit=500)["events"]),
+        key=lambda n: (n is None, -(n or 0)),
+    )
     page.click("#event-table th button[data-key=fatalities]")
     expect(table.locator("th[aria-sort=descending] button")).to_have_attribute(
         "data-key", "fatalities"

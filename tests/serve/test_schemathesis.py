@@ -33,7 +33,9 @@ def api_schema(server: Any) -> Any:
 
 
 def test_spec_lists_every_operation(api_schema: Any) -> None:
-    found = {(op.method.upper(), op.path) for op in (r.ok() for r in api_schema.get_all_operations())}
+    found = {
+        (op.method.upper(), op.path) for op in (r.ok() for r in api_schema.get_all_operations())
+    }
     assert found == set(OPERATIONS)
 
 
@@ -43,10 +45,14 @@ def test_api_never_500(api_schema: Any, server: Any, method: str, path: str) -> 
     examples = 15 if method == "POST" else 40
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(
+        max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    )
     def check(case: Any) -> None:
         response = case.call(base_url=server.url, timeout=120)
-        assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.text[:300]}"
+        assert response.status_code < 500, (
+            f"{case.method} {case.formatted_path}: {response.text[:300]}"
+        )
         if response.status_code >= 400:
             body = response.json()
             assert body["ok"] is False and body["status"] == response.status_code and body["error"]

@@ -31,8 +31,24 @@ from tests.serve.conftest import TOKEN, free_port, test_pipeline
 from tests.serve.security import FORMULA, fill, hostile_result, serve
 
 AUTH = {"authorization": f"Bearer {TOKEN}"}
-FILTERS = ("bbox", "from", "to", "event_type", "sub_event_type", "actor", "country", "source", "modality",
-           "min_fatalities", "q", "sort", "cursor", "limit", "format", "include_unrealized")  # fmt: skip
+FILTERS = (
+    "bbox",
+    "from",
+    "to",
+    "event_type",
+    "sub_event_type",
+    "actor",
+    "country",
+    "source",
+    "modality",
+    "min_fatalities",
+    "q",
+    "sort",
+    "cursor",
+    "limit",
+    "format",
+    "include_unrealized",
+)
 # Raw (already percent-encoded) values: NUL, other controls, broken and surrogate UTF-8.
 BAD_BYTES = (
     "%00",
@@ -106,22 +122,41 @@ def _raw(port: int, request: bytes) -> tuple[int, bytes]:
     return int(head.split(b" ", 2)[1]), body
 
 
-@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "localhost.evil.example",
-                                  "127.0.0.1.nip.io:{port}", "0.0.0.0:{port}", "192.168.1.20:{port}",
-                                  "[::ffff:7f00:1]x", "evil.example:{port}@127.0.0.1"])  # fmt: skip
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",
+        "evil.example:{port}",
+        "localhost.evil.example",
+        "127.0.0.1.nip.io:{port}",
+        "0.0.0.0:{port}",
+        "192.168.1.20:{port}",
+        "[::ffff:7f00:1]x",
+        "evil.example:{port}@127.0.0.1",
+    ],
+)
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("GET", "/"), ("GET", "/api/events"), ("GET", "/api/stats"), ("GET", "/api/config"), ("GET", "/openapi.json"),
-     ("GET", "/static/js/app.js"), ("POST", "/api/extract?store=true")],
-)  # fmt: skip
+    [
+        ("GET", "/"),
+        ("GET", "/api/events"),
+        ("GET", "/api/stats"),
+        ("GET", "/api/config"),
+        ("GET", "/openapi.json"),
+        ("GET", "/static/js/app.js"),
+        ("POST", "/api/extract?store=true"),
+    ],
+)
 def test_security_foreign_host_is_refused_on_a_bound_server(
     sqlite_server: Any, host: str, method: str, path: str
 ) -> None:
     port = int(sqlite_server.url.rsplit(":", 1)[1])
     body = b'{"text": "Des combats ont fait 3 morts a Alep."}'
-    request = (f"{method} {path} HTTP/1.1\r\nHost: {host.format(port=port)}\r\nConnection: close\r\n"
-               f"Authorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\n"
-               f"Content-Length: {len(body) if method == 'POST' else 0}\r\n\r\n").encode()  # fmt: skip
+    request = (
+        f"{method} {path} HTTP/1.1\r\nHost: {host.format(port=port)}\r\nConnection: close\r\n"
+        f"Authorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body) if method == 'POST' else 0}\r\n\r\n"
+    ).encode()
     status, answer = _raw(port, request + (body if method == "POST" else b""))
     assert status == 400, answer[:200]
     assert json.loads(answer)["error"].startswith("Host ")
@@ -134,8 +169,17 @@ def test_security_request_without_host_is_refused(sqlite_server: Any) -> None:
     assert status == 400 and json.loads(answer)["error"] == "request without a Host header"
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LOCALHOST:{port}", "[::1]:{port}",
-                                  "127.0.0.2:{port}", "localhost"])  # fmt: skip
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1:{port}",
+        "localhost:{port}",
+        "LOCALHOST:{port}",
+        "[::1]:{port}",
+        "127.0.0.2:{port}",
+        "localhost",
+    ],
+)
 def test_security_loopback_hosts_are_served(sqlite_server: Any, host: str) -> None:
     port = int(sqlite_server.url.rsplit(":", 1)[1])
     status, _ = _raw(
@@ -162,8 +206,15 @@ def test_security_allowed_host_is_served(read_db: Path) -> None:
 
 
 @pytest.mark.parametrize("path", ["/api/extract", "/api/extract?store=true"])
-@pytest.mark.parametrize("headers", [{}, {"authorization": "Bearer nope"}, {"cookie": "eventwire_token=nope"},
-                                     {"authorization": f"Basic {TOKEN}"}])  # fmt: skip
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"authorization": "Bearer nope"},
+        {"cookie": "eventwire_token=nope"},
+        {"authorization": f"Basic {TOKEN}"},
+    ],
+)
 def test_security_writes_need_the_token(live: Any, path: str, headers: dict[str, str]) -> None:
     before = _counts(live)
     with live.client() as http:
@@ -193,8 +244,11 @@ def test_security_cookie_from_the_tokened_url_authorizes_and_leaves_the_address_
 def test_security_cross_origin_write_is_refused_even_with_the_token(live: Any, origin: str) -> None:
     before = _counts(live)
     with live.client() as http:
-        response = http.post("/api/extract?store=true", json={"text": "Des combats à Alep."},
-                             headers={**AUTH, "origin": origin})  # fmt: skip
+        response = http.post(
+            "/api/extract?store=true",
+            json={"text": "Des combats à Alep."},
+            headers={**AUTH, "origin": origin},
+        )
     _assert_clean(response, 403)
     assert _counts(live) == before
 
@@ -204,8 +258,11 @@ def test_security_cross_origin_write_is_refused_without_a_token_set(read_db: Pat
     server = next(gen)
     try:
         with server.client() as http:
-            response = http.post("/api/extract", content=b"text=x", headers={
-                "origin": "http://evil.example", "content-type": "text/plain"})  # fmt: skip
+            response = http.post(
+                "/api/extract",
+                content=b"text=x",
+                headers={"origin": "http://evil.example", "content-type": "text/plain"},
+            )
     finally:
         gen.close()
     _assert_clean(response, 403)
@@ -249,8 +306,12 @@ def test_security_serve_cli_token_stays_out_of_ps(tmp_path: Path, read_db: Path)
         "Error: 0.0.0.0: a server bound beyond loopback needs a token"
     )
     secret = "s3cret-" + "x" * 20
-    proc = subprocess.Popen(cmd, env={**__import__("os").environ, "EVENTWIRE_TOKEN": secret},
-                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    proc = subprocess.Popen(
+        cmd,
+        env={**__import__("os").environ, "EVENTWIRE_TOKEN": secret},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stderr is not None
         lines = [proc.stderr.readline(), proc.stderr.readline()]
@@ -370,9 +431,16 @@ def _cursor(*parts: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(parts)).encode()).decode().rstrip("=")
 
 
-@pytest.mark.parametrize("forged", [("-date", "2024\u0000", "x"), ("-date", "2024", "x\u0000y"),
-                                    ("-date", "\ud800", "x"), ("-date", "2024", "\udfff"),
-                                    ("-fatalities", 3, "a\u001b[0m")])  # fmt: skip
+@pytest.mark.parametrize(
+    "forged",
+    [
+        ("-date", "2024\u0000", "x"),
+        ("-date", "2024", "x\u0000y"),
+        ("-date", "\ud800", "x"),
+        ("-date", "2024", "\udfff"),
+        ("-fatalities", 3, "a\u001b[0m"),
+    ],
+)
 def test_security_control_characters_inside_a_cursor_are_422(
     live: Any, forged: tuple[Any, ...]
 ) -> None:
@@ -388,8 +456,11 @@ def test_security_control_characters_in_an_extract_body_never_500(live: Any, nam
         body[name] = value if name != "text" else value + body["text"]
         raw = json.dumps(body).encode()  # \ud800 travels as an escape, as a hostile client sends it
         with live.client() as http:
-            response = http.post("/api/extract?store=true", content=raw,
-                                 headers={**AUTH, "content-type": "application/json"})  # fmt: skip
+            response = http.post(
+                "/api/extract?store=true",
+                content=raw,
+                headers={**AUTH, "content-type": "application/json"},
+            )
         _assert_clean(response)
         if response.status_code == 200:
             stored = response.json()["article"]
@@ -430,8 +501,13 @@ def test_security_api_csv_has_no_formula_cell(live: Any) -> None:
 
 def test_security_cli_csv_export_has_no_formula_cell(live: Any) -> None:
     db = str(live.app.state.settings.db)
-    done = subprocess.run([sys.executable, "-m", "eventwire.cli", "export", "--db", db, "--all"],
-                          capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "eventwire.cli", "export", "--db", db, "--all"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     cells = _csv_cells(done.stdout)
     assert "'@SUM(1+1)" in {c[: len("'@SUM(1+1)")] for c in cells}
@@ -464,10 +540,19 @@ def test_security_websockets_get_the_same_checks() -> None:
 
     def connect(headers: dict[str, str]) -> list[dict[str, Any]]:
         sent: list[dict[str, Any]] = []
-        scope = {"type": "websocket", "path": "/ws", "raw_path": b"/ws", "query_string": b"",
-                 "headers": [(k.encode(), v.encode()) for k, v in headers.items()], "scheme": "ws",
-                 "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 5000), "subprotocols": [],
-                 "asgi": {"version": "3.0"}, "root_path": ""}  # fmt: skip
+        scope = {
+            "type": "websocket",
+            "path": "/ws",
+            "raw_path": b"/ws",
+            "query_string": b"",
+            "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+            "scheme": "ws",
+            "server": ("127.0.0.1", 8000),
+            "client": ("127.0.0.1", 5000),
+            "subprotocols": [],
+            "asgi": {"version": "3.0"},
+            "root_path": "",
+        }
 
         async def receive() -> dict[str, Any]:
             return {"type": "websocket.connect"}
@@ -485,6 +570,9 @@ def test_security_websockets_get_the_same_checks() -> None:
         "websocket.send",
         "websocket.close",
     ]
-    for bad in ({**ok, "host": "evil.example:8000"}, {**ok, "origin": "http://evil.example"},
-                {"host": "127.0.0.1:8000"}):  # fmt: skip
+    for bad in (
+        {**ok, "host": "evil.example:8000"},
+        {**ok, "origin": "http://evil.example"},
+        {"host": "127.0.0.1:8000"},
+    ):
         assert connect(bad) == [{"type": "websocket.close", "code": 1008}], bad

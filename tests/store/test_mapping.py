@@ -33,15 +33,26 @@ def _result() -> Result:
     span = Span("x", 0, 1)
     actor = Actor(span, "X", "military")
     place = Place(span, geonameid=1, name="X", lat=1.0, lon=2.0)
-    event = Event("Battles", "Armed clash", span, span, actor1=actor, location=place,
-                  attribution=(Attribution("AFP", span),))  # fmt: skip
+    event = Event(
+        "Battles",
+        "Armed clash",
+        span,
+        span,
+        actor1=actor,
+        location=place,
+        attribution=(Attribution("AFP", span),),
+    )
     return Result(Article(id="a1", text="x"), places=(place,), actors=(actor,), events=(event,))
 
 
 def test_mapping_declares_every_record_field() -> None:
-    for record, fields in ((Article, mapping.ARTICLE_FIELDS), (Place, mapping.PLACE_FIELDS),
-                           (Actor, mapping.ACTOR_FIELDS), (Event, mapping.EVENT_FIELDS),
-                           (Attribution, mapping.ATTRIBUTION_FIELDS)):  # fmt: skip
+    for record, fields in (
+        (Article, mapping.ARTICLE_FIELDS),
+        (Place, mapping.PLACE_FIELDS),
+        (Actor, mapping.ACTOR_FIELDS),
+        (Event, mapping.EVENT_FIELDS),
+        (Attribution, mapping.ATTRIBUTION_FIELDS),
+    ):
         assert {f.name for f in dataclasses.fields(record)} == set(fields), record.__name__
     result_fields = {f.name for f in dataclasses.fields(Result)}
     assert result_fields == set(mapping.RESULT_FIELDS) - {"processed_at"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from eventwire.errors import StoreError
 from eventwire.records import Actor, Article, Attribution, Event, Place, Result, Span
 from eventwire.store.repository import Store, database_url
 from eventwire.store.tables import events
@@ -38,7 +39,9 @@ def _result(article_id: str = "a1", *, sub_type: str = "Attack") -> Result:
         attribution=(Attribution("Sahel Info", _span("Sahel Info")),),
         modality="claimed",
     )
-    article = Article(id=article_id, text=TEXT, title="Ménaka", language="fr", published="2024-03-06")
+    article = Article(
+        id=article_id, text=TEXT, title="Ménaka", language="fr", published="2024-03-06"
+    )
     return Result(article, places=(menaka,), actors=(gunmen, soldiers), events=(event,))
 
 
@@ -64,8 +67,13 @@ def test_store_reprocess_replaces_the_extraction(db_url: str) -> None:
         stored = store.result("a1")
         assert stored is not None and stored.events[0].sub_event_type == "Armed clash"
         assert store.counts() == {
-            "articles": 1, "places": 1, "resolved_places": 1, "actors": 2, "events": 1, "attributions": 1,
-        }  # fmt: skip
+            "articles": 1,
+            "places": 1,
+            "resolved_places": 1,
+            "actors": 2,
+            "events": 1,
+            "attributions": 1,
+        }
 
 
 def test_store_failed_write_leaves_nothing_half_written(db_url: str) -> None:
@@ -78,7 +86,7 @@ def test_store_failed_write_leaves_nothing_half_written(db_url: str) -> None:
         # Two rows with the same event id: the second insert fails inside the transaction.
         rows.event_rows = lambda result: original(result)[:1] * 2  # type: ignore[assignment]
         try:
-            with pytest.raises(Exception):
+            with pytest.raises(StoreError, match="write failed"):
                 store.save(broken)
         finally:
             rows.event_rows = original  # type: ignore[assignment]
@@ -108,8 +116,14 @@ def test_store_database_url_makes_paths_absolute(tmp_path) -> None:  # type: ign
 
 @pytest.mark.parametrize(
     ("field", "value", "found"),
-    [("text", "ATTAQU", True), ("text", "Attaque", False), ("actor", "HOMMES", True),
-     ("actor", "Mali)", True), ("text", "%", False), ("actor", "_", False)],
+    [
+        ("text", "ATTAQU", True),
+        ("text", "Attaque", False),
+        ("actor", "HOMMES", True),
+        ("actor", "Mali)", True),
+        ("text", "%", False),
+        ("actor", "_", False),
+    ],
 )
 def test_store_text_filters_ignore_ascii_case_and_take_wildcards_literally(
     db_url: str, field: str, value: str, found: bool

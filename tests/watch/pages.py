@@ -56,9 +56,11 @@ def article_page(title: str, text: str, *, published: str, site_name: str) -> by
 
 def rss(title: str, items: list[tuple[str, str, str]]) -> bytes:
     """RSS 2.0 with (guid, link, title) items; links may be relative."""
-    body = "".join(f"<item><title>{escape(t)}</title><link>{escape(link)}</link><guid>{escape(g)}</guid>"
-                   f"<pubDate>Wed, 03 Dec 2025 09:00:00 GMT</pubDate><description>{escape(t)}</description></item>"
-                   for g, link, t in items)  # fmt: skip
+    body = "".join(
+        f"<item><title>{escape(t)}</title><link>{escape(link)}</link><guid>{escape(g)}</guid>"
+        f"<pubDate>Wed, 03 Dec 2025 09:00:00 GMT</pubDate><description>{escape(t)}</description></item>"
+        for g, link, t in items
+    )
     return (
         f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{escape(title)}</title>'
         f"<link>http://example.org/</link><description>test</description>{body}</channel></rss>"
@@ -67,8 +69,11 @@ def rss(title: str, items: list[tuple[str, str, str]]) -> bytes:
 
 def atom(title: str, items: list[tuple[str, str, str]]) -> bytes:
     """Atom 1.0 with (id, href, title) entries."""
-    body = "".join(f'<entry><id>{escape(i)}</id><title>{escape(t)}</title><link href="{escape(h)}"/>'
-                   "<updated>2025-12-03T09:00:00Z</updated></entry>" for i, h, t in items)  # fmt: skip
+    body = "".join(
+        f'<entry><id>{escape(i)}</id><title>{escape(t)}</title><link href="{escape(h)}"/>'
+        "<updated>2025-12-03T09:00:00Z</updated></entry>"
+        for i, h, t in items
+    )
     return (
         f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
         f"<title>{escape(title)}</title><id>urn:test</id><updated>2025-12-03T09:00:00Z</updated>{body}</feed>"

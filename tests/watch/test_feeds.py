@@ -15,8 +15,13 @@ def test_rss_entries_keys_links_and_dates() -> None:
     data = rss("Sahel Matin", [("urn:1", "https://sahel.example/a/1", "Attaque à Ménaka")])
     (entry,) = parse_entries(data, origin="f", base_url=BASE)
     assert (entry.key, entry.link, entry.title, entry.published, entry.outlet, entry.text) == (
-        "urn:1", "https://sahel.example/a/1", "Attaque à Ménaka", "2025-12-03T09:00:00Z", "Sahel Matin",
-        "Attaque à Ménaka")  # fmt: skip
+        "urn:1",
+        "https://sahel.example/a/1",
+        "Attaque à Ménaka",
+        "2025-12-03T09:00:00Z",
+        "Sahel Matin",
+        "Attaque à Ménaka",
+    )
 
 
 def test_atom_entries() -> None:
@@ -30,11 +35,14 @@ def test_atom_entries() -> None:
     )
 
 
-@pytest.mark.parametrize(("link", "absolute"), [
-    ("/articles/1.html", "http://127.0.0.1:9/articles/1.html"),
-    ("2.html", "http://127.0.0.1:9/feeds/2.html"),
-    ("../x/3", "http://127.0.0.1:9/x/3"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("link", "absolute"),
+    [
+        ("/articles/1.html", "http://127.0.0.1:9/articles/1.html"),
+        ("2.html", "http://127.0.0.1:9/feeds/2.html"),
+        ("../x/3", "http://127.0.0.1:9/x/3"),
+    ],
+)
 def test_relative_links_resolve_against_the_feed_url(link: str, absolute: str) -> None:
     (entry,) = parse_entries(rss("R", [("g", link, "t")]), origin="f", base_url=BASE)
     assert entry.link == absolute

@@ -23,8 +23,13 @@ Extract = Callable[[Article], Result | Rejection]
 
 
 def _store(db: Path, extract: Extract, text: str, source: str) -> Result:
-    result = extract(make_article({"text": text, "published": "2025-12-03", "source": source}, origin=source,
-                                  max_chars=100_000))  # fmt: skip
+    result = extract(
+        make_article(
+            {"text": text, "published": "2025-12-03", "source": source},
+            origin=source,
+            max_chars=100_000,
+        )
+    )
     assert isinstance(result, Result) and result.events
     with Store.open(db) as store:
         assert store.save(result) == "stored"

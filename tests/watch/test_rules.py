@@ -10,8 +10,16 @@ import pytest
 from eventwire.errors import InputError
 from eventwire.watch.rules import Near, Rule, Subject, load_rules
 
-MENAKA = Subject(event_type="Battles", sub_event_type="Armed clash", country="ML", lat=15.69, lon=2.77,
-                 fatalities=6, actors=("JNIM", "Military Forces of Mali", "l'armée malienne"), report="new")  # fmt: skip
+MENAKA = Subject(
+    event_type="Battles",
+    sub_event_type="Armed clash",
+    country="ML",
+    lat=15.69,
+    lon=2.77,
+    fatalities=6,
+    actors=("JNIM", "Military Forces of Mali", "l'armée malienne"),
+    report="new",
+)
 
 
 @pytest.mark.parametrize(
@@ -44,11 +52,22 @@ def test_rule_without_place_never_matches_within() -> None:
 
 def test_rules_load_from_yaml(tmp_path: Path) -> None:
     path = tmp_path / "rules.yaml"
-    path.write_text("alerts:\n  - name: sahel\n    country: [ml, BF]\n    min_fatalities: 5\n"
-                    "    within: {lat: 14.5, lon: -4.2, km: 300}\n    report: new\n"
-                    "    to: [stdout, 'file:a.jsonl']\n", encoding="utf-8")  # fmt: skip
-    assert load_rules(path) == (Rule("sahel", countries=("ML", "BF"), min_fatalities=5,
-                                     within=Near(14.5, -4.2, 300.0), report="new", to=("stdout", "file:a.jsonl")),)  # fmt: skip
+    path.write_text(
+        "alerts:\n  - name: sahel\n    country: [ml, BF]\n    min_fatalities: 5\n"
+        "    within: {lat: 14.5, lon: -4.2, km: 300}\n    report: new\n"
+        "    to: [stdout, 'file:a.jsonl']\n",
+        encoding="utf-8",
+    )
+    assert load_rules(path) == (
+        Rule(
+            "sahel",
+            countries=("ML", "BF"),
+            min_fatalities=5,
+            within=Near(14.5, -4.2, 300.0),
+            report="new",
+            to=("stdout", "file:a.jsonl"),
+        ),
+    )
 
 
 @pytest.mark.parametrize(
@@ -57,14 +76,29 @@ def test_rules_load_from_yaml(tmp_path: Path) -> None:
         ("alerts: {name: x}", "rules.yaml: expected a list of rules under 'alerts:'"),
         ("alerts: [{country: ML}]", "rules.yaml: alerts[0]: missing 'name'"),
         ("alerts: [{name: x, countrys: ML}]", "rules.yaml: alerts[0] (x): unknown key 'countrys'"),
-        ("alerts: [{name: x, min_fatalities: -1}]", "rules.yaml: alerts[0] (x): min_fatalities -1 is not a whole number >= 0"),
-        ("alerts: [{name: x, within: {lat: 1, lon: 2}}]", "rules.yaml: alerts[0] (x): within must be {lat: ..., lon: ..., km: ...}"),
-        ("alerts: [{name: x, within: {lat: 91, lon: 2, km: 5}}]", "rules.yaml: alerts[0] (x): within (91.0, 2.0, 5.0 km) is out of range"),
-        ("alerts: [{name: x, report: old}]", "rules.yaml: alerts[0] (x): report 'old'; expected new, known or any"),
-        ("alerts: [{name: x, to: 'mailto:a@b'}]", "rules.yaml: alerts[0] (x): alert target 'mailto:a@b'"),
+        (
+            "alerts: [{name: x, min_fatalities: -1}]",
+            "rules.yaml: alerts[0] (x): min_fatalities -1 is not a whole number >= 0",
+        ),
+        (
+            "alerts: [{name: x, within: {lat: 1, lon: 2}}]",
+            "rules.yaml: alerts[0] (x): within must be {lat: ..., lon: ..., km: ...}",
+        ),
+        (
+            "alerts: [{name: x, within: {lat: 91, lon: 2, km: 5}}]",
+            "rules.yaml: alerts[0] (x): within (91.0, 2.0, 5.0 km) is out of range",
+        ),
+        (
+            "alerts: [{name: x, report: old}]",
+            "rules.yaml: alerts[0] (x): report 'old'; expected new, known or any",
+        ),
+        (
+            "alerts: [{name: x, to: 'mailto:a@b'}]",
+            "rules.yaml: alerts[0] (x): alert target 'mailto:a@b'",
+        ),
         ("alerts: [{name: x}, {name: x}]", "rules.yaml: alerts[1]: duplicate rule name 'x'"),
     ],
-)  # fmt: skip
+)
 def test_rules_errors_name_file_and_rule(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, error: str
 ) -> None:

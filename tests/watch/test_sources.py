@@ -19,8 +19,11 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 def test_sources_load_fields_and_defaults(tmp_path: Path) -> None:
-    path = _write(tmp_path, "sources:\n  - {name: RFI, url: 'https://x.org/rss', language: FR, country: ml,"
-                            " interval: 5m, tags: [sahel]}\n  - {name: B, url: 'http://y.org/feed'}\n")  # fmt: skip
+    path = _write(
+        tmp_path,
+        "sources:\n  - {name: RFI, url: 'https://x.org/rss', language: FR, country: ml,"
+        " interval: 5m, tags: [sahel]}\n  - {name: B, url: 'http://y.org/feed'}\n",
+    )
     assert load_sources(path) == (
         Source("RFI", "https://x.org/rss", "fr", "ML", 300.0, ("sahel",)),
         Source("B", "http://y.org/feed"),
@@ -32,20 +35,33 @@ def test_sources_load_fields_and_defaults(tmp_path: Path) -> None:
     [
         ("- a\n", "sources.yaml: expected a mapping with a 'sources:' list, got list"),
         ("sources: []\n", "sources.yaml: expected a non-empty list under 'sources:'"),
-        ("sources: [{url: 'https://x.org'}]\n", "sources.yaml: sources[0]: missing 'name' (the outlet's name, e.g. RFI Afrique)"),
-        ("sources: [{name: A, url: 'ftp://x.org'}]\n",
-         "sources.yaml: sources[0] (A): url 'ftp://x.org' is not an http(s) URL; expected the feed's address"),
-        ("sources: [{name: A, url: 'https://x.org', interval: 15x}]\n",
-         "sources.yaml: sources[0] (A): interval '15x' is not a duration; expected e.g. 15m, 1h or 300"),
-        ("sources: [{name: A, url: 'https://x.org', country: Mali}]\n",
-         "sources.yaml: sources[0] (A): country 'Mali' is not an ISO 3166-1 code such as ML"),
-        ("sources: [{name: A, url: 'https://x.org', feed: x}]\n",
-         "sources.yaml: sources[0] (A): unknown key 'feed'; expected country, interval, language, name, tags, url"),
-        ("sources: [{name: A, url: 'https://x.org'}, {name: A, url: 'https://y.org'}]\n",
-         "sources.yaml: sources[1]: duplicate name 'A'; names must be unique"),
+        (
+            "sources: [{url: 'https://x.org'}]\n",
+            "sources.yaml: sources[0]: missing 'name' (the outlet's name, e.g. RFI Afrique)",
+        ),
+        (
+            "sources: [{name: A, url: 'ftp://x.org'}]\n",
+            "sources.yaml: sources[0] (A): url 'ftp://x.org' is not an http(s) URL; expected the feed's address",
+        ),
+        (
+            "sources: [{name: A, url: 'https://x.org', interval: 15x}]\n",
+            "sources.yaml: sources[0] (A): interval '15x' is not a duration; expected e.g. 15m, 1h or 300",
+        ),
+        (
+            "sources: [{name: A, url: 'https://x.org', country: Mali}]\n",
+            "sources.yaml: sources[0] (A): country 'Mali' is not an ISO 3166-1 code such as ML",
+        ),
+        (
+            "sources: [{name: A, url: 'https://x.org', feed: x}]\n",
+            "sources.yaml: sources[0] (A): unknown key 'feed'; expected country, interval, language, name, tags, url",
+        ),
+        (
+            "sources: [{name: A, url: 'https://x.org'}, {name: A, url: 'https://y.org'}]\n",
+            "sources.yaml: sources[1]: duplicate name 'A'; names must be unique",
+        ),
         ("sources: [{name: A, url: 'https://x.org'\n", "sources.yaml:2: invalid YAML"),
     ],
-)  # fmt: skip
+)
 def test_sources_errors_name_file_and_entry(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, error: str
 ) -> None:

@@ -51,8 +51,16 @@ def test_state_poll_keeps_validators_and_counts_failures(tmp_path: Path) -> None
     with Store.open(tmp_path / "w.db") as store:
 
         def poll(ok: bool, etag: str | None, last_modified: str | None) -> None:
-            record_poll(store.engine, name="A", url="http://a/feed", ok=ok, status="ok" if ok else "HTTP 500",
-                        etag=etag, last_modified=last_modified, stored=0)  # fmt: skip
+            record_poll(
+                store.engine,
+                name="A",
+                url="http://a/feed",
+                ok=ok,
+                status="ok" if ok else "HTTP 500",
+                etag=etag,
+                last_modified=last_modified,
+                stored=0,
+            )
 
         poll(True, '"1"', "LM")
         poll(False, None, None)

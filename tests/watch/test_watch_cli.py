@@ -32,8 +32,20 @@ def _env() -> dict[str, str]:
 
 
 def _command(tmp_path: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "eventwire.cli", "watch", str(tmp_path / "sources.yaml"), "--db",
-            str(tmp_path / "watch.db"), "--min-interval", "0", "--timeout", "2", *extra]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "eventwire.cli",
+        "watch",
+        str(tmp_path / "sources.yaml"),
+        "--db",
+        str(tmp_path / "watch.db"),
+        "--min-interval",
+        "0",
+        "--timeout",
+        "2",
+        *extra,
+    ]
 
 
 def _sources(tmp_path: Path, site: Site, *, page_delay: float = 0.0) -> None:
@@ -41,10 +53,29 @@ def _sources(tmp_path: Path, site: Site, *, page_delay: float = 0.0) -> None:
     items = [(f"urn:many:{n}", f"/many/{n}.html", f"Rassemblement {n}") for n in range(ITEMS - 1)]
     items.append(("urn:many:menaka", "/many/menaka.html", "Ménaka"))
     for n in range(ITEMS - 1):
-        site.set(f"/many/{n}.html", Reply(200, pages.article_page(f"Rassemblement {n}", pages.numbered_text(n),
-                                                                  published="2025-12-03", site_name="Sahel Matin"), delay=page_delay))  # fmt: skip
-    site.set("/many/menaka.html", Reply(200, pages.article_page("Ménaka", pages.FR_MENAKA, published="2025-12-03",
-                                                                site_name="Sahel Matin"), delay=page_delay))  # fmt: skip
+        site.set(
+            f"/many/{n}.html",
+            Reply(
+                200,
+                pages.article_page(
+                    f"Rassemblement {n}",
+                    pages.numbered_text(n),
+                    published="2025-12-03",
+                    site_name="Sahel Matin",
+                ),
+                delay=page_delay,
+            ),
+        )
+    site.set(
+        "/many/menaka.html",
+        Reply(
+            200,
+            pages.article_page(
+                "Ménaka", pages.FR_MENAKA, published="2025-12-03", site_name="Sahel Matin"
+            ),
+            delay=page_delay,
+        ),
+    )
     site.set("/feeds/many.xml", Reply(200, pages.rss("Sahel Matin", items), etag='"many"'))
     alerts = tmp_path / "alerts.jsonl"
     (tmp_path / "sources.yaml").write_text(
@@ -197,10 +228,28 @@ def test_cli_sources_check_prints_a_table_and_fails_on_a_broken_feed(
     site.set("/feeds/good.xml", Reply(200, pages.rss("Good", [("urn:1", "/a", "A")])))
     site.set("/feeds/broken.xml", Reply(200, b"<html><body>down for maintenance</body></html>"))
     path = tmp_path / "sources.yaml"
-    path.write_text(f"sources:\n  - {{name: Good, url: '{site.url('/feeds/good.xml')}'}}\n"
-                    f"  - {{name: Broken, url: '{site.url('/feeds/broken.xml')}'}}\n", encoding="utf-8")  # fmt: skip
-    done = subprocess.run([sys.executable, "-m", "eventwire.cli", "sources", "check", str(path), "--min-interval", "0"],
-                          capture_output=True, text=True, env=_env(), timeout=120, check=False)  # fmt: skip
+    path.write_text(
+        f"sources:\n  - {{name: Good, url: '{site.url('/feeds/good.xml')}'}}\n"
+        f"  - {{name: Broken, url: '{site.url('/feeds/broken.xml')}'}}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "eventwire.cli",
+            "sources",
+            "check",
+            str(path),
+            "--min-interval",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["source", "status", "entries", "newest", "time", "problem"]
@@ -216,8 +265,23 @@ def test_cli_watch_bad_sources_file_is_one_error_line(tmp_path: Path) -> None:
     path.write_text(
         "sources:\n  - {name: A, url: 'https://x.org', interval: soon}\n", encoding="utf-8"
     )
-    done = subprocess.run([sys.executable, "-m", "eventwire.cli", "watch", str(path), "--once", "--db", str(tmp_path / "w.db")],
-                          capture_output=True, text=True, env=_env(), timeout=120, check=False)  # fmt: skip
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "eventwire.cli",
+            "watch",
+            str(path),
+            "--once",
+            "--db",
+            str(tmp_path / "w.db"),
+        ],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+        check=False,
+    )
     assert (done.returncode, done.stdout) == (1, "")
     assert (
         done.stderr
@@ -246,18 +310,37 @@ def test_cli_watch_example_sources_against_the_local_server(tmp_path: Path, site
             200, pages.rss("RFI Afrique", [("urn:rfi:1", "/afrique/menaka", "Ménaka")]), etag='"r1"'
         ),
     )
-    site.set("/afrique/menaka", Reply(200, pages.article_page("Ménaka", pages.FR_MENAKA, published="2025-12-03",
-                                                              site_name="RFI")))  # fmt: skip
+    site.set(
+        "/afrique/menaka",
+        Reply(
+            200,
+            pages.article_page("Ménaka", pages.FR_MENAKA, published="2025-12-03", site_name="RFI"),
+        ),
+    )
     (tmp_path / "sources.yaml").write_text(text, encoding="utf-8")
-    command = [sys.executable, "-m", "eventwire.cli", "watch", "sources.yaml", "--db", "watch.db", "--once",
-               "--min-interval", "0"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "eventwire.cli",
+        "watch",
+        "sources.yaml",
+        "--db",
+        "watch.db",
+        "--once",
+        "--min-interval",
+        "0",
+    ]
     first = subprocess.run(
         command, cwd=tmp_path, capture_output=True, text=True, env=_env(), timeout=300, check=False
     )
     assert first.returncode == 0, first.stderr
     (alert,) = [json.loads(line) for line in first.stdout.splitlines()]
     assert (alert["rule"], alert["place"], alert["fatalities"], alert["article"]["source"]) == (
-        "sahel-deadly", "Ménaka", 6, "RFI")  # fmt: skip
+        "sahel-deadly",
+        "Ménaka",
+        6,
+        "RFI",
+    )
     assert json.loads((tmp_path / "alerts.jsonl").read_text()) == alert
     assert first.stderr.count(": ok (HTTP 200)") == 12
     second = subprocess.run(

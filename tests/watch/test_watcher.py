@@ -33,8 +33,14 @@ RULES = (
 
 
 def _page(site: Site, path: str, title: str, text: str, outlet: str) -> None:
-    site.set(path, Reply(200, pages.article_page(title, text, published="2025-12-03", site_name=outlet),
-                         {"content-type": "text/html; charset=utf-8"}))  # fmt: skip
+    site.set(
+        path,
+        Reply(
+            200,
+            pages.article_page(title, text, published="2025-12-03", site_name=outlet),
+            {"content-type": "text/html; charset=utf-8"},
+        ),
+    )
 
 
 @pytest.fixture
@@ -42,8 +48,15 @@ def news(site: Site) -> list[Source]:
     """Four sources: RSS with a relative link, Atom, a broken feed and a slow server."""
     _page(site, "/articles/menaka.html", "Attaque près de Ménaka", pages.FR_MENAKA, "Sahel Matin")
     _page(site, "/wire/ouaga.html", "Fuel protest in Ouagadougou", pages.EN_OUAGA, "Wire Daily")
-    site.set("/feeds/sahel.xml", Reply(200, pages.rss("Sahel Matin", [("urn:sm:1", "/articles/menaka.html", "Ménaka")]),
-                                       {"content-type": "application/rss+xml"}, etag='"s1"'))  # fmt: skip
+    site.set(
+        "/feeds/sahel.xml",
+        Reply(
+            200,
+            pages.rss("Sahel Matin", [("urn:sm:1", "/articles/menaka.html", "Ménaka")]),
+            {"content-type": "application/rss+xml"},
+            etag='"s1"',
+        ),
+    )
     site.set(
         "/feeds/wire.atom",
         Reply(
@@ -52,10 +65,12 @@ def news(site: Site) -> list[Source]:
     )
     site.set("/feeds/broken.xml", Reply(200, b"<html><body><p>Maintenance</p></body></html>"))
     site.set("/feeds/slow.xml", Reply(200, pages.rss("Slow", []), delay=3.0))
-    return [Source("Sahel Matin", site.url("/feeds/sahel.xml"), country="ML"),
-            Source("Wire Daily", site.url("/feeds/wire.atom"), language="en"),
-            Source("Broken", site.url("/feeds/broken.xml")),
-            Source("Slow", site.url("/feeds/slow.xml"))]  # fmt: skip
+    return [
+        Source("Sahel Matin", site.url("/feeds/sahel.xml"), country="ML"),
+        Source("Wire Daily", site.url("/feeds/wire.atom"), language="en"),
+        Source("Broken", site.url("/feeds/broken.xml")),
+        Source("Slow", site.url("/feeds/slow.xml")),
+    ]
 
 
 class Run:
@@ -70,9 +85,15 @@ class Run:
         fetcher = Fetcher(
             client, FetchOptions(timeout_s=0.5, retries=1, backoff_s=0.05, min_interval_s=0.0)
         )
-        self.watcher = Watcher(store=self.store, fetcher=fetcher, extract=extract,
-                               delivery=Delivery(client, out=self.out), rules=RULES,
-                               options=WatchOptions(map_url="http://map.test"), report=self.lines.append)  # fmt: skip
+        self.watcher = Watcher(
+            store=self.store,
+            fetcher=fetcher,
+            extract=extract,
+            delivery=Delivery(client, out=self.out),
+            rules=RULES,
+            options=WatchOptions(map_url="http://map.test"),
+            report=self.lines.append,
+        )
 
     def once(self, sources: list[Source]) -> dict[str, SourceReport]:
         self.lines.clear()
@@ -105,7 +126,9 @@ def test_watch_once_stores_new_articles_and_alerts(
     assert reports["Slow"].line().startswith("Slow: failed: timeout after 0.5 s")
     assert run.count(articles) == 2
     assert sorted((a["rule"], a["alert"], a["country"]) for a in run.new_alerts) == [
-        ("burkina", "new", "BF"), ("sahel-deadly", "new", "ML")]  # fmt: skip
+        ("burkina", "new", "BF"),
+        ("sahel-deadly", "new", "ML"),
+    ]
     menaka = next(a for a in run.new_alerts if a["rule"] == "sahel-deadly")
     assert (menaka["fatalities"], menaka["place"], menaka["label"]) == (6, "Ménaka", "new event")
     assert menaka["link"] == f"http://map.test/#event={str(menaka['event_id']).replace(':', '%3A')}"
@@ -133,13 +156,28 @@ def test_watch_later_report_with_higher_toll_is_one_labelled_update(
     _page(
         site, "/wire/menaka.html", "Nine soldiers killed near Menaka", pages.EN_MENAKA, "Wire Daily"
     )
-    site.set("/feeds/wire.atom", Reply(200, pages.atom("Wire Daily", [
-        ("tag:wire,2", site.url("/wire/menaka.html"), "Menaka"), ("tag:wire,1", site.url("/wire/ouaga.html"), "Ouaga")])))  # fmt: skip
+    site.set(
+        "/feeds/wire.atom",
+        Reply(
+            200,
+            pages.atom(
+                "Wire Daily",
+                [
+                    ("tag:wire,2", site.url("/wire/menaka.html"), "Menaka"),
+                    ("tag:wire,1", site.url("/wire/ouaga.html"), "Ouaga"),
+                ],
+            ),
+        ),
+    )
     run.once(news)
     (update,) = run.new_alerts
     first = next(a for a in run.alerts() if a["rule"] == "sahel-deadly")
     assert (update["alert"], update["rule"], update["story"], update["report"]) == (
-        "update", "sahel-deadly", first["story"], "known")  # fmt: skip
+        "update",
+        "sahel-deadly",
+        first["story"],
+        "known",
+    )
     assert update["label"] == "higher toll: 6 -> 9; new source: Wire Daily"
     assert update["sources"] == ["Sahel Matin", "Wire Daily"]
     run.once(news)
@@ -151,16 +189,26 @@ def test_watch_301_304_429_500_sequence_keeps_other_sources_going(
 ) -> None:
     feed = pages.rss("Moved", [("urn:m:1", "/articles/menaka.html", "Ménaka")])
     site.set("/feeds/old.xml", Reply(301, headers={"location": site.url("/feeds/new.xml")}))
-    site.set("/feeds/new.xml", Reply(200, feed, etag='"m1"'), Reply(304, etag='"m1"'),
-             Reply(429, headers={"retry-after": "0"}), Reply(200, feed, etag='"m1"'), Reply(500))  # fmt: skip
+    site.set(
+        "/feeds/new.xml",
+        Reply(200, feed, etag='"m1"'),
+        Reply(304, etag='"m1"'),
+        Reply(429, headers={"retry-after": "0"}),
+        Reply(200, feed, etag='"m1"'),
+        Reply(500),
+    )
     moved = [Source("Moved", site.url("/feeds/old.xml")), news[1]]
     polls = [run.once(moved) for _ in range(4)]
     statuses = [
         (r["Moved"].status, r["Moved"].http, r["Wire Daily"].status, r["Wire Daily"].stored)
         for r in polls
     ]
-    assert statuses == [("ok", 200, "ok", 1), ("not modified", 304, "ok", 0),
-                        ("not modified", 304, "ok", 0), ("failed", 500, "ok", 0)]  # fmt: skip
+    assert statuses == [
+        ("ok", 200, "ok", 1),
+        ("not modified", 304, "ok", 0),
+        ("not modified", 304, "ok", 0),
+        ("failed", 500, "ok", 0),
+    ]
     # poll 3 met a 429 and asked again (Retry-After: 0); poll 4 tried the 500 twice (retries=1)
     assert [h.headers.get("if-none-match") for h in site.hits("/feeds/new.xml")] == [
         None,
@@ -183,8 +231,15 @@ def test_watch_page_failing_now_is_retried_next_poll(run: Run, site: Site) -> No
         "/feeds/f.xml",
         Reply(200, pages.rss("F", [("urn:f:1", "/articles/menaka.html", "Ménaka")]), etag='"f1"'),
     )
-    site.set("/articles/menaka.html", Reply(503), Reply(503), Reply(200, pages.article_page(
-        "Ménaka", pages.FR_MENAKA, published="2025-12-03", site_name="F")))  # fmt: skip
+    site.set(
+        "/articles/menaka.html",
+        Reply(503),
+        Reply(503),
+        Reply(
+            200,
+            pages.article_page("Ménaka", pages.FR_MENAKA, published="2025-12-03", site_name="F"),
+        ),
+    )
     source = [Source("F", site.url("/feeds/f.xml"))]
     first = run.once(source)["F"]
     second = run.once(source)["F"]

@@ -47,7 +47,9 @@ __all__ = [
 InputFormat = Literal["auto", "jsonl", "parquet"]
 
 #: Columns of the ``articles`` output (the store's, less ``processed_at``, set when loaded).
-ARTICLE_COLUMNS: tuple[str, ...] = tuple(c.name for c in tables.articles.columns if c.name != "processed_at")
+ARTICLE_COLUMNS: tuple[str, ...] = tuple(
+    c.name for c in tables.articles.columns if c.name != "processed_at"
+)
 #: Child tables: output name -> store table; their rows travel as JSON inside the job.
 CHILD_TABLES: dict[str, Any] = {
     "places": tables.places,
@@ -114,17 +116,26 @@ def run_job(
     from pyspark.sql import functions as F
 
     frame = _read_input(spark, source, input_format)
-    job = SparkJob(settings=settings, factory=factory, gazetteer_name=_ship_gazetteer(spark, settings), origin=source)
+    job = SparkJob(
+        settings=settings,
+        factory=factory,
+        gazetteer_name=_ship_gazetteer(spark, settings),
+        origin=source,
+    )
     wanted = partitions or 2 * spark.sparkContext.defaultParallelism
-    extracted = frame.repartition(wanted).mapInPandas(
-        _ExtractPartitions(job), schema=_result_schema()
-    ).persist(StorageLevel.MEMORY_AND_DISK)
+    extracted = (
+        frame.repartition(wanted)
+        .mapInPandas(_ExtractPartitions(job), schema=_result_schema())
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
     try:
         counts: dict[str, int] = {}
         ok = extracted.where(F.col("problem").isNull())
         _write(ok.select(*ARTICLE_COLUMNS), f"{output}/articles", counts, "articles")
         for name, table in CHILD_TABLES.items():
-            child = ok.select(F.explode(F.from_json(F.col(f"{name}_json"), _array_schema(table))).alias("r"))
+            child = ok.select(
+                F.explode(F.from_json(F.col(f"{name}_json"), _array_schema(table))).alias("r")
+            )
             _write(child.select("r.*"), f"{output}/{name}", counts, name)
         rejected = extracted.where(F.col("problem").isNotNull()).select("origin", "problem")
         _write(rejected, f"{output}/rejections", counts, "rejections")
@@ -202,7 +213,9 @@ class _ExtractPartitions:
                 except InputError as err:
                     out.append(_rejection_row(Rejection(err.origin, err.problem)))
             for item in pipeline.process(articles):
-                out.append(_rejection_row(item) if isinstance(item, Rejection) else result_rows(item))
+                out.append(
+                    _rejection_row(item) if isinstance(item, Rejection) else result_rows(item)
+                )
             yield pd.DataFrame(out, columns=list(_output_columns()))
 
 
@@ -243,7 +256,11 @@ def result_rows(result: Result) -> dict[str, Any]:
 
 
 def _rejection_row(rejection: Rejection) -> dict[str, Any]:
-    return {**dict.fromkeys(_output_columns()), "origin": rejection.origin, "problem": rejection.problem}
+    return {
+        **dict.fromkeys(_output_columns()),
+        "origin": rejection.origin,
+        "problem": rejection.problem,
+    }
 
 
 def _output_columns() -> tuple[str, ...]:
@@ -269,7 +286,9 @@ def _child_columns(table: Any) -> list[Any]:
 def _array_schema(table: Any) -> Any:
     from pyspark.sql.types import ArrayType, StructField, StructType
 
-    return ArrayType(StructType([StructField(c.name, _spark_type(c)) for c in _child_columns(table)]))
+    return ArrayType(
+        StructType([StructField(c.name, _spark_type(c)) for c in _child_columns(table)])
+    )
 
 
 def _result_schema() -> StructType:
@@ -292,7 +311,9 @@ def read_results(output: str | Path) -> Iterator[Result]:
 
     base = Path(output)
     if not (base / "articles").exists():
-        raise InputError(str(base), "no 'articles' table here; expected the output of `eventwire spark run`")
+        raise InputError(
+            str(base), "no 'articles' table here; expected the output of `eventwire spark run`"
+        )
     children: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for name in CHILD_TABLES:
         grouped: dict[str, list[dict[str, Any]]] = {}
@@ -302,7 +323,9 @@ def read_results(output: str | Path) -> Iterator[Result]:
         children[name] = grouped
     articles = sorted(pq.read_table(base / "articles").to_pylist(), key=lambda r: r["id"])
     for article in articles:
-        yield _result_from_tables(article, {name: children[name].get(article["id"], []) for name in CHILD_TABLES})
+        yield _result_from_tables(
+            article, {name: children[name].get(article["id"], []) for name in CHILD_TABLES}
+        )
 
 
 def _by_idx(rows_: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -312,13 +335,19 @@ def _by_idx(rows_: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _result_from_tables(article: dict[str, Any], child: dict[str, list[dict[str, Any]]]) -> Result:
     chains: dict[str, list[Attribution]] = {}
     for a in sorted(child["attributions"], key=lambda r: (r["event_id"], r["rank"])):
-        span = None if a["span_start"] is None else Span(a["span_text"] or "", a["span_start"], a["span_end"])
+        span = (
+            None
+            if a["span_start"] is None
+            else Span(a["span_text"] or "", a["span_start"], a["span_end"])
+        )
         chains.setdefault(a["event_id"], []).append(Attribution(a["name"], span))
     return Result(
         article=rows.article_from_row(article),
         places=tuple(rows.place_from_row(r) for r in _by_idx(child["places"])),
         actors=tuple(rows.actor_from_row(r) for r in _by_idx(child["actors"])),
-        events=tuple(rows.event_from_row(r, tuple(chains.get(r["id"], ()))) for r in _by_idx(child["events"])),
+        events=tuple(
+            rows.event_from_row(r, tuple(chains.get(r["id"], ()))) for r in _by_idx(child["events"])
+        ),
         warnings=tuple(json.loads(article["warnings"] or "[]")),
         pipeline_version=article["pipeline_version"],
         provenance=rows.provenance_from_row(article),

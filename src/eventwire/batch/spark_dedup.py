@@ -25,7 +25,9 @@ __all__ = ["dedup_job"]
 _INT_COLUMNS = frozenset(c.name for c in events_table.columns if str(c.type) == "INTEGER")
 
 
-def dedup_job(output: str, *, spark: SparkSession, options: DedupOptions = DedupOptions()) -> dict[str, int]:
+def dedup_job(
+    output: str, *, spark: SparkSession, options: DedupOptions = DedupOptions()
+) -> dict[str, int]:
     """Write ``event_clusters`` and ``event_cluster_members`` under ``output``; returns row counts."""
     from pyspark.sql import functions as F
     from pyspark.sql.types import ArrayType, StringType, StructField, StructType
@@ -42,7 +44,8 @@ def dedup_job(output: str, *, spark: SparkSession, options: DedupOptions = Dedup
     )
     columns = [c for c in event_clusters.columns if c.name != "created_at"]
     schema = StructType(
-        [StructField(c.name, _spark_type(c)) for c in columns] + [StructField("event_ids", ArrayType(StringType()))]
+        [StructField(c.name, _spark_type(c)) for c in columns]
+        + [StructField("event_ids", ArrayType(StringType()))]
     )
 
     # Unannotated on purpose: PySpark infers the UDF kind from type hints, and warns when it
@@ -57,7 +60,9 @@ def dedup_job(output: str, *, spark: SparkSession, options: DedupOptions = Dedup
         clustered.drop("event_ids").withColumn("created_at", stamp).write.mode("overwrite").parquet(
             f"{output}/event_clusters"
         )
-        members = clustered.select(F.col("id").alias("cluster_id"), F.explode("event_ids").alias("event_id"))
+        members = clustered.select(
+            F.col("id").alias("cluster_id"), F.explode("event_ids").alias("event_id")
+        )
         members = members.withColumn("article_id", F.regexp_extract("event_id", r"^(.*):\d+$", 1))
         members.write.mode("overwrite").parquet(f"{output}/event_cluster_members")
         return {"event_clusters": clustered.count(), "event_cluster_members": members.count()}
@@ -88,8 +93,19 @@ def _members_of(records: list[dict[str, Any]]) -> list[Member]:
     """Rebuild members from event rows, keeping the events table's ids."""
     out = []
     for record in records:
-        row = {k: (int(v) if isinstance(v, float) and k in _INT_COLUMNS else v) for k, v in record.items()}
+        row = {
+            k: (int(v) if isinstance(v, float) and k in _INT_COLUMNS else v)
+            for k, v in record.items()
+        }
         event = rows.event_from_row(row, ())
         if event.happened:
-            out.append(Member(row["id"], row["article_id"], row["article_source"], event, parse_day(event.date)))
+            out.append(
+                Member(
+                    row["id"],
+                    row["article_id"],
+                    row["article_source"],
+                    event,
+                    parse_day(event.date),
+                )
+            )
     return out

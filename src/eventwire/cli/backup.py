@@ -45,8 +45,10 @@ def backup(
         raise EventwireError(f"{output}: is the database itself; name another file")
     Store.open(db, create=False).close()  # one line for a missing or foreign file
     copied = backup_sqlite(source, output)
-    print(f"{copied.articles} articles, {copied.events} events ({copied.pages} pages) copied to {output}",
-          file=sys.stderr)  # fmt: skip
+    print(
+        f"{copied.articles} articles, {copied.events} events ({copied.pages} pages) copied to {output}",
+        file=sys.stderr,
+    )
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -66,7 +66,9 @@ def ensure_events(db: str | Path, *, events: int, seed: int = 0) -> int:
 
     def count(store: Store) -> int:
         with store.engine.connect() as connection:
-            return int(connection.execute(select(func.count()).select_from(events_table)).scalar_one())
+            return int(
+                connection.execute(select(func.count()).select_from(events_table)).scalar_one()
+            )
 
     with Store.open(db) as store:
         have = count(store)
@@ -85,8 +87,13 @@ def serving(db: str | Path) -> Iterator[str]:
     from eventwire.serve.settings import ServeSettings
 
     port = _free_port()
-    config = uvicorn.Config(create_app(ServeSettings(db=db)), host="127.0.0.1", port=port,
-                            log_level="warning", access_log=False)  # fmt: skip
+    config = uvicorn.Config(
+        create_app(ServeSettings(db=db)),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -107,7 +114,9 @@ def _percentile(values: Sequence[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def measure(base_url: str, queries: Sequence[tuple[str, str]], *, requests: int, concurrency: int) -> list[QueryFigures]:
+def measure(
+    base_url: str, queries: Sequence[tuple[str, str]], *, requests: int, concurrency: int
+) -> list[QueryFigures]:
     """Send each query ``requests`` times from ``concurrency`` threads; return the figures."""
     import httpx
 
@@ -126,18 +135,33 @@ def measure(base_url: str, queries: Sequence[tuple[str, str]], *, requests: int,
                 timings = list(pool.map(one, range(requests)))
             elapsed = time.perf_counter() - began
             latencies = [t * 1000 for t, _ in timings]
-            out.append(QueryFigures(
-                label, query, requests, round(requests / elapsed, 1), round(statistics.median(latencies), 1),
-                round(_percentile(latencies, 0.99), 1), round(max(latencies), 1),
-                sum(status != 200 for _, status in timings),
-            ))  # fmt: skip
+            out.append(
+                QueryFigures(
+                    label,
+                    query,
+                    requests,
+                    round(requests / elapsed, 1),
+                    round(statistics.median(latencies), 1),
+                    round(_percentile(latencies, 0.99), 1),
+                    round(max(latencies), 1),
+                    sum(status != 200 for _, status in timings),
+                )
+            )
     return out
 
 
 def bench_api(
-    db: str = typer.Option("bench-api.db", "--db", help="SQLite file to serve (filled if short). Default: bench-api.db."),
-    events: int = typer.Option(100_000, "--events", help="Events the database must hold at least. Default: 100,000."),
-    requests: int = typer.Option(200, "--requests", help="Requests per query (bounded load). Default: 200."),
+    db: str = typer.Option(
+        "bench-api.db",
+        "--db",
+        help="SQLite file to serve (filled if short). Default: bench-api.db.",
+    ),
+    events: int = typer.Option(
+        100_000, "--events", help="Events the database must hold at least. Default: 100,000."
+    ),
+    requests: int = typer.Option(
+        200, "--requests", help="Requests per query (bounded load). Default: 200."
+    ),
     concurrency: int = typer.Option(4, "--concurrency", help="Client threads. Default: 4."),
     seed: int = typer.Option(0, "--seed", help="Seed of the synthetic generator. Default: 0."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON on stdout."),
@@ -153,12 +177,25 @@ def bench_api(
     with serving(db) as url:
         figures = measure(url, QUERIES, requests=requests, concurrency=concurrency)
     if as_json:
-        print(json.dumps({"events": total, "concurrency": concurrency, "queries": [asdict(f) for f in figures]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "events": total,
+                    "concurrency": concurrency,
+                    "queries": [asdict(f) for f in figures],
+                },
+                indent=2,
+            )
+        )
         return
-    print(f"/api/events over {total:,} events, {requests} requests per query, {concurrency} client threads")
+    print(
+        f"/api/events over {total:,} events, {requests} requests per query, {concurrency} client threads"
+    )
     print(f"{'query':<18}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'non-200':>9}")
     for f in figures:
-        print(f"{f.label:<18}{f.per_second:>8}{f.p50_ms:>9}{f.p99_ms:>9}{f.max_ms:>9}{f.non_200:>9}")
+        print(
+            f"{f.label:<18}{f.per_second:>8}{f.p50_ms:>9}{f.p99_ms:>9}{f.max_ms:>9}{f.non_200:>9}"
+        )
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -9,15 +9,26 @@ import typer
 
 
 def bench_gazetteer(
-    dumps: Annotated[list[Path] | None, typer.Argument(help="GeoNames dumps to time importing "
-                                                       "(e.g. LB.txt NL.txt). Default: none.")]
-    = None,
-    gazetteer: Annotated[Path | None, typer.Option("--gazetteer", help="Gazetteer to query. "
-                                                   "Default: the active one.")] = None,
-    build: Annotated[bool, typer.Option("--build", help="Also time a build of the bundled "
-                                        "default (about a minute). Default: off.")] = False,
-    seconds: Annotated[float, typer.Option("--seconds", help="CPU seconds per lookup figure. "
-                                           "Default: 2.")] = 2.0,
+    dumps: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="GeoNames dumps to time importing (e.g. LB.txt NL.txt). Default: none."
+        ),
+    ] = None,
+    gazetteer: Annotated[
+        Path | None,
+        typer.Option("--gazetteer", help="Gazetteer to query. Default: the active one."),
+    ] = None,
+    build: Annotated[
+        bool,
+        typer.Option(
+            "--build",
+            help="Also time a build of the bundled default (about a minute). Default: off.",
+        ),
+    ] = False,
+    seconds: Annotated[
+        float, typer.Option("--seconds", help="CPU seconds per lookup figure. Default: 2.")
+    ] = 2.0,
 ) -> None:
     """Measure gazetteer lookups per second, build/import time and memory; print figures.
 

@@ -11,17 +11,27 @@ from eventwire.cli.options import GazetteerOption, ModelOption, make_settings
 
 
 def pipeline(
-    articles: Annotated[int, typer.Option("--articles", help="Articles to generate and run. Default: 200.")] = 200,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the articles: fr or en. Default: fr.")] = "fr",
-    workers: Annotated[int, typer.Option(help="Worker processes for the parallel run (1 skips it). Default: 2.")] = 2,
+    articles: Annotated[
+        int, typer.Option("--articles", help="Articles to generate and run. Default: 200.")
+    ] = 200,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the articles: fr or en. Default: fr.")
+    ] = "fr",
+    workers: Annotated[
+        int, typer.Option(help="Worker processes for the parallel run (1 skips it). Default: 2.")
+    ] = 2,
     master: Annotated[
-        str, typer.Option(help="Spark master for the Spark run; 'none' skips it. Default: local[2].")
+        str,
+        typer.Option(help="Spark master for the Spark run; 'none' skips it. Default: local[2]."),
     ] = "local[2]",
     stages: Annotated[
         str, typer.Option(help="full (all stages) or nlp (language + spaCy only). Default: full.")
     ] = "full",
     texts: Annotated[
-        Path | None, typer.Option(help="Folder with the shared material (../shared). Default: found next to the repo.")
+        Path | None,
+        typer.Option(
+            help="Folder with the shared material (../shared). Default: found next to the repo."
+        ),
     ] = None,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
@@ -39,12 +49,20 @@ def pipeline(
     if stages not in ("full", "nlp"):
         raise typer.BadParameter("expected full or nlp", param_hint="--stages")
     repo = Path.cwd()
-    shared = texts or next((p for p in (repo.parent / "shared", repo / "../shared") if p.is_dir()), None)
+    shared = texts or next(
+        (p for p in (repo.parent / "shared", repo / "../shared") if p.is_dir()), None
+    )
     sample = bench_articles(articles, language=lang, repo=repo, shared=shared)
     settings = make_settings(models=model, gazetteer=gazetteer, actors=None)
     factory = load_pipeline if stages == "full" else nlp_only_pipeline
-    runs = run_all(sample, settings=settings, language=lang, workers=workers,
-                   master=None if master == "none" else master, factory=factory)  # fmt: skip
+    runs = run_all(
+        sample,
+        settings=settings,
+        language=lang,
+        workers=workers,
+        master=None if master == "none" else master,
+        factory=factory,
+    )
     print_runs(runs)
 
 
@@ -55,14 +73,26 @@ def print_runs(runs: list[Any]) -> None:
 
     base, one = runs[0], runs[1] if len(runs) > 1 else runs[0]
     table = Table(title=f"{base.articles} articles, {base.words:,} words")
-    for column in ("run", "articles/s", "words/s", "vs spaCy", "vs 1 process", "start-up s", "peak RSS MiB"):
+    for column in (
+        "run",
+        "articles/s",
+        "words/s",
+        "vs spaCy",
+        "vs 1 process",
+        "start-up s",
+        "peak RSS MiB",
+    ):
         table.add_column(column, justify="left" if column == "run" else "right")
     for run in runs:
         table.add_row(
-            run.name, f"{run.articles_per_s:.1f}", f"{run.words_per_s:,.0f}",
-            f"{run.articles_per_s / base.articles_per_s:.2f}", f"{run.articles_per_s / one.articles_per_s:.2f}",
-            f"{run.startup_seconds:.1f}", "-" if run.peak_rss_mb is None else f"{run.peak_rss_mb:,.0f}",
-        )  # fmt: skip
+            run.name,
+            f"{run.articles_per_s:.1f}",
+            f"{run.words_per_s:,.0f}",
+            f"{run.articles_per_s / base.articles_per_s:.2f}",
+            f"{run.articles_per_s / one.articles_per_s:.2f}",
+            f"{run.startup_seconds:.1f}",
+            "-" if run.peak_rss_mb is None else f"{run.peak_rss_mb:,.0f}",
+        )
     console = Console(width=110)
     console.print(table)
     total = sum(one.stage_seconds.values()) or 1.0

@@ -12,10 +12,17 @@ from eventwire.cli.options import DbOption
 
 def dedup(
     db: DbOption = "eventwire.db",
-    max_km: Annotated[float, typer.Option(help="Nearby places: at most this many km apart. Default: 25.")] = 25.0,
-    max_days: Annotated[int, typer.Option(help="Dates at most this many days apart. Default: 1.")] = 1,
+    max_km: Annotated[
+        float, typer.Option(help="Nearby places: at most this many km apart. Default: 25.")
+    ] = 25.0,
+    max_days: Annotated[
+        int, typer.Option(help="Dates at most this many days apart. Default: 1.")
+    ] = 1,
     exact_type: Annotated[
-        bool, typer.Option("--exact-type", help="Merge only events of one ACLED event type. Default: type family.")
+        bool,
+        typer.Option(
+            "--exact-type", help="Merge only events of one ACLED event type. Default: type family."
+        ),
     ] = False,
 ) -> None:
     """Cluster the stored events across articles and store the clusters (replacing earlier ones).

@@ -63,30 +63,43 @@ def _attribution(pipeline: Any, gazetteer: Any, shared: Path, limit: int | None)
     out = {}
     for split in SPLITS:
         s = evaluate(shared / "data/attribution/polnear", nlp, split=split, limit=limit)
-        out[split] = {"texts": s.texts, "exact_precision": s.exact.precision,
-                      "exact_recall": s.exact.recall, "exact_f1": s.exact.f1,
-                      "overlap_f1": s.overlap.f1}  # fmt: skip
+        out[split] = {
+            "texts": s.texts,
+            "exact_precision": s.exact.precision,
+            "exact_recall": s.exact.recall,
+            "exact_f1": s.exact.f1,
+            "overlap_f1": s.overlap.f1,
+        }
     return out
 
 
 def _dedup(pipeline: Any, gazetteer: Any, shared: Path, limit: int | None) -> Any:
     from eventwire.evaluate.dedup import evaluate_dir
-
     from eventwire.evaluate.realdev import ARTICLES, article_records, read_texts
     from eventwire.evaluate.realpairs import score_pairs
 
     s = evaluate_dir(MULTIREPORT, pipeline=pipeline)
     rows = [r for r in read_texts(shared / ARTICLES).values() if r.get("same_event_as")]
     real = score_pairs(list(pipeline.extract_many(article_records(rows))), rows)
-    return {"precision": s.pairwise.precision, "recall": s.pairwise.recall, "f1": s.pairwise.f1,
-            "purity": s.purity, "gold_mentions": s.gold_mentions, "clusters": s.clusters,
-            "real_pairs": real.figures()}  # fmt: skip
+    return {
+        "precision": s.pairwise.precision,
+        "recall": s.pairwise.recall,
+        "f1": s.pairwise.f1,
+        "purity": s.purity,
+        "gold_mentions": s.gold_mentions,
+        "clusters": s.clusters,
+        "real_pairs": real.figures(),
+    }
 
 
 _RUNNERS: dict[str, Callable[[Any, Any, Path, int | None], Any]] = {
-    "realdev": _realdev, "devset": _devset, "case2021": _case, "geoparse": _geoparse,
-    "attribution": _attribution, "dedup": _dedup,
-}  # fmt: skip
+    "realdev": _realdev,
+    "devset": _devset,
+    "case2021": _case,
+    "geoparse": _geoparse,
+    "attribution": _attribution,
+    "dedup": _dedup,
+}
 
 
 def collect_figures(
@@ -112,7 +125,7 @@ def collect_figures(
         f"at most {limit} snippets of CASE 2021, documents of each geoparsing held-out part "
         "and texts of each PolNeAR split (the real and authored dev sets and dedup whole)"
     )
-    figures["limits"] = [] if limit is None else [note]  # fmt: skip
+    figures["limits"] = [] if limit is None else [note]
     return figures
 
 

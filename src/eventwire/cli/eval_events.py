@@ -15,7 +15,8 @@ from eventwire.errors import EvaluationError
 DEVSET = Path("evaluation/devset")
 CASE_TSV = Path("../shared/data/events/case2021-task2-test-labeled.tsv")
 OutputJson = Annotated[
-    Path | None, typer.Option("--output-json", help="Also write the figures to this JSON file. Default: none.")
+    Path | None,
+    typer.Option("--output-json", help="Also write the figures to this JSON file. Default: none."),
 ]
 
 
@@ -41,7 +42,9 @@ def _read_articles(path: Path) -> list[Any]:
     return articles
 
 
-def events_figures(gold: Mapping[str, Any], articles: Iterable[Any], pipeline: Any) -> dict[str, Any]:
+def events_figures(
+    gold: Mapping[str, Any], articles: Iterable[Any], pipeline: Any
+) -> dict[str, Any]:
     """Run ``pipeline`` on ``articles`` and score it against ``gold``: figures per language and "all"."""
     from eventwire.evaluate.events import evaluate_events
 
@@ -54,7 +57,9 @@ def events_figures(gold: Mapping[str, Any], articles: Iterable[Any], pipeline: A
 
 
 def events(
-    gold: Annotated[Path, typer.Option(help="Gold file. Default: evaluation/devset/gold.json.")] = DEVSET / "gold.json",
+    gold: Annotated[
+        Path, typer.Option(help="Gold file. Default: evaluation/devset/gold.json.")
+    ] = DEVSET / "gold.json",
     articles: Annotated[
         Path, typer.Option(help="Articles JSONL. Default: evaluation/devset/articles.jsonl.")
     ] = DEVSET / "articles.jsonl",
@@ -70,7 +75,9 @@ def events(
     from eventwire.evaluate.events import load_gold
 
     gold_doc = load_gold(gold)
-    figures = events_figures(gold_doc, _read_articles(articles), _pipeline(model, gazetteer, actors))
+    figures = events_figures(
+        gold_doc, _read_articles(articles), _pipeline(model, gazetteer, actors)
+    )
     print_events_table(figures)
     if output_json is not None:
         output_json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
@@ -84,18 +91,28 @@ def _fmt(value: Any) -> str:
 
 _ROWS = (
     ("articles", "articles"),
-    ("happened: precision", "precision"), ("happened: recall", "recall"), ("happened: F1", "f1"),
+    ("happened: precision", "precision"),
+    ("happened: recall", "recall"),
+    ("happened: F1", "f1"),
     ("happened: gold / predicted", ("gold", "predicted")),
-    ("all events: precision", "precision_all"), ("all events: recall", "recall_all"),
-    ("all events: F1", "f1_all"), ("all events: gold / predicted", ("gold_all", "predicted_all")),
+    ("all events: precision", "precision_all"),
+    ("all events: recall", "recall_all"),
+    ("all events: F1", "f1_all"),
+    ("all events: gold / predicted", ("gold_all", "predicted_all")),
     ("matched (field accuracy base)", "matched_all"),
-    ("acc. sub-event type", "acc_sub_event_type"), ("acc. event type", "acc_event_type"),
-    ("acc. date", "acc_date"), ("acc. fatalities", "acc_fatalities"), ("acc. injured", "acc_injured"),
-    ("acc. actor1", "acc_actor1"), ("acc. actor2", "acc_actor2"),
+    ("acc. sub-event type", "acc_sub_event_type"),
+    ("acc. event type", "acc_event_type"),
+    ("acc. date", "acc_date"),
+    ("acc. fatalities", "acc_fatalities"),
+    ("acc. injured", "acc_injured"),
+    ("acc. actor1", "acc_actor1"),
+    ("acc. actor2", "acc_actor2"),
     ("acc. attribution nearest", "acc_attribution_nearest"),
-    ("acc. attribution chain", "acc_attribution_chain"), ("acc. modality", "acc_modality"),
+    ("acc. attribution chain", "acc_attribution_chain"),
+    ("acc. modality", "acc_modality"),
     ("acc. location ≤161 km", "acc_location_161km"),
-    ("non-events", "non_events"), ("non-events extracted as happened", "non_events_extracted_share"),
+    ("non-events", "non_events"),
+    ("non-events extracted as happened", "non_events_extracted_share"),
 )
 
 
@@ -125,16 +142,23 @@ def case_figures(snippets: Iterable[Any], pipeline: Any) -> dict[str, dict[str, 
     out: dict[str, dict[str, Any]] = {}
     for name, part in split_halves(snippets).items():
         articles = [Article(id=f"case2021-{s.id}", text=s.text, language="en") for s in part]
-        predicted = [predicted_label(r.to_dict()["events"]) for r in pipeline.extract_many(articles)]
+        predicted = [
+            predicted_label(r.to_dict()["events"]) for r in pipeline.extract_many(articles)
+        ]
         out[name] = case_report([s.label for s in part], predicted)
     return out
 
 
 def case2021(
     tsv: Annotated[
-        Path, typer.Option(help="CASE 2021 task 2 labelled TSV. Default: ../shared/data/events/case2021-task2-test-labeled.tsv.")
+        Path,
+        typer.Option(
+            help="CASE 2021 task 2 labelled TSV. Default: ../shared/data/events/case2021-task2-test-labeled.tsv."
+        ),
     ] = CASE_TSV,
-    limit: Annotated[int | None, typer.Option(help="Score only the first N snippets of the file. Default: all.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Score only the first N snippets of the file. Default: all.")
+    ] = None,
     output_json: OutputJson = None,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
@@ -168,7 +192,13 @@ def print_case_report(report: Mapping[str, Any], *, title: str = "CASE 2021 task
     for column in ("label", "precision", "recall", "F1", "support"):
         labels.add_column(column, justify="left" if column == "label" else "right")
     for label, s in report["per_label"].items():
-        labels.add_row(label, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["support"]))
+        labels.add_row(
+            label,
+            f"{s['precision']:.3f}",
+            f"{s['recall']:.3f}",
+            f"{s['f1']:.3f}",
+            str(s["support"]),
+        )
     console.print(labels)
     confusions = Table(title=f"Most frequent errors ({title})")
     for column in ("gold", "predicted", "count"):

@@ -36,8 +36,13 @@ def _open_gazetteer(path: Path | None) -> Any:
 
 
 def geoparse_figures(
-    paths: list[Path], *, pipeline: Any, limit: int | None = None, split: SplitChoice = "heldout",
-    gazetteer: Any, weights: Path | None = None,
+    paths: list[Path],
+    *,
+    pipeline: Any,
+    limit: int | None = None,
+    split: SplitChoice = "heldout",
+    gazetteer: Any,
+    weights: Path | None = None,
 ) -> list[dict[str, Any]]:
     """Figures of every corpus: end to end from ``pipeline``'s places, and given gold spans."""
     from eventwire.evaluate.geocorpora import read_corpus
@@ -47,8 +52,13 @@ def geoparse_figures(
 
     fitted, lexicon = load_weights(weights), load_demonyms()
     return [
-        corpus_figures(read_corpus(path).split(split).limit(limit), pipeline=pipeline,
-                       gazetteer=gazetteer, weights=fitted, lexicon=lexicon)
+        corpus_figures(
+            read_corpus(path).split(split).limit(limit),
+            pipeline=pipeline,
+            gazetteer=gazetteer,
+            weights=fitted,
+            lexicon=lexicon,
+        )
         for path in _corpus_paths(paths)
     ]
 
@@ -58,11 +68,24 @@ def print_table(rows: list[dict[str, Any]], *, split: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Geoparsing, {split} documents (%; acc@161: right within 161 km, "
-                  "countries by identity, admin-1 within 400 km)")
-    heads = ("corpus", "docs", "gold", "P", "R", "F1", "acc@161 all gold (e2e)",
-             "acc@161 recognised", "acc@161 gold spans", "all gold, km only",
-             "gold spans, km only", "ids not in gazetteer")
+    table = Table(
+        title=f"Geoparsing, {split} documents (%; acc@161: right within 161 km, "
+        "countries by identity, admin-1 within 400 km)"
+    )
+    heads = (
+        "corpus",
+        "docs",
+        "gold",
+        "P",
+        "R",
+        "F1",
+        "acc@161 all gold (e2e)",
+        "acc@161 recognised",
+        "acc@161 gold spans",
+        "all gold, km only",
+        "gold spans, km only",
+        "ids not in gazetteer",
+    )
     for head in heads:
         table.add_column(head, justify="left" if head == "corpus" else "right")
 
@@ -71,37 +94,52 @@ def print_table(rows: list[dict[str, Any]], *, split: str) -> None:
 
     for r in rows:
         e2e, res = r["e2e"], r["resolve"]
-        table.add_row(r["corpus"], str(r["docs"]), str(e2e["gold"]), pct(e2e["precision"]),
-                      pct(e2e["recall"]), pct(e2e["f1"]), pct(e2e["acc161_all"]),
-                      pct(e2e["acc161_recognised"]), pct(res["acc161_all"]),
-                      pct(e2e["acc161_all_km"]), pct(res["acc161_all_km"]),
-                      f"{r['gold_ids_missing']}/{r['gold_ids']}")
+        table.add_row(
+            r["corpus"],
+            str(r["docs"]),
+            str(e2e["gold"]),
+            pct(e2e["precision"]),
+            pct(e2e["recall"]),
+            pct(e2e["f1"]),
+            pct(e2e["acc161_all"]),
+            pct(e2e["acc161_recognised"]),
+            pct(res["acc161_all"]),
+            pct(e2e["acc161_all_km"]),
+            pct(res["acc161_all_km"]),
+            f"{r['gold_ids_missing']}/{r['gold_ids']}",
+        )
     Console(width=180).print(table)
 
 
 def geoparse(
     corpus: Annotated[
         list[Path] | None,
-        typer.Option("--corpus", help="Gold corpus XML file or folder of them; repeatable. "
-                     "Default: ../shared/data/geoparsing (all four)."),
+        typer.Option(
+            "--corpus",
+            help="Gold corpus XML file or folder of them; repeatable. "
+            "Default: ../shared/data/geoparsing (all four).",
+        ),
     ] = None,
     limit: Annotated[
-        int | None, typer.Option(help="Score only the first N documents of each split. "
-                                 "Default: all.")
+        int | None,
+        typer.Option(help="Score only the first N documents of each split. Default: all."),
     ] = None,
     split: Annotated[
-        str, typer.Option(help="heldout (last 30 %, never fitted on), fit or all. "
-                          "Default: heldout.")
+        str,
+        typer.Option(help="heldout (last 30 %, never fitted on), fit or all. Default: heldout."),
     ] = "heldout",
     gazetteer: GazetteerOption = None,
     model: ModelOption = None,
     weights: Annotated[
-        Path | None, typer.Option(help="Ranker weights JSON for the gold-span figures. Default: "
-                                  "the bundled geo-weights.v2.json.")
+        Path | None,
+        typer.Option(
+            help="Ranker weights JSON for the gold-span figures. Default: "
+            "the bundled geo-weights.v2.json."
+        ),
     ] = None,
     output_json: Annotated[
-        Path | None, typer.Option("--output-json", help="Also write the figures here. "
-                                  "Default: none.")
+        Path | None,
+        typer.Option("--output-json", help="Also write the figures here. Default: none."),
     ] = None,
 ) -> None:
     """Score the places eventwire extracts, and resolution given gold spans, on gold corpora.
@@ -114,9 +152,14 @@ def geoparse(
     if split not in ("heldout", "fit", "all"):
         raise typer.BadParameter(f"{split!r}; expected heldout, fit or all", param_hint="--split")
     pipeline = load_pipeline(make_settings(models=model, gazetteer=gazetteer, actors=None))
-    rows = geoparse_figures(corpus or [_CORPORA], pipeline=pipeline, limit=limit,
-                            split=split, gazetteer=_open_gazetteer(gazetteer),  # type: ignore[arg-type]
-                            weights=weights)
+    rows = geoparse_figures(
+        corpus or [_CORPORA],
+        pipeline=pipeline,
+        limit=limit,
+        split=split,
+        gazetteer=_open_gazetteer(gazetteer),  # type: ignore[arg-type]
+        weights=weights,
+    )
     print_table(rows, split=split)
     if output_json is not None:
         output_json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")

@@ -25,10 +25,15 @@ def realdev_run(
 
     gold, rows = load_realdev(gold_dir, shared)
     predictions = [r.to_dict() for r in pipeline.extract_many(article_records(rows))]
-    resolver = {"gazetteer": gazetteer, "weights": load_weights(), "lexicon": load_demonyms(),
-                "lookup": Lookup(gazetteer)}  # fmt: skip
-    return realdev_figures(gold, rows, predictions, country_of=gold_countries(gold, gazetteer),
-                           resolver=resolver)  # fmt: skip
+    resolver = {
+        "gazetteer": gazetteer,
+        "weights": load_weights(),
+        "lexicon": load_demonyms(),
+        "lookup": Lookup(gazetteer),
+    }
+    return realdev_figures(
+        gold, rows, predictions, country_of=gold_countries(gold, gazetteer), resolver=resolver
+    )
 
 
 def _pct(value: Any) -> str:
@@ -46,11 +51,15 @@ def print_realdev(figures: Mapping[str, Any]) -> None:
     table = Table(title="Real dev set: places in the output against gold toponyms (%)")
     for head in ("", *figures["geo"]):
         table.add_column(head, justify="left" if not head else "right")
-    rows = (("gold toponyms", "geo", "gold", str), ("recognition P", "geo", "precision", _pct),
-            ("recognition R", "geo", "recall", _pct), ("recognition F1", "geo", "f1", _pct),
-            ("acc@161 all gold (e2e)", "geo", "acc161_all", _pct),
-            ("acc@161 recognised", "geo", "acc161_recognised", _pct),
-            ("acc@161 gold spans", "geo_gold_spans", "acc161_all", _pct))  # fmt: skip
+    rows = (
+        ("gold toponyms", "geo", "gold", str),
+        ("recognition P", "geo", "precision", _pct),
+        ("recognition R", "geo", "recall", _pct),
+        ("recognition F1", "geo", "f1", _pct),
+        ("acc@161 all gold (e2e)", "geo", "acc161_all", _pct),
+        ("acc@161 recognised", "geo", "acc161_recognised", _pct),
+        ("acc@161 gold spans", "geo_gold_spans", "acc161_all", _pct),
+    )
     for label, part, key, fmt in rows:
         if figures.get(part) is not None:
             table.add_row(label, *(fmt(f[key]) for f in figures[part].values()))

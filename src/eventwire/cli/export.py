@@ -22,14 +22,19 @@ FORMATS = ("csv", "geojson", "parquet", "jsonl")
 def export(
     db: DbOption = "eventwire.db",
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="csv, geojson, parquet (needs --output) or jsonl. Default: csv.")
+        str,
+        typer.Option(
+            "--format", "-f", help="csv, geojson, parquet (needs --output) or jsonl. Default: csv."
+        ),
     ] = "csv",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write. Default: stdout.")
     ] = None,
     include_unrealized: Annotated[
         bool,
-        typer.Option("--all", help="Include planned and hypothetical events (left out by default)."),
+        typer.Option(
+            "--all", help="Include planned and hypothetical events (left out by default)."
+        ),
     ] = False,
 ) -> None:
     """Export stored events with ACLED-like columns (jsonl: whole articles, schema objects).
@@ -41,7 +46,9 @@ def export(
     from eventwire.store.repository import Store
 
     if output_format not in FORMATS:
-        raise typer.BadParameter(f"{output_format!r}: expected one of {', '.join(FORMATS)}", param_hint="--format")
+        raise typer.BadParameter(
+            f"{output_format!r}: expected one of {', '.join(FORMATS)}", param_hint="--format"
+        )
     if output_format == "parquet" and output is None:
         raise EventwireError("--format parquet needs --output FILE (Parquet is binary)")
     with Store.open(db, create=False) as store, _geography() as geography:
@@ -51,8 +58,11 @@ def export(
             count = write_parquet(rows, output)
         else:
             with contextlib.ExitStack() as stack:
-                handle = sys.stdout if output is None else stack.enter_context(
-                    open(output, "w", encoding="utf-8", newline=""))  # fmt: skip
+                handle = (
+                    sys.stdout
+                    if output is None
+                    else stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
+                )
                 if output_format == "csv":
                     count = write_csv(rows, handle)
                 elif output_format == "geojson":

@@ -25,9 +25,16 @@ Format = Literal["jsonl", "json", "table"]
 
 
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (recursive); - reads stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or folders (recursive); - reads stdin.")
+    ],
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="jsonl (one object a line), json (a list) or table. Default: jsonl.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl (one object a line), json (a list) or table. Default: jsonl.",
+        ),
     ] = "jsonl",
     published: PublishedOption = None,
     source: SourceOption = None,
@@ -45,7 +52,9 @@ def extract(
     from eventwire.pipeline import load_pipeline
 
     if output_format not in ("jsonl", "json", "table"):
-        raise typer.BadParameter(f"{output_format!r}: expected jsonl, json or table", param_hint="--format")
+        raise typer.BadParameter(
+            f"{output_format!r}: expected jsonl, json or table", param_hint="--format"
+        )
     settings = make_settings(models=model, gazetteer=gazetteer, actors=actors, max_chars=max_chars)
     overrides = Overrides(published=published, source=source, language=language)
     rejected = 0
@@ -79,8 +88,21 @@ def print_table(result: Result) -> None:
     from rich.table import Table
 
     article = result.article
-    table = Table(title=f"{article.id} · {article.title or ''} · {article.language}", show_lines=False)
-    for column in ("type", "sub-type", "actor1", "actor2", "location", "date", "killed", "injured", "according to", "modality"):
+    table = Table(
+        title=f"{article.id} · {article.title or ''} · {article.language}", show_lines=False
+    )
+    for column in (
+        "type",
+        "sub-type",
+        "actor1",
+        "actor2",
+        "location",
+        "date",
+        "killed",
+        "injured",
+        "according to",
+        "modality",
+    ):
         table.add_column(column)
     for e in result.events:
         table.add_row(
@@ -100,5 +122,3 @@ def print_table(result: Result) -> None:
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     app.command("extract")(extract)
-
-

@@ -11,8 +11,11 @@ import typer
 
 TargetOption = Annotated[
     Path | None,
-    typer.Option("--gazetteer", help="Gazetteer file to write. Default: the active one "
-                 "($EVENTWIRE_GAZETTEER, else $EVENTWIRE_HOME/gazetteer-default.v1.sqlite)."),
+    typer.Option(
+        "--gazetteer",
+        help="Gazetteer file to write. Default: the active one "
+        "($EVENTWIRE_GAZETTEER, else $EVENTWIRE_HOME/gazetteer-default.v1.sqlite).",
+    ),
 ]
 
 
@@ -35,8 +38,7 @@ def _print_report(report: object) -> None:
     rows, skipped = report.rows, report.skipped
     for problem in report.problems:
         print(f"Error: {problem}", file=sys.stderr)
-    print(f"{rows} rows imported, {skipped} skipped in {report.seconds:.1f} s",
-          file=sys.stderr)
+    print(f"{rows} rows imported, {skipped} skipped in {report.seconds:.1f} s", file=sys.stderr)
     if skipped:
         raise typer.Exit(1)
 
@@ -52,15 +54,18 @@ def build(
 
     target = _target(gazetteer)
     report = build_default(into=target)
-    print(f"{report.path}: {report.places} places, {report.names} names "
-          f"in {report.seconds:.1f} s", file=sys.stderr)
+    print(
+        f"{report.path}: {report.places} places, {report.names} names in {report.seconds:.1f} s",
+        file=sys.stderr,
+    )
 
 
 def import_(
     paths: Annotated[list[Path], typer.Argument(help="GeoNames dump files (.txt or .zip).")],
     gazetteer: TargetOption = None,
-    progress: Annotated[bool, typer.Option("--progress", help="Print progress to stderr. "
-                                           "Default: off.")] = False,
+    progress: Annotated[
+        bool, typer.Option("--progress", help="Print progress to stderr. Default: off.")
+    ] = False,
 ) -> None:
     """Import GeoNames dumps (allCountries, XX, citiesN, alternateNamesV2, admin codes).
 
@@ -74,13 +79,22 @@ def import_(
 
 
 def download(
-    countries: Annotated[str | None, typer.Option("--countries", help="Comma-separated ISO "
-                                                  "codes, e.g. SY,IQ,ML. Default: none.")] = None,
-    all_countries: Annotated[bool, typer.Option("--all", help="Fetch allCountries.zip "
-                                                "(about 400 MB). Default: off.")] = False,
-    base_url: Annotated[str, typer.Option("--base-url", help="GeoNames dump server. Default: "
-                                          "https://download.geonames.org/export/dump/")]
-    = "https://download.geonames.org/export/dump/",
+    countries: Annotated[
+        str | None,
+        typer.Option(
+            "--countries", help="Comma-separated ISO codes, e.g. SY,IQ,ML. Default: none."
+        ),
+    ] = None,
+    all_countries: Annotated[
+        bool, typer.Option("--all", help="Fetch allCountries.zip (about 400 MB). Default: off.")
+    ] = False,
+    base_url: Annotated[
+        str,
+        typer.Option(
+            "--base-url",
+            help="GeoNames dump server. Default: https://download.geonames.org/export/dump/",
+        ),
+    ] = "https://download.geonames.org/export/dump/",
     gazetteer: TargetOption = None,
 ) -> None:
     """Download GeoNames dumps, verify them and import them.
@@ -92,13 +106,15 @@ def download(
     target = _target(gazetteer)
     _ensure_default(target, gazetteer)
     codes = countries.split(",") if countries else None
-    _print_report(fetch_and_import(codes, into=target, base_url=base_url,
-                                   all_countries=all_countries))
+    _print_report(
+        fetch_and_import(codes, into=target, base_url=base_url, all_countries=all_countries)
+    )
 
 
 def info(
-    gazetteer: Annotated[Path | None, typer.Option("--gazetteer", help="Gazetteer file. "
-                                                   "Default: the active one.")] = None,
+    gazetteer: Annotated[
+        Path | None, typer.Option("--gazetteer", help="Gazetteer file. Default: the active one.")
+    ] = None,
 ) -> None:
     """Print the gazetteer's data version, sources, licence and row counts as JSON.
 
@@ -112,9 +128,14 @@ def info(
 
 
 def add_places(
-    path: Annotated[Path, typer.Argument(help="CSV, TSV or YAML: name, lat, lon and optionally "
-                                         "names (|-separated), feature_code, country_code, "
-                                         "admin1, population, geonameid.")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV, TSV or YAML: name, lat, lon and optionally "
+            "names (|-separated), feature_code, country_code, "
+            "admin1, population, geonameid."
+        ),
+    ],
 ) -> None:
     """Add an analyst's own places (camps, bases, villages); they win over GeoNames namesakes.
 

@@ -10,14 +10,23 @@ import typer
 
 def geocode(
     name: Annotated[str, typer.Argument(help="Place name as written, e.g. al-Baghouz.")],
-    country: Annotated[list[str] | None, typer.Option("--country", help="Keep only this ISO "
-                                                      "country code (repeatable). Default: all.")]
-    = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country", help="Keep only this ISO country code (repeatable). Default: all."
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", help="Rows shown. Default: 10.")] = 10,
-    no_fuzzy: Annotated[bool, typer.Option("--no-fuzzy", help="Exact and key matches only. "
-                                           "Default: fuzzy when nothing else matches.")] = False,
-    gazetteer: Annotated[Path | None, typer.Option("--gazetteer", help="Gazetteer file. "
-                                                   "Default: the active one.")] = None,
+    no_fuzzy: Annotated[
+        bool,
+        typer.Option(
+            "--no-fuzzy",
+            help="Exact and key matches only. Default: fuzzy when nothing else matches.",
+        ),
+    ] = False,
+    gazetteer: Annotated[
+        Path | None, typer.Option("--gazetteer", help="Gazetteer file. Default: the active one.")
+    ] = None,
 ) -> None:
     """Look up a place name in the gazetteer and print its candidates, best first.
 
@@ -32,13 +41,34 @@ def geocode(
     with gaz:
         found = gaz.candidates(name, countries=country or None, limit=limit, fuzzy=not no_fuzzy)
     table = Table(title=f"{name!r}: {len(found)} candidates")
-    for column in ("geonameid", "name", "country", "admin1", "feature", "population",
-                   "lat", "lon", "match", "score", "matched name"):
+    for column in (
+        "geonameid",
+        "name",
+        "country",
+        "admin1",
+        "feature",
+        "population",
+        "lat",
+        "lon",
+        "match",
+        "score",
+        "matched name",
+    ):
         table.add_column(column)
     for c in found:
-        table.add_row(str(c.geonameid), c.name, c.country_code or "", c.admin1 or "",
-                      f"{c.feature_class}.{c.feature_code}", f"{c.population:,}",
-                      f"{c.lat:.5f}", f"{c.lon:.5f}", c.match, f"{c.score:.2f}", c.matched_name)
+        table.add_row(
+            str(c.geonameid),
+            c.name,
+            c.country_code or "",
+            c.admin1 or "",
+            f"{c.feature_class}.{c.feature_code}",
+            f"{c.population:,}",
+            f"{c.lat:.5f}",
+            f"{c.lon:.5f}",
+            c.match,
+            f"{c.score:.2f}",
+            c.matched_name,
+        )
     Console(width=160).print(table)
     if not found:
         raise typer.Exit(1)

@@ -14,7 +14,8 @@ def load(
     output: Annotated[str, typer.Argument(help="Output folder of `eventwire spark run`.")],
     db: DbOption = "eventwire.db",
     reprocess: Annotated[
-        bool, typer.Option("--reprocess", help="Replace articles already stored. Default: keep them.")
+        bool,
+        typer.Option("--reprocess", help="Replace articles already stored. Default: keep them."),
     ] = False,
 ) -> None:
     """Load Spark output into the database, one transaction per article.

@@ -35,12 +35,19 @@ GazetteerOption = Annotated[
 ]
 ActorsOption = Annotated[
     list[Path] | None,
-    typer.Option("--actors", help="Extra actor dictionary YAML, merged over the bundled one; repeatable."),
+    typer.Option(
+        "--actors", help="Extra actor dictionary YAML, merged over the bundled one; repeatable."
+    ),
 ]
 MaxCharsOption = Annotated[
     int,
-    typer.Option("--max-chars", help=f"Reject articles longer than this many characters. Default: {DEFAULT_MAX_CHARS:,}."),
+    typer.Option(
+        "--max-chars",
+        help=f"Reject articles longer than this many characters. Default: {DEFAULT_MAX_CHARS:,}.",
+    ),
 ]
+
+
 def _published(value: str | None) -> str | None:
     """Refuse a --published that is no calendar date: one line on stderr, exit 2 (usage)."""
     problem = None if value is None else check_published(value)
@@ -59,7 +66,8 @@ PublishedOption = Annotated[
     ),
 ]
 SourceOption = Annotated[
-    str | None, typer.Option("--source", help="Outlet name for plain files. Default: from the file.")
+    str | None,
+    typer.Option("--source", help="Outlet name for plain files. Default: from the file."),
 ]
 LanguageOption = Annotated[
     str | None,

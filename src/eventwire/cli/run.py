@@ -43,7 +43,9 @@ class RunSummary:
 
 
 def run(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (recursive); - reads stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or folders (recursive); - reads stdin.")
+    ],
     db: DbOption = "eventwire.db",
     published: PublishedOption = None,
     source: SourceOption = None,
@@ -52,7 +54,8 @@ def run(
     gazetteer: GazetteerOption = None,
     actors: ActorsOption = None,
     reprocess: Annotated[
-        bool, typer.Option("--reprocess", help="Re-extract stored articles, replacing them atomically.")
+        bool,
+        typer.Option("--reprocess", help="Re-extract stored articles, replacing them atomically."),
     ] = False,
     workers: Annotated[int, typer.Option("--workers", help="Worker processes. Default: 1.")] = 1,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
@@ -68,8 +71,16 @@ def run(
     overrides = Overrides(published=published, source=source, language=language)
     summary = RunSummary()
     try:
-        _run_batch(paths, db=db, settings=settings, overrides=overrides, reprocess=reprocess,
-                   workers=workers, quiet=quiet, summary=summary)  # fmt: skip
+        _run_batch(
+            paths,
+            db=db,
+            settings=settings,
+            overrides=overrides,
+            reprocess=reprocess,
+            workers=workers,
+            quiet=quiet,
+            summary=summary,
+        )
     except KeyboardInterrupt:
         # Ctrl-C anywhere (loading models, extracting, between two saves): every article
         # saved so far was committed in its own transaction; the one in flight was rolled back.
@@ -81,8 +92,17 @@ def run(
         raise typer.Exit(1)
 
 
-def _run_batch(paths: list[str], *, db: str, settings: Settings, overrides: Overrides, reprocess: bool,
-               workers: int, quiet: bool, summary: RunSummary) -> None:  # fmt: skip
+def _run_batch(
+    paths: list[str],
+    *,
+    db: str,
+    settings: Settings,
+    overrides: Overrides,
+    reprocess: bool,
+    workers: int,
+    quiet: bool,
+    summary: RunSummary,
+) -> None:
     """Read, extract and save, one transaction per article; rejections are counted and printed."""
     from eventwire.ingest import read_paths
     from eventwire.pipeline import load_pipeline
@@ -97,7 +117,9 @@ def _run_batch(paths: list[str], *, db: str, settings: Settings, overrides: Over
             if workers > 1:
                 from eventwire.batch.local import extract_parallel
 
-                results: Iterable[Result | Rejection] = extract_parallel(todo, settings=settings, workers=workers)
+                results: Iterable[Result | Rejection] = extract_parallel(
+                    todo, settings=settings, workers=workers
+                )
             else:
                 results = load_pipeline(settings).process(todo)
             for result in results:

@@ -26,42 +26,68 @@ def serve(
     db: DbOption = "eventwire.db",
     host: Annotated[
         str,
-        typer.Option(help="Interface to bind. Default: 127.0.0.1 (this machine only). Any other "
-                     "address needs EVENTWIRE_TOKEN."),
+        typer.Option(
+            help="Interface to bind. Default: 127.0.0.1 (this machine only). Any other "
+            "address needs EVENTWIRE_TOKEN."
+        ),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port. Default: 8000.")] = 8000,
     allowed_host: Annotated[
         list[str] | None,
-        typer.Option(help="Also answer requests whose Host header names this host (as clients reach "
-                     "the server); repeatable; '*' for any. Default: loopback names and the --host "
-                     "address only (protection against DNS rebinding)."),
+        typer.Option(
+            help="Also answer requests whose Host header names this host (as clients reach "
+            "the server); repeatable; '*' for any. Default: loopback names and the --host "
+            "address only (protection against DNS rebinding)."
+        ),
     ] = None,
-    token: Annotated[str | None, typer.Option(hidden=True, help="Refused: use EVENTWIRE_TOKEN.")] = None,
+    token: Annotated[
+        str | None, typer.Option(hidden=True, help="Refused: use EVENTWIRE_TOKEN.")
+    ] = None,
     tiles: Annotated[
         str | None,
-        typer.Option(help="Tile URL template for an online basemap, e.g. "
-                     "https://tile.openstreetmap.org/{z}/{x}/{y}.png. Default: none (offline borders)."),
+        typer.Option(
+            help="Tile URL template for an online basemap, e.g. "
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png. Default: none (offline borders)."
+        ),
     ] = None,
     tiles_attribution: Annotated[
         str | None, typer.Option(help="Attribution text shown with --tiles. Default: none.")
     ] = None,
     preload: Annotated[
-        bool, typer.Option(help="Load the extraction pipeline at startup, not on the first /api/extract.")
+        bool,
+        typer.Option(
+            help="Load the extraction pipeline at startup, not on the first /api/extract."
+        ),
     ] = False,
     cors_origin: Annotated[
-        list[str] | None, typer.Option(help="Allow cross-origin requests from this origin; repeatable. Default: none.")
+        list[str] | None,
+        typer.Option(
+            help="Allow cross-origin requests from this origin; repeatable. Default: none."
+        ),
     ] = None,
     extract_max_chars: Annotated[
-        int, typer.Option(min=1, help=f"Longest text POST /api/extract accepts, in characters. "
-                          f"Default: {EXTRACT_MAX_CHARS:,}.")
+        int,
+        typer.Option(
+            min=1,
+            help=f"Longest text POST /api/extract accepts, in characters. "
+            f"Default: {EXTRACT_MAX_CHARS:,}.",
+        ),
     ] = EXTRACT_MAX_CHARS,
     extract_timeout: Annotated[
-        float, typer.Option(min=1, help=f"Seconds an extraction request may wait and run before a 503. "
-                            f"Default: {EXTRACT_TIMEOUT_S:g}.")
+        float,
+        typer.Option(
+            min=1,
+            help=f"Seconds an extraction request may wait and run before a 503. "
+            f"Default: {EXTRACT_TIMEOUT_S:g}.",
+        ),
     ] = EXTRACT_TIMEOUT_S,
     extract_queue: Annotated[
-        int, typer.Option(min=1, help=f"Extraction requests admitted at once (one runs); more get 429. "
-                          f"Default: {EXTRACT_QUEUE}.")
+        int,
+        typer.Option(
+            min=1,
+            help=f"Extraction requests admitted at once (one runs); more get 429. "
+            f"Default: {EXTRACT_QUEUE}.",
+        ),
     ] = EXTRACT_QUEUE,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
@@ -79,7 +105,9 @@ def serve(
     from eventwire.serve import ServeSettings, create_app
 
     if token is not None:
-        raise typer.BadParameter("the command line shows in `ps`; set EVENTWIRE_TOKEN instead", param_hint="--token")
+        raise typer.BadParameter(
+            "the command line shows in `ps`; set EVENTWIRE_TOKEN instead", param_hint="--token"
+        )
     secret = os.environ.get("EVENTWIRE_TOKEN") or None
     if secret is not None:
         check_token(secret)

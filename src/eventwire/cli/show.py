@@ -65,18 +65,24 @@ def show(
             ids = [
                 row.id
                 for row in connection.execute(
-                    select(articles.c.id).where(articles.c.id.startswith(article_id, autoescape=True)).limit(2)
+                    select(articles.c.id)
+                    .where(articles.c.id.startswith(article_id, autoescape=True))
+                    .limit(2)
                 )
             ]
         if len(ids) != 1:
             problem = "no article" if not ids else "several articles"
-            raise EventwireError(f"{db}: {problem} with id {article_id!r}; list them with `eventwire export -f jsonl`")
+            raise EventwireError(
+                f"{db}: {problem} with id {article_id!r}; list them with `eventwire export -f jsonl`"
+            )
         result = store.result(ids[0])
     assert result is not None
     console = Console()
     legend = "  ".join(f"[{style}]{kind}[/]" for kind, style in STYLES.items())
     console.rule(result.article.title or result.article.id)
-    console.print(f"{result.article.source or '?'} · {result.article.published or 'no date'} · {result.article.language}")
+    console.print(
+        f"{result.article.source or '?'} · {result.article.published or 'no date'} · {result.article.language}"
+    )
     console.print(legend)
     console.print(highlighted(result))
     print_table(result)

@@ -7,21 +7,36 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.options import ActorsOption, GazetteerOption, MaxCharsOption, ModelOption, make_settings
+from eventwire.cli.options import (
+    ActorsOption,
+    GazetteerOption,
+    MaxCharsOption,
+    ModelOption,
+    make_settings,
+)
 from eventwire.config import DEFAULT_MAX_CHARS
 
 MasterOption = Annotated[
     str,
-    typer.Option("--master", help="Spark master: local[N], spark://host:7077 or yarn. Default: local[2]."),
+    typer.Option(
+        "--master", help="Spark master: local[N], spark://host:7077 or yarn. Default: local[2]."
+    ),
 ]
 
 
 def run(
-    source: Annotated[str, typer.Argument(help="Articles: JSONL or Parquet, a path or any Hadoop URI.")],
-    output: Annotated[str, typer.Argument(help="Folder (or URI) for the Parquet tables; overwritten.")],
+    source: Annotated[
+        str, typer.Argument(help="Articles: JSONL or Parquet, a path or any Hadoop URI.")
+    ],
+    output: Annotated[
+        str, typer.Argument(help="Folder (or URI) for the Parquet tables; overwritten.")
+    ],
     master: MasterOption = "local[2]",
     input_format: Annotated[
-        str, typer.Option("--format", help="Input format: auto, jsonl or parquet. Default: auto (by suffix).")
+        str,
+        typer.Option(
+            "--format", help="Input format: auto, jsonl or parquet. Default: auto (by suffix)."
+        ),
     ] = "auto",
     partitions: Annotated[
         int | None, typer.Option(help="Partitions to extract in. Default: 2 per core.")
@@ -43,22 +58,33 @@ def run(
     spark = spark_session(master)
     try:
         summary = run_job(
-            source, output, settings=settings, spark=spark,
-            input_format=input_format, partitions=partitions,  # type: ignore[arg-type]
-        )  # fmt: skip
+            source,
+            output,
+            settings=settings,
+            spark=spark,
+            input_format=input_format,
+            partitions=partitions,  # type: ignore[arg-type]
+        )
     finally:
         spark.stop()
     print(summary.line(), file=sys.stderr)
     if summary.counts.get("rejections"):
-        print(f"{summary.counts['rejections']} articles rejected; see {output}/rejections", file=sys.stderr)
+        print(
+            f"{summary.counts['rejections']} articles rejected; see {output}/rejections",
+            file=sys.stderr,
+        )
         raise typer.Exit(1)
 
 
 def dedup(
     output: Annotated[str, typer.Argument(help="Output folder of `eventwire spark run`.")],
     master: MasterOption = "local[2]",
-    max_km: Annotated[float, typer.Option(help="Nearby places: at most this many km apart. Default: 25.")] = 25.0,
-    max_days: Annotated[int, typer.Option(help="Dates at most this many days apart. Default: 1.")] = 1,
+    max_km: Annotated[
+        float, typer.Option(help="Nearby places: at most this many km apart. Default: 25.")
+    ] = 25.0,
+    max_days: Annotated[
+        int, typer.Option(help="Dates at most this many days apart. Default: 1.")
+    ] = 1,
 ) -> None:
     """Cluster the events of a Spark output into event_clusters and event_cluster_members tables.
 
@@ -70,10 +96,15 @@ def dedup(
 
     spark = spark_session(master)
     try:
-        counts = dedup_job(output, spark=spark, options=DedupOptions(max_km=max_km, max_days=max_days))
+        counts = dedup_job(
+            output, spark=spark, options=DedupOptions(max_km=max_km, max_days=max_days)
+        )
     finally:
         spark.stop()
-    print(f"{counts['event_clusters']} clusters of {counts['event_cluster_members']} events -> {output}", file=sys.stderr)
+    print(
+        f"{counts['event_clusters']} clusters of {counts['event_cluster_members']} events -> {output}",
+        file=sys.stderr,
+    )
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 import signal
 import sys
 import threading
@@ -121,11 +120,22 @@ def watch(
     )
     with Store.open(db) as store, httpx.Client(http2=False) as client:
         fetcher = Fetcher(client, _fetch_options(timeout, retries, min_interval), stop=stop)
-        watcher = Watcher(store=store, fetcher=fetcher, extract=_LazyExtract(settings), delivery=Delivery(client),
-                          rules=rules, options=options, stop=stop, report=report)  # fmt: skip
+        watcher = Watcher(
+            store=store,
+            fetcher=fetcher,
+            extract=_LazyExtract(settings),
+            delivery=Delivery(client),
+            rules=rules,
+            options=options,
+            stop=stop,
+            report=report,
+        )
         if not quiet:
-            print(f"eventwire: watching {len(sources)} sources into {db}, {len(rules)} alert rules"
-                  + (" (once)" if once else "; SIGTERM or Ctrl-C stops"), file=sys.stderr)  # fmt: skip
+            print(
+                f"eventwire: watching {len(sources)} sources into {db}, {len(rules)} alert rules"
+                + (" (once)" if once else "; SIGTERM or Ctrl-C stops"),
+                file=sys.stderr,
+            )
         reports = watcher.run(sources, once=once)
     if caught:
         print(
@@ -163,8 +173,9 @@ def check(
 def _fetch_options(timeout: float, retries: int, min_interval: float) -> FetchOptions:
     from eventwire.watch.fetch import FetchOptions
 
-    return FetchOptions(timeout_s=timeout, retries=retries, min_interval_s=min_interval,
-                        backoff_s=min(2.0, timeout))  # fmt: skip
+    return FetchOptions(
+        timeout_s=timeout, retries=retries, min_interval_s=min_interval, backoff_s=min(2.0, timeout)
+    )
 
 
 def _on_signals(stop: threading.Event) -> list[str]:

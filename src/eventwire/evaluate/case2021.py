@@ -149,7 +149,9 @@ def _is_correct(gold: str, pred: str) -> bool:
     return gold == pred or (gold in NON_ACLED_LABELS and pred == NO_EVENT)
 
 
-def per_label(gold: Sequence[str], pred: Sequence[str]) -> dict[str, tuple[float, float, float, int]]:
+def per_label(
+    gold: Sequence[str], pred: Sequence[str]
+) -> dict[str, tuple[float, float, float, int]]:
     """Precision, recall, F1 and gold support for each of the 25 ACLED labels."""
     if len(gold) != len(pred):
         raise ValueError(f"{len(gold)} gold labels but {len(pred)} predictions")
@@ -177,7 +179,9 @@ def accuracy(gold: Sequence[str], pred: Sequence[str]) -> float:
     return sum(_is_correct(g, p) for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
 
 
-def confusions(gold: Iterable[str], pred: Iterable[str], *, top: int = 10) -> list[tuple[str, str, int]]:
+def confusions(
+    gold: Iterable[str], pred: Iterable[str], *, top: int = 10
+) -> list[tuple[str, str, int]]:
     """The ``top`` most frequent wrong (gold, predicted) pairs, most frequent first."""
     wrong = Counter((g, p) for g, p in zip(gold, pred) if not _is_correct(g, p))
     return [(g, p, n) for (g, p), n in sorted(wrong.items(), key=lambda i: (-i[1], i[0]))][:top]
@@ -190,7 +194,11 @@ def case_report(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
         "weighted_f1": weighted_f1(gold, pred),
         "accuracy": accuracy(gold, pred),
         "no_event_share": sum(p == NO_EVENT for p in pred) / len(pred) if pred else 0.0,
-        "per_label": {k: dict(zip(("precision", "recall", "f1", "support"), v))
-                      for k, v in per_label(gold, pred).items()},
-        "confusions": [{"gold": g, "predicted": p, "count": n} for g, p, n in confusions(gold, pred)],
+        "per_label": {
+            k: dict(zip(("precision", "recall", "f1", "support"), v))
+            for k, v in per_label(gold, pred).items()
+        },
+        "confusions": [
+            {"gold": g, "predicted": p, "count": n} for g, p, n in confusions(gold, pred)
+        ],
     }

@@ -32,7 +32,15 @@ from eventwire.events.dedup import (
 from eventwire.pipeline import Pipeline
 from eventwire.records import Article, Event, Place, Result, Span
 
-__all__ = ["DedupScores", "GoldMention", "PRF", "align", "evaluate_dir", "load_gold", "score_clusters"]
+__all__ = [
+    "PRF",
+    "DedupScores",
+    "GoldMention",
+    "align",
+    "evaluate_dir",
+    "load_gold",
+    "score_clusters",
+]
 
 ALIGN_RADIUS_KM = 161.0
 
@@ -98,20 +106,29 @@ def load_gold(folder: Path) -> tuple[list[Article], list[GoldMention]]:
     articles_path, clusters_path = folder / "articles.jsonl", folder / "clusters.json"
     for path in (articles_path, clusters_path):
         if not path.is_file():
-            raise EvaluationError(f"{path}: missing; expected the multireport set (articles.jsonl, clusters.json)")
+            raise EvaluationError(
+                f"{path}: missing; expected the multireport set (articles.jsonl, clusters.json)"
+            )
     try:
         raw = json.loads(clusters_path.read_text(encoding="utf-8"))
         mentions = [
             GoldMention(
-                mention_id=m["mention_id"], article_id=m["article_id"], cluster=cluster_id,
-                event_type=m["event_type"], location=m.get("location"), date=m.get("date"),
-                fatalities=m.get("fatalities"), injured=m.get("injured"),
-            )  # fmt: skip
+                mention_id=m["mention_id"],
+                article_id=m["article_id"],
+                cluster=cluster_id,
+                event_type=m["event_type"],
+                location=m.get("location"),
+                date=m.get("date"),
+                fatalities=m.get("fatalities"),
+                injured=m.get("injured"),
+            )
             for cluster_id, members in zip(raw["cluster_ids"], raw["clusters"], strict=True)
             for m in members
         ]
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
-        raise EvaluationError(f"{clusters_path}: not a multireport clusters file ({err!r})") from None
+        raise EvaluationError(
+            f"{clusters_path}: not a multireport clusters file ({err!r})"
+        ) from None
     return list(articles_only(read_paths([articles_path]))), mentions
 
 
@@ -152,7 +169,11 @@ def _alignment_rank(event: Event, mention: GoldMention) -> tuple[int, float, int
         distance = haversine_km(place.lat, place.lon, gold["lat"], gold["lon"])
     if not overlap and (distance is None or distance > ALIGN_RADIUS_KM):
         return None
-    return (0 if overlap else 1, distance if distance is not None else 0.0, 0 if gold_day == day else 1)
+    return (
+        0 if overlap else 1,
+        distance if distance is not None else 0.0,
+        0 if gold_day == day else 1,
+    )
 
 
 def score_clusters(
@@ -196,7 +217,10 @@ def oracle_results(articles: Sequence[Article], gold: Sequence[GoldMention]) -> 
         by_article.setdefault(mention.article_id, []).append(mention)
     out = []
     for article in articles:
-        events = tuple(_gold_event(article, m) for m in sorted(by_article.get(article.id, ()), key=lambda m: m.mention_id))
+        events = tuple(
+            _gold_event(article, m)
+            for m in sorted(by_article.get(article.id, ()), key=lambda m: m.mention_id)
+        )
         out.append(Result(article=article, events=events))
     return out
 
@@ -206,15 +230,26 @@ def _gold_event(article: Article, mention: GoldMention) -> Event:
     place = None
     if loc is not None:
         place = Place(
-            mention=Span.of(article.text, loc["start"], loc["end"]), geonameid=loc.get("geonameid"),
-            name=loc["text"], lat=loc.get("lat"), lon=loc.get("lon"), confidence=1.0,
-        )  # fmt: skip
+            mention=Span.of(article.text, loc["start"], loc["end"]),
+            geonameid=loc.get("geonameid"),
+            name=loc["text"],
+            lat=loc.get("lat"),
+            lon=loc.get("lon"),
+            confidence=1.0,
+        )
     whole = Span.of(article.text, 0, len(article.text))
     return Event(
-        event_type=mention.event_type, sub_event_type=mention.event_type, trigger=whole, sentence=whole,
-        location=place, geo_precision=1 if place else None, date=mention.date,
-        date_precision="day" if mention.date else None, fatalities=mention.fatalities, injured=mention.injured,
-    )  # fmt: skip
+        event_type=mention.event_type,
+        sub_event_type=mention.event_type,
+        trigger=whole,
+        sentence=whole,
+        location=place,
+        geo_precision=1 if place else None,
+        date=mention.date,
+        date_precision="day" if mention.date else None,
+        fatalities=mention.fatalities,
+        injured=mention.injured,
+    )
 
 
 def evaluate_dir(
@@ -224,16 +259,27 @@ def evaluate_dir(
     articles, gold = load_gold(folder)
     if pipeline is None:
         results = oracle_results(articles, gold)
-        alignment = {f"{r.article.id}:{i}": m.mention_id for r in results
-                     for i, m in enumerate(sorted((g for g in gold if g.article_id == r.article.id),
-                                                  key=lambda g: g.mention_id))}  # fmt: skip
+        alignment = {
+            f"{r.article.id}:{i}": m.mention_id
+            for r in results
+            for i, m in enumerate(
+                sorted(
+                    (g for g in gold if g.article_id == r.article.id), key=lambda g: g.mention_id
+                )
+            )
+        }
     else:
         results = list(pipeline.extract_many(articles))
         alignment = align(results, gold)
     clusters = cluster_events(results, options=options)
     pairwise, purity, inverse = score_clusters(clusters, alignment, gold)
     return DedupScores(
-        pairwise=pairwise, purity=purity, inverse_purity=inverse, aligned=len(alignment),
-        gold_mentions=len(gold), predicted_events=sum(len(r.events) for r in results),
-        clusters=len(clusters), mode="oracle" if pipeline is None else "end-to-end",
-    )  # fmt: skip
+        pairwise=pairwise,
+        purity=purity,
+        inverse_purity=inverse,
+        aligned=len(alignment),
+        gold_mentions=len(gold),
+        predicted_events=sum(len(r.events) for r in results),
+        clusters=len(clusters),
+        mode="oracle" if pipeline is None else "end-to-end",
+    )

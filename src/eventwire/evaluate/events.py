@@ -252,11 +252,7 @@ def match_events(
     >>> match_events([g], [g])
     [(0, 0)]
     """
-    scored = [
-        (similarity(g, p), gi, pi)
-        for gi, g in enumerate(gold)
-        for pi, p in enumerate(pred)
-    ]
+    scored = [(similarity(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)]
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
     used_gold: set[int] = set()
     used_pred: set[int] = set()
@@ -313,7 +309,8 @@ def field_results(gold: EventView, pred: EventView) -> dict[str, bool]:
         "attribution_chain": chain_ok,
         "modality": gold.modality == pred.modality,
         "location_161km": (
-            pred.location is None if gold.location is None
+            pred.location is None
+            if gold.location is None
             else distance is not None and distance <= ACCURACY_RADIUS_KM
         ),
     }
@@ -337,8 +334,18 @@ class Tally:
 
     def add(self, other: Tally) -> None:
         """Add ``other``'s counts to this tally."""
-        for name in ("tp", "fp", "fn", "tp_all", "fp_all", "fn_all", "matched",
-                     "non_events", "non_events_extracted", "articles"):
+        for name in (
+            "tp",
+            "fp",
+            "fn",
+            "tp_all",
+            "fp_all",
+            "fn_all",
+            "matched",
+            "non_events",
+            "non_events_extracted",
+            "articles",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for key in FIELDS:
             self.correct[key] += other.correct[key]
@@ -395,8 +402,7 @@ def score_article(gold: Mapping[str, Any], predicted: Sequence[Mapping[str, Any]
     non_events = list(gold.get("non_events", ()))
     tally.non_events = len(non_events)
     tally.non_events_extracted = sum(
-        any(p.happened and _inside(p.trigger, span) for p in p_all)
-        for span in non_events
+        any(p.happened and _inside(p.trigger, span) for p in p_all) for span in non_events
     )
     return tally
 
@@ -438,5 +444,7 @@ def load_gold(path: Path) -> dict[str, Any]:
         raise EvaluationError(f'{path}: expected an object {{"articles": {{id: {{...}}}}}}')
     for article_id, entry in gold["articles"].items():
         if not isinstance(entry, dict) or not isinstance(entry.get("events", []), list):
-            raise EvaluationError(f"{path}: article {article_id!r}: expected an object with an 'events' list")
+            raise EvaluationError(
+                f"{path}: article {article_id!r}: expected an object with an 'events' list"
+            )
     return gold

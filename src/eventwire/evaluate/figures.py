@@ -137,12 +137,18 @@ def _realdev(fig: Mapping[str, Any] | None) -> str:
         "the targets are those of issues 14-16. No published anchor exists for this set."
     )
     events = _by_language([(n, fig["events"], k, t) for n, k, t in _REALDEV_EVENTS], languages)
-    places = _by_language([(n, fig.get(part), k, t) for n, part, k, t in _REALDEV_PLACES],
-                          languages)  # fmt: skip
+    places = _by_language(
+        [(n, fig.get(part), k, t) for n, part, k, t in _REALDEV_PLACES], languages
+    )
     shares: list[Row] = [
-        ("no-event articles with no event that happened", fig["quiet"]["share"], ("≥", 0.90, 14), "–"),
+        (
+            "no-event articles with no event that happened",
+            fig["quiet"]["share"],
+            ("≥", 0.90, 14),
+            "–",
+        ),
         ("events that happened with coordinates", fig["located"]["share"], ("≥", 0.95, 16), "–"),
-    ]  # fmt: skip
+    ]
     body = (
         "**Events**\n\n"
         + events
@@ -165,13 +171,23 @@ def _devset(fig: Mapping[str, Any] | None) -> str:
     )
     rows: list[Row] = [
         ("events that happened: F1", ev["f1"], ("≥", 0.85, 14), "–"),
-        ("events that happened: precision / recall", f"{_fmt(ev['precision'])} / {_fmt(ev['recall'])}", None, "–"),
+        (
+            "events that happened: precision / recall",
+            f"{_fmt(ev['precision'])} / {_fmt(ev['recall'])}",
+            None,
+            "–",
+        ),
         ("matched: sub-event type", ev["acc_sub_event_type"], None, "–"),
         ("matched: date", ev["acc_date"], None, "–"),
         ("matched: location within 161 km", ev["acc_location_161km"], None, "–"),
         ("matched: attribution, nearest source", ev["acc_attribution_nearest"], None, "–"),
-        ("non-events extracted as events that happened", ev["non_events_extracted_share"], None, "–"),
-    ]  # fmt: skip
+        (
+            "non-events extracted as events that happened",
+            ev["non_events_extracted_share"],
+            None,
+            "–",
+        ),
+    ]
     return _section(title, intro, _figure_table(rows))
 
 
@@ -185,11 +201,21 @@ def _case(fig: Mapping[str, Any] | None) -> str:
     )
     anchor = "0.839 (shared-task winners, fine-tuned transformers; whole file)"
     rows: list[Row] = [
-        (f"dev half ({fig['dev']['snippets']} snippets): weighted F1", fig["dev"]["weighted_f1"], None, anchor),
-        (f"test half ({fig['test']['snippets']} snippets): weighted F1", fig["test"]["weighted_f1"], ("≥", 0.75, 14), anchor),
+        (
+            f"dev half ({fig['dev']['snippets']} snippets): weighted F1",
+            fig["dev"]["weighted_f1"],
+            None,
+            anchor,
+        ),
+        (
+            f"test half ({fig['test']['snippets']} snippets): weighted F1",
+            fig["test"]["weighted_f1"],
+            ("≥", 0.75, 14),
+            anchor,
+        ),
         ("dev half: accuracy", fig["dev"]["accuracy"], None, "–"),
         ("test half: accuracy", fig["test"]["accuracy"], None, "–"),
-    ]  # fmt: skip
+    ]
     return _section(title, intro, _figure_table(rows))
 
 
@@ -211,17 +237,39 @@ def _geoparse(rows: Sequence[Mapping[str, Any]] | None, pooled: Mapping[str, Any
         "published figures are measured. Demonyms and names inside names are not toponyms: left "
         "out of the gold, and a place predicted on them is neither right nor wrong."
     )
-    heads = ("corpus", "docs", "gold", "P", "R", "F1", "acc@161 all gold (e2e)",
-             "acc@161 recognised", "acc@161 gold spans", "all gold, distance only",
-             "gold spans, distance only", "gold spans, Mordecai3")  # fmt: skip
+    heads = (
+        "corpus",
+        "docs",
+        "gold",
+        "P",
+        "R",
+        "F1",
+        "acc@161 all gold (e2e)",
+        "acc@161 recognised",
+        "acc@161 gold spans",
+        "all gold, distance only",
+        "gold spans, distance only",
+        "gold spans, Mordecai3",
+    )
     table = []
     for r in rows:
         e2e, res = r["e2e"], r["resolve"]
-        table.append((r["corpus"], str(r["docs"]), str(e2e["gold"]), _fmt(e2e["precision"]),
-                      _fmt(e2e["recall"]), _fmt(e2e["f1"]), _fmt(e2e["acc161_all"]),
-                      _fmt(e2e["acc161_recognised"]), _fmt(res["acc161_all"]),
-                      _fmt(e2e["acc161_all_km"]), _fmt(res["acc161_all_km"]),
-                      _fmt(_MORDECAI_RESOLVE.get(r["corpus"]))))  # fmt: skip
+        table.append(
+            (
+                r["corpus"],
+                str(r["docs"]),
+                str(e2e["gold"]),
+                _fmt(e2e["precision"]),
+                _fmt(e2e["recall"]),
+                _fmt(e2e["f1"]),
+                _fmt(e2e["acc161_all"]),
+                _fmt(e2e["acc161_recognised"]),
+                _fmt(res["acc161_all"]),
+                _fmt(e2e["acc161_all_km"]),
+                _fmt(res["acc161_all_km"]),
+                _fmt(_MORDECAI_RESOLVE.get(r["corpus"])),
+            )
+        )
     by_name = {r["corpus"]: r for r in rows}
     three = [by_name[n]["e2e"] for n in _THREE if n in by_name]
 
@@ -230,16 +278,32 @@ def _geoparse(rows: Sequence[Mapping[str, Any]] | None, pooled: Mapping[str, Any
 
     anchor = "0.607 Mordecai3 end to end, distance only (TR+LGL+GWN held out, maintainers' notes)"
     summary: list[Row] = [
-        ("acc@161 over all gold, mean of LGL, TR-News, GeoWebNews", mean("acc161_all"),
-         ("≥", 0.70, 16), "–"),
+        (
+            "acc@161 over all gold, mean of LGL, TR-News, GeoWebNews",
+            mean("acc161_all"),
+            ("≥", 0.70, 16),
+            "–",
+        ),
         ("the same, distance only", mean("acc161_all_km"), None, anchor),
-        ("the same, LGL+TR-News+GeoWebNews pooled, distance only",
-         _get(pooled, "acc161_all_km"), None, anchor),
-        ("recognition F1, mean of LGL, TR-News, GeoWebNews", mean("f1"), ("≥", 0.80, 16),
-         "0.716 Mordecai3 detection F1 (as above)"),
-        ("recognition F1, LGL+TR-News+GeoWebNews pooled", _get(pooled, "f1"), None,
-         "0.716 Mordecai3 detection F1 (as above)"),
-    ]  # fmt: skip
+        (
+            "the same, LGL+TR-News+GeoWebNews pooled, distance only",
+            _get(pooled, "acc161_all_km"),
+            None,
+            anchor,
+        ),
+        (
+            "recognition F1, mean of LGL, TR-News, GeoWebNews",
+            mean("f1"),
+            ("≥", 0.80, 16),
+            "0.716 Mordecai3 detection F1 (as above)",
+        ),
+        (
+            "recognition F1, LGL+TR-News+GeoWebNews pooled",
+            _get(pooled, "f1"),
+            None,
+            "0.716 Mordecai3 detection F1 (as above)",
+        ),
+    ]
     body = _table(heads, table) + "\n" + _figure_table(summary)
     return _section(title, intro, body)
 
@@ -265,7 +329,7 @@ def _attribution(fig: Mapping[str, Any] | None) -> str:
             )
         )
         rows.append((f"{split}: source F1, overlapping span", s["overlap_f1"], None, "–"))
-    return _section(title, intro, _figure_table(rows))  # fmt: skip
+    return _section(title, intro, _figure_table(rows))
 
 
 def _dedup(fig: Mapping[str, Any] | None) -> str:
@@ -285,12 +349,21 @@ def _dedup(fig: Mapping[str, Any] | None) -> str:
     real = fig.get("real_pairs")
     if real:
         rows += [
-            (f"real reports: {real['gold_pairs']} same_event_as pairs (fr↔en too), article-pair precision",
-             real["precision"], None, "–"),
+            (
+                f"real reports: {real['gold_pairs']} same_event_as pairs (fr↔en too), article-pair precision",
+                real["precision"],
+                None,
+                "–",
+            ),
             ("real reports: article-pair recall", real["recall"], None, "–"),
             ("real reports: article-pair F1", real["f1"], ("≥", 0.90, 17), "–"),
-            ("real reports: clusters across countries or days (bad merges)", real["bad_merges"], None, "–"),
-        ]  # fmt: skip
+            (
+                "real reports: clusters across countries or days (bad merges)",
+                real["bad_merges"],
+                None,
+                "–",
+            ),
+        ]
     return _section(title, intro, _figure_table(rows))
 
 

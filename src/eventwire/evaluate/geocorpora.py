@@ -107,8 +107,9 @@ def read_corpus(path: Path | str) -> GoldCorpus:
             "GeoWebNews <extractedName> or GeoVirus <location>"
         )
     docs, realigned, dropped = _finish(reader(root, path))
-    return GoldCorpus(_corpus_name(path), path, docs, realigned, dropped,
-                      adjectival=reader is not _read_geovirus)
+    return GoldCorpus(
+        _corpus_name(path), path, docs, realigned, dropped, adjectival=reader is not _read_geovirus
+    )
 
 
 def _corpus_name(path: Path) -> str:

@@ -76,8 +76,11 @@ def examples(
     for doc in corpus.docs:
         by_span = {(t.start, t.end): t for t in doc.toponyms if t.has_coordinates}
         for problem in rank(gold_mentions(doc, lexicon), lookup, weights=weights):
-            golds = [by_span[(m.span.start, m.span.end)] for m in problem.mentions
-                     if (m.span.start, m.span.end) in by_span]
+            golds = [
+                by_span[(m.span.start, m.span.end)]
+                for m in problem.mentions
+                if (m.span.start, m.span.end) in by_span
+            ]
             if not golds:
                 continue
             target, correct = _target(problem, golds[0])
@@ -86,8 +89,13 @@ def examples(
 
 
 def fit_logit(
-    data: Sequence[Example], *, start: np.ndarray, l2: float = 1e-3, steps: int = 400,
-    rate: float = 0.05, fixed: np.ndarray | None = None,
+    data: Sequence[Example],
+    *,
+    start: np.ndarray,
+    l2: float = 1e-3,
+    steps: int = 400,
+    rate: float = 0.05,
+    fixed: np.ndarray | None = None,
 ) -> np.ndarray:
     """Minimise the weighted softmax loss plus ``l2 * |w|^2`` with Adam; return the weights.
 
@@ -161,8 +169,9 @@ def fit_weights(
     best = accuracy(data, vector, 0.0)
     threshold = max(t for t in _THRESHOLDS if accuracy(data, vector, t) >= best - _THRESHOLD_COST)
     meta = {
-        "fitted_on": {c.name: {"split": "fit (first 70% of documents)", "docs": len(c.docs)}
-                      for c in corpora},
+        "fitted_on": {
+            c.name: {"split": "fit (first 70% of documents)", "docs": len(c.docs)} for c in corpora
+        },
         "heldout": "last 30% of each corpus's documents, never used for fitting",
         "examples": len(data),
         "fit_accuracy_161": round(accuracy(data, vector, threshold), 4),

@@ -66,8 +66,18 @@ def gold_points(toponyms: Sequence[GoldToponym], gazetteer: Gazetteer) -> list[G
         record = gazetteer.get(top.geonameid) if top.geonameid else None
         if record is not None:
             code, country = code or record.feature_code, record.country_code
-        out.append(GoldPoint(top.start, top.end, top.lat, top.lon, top.geonameid, level_of(code),
-                             country, scored=top.kind == "toponym"))
+        out.append(
+            GoldPoint(
+                top.start,
+                top.end,
+                top.lat,
+                top.lon,
+                top.geonameid,
+                level_of(code),
+                country,
+                scored=top.kind == "toponym",
+            )
+        )
     return out
 
 
@@ -81,7 +91,12 @@ def pipeline_places(
 
 
 def gold_span_places(
-    doc: GoldDoc, gazetteer: Gazetteer, *, weights: Weights, lexicon: Demonyms, lookup: Lookup,
+    doc: GoldDoc,
+    gazetteer: Gazetteer,
+    *,
+    weights: Weights,
+    lexicon: Demonyms,
+    lookup: Lookup,
     language: str = _LANGUAGE,
 ) -> list[dict[str, Any]]:
     """The places the resolver gives the gold spans, as schema dicts."""
@@ -95,15 +110,20 @@ def corpus_figures(
     """End-to-end figures (from ``pipeline``'s places) and resolution given gold spans."""
     lookup = Lookup(gazetteer)
     golds = [gold_points(d.toponyms, gazetteer) for d in corpus.docs]
-    e2e = score_documents(zip(golds, pipeline_places(corpus.docs, pipeline, prefix=corpus.name),
-                              strict=True))
+    e2e = score_documents(
+        zip(golds, pipeline_places(corpus.docs, pipeline, prefix=corpus.name), strict=True)
+    )
     spans = score_documents(
         (g, gold_span_places(d, gazetteer, weights=weights, lexicon=lexicon, lookup=lookup))
-        for g, d in zip(golds, corpus.docs, strict=True))
+        for g, d in zip(golds, corpus.docs, strict=True)
+    )
     ids = {p.geonameid for g in golds for p in g if p.scored and p.geonameid}
     return {
-        "corpus": corpus.name, "docs": len(corpus.docs),
+        "corpus": corpus.name,
+        "docs": len(corpus.docs),
         "excluded": sum(not p.scored for g in golds for p in g),
-        "gold_ids": len(ids), "gold_ids_missing": sum(gazetteer.get(i) is None for i in ids),
-        "e2e": e2e.figures(), "resolve": spans.figures(),
-    }  # fmt: skip
+        "gold_ids": len(ids),
+        "gold_ids_missing": sum(gazetteer.get(i) is None for i in ids),
+        "e2e": e2e.figures(),
+        "resolve": spans.figures(),
+    }

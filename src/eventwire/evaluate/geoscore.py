@@ -116,9 +116,14 @@ class GeoTally:
         p, r = rate(self.tp, self.predicted), rate(self.tp, self.gold)
         f1 = None if p is None or r is None else (2 * p * r / (p + r) if p + r else 0.0)
         return {
-            "gold": self.gold, "predicted": self.predicted, "recognised": self.tp,
-            "precision": p, "recall": r, "f1": f1,
-            "located": self.located, "recognised_located": self.recognised_located,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "recognised": self.tp,
+            "precision": p,
+            "recall": r,
+            "f1": f1,
+            "located": self.located,
+            "recognised_located": self.recognised_located,
             "correct": self.correct,
             "acc161_all": rate(self.correct, self.located),
             "acc161_recognised": rate(self.correct, self.recognised_located),
@@ -126,7 +131,7 @@ class GeoTally:
             "acc161_all_km": rate(self.correct_km, self.located),
             "acc161_recognised_km": rate(self.correct_km, self.recognised_located),
             "ignored": self.ignored,
-        }  # fmt: skip
+        }
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -143,7 +148,9 @@ def score_document(gold: Sequence[GoldPoint], places: Iterable[Mapping[str, Any]
         span = (int(place["start"]), int(place["end"]))
         if span in scored:
             found.setdefault(span, place)
-        elif place.get("role") in ("in_name", "adjectival") or any(_overlaps(span, u) for u in unscored):
+        elif place.get("role") in ("in_name", "adjectival") or any(
+            _overlaps(span, u) for u in unscored
+        ):
             # ANNOTATION.md: a place inside a name or a demonym where gold has none is neither right nor wrong
             tally.ignored += 1
             continue
@@ -175,7 +182,15 @@ def pool(figures: Iterable[Mapping[str, Any]]) -> dict[str, float | int | None]:
     total = GeoTally()
     for f in figures:
         total.add(
-            GeoTally(f["gold"], f["predicted"], f["recognised"], f["located"],
-                     f["recognised_located"], f["correct"], f["correct_km"], f["ignored"])
-        )  # fmt: skip
+            GeoTally(
+                f["gold"],
+                f["predicted"],
+                f["recognised"],
+                f["located"],
+                f["recognised_located"],
+                f["correct"],
+                f["correct_km"],
+                f["ignored"],
+            )
+        )
     return total.figures()

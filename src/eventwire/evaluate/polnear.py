@@ -113,17 +113,21 @@ def read_corpus(root: Path, split: str, *, limit: int | None = None) -> list[Gol
     return out
 
 
-def predict(texts: Iterable[GoldText], nlp: Any, *, batch_size: int = 8) -> Iterator[
-    tuple[GoldText, tuple[tuple[int, int], ...]]
-]:
+def predict(
+    texts: Iterable[GoldText], nlp: Any, *, batch_size: int = 8
+) -> Iterator[tuple[GoldText, tuple[tuple[int, int], ...]]]:
     """Predicted source spans of every text, sentence by sentence."""
     items = list(texts)
     for gold, doc in zip(items, nlp.pipe((t.text for t in items), batch_size=batch_size)):
-        spans = {(s.start, s.end) for sent in doc.sents for s in find_sources(sent, "en", broad=True)}
+        spans = {
+            (s.start, s.end) for sent in doc.sents for s in find_sources(sent, "en", broad=True)
+        }
         yield gold, tuple(sorted(spans))
 
 
-def score(pairs: Sequence[tuple[GoldText, tuple[tuple[int, int], ...]]], *, split: str) -> AttributionScores:
+def score(
+    pairs: Sequence[tuple[GoldText, tuple[tuple[int, int], ...]]], *, split: str
+) -> AttributionScores:
     """Exact and overlap P/R/F1 of predicted against gold source spans."""
     exact = [0, 0, 0, 0]
     overlap = [0, 0, 0, 0]
@@ -143,7 +147,9 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def evaluate(root: Path, nlp: Any, *, split: str = "dev", limit: int | None = None) -> AttributionScores:
+def evaluate(
+    root: Path, nlp: Any, *, split: str = "dev", limit: int | None = None
+) -> AttributionScores:
     """Read a split, run the source finder over it and score it."""
     texts = read_corpus(root, split, limit=limit)
     return score(list(predict(texts, nlp)), split=split)

@@ -26,10 +26,20 @@ from eventwire.errors import EvaluationError
 REALDEV = Path("evaluation/realdev")
 ARTICLES = Path("data/realnews/articles.jsonl")
 MODALITIES = frozenset({"asserted", "claimed", "denied", "planned", "hypothetical"})
-NON_EVENT_REASONS = frozenset({
-    "background", "cumulative", "generic", "habitual", "planned", "hypothetical",
-    "denied", "figurative", "non_conflict", "recap",
-})
+NON_EVENT_REASONS = frozenset(
+    {
+        "background",
+        "cumulative",
+        "generic",
+        "habitual",
+        "planned",
+        "hypothetical",
+        "denied",
+        "figurative",
+        "non_conflict",
+        "recap",
+    }
+)
 TOPONYM_KINDS = frozenset({"town", "adm1", "adm2", "country", "region", "feature"})
 MAX_QUOTE_WORDS = 12
 # A sentence ends at . ! ? or a line break, optionally followed by a closing quote.
@@ -42,7 +52,9 @@ def find_shared(start: Path | None = None) -> Path:
         candidates = [Path(os.environ["EVENTWIRE_SHARED"])]
     else:
         here = (start or Path.cwd()).resolve()
-        candidates = [parent / "shared" for parent in (here, *here.parents)] + [Path("/work/shared")]
+        candidates = [parent / "shared" for parent in (here, *here.parents)] + [
+            Path("/work/shared")
+        ]
     for path in candidates:
         if (path / ARTICLES).is_file():
             return path
@@ -100,7 +112,9 @@ class _Reader:
         if not isinstance(quote, str) or not quote.strip():
             raise self.fail(where, "expected a non-empty quote")
         if len(quote.split()) > MAX_QUOTE_WORDS:
-            raise self.fail(where, f"quote longer than {MAX_QUOTE_WORDS} words (never copy the text)")
+            raise self.fail(
+                where, f"quote longer than {MAX_QUOTE_WORDS} words (never copy the text)"
+            )
         start = self.text.find(quote)
         if start < 0:
             raise self.fail(where, f"quote {quote!r} not found in the text")
@@ -112,7 +126,9 @@ class _Reader:
         starts = _word_occurrences(self.text, surface)
         index = 0 if occurrence is None else occurrence
         if not isinstance(index, int) or not 0 <= index < len(starts):
-            raise self.fail(where, f"{surface!r} occurs {len(starts)} times as a word; no occurrence {index}")
+            raise self.fail(
+                where, f"{surface!r} occurs {len(starts)} times as a word; no occurrence {index}"
+            )
         return starts[index], starts[index] + len(surface)
 
     def coordinates(self, where: str, item: Mapping[str, Any]) -> dict[str, Any]:
@@ -131,29 +147,51 @@ class _Reader:
             if not isinstance(item, Mapping):
                 raise self.fail(where, "expected a mapping")
             surface = item.get("text")
-            starts = _word_occurrences(self.text, surface) if isinstance(surface, str) and surface else []
+            starts = (
+                _word_occurrences(self.text, surface)
+                if isinstance(surface, str) and surface
+                else []
+            )
             if not starts:
                 raise self.fail(where, f"{surface!r} does not occur as a word in the text")
             chosen = item.get("occurrences", "all")
             if chosen == "all":
                 indices = list(range(len(starts)))
-            elif isinstance(chosen, list) and all(isinstance(k, int) and 0 <= k < len(starts) for k in chosen):
+            elif isinstance(chosen, list) and all(
+                isinstance(k, int) and 0 <= k < len(starts) for k in chosen
+            ):
                 indices = chosen
             else:
-                raise self.fail(where, f"occurrences must be 'all' or indices below {len(starts)}, got {chosen!r}")
+                raise self.fail(
+                    where,
+                    f"occurrences must be 'all' or indices below {len(starts)}, got {chosen!r}",
+                )
             if item.get("kind") not in TOPONYM_KINDS:
-                raise self.fail(where, f"kind must be one of {sorted(TOPONYM_KINDS)}, got {item.get('kind')!r}")
+                raise self.fail(
+                    where, f"kind must be one of {sorted(TOPONYM_KINDS)}, got {item.get('kind')!r}"
+                )
             place = self.coordinates(where, item)
             for k in indices:
-                out.append({"text": surface, "start": starts[k], "end": starts[k] + len(surface),
-                            "kind": item["kind"], **place})
+                out.append(
+                    {
+                        "text": surface,
+                        "start": starts[k],
+                        "end": starts[k] + len(surface),
+                        "kind": item["kind"],
+                        **place,
+                    }
+                )
         return sorted(out, key=lambda t: t["start"])
 
     def count(self, where: str, value: Any) -> Any:
         if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
             return value
-        if (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)
-                and 0 <= value[0] <= value[1]):
+        if (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(v, int) for v in value)
+            and 0 <= value[0] <= value[1]
+        ):
             return list(value)
         raise self.fail(where, f"expected a count, null or [low, high], got {value!r}")
 
@@ -164,7 +202,9 @@ class _Reader:
         try:
             parsed = [v if isinstance(v, Date) else Date.fromisoformat(str(v)) for v in days]
         except ValueError:
-            raise self.fail(where, f"expected an ISO date or [first, last], got {value!r}") from None
+            raise self.fail(
+                where, f"expected an ISO date or [first, last], got {value!r}"
+            ) from None
         if len(parsed) not in (1, 2) or parsed[0] > parsed[-1]:
             raise self.fail(where, f"expected an ISO date or [first, last], got {value!r}")
         iso = [d.isoformat() for d in parsed]
@@ -188,11 +228,15 @@ class _Reader:
         if sub not in sub_types:
             raise self.fail(where, f"unknown sub_event_type {sub!r}")
         if item.get("event_type") != sub_types[sub]:
-            raise self.fail(where, f"{sub!r} belongs to {sub_types[sub]!r}, not {item.get('event_type')!r}")
+            raise self.fail(
+                where, f"{sub!r} belongs to {sub_types[sub]!r}, not {item.get('event_type')!r}"
+            )
         if item.get("modality") not in MODALITIES:
             raise self.fail(where, f"modality must be one of {sorted(MODALITIES)}")
         attribution = item.get("attribution") or []
-        if not isinstance(attribution, list) or not all(isinstance(a, str) and a for a in attribution):
+        if not isinstance(attribution, list) or not all(
+            isinstance(a, str) and a for a in attribution
+        ):
             raise self.fail(where, "attribution must be a list of names")
         location = None
         loc = item.get("location")
@@ -203,8 +247,13 @@ class _Reader:
             precision = loc.get("precision", 1)
             if precision not in (1, 2, 3):
                 raise self.fail(f"{where}.location", "precision must be 1, 2 or 3")
-            location = {"text": loc["text"], "start": start, "end": end, "precision": precision,
-                        **self.coordinates(f"{where}.location", loc)}
+            location = {
+                "text": loc["text"],
+                "start": start,
+                "end": end,
+                "precision": precision,
+                **self.coordinates(f"{where}.location", loc),
+            }
         evidence = None
         if item.get("evidence") is not None:
             start, end = self.quote(f"{where}.evidence", item["evidence"])
@@ -228,14 +277,17 @@ class _Reader:
         for i, item in enumerate(items or ()):
             where = f"non_events[{i}]"
             if not isinstance(item, Mapping) or item.get("why") not in NON_EVENT_REASONS:
-                raise self.fail(where, f"expected {{quote, why}} with why in {sorted(NON_EVENT_REASONS)}")
+                raise self.fail(
+                    where, f"expected {{quote, why}} with why in {sorted(NON_EVENT_REASONS)}"
+                )
             start, end = sentence_span(self.text, *self.quote(where, item.get("quote")))
             out.append({"start": start, "end": end, "why": item["why"]})
         return out
 
 
-def read_annotation(path: Path, rows: Mapping[str, Mapping[str, Any]],
-                    sub_types: Mapping[str, str]) -> tuple[str, dict[str, Any]]:
+def read_annotation(
+    path: Path, rows: Mapping[str, Mapping[str, Any]], sub_types: Mapping[str, str]
+) -> tuple[str, dict[str, Any]]:
     """One annotation file as ``(article id, gold entry)``; EvaluationError says what is wrong."""
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -245,7 +297,9 @@ def read_annotation(path: Path, rows: Mapping[str, Mapping[str, Any]],
         raise EvaluationError(f"{path}: 'id' must name an article of realnews, got {doc!r:.60}")
     row = rows[doc["id"]]
     if doc.get("sha256") != sha256_text(row["text"]):
-        raise EvaluationError(f"{path}: sha256 does not match the text of {doc['id']} (text changed?)")
+        raise EvaluationError(
+            f"{path}: sha256 does not match the text of {doc['id']} (text changed?)"
+        )
     reader = _Reader(path, row["text"])
     events = doc.get("events")
     if not isinstance(events, list):
@@ -258,8 +312,10 @@ def read_annotation(path: Path, rows: Mapping[str, Mapping[str, Any]],
     return doc["id"], entry
 
 
-def load_realdev(gold_dir: Path = REALDEV / "gold", shared: Path | None = None,
-                 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def load_realdev(
+    gold_dir: Path = REALDEV / "gold",
+    shared: Path | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The gold document (``{"articles": {id: entry}}``) and the annotated articles' rows."""
     from eventwire.events.taxonomy import load_taxonomy
 
@@ -283,7 +339,9 @@ def article_records(rows: Iterable[Mapping[str, Any]]) -> list[Any]:
 
     fields = ("id", "title", "text", "language", "published", "source", "url")
     return [
-        make_article({k: row.get(k) for k in fields}, origin=f"realnews:{row['id']}", max_chars=1_000_000)
+        make_article(
+            {k: row.get(k) for k in fields}, origin=f"realnews:{row['id']}", max_chars=1_000_000
+        )
         for row in rows
     ]
 

@@ -74,10 +74,17 @@ def quiet_share(
 
 def _gold_doc(article_id: str, text: str, entry: Mapping[str, Any]) -> GoldDoc:
     tops = tuple(
-        GoldToponym(t["start"], t["end"], t["text"], t.get("geonameid"), t.get("lat"),
-                    t.get("lon"), _FEATURE_CODES.get(t.get("kind", "")))
+        GoldToponym(
+            t["start"],
+            t["end"],
+            t["text"],
+            t.get("geonameid"),
+            t.get("lat"),
+            t.get("lon"),
+            _FEATURE_CODES.get(t.get("kind", "")),
+        )
         for t in entry.get("toponyms", ())
-    )  # fmt: skip
+    )
     return GoldDoc(article_id, text, tops)
 
 
@@ -121,11 +128,17 @@ def realdev_figures(
         "events": {k: tallies[k].figures() for k in order},
         "geo": {k: geo[k].figures() for k in order},
         "geo_gold_spans": {k: spans[k].figures() for k in order} if resolver is not None else None,
-        "located": {"located": located, "happened": happened,
-                    "share": located / happened if happened else None},
-        "quiet": {"quiet": quiet, "no_event_articles": empty,
-                  "share": quiet / empty if empty else None},
-    }  # fmt: skip
+        "located": {
+            "located": located,
+            "happened": happened,
+            "share": located / happened if happened else None,
+        },
+        "quiet": {
+            "quiet": quiet,
+            "no_event_articles": empty,
+            "share": quiet / empty if empty else None,
+        },
+    }
 
 
 def gold_countries(gold: Mapping[str, Any], gazetteer: Any) -> dict[int, str]:

@@ -46,14 +46,22 @@ class PairScores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def figures(self) -> dict[str, Any]:
-        return {"gold_pairs": self.gold, "predicted_pairs": self.predicted, "true_pairs": self.true,
-                "precision": self.precision, "recall": self.recall, "f1": self.f1,
-                "bad_merges": self.bad_merges}
+        return {
+            "gold_pairs": self.gold,
+            "predicted_pairs": self.predicted,
+            "true_pairs": self.true,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "bad_merges": self.bad_merges,
+        }
 
 
 def gold_pairs(rows: Iterable[Mapping[str, Any]]) -> set[frozenset[str]]:
     """The article pairs that ``same_event_as`` links (symmetric, each once)."""
-    return {frozenset((row["id"], other)) for row in rows for other in row.get("same_event_as") or ()}
+    return {
+        frozenset((row["id"], other)) for row in rows for other in row.get("same_event_as") or ()
+    }
 
 
 def linked_pairs(
@@ -82,7 +90,9 @@ def _spread(cluster: EventCluster) -> bool:
         return False
     from datetime import date
 
-    return (date.fromisoformat(cluster.date_last[:10]) - date.fromisoformat(cluster.date_first[:10])).days > 1
+    return (
+        date.fromisoformat(cluster.date_last[:10]) - date.fromisoformat(cluster.date_first[:10])
+    ).days > 1
 
 
 def score_pairs(results: Sequence[Result], rows: Iterable[Mapping[str, Any]]) -> PairScores:
@@ -90,9 +100,12 @@ def score_pairs(results: Sequence[Result], rows: Iterable[Mapping[str, Any]]) ->
     gold = gold_pairs(rows)
     countries = {
         f"{r.article.id}:{i}": (e.location.country_code if e.location is not None else None)
-        for r in results for i, e in enumerate(r.events)
+        for r in results
+        for i, e in enumerate(r.events)
     }
     predicted, bad = linked_pairs(cluster_events(results), countries)
     ids = {r.article.id for r in results}
     gold = {p for p in gold if p <= ids}
-    return PairScores(gold=len(gold), predicted=len(predicted), true=len(predicted & gold), bad_merges=bad)
+    return PairScores(
+        gold=len(gold), predicted=len(predicted), true=len(predicted & gold), bad_merges=bad
+    )

@@ -31,13 +31,39 @@ __all__ = [
 
 _PACKAGED = "actors.v2.yaml"  # v2 (issue 15): ACLED-style names, groups of every realnews country
 _KINDS = frozenset(
-    {"person", "organization", "armed_group", "state_force", "government", "media", "civilians", "other"}
+    {
+        "person",
+        "organization",
+        "armed_group",
+        "state_force",
+        "government",
+        "media",
+        "civilians",
+        "other",
+    }
 )
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 _QUOTES = "\u2019\u02bc\u2018`\u00b4"
 # Prepositions after which a PER/ORG entity is more likely a misread toponym ("de Tell Mozan").
 _LOCATIVE_BEFORE = frozenset(
-    {"à", "a", "de", "d'", "d’", "dans", "sur", "près", "vers", "in", "at", "near", "from", "of", "du", "des"}
+    {
+        "à",
+        "a",
+        "de",
+        "d'",
+        "d’",
+        "dans",
+        "sur",
+        "près",
+        "vers",
+        "in",
+        "at",
+        "near",
+        "from",
+        "of",
+        "du",
+        "des",
+    }
 )
 
 
@@ -145,8 +171,11 @@ class ActorDictionary:
             return actor
         target = entry.regional.get(country)
         folded = fold(actor.mention.text).strip()
-        if target is not None and target in self.entries and (
-                not entry.regional_aliases or folded in entry.regional_aliases):
+        if (
+            target is not None
+            and target in self.entries
+            and (not entry.regional_aliases or folded in entry.regional_aliases)
+        ):
             entry = self.entries[target]
             actor = Actor(actor.mention, entry.name, entry.kind, entry.country_code, entry.id)
         if entry.national is None or actor.country_code is not None:
@@ -154,8 +183,13 @@ class ActorDictionary:
         name, the_name = self.country_name(country), self.country_name(country, article=True)
         if name is None:
             return actor
-        return Actor(actor.mention, entry.national.format(country=name, the_country=the_name), entry.kind,
-                     country, entry.id)  # fmt: skip
+        return Actor(
+            actor.mention,
+            entry.national.format(country=name, the_country=the_name),
+            entry.kind,
+            country,
+            entry.id,
+        )
 
     def adjacent_country(self, text: str, mention: Span) -> str | None:
         """The country of a demonym right after (French) or before (English) a mention.
@@ -286,10 +320,17 @@ def _entries(raw: Mapping[str, Any], origin: str) -> dict[str, ActorEntry]:
             if not isinstance(row, dict) or not {"id", "name", "kind", "aliases"} <= row.keys():
                 raise InputError(origin, f"{where}: expected id, name, kind and aliases")
             if row["kind"] not in _KINDS:
-                raise InputError(origin, f"{where}: kind {row['kind']!r} is not one of {sorted(_KINDS)}")
+                raise InputError(
+                    origin, f"{where}: kind {row['kind']!r} is not one of {sorted(_KINDS)}"
+                )
             aliases = tuple(str(a) for a in row["aliases"] or ()) + (str(row["name"]),)
             entries[str(row["id"])] = ActorEntry(
-                str(row["id"]), str(row["name"]), row["kind"], row.get("country"), aliases, generic,
+                str(row["id"]),
+                str(row["name"]),
+                row["kind"],
+                row.get("country"),
+                aliases,
+                generic,
                 national=row.get("national"),
                 regional={str(k): str(v) for k, v in (row.get("regional") or {}).items()},
                 regional_aliases=tuple(fold(str(a)) for a in row.get("regional_aliases") or ()),
@@ -302,7 +343,9 @@ def _countries(rows: Iterable[Any], origin: str) -> tuple[Country, ...]:
     out = []
     for i, row in enumerate(rows):
         if not isinstance(row, list) or len(row) != 5:
-            raise InputError(origin, f"countries[{i}]: expected [code, name, [fr], [en adj], [fr adj]]")
+            raise InputError(
+                origin, f"countries[{i}]: expected [code, name, [fr], [en adj], [fr adj]]"
+            )
         code, name, names_fr, dem_en, dem_fr = row
         out.append(Country(str(code), str(name), tuple(names_fr), tuple(dem_en), tuple(dem_fr)))
     return tuple(out)
@@ -367,7 +410,9 @@ def _compile(
         if regexes:
             body = "|".join(sorted(regexes, key=lambda r: (-len(regexes[r]), r)))
             flags = 0 if case_sensitive else re.IGNORECASE
-            out.append((re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags), case_sensitive, aliases))
+            out.append(
+                (re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags), case_sensitive, aliases)
+            )
     for body in _force_patterns(countries, forces):
         out.append((re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), False, None))
     return tuple(out)

@@ -33,20 +33,90 @@ from eventwire.events.numbers import Cues, load_cues
 SourceKind = Literal["preposition", "citing", "relay", "verb"]
 _NAME_LABELS = ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "MISC")
 _SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
-_TIME_NOUNS = frozenset({"lendemain", "veille", "jour", "soir", "matin", "nuit", "semaine", "hier",
-                         "aujourd'hui", "soirée", "matinée", "après-midi", "day", "night", "morning",
-                         "evening", "week", "yesterday", "today", "afternoon",
-                         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                         "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                         "septembre", "octobre", "novembre", "décembre", "january", "february",
-                         "march", "april", "june", "july", "august", "september", "october",
-                         "november", "december"})
+_TIME_NOUNS = frozenset(
+    {
+        "lendemain",
+        "veille",
+        "jour",
+        "soir",
+        "matin",
+        "nuit",
+        "semaine",
+        "hier",
+        "aujourd'hui",
+        "soirée",
+        "matinée",
+        "après-midi",
+        "day",
+        "night",
+        "morning",
+        "evening",
+        "week",
+        "yesterday",
+        "today",
+        "afternoon",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
 # Prepositions that introduce who was told, not who speaks: "a indiqué à l'AFP un responsable".
 _RECIPIENT_PREPS = frozenset({"à", "au", "aux", "to"})
 # Pronouns that never name a speaker ("a-t-on appris": French "on"; "-t-" is euphony).
-_NOT_SPEAKERS = frozenset({"on", "t", "-t", "-t-", "one", "qui", "que", "who", "which", "that", "ce", "cela",
-                           "ça", "it", "this", "there"})
+_NOT_SPEAKERS = frozenset(
+    {
+        "on",
+        "t",
+        "-t",
+        "-t-",
+        "one",
+        "qui",
+        "que",
+        "who",
+        "which",
+        "that",
+        "ce",
+        "cela",
+        "ça",
+        "it",
+        "this",
+        "there",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +143,22 @@ def find_sources(sentence: Any, language: str, *, broad: bool = False) -> tuple[
     >>> # doc = nlp("Selon l'armée, des obus ont frappé Alep."); find_sources(doc[:], "fr")[0].name
     """
     cues = load_cues(language)
-    relays = [sentence.start_char + m.start()
-              for m in cues.regex("attribution", "relay").finditer(sentence.text)]
+    relays = [
+        sentence.start_char + m.start()
+        for m in cues.regex("attribution", "relay").finditer(sentence.text)
+    ]
     found = _prepositional(sentence, cues, relays) + _verbal(sentence, cues, relays, broad=broad)
     if broad:
         # PolNeAR annotates who speaks, not whom they told ("X told reporters"): no "told" relay.
         base = sentence.start_char
-        found = [s for s in found if not (s.kind == "relay"
-                                          and sentence.text[s.cue_start - base : s.cue_end - base].lower() == "told")]
+        found = [
+            s
+            for s in found
+            if not (
+                s.kind == "relay"
+                and sentence.text[s.cue_start - base : s.cue_end - base].lower() == "told"
+            )
+        ]
         found += _speaker_labels(sentence)
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Source] = []
@@ -93,7 +171,9 @@ def find_sources(sentence: Any, language: str, *, broad: bool = False) -> tuple[
     return tuple(kept)
 
 
-_LABEL = re.compile(r"(?:^|\n)[ \t\"\u201c]*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2})[ \t]*:")
+_LABEL = re.compile(
+    r"(?:^|\n)[ \t\"\u201c]*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2})[ \t]*:"
+)
 
 
 def _speaker_labels(sentence: Any) -> list[Source]:
@@ -105,9 +185,37 @@ def _speaker_labels(sentence: Any) -> list[Source]:
     return out
 
 
-_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j'", "lui", "eux", "he", "she",
-                       "they", "it", "we", "i", "you", "him", "her", "them", "celui-ci", "celle-ci", "ceux-ci",
-                       "ce dernier", "cette dernière", "ces derniers"})
+_PRONOUNS = frozenset(
+    {
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "on",
+        "nous",
+        "vous",
+        "je",
+        "j'",
+        "lui",
+        "eux",
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "him",
+        "her",
+        "them",
+        "celui-ci",
+        "celle-ci",
+        "ceux-ci",
+        "ce dernier",
+        "cette dernière",
+        "ces derniers",
+    }
+)
 
 
 def is_speaker_name(name: str, *, pronoun: bool = True) -> bool:
@@ -145,8 +253,18 @@ def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Sou
             source_kind: SourceKind = "citing" if match.group(0).lower() == "citing" else kind  # type: ignore[assignment]
             head = _cue_noun(sentence, cue_end) or _first_noun_after(sentence, cue_end)
             if head is not None:
-                out.append(_source(sentence, head, cue_start, cue_end, source_kind, after=cue_end,
-                                   before=_next(relays, cue_end), documents=documents))
+                out.append(
+                    _source(
+                        sentence,
+                        head,
+                        cue_start,
+                        cue_end,
+                        source_kind,
+                        after=cue_end,
+                        before=_next(relays, cue_end),
+                        documents=documents,
+                    )
+                )
     return out
 
 
@@ -175,7 +293,10 @@ def _first_noun_after(sentence: Any, offset: int) -> Any:
             return token
         if token.pos_ == "VERB" and token.dep_ == "amod" and not token.is_sent_end:
             continue  # "a local elected official"
-        if token.pos_ not in ("DET", "ADJ", "NUM", "ADP", "SPACE", "ADV", "PUNCT") or token.is_sent_end:
+        if (
+            token.pos_ not in ("DET", "ADJ", "NUM", "ADP", "SPACE", "ADV", "PUNCT")
+            or token.is_sent_end
+        ):
             return None
         if token.idx - offset > 60:
             return None
@@ -202,10 +323,22 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
                 continue
             if subject.lower_.strip("-") == "t" and subject.i + 1 < sentence.end:
                 subject = sentence.doc[subject.i + 1]  # "a-t-il dit": the pronoun after "-t"
-            if subject.lower_.strip("-") in (_NOT_SPEAKERS if not broad else _NOT_SPEAKERS - {"who"}):
+            if subject.lower_.strip("-") in (
+                _NOT_SPEAKERS if not broad else _NOT_SPEAKERS - {"who"}
+            ):
                 continue  # "a-t-on appris": "on" names nobody (PolNeAR does annotate a relative "who")
-            out.append(_source(sentence, subject, token.idx, token.idx + len(token), "verb",
-                               after=after, before=_next(relays, subject.idx), documents=documents))
+            out.append(
+                _source(
+                    sentence,
+                    subject,
+                    token.idx,
+                    token.idx + len(token),
+                    "verb",
+                    after=after,
+                    before=_next(relays, subject.idx),
+                    documents=documents,
+                )
+            )
     return out
 
 
@@ -232,7 +365,9 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
     Returns the speaker's head token (or nothing) and the offset its phrase starts after.
     """
     doc = sentence.doc
-    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "obj", "csubj") and c.i < verb.i for c in verb.children):
+    if any(
+        c.dep_ in ("ccomp", "xcomp", "dobj", "obj", "csubj") and c.i < verb.i for c in verb.children
+    ):
         return [], None
     if any(c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") for c in verb.children):
         return [], None  # "asked a few questions", "said that …": not a closing reporting clause
@@ -270,7 +405,9 @@ def _inverted_speaker(sentence: Any, verb: Any) -> tuple[Any, int | None]:
         if token.is_punct or token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ"):
             return None, None
         if token.pos_ == "ADP" or low in _RECIPIENT_PREPS:
-            k = j + 1  # skip the recipient or a circumstance: "à l'AFP", "to Reuters", "dans un communiqué"
+            k = (
+                j + 1
+            )  # skip the recipient or a circumstance: "à l'AFP", "to Reuters", "dans un communiqué"
             while k < sentence.end and doc[k].pos_ not in ("NOUN", "PROPN"):
                 if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX"):
                     return None, None
@@ -281,8 +418,13 @@ def _inverted_speaker(sentence: Any, verb: Any) -> tuple[Any, int | None]:
                 return None, None
             j, after = k + 1, doc[k].idx + len(doc[k])
             continue
-        if token.ent_type_ in ("DATE", "TIME") or low in _TIME_NOUNS or token.lemma_.lower() in _TIME_NOUNS \
-                or token.like_num or token.pos_ == "ADV":
+        if (
+            token.ent_type_ in ("DATE", "TIME")
+            or low in _TIME_NOUNS
+            or token.lemma_.lower() in _TIME_NOUNS
+            or token.like_num
+            or token.pos_ == "ADV"
+        ):
             j, after = j + 1, token.idx + len(token)
             continue
         if token.pos_ in ("NOUN", "PROPN"):
@@ -295,20 +437,41 @@ def _inverted_speaker(sentence: Any, verb: Any) -> tuple[Any, int | None]:
     return None, None
 
 
-def _source(sentence: Any, head: Any, cue_start: int, cue_end: int, kind: SourceKind,
-            *, after: int | None = None, before: int | None = None,
-            documents: frozenset[str] = frozenset()) -> Source:
+def _source(
+    sentence: Any,
+    head: Any,
+    cue_start: int,
+    cue_end: int,
+    kind: SourceKind,
+    *,
+    after: int | None = None,
+    before: int | None = None,
+    documents: frozenset[str] = frozenset(),
+) -> Source:
     tokens = _phrase(sentence, head, after=after, before=before)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     name_start, name_end = _name(sentence, _author(head, documents, start, end) or head, start, end)
     person = _apposed_person(sentence, tokens[-1])
     if person is not None and head.pos_ != "PRON":
-        name_start, name_end = person  # "le gouverneur de la région, Jean Dupont, a dit": the person
-    base = sentence.start_char  # the name lies in the sentence; Doc.text would rebuild the whole text
+        name_start, name_end = (
+            person  # "le gouverneur de la région, Jean Dupont, a dit": the person
+        )
+    base = (
+        sentence.start_char
+    )  # the name lies in the sentence; Doc.text would rebuild the whole text
     while name_start < name_end - 1 and sentence.text[name_start - base] in "-'’":
         name_start += 1  # "-il" of "a-t-il dit"
-    return Source(start, end, sentence.text[name_start - base : name_end - base], name_start, name_end, cue_start,
-                  cue_end, kind, pronoun=head.pos_ == "PRON")
+    return Source(
+        start,
+        end,
+        sentence.text[name_start - base : name_end - base],
+        name_start,
+        name_end,
+        cue_start,
+        cue_end,
+        kind,
+        pronoun=head.pos_ == "PRON",
+    )
 
 
 def _apposed_person(sentence: Any, last: Any) -> tuple[int, int] | None:
@@ -319,7 +482,9 @@ def _apposed_person(sentence: Any, last: Any) -> tuple[int, int] | None:
         i += 1
     elif last.text != ",":
         return None
-    person = next((e for e in sentence.ents if e.start == i and e.label_ in ("PER", "PERSON")), None)
+    person = next(
+        (e for e in sentence.ents if e.start == i and e.label_ in ("PER", "PERSON")), None
+    )
     if person is None or len(person) < 2:
         return None
     following = doc[person.end] if person.end < sentence.end else None
@@ -354,7 +519,9 @@ def _phrase(sentence: Any, head: Any, *, after: int | None, before: int | None =
     breaks = [k for k, t in enumerate(tokens) if "\n" in t.text_with_ws and t.i < head.i]
     if breaks:
         tokens = tokens[breaks[-1] + 1 :] or tokens
-    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text != ")":
+    while (
+        len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text != ")"
+    ):
         tokens.pop()
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
@@ -366,8 +533,11 @@ def _phrase(sentence: Any, head: Any, *, after: int | None, before: int | None =
         tokens.pop()
     # An appositive is closed by its comma, which PolNeAR keeps inside the source span.
     following = tokens[-1].i + 1
-    if any(t.text == "," for t in tokens) and following < sentence.end and before is None and (
-        sentence.doc[following].text == ","
+    if (
+        any(t.text == "," for t in tokens)
+        and following < sentence.end
+        and before is None
+        and (sentence.doc[following].text == ",")
     ):
         tokens.append(sentence.doc[following])
     return tokens
@@ -391,7 +561,9 @@ def _author(head: Any, documents: frozenset[str], start: int, end: int) -> Any:
         if child.dep_ in ("nmod", "poss", "nmod:poss") and child.pos_ in ("NOUN", "PROPN"):
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
-            objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
+            objects = [
+                g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+            ]
             if objects:
                 return objects[0]
     return None
@@ -405,9 +577,15 @@ def _name(sentence: Any, head: Any, start: int, end: int) -> tuple[int, int]:
     """
     # The entity holding the head may run past a misparsed phrase ("par Radio Lac Vert"
     # parsed as two agents): it still names the source.
-    entities = [e for e in sentence.ents if e.label_ in _NAME_LABELS and (
-                (start <= e.start_char and e.end_char <= end and _names_head(e, head))
-                or e.start <= head.i < e.end)]
+    entities = [
+        e
+        for e in sentence.ents
+        if e.label_ in _NAME_LABELS
+        and (
+            (start <= e.start_char and e.end_char <= end and _names_head(e, head))
+            or e.start <= head.i < e.end
+        )
+    ]
     if entities:
         best = min(entities, key=lambda e: (_NAME_LABELS.index(e.label_) > 1, -len(e.text)))
         tokens = [t for t in best if not (t.pos_ == "DET" and t.i == best.start)]
@@ -439,8 +617,14 @@ def _names_head(entity: Any, head: Any) -> bool:
 # --------------------------------------------------------------------------- event chains
 
 
-def attribution_chain(sentences: Sequence[Any], trigger: Any, language: str, *,
-                      focus: int | None = None, following: Any = None) -> tuple[Source, ...]:
+def attribution_chain(
+    sentences: Sequence[Any],
+    trigger: Any,
+    language: str,
+    *,
+    focus: int | None = None,
+    following: Any = None,
+) -> tuple[Source, ...]:
     """Sources of the event whose trigger token is ``trigger``, nearest first.
 
     ``sentences`` are the trigger's sentence first, then the sentences that continue the event.
@@ -459,16 +643,23 @@ def attribution_chain(sentences: Sequence[Any], trigger: Any, language: str, *,
             # "Cité par Sumaria News, le commandant affirme…": a sentence opening on a relay
             # continues the same speaker; a relay later in it belongs to that sentence's own.
             opening = find_sources(after, language)
-            relays += [s for s in opening[:1] if s.kind == "relay"
-                       and not after.text[: s.cue_start - after.start_char].strip(" ,«\"")]
+            relays += [
+                s
+                for s in opening[:1]
+                if s.kind == "relay"
+                and not after.text[: s.cue_start - after.start_char].strip(' ,«"')
+            ]
         return _dedupe(primary + relays)
     for sentence in sentences[1:]:
         later = [s for s in find_sources(sentence, language) if s.kind != "relay"]
         if later:
             inside = focus is not None and sentence.start_char <= focus < sentence.end_char
-            later.sort(key=lambda s: (s.kind != "citing",
-                                      abs(s.cue_start - focus) if inside else 0))  # type: ignore[operator]
-            return _dedupe(later + [s for s in find_sources(sentence, language) if s.kind == "relay"])
+            later.sort(
+                key=lambda s: (s.kind != "citing", abs(s.cue_start - focus) if inside else 0)
+            )  # type: ignore[operator]
+            return _dedupe(
+                later + [s for s in find_sources(sentence, language) if s.kind == "relay"]
+            )
     return _dedupe(relays)
 
 
@@ -479,8 +670,9 @@ def _covers(source: Source, trigger: Any) -> bool:
     if source.kind != "verb":
         return True
     doc = trigger.doc
-    verb = next((t for t in doc[trigger.sent.start : trigger.sent.end]
-                 if t.idx == source.cue_start), None)
+    verb = next(
+        (t for t in doc[trigger.sent.start : trigger.sent.end] if t.idx == source.cue_start), None
+    )
     if verb is None:
         return True
     if trigger.i == verb.i or verb.is_ancestor(trigger):
@@ -520,18 +712,38 @@ def resolve_pronoun(source: Source, doc: Any, language: str | None = None) -> So
     if language is not None and _SAME.search(source.name):
         earlier = _earlier_source(source, doc, language)
         if earlier is not None:
-            return Source(source.start, source.end, earlier.name, earlier.name_start,
-                          earlier.name_end, source.cue_start, source.cue_end, source.kind)
+            return Source(
+                source.start,
+                source.end,
+                earlier.name,
+                earlier.name_start,
+                earlier.name_end,
+                source.cue_start,
+                source.cue_end,
+                source.kind,
+            )
     if not source.pronoun:
         return source
     floor = source.start - 600
-    people = [e for e in doc.ents if e.label_ in ("PER", "PERSON")
-              and floor <= e.start_char and e.end_char <= source.start]
+    people = [
+        e
+        for e in doc.ents
+        if e.label_ in ("PER", "PERSON") and floor <= e.start_char and e.end_char <= source.start
+    ]
     if not people:
         return source
     person = people[-1]
-    return Source(source.start, source.end, person.text, person.start_char, person.end_char,
-                  source.cue_start, source.cue_end, source.kind, pronoun=True)
+    return Source(
+        source.start,
+        source.end,
+        person.text,
+        person.start_char,
+        person.end_char,
+        source.cue_start,
+        source.cue_end,
+        source.kind,
+        pronoun=True,
+    )
 
 
 _SAME = re.compile(r"(?<!\w)(?:same|même)(?!\w)", re.IGNORECASE)
@@ -543,9 +755,14 @@ def _earlier_source(source: Source, doc: Any, language: str) -> Source | None:
     for sentence in doc.sents:
         if sentence.start_char >= source.start:
             break
-        found += [s for s in find_sources(sentence, language)
-                  if s.end <= source.start and not s.pronoun and s.kind != "relay"
-                  and not _SAME.search(s.name)]
+        found += [
+            s
+            for s in find_sources(sentence, language)
+            if s.end <= source.start
+            and not s.pronoun
+            and s.kind != "relay"
+            and not _SAME.search(s.name)
+        ]
     return found[-1] if found else None
 
 
@@ -564,8 +781,9 @@ def outlets(source: str | None, text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def event_sources(sources: Sequence[Source], publishers: Sequence[str], *,
-                  pronouns: bool = False) -> tuple[Source, ...]:
+def event_sources(
+    sources: Sequence[Source], publishers: Sequence[str], *, pronouns: bool = False
+) -> tuple[Source, ...]:
     """An event's chain as reported: no pronoun left unresolved, nothing that names no speaker,
     and never the publishing outlet nor its own staff ("notre correspondant", "our reporter")."""
     keys = [_key(p) for p in publishers if _key(p)]

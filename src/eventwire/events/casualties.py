@@ -32,14 +32,76 @@ Category = Literal["killed", "injured"]
 
 # Words allowed between a cue and the number it governs ("la mort de 13", "killing at least 12").
 _FILLERS = frozenset(
-    ["de", "d'", "des", "du", "of", "the", "at", "least", "au", "moins", "plus", "more", "than", "some", "about", "around", "nearly", "près", "environ", "quelque", "quelques", "a", "total", "un", "pas", "no", "fewer", "as", "many", "jusqu'", "jusqu'à", "up", "to", "over", "almost", "presque", "les", "le", "la", "l'", "rose", "risen", "climbed", "reached", "stands", "stood", "is", "was", "has", "had", "to", "s'élève", "s'élevait", "à", "est", "passé", "atteint", "been"]
+    [
+        "de",
+        "d'",
+        "des",
+        "du",
+        "of",
+        "the",
+        "at",
+        "least",
+        "au",
+        "moins",
+        "plus",
+        "more",
+        "than",
+        "some",
+        "about",
+        "around",
+        "nearly",
+        "près",
+        "environ",
+        "quelque",
+        "quelques",
+        "a",
+        "total",
+        "un",
+        "pas",
+        "no",
+        "fewer",
+        "as",
+        "many",
+        "jusqu'",
+        "jusqu'à",
+        "up",
+        "to",
+        "over",
+        "almost",
+        "presque",
+        "les",
+        "le",
+        "la",
+        "l'",
+        "rose",
+        "risen",
+        "climbed",
+        "reached",
+        "stands",
+        "stood",
+        "is",
+        "was",
+        "has",
+        "had",
+        "to",
+        "s'élève",
+        "s'élevait",
+        "à",
+        "est",
+        "passé",
+        "atteint",
+        "been",
+    ]
 )
 _MAX_FORWARD_WORDS = 8
 _QUOTES = frozenset('"«»“”')
 _ACRONYM = re.compile(r"\s*\([^()]{1,40}\)")  # "Forces (SDF)"
-_AGE = re.compile(r"(?:\b(?:de|d'|aged?|âgée?s? de)\s+)?\b[\w-]+[\s-]+(?:ans|years?)(?:-old)?\b", re.IGNORECASE)
-_BEFORE_ARTICLE = re.compile(r"(?:\b(?:de|du|par|à|sur|dans|avec|pour|of|by|with|from|on|in|for|to)\s+|\bd')$",
-                             re.IGNORECASE)
+_AGE = re.compile(
+    r"(?:\b(?:de|d'|aged?|âgée?s? de)\s+)?\b[\w-]+[\s-]+(?:ans|years?)(?:-old)?\b", re.IGNORECASE
+)
+_BEFORE_ARTICLE = re.compile(
+    r"(?:\b(?:de|du|par|à|sur|dans|avec|pour|of|by|with|from|on|in|for|to)\s+|\bd')$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +161,12 @@ def sentence_casualties(sentence: str, language: str) -> Casualties:
     """Killed and injured figures stated in one sentence (offsets into ``sentence``)."""
     cues = load_cues(language)
     zeros = _zeros(sentence, cues)
-    numbers = [n for n in find_numbers(sentence, language) if _counts_people(sentence, n, cues)
-               and not any(z.start <= n.start < z.end for _, z in zeros)]  # "no one was killed"
+    numbers = [
+        n
+        for n in find_numbers(sentence, language)
+        if _counts_people(sentence, n, cues)
+        and not any(z.start <= n.start < z.end for _, z in zeros)
+    ]  # "no one was killed"
     found: dict[Category, Figure] = {}
     for cue in _cues(sentence, cues):
         if cue.category in found:
@@ -125,7 +191,10 @@ def _singular_victim(sentence: str, cues: Cues, numbers: Sequence[NumberMention]
     """
     nouns = "|".join(re.escape(n) for n in cues.strings("casualties", "singular_victims"))
     dets = "|".join(re.escape(d) for d in cues.strings("casualties", "singular_determiners"))
-    auxes = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in cues.strings("casualties", "passive_auxiliaries"))
+    auxes = "|".join(
+        re.escape(a).replace(r"\ ", r"\s+")
+        for a in cues.strings("casualties", "passive_auxiliaries")
+    )
     if not nouns or not dets:
         return None
     victim = rf"(?<!\w)(?:{dets})\s*(?:[\w-]+\s+)?(?:{nouns})(?![\w-])"
@@ -133,12 +202,19 @@ def _singular_victim(sentence: str, cues: Cues, numbers: Sequence[NumberMention]
         if cue.category != "killed" or (cues.language == "fr" and sentence[cue.end - 1] in "sS"):
             continue
         after = re.match(rf"\s+{victim}", sentence[cue.end :], re.IGNORECASE)
-        before = re.search(rf"{victim}\s+(?:[\w'’-]+\s+){{0,3}}?(?:{auxes})\s+$", sentence[: cue.start], re.IGNORECASE)
+        before = re.search(
+            rf"{victim}\s+(?:[\w'’-]+\s+){{0,3}}?(?:{auxes})\s+$",
+            sentence[: cue.start],
+            re.IGNORECASE,
+        )
         if after is None and before is None:
             continue
         end = cue.end + after.end() if after is not None else cue.end
         start = before.start() if before is not None else cue.start
-        if any(start <= n.start and n.start < end + 60 and not n.weak and not _is_year(n) for n in numbers):
+        if any(
+            start <= n.start and n.start < end + 60 and not n.weak and not _is_year(n)
+            for n in numbers
+        ):
             continue
         return Figure(1, start, end, "one named victim")
     return None
@@ -220,7 +296,11 @@ def _forward(
     limit = 4 if number.weak else _MAX_FORWARD_WORDS
     if len(words) > limit or _boundary(gap, cues) or (number.weak and "," in gap):
         return []
-    if number.weak and cues.language == "fr" and re.search(r"(?:és|ées|ts|tes)$", sentence[cue.start : cue.end]):
+    if (
+        number.weak
+        and cues.language == "fr"
+        and re.search(r"(?:és|ées|ts|tes)$", sentence[cue.start : cue.end])
+    ):
         return []  # "un" does not agree with "tués": the count is elsewhere
     if _other_cue_between(sentence, number.end, cue, cues):
         return []
@@ -229,9 +309,7 @@ def _forward(
 
 def _other_cue_between(sentence: str, start: int, cue: _Cue, cues: Cues) -> bool:
     gap = sentence[start : cue.start]
-    return any(
-        cues.regex("casualties", category).search(gap) for category in ("killed", "injured")
-    )
+    return any(cues.regex("casualties", category).search(gap) for category in ("killed", "injured"))
 
 
 def _coordinated(

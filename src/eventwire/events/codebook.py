@@ -24,7 +24,9 @@ from eventwire.records import Event
 __all__ = ["Codebook", "Rule", "load_codebook", "retype"]
 
 _ORIGIN = "eventwire/data/codebook.v1.yaml"
-_CONDITIONS = frozenset({"sub_event_type", "actor2_kind", "actor2_not_kind", "sentence_has", "sentence_lacks"})
+_CONDITIONS = frozenset(
+    {"sub_event_type", "actor2_kind", "actor2_not_kind", "sentence_has", "sentence_lacks"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +49,20 @@ class Codebook:
 
 def load_codebook(taxonomy: Taxonomy) -> Codebook:
     """Read and check the packaged table: unknown conditions, sub-types or term lists fail at load time."""
-    raw = yaml.safe_load((resources.files("eventwire") / "data" / "codebook.v1.yaml").read_text(encoding="utf-8"))
-    if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list) or not isinstance(raw.get("terms"), dict):
+    raw = yaml.safe_load(
+        (resources.files("eventwire") / "data" / "codebook.v1.yaml").read_text(encoding="utf-8")
+    )
+    if (
+        not isinstance(raw, dict)
+        or not isinstance(raw.get("rules"), list)
+        or not isinstance(raw.get("terms"), dict)
+    ):
         raise InputError(_ORIGIN, "expected 'version', 'rules' and 'terms'")
     terms = {
-        lang: {name: term_pattern(words, f"{_ORIGIN}: terms.{lang}.{name}") for name, words in lists.items()}
+        lang: {
+            name: term_pattern(words, f"{_ORIGIN}: terms.{lang}.{name}")
+            for name, words in lists.items()
+        }
         for lang, lists in raw["terms"].items()
     }
     rules = []
@@ -63,10 +74,14 @@ def load_codebook(taxonomy: Taxonomy) -> Codebook:
             raise InputError(_ORIGIN, f"{where}: unknown condition(s) {sorted(unknown)}")
         for name in (conditions.get("sub_event_type"), item.get("then")):
             if name is None or name not in taxonomy.sub_types:
-                raise InputError(_ORIGIN, f"{where}: {name!r} is not a sub-event type of {taxonomy.version}")
+                raise InputError(
+                    _ORIGIN, f"{where}: {name!r} is not a sub-event type of {taxonomy.version}"
+                )
         for key in ("sentence_has", "sentence_lacks"):
             if key in conditions and any(conditions[key] not in lists for lists in terms.values()):
-                raise InputError(_ORIGIN, f"{where}: no term list {conditions[key]!r} in every language")
+                raise InputError(
+                    _ORIGIN, f"{where}: no term list {conditions[key]!r} in every language"
+                )
         rules.append(Rule(conditions, str(item["then"]), str(item.get("why") or "")))
     return Codebook(str(raw.get("version")), tuple(rules), terms)
 
@@ -99,8 +114,20 @@ def retype(event: Event, codebook: Codebook, taxonomy: Taxonomy, language: str) 
         if _holds(rule, event, terms):
             sub = taxonomy[rule.then]
             actor1, actor2 = event.actor1, event.actor2
-            if sub.event_type == "Battles" and actor2 is None and actor1 is not None and actor1.kind == "state_force":
+            if (
+                sub.event_type == "Battles"
+                and actor2 is None
+                and actor1 is not None
+                and actor1.kind == "state_force"
+            ):
                 actor1, actor2 = None, actor1  # the soldiers attacked, not the attackers
-            return replace(event, event_type=sub.event_type, sub_event_type=sub.name, plover=sub.plover,
-                           cameo=sub.cameo, actor1=actor1, actor2=actor2)
+            return replace(
+                event,
+                event_type=sub.event_type,
+                sub_event_type=sub.name,
+                plover=sub.plover,
+                cameo=sub.cameo,
+                actor1=actor1,
+                actor2=actor2,
+            )
     return event

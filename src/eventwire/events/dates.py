@@ -44,8 +44,19 @@ from eventwire.events.numbers import Cues, find_numbers, load_cues
 from eventwire.records import DatePrecision
 
 Kind = Literal[
-    "full", "day_month", "month_year", "month", "year", "numeric", "offset", "weekday",
-    "week", "month_rel", "year_rel", "ago", "anaphoric",
+    "full",
+    "day_month",
+    "month_year",
+    "month",
+    "year",
+    "numeric",
+    "offset",
+    "weekday",
+    "week",
+    "month_rel",
+    "year_rel",
+    "ago",
+    "anaphoric",
 ]
 
 
@@ -61,7 +72,9 @@ class DateMention:
     month: int | None = None
     day: int | None = None
     weekday: int | None = None  # Monday 0 … Sunday 6
-    offset: int = 0  # days for "offset"/"anaphoric"; -1 "last"/0 "this" for week/month/year; count for "ago"
+    offset: int = (
+        0  # days for "offset"/"anaphoric"; -1 "last"/0 "this" for week/month/year; count for "ago"
+    )
     unit: str | None = None  # for "ago": day/week/month/year
     strict: bool = False  # weekday "dernier"/"last": strictly before the reference
     excluded: bool = False  # opens a span ("depuis le 3 mars"): not an event date
@@ -135,16 +148,33 @@ def _patterns(language: str) -> tuple[tuple[Kind, re.Pattern[str]], ...]:
     year = r"(?P<year>(?:1[89]|20)\d{2})"
     out: list[tuple[Kind, re.Pattern[str]]] = [
         ("numeric", re.compile(r"(?<!\d)(?P<iso>\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?!\d)")),
-        ("full", re.compile(
-            rf"(?<!\w)(?:(?P<weekday>{weekday}),?\s+)?(?:the\s+)?(?:{day}|premier)(?:\s+of)?\s+"
-            rf"(?P<month>{month})(?:,?\s+{year})?(?!\w)", flags)),
-        ("full", re.compile(
-            rf"(?<!\w)(?:(?P<weekday>{weekday}),?\s+)?(?P<month>{month})\s+{day}"
-            rf"(?:,?\s+{year})?(?![\w:])", flags)),
-        ("month_year", re.compile(rf"(?<!\w)(?P<month>{month})\s+(?:de\s+|of\s+)?{year}(?!\w)", flags)),
-        ("month", re.compile(
-            rf"(?<!\w)(?:en|in|début|fin|mi-|early|late|mid-|au mois de)\s*(?P<month>{month})(?!\w)",
-            flags)),
+        (
+            "full",
+            re.compile(
+                rf"(?<!\w)(?:(?P<weekday>{weekday}),?\s+)?(?:the\s+)?(?:{day}|premier)(?:\s+of)?\s+"
+                rf"(?P<month>{month})(?:,?\s+{year})?(?!\w)",
+                flags,
+            ),
+        ),
+        (
+            "full",
+            re.compile(
+                rf"(?<!\w)(?:(?P<weekday>{weekday}),?\s+)?(?P<month>{month})\s+{day}"
+                rf"(?:,?\s+{year})?(?![\w:])",
+                flags,
+            ),
+        ),
+        (
+            "month_year",
+            re.compile(rf"(?<!\w)(?P<month>{month})\s+(?:de\s+|of\s+)?{year}(?!\w)", flags),
+        ),
+        (
+            "month",
+            re.compile(
+                rf"(?<!\w)(?:en|in|début|fin|mi-|early|late|mid-|au mois de)\s*(?P<month>{month})(?!\w)",
+                flags,
+            ),
+        ),
         ("year", re.compile(rf"(?<!\w)(?:en|in|courant|during)\s+{year}(?!\w)", flags)),
     ]
     return tuple(out)
@@ -221,8 +251,11 @@ def _relative(text: str, cues: Cues) -> list[DateMention]:
         for m in _phrase(phrase).finditer(text):
             out.append(DateMention(m.start(), m.end(), m.group(0), "offset", offset=int(offset)))
     table: tuple[tuple[str, Kind, int], ...] = (
-        ("week_last", "week", -1), ("week_this", "week", 0), ("month_last", "month_rel", -1),
-        ("month_this", "month_rel", 0), ("year_last", "year_rel", -1),
+        ("week_last", "week", -1),
+        ("week_this", "week", 0),
+        ("month_last", "month_rel", -1),
+        ("month_this", "month_rel", 0),
+        ("year_last", "year_rel", -1),
     )
     for key, kind, offset in table:
         for phrase in section.get(key) or ():
@@ -247,8 +280,11 @@ def _weekdays(text: str, cues: Cues) -> list[DateMention]:
     out = []
     for m in re.finditer(pattern, text, re.IGNORECASE):
         wd = weekdays[m.group("wd").lower()]
-        out.append(DateMention(m.start(), m.end(), m.group(0), "weekday", weekday=wd,
-                               strict=bool(m.group("last"))))
+        out.append(
+            DateMention(
+                m.start(), m.end(), m.group(0), "weekday", weekday=wd, strict=bool(m.group("last"))
+            )
+        )
     return out
 
 
@@ -258,16 +294,28 @@ def _ago(text: str, cues: Cues) -> list[DateMention]:
     unit_re = _alternation(list(units))
     word = r"[\w\-]+(?:\s+[\w\-]+)?"
     if cues.language == "fr":
-        pattern = rf"(?<!\w){re.escape(section['ago'])}\s+(?P<n>{word}?)\s+(?P<unit>{unit_re})(?!\w)"
+        pattern = (
+            rf"(?<!\w){re.escape(section['ago'])}\s+(?P<n>{word}?)\s+(?P<unit>{unit_re})(?!\w)"
+        )
     else:
-        pattern = rf"(?<!\w)(?P<n>{word}?)\s+(?P<unit>{unit_re})\s+{re.escape(section['ago'])}(?!\w)"
+        pattern = (
+            rf"(?<!\w)(?P<n>{word}?)\s+(?P<unit>{unit_re})\s+{re.escape(section['ago'])}(?!\w)"
+        )
     out = []
     for m in re.finditer(pattern, text, re.IGNORECASE):
         numbers = find_numbers(m.group("n"), cues.language)
         if len(numbers) != 1:
             continue
-        out.append(DateMention(m.start(), m.end(), m.group(0), "ago", offset=numbers[0].value,
-                               unit=units[m.group("unit").lower()]))
+        out.append(
+            DateMention(
+                m.start(),
+                m.end(),
+                m.group(0),
+                "ago",
+                offset=numbers[0].value,
+                unit=units[m.group("unit").lower()],
+            )
+        )
     return out
 
 
@@ -286,8 +334,14 @@ def _mark_excluded(text: str, mention: DateMention, cues: Cues) -> DateMention:
 # --------------------------------------------------------------------------- resolving
 
 
-def resolve(mention: DateMention, language: str, *, reference: date | None,
-            today: date | None = None, anchor: date | None = None) -> ResolvedDate | None:
+def resolve(
+    mention: DateMention,
+    language: str,
+    *,
+    reference: date | None,
+    today: date | None = None,
+    anchor: date | None = None,
+) -> ResolvedDate | None:
     """Normalize one phrase against ``reference`` (publication date), else None.
 
     Phrases that fix their own year (a full date, the weekday rule) resolve without a
@@ -305,7 +359,9 @@ def resolve(mention: DateMention, language: str, *, reference: date | None,
             return _resolve_absolute(mention, language, reference=reference, bound=bound)
         if mention.kind == "anaphoric":
             base = anchor or reference
-            return None if base is None else ResolvedDate(base + timedelta(days=mention.offset), "day")
+            return (
+                None if base is None else ResolvedDate(base + timedelta(days=mention.offset), "day")
+            )
         if reference is None:
             return None
         return _resolve_relative(mention, reference)
@@ -313,8 +369,9 @@ def resolve(mention: DateMention, language: str, *, reference: date | None,
         return None
 
 
-def _resolve_absolute(mention: DateMention, language: str, *, reference: date | None,
-                      bound: date | None) -> ResolvedDate | None:
+def _resolve_absolute(
+    mention: DateMention, language: str, *, reference: date | None, bound: date | None
+) -> ResolvedDate | None:
     if mention.kind == "year" and mention.year is not None:
         return ResolvedDate(date(mention.year, 1, 1), "year")
     if mention.month is None:
@@ -331,8 +388,9 @@ def _resolve_absolute(mention: DateMention, language: str, *, reference: date | 
         return ResolvedDate(date(mention.year, mention.month, day), "day")
     if mention.weekday is not None and bound is not None:
         try:
-            return ResolvedDate(weekday_year(day, mention.month, mention.weekday, not_after=bound),
-                                "day")
+            return ResolvedDate(
+                weekday_year(day, mention.month, mention.weekday, not_after=bound), "day"
+            )
         except InputError:
             return None
     if reference is None:
@@ -395,8 +453,9 @@ def _add_months(first: date, months: int) -> date:
 # --------------------------------------------------------------------------- choosing
 
 
-def infer_reference(mentions: Sequence[DateMention], language: str, *,
-                    today: date) -> tuple[ResolvedDate, DateMention] | None:
+def infer_reference(
+    mentions: Sequence[DateMention], language: str, *, today: date
+) -> tuple[ResolvedDate, DateMention] | None:
     """The article's own reference date when it has no publication date, else None.
 
     The latest phrase that fixes its year by itself (a full date with a year, or the weekday
@@ -410,14 +469,25 @@ def infer_reference(mentions: Sequence[DateMention], language: str, *,
         if mention.kind != "full" or not fixes_year:
             continue
         resolved = resolve(mention, language, reference=None, today=today)
-        if (resolved is not None and resolved.date <= today
-                and (best is None or resolved.date > best[0].date)):
+        if (
+            resolved is not None
+            and resolved.date <= today
+            and (best is None or resolved.date > best[0].date)
+        ):
             best = (resolved, mention)
     return best
 
 
-def event_date(text: str, language: str, *, sentence: tuple[int, int], trigger: tuple[int, int],
-               published: str | None, today: date, context: bool = True) -> EventDate | None:
+def event_date(
+    text: str,
+    language: str,
+    *,
+    sentence: tuple[int, int],
+    trigger: tuple[int, int],
+    published: str | None,
+    today: date,
+    context: bool = True,
+) -> EventDate | None:
     """Pick the date of the event whose trigger is at ``trigger`` (see the module docstring).
 
     ``context=False`` (a planned, hypothetical or denied event) keeps only a phrase of the
@@ -443,9 +513,14 @@ def event_date(text: str, language: str, *, sentence: tuple[int, int], trigger: 
     # story of the last day named, while a month or a year there is background.
     earlier = [m for m in mentions if m.end <= paragraph_start]
     candidates = in_sentence + (before[::-1] if context else [])
+
     def chosen(resolved: ResolvedDate, mention: DateMention) -> EventDate:
-        return EventDate(resolved.date.isoformat(), resolved.precision, (mention.start, mention.end),
-                         year_inferred=reference is None and mention.year is None)
+        return EventDate(
+            resolved.date.isoformat(),
+            resolved.precision,
+            (mention.start, mention.end),
+            year_inferred=reference is None and mention.year is None,
+        )
 
     for mention in candidates:
         resolved = _in_context(mentions, mention, language, reference=base, today=today)
@@ -464,14 +539,22 @@ def event_date(text: str, language: str, *, sentence: tuple[int, int], trigger: 
     return None
 
 
-def _in_context(mentions: Sequence[DateMention], mention: DateMention, language: str, *,
-                reference: date | None, today: date, depth: int = 0) -> ResolvedDate | None:
+def _in_context(
+    mentions: Sequence[DateMention],
+    mention: DateMention,
+    language: str,
+    *,
+    reference: date | None,
+    today: date,
+    depth: int = 0,
+) -> ResolvedDate | None:
     """Resolve ``mention``; an anaphoric one counts from the last day named before it."""
     anchor = None
     if mention.kind == "anaphoric" and depth < 5:
         for previous in reversed([m for m in mentions if m.end <= mention.start]):
-            found = _in_context(mentions, previous, language, reference=reference, today=today,
-                                depth=depth + 1)
+            found = _in_context(
+                mentions, previous, language, reference=reference, today=today, depth=depth + 1
+            )
             if found is not None and found.precision == "day":
                 anchor = found.date
                 break

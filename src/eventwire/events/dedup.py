@@ -52,8 +52,18 @@ TYPE_FAMILIES: dict[str, str] = {
 }
 
 # Bare force names: one report's "the army" is another's named unit or allied militia.
-_GENERIC_ACTORS = frozenset({"military forces", "police forces", "security forces", "civilians",
-                             "protesters", "rioters", "armed group", "militia"})  # fmt: skip
+_GENERIC_ACTORS = frozenset(
+    {
+        "military forces",
+        "police forces",
+        "security forces",
+        "civilians",
+        "protesters",
+        "rioters",
+        "armed group",
+        "militia",
+    }
+)
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
@@ -232,9 +242,14 @@ def _place_score(a: Place | None, b: Place | None, options: DedupOptions) -> flo
         if a.geonameid is None and b.geonameid is None:
             return 0.6 if _norm(a.mention.text) == _norm(b.mention.text) else None
         return 0.2  # one unresolved: the mention alone cannot say it is elsewhere
-    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
-        if haversine_km(a.lat, a.lon, b.lat, b.lon) <= options.max_km:
-            return 0.6
+    if (
+        a.lat is not None
+        and a.lon is not None
+        and b.lat is not None
+        and b.lon is not None
+        and haversine_km(a.lat, a.lon, b.lat, b.lon) <= options.max_km
+    ):
+        return 0.6
     if options.allow_containment and (a.contains(b) or b.contains(a) or _same_named_division(a, b)):
         return 0.2
     return None
@@ -333,9 +348,9 @@ def _summarize(group: Sequence[Member]) -> EventCluster:
     """Build a cluster record: majority type, fatality range, most precise place and date."""
     group = sorted(group, key=lambda m: m.event_id)
     events = [m.event for m in group]
-    sub_type, event_type = Counter((e.sub_event_type, e.event_type) for e in events).most_common(
-        1
-    )[0][0]
+    sub_type, event_type = Counter((e.sub_event_type, e.event_type) for e in events).most_common(1)[
+        0
+    ][0]
     killed = [e.fatalities for e in events if e.fatalities is not None]
     hurt = [e.injured for e in events if e.injured is not None]
     located = _best_location(group)

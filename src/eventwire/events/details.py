@@ -33,14 +33,18 @@ from eventwire.records import Attribution, Document, Event, Span
 
 _MAX_FOLLOWING = 2
 _HAPPENED = frozenset({"asserted", "claimed"})
-_DEFINITE = frozenset({"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "the", "this", "these", "those"})
+_DEFINITE = frozenset(
+    {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "the", "this", "these", "those"}
+)
 _BREAKS = {
     "fr": r"\b(?:par ailleurs|d'autre part|ailleurs|une autre attaque|un autre attentat|"
     r"dans un autre|en outre|séparément)\b",
     "en": r"\b(?:another attack|in another|separately|in a separate|elsewhere|meanwhile|"
     r"in other news)\b",
 }
-_STOP_LEMMAS = frozenset({"être", "avoir", "faire", "be", "have", "do", "an", "année", "year", "jour", "day"})
+_STOP_LEMMAS = frozenset(
+    {"être", "avoir", "faire", "be", "have", "do", "an", "année", "year", "jour", "day"}
+)
 
 
 def fill_details(event: Event, doc: Document) -> Event:
@@ -57,22 +61,39 @@ def fill_details(event: Event, doc: Document) -> Event:
         if trigger is not None:
             others = [e for e in doc.events if e.trigger.start != event.trigger.start]
             kin = [e.trigger.start for e in others if _retells(e, event, doc.nlp)]
-            window = event_window(trigger.sent, language,
-                                  other_triggers=[e.trigger.start for e in others], kin_triggers=kin,
-                                  trigger=trigger.idx)
+            window = event_window(
+                trigger.sent,
+                language,
+                other_triggers=[e.trigger.start for e in others],
+                kin_triggers=kin,
+                trigger=trigger.idx,
+            )
             event = _fill_parsed(event, doc, text, language, trigger, window)
-    dated = event_date(text, language if language in ("fr", "en") else "en",
-                       sentence=(event.sentence.start, event.sentence.end),
-                       trigger=(event.trigger.start, event.trigger.end),
-                       published=article.published, today=date.today(),
-                       context=event.modality in _HAPPENED)
+    dated = event_date(
+        text,
+        language if language in ("fr", "en") else "en",
+        sentence=(event.sentence.start, event.sentence.end),
+        trigger=(event.trigger.start, event.trigger.end),
+        published=article.published,
+        today=date.today(),
+        context=event.modality in _HAPPENED,
+    )
     if dated is None:
-        return replace(event, date=None, date_precision=None, date_evidence=None,
-                       date_from_publication=False, date_year_inferred=False)
+        return replace(
+            event,
+            date=None,
+            date_precision=None,
+            date_evidence=None,
+            date_from_publication=False,
+            date_year_inferred=False,
+        )
     return replace(
-        event, date=dated.date, date_precision=dated.precision,
+        event,
+        date=dated.date,
+        date_precision=dated.precision,
         date_evidence=None if dated.evidence is None else Span.of(text, *dated.evidence),
-        date_from_publication=dated.from_publication, date_year_inferred=dated.year_inferred,
+        date_from_publication=dated.from_publication,
+        date_year_inferred=dated.year_inferred,
     )
 
 
@@ -84,8 +105,11 @@ def _retells(other: Event, event: Event, nlp_doc: Any) -> bool:
     if other.location is None or event.location is None or _place(other) == _place(event):
         return True
     token = token_at(nlp_doc, other.trigger.start)
-    return token is not None and token.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
+    return (
+        token is not None
+        and token.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
+    )
 
 
 def _place(event: Event) -> str:
@@ -95,23 +119,31 @@ def _place(event: Event) -> str:
     return str(place.geonameid) if place.geonameid is not None else place.mention.text.lower()
 
 
-def _fill_parsed(event: Event, doc: Document, text: str, language: str, trigger: Any,
-                 window: list[Any]) -> Event:
+def _fill_parsed(
+    event: Event, doc: Document, text: str, language: str, trigger: Any, window: list[Any]
+) -> Event:
     spans = [(s.start_char, s.end_char) for s in window]
     counts = find_casualties(text, language, windows=spans)
     figure = counts.killed or counts.injured
-    uncut = event_window(trigger.sent, language, trigger=trigger.idx) if len(window) == 1 else window
-    chain = attribution_chain(window, trigger, language,
-                              focus=None if figure is None else figure.start,
-                              following=uncut[1] if len(uncut) > 1 else None)
+    uncut = (
+        event_window(trigger.sent, language, trigger=trigger.idx) if len(window) == 1 else window
+    )
+    chain = attribution_chain(
+        window,
+        trigger,
+        language,
+        focus=None if figure is None else figure.start,
+        following=uncut[1] if len(uncut) > 1 else None,
+    )
     publishers = outlets(doc.article.source, text)
     chain = event_sources(chain, publishers, pronouns=True)  # "a-t-il dit" still makes it claimed
     sources = event_sources([resolve_pronoun(s, doc.nlp, language) for s in chain], publishers)
     # Claimed only when the event itself is reported on someone's word: a source in the
     # trigger's own sentence. A source named later gives the toll, not the event (dev set rule).
     own = bool(chain) and window[0].start_char <= chain[0].cue_start < window[0].end_char
-    reading = modality(trigger, language,
-                       attributed=(chain[0].cue_start, chain[0].cue_end) if own else None)
+    reading = modality(
+        trigger, language, attributed=(chain[0].cue_start, chain[0].cue_end) if own else None
+    )
     return replace(
         event,
         fatalities=None if counts.killed is None else counts.killed.value,
@@ -146,8 +178,14 @@ def token_at(nlp_doc: Any, offset: int) -> Any:
     return token if token.idx <= offset < token.idx + max(len(token), 1) else None
 
 
-def event_window(sentence: Any, language: str, *, other_triggers: Sequence[int] = (),
-                 kin_triggers: Sequence[int] = (), trigger: int | None = None) -> list[Any]:
+def event_window(
+    sentence: Any,
+    language: str,
+    *,
+    other_triggers: Sequence[int] = (),
+    kin_triggers: Sequence[int] = (),
+    trigger: int | None = None,
+) -> list[Any]:
     """The trigger's sentence and the following sentences that continue the same event.
 
     Sentences are the parser's, cut again at line breaks and at a full stop before a capital
@@ -165,7 +203,9 @@ def event_window(sentence: Any, language: str, *, other_triggers: Sequence[int] 
     following = parts[index + 1 :]
     if sentence.end < len(doc):
         # Lazily: only the first few pieces are needed, not those of the whole rest of the text.
-        following += list(islice((p for s in doc[sentence.end :].sents for p in pieces(s)), _MAX_FOLLOWING))
+        following += list(
+            islice((p for s in doc[sentence.end :].sents for p in pieces(s)), _MAX_FOLLOWING)
+        )
     window = [first]
     lemmas = _content_lemmas(first)
     breaks = re.compile(_BREAKS.get(language, r"(?!x)x"), re.IGNORECASE)
@@ -185,7 +225,9 @@ def event_window(sentence: Any, language: str, *, other_triggers: Sequence[int] 
 
 def _gap(doc: Any, before: Any, after: Any) -> str:
     """The text between two spans, from their tokens (``Doc.text`` rebuilds the whole text)."""
-    return str(doc[before.end - 1].whitespace_) + "".join(t.text_with_ws for t in doc[before.end : after.start])
+    return str(doc[before.end - 1].whitespace_) + "".join(
+        t.text_with_ws for t in doc[before.end : after.start]
+    )
 
 
 def pieces(sentence: Any) -> list[Any]:
@@ -200,7 +242,7 @@ def pieces(sentence: Any) -> list[Any]:
             nxt = doc[token.i + 1]
             while nxt.is_space and nxt.i + 1 < sentence.end:
                 nxt = doc[nxt.i + 1]
-            if nxt.text[:1].isupper() or nxt.text[:1] in "«\"“":
+            if nxt.text[:1].isupper() or nxt.text[:1] in '«"“':
                 cut = token.i + 1
         if cut is not None and cut > start:
             out.append(_strip(doc[start:cut]))
@@ -218,5 +260,11 @@ def _strip(span: Any) -> Any:
 
 
 def _content_lemmas(sentence: Any) -> set[str]:
-    return {t.lemma_.lower() for t in sentence if t.pos_ in ("NOUN", "PROPN")
-            and not t.is_stop and len(t.text) > 2 and t.lemma_.lower() not in _STOP_LEMMAS}
+    return {
+        t.lemma_.lower()
+        for t in sentence
+        if t.pos_ in ("NOUN", "PROPN")
+        and not t.is_stop
+        and len(t.text) > 2
+        and t.lemma_.lower() not in _STOP_LEMMAS
+    }

@@ -35,13 +35,61 @@ from eventwire.records import Actor, Document, Event, NonEventReason, Place, Spa
 
 __all__ = ["Candidate", "find_candidates", "merge_mentions", "split_by_place"]
 
-_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "le", "la", "l'", "l’", "les", "ce",
-                       "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"})  # fmt: skip
+_DEFINITE = frozenset(
+    {
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "le",
+        "la",
+        "l'",
+        "l’",
+        "les",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+    }
+)
 _MONTHS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
 )
 _MAX_GAP = 2  # sentences between two mentions of one event
-_TERMINAL = tuple(".!?:;»\"”)…")
+_TERMINAL = tuple('.!?:;»"”)…')
 _NAME_ENTS = frozenset({"ORG", "MISC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC"})
 
 
@@ -55,11 +103,18 @@ class Candidate:
     sentence: int
     family: str = ""  # the primary trigger's family ("kill", "strike" ...)
     anaphoric: bool = False  # "the strike", "ces bombardements": names an event told before
-    context: NonEventReason | None = None  # "cumulative": a running total, kept as a non-event (issue 14)
+    context: NonEventReason | None = (
+        None  # "cumulative": a running total, kept as a non-event (issue 14)
+    )
 
 
 def find_candidates(
-    doc: Document, lexicon: Lexicon, taxonomy: Taxonomy, dictionary: ActorDictionary, *, with_context: bool = False
+    doc: Document,
+    lexicon: Lexicon,
+    taxonomy: Taxonomy,
+    dictionary: ActorDictionary,
+    *,
+    with_context: bool = False,
 ) -> list[Candidate]:
     """One candidate event per sentence that holds a confirmed trigger of an ACLED event.
 
@@ -67,9 +122,14 @@ def find_candidates(
     ``with_context`` it comes back as a candidate whose ``context`` is ``"cumulative"``.
     """
     nlp_doc, text = doc.nlp, doc.article.text
-    blocked = [(a.mention.start, a.mention.end) for a in doc.actors
-               if a.dictionary_id is not None and not dictionary.is_generic(a)]  # fmt: skip
-    blocked += [(e.start_char, e.end_char) for e in nlp_doc.ents if e.label_ in _NAME_ENTS and len(e) > 1]
+    blocked = [
+        (a.mention.start, a.mention.end)
+        for a in doc.actors
+        if a.dictionary_id is not None and not dictionary.is_generic(a)
+    ]
+    blocked += [
+        (e.start_char, e.end_char) for e in nlp_doc.ents if e.label_ in _NAME_ENTS and len(e) > 1
+    ]
     focus = article_focus(doc.places)
     multiline = sum(1 for line in text.splitlines() if line.strip()) >= 3
     out = []
@@ -87,15 +147,26 @@ def find_candidates(
                 out.append(candidate)
             if candidate is not None and candidate.anaphoric:
                 # "The raid came a day after rebels clashed with the army ...": a second, new event
-                rest = [t for t in triggers if t.family not in _TOLL and t.family != candidate.family
-                        and not _anaphoric(nlp_doc[t.head])]  # fmt: skip
-                other = _candidate(doc, sent, index, rest, lexicon, taxonomy, dictionary, focus) if rest else None
+                rest = [
+                    t
+                    for t in triggers
+                    if t.family not in _TOLL
+                    and t.family != candidate.family
+                    and not _anaphoric(nlp_doc[t.head])
+                ]
+                other = (
+                    _candidate(doc, sent, index, rest, lexicon, taxonomy, dictionary, focus)
+                    if rest
+                    else None
+                )
                 if other is not None:
                     out.append(other)
     return out
 
 
-def merge_mentions(candidates: Sequence[Candidate], taxonomy: Taxonomy | None = None) -> list[Candidate]:
+def merge_mentions(
+    candidates: Sequence[Candidate], taxonomy: Taxonomy | None = None
+) -> list[Candidate]:
     """Fold each candidate into an earlier one that reports the same event, keeping text order.
 
     Details of an incident told after it (the toll, looting, "the strike", arrests or tear gas
@@ -118,14 +189,29 @@ def merge_mentions(candidates: Sequence[Candidate], taxonomy: Taxonomy | None = 
             merged.append(cand)
             continue
         folded = _fold(merged[target], cand)
-        if taxonomy is not None and sub_type is not None and sub_type != folded.event.sub_event_type:
+        if (
+            taxonomy is not None
+            and sub_type is not None
+            and sub_type != folded.event.sub_event_type
+        ):
             sub = taxonomy[sub_type]
             actor1, actor2 = recrowd(sub.event_type, folded.event.actor1), folded.event.actor2
-            if actor2 is None and cand.event.actor1 is not None and cand.event.actor1.kind == "state_force":
+            if (
+                actor2 is None
+                and cand.event.actor1 is not None
+                and cand.event.actor1.kind == "state_force"
+            ):
                 actor2 = cand.event.actor1  # "police fired tear gas": the force that intervened
             actor1, actor2 = crowd_order(sub.name, actor1, actor2)
-            event = replace(folded.event, sub_event_type=sub.name, event_type=sub.event_type, plover=sub.plover,
-                            cameo=sub.cameo, actor1=actor1, actor2=actor2)  # fmt: skip
+            event = replace(
+                folded.event,
+                sub_event_type=sub.name,
+                event_type=sub.event_type,
+                plover=sub.plover,
+                cameo=sub.cameo,
+                actor1=actor1,
+                actor2=actor2,
+            )
             folded = replace(folded, event=event)
         merged[target] = folded
     return merged
@@ -145,15 +231,27 @@ def split_by_place(candidate: Candidate, article_id: str, article_text: str = ""
     group = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
     out = []
     for i, place in enumerate(candidate.places):
-        split = replace(event, location=place, geo_precision=precision_of(place, candidate.rank), group_id=group)
+        split = replace(
+            event, location=place, geo_precision=precision_of(place, candidate.rank), group_id=group
+        )
         if i:
-            split = replace(split, fatalities=None, fatalities_evidence=None, injured=None, injured_evidence=None)
+            split = replace(
+                split,
+                fatalities=None,
+                fatalities_evidence=None,
+                injured=None,
+                injured_evidence=None,
+            )
         out.append(split)
     return out
 
 
-_BETWEEN = re.compile(r"(?:\bentre|\bbetween)\s+(?:les?\s+|l[’']|the\s+)?(?:\w+\s+(?:de\s+|of\s+)?)?$", re.IGNORECASE)
-_AND = re.compile(r"^\s*(?:et|and)\s+(?:celle\s+de\s+|the\s+)?(?:\w+\s+(?:de\s+|of\s+)?)?$", re.IGNORECASE)
+_BETWEEN = re.compile(
+    r"(?:\bentre|\bbetween)\s+(?:les?\s+|l[’']|the\s+)?(?:\w+\s+(?:de\s+|of\s+)?)?$", re.IGNORECASE
+)
+_AND = re.compile(
+    r"^\s*(?:et|and)\s+(?:celle\s+de\s+|the\s+)?(?:\w+\s+(?:de\s+|of\s+)?)?$", re.IGNORECASE
+)
 
 
 def _between_first(places: Sequence[Place], text: str) -> tuple[Place, ...]:
@@ -186,8 +284,11 @@ def _candidate(
     cues = find_cues(sent, lexicon)
     # a toll or count over a period ("depuis le début de l'année"), not one event
     cumulative = "cumulative" in cues or _since_year(sent)
-    armed = any(m.kind == "armed_group" or (m.kind == "state_force" and "police" not in (m.dictionary_id or ""))
-                for m in mentions)  # fmt: skip
+    armed = any(
+        m.kind == "armed_group"
+        or (m.kind == "state_force" and "police" not in (m.dictionary_id or ""))
+        for m in mentions
+    )
     sub_type = classify(
         primary,
         {f for t in triggers for f in t.families},
@@ -202,8 +303,16 @@ def _candidate(
     sub = taxonomy[sub_type]
     location = locate(nlp_doc[primary.head], sent, text, doc.places, focus)
     where = None if location is None else location.places[0].country_code
-    context = RoleContext(doc, sent, primary, triggers, sub_type, sub.event_type, primary.domain,
-                          where or _main_country(doc.places))
+    context = RoleContext(
+        doc,
+        sent,
+        primary,
+        triggers,
+        sub_type,
+        sub.event_type,
+        primary.domain,
+        where or _main_country(doc.places),
+    )
     actor1, actor2 = assign_roles(context, actor1, actor2, dictionary)
     first = nlp_doc[primary.start : primary.end]
     event = Event(
@@ -222,16 +331,25 @@ def _candidate(
     )
     places = () if location is None else location.places
     head = nlp_doc[primary.head]
-    return Candidate(event, places, 99 if location is None else location.rank, index, primary.family, _anaphoric(head),
-                     "cumulative" if cumulative else None)
+    return Candidate(
+        event,
+        places,
+        99 if location is None else location.rank,
+        index,
+        primary.family,
+        _anaphoric(head),
+        "cumulative" if cumulative else None,
+    )
 
 
 def _since_year(sent: Any) -> bool:
     """ "since 2022", "depuis 2015", "since August": the sentence sums up a period."""
     for t in sent:
         nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-        if t.lower_ in ("since", "depuis") and nxt is not None and (
-            (nxt.like_num and len(nxt.text) == 4) or nxt.lower_ in _MONTHS
+        if (
+            t.lower_ in ("since", "depuis")
+            and nxt is not None
+            and ((nxt.like_num and len(nxt.text) == 4) or nxt.lower_ in _MONTHS)
         ):
             return True
     return False
@@ -256,19 +374,9 @@ def _anaphoric(token: Any) -> bool:
     """A definite event noun ("the strike", "ces frappes", "l'attaque") refers back to a told event."""
     if token.pos_ != "NOUN":
         return False
-    return any(c.dep_ in ("det", "poss", "nmod:poss") and c.lower_ in _DEFINITE for c in token.children)
-
-
-
-
-
-
-
-
-
-
-
-
+    return any(
+        c.dep_ in ("det", "poss", "nmod:poss") and c.lower_ in _DEFINITE for c in token.children
+    )
 
 
 def _main_country(places: Sequence[Place]) -> str | None:
@@ -305,15 +413,26 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
     for x, y in ((ea.actor1, eb.actor1), (ea.actor2, eb.actor2)):
         if x is not None and y is not None and x.name != y.name:
             return False
-    if ea.date and eb.date and ea.date != eb.date and not (ea.date_from_publication or eb.date_from_publication):
+    if (
+        ea.date
+        and eb.date
+        and ea.date != eb.date
+        and not (ea.date_from_publication or eb.date_from_publication)
+    ):
         return False
     if a.rank == IMPACT and b.rank == IMPACT:
         return bool({_place_key(p) for p in a.places} & {_place_key(p) for p in b.places})
     return True
 
 
-_FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
-           "Protests": "crowd", "Riots": "crowd", "Strategic developments": "strategic"}  # fmt: skip
+_FAMILY = {
+    "Battles": "violence",
+    "Explosions/Remote violence": "violence",
+    "Violence against civilians": "violence",
+    "Protests": "crowd",
+    "Riots": "crowd",
+    "Strategic developments": "strategic",
+}
 _TOLL = frozenset({"kill", "wound"})
 
 
@@ -328,7 +447,9 @@ def _detail_of(a: Candidate, b: Candidate) -> str | None:
     keys_a, keys_b = {_place_key(p) for p in a.places}, {_place_key(p) for p in b.places}
     if b.rank <= OTHER and keys_b and not keys_b & keys_a:
         return None  # it happened somewhere else
-    if fa == "crowd" and (fb != "strategic" or eb.sub_event_type in ("Arrests", "Looting/property destruction")):
+    if fa == "crowd" and (
+        fb != "strategic" or eb.sub_event_type in ("Arrests", "Looting/property destruction")
+    ):
         if ea.event_type == "Riots" or ea.sub_event_type == "Excessive force against protesters":
             return ea.sub_event_type
         if eb.sub_event_type == "Looting/property destruction" or eb.event_type == "Riots":
@@ -353,12 +474,25 @@ def _fold(a: Candidate, b: Candidate) -> Candidate:
     for name in ("actor1", "actor2", "date", "fatalities", "injured"):
         if getattr(ea, name) is None and getattr(eb, name) is not None:
             changes[name] = getattr(eb, name)
-            for extra in {"date": ("date_precision", "date_evidence", "date_from_publication", "date_year_inferred"),
-                          "fatalities": ("fatalities_evidence",), "injured": ("injured_evidence",)}.get(name, ()):
-                changes[extra] = getattr(eb, extra)  # fmt: skip
+            for extra in {
+                "date": (
+                    "date_precision",
+                    "date_evidence",
+                    "date_from_publication",
+                    "date_year_inferred",
+                ),
+                "fatalities": ("fatalities_evidence",),
+                "injured": ("injured_evidence",),
+            }.get(name, ()):
+                changes[extra] = getattr(eb, extra)
     if ea.date_from_publication and eb.date is not None and not eb.date_from_publication:
-        changes.update(date=eb.date, date_precision=eb.date_precision, date_evidence=eb.date_evidence,
-                       date_from_publication=False, date_year_inferred=eb.date_year_inferred)  # fmt: skip
+        changes.update(
+            date=eb.date,
+            date_precision=eb.date_precision,
+            date_evidence=eb.date_evidence,
+            date_from_publication=False,
+            date_year_inferred=eb.date_year_inferred,
+        )
     if not ea.attribution:  # a's chain stands; a detail's own source only fills a gap
         changes["attribution"] = eb.attribution
     changes["confidence"] = max(ea.confidence, eb.confidence)

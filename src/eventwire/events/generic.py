@@ -17,8 +17,30 @@ from eventwire.records import Event
 __all__ = ["is_generic"]
 
 # French "les" is also the generic article ("les enlèvements se multiplient"): it points at nothing.
-_POINTING = frozenset({"the", "these", "those", "this", "that", "its", "their", "le", "la", "l'", "l’",
-                       "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"})  # fmt: skip
+_POINTING = frozenset(
+    {
+        "the",
+        "these",
+        "those",
+        "this",
+        "that",
+        "its",
+        "their",
+        "le",
+        "la",
+        "l'",
+        "l’",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+    }
+)
 
 
 def is_generic(event: Event, rank: int, nlp_doc: Any) -> bool:
@@ -31,6 +53,7 @@ def is_generic(event: Event, rank: int, nlp_doc: Any) -> bool:
     if token is None or token.pos_ != "NOUN" or "Plur" not in token.morph.get("Number"):
         return False
     return not any(
-        c.dep_ in ("det", "nummod", "poss", "nmod:poss", "det:poss") and (c.lower_ in _POINTING or c.like_num)
+        c.dep_ in ("det", "nummod", "poss", "nmod:poss", "det:poss")
+        and (c.lower_ in _POINTING or c.like_num)
         for c in token.children
     )

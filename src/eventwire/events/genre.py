@@ -20,7 +20,14 @@ import yaml
 
 from eventwire.errors import InputError
 
-__all__ = ["Genre", "GenreCues", "article_genre", "load_genre_cues", "names_conflict", "term_pattern"]
+__all__ = [
+    "Genre",
+    "GenreCues",
+    "article_genre",
+    "load_genre_cues",
+    "names_conflict",
+    "term_pattern",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +56,9 @@ class Genre:
 
     def is_conflict(self, min_domain: int) -> bool:
         """False when the domain terms (all domains together) reach ``min_domain`` and outnumber conflict terms."""
-        domain = frozenset().union(*self.domain_terms.values()) if self.domain_terms else frozenset()
+        domain = (
+            frozenset().union(*self.domain_terms.values()) if self.domain_terms else frozenset()
+        )
         return not (len(domain) >= min_domain and len(domain) > len(self.conflict_terms))
 
 
@@ -91,7 +100,9 @@ def load_genre_cues(language: str) -> GenreCues:
         version=str(raw["version"]),
         min_domain=int(raw["min_domain"]),
         conflict=term_pattern(raw["conflict"], f"{origin}: conflict"),
-        domains={str(k): term_pattern(v, f"{origin}: domains.{k}") for k, v in raw["domains"].items()},
+        domains={
+            str(k): term_pattern(v, f"{origin}: domains.{k}") for k, v in raw["domains"].items()
+        },
     )
 
 

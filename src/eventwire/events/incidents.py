@@ -63,7 +63,9 @@ SPECIFICITY: tuple[str, ...] = (
 )
 _REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 _DETAIL = "Looting/property destruction"
-_REGION_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "ADM1", "ADM1H", "RGN"})
+_REGION_CODES = frozenset(
+    {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "ADM1", "ADM1H", "RGN"}
+)
 _MAX_DAYS_APART = 1
 # What may follow a dateline's place before its dash: ", Mali", ", Aug 19, 2019", "(AP)", "(AFP)".
 _DATELINE_TAIL = re.compile(r"^(?:\s*,\s*[\w.' -]{1,30}?){0,3}\s*(?:\([^()\n]{1,30}\))?\s*[-—–|:]")
@@ -160,8 +162,11 @@ def _without_dateline(candidate: Candidate, text: str) -> Candidate:
         return candidate
     event = candidate.event
     if event.location is not None and is_dateline(event.location, text):
-        event = replace(event, location=places[0] if places else None,
-                        geo_precision=event.geo_precision if places else None)
+        event = replace(
+            event,
+            location=places[0] if places else None,
+            geo_precision=event.geo_precision if places else None,
+        )
     return replace(candidate, event=event, places=places, rank=candidate.rank if places else 99)
 
 
@@ -202,9 +207,17 @@ def _fold(members: Sequence[Candidate]) -> Candidate:
     actor1, actor2 = event.actor1, event.actor2
     for c in members:
         other = c.event
-        if actor1 is None and other.actor1 is not None and (actor2 is None or other.actor1.name != actor2.name):
+        if (
+            actor1 is None
+            and other.actor1 is not None
+            and (actor2 is None or other.actor1.name != actor2.name)
+        ):
             actor1 = other.actor1
-        if actor2 is None and other.actor2 is not None and (actor1 is None or other.actor2.name != actor1.name):
+        if (
+            actor2 is None
+            and other.actor2 is not None
+            and (actor1 is None or other.actor2.name != actor1.name)
+        ):
             actor2 = other.actor2
     changes: dict[str, object] = {
         "event_type": event.event_type,
@@ -214,13 +227,20 @@ def _fold(members: Sequence[Candidate]) -> Candidate:
         "actor1": actor1,
         "actor2": actor2,
         "confidence": max(c.event.confidence for c in members),
-        "mentions": (*lead.event.mentions, *(m for c in members[1:] for m in (c.event.trigger, *c.event.mentions))),
+        "mentions": (
+            *lead.event.mentions,
+            *(m for c in members[1:] for m in (c.event.trigger, *c.event.mentions)),
+        ),
         "attribution": _sources(members),
     }
     dated = next((c.event for c in members if _day(c.event) is not None), None)
     if dated is not None:
-        changes.update(date=dated.date, date_precision=dated.date_precision, date_evidence=dated.date_evidence,
-                       date_from_publication=False)
+        changes.update(
+            date=dated.date,
+            date_precision=dated.date_precision,
+            date_evidence=dated.date_evidence,
+            date_from_publication=False,
+        )
     for field in ("fatalities", "injured"):
         counted = next((c.event for c in members if getattr(c.event, field) is not None), None)
         if counted is not None:

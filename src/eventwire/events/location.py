@@ -28,20 +28,42 @@ _SETTLEMENT = (
 _ARTICLE = r"(?:(?:les?|la|l'|the)\s*)?"
 _TAIL = rf"\s*(?:{_SETTLEMENT})?{_ARTICLE}$"
 _CLASSES = (
-    (NEAR, (r"(?:près|proximité|environs|alentours|abords|périphérie|large|banlieue|autour|"
+    (
+        NEAR,
+        (
+            r"(?:près|proximité|environs|alentours|abords|périphérie|large|banlieue|autour|"
             r"(?:au\s+|à\s+l')(?:nord|sud|est|ouest)(?:-est|-ouest)?|km|kilomètres)\s*(?:de|du|des|d')"
             r"|near|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|(?:north|south|east|west)"
-            r"(?:east|west)?\s+of|km\s+from|kilometres\s+from|kilometers\s+from|miles\s+from|suburbs?\s+of")),
+            r"(?:east|west)?\s+of|km\s+from|kilometres\s+from|kilometers\s+from|miles\s+from|suburbs?\s+of"
+        ),
+    ),
     (DIRECTION, r"en\s+direction\s+(?:de|du|des|d')|vers|toward|towards"),
     (ORIGIN, r"depuis|from|à\s+partir\s+(?:de|du|d')"),
     (IMPACT, r"à|au|aux|dans|sur|en|contre|in|at|on|inside|into|across|within|over|against"),
-)  # fmt: skip
-_PATTERNS = tuple((rank, re.compile(rf"(?<![\w-])(?:{rx}){_TAIL}", re.IGNORECASE)) for rank, rx in _CLASSES)
-_LIST_GLUE = re.compile(r"^\s*(?:,|et|and|ou|or|,\s*et|,\s*and)\s*(?:de\s+la\s+|de\s+l'|du\s+|des\s+|d'|de\s+|of\s+)?"
-                        rf"{_ARTICLE}$", re.IGNORECASE)  # fmt: skip
+)
+_PATTERNS = tuple(
+    (rank, re.compile(rf"(?<![\w-])(?:{rx}){_TAIL}", re.IGNORECASE)) for rank, rx in _CLASSES
+)
+_LIST_GLUE = re.compile(
+    r"^\s*(?:,|et|and|ou|or|,\s*et|,\s*and)\s*(?:de\s+la\s+|de\s+l'|du\s+|des\s+|d'|de\s+|of\s+)?"
+    rf"{_ARTICLE}$",
+    re.IGNORECASE,
+)
 _CLAUSE_DEPS = frozenset({"acl:relcl", "relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"})
-_REGION_CODES = ("ADM1", "ADM2", "PCL", "RGN", "AREA", "CONT", "TERR", "ZN", "SEA", "DSRT", "LK",
-                 "GULF")
+_REGION_CODES = (
+    "ADM1",
+    "ADM2",
+    "PCL",
+    "RGN",
+    "AREA",
+    "CONT",
+    "TERR",
+    "ZN",
+    "SEA",
+    "DSRT",
+    "LK",
+    "GULF",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +136,9 @@ def locate(
     return None
 
 
-def _rank(text: str, sent_start: int, place: Place, before: list[tuple[int, bool, Place]]) -> tuple[int, bool]:
+def _rank(
+    text: str, sent_start: int, place: Place, before: list[tuple[int, bool, Place]]
+) -> tuple[int, bool]:
     """The preposition class of a place, or its list predecessor's class ("de A, de B")."""
     left = text[max(sent_start, place.mention.start - 60) : place.mention.start]
     if before:
@@ -127,7 +151,9 @@ def _rank(text: str, sent_start: int, place: Place, before: list[tuple[int, bool
     return OTHER, False
 
 
-def _finer_place(chosen: Sequence[Place], ranked: Sequence[tuple[int, Place]]) -> tuple[int, Place] | None:
+def _finer_place(
+    chosen: Sequence[Place], ranked: Sequence[tuple[int, Place]]
+) -> tuple[int, Place] | None:
     """A town tied to the trigger inside the country or province the event was tied to.
 
     ACLED codes the most specific place: "l'attaque contre le détachement de Djibo, dans le
@@ -136,8 +162,11 @@ def _finer_place(chosen: Sequence[Place], ranked: Sequence[tuple[int, Place]]) -
     regions = [p for p in chosen if _is_region(p)]
     if not regions:
         return None
-    inside = [(r, p) for r, p in ranked if p.resolved and not _is_region(p)
-              and any(region.contains(p) for region in regions)]
+    inside = [
+        (r, p)
+        for r, p in ranked
+        if p.resolved and not _is_region(p) and any(region.contains(p) for region in regions)
+    ]
     return min(inside, key=lambda item: item[0]) if inside else None
 
 
@@ -148,12 +177,16 @@ def _is_region(place: Place) -> bool:
 _REFERENCE = re.compile(
     r"(?:\d[\d\s,.]*|\w+\s+(?:de\s+|d')?)(?:km|kilom[eè]tres?|kilometers?|miles?)\s+(?:(?:au\s+|à\s+l')?"
     r"(?:nord|sud|est|ouest|north|south|east|west)(?:-?(?:est|ouest|east|west))?\s+)?"
-    rf"(?:de|du|des|d'|of|from)\s*{_ARTICLE}$", re.IGNORECASE)
+    rf"(?:de|du|des|d'|of|from)\s*{_ARTICLE}$",
+    re.IGNORECASE,
+)
 
 
 def _reference(text: str, sent_start: int, place: Place) -> bool:
     """Whether the place is a distance reference ("à 30 km au nord de X", "25 km west of X")."""
-    return bool(_REFERENCE.search(text[max(sent_start, place.mention.start - 60) : place.mention.start]))
+    return bool(
+        _REFERENCE.search(text[max(sent_start, place.mention.start - 60) : place.mention.start])
+    )
 
 
 def _attached(trigger: Any, doc: Any, place: Place) -> bool:
@@ -173,6 +206,11 @@ def _attached(trigger: Any, doc: Any, place: Place) -> bool:
 def _clause(token: Any) -> Any:
     """The nearest verb at or above ``token`` (the clause it belongs to)."""
     for candidate in (token, *token.ancestors):
-        if candidate.pos_ in ("VERB", "AUX") and candidate.dep_ not in ("aux", "aux:tense", "aux:pass", "auxpass"):
+        if candidate.pos_ in ("VERB", "AUX") and candidate.dep_ not in (
+            "aux",
+            "aux:tense",
+            "aux:pass",
+            "auxpass",
+        ):
             return candidate
     return token.sent.root

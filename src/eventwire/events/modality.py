@@ -38,7 +38,9 @@ class ModalityReading:
     evidence: tuple[int, int] | None = None
 
 
-def modality(trigger: Any, language: str, *, attributed: tuple[int, int] | None = None) -> ModalityReading:
+def modality(
+    trigger: Any, language: str, *, attributed: tuple[int, int] | None = None
+) -> ModalityReading:
     """Read the modality of the event whose trigger is the spaCy token ``trigger``.
 
     ``attributed`` is the cue offsets of the event's nearest source, if any ("selon").
@@ -86,7 +88,9 @@ def _governed(trigger: Any, cues: Cues) -> ModalityReading | None:
     return None
 
 
-def _own_marks(token: Any, cues: Cues, lemmas: dict[str, set[str]], *, is_trigger: bool) -> ModalityReading | None:
+def _own_marks(
+    token: Any, cues: Cues, lemmas: dict[str, set[str]], *, is_trigger: bool
+) -> ModalityReading | None:
     """Modality marked on one clause head: negation, conditional, future, modals, "if"."""
     negations = _lower(cues.strings("modality", "negation_words"))
     marks = _lower(cues.strings("modality", "hypothetical_marks"))
@@ -95,7 +99,10 @@ def _own_marks(token: Any, cues: Cues, lemmas: dict[str, set[str]], *, is_trigge
         if child.dep_ in ("mark",) and child.lower_ in marks:
             return ModalityReading("hypothetical", _span(child))
     for child in children:
-        if child.dep_ in ("aux", "aux:tense", "aux:pass") and child.lemma_.lower() in lemmas["hypothetical"]:
+        if (
+            child.dep_ in ("aux", "aux:tense", "aux:pass")
+            and child.lemma_.lower() in lemmas["hypothetical"]
+        ):
             return ModalityReading("hypothetical", _span(child))
         if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll"):
             return ModalityReading("planned", _span(child))

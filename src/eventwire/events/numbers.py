@@ -68,7 +68,9 @@ def load_cues(language: str) -> Cues:
     Cached: the lexicon is immutable data shipped with the package.
     """
     if language not in LANGUAGES:
-        raise InputError("language", f"no cue lexicon for {language!r}; expected one of {LANGUAGES}")
+        raise InputError(
+            "language", f"no cue lexicon for {language!r}; expected one of {LANGUAGES}"
+        )
     path = resources.files("eventwire") / "data" / "lexicons" / f"cues.{language}.v1.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return Cues(language=language, version=str(data["version"]), data=MappingProxyType(data))
@@ -230,9 +232,7 @@ def _approximate(text: str, cues: Cues) -> list[NumberMention]:
     return out
 
 
-def _merge_ranges(
-    text: str, mentions: list[NumberMention], cues: Cues
-) -> list[NumberMention]:
+def _merge_ranges(text: str, mentions: list[NumberMention], cues: Cues) -> list[NumberMention]:
     joiners = cues.strings("numbers", "range_joiners")
     joiner = "|".join(re.escape(j) for j in joiners)
     out: list[NumberMention] = []

@@ -39,7 +39,7 @@ __all__ = [
     "load_frames",
     "parse_roles",
     "recrowd",
-]  # fmt: skip
+]
 
 CROWDS = frozenset({"protesters", "rioters"})
 _REPEL = frozenset({"clash", "attack"})  # passive "X a été repoussé/attaqué": X is the target
@@ -53,9 +53,25 @@ _ARMED_GENERIC = frozenset(
 _ARMED = ("armed_group", "state_force", "other")
 _NOT_ACTORS = frozenset({"media"})  # an outlet reports events; it never takes part in one
 _NP_DEPS = frozenset(
-    {"nmod", "compound", "appos", "flat", "flat:name", "amod", "det", "case", "poss", "nummod", "fixed",
-     "pobj", "prep", "nmod:poss", "conj", "cc"}
-)  # fmt: skip
+    {
+        "nmod",
+        "compound",
+        "appos",
+        "flat",
+        "flat:name",
+        "amod",
+        "det",
+        "case",
+        "poss",
+        "nummod",
+        "fixed",
+        "pobj",
+        "prep",
+        "nmod:poss",
+        "conj",
+        "cc",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,16 +102,29 @@ def load_frames() -> Frames:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data[key])
 
-    return Frames(str(data["version"]), words("agent_prepositions"), words("target_prepositions"),
-                  words("target_verbs"), words("light_verbs"), words("target_frames"), words("target_holdings"),
-                  words("victim_families"), words("anaphors"))  # fmt: skip
+    return Frames(
+        str(data["version"]),
+        words("agent_prepositions"),
+        words("target_prepositions"),
+        words("target_verbs"),
+        words("light_verbs"),
+        words("target_frames"),
+        words("target_holdings"),
+        words("victim_families"),
+        words("anaphors"),
+    )
 
 
 # --------------------------------------------------------------------------- step 1: the parse
 
 
-def parse_roles(nlp_doc: Any, primary: Trigger, triggers: Sequence[Trigger], mentions: Sequence[Actor],
-                dictionary: ActorDictionary) -> tuple[Actor | None, Actor | None]:  # fmt: skip
+def parse_roles(
+    nlp_doc: Any,
+    primary: Trigger,
+    triggers: Sequence[Trigger],
+    mentions: Sequence[Actor],
+    dictionary: ActorDictionary,
+) -> tuple[Actor | None, Actor | None]:
     """actor1 and actor2 the sentence gives the primary trigger, completed from its other triggers.
 
     A victim of the sentence ("onze soldats ont été tués") is never actor1.
@@ -122,9 +151,14 @@ def parse_roles(nlp_doc: Any, primary: Trigger, triggers: Sequence[Trigger], men
     return actor1, actor2
 
 
-def agent_and_target(token: Any, mentions: Sequence[Actor], dictionary: ActorDictionary, *,
-                     frames: Frames | None = None, antecedents: Sequence[Actor] | None = None,
-                     ) -> tuple[Actor | None, Actor | None]:  # fmt: skip
+def agent_and_target(
+    token: Any,
+    mentions: Sequence[Actor],
+    dictionary: ActorDictionary,
+    *,
+    frames: Frames | None = None,
+    antecedents: Sequence[Actor] | None = None,
+) -> tuple[Actor | None, Actor | None]:
     """actor1 and actor2 of the trigger ``token`` (a spaCy Token), each None when unknown.
 
     ``mentions`` are the actor mentions that may take part; pronouns ("ces derniers", "they")
@@ -234,8 +268,11 @@ def actor_mentions(sent: Any, mentions: Sequence[Actor]) -> list[Actor]:
     """
     language = "fr" if sent.doc.lang_ == "fr" else "en"
     spans = [(s.start, s.end) for s in find_sources(sent, language) if s.kind != "verb"]
-    return [m for m in mentions if m.kind not in _NOT_ACTORS
-            and not any(a <= m.mention.start < b for a, b in spans)]  # fmt: skip
+    return [
+        m
+        for m in mentions
+        if m.kind not in _NOT_ACTORS and not any(a <= m.mention.start < b for a, b in spans)
+    ]
 
 
 def _in(actor: Actor, mentions: Sequence[Actor]) -> bool:
@@ -270,8 +307,15 @@ def _phrase(head: Any) -> list[Any]:
     return out
 
 
-def _first_actor(heads: Sequence[Any], mentions: Sequence[Actor], dictionary: ActorDictionary, frames: Frames,
-                 *, agent: bool, antecedents: Sequence[Actor]) -> Actor | None:  # fmt: skip
+def _first_actor(
+    heads: Sequence[Any],
+    mentions: Sequence[Actor],
+    dictionary: ActorDictionary,
+    frames: Frames,
+    *,
+    agent: bool,
+    antecedents: Sequence[Actor],
+) -> Actor | None:
     for head in heads:
         tokens = _phrase(head)
         if head.dep_ in ("prep", "agent"):
@@ -309,8 +353,13 @@ def _country_agent(tokens: Sequence[Any], dictionary: ActorDictionary) -> Actor 
     return None
 
 
-def fallback_actor(anchor: int, mentions: Sequence[Actor], *, kinds: Sequence[str] = _ARMED,
-                   exclude: Sequence[str] = ()) -> Actor | None:  # fmt: skip
+def fallback_actor(
+    anchor: int,
+    mentions: Sequence[Actor],
+    *,
+    kinds: Sequence[str] = _ARMED,
+    exclude: Sequence[str] = (),
+) -> Actor | None:
     """The nearest mention before char ``anchor`` (else after it) of one of ``kinds``."""
     usable = [m for m in mentions if m.kind in kinds and m.name not in exclude]
     before = [m for m in usable if m.mention.start < anchor]
@@ -336,8 +385,9 @@ class RoleContext:
     country: str | None
 
 
-def assign_roles(ctx: RoleContext, actor1: Actor | None, actor2: Actor | None,
-                 dictionary: ActorDictionary) -> tuple[Actor | None, Actor | None]:  # fmt: skip
+def assign_roles(
+    ctx: RoleContext, actor1: Actor | None, actor2: Actor | None, dictionary: ActorDictionary
+) -> tuple[Actor | None, Actor | None]:
     """The event's actor1 and actor2 under ACLED's names, from the parse's ``actor1``/``actor2``.
 
     >>> # assign_roles(RoleContext(doc, sent, trigger, [trigger], "Attack", "Violence against civilians",
@@ -362,8 +412,11 @@ def assign_roles(ctx: RoleContext, actor1: Actor | None, actor2: Actor | None,
     perpetrators = [m for m in mentions if not _in(m, victims)]
     if actor1 is None and ctx.sub_type == "Air/drone strike":
         # air strikes are flown by states: the force named here, else the one the article named last
-        earlier = [m for m in doc.actors if m.mention.start < anchor and m.kind == "state_force"
-                   and not _in(m, victims)]  # fmt: skip
+        earlier = [
+            m
+            for m in doc.actors
+            if m.mention.start < anchor and m.kind == "state_force" and not _in(m, victims)
+        ]
         actor1 = fallback_actor(anchor, perpetrators, kinds=("state_force",)) or (
             earlier[-1] if earlier else None
         )
@@ -393,16 +446,30 @@ def assign_roles(ctx: RoleContext, actor1: Actor | None, actor2: Actor | None,
         )
     if ctx.event_type in ("Protests", "Riots"):
         first, last = nlp_doc[primary.start], nlp_doc[primary.end - 1]
-        actor1, actor2 = _crowd_roles(actor1, actor2, mentions, dictionary, ctx.event_type, doc.article.text,
-                                      (first.idx, last.idx + len(last)))  # fmt: skip
+        actor1, actor2 = _crowd_roles(
+            actor1,
+            actor2,
+            mentions,
+            dictionary,
+            ctx.event_type,
+            doc.article.text,
+            (first.idx, last.idx + len(last)),
+        )
     actor1, actor2 = (_national(a, doc, dictionary, ctx.country) for a in (actor1, actor2))
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None  # "l'armée ... les VDP": one side named twice
     return crowd_order(ctx.sub_type, actor1, actor2)
 
 
-def _crowd_roles(actor1: Actor | None, actor2: Actor | None, mentions: Sequence[Actor], dictionary: ActorDictionary,
-                 event_type: str, text: str, trigger: tuple[int, int]) -> tuple[Actor | None, Actor | None]:  # fmt: skip
+def _crowd_roles(
+    actor1: Actor | None,
+    actor2: Actor | None,
+    mentions: Sequence[Actor],
+    dictionary: ActorDictionary,
+    event_type: str,
+    text: str,
+    trigger: tuple[int, int],
+) -> tuple[Actor | None, Actor | None]:
     """ACLED codes the crowd as actor1 of protests and riots, the force that intervened as actor2.
 
     The crowd is "Protesters" in a protest and "Rioters" in a riot whatever the text calls it;
@@ -440,12 +507,21 @@ def _national(
     if actor is None:
         return None
     if actor.dictionary_id in _UNNAMED or actor.dictionary_id in _ARMED_GENERIC:
-        named = [m for m in doc.actors if m.kind == "armed_group" and m.dictionary_id is not None
-                 and not dictionary.is_generic(m)]  # fmt: skip
+        named = [
+            m
+            for m in doc.actors
+            if m.kind == "armed_group"
+            and m.dictionary_id is not None
+            and not dictionary.is_generic(m)
+        ]
         text, end = doc.article.text, actor.mention.end
         # "hommes armés présumés de l'EIGS", "gunmen from the Islamic State group"
-        after = [m for m in named if 0 <= m.mention.start - end <= 40
-                 and not set(".;!?\n") & set(text[end : m.mention.start])]  # fmt: skip
+        after = [
+            m
+            for m in named
+            if 0 <= m.mention.start - end <= 40
+            and not set(".;!?\n") & set(text[end : m.mention.start])
+        ]
         before = [m for m in named if m.mention.start < actor.mention.start]
         source = (
             after[0]
@@ -481,8 +557,14 @@ def _told_before(actor: Actor, doc: Document) -> str | None:
     ):
         return None
     police = actor.dictionary_id == "police_unspecified"
-    earlier = [m for m in doc.actors if m.mention.start < actor.mention.start and m.kind == "state_force"
-               and m.country_code and ("police" in (m.dictionary_id or "") or "Police" in m.name) == police]  # fmt: skip
+    earlier = [
+        m
+        for m in doc.actors
+        if m.mention.start < actor.mention.start
+        and m.kind == "state_force"
+        and m.country_code
+        and ("police" in (m.dictionary_id or "") or "Police" in m.name) == police
+    ]
     return earlier[-1].country_code if earlier else None
 
 

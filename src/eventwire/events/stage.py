@@ -19,8 +19,8 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from eventwire.events.actors import ActorDictionary, ner_actors
-from eventwire.events.details import fill_details
 from eventwire.events.codebook import Codebook, retype
+from eventwire.events.details import fill_details
 from eventwire.events.extract import Candidate, find_candidates, merge_mentions, split_by_place
 from eventwire.events.generic import is_generic
 from eventwire.events.genre import GenreCues, article_genre, names_conflict
@@ -28,7 +28,7 @@ from eventwire.events.incidents import consolidate
 from eventwire.events.taxonomy import Taxonomy
 from eventwire.events.timeframe import ReportingWindow
 from eventwire.events.triggers import Lexicon
-from eventwire.records import Actor, Document, Event, NonEvent, NonEventReason
+from eventwire.records import Actor, Document, NonEvent, NonEventReason
 from eventwire.stage import Stage
 
 __all__ = ["ActorStage", "EventStage", "find_actors"]
@@ -101,22 +101,34 @@ class EventStage(Stage):
         seen = doc.evolve(events=tuple(c.event for c in candidates if c.context is None))
         filled = [replace(c, event=fill_details(c.event, seen)) for c in candidates]
         cues = self.genre.get(doc.article.language or "")
-        conflict = cues is None or article_genre(doc.article.text, cues).is_conflict(cues.min_domain)
-        reasons = {id(c): c.context or self._non_event_reason(c, doc, None if conflict else cues) for c in filled}
+        conflict = cues is None or article_genre(doc.article.text, cues).is_conflict(
+            cues.min_domain
+        )
+        reasons = {
+            id(c): c.context or self._non_event_reason(c, doc, None if conflict else cues)
+            for c in filled
+        }
         current = [c for c in filled if reasons[id(c)] is None]
         incidents = consolidate(merge_mentions(current, self.taxonomy), doc.article.text)
         if self.codebook is not None:
             language = doc.article.language or ""
-            incidents = [replace(c, event=retype(c.event, self.codebook, self.taxonomy, language)) for c in incidents]
+            incidents = [
+                replace(c, event=retype(c.event, self.codebook, self.taxonomy, language))
+                for c in incidents
+            ]
         events = [e for c in incidents for e in split_by_place(c, doc.article.id, doc.article.text)]
         non_events = tuple(
-            NonEvent(c.event.trigger, c.event.sentence, c.event.sub_event_type, reason, c.event.date)
+            NonEvent(
+                c.event.trigger, c.event.sentence, c.event.sub_event_type, reason, c.event.date
+            )
             for c in filled
             if (reason := reasons[id(c)]) is not None
         )
         return doc.evolve(events=tuple(events), non_events=doc.non_events + non_events)
 
-    def _non_event_reason(self, candidate: Candidate, doc: Document, gate: GenreCues | None) -> NonEventReason | None:
+    def _non_event_reason(
+        self, candidate: Candidate, doc: Document, gate: GenreCues | None
+    ) -> NonEventReason | None:
         """Why a mention is context, not news: older than the window, a generic statement, or in a
         non-conflict article (``gate`` holds that article's cues) without a conflict term of its own."""
         event = candidate.event

@@ -27,15 +27,39 @@ _DOMAINS = {
 }
 # Which family speaks for a sentence when several fire: the more specific first.
 _SPECIFICITY = (
-    "sexual", "abduct", "mob", "riot", "protest", "explosion", "shell", "strike", "clash", "seize",
-    "retake", "defuse", "arrest", "attack", "fire", "kill", "withdraw", "agreement", "loot",
-    "establish", "change", "change_obj", "wound",
-)  # fmt: skip
+    "sexual",
+    "abduct",
+    "mob",
+    "riot",
+    "protest",
+    "explosion",
+    "shell",
+    "strike",
+    "clash",
+    "seize",
+    "retake",
+    "defuse",
+    "arrest",
+    "attack",
+    "fire",
+    "kill",
+    "withdraw",
+    "agreement",
+    "loot",
+    "establish",
+    "change",
+    "change_obj",
+    "wound",
+)
 _WEAPON_CUES = frozenset({"missile", "air", "explosive", "suicide", "grenade", "chemical"})
-_MILITARY_CUES = frozenset({"missile", "suicide", "grenade", "chemical", "bomb"})  # never an accident's words
+_MILITARY_CUES = frozenset(
+    {"missile", "suicide", "grenade", "chemical", "bomb"}
+)  # never an accident's words
 _REFLEXIVE = frozenset({"se", "s'", "s’", "me", "te", "nous", "vous", "m'", "t'"})
 _ELISIONS = {"s'": "se", "d'": "de", "l'": "le", "qu'": "que", "n'": "ne", "j'": "je"}
-_OBJECT_DEPS = frozenset({"obj", "dobj", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "pobj", "nmod", "attr"})
+_OBJECT_DEPS = frozenset(
+    {"obj", "dobj", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "pobj", "nmod", "attr"}
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +107,9 @@ def load_lexicons(language: str) -> Lexicon:
     name = f"triggers.{language}.v1.yaml"
     source = resources.files("eventwire") / "data" / "lexicons" / name
     if not source.is_file():
-        raise InputError(f"eventwire/data/lexicons/{name}", f"no trigger lexicon for language {language!r}")
+        raise InputError(
+            f"eventwire/data/lexicons/{name}", f"no trigger lexicon for language {language!r}"
+        )
     raw = yaml.safe_load(source.read_text(encoding="utf-8"))
     if not isinstance(raw, dict) or not isinstance(raw.get("triggers"), dict):
         raise InputError(f"eventwire/data/lexicons/{name}", "expected 'version' and 'triggers'")
@@ -96,14 +122,20 @@ def load_lexicons(language: str) -> Lexicon:
         trigger_index=_index(triggers),
         cue_index=_index(cues),
         habitual=frozenset(_lemmas((raw.get("cues") or {}).get("habitual") or ())),
-        requires_object={k: frozenset(_lemmas(v)) for k, v in (raw.get("requires_object") or {}).items()},
-        blocked_objects={k: frozenset(_lemmas(v)) for k, v in (raw.get("blocked_objects") or {}).items()},
+        requires_object={
+            k: frozenset(_lemmas(v)) for k, v in (raw.get("requires_object") or {}).items()
+        },
+        blocked_objects={
+            k: frozenset(_lemmas(v)) for k, v in (raw.get("blocked_objects") or {}).items()
+        },
         vehicle_heads=frozenset(_lemmas(raw.get("vehicle_heads") or ())),
         purpose_heads=frozenset(_lemmas(raw.get("purpose_heads") or ())),
     )
 
 
-def find_triggers(sent: Any, lexicon: Lexicon, *, blocked: Sequence[tuple[int, int]] = ()) -> list[Trigger]:
+def find_triggers(
+    sent: Any, lexicon: Lexicon, *, blocked: Sequence[tuple[int, int]] = ()
+) -> list[Trigger]:
     """Trigger mentions of a spaCy sentence that the parse confirms as event mentions.
 
     ``blocked`` holds character ranges (actor names, titles) in which a trigger word is part of
@@ -122,7 +154,9 @@ def find_triggers(sent: Any, lexicon: Lexicon, *, blocked: Sequence[tuple[int, i
 
 def find_cues(sent: Any, lexicon: Lexicon) -> frozenset[str]:
     """Names of the cue lists (``missile``, ``suicide``, ``disaster`` …) present in ``sent``."""
-    return frozenset(name for *_, names in _matches(sent, lexicon.cues, lexicon.cue_index) for name in names)
+    return frozenset(
+        name for *_, names in _matches(sent, lexicon.cues, lexicon.cue_index) for name in names
+    )
 
 
 def classify(
@@ -147,8 +181,17 @@ def classify(
     fams = set(families) | set(primary.families)
     if fams & {"seize", "retake"} and primary.domain != "protest":
         # ACLED: a battle in which territory changes hands is coded as the territorial change
-        return _strategic(primary.family if primary.family in ("seize", "retake") else "seize" if "seize" in fams
-                          else "retake", fams, cues, actor1_kind, armed)  # fmt: skip
+        return _strategic(
+            primary.family
+            if primary.family in ("seize", "retake")
+            else "seize"
+            if "seize" in fams
+            else "retake",
+            fams,
+            cues,
+            actor1_kind,
+            armed,
+        )
     protesting = bool(fams & {"protest", "riot"}) or actor2_protesters or "protester" in cues
     if primary.domain == "protest" or (primary.domain == "violence" and protesting):
         return _protest(fams, cues, actor1_kind)
@@ -162,8 +205,17 @@ def classify(
 def _protest(fams: set[str], cues: frozenset[str], actor1_kind: str | None) -> str:
     if "mob" in fams:
         return "Mob violence"
-    lethal = fams & {"kill", "shell"} or "lethal" in cues or ("fire" in fams and "intervention" not in cues)
-    if lethal and "grievance" in cues and "intervention" not in cues and actor1_kind != "state_force":
+    lethal = (
+        fams & {"kill", "shell"}
+        or "lethal" in cues
+        or ("fire" in fams and "intervention" not in cues)
+    )
+    if (
+        lethal
+        and "grievance" in cues
+        and "intervention" not in cues
+        and actor1_kind != "state_force"
+    ):
         lethal = False  # "protests over the death of a student": the death is the grievance
     if lethal and actor1_kind in (None, "state_force"):
         return "Excessive force against protesters"
@@ -179,7 +231,10 @@ def _violence(
 ) -> str:
     armed_kinds = ("armed_group", "state_force")
     both_armed = actor1_kind in armed_kinds and actor2_kind in armed_kinds
-    for family, sub_type in (("sexual", "Sexual violence"), ("abduct", "Abduction/forced disappearance")):
+    for family, sub_type in (
+        ("sexual", "Sexual violence"),
+        ("abduct", "Abduction/forced disappearance"),
+    ):
         if family in fams and not fams & {"kill", "shell", "strike", "explosion"}:
             return sub_type
     if "chemical" in cues:
@@ -215,7 +270,11 @@ def _strategic(
             return "Government regains territory"
         if actor1_kind in ("armed_group", "other"):
             return "Non-state actor overtakes territory"
-        return "Government regains territory" if family == "retake" else "Non-state actor overtakes territory"
+        return (
+            "Government regains territory"
+            if family == "retake"
+            else "Non-state actor overtakes territory"
+        )
     if family == "agreement" and not ("peace" in cues or armed):
         return None
     if family == "establish":
@@ -256,7 +315,9 @@ def _keys(token: Any) -> set[str]:
     return {token.lemma_.lower(), token.lower_}
 
 
-def _index(table: Mapping[tuple[str, ...], frozenset[str]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _index(
+    table: Mapping[tuple[str, ...], frozenset[str]],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Sequences by their first word (the verb for reflexive ``se X`` entries)."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for seq in table:
@@ -266,7 +327,9 @@ def _index(table: Mapping[tuple[str, ...], frozenset[str]]) -> dict[str, tuple[t
 
 
 def _matches(
-    sent: Any, table: Mapping[tuple[str, ...], frozenset[str]], by_first: Mapping[str, Sequence[tuple[str, ...]]]
+    sent: Any,
+    table: Mapping[tuple[str, ...], frozenset[str]],
+    by_first: Mapping[str, Sequence[tuple[str, ...]]],
 ) -> list[tuple[int, int, int, frozenset[str]]]:
     """Longest lemma-sequence matches ``(start, end, head, values)``; ``se X`` means reflexive X."""
     doc, out, i = sent.doc, [], sent.start
@@ -291,13 +354,20 @@ def _matches(
 
 def _is_event_word(token: Any, lexicon: Lexicon) -> bool:
     """The parse confirms an event mention: a verb or noun, not a modifier of a vehicle or title."""
-    if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or (token.pos_ == "PROPN" and not token.is_lower):
+    if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or (
+        token.pos_ == "PROPN" and not token.is_lower
+    ):
         return False
-    if token.dep_ in ("compound", "nmod", "amod") and token.head.lemma_.lower() in lexicon.vehicle_heads:
+    if (
+        token.dep_ in ("compound", "nmod", "amod")
+        and token.head.lemma_.lower() in lexicon.vehicle_heads
+    ):
         return False  # "attack helicopter", "hélicoptère d'attaque"
     head = token.head
-    if token.dep_ in ("acl:relcl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON") and not any(
-        "\n" in t.text for t in token.doc[min(head.i, token.i) : max(head.i, token.i)]
+    if (
+        token.dep_ in ("acl:relcl", "relcl")
+        and head.pos_ in ("NOUN", "PROPN", "PRON")
+        and not any("\n" in t.text for t in token.doc[min(head.i, token.i) : max(head.i, token.i)])
     ):
         return False  # background: "les marines que les Américains ont déployés"
     governors = (token, token.head) if token.pos_ == "NOUN" else (token,)
@@ -305,9 +375,13 @@ def _is_event_word(token: Any, lexicon: Lexicon) -> bool:
         return False  # "ils lancent régulièrement des attaques": a habit, not an event
     if token.lower_ == "according" or _negated(token):
         return False  # "according to"; "no shots were fired", "aucune attaque"
-    if token.pos_ == "NOUN" and token.dep_ in ("obj", "dobj", "pobj", "obl", "nmod") and (
-        head.lemma_.lower() in lexicon.purpose_heads
-        or (head.dep_ == "prep" and head.head.lemma_.lower() in lexicon.purpose_heads)
+    if (
+        token.pos_ == "NOUN"
+        and token.dep_ in ("obj", "dobj", "pobj", "obl", "nmod")
+        and (
+            head.lemma_.lower() in lexicon.purpose_heads
+            or (head.dep_ == "prep" and head.head.lemma_.lower() in lexicon.purpose_heads)
+        )
     ):
         return False  # "to demand a ceasefire", "protest against the strikes": asked for, not told
     lemma = token.lemma_.lower()
@@ -324,9 +398,16 @@ _NEGATIVE = frozenset({"no", "aucun", "aucune", "nul", "nulle", "never", "jamais
 
 def _negated(token: Any) -> bool:
     """A trigger whose own determiner, or whose passive subject's, is negative ("no shots were fired")."""
-    subjects = [c for c in token.children if c.dep_ in ("nsubj:pass", "nsubjpass")] if token.pos_ == "VERB" else []
-    return any(c.dep_ in ("det", "neg", "advmod") and c.lower_ in _NEGATIVE for t in (token, *subjects)
-               for c in t.children)  # fmt: skip
+    subjects = (
+        [c for c in token.children if c.dep_ in ("nsubj:pass", "nsubjpass")]
+        if token.pos_ == "VERB"
+        else []
+    )
+    return any(
+        c.dep_ in ("det", "neg", "advmod") and c.lower_ in _NEGATIVE
+        for t in (token, *subjects)
+        for c in t.children
+    )
 
 
 def _is_gunfire(token: Any, lexicon: Lexicon) -> bool:
@@ -335,8 +416,16 @@ def _is_gunfire(token: Any, lexicon: Lexicon) -> bool:
     weapons |= {"shot", "bullet", "round", "gun", "weapon", "gas", "volley", "warning"}
     near = {c.lemma_.lower() for c in token.subtree if c != token}
     if token.pos_ == "VERB":
-        return bool(near & weapons) or any(c.lower_ in ("at", "on", "upon", "into") for c in token.children)
-    return bool(near & weapons) or token.head.lower_ in ("under", "of", "open", "opened", "exchange")
+        return bool(near & weapons) or any(
+            c.lower_ in ("at", "on", "upon", "into") for c in token.children
+        )
+    return bool(near & weapons) or token.head.lower_ in (
+        "under",
+        "of",
+        "open",
+        "opened",
+        "exchange",
+    )
 
 
 def _object_ok(token: Any, family: str, lexicon: Lexicon, end: int) -> bool:
@@ -346,11 +435,25 @@ def _object_ok(token: Any, family: str, lexicon: Lexicon, end: int) -> bool:
         return True
     doc, own = token.doc, range(token.i, end)
     near = {token.lemma_.lower()} if end == token.i + 1 else set()
-    near |= {t.lemma_.lower() for c in token.children if c.dep_ in _OBJECT_DEPS for t in c.subtree if t.i not in own}
+    near |= {
+        t.lemma_.lower()
+        for c in token.children
+        if c.dep_ in _OBJECT_DEPS
+        for t in c.subtree
+        if t.i not in own
+    }
     near |= {t.lemma_.lower() for t in doc[end : min(end + 4, len(doc))]}
     places = ("LOC", "GPE", "FAC")
     return (
         bool(near & needed)
-        or any(t.ent_type_ in places for c in token.children if c.dep_ in _OBJECT_DEPS for t in c.subtree)
-        or (token.pos_ == "VERB" and any(t.ent_type_ in places for t in doc[end : min(end + 4, len(doc))]))
+        or any(
+            t.ent_type_ in places
+            for c in token.children
+            if c.dep_ in _OBJECT_DEPS
+            for t in c.subtree
+        )
+        or (
+            token.pos_ == "VERB"
+            and any(t.ent_type_ in places for t in doc[end : min(end + 4, len(doc))])
+        )
     )

@@ -15,17 +15,57 @@ from eventwire.store.tables import articles, attributions, events
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 COLUMNS = (
-    "event_id", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "iso", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
-    "geo_precision", "source", "notes", "fatalities",
+    "event_id",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "iso",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
     # eventwire additions
-    "country_code", "admin1_code", "injured", "attribution", "modality", "plover", "cameo", "geonameid", "article_id",
-    "trigger", "trigger_start", "trigger_end", "location_start", "location_end",
-    "date_evidence", "date_start", "date_end", "date_from_publication",
-    "fatalities_start", "fatalities_end", "injured_start", "injured_end", "group_id",
+    "country_code",
+    "admin1_code",
+    "injured",
+    "attribution",
+    "modality",
+    "plover",
+    "cameo",
+    "geonameid",
+    "article_id",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "location_start",
+    "location_end",
+    "date_evidence",
+    "date_start",
+    "date_end",
+    "date_from_publication",
+    "fatalities_start",
+    "fatalities_end",
+    "injured_start",
+    "injured_end",
+    "group_id",
     "pipeline_version",  # eventwire-VERSION+DIGEST of the data files behind it (provenance)
-)  # fmt: skip
+)
 
 
 def acled_rows(
@@ -72,7 +112,9 @@ def _to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
     return {
         "event_id": e["id"],
         "event_date": date,
-        "year": int(date[:4]) if date and date[:4].isdigit() else None,  # a foreign row may hold no date
+        "year": int(date[:4])
+        if date and date[:4].isdigit()
+        else None,  # a foreign row may hold no date
         "time_precision": TIME_PRECISION.get(e["date_precision"] or "", None),
         "event_type": e["event_type"],
         "sub_event_type": e["sub_event_type"],
@@ -121,12 +163,23 @@ def _to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
 #: ACLED's actor types (``inter1``/``inter2``): 1 state forces, 2 rebel groups, 3 political
 #: militias, 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces;
 #: 0 when there is no actor. Read from eventwire's actor kinds and names.
-_INTER_BY_KIND = {"state_force": 1, "government": 1, "armed_group": 2, "civilians": 7,
-                  "media": 8, "organization": 8, "person": 7}  # fmt: skip
+_INTER_BY_KIND = {
+    "state_force": 1,
+    "government": 1,
+    "armed_group": 2,
+    "civilians": 7,
+    "media": 8,
+    "organization": 8,
+    "person": 7,
+}
 
 
-def inter_code(name: str | None, kind: str | None, actor_country: str | None = None,
-               event_country: str | None = None) -> int:
+def inter_code(
+    name: str | None,
+    kind: str | None,
+    actor_country: str | None = None,
+    event_country: str | None = None,
+) -> int:
     """ACLED's actor type code for one actor.
 
     >>> inter_code("Protesters (Kenya)", "other"), inter_code("Military Forces of Israel", "state_force", "IL", "LB")
@@ -143,7 +196,9 @@ def inter_code(name: str | None, kind: str | None, actor_country: str | None = N
     if name.startswith(("Unidentified Armed Group", "Pro-Government Militia")):
         return 3
     code = _INTER_BY_KIND.get(kind or "", 8)
-    if code == 1 and (actor_country is None or (event_country is not None and actor_country != event_country)):
+    if code == 1 and (
+        actor_country is None or (event_country is not None and actor_country != event_country)
+    ):
         return 8  # state forces abroad and international missions are ACLED's external forces
     return code
 
@@ -166,8 +221,12 @@ def actor_columns(e: Any) -> dict[str, Any]:
     eventwire codes no associated actors yet: ``assoc_actor_1``/``assoc_actor_2`` stay empty.
     """
     country = e.get("country_code")
-    inter1 = inter_code(e.get("actor1_name"), e.get("actor1_kind"), e.get("actor1_country"), country)
-    inter2 = inter_code(e.get("actor2_name"), e.get("actor2_kind"), e.get("actor2_country"), country)
+    inter1 = inter_code(
+        e.get("actor1_name"), e.get("actor1_kind"), e.get("actor1_country"), country
+    )
+    inter2 = inter_code(
+        e.get("actor2_name"), e.get("actor2_kind"), e.get("actor2_country"), country
+    )
     return {
         "actor1": e.get("actor1_name"),
         "assoc_actor_1": None,

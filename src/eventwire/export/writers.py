@@ -30,7 +30,12 @@ def geojson_feature(row: dict[str, Any]) -> dict[str, Any]:
     if row.get("latitude") is not None and row.get("longitude") is not None:
         geometry = {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}
     properties = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
-    return {"type": "Feature", "id": row["event_id"], "geometry": geometry, "properties": properties}
+    return {
+        "type": "Feature",
+        "id": row["event_id"],
+        "geometry": geometry,
+        "properties": properties,
+    }
 
 
 def write_geojson(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:

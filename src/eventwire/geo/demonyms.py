@@ -43,8 +43,10 @@ class Demonyms:
         out: list[str] = []
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
-            code = self.forms.get((language, part)) if last else (
-                self.prefixes.get((language, part)) or self.forms.get((language, part))
+            code = (
+                self.forms.get((language, part))
+                if last
+                else (self.prefixes.get((language, part)) or self.forms.get((language, part)))
             )
             if code is None:
                 return ()

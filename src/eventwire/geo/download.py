@@ -46,8 +46,9 @@ def fetch(url: str, target: Path, *, client: httpx.Client) -> Path:
     try:
         with client.stream("GET", url) as response:
             if response.status_code != 200:
-                raise GazetteerError(f"{url}: HTTP {response.status_code}; check the base URL "
-                                     "and the country code")
+                raise GazetteerError(
+                    f"{url}: HTTP {response.status_code}; check the base URL and the country code"
+                )
             with part.open("wb") as out:
                 for chunk in response.iter_bytes(1 << 20):
                     out.write(chunk)
@@ -64,11 +65,19 @@ def verify(path: Path) -> None:
         try:
             with zipfile.ZipFile(path) as archive:
                 broken = archive.testzip()
-                member = next((m for m in archive.namelist() if m.endswith(".txt")
-                               and not m.lower().startswith("readme")), None)
+                member = next(
+                    (
+                        m
+                        for m in archive.namelist()
+                        if m.endswith(".txt") and not m.lower().startswith("readme")
+                    ),
+                    None,
+                )
                 if broken is not None or member is None:
-                    raise GazetteerError(f"{path}: corrupt zip ({broken or 'no .txt dump'}); "
-                                         "delete it and download again")
+                    raise GazetteerError(
+                        f"{path}: corrupt zip ({broken or 'no .txt dump'}); "
+                        "delete it and download again"
+                    )
                 with archive.open(member) as handle:
                     head = [handle.readline() for _ in range(_CHECKED_ROWS)]
         except zipfile.BadZipFile as err:
@@ -83,8 +92,10 @@ def verify(path: Path) -> None:
     for number, row in enumerate(rows, start=1):
         got = len(row.rstrip(b"\r\n").split(b"\t"))
         if got != expected:
-            raise GazetteerError(f"{path}: row {number} has {got} columns, expected {expected}; "
-                                 "is this a GeoNames dump?")
+            raise GazetteerError(
+                f"{path}: row {number} has {got} columns, expected {expected}; "
+                "is this a GeoNames dump?"
+            )
 
 
 def download(

@@ -212,8 +212,7 @@ def candidate_rows(
 
 def _qualified(cand: Candidate, qualifiers: frozenset[tuple[str, str]]) -> bool:
     """Does the candidate lie in the division or country named right after the mention?"""
-    return any(cand.country_code == cc and (not a1 or cand.admin1 == a1)
-               for cc, a1 in qualifiers)
+    return any(cand.country_code == cc and (not a1 or cand.admin1 == a1) for cc, a1 in qualifiers)
 
 
 def _unit_columns(row: np.ndarray, cand: Candidate, hint: str | None, locative: bool) -> None:

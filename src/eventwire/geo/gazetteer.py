@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from rapidfuzz import fuzz, process
 
@@ -70,15 +70,53 @@ _FUZZY_LENGTH_SLACK = 2
 # Keys of the generic first words of Arabic and Maghrebi place names (Tell/Tal, Deir/Dayr,
 # Ain/Ayn, Bir, Ras, Kafr, Wadi, Jabal, Khan, Beit/Bayt, Umm/Oum, Abu, Bani/Beni, Sidi, Qasr/Ksar,
 # Jisr, Khirbet, Nahr, Mazraat, Qalaat, Kfar), as name_key spells them.
-_GENERIC_HEADS = frozenset({"abu", "bani", "beni", "bir", "bit", "dir", "in", "jabal", "jebel", "jisr",
-                            "kafr", "kalat", "kasr", "kfar", "khan", "khirbet", "ksar", "mazrat",
-                            "nahr", "ras", "sidi", "tal", "uadi", "um"})
+_GENERIC_HEADS = frozenset(
+    {
+        "abu",
+        "bani",
+        "beni",
+        "bir",
+        "bit",
+        "dir",
+        "in",
+        "jabal",
+        "jebel",
+        "jisr",
+        "kafr",
+        "kalat",
+        "kasr",
+        "kfar",
+        "khan",
+        "khirbet",
+        "ksar",
+        "mazrat",
+        "nahr",
+        "ras",
+        "sidi",
+        "tal",
+        "uadi",
+        "um",
+    }
+)
 # Importance multipliers: a country beats a town of the same name; a city beats the
 # same-named governorate (news mean the city unless they say "province").
-_FEATURE_WEIGHT = {"PCLI": 10.0, "PCLD": 10.0, "PCLF": 10.0, "PCLS": 10.0, "PCLIX": 10.0,
-                   "PCL": 10.0, "TERR": 5.0, "PPLC": 2.0, "PPLA": 1.2, "ADM1": 0.2, "ADM2": 0.1}
-_PLACE_COLUMNS = ("geonameid, name, lat, lon, feature_class, feature_code, country_code, "
-                  "admin1, admin2, population")
+_FEATURE_WEIGHT = {
+    "PCLI": 10.0,
+    "PCLD": 10.0,
+    "PCLF": 10.0,
+    "PCLS": 10.0,
+    "PCLIX": 10.0,
+    "PCL": 10.0,
+    "TERR": 5.0,
+    "PPLC": 2.0,
+    "PPLA": 1.2,
+    "ADM1": 0.2,
+    "ADM2": 0.1,
+}
+_PLACE_COLUMNS = (
+    "geonameid, name, lat, lon, feature_class, feature_code, country_code, "
+    "admin1, admin2, population"
+)
 
 
 def fuzzy_block(key: str) -> str:
@@ -137,15 +175,29 @@ def _rest_agrees(key: str, other: str) -> bool:
 
 def _row_candidate(row: tuple[Any, ...], match: Match, score: float, matched: str) -> Candidate:
     return Candidate(
-        geonameid=row[0], name=row[1], lat=row[2], lon=row[3], feature_class=row[4],
-        feature_code=row[5], country_code=row[6], admin1=row[7], admin2=row[8],
-        population=row[9] or 0, match=match, score=score, matched_name=matched,
+        geonameid=row[0],
+        name=row[1],
+        lat=row[2],
+        lon=row[3],
+        feature_class=row[4],
+        feature_code=row[5],
+        country_code=row[6],
+        admin1=row[7],
+        admin2=row[8],
+        population=row[9] or 0,
+        match=match,
+        score=score,
+        matched_name=matched,
     )
 
 
 def _rank(candidate: Candidate) -> tuple[int, float, float, int]:
-    return (_MATCH_RANK[candidate.match], -candidate.score, -candidate.importance,
-            candidate.geonameid)
+    return (
+        _MATCH_RANK[candidate.match],
+        -candidate.score,
+        -candidate.importance,
+        candidate.geonameid,
+    )
 
 
 class Gazetteer:
@@ -155,14 +207,16 @@ class Gazetteer:
     Instances are picklable (by path), so Spark executors reopen the shared file.
     """
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, *,
-                 cache_size: int = 65_536) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, *, cache_size: int = 65_536
+    ) -> None:
         self._conn = connection
         self.path = path
         self.cache_size = cache_size
         # Per-instance memo of lookups (news repeat place names); 0 turns it off.
-        self._lookup = (functools.lru_cache(maxsize=cache_size)(self._search) if cache_size
-                        else self._search)
+        self._lookup = (
+            functools.lru_cache(maxsize=cache_size)(self._search) if cache_size else self._search
+        )
 
     @classmethod
     def open(cls, path: Path, *, cache_size: int = 65_536) -> Gazetteer:
@@ -194,11 +248,15 @@ class Gazetteer:
     def __reduce__(self) -> tuple[Any, tuple[Path]]:
         return (Gazetteer.open, (self.path,))  # executors reopen the shared file
 
-    def __enter__(self) -> Gazetteer:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -223,8 +281,9 @@ class Gazetteer:
         wanted = None if countries is None else frozenset(c.upper() for c in countries)
         return list(self._lookup(name, wanted, fuzzy)[:limit])
 
-    def _search(self, name: str, wanted: frozenset[str] | None,
-                fuzzy: bool) -> tuple[Candidate, ...]:
+    def _search(
+        self, name: str, wanted: frozenset[str] | None, fuzzy: bool
+    ) -> tuple[Candidate, ...]:
         key = name_key(name)
         if not key:
             return ()
@@ -233,8 +292,13 @@ class Gazetteer:
             found = self._fuzzy(key, wanted)
         return tuple(sorted(found.values(), key=_rank))
 
-    def _by_keys(self, keys: list[str], folded: str | None, wanted: frozenset[str] | None,
-                 scores: dict[str, float] | None = None) -> dict[int, Candidate]:
+    def _by_keys(
+        self,
+        keys: list[str],
+        folded: str | None,
+        wanted: frozenset[str] | None,
+        scores: dict[str, float] | None = None,
+    ) -> dict[int, Candidate]:
         marks = ",".join("?" * len(keys))
         rows = self._conn.execute(
             f"SELECT n.key, n.name, n.bare, {', '.join('p.' + c for c in _PLACE_COLUMNS.split(', '))} "
@@ -258,18 +322,25 @@ class Gazetteer:
             old = best.get(place[0])
             if old is None or (_MATCH_RANK[match], -score) < (old[0], -old[1]):
                 best[place[0]] = (_MATCH_RANK[match], score, match, row[1], place)
-        return {gid: _row_candidate(place, match, score, matched)
-                for gid, (_, score, match, matched, place) in best.items()}
+        return {
+            gid: _row_candidate(place, match, score, matched)
+            for gid, (_, score, match, matched, place) in best.items()
+        }
 
     def _fuzzy(self, key: str, wanted: frozenset[str] | None) -> dict[int, Candidate]:
         size = len(key)
-        blocks = [f"{key[:2]}{n}" for n in range(max(1, size - _FUZZY_LENGTH_SLACK),
-                                                  size + _FUZZY_LENGTH_SLACK + 1)]
+        blocks = [
+            f"{key[:2]}{n}"
+            for n in range(max(1, size - _FUZZY_LENGTH_SLACK), size + _FUZZY_LENGTH_SLACK + 1)
+        ]
         marks = ",".join("?" * len(blocks))
-        choices = [r[0] for r in self._conn.execute(
-            f"SELECT key FROM fuzzy WHERE block IN ({marks})", blocks)]
-        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF,
-                               limit=10)
+        choices = [
+            r[0]
+            for r in self._conn.execute(f"SELECT key FROM fuzzy WHERE block IN ({marks})", blocks)
+        ]
+        hits = process.extract(
+            key, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=10
+        )
         hits = [h for h in hits if _rest_agrees(key, h[0])]
         if not hits:
             return {}
@@ -354,4 +425,5 @@ def _stale_default(path: Path) -> bool:
     except sqlite3.DatabaseError:
         return False  # let open() report what is wrong with the file
     return meta.get("data_version") == "default.v1" and (
-        meta.get("format") != FORMAT_VERSION or meta.get("name_key") != NAME_KEY_VERSION)
+        meta.get("format") != FORMAT_VERSION or meta.get("name_key") != NAME_KEY_VERSION
+    )

@@ -74,9 +74,18 @@ class GazetteerWriter:
     def add_place(self, place: PlaceRow) -> None:
         self._conn.execute(
             "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (place.geonameid, place.name, place.lat, place.lon, place.feature_class,
-             place.feature_code, place.country_code, place.admin1, place.admin2,
-             place.population),
+            (
+                place.geonameid,
+                place.name,
+                place.lat,
+                place.lon,
+                place.feature_class,
+                place.feature_code,
+                place.country_code,
+                place.admin1,
+                place.admin2,
+                place.population,
+            ),
         )
 
     def add_places(self, places: Iterable[PlaceRow]) -> None:
@@ -92,10 +101,18 @@ class GazetteerWriter:
                 rows.append((key, geonameid, name, self._bare(name)))
         self._conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", rows)
 
-    def add_unit(self, geonameid: int, name: str, feature_code: str, country_code: str,
-                 admin1: str | None = None, admin2: str | None = None,
-                 population: int | None = None, *,
-                 point: tuple[float, float] | None = None) -> None:
+    def add_unit(
+        self,
+        geonameid: int,
+        name: str,
+        feature_code: str,
+        country_code: str,
+        admin1: str | None = None,
+        admin2: str | None = None,
+        population: int | None = None,
+        *,
+        point: tuple[float, float] | None = None,
+    ) -> None:
         """An admin unit or country known by code; placed at ``finish`` (see there).
 
         ``point`` is its (lat, lon) where a source gives one; otherwise ``finish`` derives it.
@@ -107,8 +124,9 @@ class GazetteerWriter:
         )
 
     def set_country(self, country_code: str, geonameid: int) -> None:
-        self._conn.execute("INSERT OR REPLACE INTO countries VALUES (?, ?)",
-                           (country_code.upper(), geonameid))
+        self._conn.execute(
+            "INSERT OR REPLACE INTO countries VALUES (?, ?)", (country_code.upper(), geonameid)
+        )
 
     def set_meta(self, key: str, value: str) -> None:
         self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
@@ -119,7 +137,8 @@ class GazetteerWriter:
 
     def resume_line(self, source: str) -> int:
         row = self._conn.execute(
-            "SELECT line FROM import_progress WHERE source = ?", (source,)).fetchone()
+            "SELECT line FROM import_progress WHERE source = ?", (source,)
+        ).fetchone()
         return 0 if row is None else int(row[0])
 
     def checkpoint(self, source: str, line: int) -> None:
@@ -165,16 +184,20 @@ class GazetteerWriter:
             "FROM pending_units u JOIN places a ON a.country_code = u.country_code "
             "AND a.admin1 = u.admin1 AND a.feature_code = 'ADM1' WHERE u.admin2 IS NOT NULL"
         )
-        skipped = c.execute("SELECT COUNT(*) FROM pending_units WHERE geonameid NOT IN "
-                            "(SELECT geonameid FROM places)").fetchone()[0]
+        skipped = c.execute(
+            "SELECT COUNT(*) FROM pending_units WHERE geonameid NOT IN "
+            "(SELECT geonameid FROM places)"
+        ).fetchone()[0]
         c.execute("DELETE FROM pending_units")
         c.execute("DELETE FROM import_progress")
         c.execute("DELETE FROM names WHERE geonameid NOT IN (SELECT geonameid FROM places)")
         c.execute("DELETE FROM countries WHERE geonameid NOT IN (SELECT geonameid FROM places)")
         c.execute("DELETE FROM fuzzy")
         c.create_function("fuzzy_block", 1, fuzzy_block, deterministic=True)
-        c.execute("INSERT OR IGNORE INTO fuzzy SELECT DISTINCT fuzzy_block(key), key FROM names "
-                  "WHERE length(key) >= 3")
+        c.execute(
+            "INSERT OR IGNORE INTO fuzzy SELECT DISTINCT fuzzy_block(key), key FROM names "
+            "WHERE length(key) >= 3"
+        )
         self.set_meta("format", FORMAT_VERSION)
         self.set_meta("name_key", NAME_KEY_VERSION)
         return int(skipped)
@@ -209,7 +232,9 @@ def writing(into: Path, *, fresh: bool = False) -> Iterator[GazetteerWriter]:
     try:
         conn = _connect(work)
     except sqlite3.DatabaseError as err:
-        raise GazetteerError(f"{work}: cannot write gazetteer ({err}); delete it and retry") from None
+        raise GazetteerError(
+            f"{work}: cannot write gazetteer ({err}); delete it and retry"
+        ) from None
     writer = GazetteerWriter(conn)
     try:
         yield writer

@@ -71,11 +71,15 @@ def parse_geoname(fields: list[str]) -> tuple[PlaceRow, list[str]]:
     if not name:
         raise ValueError("empty name")
     place = PlaceRow(
-        geonameid=gid, name=name,
+        geonameid=gid,
+        name=name,
         lat=_coordinate(fields[4], "latitude", 90.0),
         lon=_coordinate(fields[5], "longitude", 180.0),
-        feature_class=fields[6] or "?", feature_code=fields[7] or "?",
-        country_code=fields[8] or None, admin1=fields[10] or None, admin2=fields[11] or None,
+        feature_class=fields[6] or "?",
+        feature_code=fields[7] or "?",
+        country_code=fields[8] or None,
+        admin1=fields[10] or None,
+        admin2=fields[11] or None,
         population=_int(fields[14], "population", 0),
     )
     alternates = [a for a in fields[3].split(",") if keep_name(a)] if fields[3] else []
@@ -102,8 +106,9 @@ def _admin_row(fields: list[str], level: int, writer: GazetteerWriter) -> None:
         shape = "CC.ADM1" if level == 1 else "CC.ADM1.ADM2"
         raise ValueError(f"code {fields[0]!r} is not {shape}")
     gid = _int(fields[3], "geonameid")
-    writer.add_unit(gid, fields[1], f"ADM{level}", parts[0], parts[1],
-                    parts[2] if level == 2 else None)
+    writer.add_unit(
+        gid, fields[1], f"ADM{level}", parts[0], parts[1], parts[2] if level == 2 else None
+    )
     writer.add_names(gid, [fields[1], fields[2]])
 
 
@@ -164,8 +169,11 @@ def _lines(path: Path) -> Iterator[bytes]:
     except zipfile.BadZipFile as err:
         raise InputError(str(path), f"not a valid zip file ({err})") from None
     with archive:
-        members = [m for m in archive.namelist()
-                   if m.endswith(".txt") and not m.lower().startswith(("readme", "iso-language"))]
+        members = [
+            m
+            for m in archive.namelist()
+            if m.endswith(".txt") and not m.lower().startswith(("readme", "iso-language"))
+        ]
         if not members:
             raise InputError(str(path), "zip holds no .txt dump")
         try:
@@ -180,8 +188,9 @@ def _source_id(path: Path) -> str:
     return f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}"
 
 
-def _import_one(path: Path, writer: GazetteerWriter, problems: list[str],
-                progress: bool) -> tuple[int, int]:
+def _import_one(
+    path: Path, writer: GazetteerWriter, problems: list[str], progress: bool
+) -> tuple[int, int]:
     handle_row = _row_handler(file_kind(path), writer)
     source = _source_id(path)
     done = writer.resume_line(source)

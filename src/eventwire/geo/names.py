@@ -22,8 +22,20 @@ NAME_KEY_VERSION = "names.v1"
 _MARKS = dict.fromkeys(map(ord, "ʿʾ‘’'`´ʼʻ′‛\"“”«»"), None)
 # Letters NFKD does not decompose.
 _LETTERS = str.maketrans(
-    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "þ": "th",
-     "ß": "ss", "æ": "ae", "œ": "oe", "ŀ": "l", "ŧ": "t"}
+    {
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ı": "i",
+        "þ": "th",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ŀ": "l",
+        "ŧ": "t",
+    }
 )
 _NON_WORD = re.compile(r"[\W_]+")
 # Combining marks (Latin diacritics, Arabic harakat, ...) left by NFKD decomposition.
@@ -33,15 +45,55 @@ _COMBINING = re.compile(
 )
 # Arabic definite article and its sun-letter assimilations, as separate tokens.
 _ARTICLES = frozenset(
-    ["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "ed", "er", "es", "et", "ez", "en", "esh", "ul", "il", "l"]
+    [
+        "al",
+        "el",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "an",
+        "ath",
+        "adh",
+        "ed",
+        "er",
+        "es",
+        "et",
+        "ez",
+        "en",
+        "esh",
+        "ul",
+        "il",
+        "l",
+    ]
 )
 # Generic words (French/English) around a proper name: dropped at either end of the name.
 _GENERIC_PREFIXES = (
-    ("gouvernorat", "de"), ("gouvernorat", "du"), ("gouvernorat", "d"), ("gouvernorat",),
-    ("governorate", "of"), ("province", "of"), ("province", "de"), ("province", "du"),
-    ("province", "d"), ("region", "de"), ("region", "du"), ("region", "d"), ("region", "of"),
-    ("ville", "de"), ("ville", "d"), ("city", "of"), ("district", "of"), ("district", "de"),
-    ("muhafazat",), ("mouhafazat",), ("wilaya", "de"), ("wilayat",), ("camp", "de"),
+    ("gouvernorat", "de"),
+    ("gouvernorat", "du"),
+    ("gouvernorat", "d"),
+    ("gouvernorat",),
+    ("governorate", "of"),
+    ("province", "of"),
+    ("province", "de"),
+    ("province", "du"),
+    ("province", "d"),
+    ("region", "de"),
+    ("region", "du"),
+    ("region", "d"),
+    ("region", "of"),
+    ("ville", "de"),
+    ("ville", "d"),
+    ("city", "of"),
+    ("district", "of"),
+    ("district", "de"),
+    ("muhafazat",),
+    ("mouhafazat",),
+    ("wilaya", "de"),
+    ("wilayat",),
+    ("camp", "de"),
 )
 _GLUED_ARTICLE = re.compile(r"^[ae](?=(dd|tt|rr|zz)\w{2,}$)")
 _GENERIC_HEADS = frozenset(p[0] for p in _GENERIC_PREFIXES)
@@ -52,9 +104,24 @@ _TELL = frozenset({"tell", "tall", "tal", "tel", "til"})
 # Transliteration equivalences, applied left to right in one scan; ``name_key`` repeats
 # the scan until nothing changes, so overlapping rules ("aou") still settle.
 _SUBSTITUTIONS = {
-    "sch": "sh", "ch": "sh", "dj": "j", "gh": "g", "ph": "f", "ck": "k", "q": "k",
-    "ou": "u", "aw": "u", "au": "u", "ei": "i", "ey": "i", "ay": "i", "ai": "i", "ee": "i",
-    "y": "i", "o": "u", "w": "u",
+    "sch": "sh",
+    "ch": "sh",
+    "dj": "j",
+    "gh": "g",
+    "ph": "f",
+    "ck": "k",
+    "q": "k",
+    "ou": "u",
+    "aw": "u",
+    "au": "u",
+    "ei": "i",
+    "ey": "i",
+    "ay": "i",
+    "ai": "i",
+    "ee": "i",
+    "y": "i",
+    "o": "u",
+    "w": "u",
 }
 _SUBSTITUTE = re.compile("|".join(_SUBSTITUTIONS))
 # French elided article before a name ("l'Irak"), removed before marks are dropped.

@@ -38,7 +38,11 @@ class Outlets:
         >>> load_outlets().extended([("Radio Kivu", "cd")]).country("radio kivu")
         'CD'
         """
-        added = {fold(name.strip()): code.strip().upper() for name, code in rows if name.strip() and code.strip()}
+        added = {
+            fold(name.strip()): code.strip().upper()
+            for name, code in rows
+            if name.strip() and code.strip()
+        }
         return Outlets({**self.countries, **added})
 
 

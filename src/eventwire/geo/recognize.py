@@ -33,8 +33,18 @@ _OTHER_LABELS = {"ORG", "MISC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"}
 _PERSON_LABELS = {"PER", "PERSON"}
 # Entities that are no names: a capitalised word inside them ("Monday", "March", "One")
 # is never a place, whatever the gazetteer says.
-_NOT_NAME_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
-                    "WORK_OF_ART", "LAW", "LANGUAGE"}
+_NOT_NAME_LABELS = {
+    "DATE",
+    "TIME",
+    "PERCENT",
+    "MONEY",
+    "QUANTITY",
+    "ORDINAL",
+    "CARDINAL",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+}
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽḤṢṬẒ"
 _ART = r"(?:[AaEe][lsnrtdz]|[Aa]sh|[Ee]sh|[Aa]th|[Aa]dh)[-‐]"
@@ -43,14 +53,39 @@ _NAME_RE = re.compile(rf"(?<![\w-]){_WORD}(?:(?: | (?:[Aa][lsnrtdz]|[Ee][lsnrtdz
 
 # Trigger nouns before a name, and the GeoNames type they announce (issue 5).
 _TRIGGERS: dict[str, str] = {
-    "base": "MILB", "bases": "MILB", "camp": "CAMP", "camps": "CAMP",
-    "localite": "PPL", "localites": "PPL", "village": "PPL", "villages": "PPL",
-    "ville": "PPL", "villes": "PPL", "town": "PPL", "towns": "PPL", "city": "PPL",
-    "bourgade": "PPL", "quartier": "PPL", "hameau": "PPL",
-    "province": "ADM", "provinces": "ADM", "gouvernorat": "ADM", "gouvernorats": "ADM",
-    "governorate": "ADM", "region": "ADM", "regions": "ADM", "wilaya": "ADM",
-    "district": "ADM", "districts": "ADM", "departement": "ADM", "etat": "ADM", "state": "ADM",
-    "county": "ADM", "canton": "ADM", "prefecture": "ADM", "muhafazat": "ADM",
+    "base": "MILB",
+    "bases": "MILB",
+    "camp": "CAMP",
+    "camps": "CAMP",
+    "localite": "PPL",
+    "localites": "PPL",
+    "village": "PPL",
+    "villages": "PPL",
+    "ville": "PPL",
+    "villes": "PPL",
+    "town": "PPL",
+    "towns": "PPL",
+    "city": "PPL",
+    "bourgade": "PPL",
+    "quartier": "PPL",
+    "hameau": "PPL",
+    "province": "ADM",
+    "provinces": "ADM",
+    "gouvernorat": "ADM",
+    "gouvernorats": "ADM",
+    "governorate": "ADM",
+    "region": "ADM",
+    "regions": "ADM",
+    "wilaya": "ADM",
+    "district": "ADM",
+    "districts": "ADM",
+    "departement": "ADM",
+    "etat": "ADM",
+    "state": "ADM",
+    "county": "ADM",
+    "canton": "ADM",
+    "prefecture": "ADM",
+    "muhafazat": "ADM",
 }
 _LIST_RE = re.compile(
     r"\b(?P<trigger>localit[ée]s?|villages?|villes?|provinces?|gouvernorats?|r[ée]gions?|"
@@ -58,7 +93,9 @@ _LIST_RE = re.compile(
     r"quartiers?|d[ée]partements?)\s+(?P<link>de la |de l'|de l’|des |du |de |d'|d’|of |)",
     re.IGNORECASE,
 )
-_LIST_SEP = re.compile(r"\s*(?:,|\bet\b|\band\b|\bor\b|\bou\b)\s*(?:de la |de l'|de l’|des |du |de |d'|d’|of )?")
+_LIST_SEP = re.compile(
+    r"\s*(?:,|\bet\b|\band\b|\bor\b|\bou\b)\s*(?:de la |de l'|de l’|des |du |de |d'|d’|of )?"
+)
 _LEADING = re.compile(
     r"^(?:(?:le|la|les|the|du|de|des)\s+|[ld]['’]\s*)?"
     r"(?:(?P<trigger>province|gouvernorat|r[ée]gion|ville|district|wilaya|base|camp|"
@@ -74,7 +111,29 @@ _LOCATIVE = re.compile(
 _PAIR = re.compile(r"^\s*(?:,|\bin\b|\bà\b|\bnear\b|\bprès de\b|\bpres de\b)\s*$")
 # Capitalised common nouns NER keeps calling places.
 _STOP = frozenset(
-    ["etat", "etats", "resistance", "ouest", "est", "nord", "sud", "occident", "orient", "state", "states", "west", "east", "north", "south", "earth", "pentagone", "pentagon", "video", "partager", "source"]
+    [
+        "etat",
+        "etats",
+        "resistance",
+        "ouest",
+        "est",
+        "nord",
+        "sud",
+        "occident",
+        "orient",
+        "state",
+        "states",
+        "west",
+        "east",
+        "north",
+        "south",
+        "earth",
+        "pentagone",
+        "pentagon",
+        "video",
+        "partager",
+        "source",
+    ]
 )
 # A ministry's portfolio follows these: "ministre (yéménite) de l'Information", "Ministry of Interior".
 _PORTFOLIO = re.compile(
@@ -88,7 +147,148 @@ _US = frozenset({"US", "USA", "U.S.", "E.-U."})
 # news a lone capitalised one is almost never that town. Only gazetteer-found single
 # words are checked; NER place entities are kept.
 _COMMON = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "school", "police", "county", "house", "center", "centre", "court", "council", "university", "state", "national", "international", "news", "times", "church", "union", "royal", "federal", "general", "street", "road", "hill", "bible", "army", "trade", "gate", "daily", "inc", "god", "iron", "green", "law", "policy", "plant", "bureau", "free", "latin", "arab", "muslim", "christian", "college", "hospital", "department", "city", "park", "lake", "river", "valley", "mount", "airport", "bank", "museum", "library", "senate", "congress", "assembly", "parliament", "ministry", "office", "post", "press", "media", "city", "town", "village", "district", "region", "province", "island", "islands", "beach", "port", "station", "square", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "act", "justice", "leader", "man", "time", "drug", "industry", "central", "southern", "northern", "eastern", "western", "king", "queen", "prince", "pope", "sen", "det", "ave", "unite", "jesus", "god", "miss", "mass", "wash", "ore", "del", "ind"]
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "school",
+        "police",
+        "county",
+        "house",
+        "center",
+        "centre",
+        "court",
+        "council",
+        "university",
+        "state",
+        "national",
+        "international",
+        "news",
+        "times",
+        "church",
+        "union",
+        "royal",
+        "federal",
+        "general",
+        "street",
+        "road",
+        "hill",
+        "bible",
+        "army",
+        "trade",
+        "gate",
+        "daily",
+        "inc",
+        "god",
+        "iron",
+        "green",
+        "law",
+        "policy",
+        "plant",
+        "bureau",
+        "free",
+        "latin",
+        "arab",
+        "muslim",
+        "christian",
+        "college",
+        "hospital",
+        "department",
+        "city",
+        "park",
+        "lake",
+        "river",
+        "valley",
+        "mount",
+        "airport",
+        "bank",
+        "museum",
+        "library",
+        "senate",
+        "congress",
+        "assembly",
+        "parliament",
+        "ministry",
+        "office",
+        "post",
+        "press",
+        "media",
+        "city",
+        "town",
+        "village",
+        "district",
+        "region",
+        "province",
+        "island",
+        "islands",
+        "beach",
+        "port",
+        "station",
+        "square",
+        "janvier",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "decembre",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "act",
+        "justice",
+        "leader",
+        "man",
+        "time",
+        "drug",
+        "industry",
+        "central",
+        "southern",
+        "northern",
+        "eastern",
+        "western",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "sen",
+        "det",
+        "ave",
+        "unite",
+        "jesus",
+        "god",
+        "miss",
+        "mass",
+        "wash",
+        "ore",
+        "del",
+        "ind",
+    ]
 )
 
 
@@ -153,8 +353,12 @@ def recognize(
         found += find_demonyms(text, language=language, lexicon=demonyms, taken=taken)
     actors = list(actor_spans)
     people = _person_words(text, entities)
-    kept = [m for m in found if not _overlaps_any(m.span.start, m.span.end, actors)
-            and not (m.kind == "toponym" and m.span.text in people)]
+    kept = [
+        m
+        for m in found
+        if not _overlaps_any(m.span.start, m.span.end, actors)
+        and not (m.kind == "toponym" and m.span.text in people)
+    ]
     return sorted((with_hint(text, m) for m in kept), key=lambda m: m.span.start)
 
 
@@ -205,8 +409,9 @@ def _from_lists(text: str, known: Known) -> list[Mention]:
         while (name := _name_at(text, pos)) is not None:
             if name.group() in _US:
                 break
-            out.append(Mention(Span.of(text, name.start(), name.end()), source="pattern",
-                               type_hint=hint))
+            out.append(
+                Mention(Span.of(text, name.start(), name.end()), source="pattern", type_hint=hint)
+            )
             sep = _LIST_SEP.match(text, name.end())
             if sep is None or sep.end() == name.end():
                 break
@@ -215,7 +420,10 @@ def _from_lists(text: str, known: Known) -> list[Mention]:
 
 
 def _from_entities(
-    text: str, entities: list[_Entity], language: str, known: Known,
+    text: str,
+    entities: list[_Entity],
+    language: str,
+    known: Known,
     demonyms: Demonyms | None,
 ) -> list[Mention]:
     out: list[Mention] = []
@@ -239,9 +447,13 @@ def _from_entities(
         elif ent.label in _OTHER_LABELS and known(surface):
             if not _is_demonym(surface, language, demonyms):
                 out.append(Mention(Span.of(text, start, end), source="gazetteer"))
-        elif ent.label in _PERSON_LABELS and known(surface) and (
-            _LOCATIVE.search(text[max(0, start - 12) : start])
-            or not _person_like(surface, text[max(0, start - 12) : start], people)
+        elif (
+            ent.label in _PERSON_LABELS
+            and known(surface)
+            and (
+                _LOCATIVE.search(text[max(0, start - 12) : start])
+                or not _person_like(surface, text[max(0, start - 12) : start], people)
+            )
         ):
             out.append(Mention(Span.of(text, start, end), source="gazetteer"))
     return out
@@ -250,8 +462,11 @@ def _from_entities(
 def _person_words(text: str, entities: list[_Entity]) -> frozenset[str]:
     """Words of the article's multi-word person names ("Andrew Jackson": both words)."""
     return frozenset(
-        word for e in entities if e.label in _PERSON_LABELS
-        for word in text[e.start : e.end].split() if " " in text[e.start : e.end].strip()
+        word
+        for e in entities
+        if e.label in _PERSON_LABELS
+        for word in text[e.start : e.end].split()
+        if " " in text[e.start : e.end].strip()
     )
 
 
@@ -266,7 +481,8 @@ def _person_like(surface: str, before: str, people: frozenset[str]) -> bool:
 
 _TITLE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Mme|M|President|Senator|Governor|Mayor|Judge|Pope|"
-    r"King|Queen|Prince|Officer|Coach|Minister|General|Gen|Lt|Sgt|Capt|Col)\.?\s*$")
+    r"King|Queen|Prince|Officer|Coach|Minister|General|Gen|Lt|Sgt|Capt|Col)\.?\s*$"
+)
 
 
 def _clean(text: str, start: int, end: int) -> tuple[int, int, str | None]:
@@ -298,13 +514,37 @@ def _us_adjective(text: str, start: int, language: str) -> bool:
     if language != "fr":
         return False
     before = re.findall(r"[\w’']+", text[max(0, start - 30) : start])
-    return bool(before) and before[-1].isalpha() and before[-1].islower() and (
-        _fold(before[-1]) not in _FR_FUNCTION_WORDS
+    return (
+        bool(before)
+        and before[-1].isalpha()
+        and before[-1].islower()
+        and (_fold(before[-1]) not in _FR_FUNCTION_WORDS)
     )
 
 
 _FR_FUNCTION_WORDS = frozenset(
-    ["a", "au", "aux", "de", "des", "du", "en", "et", "dans", "les", "la", "le", "par", "pour", "vers", "sur", "avec", "entre", "contre", "chez"]
+    [
+        "a",
+        "au",
+        "aux",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "dans",
+        "les",
+        "la",
+        "le",
+        "par",
+        "pour",
+        "vers",
+        "sur",
+        "avec",
+        "entre",
+        "contre",
+        "chez",
+    ]
 )
 
 
@@ -313,7 +553,10 @@ def _is_demonym(surface: str, language: str, demonyms: Demonyms | None) -> bool:
 
 
 def _from_names(
-    spacy_doc: Any, entities: list[_Entity], known: Known, prominent: Known,
+    spacy_doc: Any,
+    entities: list[_Entity],
+    known: Known,
+    prominent: Known,
     found: list[Mention],
 ) -> list[Mention]:
     """Capitalised names the gazetteer knows that NER missed; names nested in organisations."""
@@ -331,13 +574,17 @@ def _from_names(
         if label in _PERSON_LABELS or label in _NOT_NAME_LABELS:
             continue
         if label == "ORG" and not known(text[start:end]):
-            out += [Mention(Span.of(text, *piece), role="in_name", source="gazetteer")
-                    for piece in _nested_places(text, _words(text, start, end), prominent)]
+            out += [
+                Mention(Span.of(text, *piece), role="in_name", source="gazetteer")
+                for piece in _nested_places(text, _words(text, start, end), prominent)
+            ]
             continue
         if label is None and not _proper_noun(spacy_doc, start, end):
             continue
         if known(text[start:end]):
-            role: Literal["event", "in_name", "adjectival"] = "in_name" if label == "ORG" else "event"
+            role: Literal["event", "in_name", "adjectival"] = (
+                "in_name" if label == "ORG" else "event"
+            )
             out.append(Mention(Span.of(text, start, end), role=role, source="gazetteer"))
     return out
 
@@ -373,12 +620,13 @@ def _proper_noun(spacy_doc: Any, start: int, end: int) -> bool:
 
 
 def _from_pairs(spacy_doc: Any, entities: list[_Entity], found: list[Mention]) -> list[Mention]:
-    """"X, Y" and "X in/à/près de Y" where Y is a toponym: X is one too."""
+    """ "X, Y" and "X in/à/près de Y" where Y is a toponym: X is one too."""
     text: str = spacy_doc.text
     spans = sorted((m.span.start, m.span.end) for m in found if m.kind == "toponym")
     # People, organisations and no-name entities: "on Wednesday near Sake" names no place.
-    others = [(e.start, e.end) for e in entities
-              if e.label in _PERSON_LABELS | _NOT_NAME_LABELS | {"ORG"}]
+    others = [
+        (e.start, e.end) for e in entities if e.label in _PERSON_LABELS | _NOT_NAME_LABELS | {"ORG"}
+    ]
     out: list[Mention] = []
     for name in _NAME_RE.finditer(text):
         start, end = name.start(), name.end()

@@ -59,12 +59,17 @@ class Weights:
     def vector(self) -> np.ndarray:
         """The weights in ``FEATURES`` order; a feature the file does not name takes its
         ``DEFAULT_WEIGHTS`` value, else 0."""
-        return np.array([self.values.get(name, DEFAULT_WEIGHTS.get(name, 0.0))
-                         for name in FEATURES])
+        return np.array(
+            [self.values.get(name, DEFAULT_WEIGHTS.get(name, 0.0)) for name in FEATURES]
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": self.version, "threshold": self.threshold,
-                "weights": {k: round(v, 5) for k, v in self.values.items()}, **self.meta}
+        return {
+            "version": self.version,
+            "threshold": self.threshold,
+            "weights": {k: round(v, 5) for k, v in self.values.items()},
+            **self.meta,
+        }
 
 
 def load_weights(path: Path | None = None) -> Weights:
@@ -79,8 +84,10 @@ def load_weights(path: Path | None = None) -> Weights:
         values = {str(k): float(v) for k, v in data["weights"].items()}
         threshold = float(data["threshold"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
-        raise InputError(origin, f"not a geo weights file ({err}); expected "
-                         '{"weights": {...}, "threshold": t}') from None
+        raise InputError(
+            origin,
+            f'not a geo weights file ({err}); expected {{"weights": {{...}}, "threshold": t}}',
+        ) from None
     meta = {k: v for k, v in data.items() if k not in ("weights", "threshold", "version")}
     return Weights(values, threshold, str(data.get("version", WEIGHTS_VERSION)), meta)
 
@@ -88,8 +95,13 @@ def load_weights(path: Path | None = None) -> Weights:
 class Lookup:
     """Gazetteer lookups cached for one document (or one batch): each name is asked once."""
 
-    def __init__(self, gazetteer: Gazetteer, *, limit: int = _CANDIDATE_LIMIT,
-                 layers: Sequence[PlaceLayer] = ()) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        *,
+        limit: int = _CANDIDATE_LIMIT,
+        layers: Sequence[PlaceLayer] = (),
+    ) -> None:
         self._gazetteer = gazetteer
         self._limit = limit
         # Later layers (user files) win over earlier ones (bundled regions) on the same name.
@@ -108,8 +120,11 @@ class Lookup:
             ids = {c.geonameid for c in layered}
             # A layer's exact name needs no fuzzy GeoNames look-alikes ("Darfour": Dufur).
             exact = any(c.match == "exact" for c in layered)
-            found = [c for c in self._gazetteer.candidates(name, limit=self._limit, fuzzy=not exact)
-                     if c.geonameid not in ids]
+            found = [
+                c
+                for c in self._gazetteer.candidates(name, limit=self._limit, fuzzy=not exact)
+                if c.geonameid not in ids
+            ]
             self._cache[key] = tuple([*layered, *found][: self._limit])
         return self._cache[key]
 
@@ -146,7 +161,8 @@ class Lookup:
         if key not in self._known:
             # No fuzzy matching here: recognition asks about many names that are no places.
             found = self._cache.get(key) or self._gazetteer.candidates(
-                name, limit=self._limit, fuzzy=False)
+                name, limit=self._limit, fuzzy=False
+            )
             if any(c.match == "exact" for c in self._layered(name)):
                 self._known[key] = (True, True)
                 return self._known[key]
@@ -156,7 +172,9 @@ class Lookup:
             prominent = any(
                 c.feature_code.startswith(_COUNTRY_PREFIX)
                 or c.feature_code in ("ADM1", "CONT")
-                or c.population >= _PROMINENT_POPULATION for c in good)
+                or c.population >= _PROMINENT_POPULATION
+                for c in good
+            )
             self._known[key] = (known, known and prominent)
         return self._known[key]
 
@@ -223,24 +241,40 @@ def build_problems(
             if other != key:
                 countries.update(counts)
         admin1s = frozenset(
-            (c.country_code or "", c.admin1 or "") for k, c in picks.items()
+            (c.country_code or "", c.admin1 or "")
+            for k, c in picks.items()
             if k != key and c.feature_code == "ADM1"
         )
         anchors: dict[str, tuple[tuple[float, float], ...]] = {
-            k: ((c.lat, c.lon),) for k, c in picks.items()
+            k: ((c.lat, c.lon),)
+            for k, c in picks.items()
             if not c.feature_code.startswith(_COUNTRY_PREFIX) and c.feature_code != "CONT"
         }
         towns = frozenset(
-            (c.country_code or "", c.admin1 or "") for k, c in picks.items()
+            (c.country_code or "", c.admin1 or "")
+            for k, c in picks.items()
             if k != key and c.feature_class == "P" and c.admin1
         )
-        context = Context(countries, admin1s, anchors, _qualifiers(ms, mentions, lookup), towns,
-                          focus_country(countries))
+        context = Context(
+            countries,
+            admin1s,
+            anchors,
+            _qualifiers(ms, mentions, lookup),
+            towns,
+            focus_country(countries),
+        )
         cands = lookup.candidates(ms[0].span.text)
         hint = next((m.type_hint for m in ms if m.type_hint), None)
         locative = any(m.locative for m in ms)
-        rows = candidate_rows(ms[0].span.text, key, cands, context, hint, locative=locative,
-                              layer_ids=lookup.layer_ids(cands))
+        rows = candidate_rows(
+            ms[0].span.text,
+            key,
+            cands,
+            context,
+            hint,
+            locative=locative,
+            layer_ids=lookup.layer_ids(cands),
+        )
         problems.append(Problem(key, tuple(ms), cands, rows))
     return problems
 
@@ -256,8 +290,14 @@ def _qualifiers(
     starts = {m.span.start: m for m in mentions if m.kind == "toponym"}
     out: set[tuple[str, str]] = set()
     for m in group:
-        nxt = next((starts[m.span.end + gap] for gap in range(1, _QUALIFIER_GAP + 1)
-                    if m.span.end + gap in starts), None)
+        nxt = next(
+            (
+                starts[m.span.end + gap]
+                for gap in range(1, _QUALIFIER_GAP + 1)
+                if m.span.end + gap in starts
+            ),
+            None,
+        )
         if nxt is None:
             continue
         top = next(iter(lookup.candidates(nxt.span.text)), None)
@@ -338,17 +378,29 @@ def reading_probability(candidates: Sequence[Candidate], probs: np.ndarray, best
     mass between two readings of one place; abstention competes with the place, not with each.
     """
     pick = candidates[best]
-    return float(sum(probs[j] for j, c in enumerate(candidates)
-                     if j == best or haversine_km(pick.lat, pick.lon, c.lat, c.lon) <= _SAME_READING_KM))
+    return float(
+        sum(
+            probs[j]
+            for j, c in enumerate(candidates)
+            if j == best or haversine_km(pick.lat, pick.lon, c.lat, c.lon) <= _SAME_READING_KM
+        )
+    )
 
 
 def _place(mention: Mention, cand: Candidate | None, confidence: float) -> Place:
     if cand is None:
         return Place(mention=mention.span, confidence=confidence, role=mention.role)
     return Place(
-        mention=mention.span, geonameid=cand.geonameid, name=cand.name, lat=cand.lat,
-        lon=cand.lon, country_code=cand.country_code, admin1=cand.admin1,
-        feature_code=cand.feature_code, confidence=confidence, role=mention.role,
+        mention=mention.span,
+        geonameid=cand.geonameid,
+        name=cand.name,
+        lat=cand.lat,
+        lon=cand.lon,
+        country_code=cand.country_code,
+        admin1=cand.admin1,
+        feature_code=cand.feature_code,
+        confidence=confidence,
+        role=mention.role,
     )
 
 
@@ -383,5 +435,6 @@ def focus_place(places: Iterable[Place]) -> Place | None:
         code = p.feature_code or ""
         return 0 if code.startswith(_COUNTRY_PREFIX) else 1 if code.startswith("ADM") else 2
 
-    return max(first.values(),
-               key=lambda p: (counts[p.geonameid or 0], precision(p), -p.mention.start))
+    return max(
+        first.values(), key=lambda p: (counts[p.geonameid or 0], precision(p), -p.mention.start)
+    )

@@ -36,9 +36,15 @@ from eventwire.ingest.text import parse_wire
 from eventwire.records import Article, Rejection
 
 __all__ = [
-    "Overrides", "article_id", "clean_text", "detect_format", "iter_files", "make_article",
-    "read_bytes", "read_paths",
-]  # fmt: skip
+    "Overrides",
+    "article_id",
+    "clean_text",
+    "detect_format",
+    "iter_files",
+    "make_article",
+    "read_bytes",
+    "read_paths",
+]
 
 Format = Literal["text", "html", "jsonl", "feed"]
 _WS = re.compile(r"\s+")
@@ -101,12 +107,16 @@ def make_article(fields: dict[str, Any], *, origin: str, max_chars: int) -> Arti
             f"article too long ({len(text):,} characters > limit {max_chars:,}); "
             "raise it with --max-chars",
         )
-    meta = {name: clean_field(fields.get(name)) for name in ("id", "title", "language", "published", "source", "url")}
+    meta = {
+        name: clean_field(fields.get(name))
+        for name in ("id", "title", "language", "published", "source", "url")
+    }
     for name, width in (("published", _MAX_PUBLISHED), ("language", _MAX_LANGUAGE)):
         value = meta[name]
         if value is not None and len(value) > width:
             raise InputError(
-                origin, f"field {name!r} is {len(value)} characters long; expected at most {width} ({value[:20]!r}...)"
+                origin,
+                f"field {name!r} is {len(value)} characters long; expected at most {width} ({value[:20]!r}...)",
             )
     if meta["published"] is not None and (problem := check_published(meta["published"])):
         raise InputError(origin, f"field 'published': {problem}")
@@ -218,7 +228,9 @@ def read_paths(
                     head = handle.read(HEAD_BYTES)
                     if _is_jsonl(head):
                         handle.seek(0)
-                        yield from _read_jsonl(handle, origin=origin, overrides=overrides, max_chars=max_chars)
+                        yield from _read_jsonl(
+                            handle, origin=origin, overrides=overrides, max_chars=max_chars
+                        )
                         continue
                     handle.seek(0)
                     data = read_whole(handle, origin=origin, limit=limit)

@@ -18,7 +18,12 @@ def parse_feed(data: bytes, *, origin: str) -> Iterator[dict[str, Any] | InputEr
 
     try:
         feed = feedparser.parse(_safe_charrefs(data))
-    except (ValueError, UnicodeError, OverflowError, RecursionError) as err:  # feedparser's loose parser
+    except (
+        ValueError,
+        UnicodeError,
+        OverflowError,
+        RecursionError,
+    ) as err:  # feedparser's loose parser
         yield InputError(origin, f"unparsable feed ({err.__class__.__name__}: {str(err)[:100]})")
         return
     if not feed.entries:
@@ -82,11 +87,16 @@ def parse_entries(
         key = entry.get("id") or link or entry.get("title")
         if not key:
             continue  # nothing identifies it: it could never be marked as seen
-        entries.append(FeedEntry(
-            key=str(key), link=link, title=entry.get("title") or None,
-            published=_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
-            text=_html_to_text(_entry_html(entry)).strip(), outlet=outlet,
-        ))  # fmt: skip
+        entries.append(
+            FeedEntry(
+                key=str(key),
+                link=link,
+                title=entry.get("title") or None,
+                published=_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
+                text=_html_to_text(_entry_html(entry)).strip(),
+                outlet=outlet,
+            )
+        )
     return tuple(entries)
 
 

@@ -99,7 +99,9 @@ def is_streamable(head: bytes) -> bool:
     return not head.startswith(codecs.BOM_UTF32_BE) and b"\x00" not in head
 
 
-def stream_lines(handle: BinaryIO, *, origin: str, limit: int) -> Iterator[tuple[int, bytes | InputError]]:
+def stream_lines(
+    handle: BinaryIO, *, origin: str, limit: int
+) -> Iterator[tuple[int, bytes | InputError]]:
     """Yield ``(line number, bytes)`` per line, or an InputError for a line over ``limit``.
 
     A line over the limit is skipped in chunks: memory stays at ``limit`` plus one chunk.
@@ -113,8 +115,12 @@ def stream_lines(handle: BinaryIO, *, origin: str, limit: int) -> Iterator[tuple
         if len(line) > limit and not line.endswith(b"\n"):
             while (rest := handle.readline(_CHUNK)) and not rest.endswith(b"\n"):
                 pass
-            yield number, InputError(
-                f"{origin}:{number}", f"line longer than {limit:,} bytes; raise --max-chars to read it"
+            yield (
+                number,
+                InputError(
+                    f"{origin}:{number}",
+                    f"line longer than {limit:,} bytes; raise --max-chars to read it",
+                ),
             )
             continue
         yield number, line

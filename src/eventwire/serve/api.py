@@ -49,7 +49,9 @@ def create_app(settings: ServeSettings) -> FastAPI:
             "(e.g. to the output of `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
         )
     store = Store.open(settings.db, create=False)
-    extractions = extract.ExtractionQueue(capacity=settings.extract_queue, timeout_s=settings.extract_timeout_s)
+    extractions = extract.ExtractionQueue(
+        capacity=settings.extract_queue, timeout_s=settings.extract_timeout_s
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -70,7 +72,9 @@ def create_app(settings: ServeSettings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
-    app.state.pipeline = extract.LazyPipeline(settings.pipeline_factory or _default_factory, settings.pipeline)
+    app.state.pipeline = extract.LazyPipeline(
+        settings.pipeline_factory or _default_factory, settings.pipeline
+    )
     app.state.extractions = extractions
     app.state.places = places.PlaceIndex()
     errors.install_handlers(app)
@@ -81,7 +85,9 @@ def create_app(settings: ServeSettings) -> FastAPI:
     _add_pages(app)
     app.add_middleware(errors.BodyLimit, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"])
+        app.add_middleware(
+            CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"]
+        )
     app.add_middleware(CleanParams)
     app.add_middleware(
         Guard,

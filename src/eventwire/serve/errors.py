@@ -21,7 +21,9 @@ from eventwire.errors import EventwireError, InputError, ModelError, StoreError
 log = logging.getLogger("eventwire.serve")
 
 
-def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
     """The JSON error every route and handler answers with."""
     return JSONResponse({"ok": False, "error": message, "status": status}, status, headers=headers)
 
@@ -66,7 +68,13 @@ async def send_json(
     """Answer in the one error shape from an ASGI middleware (before any route)."""
     body = json.dumps({"ok": False, "error": message, "status": status}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": status, "headers": headers + (extra_headers or [])})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": headers + (extra_headers or []),
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -173,5 +181,3 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
-
-

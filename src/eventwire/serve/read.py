@@ -40,14 +40,29 @@ def _store(request: Request) -> Store:
 
 def event_filter(
     bbox: Annotated[
-        str | None, Query(max_length=100, description="minlon,minlat,maxlon,maxlat", examples=["35,32,43,38"])
+        str | None,
+        Query(max_length=100, description="minlon,minlat,maxlon,maxlat", examples=["35,32,43,38"]),
     ] = None,
-    date_from: Annotated[str | None, Query(alias="from", pattern=_DATE, description="YYYY-MM-DD, inclusive")] = None,
-    date_to: Annotated[str | None, Query(alias="to", pattern=_DATE, description="YYYY-MM-DD, inclusive")] = None,
-    event_type: Annotated[list[str] | None, Query(description="ACLED event type; repeatable")] = None,
+    date_from: Annotated[
+        str | None, Query(alias="from", pattern=_DATE, description="YYYY-MM-DD, inclusive")
+    ] = None,
+    date_to: Annotated[
+        str | None, Query(alias="to", pattern=_DATE, description="YYYY-MM-DD, inclusive")
+    ] = None,
+    event_type: Annotated[
+        list[str] | None, Query(description="ACLED event type; repeatable")
+    ] = None,
     sub_event_type: _Many = None,
-    actor: Annotated[str | None, Query(max_length=200, description="Substring of actor 1 or 2: canonical name or the article's words")] = None,
-    country: Annotated[list[str] | None, Query(description="ISO 3166-1 alpha-2; repeatable")] = None,
+    actor: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Substring of actor 1 or 2: canonical name or the article's words",
+        ),
+    ] = None,
+    country: Annotated[
+        list[str] | None, Query(description="ISO 3166-1 alpha-2; repeatable")
+    ] = None,
     source: _Many = None,
     modality: Annotated[
         list[Literal["asserted", "claimed", "denied", "planned", "hypothetical"]] | None,
@@ -55,7 +70,9 @@ def event_filter(
     ] = None,
     include_unrealized: bool = False,
     min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Text in trigger, sentence, place, actors")] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Text in trigger, sentence, place, actors")
+    ] = None,
 ) -> queries.EventFilter:
     """The filters every event query accepts, as one EventFilter."""
     return queries.EventFilter(
@@ -79,7 +96,9 @@ def list_events(
     request: Request,
     flt: Annotated[queries.EventFilter, Depends(event_filter)],
     sort: Literal["date", "-date", "fatalities", "-fatalities"] = "-date",
-    cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=400, description="next_cursor of the previous page")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100,
     format: Literal["json", "geojson", "csv"] = "json",
 ) -> Any:
@@ -87,11 +106,20 @@ def list_events(
     with _store(request).engine.connect() as connection:
         page = queries.list_events(connection, flt, sort=sort, limit=limit, cursor=cursor or None)
     if format == "geojson":
-        return JSONResponse(render.geojson(page.rows, page.next_cursor), media_type="application/geo+json")
+        return JSONResponse(
+            render.geojson(page.rows, page.next_cursor), media_type="application/geo+json"
+        )
     if format == "csv":
         headers = {"x-next-cursor": page.next_cursor} if page.next_cursor else {}
-        return Response(render.csv_text(page.rows), media_type="text/csv; charset=utf-8", headers=headers)
-    return {"ok": True, "count": len(page.rows), "next_cursor": page.next_cursor, "events": list(page.rows)}
+        return Response(
+            render.csv_text(page.rows), media_type="text/csv; charset=utf-8", headers=headers
+        )
+    return {
+        "ok": True,
+        "count": len(page.rows),
+        "next_cursor": page.next_cursor,
+        "events": list(page.rows),
+    }
 
 
 #: Most events one download holds (the map's "download" button; the CLI's export has no cap).
@@ -100,10 +128,18 @@ MAX_EXPORT = 200_000
 
 @router.get(
     "/export",
-    responses={**_ERRORS, 200: {"description": "Every matching event: CSV, a GeoJSON FeatureCollection or Parquet",
-                                "content": {"text/csv": {}, "application/geo+json": {},
-                                            "application/vnd.apache.parquet": {}}}},
-)  # fmt: skip
+    responses={
+        **_ERRORS,
+        200: {
+            "description": "Every matching event: CSV, a GeoJSON FeatureCollection or Parquet",
+            "content": {
+                "text/csv": {},
+                "application/geo+json": {},
+                "application/vnd.apache.parquet": {},
+            },
+        },
+    },
+)
 def export_events(
     request: Request,
     flt: Annotated[queries.EventFilter, Depends(event_filter)],
@@ -116,7 +152,9 @@ def export_events(
         cursor, sent = None, 0
         with store.engine.connect() as connection:
             while sent < MAX_EXPORT:
-                page = queries.list_events(connection, flt, sort="date", limit=queries.MAX_LIMIT, cursor=cursor)
+                page = queries.list_events(
+                    connection, flt, sort="date", limit=queries.MAX_LIMIT, cursor=cursor
+                )
                 yield list(page.rows[: MAX_EXPORT - sent])
                 sent += len(page.rows)
                 if page.next_cursor is None:
@@ -140,7 +178,9 @@ def export_events(
     headers = {"content-disposition": f'attachment; filename="eventwire-events.{format}"'}
     if format == "parquet":  # binary and columnar: built whole (at most MAX_EXPORT rows)
         rows = [row for rows in pages() for row in rows]
-        return Response(render.parquet_bytes(rows), media_type="application/vnd.apache.parquet", headers=headers)
+        return Response(
+            render.parquet_bytes(rows), media_type="application/vnd.apache.parquet", headers=headers
+        )
     media = "text/csv; charset=utf-8" if format == "csv" else "application/geo+json"
     chunks = csv_chunks() if format == "csv" else geojson_chunks()
     return StreamingResponse(chunks, media_type=media, headers=headers)
@@ -152,7 +192,9 @@ def get_event(request: Request, event_id: str) -> Any:
     store = _store(request)
     with store.engine.connect() as connection:
         summary = queries.event_row(connection, event_id)
-        siblings = [] if summary is None else queries.article_event_rows(connection, summary["article_id"])
+        siblings = (
+            [] if summary is None else queries.article_event_rows(connection, summary["article_id"])
+        )
     result = None if summary is None else store.result(summary["article_id"])
     if summary is None or result is None:
         raise HTTPException(404, f"no event {event_id!r}")
@@ -180,12 +222,21 @@ def _group_toll(events: Sequence[Event], index: int, ids: Sequence[str]) -> dict
     if event.group_id is None or event.fatalities is not None or event.injured is not None:
         return None
     for i, other in enumerate(events):
-        if i != index and other.group_id == event.group_id and (
-                other.fatalities is not None or other.injured is not None):
+        if (
+            i != index
+            and other.group_id == event.group_id
+            and (other.fatalities is not None or other.injured is not None)
+        ):
             data = other.to_dict()
             place = other.location
-            return {"event_id": ids[i], "place": None if place is None else (place.name or place.mention.text),
-                    **{k: data[k] for k in ("fatalities", "fatalities_evidence", "injured", "injured_evidence")}}
+            return {
+                "event_id": ids[i],
+                "place": None if place is None else (place.name or place.mention.text),
+                **{
+                    k: data[k]
+                    for k in ("fatalities", "fatalities_evidence", "injured", "injured_evidence")
+                },
+            }
     return None
 
 
@@ -211,15 +262,21 @@ def get_article(request: Request, article_id: str) -> Any:
 def get_stats(request: Request, flt: Annotated[queries.EventFilter, Depends(event_filter)]) -> Any:
     """Counts of the matching events by type, country, month, day and source."""
     with _store(request).engine.connect() as connection:
-        return {"ok": True, **queries.stats(connection, flt), "by_week": queries.weekly(connection, flt),
-                "facets": queries.facets(connection)}  # fmt: skip
+        return {
+            "ok": True,
+            **queries.stats(connection, flt),
+            "by_week": queries.weekly(connection, flt),
+            "facets": queries.facets(connection),
+        }
 
 
 @router.get("/config", response_model=ClientConfig)
 def get_config(request: Request) -> Any:
     """What the map page needs: the optional tile URL, whether writes need a token it lacks."""
     settings = request.app.state.settings
-    sent = token_from({k.encode("latin-1"): v.encode("latin-1") for k, v in request.headers.items()})
+    sent = token_from(
+        {k.encode("latin-1"): v.encode("latin-1") for k, v in request.headers.items()}
+    )
     return {
         "ok": True,
         "tiles": settings.tiles,

@@ -41,18 +41,28 @@ def event_spans(event: Event, index: int | None = None) -> list[dict[str, Any]]:
     loc = event.location
     candidates = [
         _span("trigger", event.trigger, f"{event.event_type} / {event.sub_event_type}", index),
-        _span("actor", event.actor1.mention if event.actor1 else None,
-              f"actor 1: {event.actor1.name}" if event.actor1 else "", index),
-        _span("actor", event.actor2.mention if event.actor2 else None,
-              f"actor 2: {event.actor2.name}" if event.actor2 else "", index),
+        _span(
+            "actor",
+            event.actor1.mention if event.actor1 else None,
+            f"actor 1: {event.actor1.name}" if event.actor1 else "",
+            index,
+        ),
+        _span(
+            "actor",
+            event.actor2.mention if event.actor2 else None,
+            f"actor 2: {event.actor2.name}" if event.actor2 else "",
+            index,
+        ),
         _span("place", loc.mention if loc else None, _place_label(loc), index),
         _span("date", event.date_evidence, f"date: {event.date}", index),
         _span("fatalities", event.fatalities_evidence, f"killed: {event.fatalities}", index),
         _span("injured", event.injured_evidence, f"injured: {event.injured}", index),
         _span("modality", event.modality_evidence, f"modality: {event.modality}", index),
-    ]  # fmt: skip
+    ]
     for rank, source in enumerate(event.attribution):
-        candidates.append(_span("attribution", source.span, f"source {rank + 1}: {source.name}", index))
+        candidates.append(
+            _span("attribution", source.span, f"source {rank + 1}: {source.name}", index)
+        )
     return [c for c in candidates if c is not None]
 
 
@@ -94,7 +104,11 @@ def feature(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def geojson(rows: Sequence[Mapping[str, Any]], next_cursor: str | None) -> dict[str, Any]:
     """A FeatureCollection of one page."""
-    return {"type": "FeatureCollection", "features": [feature(r) for r in rows], "next_cursor": next_cursor}
+    return {
+        "type": "FeatureCollection",
+        "features": [feature(r) for r in rows],
+        "next_cursor": next_cursor,
+    }
 
 
 def csv_text(rows: Iterable[Mapping[str, Any]], *, header: bool = True) -> str:

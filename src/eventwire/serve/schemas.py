@@ -105,8 +105,10 @@ class EventDetail(BaseModel):
     article: ArticleOut
     siblings: list[EventSummary]
     group_toll: dict[str, Any] | None = Field(
-        default=None, description="For a copy of an event split per place: the toll its group's "
-        "first copy carries (event_id, place, fatalities, injured and their evidence).")
+        default=None,
+        description="For a copy of an event split per place: the toll its group's "
+        "first copy carries (event_id, place, fatalities, injured and their evidence).",
+    )
 
 
 class ArticleView(BaseModel):
@@ -132,7 +134,8 @@ class Stats(BaseModel):
     by_day: dict[str, int]
     by_source: dict[str, int]
     by_week: dict[str, dict[str, dict[str, int]]] = Field(
-        description="Per week (its Monday) and event type: {events, fatalities}.")
+        description="Per week (its Monday) and event type: {events, fatalities}."
+    )
     facets: dict[str, list[str]]
 
 
@@ -143,6 +146,8 @@ class ClientConfig(BaseModel):
     tiles: str | None
     tiles_attribution: str | None
     token_required: bool = Field(description="Writes (and POST /api/extract) need the token.")
-    token_sent: bool = Field(description="This request carried the token (header or the page's cookie).")
+    token_sent: bool = Field(
+        description="This request carried the token (header or the page's cookie)."
+    )
     max_body_bytes: int
     extract_max_chars: int

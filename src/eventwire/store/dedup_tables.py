@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -125,13 +125,15 @@ def replace_clusters(engine: Engine, clusters: Iterable[EventCluster]) -> int:
 
     Dedup always reclusters the whole database, so a rerun gives the same rows (idempotent).
     """
-    created_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    created_at = datetime.now(UTC).isoformat(timespec="seconds")
     count = 0
     with engine.begin() as connection:
         connection.execute(delete(event_cluster_members))
         connection.execute(delete(event_clusters))
         for batch in _batches(clusters, 500):
-            connection.execute(insert(event_clusters), [cluster_row(c, created_at=created_at) for c in batch])
+            connection.execute(
+                insert(event_clusters), [cluster_row(c, created_at=created_at) for c in batch]
+            )
             members = [row for c in batch for row in member_rows(c)]
             connection.execute(insert(event_cluster_members), members)
             count += len(batch)
@@ -141,7 +143,9 @@ def replace_clusters(engine: Engine, clusters: Iterable[EventCluster]) -> int:
 def read_clusters(connection: Connection) -> Iterator[dict[str, Any]]:
     """Stored clusters as plain rows, each with its ``event_ids``, largest first."""
     members: dict[str, list[str]] = {}
-    for row in connection.execute(select(event_cluster_members).order_by(event_cluster_members.c.event_id)):
+    for row in connection.execute(
+        select(event_cluster_members).order_by(event_cluster_members.c.event_id)
+    ):
         members.setdefault(row.cluster_id, []).append(row.event_id)
     query = select(event_clusters).order_by(event_clusters.c.n_events.desc(), event_clusters.c.id)
     for row in connection.execute(query):
@@ -168,7 +172,9 @@ class DedupSummary:
     merged: int  # clusters with more than one event
 
     def line(self) -> str:
-        return f"{self.events} events in {self.clusters} clusters ({self.merged} with several reports)"
+        return (
+            f"{self.events} events in {self.clusters} clusters ({self.merged} with several reports)"
+        )
 
 
 def dedup_store(store: Store, *, options: DedupOptions = DedupOptions()) -> DedupSummary:

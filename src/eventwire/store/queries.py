@@ -46,11 +46,33 @@ _UNSTORABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 #: Flat columns every event summary carries (ACLED-like), in CSV column order.
 SUMMARY_COLUMNS: tuple[str, ...] = (
-    "id", "article_id", "event_date", "date_precision", "event_type", "sub_event_type",
-    "actor1_name", "actor1_kind", "actor2_name", "actor2_kind", "location_name", "latitude",
-    "longitude", "country_code", "admin1", "geo_precision", "fatalities", "injured", "modality",
-    "trigger_text", "sentence_text", "confidence", "according_to", "source", "published", "title",
-)  # fmt: skip
+    "id",
+    "article_id",
+    "event_date",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1_name",
+    "actor1_kind",
+    "actor2_name",
+    "actor2_kind",
+    "location_name",
+    "latitude",
+    "longitude",
+    "country_code",
+    "admin1",
+    "geo_precision",
+    "fatalities",
+    "injured",
+    "modality",
+    "trigger_text",
+    "sentence_text",
+    "confidence",
+    "according_to",
+    "source",
+    "published",
+    "title",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +182,14 @@ def conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
         out.append(c.sub_event_type.in_(flt.sub_event_types))
     if flt.actor:
         # The canonical name or the words of the article ("Hachd" finds the Popular Mobilization Forces).
-        out.append(or_(*(_contains(col, flt.actor)
-                         for col in (c.actor1_name, c.actor2_name, c.actor1_text, c.actor2_text))))
+        out.append(
+            or_(
+                *(
+                    _contains(col, flt.actor)
+                    for col in (c.actor1_name, c.actor2_name, c.actor1_text, c.actor2_text)
+                )
+            )
+        )
     if flt.countries:
         out.append(c.country_code.in_([code.upper() for code in flt.countries]))
     if flt.sources:
@@ -173,8 +201,16 @@ def conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
     if flt.min_fatalities is not None:
         out.append(c.fatalities >= flt.min_fatalities)
     if flt.text:
-        columns = (c.trigger_text, c.sentence_text, c.location_name, c.location_text,
-                   c.actor1_name, c.actor2_name, c.actor1_text, c.actor2_text)  # fmt: skip
+        columns = (
+            c.trigger_text,
+            c.sentence_text,
+            c.location_name,
+            c.location_text,
+            c.actor1_name,
+            c.actor2_name,
+            c.actor1_text,
+            c.actor2_text,
+        )
         out.append(or_(*(_contains(col, flt.text) for col in columns)))
     if flt.article_id:
         out.append(c.article_id == flt.article_id)
@@ -218,7 +254,9 @@ def decode_cursor(cursor: str, sort: Sort) -> tuple[Any, str]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         got_sort, key, event_id = json.loads(raw)
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
-        raise InputError("cursor", "malformed cursor; pass next_cursor from a previous page") from None
+        raise InputError(
+            "cursor", "malformed cursor; pass next_cursor from a previous page"
+        ) from None
     if sort.endswith("date"):
         key_ok = isinstance(key, str) and len(key) <= 40
     else:  # a bounded int: SQLite cannot bind integers beyond 64 bits
@@ -227,7 +265,9 @@ def decode_cursor(cursor: str, sort: Sort) -> tuple[Any, str]:
         raise InputError("cursor", f"cursor does not belong to sort={sort}; start again without it")
     if any(_UNSTORABLE.search(value) for value in (event_id, key) if isinstance(value, str)):
         # PostgreSQL refuses NUL in a parameter, neither database encodes a lone surrogate.
-        raise InputError("cursor", "cursor holds control characters; pass next_cursor from a previous page")
+        raise InputError(
+            "cursor", "cursor holds control characters; pass next_cursor from a previous page"
+        )
     return key, event_id
 
 
@@ -319,7 +359,12 @@ def weekly(connection: Connection, flt: EventFilter) -> dict[str, dict[str, dict
     undated events and dates that are no calendar day are left out.
     """
     query = (
-        select(events.c.event_date, events.c.event_type, func.count(), func.coalesce(func.sum(events.c.fatalities), 0))
+        select(
+            events.c.event_date,
+            events.c.event_type,
+            func.count(),
+            func.coalesce(func.sum(events.c.fatalities), 0),
+        )
         .select_from(events.join(articles, articles.c.id == events.c.article_id))
         .where(*conditions(flt), events.c.event_date.is_not(None))
         .group_by(events.c.event_date, events.c.event_type)
@@ -352,7 +397,9 @@ def facets(connection: Connection) -> dict[str, list[str]]:
     }
 
 
-def table_counts(connection: Connection, tables: Sequence[Any] = (articles, events)) -> Mapping[str, int]:
+def table_counts(
+    connection: Connection, tables: Sequence[Any] = (articles, events)
+) -> Mapping[str, int]:
     """Row counts per table (the SQL-injection tests check nothing changed)."""
     return {
         t.name: int(connection.execute(select(func.count()).select_from(t)).scalar_one())
@@ -378,4 +425,4 @@ __all__ = [
     "stats",
     "table_counts",
     "weekly",
-]  # fmt: skip
+]

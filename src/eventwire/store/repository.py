@@ -84,7 +84,9 @@ def migrate(engine: Engine) -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except SQLAlchemyError as err:
-        raise StoreError(f"{engine.url.render_as_string()}: cannot migrate ({err.__class__.__name__}: {err})") from None
+        raise StoreError(
+            f"{engine.url.render_as_string()}: cannot migrate ({err.__class__.__name__}: {err})"
+        ) from None
 
 
 def _fill_hint(target: str | Path) -> str:
@@ -102,7 +104,9 @@ def _check_tables(engine: Engine, target: str | Path) -> None:
 
     if not inspect(engine).has_table(articles.name):
         engine.dispose()
-        raise StoreError(f"{target}: not an eventwire database (no articles table); {_fill_hint(target)}")
+        raise StoreError(
+            f"{target}: not an eventwire database (no articles table); {_fill_hint(target)}"
+        )
 
 
 class Store:
@@ -152,11 +156,15 @@ class Store:
                     return work(connection)
             except IntegrityError as err:
                 if attempt == attempts - 1:
-                    raise StoreError(f"{self.engine.url.database}: write failed ({err.orig})") from None
+                    raise StoreError(
+                        f"{self.engine.url.database}: write failed ({err.orig})"
+                    ) from None
             except OperationalError as err:
                 locked = "locked" in str(err.orig) or "busy" in str(err.orig)
                 if not locked or attempt == attempts - 1:
-                    raise StoreError(f"{self.engine.url.database}: write failed ({err.orig})") from None
+                    raise StoreError(
+                        f"{self.engine.url.database}: write failed ({err.orig})"
+                    ) from None
                 time.sleep(0.05 * 2**attempt * (1 + random.random()))
         raise AssertionError("unreachable")
 
@@ -166,7 +174,11 @@ class Store:
             return found.first() is not None
 
     def save(
-        self, result: Result, *, reprocess: bool = False, also: Callable[[Connection], None] | None = None
+        self,
+        result: Result,
+        *,
+        reprocess: bool = False,
+        also: Callable[[Connection], None] | None = None,
     ) -> SaveOutcome:
         """Store one article and its extraction in a single transaction.
 

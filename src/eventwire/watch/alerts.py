@@ -40,8 +40,15 @@ class _Decision:
     label: str
 
 
-def decide_alerts(connection: Connection, result: Result, rules: Sequence[Rule], *, item_id: int | None,
-                  map_url: str, options: DedupOptions = _DEDUP) -> int:  # fmt: skip
+def decide_alerts(
+    connection: Connection,
+    result: Result,
+    rules: Sequence[Rule],
+    *,
+    item_id: int | None,
+    map_url: str,
+    options: DedupOptions = _DEDUP,
+) -> int:
     """Write the alerts ``result`` calls for (in the caller's transaction); returns how many.
 
     Marks the feed item ``item_id`` as alerted in the same transaction, so that each stored
@@ -61,16 +68,29 @@ def decide_alerts(connection: Connection, result: Result, rules: Sequence[Rule],
             fingerprint = hashlib.sha256(
                 f"{state.fatalities}|{'|'.join(state.sources)}".encode()
             ).hexdigest()[:32]
-            exists = connection.execute(select(watch_alerts.c.id).where(
-                watch_alerts.c.rule == rule.name, watch_alerts.c.story_id == assignment.story_id,
-                watch_alerts.c.fingerprint == fingerprint)).first()  # fmt: skip
+            exists = connection.execute(
+                select(watch_alerts.c.id).where(
+                    watch_alerts.c.rule == rule.name,
+                    watch_alerts.c.story_id == assignment.story_id,
+                    watch_alerts.c.fingerprint == fingerprint,
+                )
+            ).first()
             if exists is not None:
                 continue
-            connection.execute(insert(watch_alerts).values(
-                rule=rule.name, story_id=assignment.story_id, event_id=assignment.event_id,
-                kind=decision.kind, label=decision.label, fingerprint=fingerprint,
-                fatalities=state.fatalities, sources=json.dumps(list(state.sources), ensure_ascii=False),
-                payload=json.dumps(payload, ensure_ascii=False), created_at=now_iso()))  # fmt: skip
+            connection.execute(
+                insert(watch_alerts).values(
+                    rule=rule.name,
+                    story_id=assignment.story_id,
+                    event_id=assignment.event_id,
+                    kind=decision.kind,
+                    label=decision.label,
+                    fingerprint=fingerprint,
+                    fatalities=state.fatalities,
+                    sources=json.dumps(list(state.sources), ensure_ascii=False),
+                    payload=json.dumps(payload, ensure_ascii=False),
+                    created_at=now_iso(),
+                )
+            )
             count += 1
     if item_id is not None:
         connection.execute(update(watch_items).where(watch_items.c.id == item_id).values(alerted=1))
@@ -84,11 +104,15 @@ def _subject(assignment: Assignment, state: StoryState) -> Subject:
         t for a in (event.actor1, event.actor2) if a is not None for t in (a.name, a.mention.text)
     )
     return Subject(
-        event_type=event.event_type, sub_event_type=event.sub_event_type,
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
         country=place.country_code if place else None,
-        lat=place.lat if place else None, lon=place.lon if place else None,
-        fatalities=state.fatalities, actors=actors, report=assignment.report,
-    )  # fmt: skip
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        fatalities=state.fatalities,
+        actors=actors,
+        report=assignment.report,
+    )
 
 
 def _decide(
@@ -116,8 +140,15 @@ def _decide(
     return _Decision("update", "; ".join(changes)) if changes else None
 
 
-def _payload(result: Result, assignment: Assignment, state: StoryState, rule: Rule, decision: _Decision,
-             *, map_url: str) -> dict[str, Any]:  # fmt: skip
+def _payload(
+    result: Result,
+    assignment: Assignment,
+    state: StoryState,
+    rule: Rule,
+    decision: _Decision,
+    *,
+    map_url: str,
+) -> dict[str, Any]:
     event: Event = assignment.member.event
     place = event.location
     article = result.article
@@ -157,8 +188,14 @@ def _payload(result: Result, assignment: Assignment, state: StoryState, rule: Ru
 class Delivery:
     """Sends alert lines to stdout, files and webhooks; the HTTP client is passed in."""
 
-    def __init__(self, client: httpx.Client, *, out: TextIO = sys.stdout, timeout_s: float = 10.0,
-                 retries: int = 2) -> None:  # fmt: skip
+    def __init__(
+        self,
+        client: httpx.Client,
+        *,
+        out: TextIO = sys.stdout,
+        timeout_s: float = 10.0,
+        retries: int = 2,
+    ) -> None:
         self.client = client
         self.out = out
         self.timeout_s = timeout_s
@@ -187,8 +224,12 @@ class Delivery:
                 handle.write(line + "\n")
         else:
             for attempt in range(self.retries + 1):
-                response = self.client.post(target, content=line.encode("utf-8"), timeout=self.timeout_s,
-                                            headers={"content-type": "application/json"})  # fmt: skip
+                response = self.client.post(
+                    target,
+                    content=line.encode("utf-8"),
+                    timeout=self.timeout_s,
+                    headers={"content-type": "application/json"},
+                )
                 if response.status_code < 500 and response.status_code != 429:
                     break
                 time.sleep(0.5 * 2**attempt)
@@ -200,12 +241,17 @@ def deliver_pending(engine: Engine, delivery: Delivery, rules: Sequence[Rule]) -
     """Send every alert not delivered yet, oldest first, and mark it; returns how many."""
     targets = {rule.name: rule.to for rule in rules}
     with engine.connect() as connection:
-        pending = connection.execute(select(watch_alerts.c.id, watch_alerts.c.rule, watch_alerts.c.payload)
-                                     .where(watch_alerts.c.delivered_at.is_(None))
-                                     .order_by(watch_alerts.c.id)).all()  # fmt: skip
+        pending = connection.execute(
+            select(watch_alerts.c.id, watch_alerts.c.rule, watch_alerts.c.payload)
+            .where(watch_alerts.c.delivered_at.is_(None))
+            .order_by(watch_alerts.c.id)
+        ).all()
     for row in pending:
         errors = delivery.send(row.payload, targets.get(row.rule, ("stdout",)))
         with engine.begin() as connection:
-            connection.execute(update(watch_alerts).where(watch_alerts.c.id == row.id).values(
-                delivered_at=now_iso(), error="; ".join(errors) or None))  # fmt: skip
+            connection.execute(
+                update(watch_alerts)
+                .where(watch_alerts.c.id == row.id)
+                .values(delivered_at=now_iso(), error="; ".join(errors) or None)
+            )
     return len(pending)

@@ -48,16 +48,34 @@ def check_sources(sources: Sequence[Source], fetcher: Fetcher) -> list[CheckRow]
                 problem = None if parsed else "feed has no entries"
             except InputError as err:
                 problem = err.problem
-        rows.append(CheckRow(source.name, source.url, got.status, len(entries), newest,
-                             time.monotonic() - started, problem))  # fmt: skip
+        rows.append(
+            CheckRow(
+                source.name,
+                source.url,
+                got.status,
+                len(entries),
+                newest,
+                time.monotonic() - started,
+                problem,
+            )
+        )
     return rows
 
 
 def table(rows: Sequence[CheckRow]) -> str:
     """A plain-text table, one line per source, ending with a count of failures."""
     head = ("source", "status", "entries", "newest", "time", "problem")
-    lines = [(r.name, str(r.status or "-"), str(r.entries), r.newest or "-", f"{r.seconds:.1f}s",
-              r.problem or "ok") for r in rows]  # fmt: skip
+    lines = [
+        (
+            r.name,
+            str(r.status or "-"),
+            str(r.entries),
+            r.newest or "-",
+            f"{r.seconds:.1f}s",
+            r.problem or "ok",
+        )
+        for r in rows
+    ]
     widths = [max(len(row[i]) for row in [head, *lines]) for i in range(len(head) - 1)]
     out = []
     for row in [head, *lines]:

@@ -74,8 +74,14 @@ class _Gate:
 class Fetcher:
     """GETs through one httpx client, polite per host; safe to share between threads."""
 
-    def __init__(self, client: httpx.Client, options: FetchOptions = FetchOptions(), *,
-                 stop: threading.Event | None = None, clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+    def __init__(
+        self,
+        client: httpx.Client,
+        options: FetchOptions = FetchOptions(),
+        *,
+        stop: threading.Event | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.client = client
         self.options = options
         self.stop = stop or threading.Event()
@@ -147,14 +153,19 @@ class Fetcher:
 
     def _request(self, url: str, headers: dict[str, str], attempt: int) -> Fetched:
         try:
-            with self.client.stream("GET", url, headers=headers, timeout=self.options.timeout_s,
-                                    follow_redirects=True) as response:  # fmt: skip
+            with self.client.stream(
+                "GET", url, headers=headers, timeout=self.options.timeout_s, follow_redirects=True
+            ) as response:
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk
                     if len(body) > self.options.max_bytes:
-                        return Fetched(str(response.url), response.status_code, attempts=attempt,
-                                       error=f"larger than {self.options.max_bytes:,} bytes")  # fmt: skip
+                        return Fetched(
+                            str(response.url),
+                            response.status_code,
+                            attempts=attempt,
+                            error=f"larger than {self.options.max_bytes:,} bytes",
+                        )
         except httpx.TimeoutException:
             return Fetched(
                 url, None, error=f"timeout after {self.options.timeout_s:g} s", attempts=attempt
@@ -199,6 +210,7 @@ def retry_after_s(value: str | None) -> float | None:
 
 def _retryable(got: Fetched) -> bool:
     if got.status is None:
-        return got.error is not None and got.error.startswith(("timeout", "ConnectError", "ReadError",
-                                                               "RemoteProtocolError"))  # fmt: skip
+        return got.error is not None and got.error.startswith(
+            ("timeout", "ConnectError", "ReadError", "RemoteProtocolError")
+        )
     return got.status in _RETRY_STATUS

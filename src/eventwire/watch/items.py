@@ -27,15 +27,24 @@ def article_of(
     a Rejection naming the source and the link.
     """
     origin = f"{source.name}: {entry.link or entry.key}"
-    fields: dict[str, str | None] = {"text": entry.text, "title": entry.title, "published": entry.published,
-                                     "source": entry.outlet or source.name, "url": entry.link}  # fmt: skip
+    fields: dict[str, str | None] = {
+        "text": entry.text,
+        "title": entry.title,
+        "published": entry.published,
+        "source": entry.outlet or source.name,
+        "url": entry.link,
+    }
     problem = None
     if page is not None and page.ok:
         try:
             html = parse_html(decode(page.content, origin=origin), origin=origin)
-            fields |= {"text": html.text, "title": html.title or entry.title, "url": page.url,
-                       "published": html.published or entry.published,
-                       "source": html.source or fields["source"]}  # fmt: skip
+            fields |= {
+                "text": html.text,
+                "title": html.title or entry.title,
+                "url": page.url,
+                "published": html.published or entry.published,
+                "source": html.source or fields["source"],
+            }
         except InputError as err:
             problem = err.problem
     elif page is not None:

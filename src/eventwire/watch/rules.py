@@ -28,8 +28,19 @@ from eventwire.watch.sources import read_yaml
 __all__ = ["Near", "Rule", "Subject", "load_rules", "parse_rules"]
 
 Report = Literal["new", "known", "any"]
-_KEYS = frozenset({"name", "country", "event_type", "sub_event_type", "min_fatalities", "actor",
-                   "within", "report", "to"})  # fmt: skip
+_KEYS = frozenset(
+    {
+        "name",
+        "country",
+        "event_type",
+        "sub_event_type",
+        "min_fatalities",
+        "actor",
+        "within",
+        "report",
+        "to",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,8 +125,14 @@ def _source(entry: object, *, where: str) -> Source:
     tags = entry.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise InputError(label, "tags must be a list of words, e.g. [sahel, fr]")
-    return Source(name=name.strip(), url=url.strip(), language=language.lower() if language else None,
-                  country=country.upper() if country else None, interval_s=interval, tags=tuple(tags))  # fmt: skip
+    return Source(
+        name=name.strip(),
+        url=url.strip(),
+        language=language.lower() if language else None,
+        country=country.upper() if country else None,
+        interval_s=interval,
+        tags=tuple(tags),
+    )
 
 
 def _code(value: object, size: int, key: str, expected: str, label: str) -> str | None:

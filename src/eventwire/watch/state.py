@@ -33,10 +33,20 @@ from sqlalchemy import (
 )
 
 __all__ = [
-    "MAX_ATTEMPTS", "SourceState", "item_hash", "mark_item", "now_iso", "pending_alert_items",
-    "record_poll", "source_states", "unseen", "watch_alerts", "watch_items", "watch_sources",
+    "MAX_ATTEMPTS",
+    "SourceState",
+    "item_hash",
+    "mark_item",
+    "now_iso",
+    "pending_alert_items",
+    "record_poll",
+    "source_states",
+    "unseen",
+    "watch_alerts",
+    "watch_items",
+    "watch_sources",
     "watch_stories",
-]  # fmt: skip
+]
 
 #: A page that fails this many polls in a row is given up (marked seen, outcome "failed").
 MAX_ATTEMPTS = 3
@@ -131,15 +141,28 @@ def source_states(engine: Engine) -> dict[str, SourceState]:
         }
 
 
-def record_poll(engine: Engine, *, name: str, url: str, ok: bool, status: str,
-                etag: str | None, last_modified: str | None, stored: int) -> None:  # fmt: skip
+def record_poll(
+    engine: Engine,
+    *,
+    name: str,
+    url: str,
+    ok: bool,
+    status: str,
+    etag: str | None,
+    last_modified: str | None,
+    stored: int,
+) -> None:
     """Remember one poll of a source: validators when it answered, the failure count otherwise."""
     now = now_iso()
     with engine.begin() as connection:
         row = connection.execute(select(watch_sources).where(watch_sources.c.name == name)).first()
         failures = 0 if ok else (1 if row is None else row.failures + 1)
-        values: dict[str, object] = {"url": url, "last_poll_at": now, "last_status": status,
-                                     "failures": failures}  # fmt: skip
+        values: dict[str, object] = {
+            "url": url,
+            "last_poll_at": now,
+            "last_status": status,
+            "failures": failures,
+        }
         if ok:
             values["last_ok_at"] = now
             if row is None or row.url != url or etag or last_modified:
@@ -171,8 +194,16 @@ def unseen(engine: Engine, source: str, keys: Iterable[str]) -> set[str]:
     return {k for h, k in by_hash.items() if h not in done}
 
 
-def mark_item(connection: Connection, *, source: str, key: str, url: str | None, article_id: str | None,
-              outcome: str, error: str | None = None) -> None:  # fmt: skip
+def mark_item(
+    connection: Connection,
+    *,
+    source: str,
+    key: str,
+    url: str | None,
+    article_id: str | None,
+    outcome: str,
+    error: str | None = None,
+) -> None:
     """Record a feed item as seen (or as to retry: outcome ``retry``), in the caller's transaction."""
     digest = item_hash(key)
     where = (watch_items.c.source == source) & (watch_items.c.key_hash == digest)
@@ -180,8 +211,15 @@ def mark_item(connection: Connection, *, source: str, key: str, url: str | None,
     attempts = 1 if row is None else row.attempts + 1
     if outcome == "retry" and attempts >= MAX_ATTEMPTS:
         outcome = "failed"
-    values = {"url": url, "article_id": article_id, "outcome": outcome, "error": error,
-              "attempts": attempts, "seen_at": now_iso(), "alerted": 0 if article_id else 1}  # fmt: skip
+    values = {
+        "url": url,
+        "article_id": article_id,
+        "outcome": outcome,
+        "error": error,
+        "attempts": attempts,
+        "seen_at": now_iso(),
+        "alerted": 0 if article_id else 1,
+    }
     if row is None:
         connection.execute(
             insert(watch_items).values(source=source, key_hash=digest, item_key=key, **values)
@@ -192,8 +230,10 @@ def mark_item(connection: Connection, *, source: str, key: str, url: str | None,
 
 def pending_alert_items(engine: Engine) -> list[tuple[int, str]]:
     """(item id, article id) of stored items whose alerts are not decided yet, oldest first."""
-    query = (select(watch_items.c.id, watch_items.c.article_id)
-             .where(watch_items.c.alerted == 0, watch_items.c.article_id.is_not(None))
-             .order_by(watch_items.c.id))  # fmt: skip
+    query = (
+        select(watch_items.c.id, watch_items.c.article_id)
+        .where(watch_items.c.alerted == 0, watch_items.c.article_id.is_not(None))
+        .order_by(watch_items.c.id)
+    )
     with engine.connect() as connection:
         return [(r.id, r.article_id) for r in connection.execute(query)]

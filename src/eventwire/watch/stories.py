@@ -52,8 +52,9 @@ def assign_stories(
     out = []
     candidates: list[Member] | None = None
     for member in members_of([result]):
-        known = connection.execute(select(watch_stories.c.story_id).where(
-            watch_stories.c.event_id == member.event_id)).scalar()  # fmt: skip
+        known = connection.execute(
+            select(watch_stories.c.story_id).where(watch_stories.c.event_id == member.event_id)
+        ).scalar()
         if known is not None:  # decided before a crash: decide nothing twice
             out.append(
                 Assignment(
@@ -81,10 +82,12 @@ def assign_stories(
 
 def story_state(connection: Connection, story_id: str, *, without: str | None = None) -> StoryState:
     """The toll and outlets of a story's stored reports (leaving out event ``without``)."""
-    query = (select(events.c.fatalities, articles.c.source, articles.c.id)
-             .join(watch_stories, watch_stories.c.event_id == events.c.id)
-             .join(articles, articles.c.id == events.c.article_id)
-             .where(watch_stories.c.story_id == story_id))  # fmt: skip
+    query = (
+        select(events.c.fatalities, articles.c.source, articles.c.id)
+        .join(watch_stories, watch_stories.c.event_id == events.c.id)
+        .join(articles, articles.c.id == events.c.article_id)
+        .where(watch_stories.c.story_id == story_id)
+    )
     if without is not None:
         query = query.where(events.c.id != without)
     tolls, sources = [], set()
@@ -113,9 +116,18 @@ def _candidates(connection: Connection, result: Result, options: DedupOptions) -
         return []
     low = (days[0] - timedelta(days=options.max_days)).isoformat()
     high = (days[-1] + timedelta(days=options.max_days)).isoformat()
-    ids = connection.execute(select(events.c.article_id).distinct().where(
-        func.substr(events.c.event_date, 1, 10).between(low, high),
-        events.c.article_id != result.article.id)).scalars().all()  # fmt: skip
+    ids = (
+        connection.execute(
+            select(events.c.article_id)
+            .distinct()
+            .where(
+                func.substr(events.c.event_date, 1, 10).between(low, high),
+                events.c.article_id != result.article.id,
+            )
+        )
+        .scalars()
+        .all()
+    )
     found = []
     for article_id in ids:
         row = connection.execute(select(articles).where(articles.c.id == article_id)).first()

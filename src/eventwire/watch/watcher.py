@@ -124,9 +124,18 @@ def due_sources(
 class Watcher:
     """Polls sources into a store; every dependency is handed in (see cli/watch.py)."""
 
-    def __init__(self, *, store: Store, fetcher: Fetcher, extract: Extract, delivery: Delivery,
-                 rules: Sequence[Rule] = (), options: WatchOptions = WatchOptions(),
-                 stop: threading.Event | None = None, report: Callable[[str], None] = print) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *,
+        store: Store,
+        fetcher: Fetcher,
+        extract: Extract,
+        delivery: Delivery,
+        rules: Sequence[Rule] = (),
+        options: WatchOptions = WatchOptions(),
+        stop: threading.Event | None = None,
+        report: Callable[[str], None] = print,
+    ) -> None:
         self.store = store
         self.fetcher = fetcher
         self.extract = extract
@@ -191,8 +200,11 @@ class Watcher:
             return _Collected(
                 source, Fetched(source.url, None, error="stopped"), complete=False, error="stopped"
             )
-        feed = self.fetcher.get(source.url, etag=state.etag if state else None,
-                                last_modified=state.last_modified if state else None)  # fmt: skip
+        feed = self.fetcher.get(
+            source.url,
+            etag=state.etag if state else None,
+            last_modified=state.last_modified if state else None,
+        )
         if not feed.ok:
             return _Collected(source, feed, error=None if feed.not_modified else feed.error)
         try:
@@ -223,10 +235,23 @@ class Watcher:
         started = time.monotonic() - got.seconds
         source, feed = got.source, got.feed
         if got.error is not None:
-            record_poll(self.store.engine, name=source.name, url=source.url, ok=False, status=got.error,
-                        etag=None, last_modified=None, stored=0)  # fmt: skip
-            return SourceReport(source.name, "failed", feed.status, error=got.error,
-                                seconds=time.monotonic() - started)  # fmt: skip
+            record_poll(
+                self.store.engine,
+                name=source.name,
+                url=source.url,
+                ok=False,
+                status=got.error,
+                etag=None,
+                last_modified=None,
+                stored=0,
+            )
+            return SourceReport(
+                source.name,
+                "failed",
+                feed.status,
+                error=got.error,
+                seconds=time.monotonic() - started,
+            )
         counts = {"stored": 0, "unchanged": 0, "rejected": 0, "retry": 0, "alerts": 0}
         complete = got.complete
         for item in got.items:
@@ -238,12 +263,29 @@ class Watcher:
             counts["alerts"] += alerts
         complete = complete and counts["retry"] == 0
         status = "not modified" if feed.not_modified else "ok"
-        record_poll(self.store.engine, name=source.name, url=source.url, ok=True, status=status,
-                    etag=feed.etag if complete else None, last_modified=feed.last_modified if complete else None,
-                    stored=counts["stored"])  # fmt: skip
-        return SourceReport(source.name, status, feed.status, items=got.listed, new=len(got.items),
-                            stored=counts["stored"], unchanged=counts["unchanged"], rejected=counts["rejected"],
-                            retry=counts["retry"], alerts=counts["alerts"], seconds=time.monotonic() - started)  # fmt: skip
+        record_poll(
+            self.store.engine,
+            name=source.name,
+            url=source.url,
+            ok=True,
+            status=status,
+            etag=feed.etag if complete else None,
+            last_modified=feed.last_modified if complete else None,
+            stored=counts["stored"],
+        )
+        return SourceReport(
+            source.name,
+            status,
+            feed.status,
+            items=got.listed,
+            new=len(got.items),
+            stored=counts["stored"],
+            unchanged=counts["unchanged"],
+            rejected=counts["rejected"],
+            retry=counts["retry"],
+            alerts=counts["alerts"],
+            seconds=time.monotonic() - started,
+        )
 
     def _store_item(self, source: Source, item: _Item) -> tuple[str, int]:
         """One item, start to end: extract, store and mark seen (one transaction), alert."""
@@ -253,22 +295,44 @@ class Watcher:
             outcome = "retry" if item.article is None else "rejected"
             error = item.error if item.article is None else item.article.problem
             with engine.begin() as connection:
-                mark_item(connection, source=source.name, key=entry.key, url=entry.link, article_id=None,
-                          outcome=outcome, error=error)  # fmt: skip
+                mark_item(
+                    connection,
+                    source=source.name,
+                    key=entry.key,
+                    url=entry.link,
+                    article_id=None,
+                    outcome=outcome,
+                    error=error,
+                )
             if isinstance(item.article, Rejection):
                 self.report(item.article.line())
             return outcome, 0
         result = self.extract(item.article)
         if isinstance(result, Rejection):
             with engine.begin() as connection:
-                mark_item(connection, source=source.name, key=entry.key, url=entry.link, article_id=None,
-                          outcome="rejected", error=result.problem)  # fmt: skip
+                mark_item(
+                    connection,
+                    source=source.name,
+                    key=entry.key,
+                    url=entry.link,
+                    article_id=None,
+                    outcome="rejected",
+                    error=result.problem,
+                )
             self.report(result.line())
             return "rejected", 0
         try:
-            saved = self.store.save(result, also=lambda connection: mark_item(
-                connection, source=source.name, key=entry.key, url=entry.link,
-                article_id=result.article.id, outcome="stored"))  # fmt: skip
+            saved = self.store.save(
+                result,
+                also=lambda connection: mark_item(
+                    connection,
+                    source=source.name,
+                    key=entry.key,
+                    url=entry.link,
+                    article_id=result.article.id,
+                    outcome="stored",
+                ),
+            )
         except StoreError as err:
             self.report(f"Error: {err}")
             return "retry", 0
@@ -284,8 +348,14 @@ class Watcher:
 
     def _alerts(self, result: Result, item_id: int | None) -> int:
         with self.store.engine.begin() as connection:
-            count = decide_alerts(connection, result, self.rules, item_id=item_id,
-                                  map_url=self.options.map_url, options=self.options.dedup)  # fmt: skip
+            count = decide_alerts(
+                connection,
+                result,
+                self.rules,
+                item_id=item_id,
+                map_url=self.options.map_url,
+                options=self.options.dedup,
+            )
         if count:
             deliver_pending(self.store.engine, self.delivery, self.rules)
         return count
