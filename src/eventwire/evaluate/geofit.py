@@ -25,21 +25,33 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from eventwire.evaluate.geocalib import fit_isotonic
 from eventwire.evaluate.geocorpora import GoldCorpus, GoldToponym
-from eventwire.evaluate.geoparse import gold_mentions
+from eventwire.evaluate.geoparse import gold_mentions, gold_points
+from eventwire.evaluate.geoscore import GoldPoint, judge
+from eventwire.geo.calibration import Calibration, accepts
 from eventwire.geo.demonyms import Demonyms
 from eventwire.geo.features import DEFAULT_WEIGHTS, FEATURES, haversine_km
-from eventwire.geo.gazetteer import Gazetteer
-from eventwire.geo.resolve import WEIGHTS_VERSION, Lookup, Problem, Weights, probabilities, rank
+from eventwire.geo.gazetteer import Candidate, Gazetteer
+from eventwire.geo.resolve import (
+    WEIGHTS_VERSION,
+    Lookup,
+    Problem,
+    Weights,
+    probabilities,
+    rank,
+    reading_probability,
+)
 
 #: The corpora the bundled weights are fitted on, in the order the weights file lists them.
 FIT_CORPORA = ("lgl.xml", "TR-News.xml", "GWN.xml", "GeoVirus.xml")
 
 _RADIUS_KM = 161.0
 _REACH_KM = {"PCL": 1000.0, "ADM": 400.0}
-_THRESHOLDS = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
-# Abstain only where it costs at most this much accuracy@161 on the fitting data.
-_THRESHOLD_COST = 0.005
+#: Abstention thresholds tried on the calibrated confidence (the highest of the most accurate
+#: wins): with a calibrated confidence, abstaining can only lose right answers, so it stays
+#: where the share right is nil.
+_THRESHOLDS = tuple(round(0.01 * i, 2) for i in range(51))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +61,18 @@ class Example:
     rows: np.ndarray
     target: int
     weight: float
-    correct: tuple[bool, ...]  # per row: within 161 km of the gold point (abstention: False)
+    correct: tuple[bool, ...]  # per row: right as geoscore.judge says (abstention: False)
+    #: The candidates behind the rows (their reading and match decide abstention).
+    candidates: tuple[Candidate, ...] = ()
+    #: The gold names its GeoNames id: rightness is judged by identity and level, not by
+    #: distance alone (which calls a country wrong when the gold point is not its centroid).
+    by_id: bool = False
 
 
-def _target(problem: Problem, gold: GoldToponym) -> tuple[int, tuple[bool, ...]]:
+def _target(problem: Problem, gold: GoldToponym, point: GoldPoint) -> tuple[int, tuple[bool, ...]]:
     assert gold.lat is not None and gold.lon is not None
     dist = [haversine_km(gold.lat, gold.lon, c.lat, c.lon) for c in problem.candidates]
-    correct = tuple(d < _RADIUS_KM for d in dist) + (False,)
+    correct = tuple(judge(point, _as_place(c)) for c in problem.candidates) + (False,)
     for i, cand in enumerate(problem.candidates):
         if gold.geonameid is not None and cand.geonameid == gold.geonameid:
             return i, correct
@@ -68,13 +85,25 @@ def _target(problem: Problem, gold: GoldToponym) -> tuple[int, tuple[bool, ...]]
     return len(problem.candidates), correct
 
 
+def _as_place(cand: Candidate) -> dict[str, object]:
+    """A candidate as the place dict ``geoscore.judge`` reads."""
+    return {
+        "lat": cand.lat,
+        "lon": cand.lon,
+        "geonameid": cand.geonameid,
+        "country_code": cand.country_code,
+        "feature_code": cand.feature_code,
+    }
+
+
 def examples(
-    corpus: GoldCorpus, lookup: Lookup, weights: Weights, lexicon: Demonyms
+    corpus: GoldCorpus, lookup: Lookup, weights: Weights, lexicon: Demonyms, gazetteer: Gazetteer
 ) -> list[Example]:
     """Training examples of every document of ``corpus`` (resolution given gold spans)."""
     out: list[Example] = []
     for doc in corpus.docs:
         by_span = {(t.start, t.end): t for t in doc.toponyms if t.has_coordinates}
+        points = {(p.start, p.end): p for p in gold_points(doc.toponyms, gazetteer)}
         for problem in rank(gold_mentions(doc, lexicon), lookup, weights=weights):
             golds = [
                 by_span[(m.span.start, m.span.end)]
@@ -83,8 +112,11 @@ def examples(
             ]
             if not golds:
                 continue
-            target, correct = _target(problem, golds[0])
-            out.append(Example(problem.rows, target, float(len(golds)), correct))
+            point = points[(golds[0].start, golds[0].end)]
+            target, correct = _target(problem, golds[0], point)
+            weight = float(len(golds))
+            by_id = golds[0].geonameid is not None
+            out.append(Example(problem.rows, target, weight, correct, problem.candidates, by_id))
     return out
 
 
@@ -128,16 +160,55 @@ def fit_logit(
     return w
 
 
-def accuracy(data: Sequence[Example], w: np.ndarray, threshold: float) -> float:
-    """Share of gold mentions resolved within 161 km at this abstention threshold."""
-    good = total = 0.0
+def readings(data: Sequence[Example], w: np.ndarray) -> list[tuple[int, float]]:
+    """Per example: the best candidate and its raw reading probability ((-1, 0) if none)."""
+    out = []
     for e in data:
         p = problem_probs(e.rows, w)
-        i = int(np.argmax(p[:-1])) if len(p) > 1 else len(p) - 1
-        resolved = len(p) > 1 and p[i] >= threshold and p[i] >= p[-1]
-        good += e.weight * (resolved and e.correct[i])
+        if len(p) < 2:
+            out.append((-1, 0.0))
+            continue
+        i = int(np.argmax(p[:-1]))
+        raw = reading_probability(e.candidates, p, i) if e.candidates else float(p[i])
+        out.append((i, raw))
+    return out
+
+
+def accuracy(
+    data: Sequence[Example],
+    w: np.ndarray,
+    threshold: float,
+    calibration: Calibration | None = None,
+) -> float:
+    """Share of gold mentions resolved rightly when the resolver abstains as it does at run
+    time (``calibration.accepts``) at this threshold on the calibrated confidence."""
+    calibration = calibration or Calibration()
+    good = total = 0.0
+    for e, (i, raw) in zip(data, readings(data, w), strict=True):
         total += e.weight
+        if i < 0:
+            continue
+        confidence = calibration.apply(raw)
+        if e.candidates:
+            resolved = accepts(e.candidates, i, confidence, threshold)
+        else:
+            resolved = confidence >= threshold
+        good += e.weight * (resolved and e.correct[i])
     return good / total if total else 0.0
+
+
+def fit_calibration(data: Sequence[Example], w: np.ndarray) -> Calibration:
+    """Isotonic map from the raw reading probability to the share of right readings, on the
+    examples whose gold names its id (GeoVirus has none: its countries and continents are
+    "wrong" by distance to a gold point that is not the gazetteer's centroid)."""
+    pairs = [
+        (raw, e.correct[i], e.weight)
+        for e, (i, raw) in zip(data, readings(data, w), strict=True)
+        if i >= 0 and e.by_id
+    ]
+    return fit_isotonic(
+        [r for r, _, _ in pairs], [c for _, c, _ in pairs], [x for _, _, x in pairs]
+    )
 
 
 def problem_probs(rows: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -162,22 +233,25 @@ def fit_weights(
     fixed = np.array([name in DEFAULT_WEIGHTS for name in FEATURES])
     data: list[Example] = []
     for _ in range(rounds):
-        data = [e for c in corpora for e in examples(c, lookup, weights, lexicon)]
+        data = [e for c in corpora for e in examples(c, lookup, weights, lexicon, gazetteer)]
         vector = fit_logit(data, start=weights.vector(), fixed=fixed)
         weights = Weights(dict(zip(FEATURES, map(float, vector), strict=True)), weights.threshold)
     vector = weights.vector()
-    best = accuracy(data, vector, 0.0)
-    threshold = max(t for t in _THRESHOLDS if accuracy(data, vector, t) >= best - _THRESHOLD_COST)
+    # Calibrate on examples whose context comes from the final weights, as at run time.
+    data = [e for c in corpora for e in examples(c, lookup, weights, lexicon, gazetteer)]
+    calibration = fit_calibration(data, vector)
+    scores = {t: accuracy(data, vector, t, calibration) for t in _THRESHOLDS}
+    threshold = max(t for t in _THRESHOLDS if scores[t] == max(scores.values()))
     meta = {
         "fitted_on": {
             c.name: {"split": "fit (first 70% of documents)", "docs": len(c.docs)} for c in corpora
         },
         "heldout": "last 30% of each corpus's documents, never used for fitting",
         "examples": len(data),
-        "fit_accuracy_161": round(accuracy(data, vector, threshold), 4),
+        "fit_accuracy_161": round(scores[threshold], 4),
     }
     fitted = {name: value for name, value in weights.values.items() if name not in DEFAULT_WEIGHTS}
-    return Weights(fitted, threshold, weights.version, meta)
+    return Weights(fitted, threshold, weights.version, meta, calibration)
 
 
 def weights_text(weights: Weights) -> str:

@@ -24,13 +24,13 @@ from typing import Any
 import numpy as np
 
 from eventwire.errors import InputError
+from eventwire.geo.calibration import Calibration, accepts, same_reading
 from eventwire.geo.features import (
     DEFAULT_WEIGHTS,
     FEATURES,
     Context,
     candidate_rows,
     focus_country,
-    haversine_km,
 )
 from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.layer import PlaceLayer
@@ -55,6 +55,8 @@ class Weights:
     threshold: float = 0.3
     version: str = WEIGHTS_VERSION
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Raw reading probability -> calibrated confidence (issue 16); none: the identity.
+    calibration: Calibration = field(default_factory=Calibration)
 
     def vector(self) -> np.ndarray:
         """The weights in ``FEATURES`` order; a feature the file does not name takes its
@@ -68,6 +70,7 @@ class Weights:
             "version": self.version,
             "threshold": self.threshold,
             "weights": {k: round(v, 5) for k, v in self.values.items()},
+            **({"calibration": self.calibration.to_json()} if self.calibration.knots else {}),
             **self.meta,
         }
 
@@ -83,13 +86,18 @@ def load_weights(path: Path | None = None) -> Weights:
         data = json.loads(text)
         values = {str(k): float(v) for k, v in data["weights"].items()}
         threshold = float(data["threshold"])
+        calibration = Calibration.from_json(data.get("calibration"))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise InputError(
             origin,
             f'not a geo weights file ({err}); expected {{"weights": {{...}}, "threshold": t}}',
         ) from None
-    meta = {k: v for k, v in data.items() if k not in ("weights", "threshold", "version")}
-    return Weights(values, threshold, str(data.get("version", WEIGHTS_VERSION)), meta)
+    meta = {k: v for k, v in data.items() if k not in _OWN_KEYS}
+    version = str(data.get("version", WEIGHTS_VERSION))
+    return Weights(values, threshold, version, meta, calibration)
+
+
+_OWN_KEYS = ("weights", "threshold", "version", "calibration")
 
 
 class Lookup:
@@ -362,14 +370,11 @@ def resolve(
         if problem.candidates:
             probs = probabilities(problem, vector)
             i = int(np.argmax(probs[:-1]))
-            confidence = reading_probability(problem.candidates, probs, i)
-            if confidence >= weights.threshold and confidence >= probs[-1]:
+            confidence = calibrated(problem.candidates, probs, i, weights)
+            if accepts(problem.candidates, i, confidence, weights.threshold):
                 best = problem.candidates[i]
         places += [_place(m, best, confidence) for m in problem.mentions]
     return sorted(places, key=lambda p: p.mention.start)
-
-
-_SAME_READING_KM = 100.0
 
 
 def reading_probability(candidates: Sequence[Candidate], probs: np.ndarray, best: int) -> float:
@@ -377,14 +382,16 @@ def reading_probability(candidates: Sequence[Candidate], probs: np.ndarray, best
     within 100 km of it. A city and its governorate ("Hodeïda": the city, the ADM1) split the
     mass between two readings of one place; abstention competes with the place, not with each.
     """
-    pick = candidates[best]
-    return float(
-        sum(
-            probs[j]
-            for j, c in enumerate(candidates)
-            if j == best or haversine_km(pick.lat, pick.lon, c.lat, c.lon) <= _SAME_READING_KM
-        )
-    )
+    same = same_reading(candidates, best)
+    return float(sum(p for p, s in zip(probs, same, strict=False) if s))
+
+
+def calibrated(
+    candidates: Sequence[Candidate], probs: np.ndarray, best: int, weights: Weights
+) -> float:
+    """The confidence a place carries: its reading probability through the weights'
+    calibration (the share of such readings right within 161 km on the fitting data)."""
+    return weights.calibration.apply(reading_probability(candidates, probs, best))
 
 
 def _place(mention: Mention, cand: Candidate | None, confidence: float) -> Place:

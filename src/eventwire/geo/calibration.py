@@ -1,0 +1,86 @@
+"""Calibrated confidence and the resolve-or-abstain rule (issue 16, item 4).
+
+The ranker's reading probability is a softmax: it ranks well but is not the share of readings
+that turn out right (its top decile was right 90 % of the time at 0.98). A ``Calibration`` maps
+it, monotonically, to the share observed on the fitting data (isotonic regression, fitted by
+``eventwire fit geo`` and stored in the weights file); with no knots it is the identity.
+
+A place is resolved when its calibrated confidence reaches the weights' threshold, or when it
+is unopposed: an exact name match whose candidates all lie within one reading of it (a port
+city of 700,000 named alone, no namesake anywhere) is never thrown away.
+
+>>> Calibration(((0.2, 0.1), (0.8, 0.7))).apply(0.5)
+0.4
+>>> Calibration().apply(0.33)
+0.33
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+
+from eventwire.geo.features import haversine_km
+from eventwire.geo.gazetteer import Candidate
+
+CALIBRATION_METHOD = "isotonic"
+#: Candidates this close to the pick are the same reading (a city and its governorate).
+SAME_READING_KM = 100.0
+_DIGITS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """A monotone map from raw reading probability to calibrated confidence.
+
+    ``knots`` are (raw, calibrated) points with raw increasing; between them the map is
+    linear, outside them it is flat. No knots: the identity.
+    """
+
+    knots: tuple[tuple[float, float], ...] = ()
+    method: str = CALIBRATION_METHOD
+
+    def apply(self, raw: float) -> float:
+        """The calibrated confidence of a raw reading probability, rounded to 4 digits."""
+        if not self.knots:
+            return raw
+        xs, ys = zip(*self.knots, strict=True)
+        return round(float(np.interp(raw, xs, ys)), _DIGITS)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"method": self.method, "knots": [list(k) for k in self.knots]}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Calibration:
+        """Read ``{"method": ..., "knots": [[raw, calibrated], ...]}``; None: the identity."""
+        if data is None:
+            return cls()
+        knots = tuple((float(x), float(y)) for x, y in data["knots"])
+        if any(b[0] < a[0] or b[1] < a[1] for a, b in pairwise(knots)):
+            raise ValueError("calibration knots must increase in both coordinates")
+        return cls(knots, str(data.get("method", CALIBRATION_METHOD)))
+
+
+def same_reading(candidates: Sequence[Candidate], best: int) -> list[bool]:
+    """Per candidate: is it the pick, or within 100 km of it (the same place read twice)?"""
+    pick = candidates[best]
+    return [
+        j == best or haversine_km(pick.lat, pick.lon, c.lat, c.lon) <= SAME_READING_KM
+        for j, c in enumerate(candidates)
+    ]
+
+
+def unopposed(candidates: Sequence[Candidate], best: int) -> bool:
+    """An exact name match with no competing reading: every candidate is the same place."""
+    return candidates[best].match == "exact" and all(same_reading(candidates, best))
+
+
+def accepts(
+    candidates: Sequence[Candidate], best: int, confidence: float, threshold: float
+) -> bool:
+    """Resolve to ``candidates[best]``: confident enough, or unopposed."""
+    return confidence >= threshold or unopposed(candidates, best)
