@@ -9,6 +9,7 @@ import pytest
 
 from eventwire.evaluate.events import Tally
 from eventwire.evaluate.figures import render_figures
+from eventwire.evaluate.geocalib import Reliability
 from eventwire.evaluate.geoscore import GeoTally
 
 
@@ -22,8 +23,14 @@ def _geo(gold: int, tp: int, correct: int, correct_km: int) -> dict:
     return GeoTally(gold, tp + 1, tp, gold, tp, correct, correct_km).figures()
 
 
+# Gold spans: 0.95 right 3 times of 4, 0.15 wrong once -> ECE 4/5 * 0.2 + 1/5 * 0.15 = 0.19.
+_RELIABLE = Reliability.of([(0.95, True)] * 3 + [(0.95, False), (0.15, False)]).figures()
+_E2E = Reliability.of([(0.95, True), (0.95, True)]).figures()  # ECE 0.05
+
+
 def _corpus(name: str, correct: int) -> dict:
     return {
+        "reliability": {"resolve": _RELIABLE, "e2e": _E2E},
         "corpus": name,
         "docs": 5,
         "excluded": 0,
@@ -51,6 +58,7 @@ FIGURES = {
     },
     "geoparse": [_corpus("lgl", 6), _corpus("tr-news", 7), _corpus("geowebnews", 8)],
     "geoparse_pooled": _geo(30, 24, 21, 24),
+    "calibration": {"resolve": _RELIABLE, "e2e": _E2E},
     "attribution": {
         s: {
             "texts": 84,
@@ -99,6 +107,10 @@ def test_render_is_a_pure_function_of_the_figures():
         "| test (84 texts): source F1, exact span | 0.600 | ≥ 0.65 (#15) ✘ | – |",
         "| lgl | 5 | 10 | 0.889 | 0.800 | 0.842 | 0.600 | 0.750 | 0.900 | 0.700 | 0.900 | 0.827 |",
         "Every evaluation ran on all of its data.",
+        "| [0.9, 1.0] | 4 | 0.950 | 0.750 | 2 | 0.950 | 1.000 |",
+        "| [0.1, 0.2) | 1 | 0.150 | 0.000 | 0 | – | – |",
+        "| ECE, gold spans, LGL+TR-News+GeoWebNews | 0.190 | ≤ 0.05 (#16) ✘ | – |",
+        "| ECE, gold spans / end to end, tr-news | 0.190 / 0.050 | reported | – |",
     ],
 )
 def test_render_puts_each_figure_beside_its_target(line):

@@ -111,6 +111,7 @@ def collect_figures(
     on_step: Callable[[str], None] = lambda name: None,
 ) -> dict[str, Any]:
     """Run every evaluation with ``pipeline``; the figures ``render_figures`` turns into text."""
+    from eventwire.evaluate.geocalib import pool_reliability
     from eventwire.evaluate.geoscore import pool
 
     figures: dict[str, Any] = {}
@@ -118,9 +119,11 @@ def collect_figures(
         on_step(name)
         figures[name] = _RUNNERS[name](pipeline, gazetteer, shared, limit)
     rows = figures["geoparse"]
-    figures["geoparse_pooled"] = pool(
-        r["e2e"] for r in rows if r["corpus"] in ("lgl", "tr-news", "geowebnews")
-    )
+    three = ("lgl", "tr-news", "geowebnews")
+    figures["geoparse_pooled"] = pool(r["e2e"] for r in rows if r["corpus"] in three)
+    figures["calibration"] = {
+        part: pool_reliability(rows, three, part) for part in ("resolve", "e2e")
+    }
     note = (
         f"at most {limit} snippets of CASE 2021, documents of each geoparsing held-out part "
         "and texts of each PolNeAR split (the real and authored dev sets and dedup whole)"

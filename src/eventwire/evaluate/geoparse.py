@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from eventwire.evaluate.geocalib import place_reliability
 from eventwire.evaluate.geocorpora import GoldCorpus, GoldDoc, GoldToponym
 from eventwire.evaluate.geoscore import GoldPoint, level_of, score_documents
 from eventwire.geo.demonyms import Demonyms
@@ -107,16 +108,17 @@ def gold_span_places(
 def corpus_figures(
     corpus: GoldCorpus, *, pipeline: Any, gazetteer: Gazetteer, weights: Weights, lexicon: Demonyms
 ) -> dict[str, Any]:
-    """End-to-end figures (from ``pipeline``'s places) and resolution given gold spans."""
+    """End-to-end figures (from ``pipeline``'s places) and resolution given gold spans, with
+    the reliability of the places' confidence (``geocalib``) for both."""
     lookup = Lookup(gazetteer)
     golds = [gold_points(d.toponyms, gazetteer) for d in corpus.docs]
-    e2e = score_documents(
-        zip(golds, pipeline_places(corpus.docs, pipeline, prefix=corpus.name), strict=True)
-    )
-    spans = score_documents(
-        (g, gold_span_places(d, gazetteer, weights=weights, lexicon=lexicon, lookup=lookup))
-        for g, d in zip(golds, corpus.docs, strict=True)
-    )
+    e2e_places = list(pipeline_places(corpus.docs, pipeline, prefix=corpus.name))
+    span_places = [
+        gold_span_places(d, gazetteer, weights=weights, lexicon=lexicon, lookup=lookup)
+        for d in corpus.docs
+    ]
+    e2e = score_documents(zip(golds, e2e_places, strict=True))
+    spans = score_documents(zip(golds, span_places, strict=True))
     ids = {p.geonameid for g in golds for p in g if p.scored and p.geonameid}
     return {
         "corpus": corpus.name,
@@ -126,4 +128,8 @@ def corpus_figures(
         "gold_ids_missing": sum(gazetteer.get(i) is None for i in ids),
         "e2e": e2e.figures(),
         "resolve": spans.figures(),
+        "reliability": {
+            "e2e": place_reliability(zip(golds, e2e_places, strict=True)).figures(),
+            "resolve": place_reliability(zip(golds, span_places, strict=True)).figures(),
+        },
     }
