@@ -238,11 +238,18 @@ def fit_weights(
         data = [e for c in corpora for e in examples(c, lookup, weights, lexicon, gazetteer)]
         vector = fit_logit(data, start=weights.vector(), fixed=fixed)
         weights = Weights(dict(zip(FEATURES, map(float, vector), strict=True)), weights.threshold)
-    vector = weights.vector()
-    # Calibrate on examples whose context comes from the final weights, as at run time.
-    data = [e for c in corpora for e in examples(c, lookup, weights, lexicon, gazetteer)]
+    # Calibrate and choose the threshold with the weights as the resolver loads them from the
+    # file: fitted values rounded as written, the priors at their DEFAULT_WEIGHTS.
+    fitted = {
+        name: round(value, 5)
+        for name, value in weights.values.items()
+        if name not in DEFAULT_WEIGHTS
+    }
+    runtime = Weights(fitted, 0.0, weights.version)
+    vector = runtime.vector()
+    data = [e for c in corpora for e in examples(c, lookup, runtime, lexicon, gazetteer)]
     calibration = fit_calibration(data, vector)
-    calibrated = replace(weights, calibration=calibration)
+    calibrated = replace(runtime, calibration=calibration)
     scores = end_to_end_accuracy(corpora, gazetteer, calibrated, lexicon, lookup=lookup)
     threshold = max(t for t in _THRESHOLDS if scores[t] == max(scores.values()))
     meta = {
@@ -254,7 +261,6 @@ def fit_weights(
         "fit_accuracy_161": round(accuracy(data, vector, threshold, calibration), 4),
         "fit_accuracy_161_with_fallback": round(scores[threshold], 4),
     }
-    fitted = {name: value for name, value in weights.values.items() if name not in DEFAULT_WEIGHTS}
     return Weights(fitted, threshold, weights.version, meta, calibration)
 
 
