@@ -56,6 +56,8 @@ def test_a_lone_exact_candidate_is_unopposed_a_far_namesake_opposes_it():
     assert unopposed([city, district], 0)
     assert not unopposed([city, namesake], 0)
     assert not unopposed([replace(city, match="key")], 0)  # a spelling key is no sure match
+    assert not unopposed([replace(city, population=2_000)], 0)  # a village is not strong
+    assert unopposed([replace(city, population=0, feature_code="ADM1")], 0)
     assert accepts([city], 0, confidence=0.01, threshold=0.5)
     assert not accepts([city, namesake], 0, confidence=0.01, threshold=0.5)
     assert accepts([city, namesake], 0, confidence=0.5, threshold=0.5)

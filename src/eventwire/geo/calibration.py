@@ -6,8 +6,10 @@ it, monotonically, to the share observed on the fitting data (isotonic regressio
 ``eventwire fit geo`` and stored in the weights file); with no knots it is the identity.
 
 A place is resolved when its calibrated confidence reaches the weights' threshold, or when it
-is unopposed: an exact name match whose candidates all lie within one reading of it (a port
-city of 700,000 named alone, no namesake anywhere) is never thrown away.
+is a strong, unopposed candidate: an exact name match of a country, a first-level division or
+a town of 100,000 people, whose candidates all lie within one reading of it (a port city of
+700,000 named alone, no namesake anywhere) is never thrown away. A village or a news agency's
+namesake named alone is not strong: it keeps the threshold.
 
 >>> Calibration(((0.2, 0.1), (0.8, 0.7))).apply(0.5)
 0.4
@@ -31,6 +33,9 @@ CALIBRATION_METHOD = "isotonic"
 #: Candidates this close to the pick are the same reading (a city and its governorate).
 SAME_READING_KM = 100.0
 _DIGITS = 4
+#: A town this big is strong (as ``Lookup.prominent`` reads a place inside a name).
+STRONG_POPULATION = 100_000
+_STRONG_CODES = ("ADM1", "PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +80,11 @@ def same_reading(candidates: Sequence[Candidate], best: int) -> list[bool]:
 
 
 def unopposed(candidates: Sequence[Candidate], best: int) -> bool:
-    """An exact name match with no competing reading: every candidate is the same place."""
-    return candidates[best].match == "exact" and all(same_reading(candidates, best))
+    """A strong exact match (country, first-level division or town of 100,000) with no
+    competing reading: every candidate is the same place."""
+    pick = candidates[best]
+    strong = pick.population >= STRONG_POPULATION or pick.feature_code in _STRONG_CODES
+    return pick.match == "exact" and strong and all(same_reading(candidates, best))
 
 
 def accepts(
