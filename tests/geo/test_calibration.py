@@ -61,6 +61,9 @@ def test_a_lone_exact_candidate_is_unopposed_a_far_namesake_opposes_it():
     assert accepts([city], 0, confidence=0.01, threshold=0.5)
     assert not accepts([city, namesake], 0, confidence=0.01, threshold=0.5)
     assert accepts([city, namesake], 0, confidence=0.5, threshold=0.5)
+    # Confident enough, but the abstention row outweighs the reading: only the unopposed pass.
+    assert not accepts([city, namesake], 0, confidence=0.9, threshold=0.5, beats_null=False)
+    assert accepts([city], 0, confidence=0.9, threshold=0.5, beats_null=False)
 
 
 def _resolve_alone(places, threshold):

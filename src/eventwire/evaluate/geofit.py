@@ -191,10 +191,11 @@ def accuracy(
         if i < 0:
             continue
         confidence = calibration.apply(raw)
+        beats_null = raw >= problem_probs(e.rows, w)[-1]
         if e.candidates:
-            resolved = accepts(e.candidates, i, confidence, threshold)
+            resolved = accepts(e.candidates, i, confidence, threshold, beats_null=beats_null)
         else:
-            resolved = confidence >= threshold
+            resolved = confidence >= threshold and beats_null
         good += e.weight * (resolved and e.correct[i])
     return good / total if total else 0.0
 

@@ -371,7 +371,8 @@ def resolve(
             probs = probabilities(problem, vector)
             i = int(np.argmax(probs[:-1]))
             confidence = calibrated(problem.candidates, probs, i, weights)
-            if accepts(problem.candidates, i, confidence, weights.threshold):
+            beats_null = reading_probability(problem.candidates, probs, i) >= probs[-1]
+            if accepts(problem.candidates, i, confidence, weights.threshold, beats_null=beats_null):
                 best = problem.candidates[i]
         places += [_place(m, best, confidence) for m in problem.mentions]
     return sorted(places, key=lambda p: p.mention.start)
