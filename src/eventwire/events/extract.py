@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from eventwire.events import acled
 from eventwire.events.actors import ActorDictionary
 from eventwire.events.location import (
     DIRECTION,
@@ -406,7 +407,7 @@ def _confidence(actor1: Actor | None, actor2: Actor | None, location: Location |
 def _same_event(a: Candidate, b: Candidate) -> bool:
     """Two nearby mentions of one event: same sub-type, compatible actors, dates and landing places."""
     ea, eb = a.event, b.event
-    if ea.sub_event_type != eb.sub_event_type or ea.sub_event_type == "Other":
+    if ea.sub_event_type != eb.sub_event_type or ea.sub_event_type == acled.OTHER:
         return False
     if not 0 < b.sentence - a.sentence <= _MAX_GAP:
         return False
@@ -426,12 +427,12 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
 
 
 _FAMILY = {
-    "Battles": "violence",
-    "Explosions/Remote violence": "violence",
-    "Violence against civilians": "violence",
-    "Protests": "crowd",
-    "Riots": "crowd",
-    "Strategic developments": "strategic",
+    acled.BATTLES: "violence",
+    acled.EXPLOSIONS: "violence",
+    acled.VIOLENCE_AGAINST_CIVILIANS: "violence",
+    acled.PROTESTS: "crowd",
+    acled.RIOTS: "crowd",
+    acled.STRATEGIC_DEVELOPMENTS: "strategic",
 }
 _TOLL = frozenset({"kill", "wound"})
 
@@ -447,16 +448,14 @@ def _detail_of(a: Candidate, b: Candidate) -> str | None:
     keys_a, keys_b = {_place_key(p) for p in a.places}, {_place_key(p) for p in b.places}
     if b.rank <= OTHER and keys_b and not keys_b & keys_a:
         return None  # it happened somewhere else
-    if fa == "crowd" and (
-        fb != "strategic" or eb.sub_event_type in ("Arrests", "Looting/property destruction")
-    ):
-        if ea.event_type == "Riots" or ea.sub_event_type == "Excessive force against protesters":
+    if fa == "crowd" and (fb != "strategic" or eb.sub_event_type in (acled.ARRESTS, acled.LOOTING)):
+        if ea.event_type == acled.RIOTS or ea.sub_event_type == acled.EXCESSIVE_FORCE:
             return ea.sub_event_type
-        if eb.sub_event_type == "Looting/property destruction" or eb.event_type == "Riots":
-            return "Violent demonstration"
-        lethal = b.family == "kill" or eb.sub_event_type == "Excessive force against protesters"
-        return "Excessive force against protesters" if lethal else "Protest with intervention"
-    toll = b.family in _TOLL or eb.sub_event_type == "Looting/property destruction"
+        if eb.sub_event_type == acled.LOOTING or eb.event_type == acled.RIOTS:
+            return acled.VIOLENT_DEMONSTRATION
+        lethal = b.family == "kill" or eb.sub_event_type == acled.EXCESSIVE_FORCE
+        return acled.EXCESSIVE_FORCE if lethal else acled.PROTEST_WITH_INTERVENTION
+    toll = b.family in _TOLL or eb.sub_event_type == acled.LOOTING
     same_side = eb.actor1 is None or ea.actor1 is None or eb.actor1.name == ea.actor1.name
     if fa == "violence" and toll and same_side:
         return ea.sub_event_type

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from eventwire.events import acled
 from eventwire.events.actors import ActorDictionary
 from eventwire.events.attribution import find_sources
 from eventwire.events.triggers import Trigger
@@ -410,7 +411,7 @@ def assign_roles(
         # "une tentative de Daech a été repoussée": the nearest group is the one repelled
         actor2 = fallback_actor(anchor, mentions)
     perpetrators = [m for m in mentions if not _in(m, victims)]
-    if actor1 is None and ctx.sub_type == "Air/drone strike":
+    if actor1 is None and ctx.sub_type == acled.AIR_STRIKE:
         # air strikes are flown by states: the force named here, else the one the article named last
         earlier = [
             m
@@ -428,23 +429,23 @@ def assign_roles(
     if actor1 is None and ctx.domain != "strategic":
         exclude = () if actor2 is None else (actor2.name,)
         # an IED or a killing without a named perpetrator: the forces named are its victims
-        unseen = primary.family in _UNSEEN or ctx.sub_type == "Remote explosive/landmine/IED"
+        unseen = primary.family in _UNSEEN or ctx.sub_type == acled.REMOTE_EXPLOSIVE
         armed: tuple[str, ...] = (
             ("armed_group", "other") if unseen else ("armed_group", "state_force", "other")
         )
         actor1 = fallback_actor(anchor, perpetrators, exclude=exclude, kinds=armed)
-    elif actor1 is None and ctx.sub_type == "Arrests":
+    elif actor1 is None and ctx.sub_type == acled.ARRESTS:
         actor1 = fallback_actor(anchor, perpetrators, kinds=("state_force", "government"))
-    if actor2 is None and (ctx.domain == "violence" or ctx.sub_type == "Arrests"):
+    if actor2 is None and (ctx.domain == "violence" or ctx.sub_type == acled.ARRESTS):
         # the victims: named forces or groups when a perpetrator is known, else only civilians
-        only = actor1 is None or ctx.sub_type == "Arrests"
+        only = actor1 is None or ctx.sub_type == acled.ARRESTS
         kinds: tuple[str, ...] = (
             ("civilians",) if only else ("armed_group", "state_force", "civilians")
         )
         actor2 = fallback_actor(
             anchor, mentions, exclude=() if actor1 is None else (actor1.name,), kinds=kinds
         )
-    if ctx.event_type in ("Protests", "Riots"):
+    if ctx.event_type in (acled.PROTESTS, acled.RIOTS):
         first, last = nlp_doc[primary.start], nlp_doc[primary.end - 1]
         actor1, actor2 = _crowd_roles(
             actor1,
@@ -487,7 +488,7 @@ def _crowd_roles(
     )
     if force is None:
         force = next((m for m in mentions if m.kind == "state_force"), None)
-    entry = dictionary.entries.get("rioters" if event_type == "Riots" else "protesters")
+    entry = dictionary.entries.get("rioters" if event_type == acled.RIOTS else "protesters")
     if entry is None:
         return crowd or actor1, force
     evidence = crowd.mention if crowd is not None else Span.of(text, *trigger)
@@ -578,7 +579,7 @@ def recrowd(event_type: str, actor: Actor | None) -> Actor | None:
     """The crowd renamed for a retyped event: protesters who loot are rioters (ACLED)."""
     if actor is None or actor.dictionary_id not in CROWDS:
         return actor
-    old, new = ("Protesters", "Rioters") if event_type == "Riots" else ("Rioters", "Protesters")
+    old, new = ("Protesters", "Rioters") if event_type == acled.RIOTS else ("Rioters", "Protesters")
     return replace(actor, name=actor.name.replace(old, new), dictionary_id=new.lower())
 
 
@@ -586,12 +587,8 @@ def crowd_order(
     sub_type: str, actor1: Actor | None, actor2: Actor | None
 ) -> tuple[Actor | None, Actor | None]:
     """ACLED: a peaceful protest has no second side; force against protesters is the force's act."""
-    if sub_type == "Peaceful protest":
+    if sub_type == acled.PEACEFUL_PROTEST:
         return actor1, None
-    if (
-        sub_type == "Excessive force against protesters"
-        and actor1 is not None
-        and actor1.dictionary_id in CROWDS
-    ):
+    if sub_type == acled.EXCESSIVE_FORCE and actor1 is not None and actor1.dictionary_id in CROWDS:
         return actor2, actor1
     return actor1, actor2

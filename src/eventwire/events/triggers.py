@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from eventwire.errors import InputError
+from eventwire.events import acled
 
 __all__ = ["Lexicon", "Trigger", "classify", "find_cues", "find_triggers", "load_lexicons"]
 
@@ -204,7 +205,7 @@ def classify(
 
 def _protest(fams: set[str], cues: frozenset[str], actor1_kind: str | None) -> str:
     if "mob" in fams:
-        return "Mob violence"
+        return acled.MOB_VIOLENCE
     lethal = (
         fams & {"kill", "shell"}
         or "lethal" in cues
@@ -218,12 +219,12 @@ def _protest(fams: set[str], cues: frozenset[str], actor1_kind: str | None) -> s
     ):
         lethal = False  # "protests over the death of a student": the death is the grievance
     if lethal and actor1_kind in (None, "state_force"):
-        return "Excessive force against protesters"
+        return acled.EXCESSIVE_FORCE
     if "riot" in fams or "violent_crowd" in cues or "loot" in fams:
-        return "Violent demonstration"
+        return acled.VIOLENT_DEMONSTRATION
     if "intervention" in cues or "arrest" in fams:
-        return "Protest with intervention"
-    return "Peaceful protest"
+        return acled.PROTEST_WITH_INTERVENTION
+    return acled.PEACEFUL_PROTEST
 
 
 def _violence(
@@ -232,34 +233,36 @@ def _violence(
     armed_kinds = ("armed_group", "state_force")
     both_armed = actor1_kind in armed_kinds and actor2_kind in armed_kinds
     for family, sub_type in (
-        ("sexual", "Sexual violence"),
-        ("abduct", "Abduction/forced disappearance"),
+        ("sexual", acled.SEXUAL_VIOLENCE),
+        ("abduct", acled.ABDUCTION),
     ):
         if family in fams and not fams & {"kill", "shell", "strike", "explosion"}:
             return sub_type
     if "chemical" in cues:
-        return "Chemical weapon"
+        return acled.CHEMICAL_WEAPON
     if "suicide" in cues and fams & {"explosion", "attack", "kill", "wound", "strike"}:
-        return "Suicide bomb"
+        return acled.SUICIDE_BOMB
     if "clash" in fams and (both_armed or not cues & _WEAPON_CUES):
-        return "Armed clash"  # ACLED: remote violence inside an ongoing battle is one battle
+        return acled.ARMED_CLASH  # ACLED: remote violence inside an ongoing battle is one battle
     if "explosive" in cues and not cues & {"air", "missile"} and not fams & {"shell", "clash"}:
-        return "Remote explosive/landmine/IED"  # "a mine hit the truck", "un engin explosif a touché le véhicule"
+        return (
+            acled.REMOTE_EXPLOSIVE
+        )  # "a mine hit the truck", "un engin explosif a touché le véhicule"
     if "air" in cues or ("strike" in fams and "missile" not in cues):
-        return "Air/drone strike"
+        return acled.AIR_STRIKE
     if "missile" in cues or "shell" in fams:
-        return "Shelling/artillery/missile attack"
+        return acled.SHELLING
     if "grenade" in cues:
-        return "Grenade"
+        return acled.GRENADE
     if "explosion" in fams or "explosive" in cues:
-        return "Remote explosive/landmine/IED"
+        return acled.REMOTE_EXPLOSIVE
     if "abduct" in fams:
-        return "Abduction/forced disappearance"
+        return acled.ABDUCTION
     if actor2_kind == "civilians" or ("civilian_target" in cues and actor2_kind not in armed_kinds):
-        return "Attack"  # ACLED: violence against civilians needs unarmed victims
+        return acled.ATTACK  # ACLED: violence against civilians needs unarmed victims
     if actor1_kind in armed_kinds or actor2_kind in armed_kinds:
-        return "Armed clash"
-    return "Attack"
+        return acled.ARMED_CLASH
+    return acled.ATTACK
 
 
 def _strategic(
@@ -267,26 +270,22 @@ def _strategic(
 ) -> str | None:
     if family in ("seize", "retake"):
         if actor1_kind in ("state_force", "government"):
-            return "Government regains territory"
+            return acled.GOVERNMENT_REGAINS
         if actor1_kind in ("armed_group", "other"):
-            return "Non-state actor overtakes territory"
-        return (
-            "Government regains territory"
-            if family == "retake"
-            else "Non-state actor overtakes territory"
-        )
+            return acled.NON_STATE_OVERTAKES
+        return acled.GOVERNMENT_REGAINS if family == "retake" else acled.NON_STATE_OVERTAKES
     if family == "agreement" and not ("peace" in cues or armed):
         return None
     if family == "establish":
-        return "Headquarters or base established" if "base" in cues else "Other"
+        return acled.HEADQUARTERS_ESTABLISHED if "base" in cues else acled.OTHER
     return {
-        "defuse": "Disrupted weapons use",
-        "arrest": "Arrests",
-        "withdraw": "Non-violent transfer of territory",
-        "agreement": "Agreement",
-        "loot": "Looting/property destruction",
-        "change": "Change to group/activity",
-        "change_obj": "Change to group/activity",
+        "defuse": acled.DISRUPTED_WEAPONS_USE,
+        "arrest": acled.ARRESTS,
+        "withdraw": acled.NON_VIOLENT_TRANSFER,
+        "agreement": acled.AGREEMENT,
+        "loot": acled.LOOTING,
+        "change": acled.CHANGE_TO_GROUP,
+        "change_obj": acled.CHANGE_TO_GROUP,
     }.get(family)
 
 
