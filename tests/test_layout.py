@@ -16,17 +16,8 @@ CACHE_DECORATORS = {"cache", "lru_cache", "cached_property"}
 ALLOWED_CACHES = {
     # The one per-process pipeline cache (models, gazetteer): eventwire.extract/extract_many.
     ("__init__.py", "_cached_pipeline"),
-    # Memos of the packaged cue lexicons and regexes compiled from them: pure functions of a
-    # file shipped with the package (no path, no settings), so a cached value can never be
-    # stale or differ between callers. They go when cue loading is injected through Settings
-    # (issue 19 item 2, with the events/ rework).
-    ("events/numbers.py", "load_cues"),
-    # The packaged role frame table (issue 15): the same kind of memo of a shipped file.
-    ("events/roles.py", "load_frames"),
-    ("events/numbers.py", "_compile_alternation"),
-    ("events/dates.py", "_patterns"),
-    # A 32-entry memo: every event of an article asks for the same text's dates.
-    ("events/dates.py", "find_dates"),
+    # (Cue lexicons, the role frames and what is compiled from them are loaded by
+    # pipeline.build_stages and passed in; their memos live on the Cues instance.)
     # Name look-ups of one export's Geography (issue 16): bounded, keyed by the instance, gone
     # with the export; the gazetteer they read is read-only.
     ("geo/geography.py", "_country"),

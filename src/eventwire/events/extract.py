@@ -29,7 +29,15 @@ from eventwire.events.location import (
     locate,
     precision_of,
 )
-from eventwire.events.roles import RoleContext, assign_roles, crowd_order, parse_roles, recrowd
+from eventwire.events.numbers import Cues
+from eventwire.events.roles import (
+    Frames,
+    RoleContext,
+    assign_roles,
+    crowd_order,
+    parse_roles,
+    recrowd,
+)
 from eventwire.events.taxonomy import Taxonomy
 from eventwire.events.triggers import Lexicon, Trigger, classify, find_cues, find_triggers
 from eventwire.records import Actor, Document, Event, NonEventReason, Place, Span
@@ -115,13 +123,18 @@ def find_candidates(
     taxonomy: Taxonomy,
     dictionary: ActorDictionary,
     *,
+    cues: Cues,
+    frames: Frames,
     with_context: bool = False,
 ) -> list[Candidate]:
     """One candidate event per sentence that holds a confirmed trigger of an ACLED event.
 
-    A sentence that sums up a period ("plus de 900 tués depuis janvier") is no event; with
-    ``with_context`` it comes back as a candidate whose ``context`` is ``"cumulative"``.
+    ``cues`` is the language's cue lexicon and ``frames`` the role frame table, which the
+    actors' roles read. A sentence that sums up a period ("plus de 900 tués depuis janvier")
+    is no event; with ``with_context`` it comes back as a candidate whose ``context`` is
+    ``"cumulative"``.
     """
+    tables = _RoleTables(frames, cues)
     nlp_doc, text = doc.nlp, doc.article.text
     blocked = [
         (a.mention.start, a.mention.end)
@@ -139,7 +152,9 @@ def find_candidates(
         if multiline:
             triggers = [t for t in triggers if not _in_headline(nlp_doc[t.head].idx, text)]
         if triggers:
-            candidate = _candidate(doc, sent, index, triggers, lexicon, taxonomy, dictionary, focus)
+            candidate = _candidate(
+                doc, sent, index, triggers, lexicon, taxonomy, dictionary, focus, tables
+            )
             if candidate is not None and candidate.context is not None:
                 if with_context:
                     out.append(candidate)
@@ -156,7 +171,7 @@ def find_candidates(
                     and not _anaphoric(nlp_doc[t.head])
                 ]
                 other = (
-                    _candidate(doc, sent, index, rest, lexicon, taxonomy, dictionary, focus)
+                    _candidate(doc, sent, index, rest, lexicon, taxonomy, dictionary, focus, tables)
                     if rest
                     else None
                 )
@@ -268,6 +283,14 @@ def _between_first(places: Sequence[Place], text: str) -> tuple[Place, ...]:
     return tuple(kept)
 
 
+@dataclass(frozen=True, slots=True)
+class _RoleTables:
+    """What the actors' roles read besides the parse: the frame table and the cue lexicon."""
+
+    frames: Frames
+    cues: Cues
+
+
 def _candidate(
     doc: Document,
     sent: Any,
@@ -277,11 +300,14 @@ def _candidate(
     taxonomy: Taxonomy,
     dictionary: ActorDictionary,
     focus: Place | None,
+    tables: _RoleTables,
 ) -> Candidate | None:
     nlp_doc, text = doc.nlp, doc.article.text
     primary = min(triggers, key=lambda t: (_depth(nlp_doc[t.head]), t.start))
     mentions = [a for a in doc.actors if sent.start_char <= a.mention.start < sent.end_char]
-    actor1, actor2 = parse_roles(nlp_doc, primary, triggers, doc.actors, dictionary)
+    actor1, actor2 = parse_roles(
+        nlp_doc, primary, triggers, doc.actors, dictionary, frames=tables.frames, cues=tables.cues
+    )
     cues = find_cues(sent, lexicon)
     # a toll or count over a period ("depuis le début de l'année"), not one event
     cumulative = "cumulative" in cues or _since_year(sent)
@@ -314,7 +340,9 @@ def _candidate(
         primary.domain,
         where or _main_country(doc.places),
     )
-    actor1, actor2 = assign_roles(context, actor1, actor2, dictionary)
+    actor1, actor2 = assign_roles(
+        context, actor1, actor2, dictionary, frames=tables.frames, cues=tables.cues
+    )
     first = nlp_doc[primary.start : primary.end]
     event = Event(
         event_type=sub.event_type,

@@ -18,15 +18,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from eventwire.errors import InputError
 from eventwire.events import acled
 from eventwire.events.actors import ActorDictionary
 from eventwire.events.attribution import find_sources
+from eventwire.events.numbers import Cues
 from eventwire.events.triggers import Trigger
 from eventwire.records import Actor, Document, Span
 
@@ -90,18 +92,26 @@ class Frames:
     anaphors: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def load_frames() -> Frames:
-    """Read the packaged frame table (immutable data, read once).
+def load_frames(path: Path | None = None) -> Frames:
+    """Read the frame table (the packaged ``roles.v1.yaml`` unless ``path``); a missing list is
+    an error here.
 
     >>> "par" in load_frames().agent_prepositions
     True
     """
-    path = resources.files("eventwire") / "data" / "roles.v1.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if path is None:
+        source = resources.files("eventwire") / "data" / "roles.v1.yaml"
+        origin, text = "eventwire/data/roles.v1.yaml", source.read_text(encoding="utf-8")
+    else:
+        origin, text = str(path), Path(path).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or "version" not in data:
+        raise InputError(origin, "expected a mapping with a 'version'")
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in data[key])
+        if key not in data:
+            raise InputError(origin, f"the frame list {key!r} is missing")
+        return frozenset(str(w).lower() for w in data[key] or ())
 
     return Frames(
         str(data["version"]),
@@ -125,14 +135,17 @@ def parse_roles(
     triggers: Sequence[Trigger],
     mentions: Sequence[Actor],
     dictionary: ActorDictionary,
+    *,
+    frames: Frames,
+    cues: Cues,
 ) -> tuple[Actor | None, Actor | None]:
     """actor1 and actor2 the sentence gives the primary trigger, completed from its other triggers.
 
-    A victim of the sentence ("onze soldats ont été tués") is never actor1.
+    A victim of the sentence ("onze soldats ont été tués") is never actor1. ``cues`` (the
+    language's cue lexicon) tells the sources, which are not actors.
     """
-    frames = load_frames()
     sent = nlp_doc[primary.head].sent
-    usable = actor_mentions(sent, mentions)
+    usable = actor_mentions(sent, mentions, cues)
     victims = _victims(nlp_doc, triggers, usable, frames)
     actor1, actor2 = agent_and_target(
         nlp_doc[primary.head], usable, dictionary, frames=frames, antecedents=mentions
@@ -157,7 +170,7 @@ def agent_and_target(
     mentions: Sequence[Actor],
     dictionary: ActorDictionary,
     *,
-    frames: Frames | None = None,
+    frames: Frames,
     antecedents: Sequence[Actor] | None = None,
 ) -> tuple[Actor | None, Actor | None]:
     """actor1 and actor2 of the trigger ``token`` (a spaCy Token), each None when unknown.
@@ -166,7 +179,6 @@ def agent_and_target(
     take the nearest armed actor of ``antecedents`` (default: ``mentions``) mentioned before them,
     even one named inside a source ("selon un commandant des Hachd, ces derniers ont tiré").
     """
-    frames = frames or load_frames()
     passive = is_passive(token)
     noun = token.pos_ == "NOUN"
     agents: list[Any] = []
@@ -261,14 +273,13 @@ def _victims(
     return out
 
 
-def actor_mentions(sent: Any, mentions: Sequence[Actor]) -> list[Actor]:
+def actor_mentions(sent: Any, mentions: Sequence[Actor], cues: Cues) -> list[Actor]:
     """The mentions that may take part in an event of ``sent``: not an outlet, not a source.
 
     "according to police", "selon l'armée", "cité par Reuters": who reports is not who acts. The
     subject of a speech verb stays: "the army said it killed ..." reports the army's own act.
     """
-    language = "fr" if sent.doc.lang_ == "fr" else "en"
-    spans = [(s.start, s.end) for s in find_sources(sent, language) if s.kind != "verb"]
+    spans = [(s.start, s.end) for s in find_sources(sent, cues) if s.kind != "verb"]
     return [
         m
         for m in mentions
@@ -387,20 +398,28 @@ class RoleContext:
 
 
 def assign_roles(
-    ctx: RoleContext, actor1: Actor | None, actor2: Actor | None, dictionary: ActorDictionary
+    ctx: RoleContext,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    dictionary: ActorDictionary,
+    *,
+    frames: Frames,
+    cues: Cues,
 ) -> tuple[Actor | None, Actor | None]:
     """The event's actor1 and actor2 under ACLED's names, from the parse's ``actor1``/``actor2``.
 
     >>> # assign_roles(RoleContext(doc, sent, trigger, [trigger], "Attack", "Violence against civilians",
-    >>> #              "violence", "ML"), None, None, load_actor_dictionary())
+    >>> #              "violence", "ML"), None, None, load_actor_dictionary(),
+    >>> #              frames=load_frames(), cues=load_cues("fr"))
     """
     doc, primary = ctx.doc, ctx.primary
     nlp_doc = doc.nlp
     mentions = actor_mentions(
         ctx.sent,
         [a for a in doc.actors if ctx.sent.start_char <= a.mention.start < ctx.sent.end_char],
+        cues,
     )
-    victims = _victims(nlp_doc, ctx.triggers, mentions, load_frames())
+    victims = _victims(nlp_doc, ctx.triggers, mentions, frames)
     anchor = nlp_doc[primary.head].idx
     if (
         actor2 is None
