@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -99,22 +100,27 @@ class Trigger:
         return _DOMAINS.get(self.family, "strategic")
 
 
-def load_lexicons(language: str) -> Lexicon:
-    """Read the packaged trigger lexicon for ``language`` ("fr" or "en").
+def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
+    """Read the trigger lexicon for ``language`` ("fr" or "en"), the packaged one unless ``path``.
+
+    A missing section, or a family the rules rank (``_SPECIFICITY``) missing, is an error here.
 
     >>> load_lexicons("fr").version
     'triggers.fr.v1'
     """
     name = f"triggers.{language}.v1.yaml"
-    source = resources.files("eventwire") / "data" / "lexicons" / name
-    if not source.is_file():
-        raise InputError(
-            f"eventwire/data/lexicons/{name}", f"no trigger lexicon for language {language!r}"
-        )
-    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-    if not isinstance(raw, dict) or not isinstance(raw.get("triggers"), dict):
-        raise InputError(f"eventwire/data/lexicons/{name}", "expected 'version' and 'triggers'")
-    triggers, cues = _table(raw["triggers"]), _table(raw.get("cues") or {})
+    if path is None:
+        source = resources.files("eventwire") / "data" / "lexicons" / name
+        if not source.is_file():
+            raise InputError(
+                f"eventwire/data/lexicons/{name}", f"no trigger lexicon for language {language!r}"
+            )
+        origin, text = f"eventwire/data/lexicons/{name}", source.read_text(encoding="utf-8")
+    else:
+        origin, text = str(path), Path(path).read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    _check_sections(raw, origin)
+    triggers, cues = _table(raw["triggers"]), _table(raw["cues"])
     return Lexicon(
         language=language,
         version=str(raw["version"]),
@@ -122,16 +128,36 @@ def load_lexicons(language: str) -> Lexicon:
         cues=cues,
         trigger_index=_index(triggers),
         cue_index=_index(cues),
-        habitual=frozenset(_lemmas((raw.get("cues") or {}).get("habitual") or ())),
-        requires_object={
-            k: frozenset(_lemmas(v)) for k, v in (raw.get("requires_object") or {}).items()
-        },
-        blocked_objects={
-            k: frozenset(_lemmas(v)) for k, v in (raw.get("blocked_objects") or {}).items()
-        },
-        vehicle_heads=frozenset(_lemmas(raw.get("vehicle_heads") or ())),
-        purpose_heads=frozenset(_lemmas(raw.get("purpose_heads") or ())),
+        habitual=frozenset(_lemmas(raw["cues"]["habitual"] or ())),
+        requires_object={k: frozenset(_lemmas(v)) for k, v in raw["requires_object"].items()},
+        blocked_objects={k: frozenset(_lemmas(v)) for k, v in raw["blocked_objects"].items()},
+        vehicle_heads=frozenset(_lemmas(raw["vehicle_heads"] or ())),
+        purpose_heads=frozenset(_lemmas(raw["purpose_heads"] or ())),
     )
+
+
+_SECTIONS = ("triggers", "cues", "requires_object", "blocked_objects")
+_LISTS = ("vehicle_heads", "purpose_heads")
+
+
+def _check_sections(raw: Any, origin: str) -> None:
+    """Every section is there, and the trigger families are the ones the rules rank."""
+    if not isinstance(raw, dict) or "version" not in raw:
+        raise InputError(origin, "expected a mapping with a 'version'")
+    missing = [k for k in _SECTIONS if not isinstance(raw.get(k), dict)]
+    missing += [k for k in _LISTS if k not in raw]
+    missing += [] if "habitual" in (raw.get("cues") or {}) else ["cues.habitual"]
+    if missing:
+        raise InputError(origin, f"missing section(s) {', '.join(missing)}")
+    families = set(raw["triggers"]) | set(raw["requires_object"])
+    unknown = sorted(families - set(_SPECIFICITY))
+    absent = [f for f in _SPECIFICITY if f not in raw["triggers"]]
+    if unknown or absent:
+        raise InputError(
+            origin,
+            f"trigger families: unknown {', '.join(unknown) or 'none'}, "
+            f"missing {', '.join(absent) or 'none'}; expected exactly {', '.join(_SPECIFICITY)}",
+        )
 
 
 def find_triggers(
