@@ -20,6 +20,7 @@ __all__ = [
     "API_EVENT_FIELDS",
     "ARTICLE_FIELDS",
     "ATTRIBUTION_FIELDS",
+    "EVENT_ACTOR_UNSTORED",
     "EVENT_FIELDS",
     "EXPORT_COLUMNS",
     "PLACE_FIELDS",
@@ -89,6 +90,13 @@ ACTOR_FIELDS: Final[dict[str, tuple[str, ...]]] = {
 
 def _actor(prefix: str) -> tuple[str, ...]:
     return (f"{prefix}_name", f"{prefix}_kind", f"{prefix}_country", *span(prefix))
+
+
+#: Actor fields that an event's ``actor1_*``/``actor2_*`` columns leave out. ``dictionary_id``
+#: is stored for the mention in the actors table, not on the event: events read back from the
+#: store (``eventwire dedup``, Spark output) have None there, so dedup of stored events
+#: compares actor names only, where in-memory dedup also matches dictionary ids.
+EVENT_ACTOR_UNSTORED: Final = ("dictionary_id",)
 
 
 EVENT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
