@@ -212,3 +212,45 @@ def test_spark_result_rows_read_back_to_the_same_result() -> None:
     back = spark._result_from_tables(row, child)
     expected = dataclasses.replace(result, events=tuple(_unstored(e) for e in result.events))
     assert back == expected
+
+
+def test_mapping_matches_the_dedup_cluster_tables() -> None:
+    from eventwire.events.dedup import EventCluster
+    from eventwire.store.dedup_tables import (
+        cluster_row,
+        event_cluster_members,
+        event_clusters,
+        member_rows,
+    )
+
+    assert {f.name for f in dataclasses.fields(EventCluster)} == set(mapping.CLUSTER_FIELDS)
+    declared = {c for columns in mapping.CLUSTER_FIELDS.values() for c in columns}
+    declared |= set(mapping.CLUSTER_ROW_KEYS)
+    assert {c.name for c in event_clusters.columns} == declared
+    cluster = EventCluster(
+        id="c1",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        event_ids=("a1:0", "a2:1"),
+        article_ids=("a1", "a2"),
+        sources=("afp",),
+        fatalities_min=2,
+        fatalities_max=3,
+        injured_min=None,
+        injured_max=None,
+        date="2024-05-03",
+        date_precision="day",
+        date_first="2024-05-03",
+        date_last="2024-05-03",
+        location=Place(Span("Gao", 0, 3), 1, "Gao", 16.2, -0.04, "ML", "07"),
+        geo_precision=1,
+        location_event_id="a1:0",
+        date_event_id="a2:1",
+    )
+    row = cluster_row(cluster, created_at="2024-05-04T00:00:00+00:00")
+    assert set(row) == declared
+    assert (row["n_events"], row["n_articles"], row["location_name"]) == (2, 2, "Gao")
+    members = member_rows(cluster)
+    assert {c.name for c in event_cluster_members.columns} == set(mapping.CLUSTER_MEMBER_COLUMNS)
+    assert [set(m) for m in members] == [set(mapping.CLUSTER_MEMBER_COLUMNS)] * 2
+    assert [m["article_id"] for m in members] == ["a1", "a2"]
