@@ -21,12 +21,6 @@ ALLOWED_CACHES = {
     ("__init__.py", "_cached_pipeline"),
     # (Cue lexicons, the role frames and what is compiled from them are loaded by
     # pipeline.build_stages and passed in; their memos live on the Cues instance.)
-    # Name look-ups of one export's Geography (issue 16): bounded, keyed by the instance, gone
-    # with the export; the gazetteer they read is read-only.
-    ("geo/geography.py", "_country"),
-    ("geo/geography.py", "_iso"),
-    ("geo/geography.py", "_admin1"),
-    ("geo/geography.py", "_admin2"),
 }
 
 

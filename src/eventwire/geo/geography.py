@@ -12,6 +12,7 @@ ACLED writes names where the events table keeps codes (``country_code`` "SY", ``
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from eventwire.geo.gazetteer import Gazetteer
@@ -26,6 +27,19 @@ class Geography:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._gazetteer = gazetteer
+        # Memos of this instance (one per export), bounded and gone with it: no shared state.
+        self._country: Callable[[str], str | None] = functools.lru_cache(maxsize=4096)(
+            self._country_name
+        )
+        self._iso: Callable[[str], int | None] = functools.lru_cache(maxsize=4096)(
+            self._iso_numeric
+        )
+        self._admin1: Callable[[str, str], str | None] = functools.lru_cache(maxsize=4096)(
+            self._admin1_name
+        )
+        self._admin2: Callable[[int], str | None] = functools.lru_cache(maxsize=16384)(
+            self._admin2_name
+        )
 
     def columns(
         self, country_code: str | None, admin1: str | None, geonameid: int | None
@@ -42,25 +56,21 @@ class Geography:
             out["admin2"] = self._admin2(geonameid)
         return out
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per export
-    def _country(self, code: str) -> str | None:
+    def _country_name(self, code: str) -> str | None:
         record = self._gazetteer.country(code)
         return record.name if record else None
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019
-    def _iso(self, code: str) -> int | None:
+    def _iso_numeric(self, code: str) -> int | None:
         import pycountry
 
         # pycountry ships the ISO 3166-1 table; ACLED's iso column is the numeric code.
         country = pycountry.countries.get(alpha_2=code.upper())
         return int(country.numeric) if country is not None else None
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019
-    def _admin1(self, code: str, admin1: str) -> str | None:
+    def _admin1_name(self, code: str, admin1: str) -> str | None:
         return self._gazetteer.admin1_name(code, admin1)
 
-    @functools.lru_cache(maxsize=16384)  # noqa: B019
-    def _admin2(self, geonameid: int) -> str | None:
+    def _admin2_name(self, geonameid: int) -> str | None:
         place = self._gazetteer.get(geonameid)
         if place is None or not place.admin2 or not place.country_code:
             return None
