@@ -31,18 +31,18 @@ export function admin1Layer(map) {
         { color: "#7d828a", weight: 1.2 });
       line(mesh((a, b) => a === b), "ew-admin1-coast", { color: "#8a8f98", weight: 0.8 });
       map.attributionControl.addAttribution("Admin-1: Natural Earth");
-    });
+    }).catch((err) => console.warn("admin-1 outlines not loaded; country lines only", err));
     return loading;
   };
   const refresh = async () => {
     const zoom = map.getZoom();
-    const on = zoom >= LINES_FROM;
-    // The 1:110m country lines go while these 1:10m ones show (style.css, .ew-admin1-on).
-    map.getContainer().classList.toggle("ew-admin1-on", on);
-    if (!on) { map.removeLayer(lines); names.clearLayers(); return; }
+    // The 1:110m country lines give way while these 1:10m ones show (style.css, .ew-admin1-on).
+    const show = (on) => map.getContainer().classList.toggle("ew-admin1-on", on);
+    if (zoom < LINES_FROM) { show(false); map.removeLayer(lines); names.clearLayers(); return; }
     await load();
-    if (map.getZoom() !== zoom) return;  // a later refresh draws
+    if (units === null || map.getZoom() !== zoom) return;  // none to draw, or a later refresh draws
     lines.addTo(map);
+    show(true);
     drawNames(map, names, units, zoom);
     Object.assign(map.getContainer().dataset, { admin1: String(units.length), zoom: String(zoom) });
   };
