@@ -15,21 +15,12 @@ export function admin1Layer(map) {
   const lines = L.layerGroup();
   const names = L.layerGroup().addTo(map);
   let units = null;
+  let countries = [];
   let loading = null;
   const load = () => {
     loading ??= fetch(ADMIN1_URL).then((r) => r.json()).then((topo) => {
-      const object = topo.objects.admin1;
-      units = object.geometries.map((g) => g.properties);
-      // Each shared arc drawn once: provinces dashed, borders and coasts (1:10m) solid.
-      const mesh = (filter) => window.topojson.mesh(topo, object, filter);
-      const line = (geometry, className, style) => L.geoJSON(geometry, {
-        pane: "ew-admin1", interactive: false, style: { className, fill: false, ...style },
-      }).addTo(lines);
-      line(mesh((a, b) => a !== b && a.properties.iso === b.properties.iso), "ew-admin1",
-        { color: "#9a8f80", weight: 0.8, dashArray: "4 3" });
-      line(mesh((a, b) => a.properties.iso !== b.properties.iso), "ew-admin1-border",
-        { color: "#7d828a", weight: 1.2 });
-      line(mesh((a, b) => a === b), "ew-admin1-coast", { color: "#8a8f98", weight: 0.8 });
+      units = topo.objects.admin1.geometries.map((g) => g.properties);
+      countries = countryLines(topo);
       map.attributionControl.addAttribution("Admin-1: Natural Earth");
     }).catch((err) => console.warn("admin-1 outlines not loaded; country lines only", err));
     return loading;
@@ -41,6 +32,13 @@ export function admin1Layer(map) {
     if (zoom < LINES_FROM) { show(false); map.removeLayer(lines); names.clearLayers(); return; }
     await load();
     if (units === null || map.getZoom() !== zoom) return;  // none to draw, or a later refresh draws
+    // Only the countries near the view are on the map: Leaflet reprojects every line it holds
+    // at each zoom, and the whole world's lines cost some 300 ms a step.
+    const near = map.getBounds().pad(0.5);
+    for (const c of countries) {
+      if (c.bounds.isValid() && near.intersects(c.bounds)) lines.addLayer(c.layer);
+      else lines.removeLayer(c.layer);
+    }
     lines.addTo(map);
     show(true);
     drawNames(map, names, units, zoom);
@@ -48,6 +46,28 @@ export function admin1Layer(map) {
   };
   map.on("moveend", refresh);  // after a zoom too
   refresh();
+}
+
+/** One layer per country: its outline (borders, coasts: solid) and its admin-1 lines (dashed). */
+function countryLines(topo) {
+  const byCountry = new Map();
+  for (const g of topo.objects.admin1.geometries) {
+    const key = g.properties.iso ?? "";
+    if (!byCountry.has(key)) byCountry.set(key, []);
+    byCountry.get(key).push(g);
+  }
+  return [...byCountry.values()].map((geometries) => {
+    const part = { type: "GeometryCollection", geometries };
+    // mesh: each arc once; a === b: an arc of one unit only, the country's outline.
+    const line = (filter, style) => L.geoJSON(window.topojson.mesh(topo, part, filter), {
+      pane: "ew-admin1", interactive: false, style: { fill: false, ...style },
+    });
+    const layer = L.featureGroup([
+      line((a, b) => a !== b, { className: "ew-admin1", color: "#9a8f80", weight: 0.8, dashArray: "4 3" }),
+      line((a, b) => a === b, { className: "ew-admin1-border", color: "#7d828a", weight: 1 }),
+    ]);
+    return { layer, bounds: layer.getBounds() };
+  });
 }
 
 /** Names at Natural Earth's label points in view, a name that would overlap one placed left out. */
