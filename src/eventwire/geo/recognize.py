@@ -698,7 +698,7 @@ def with_hint(text: str, mention: Mention) -> Mention:
         if hint is not None:
             return replace(mention, type_hint=hint)
     if _LOCATIVE_BEFORE.search(text[max(0, mention.span.start - 30) : mention.span.start]) or (
-        _dateline(text, mention)
+        is_dateline_at(text, mention.span.start, mention.span.end)
     ):
         return replace(mention, locative=True)
     return mention
@@ -707,9 +707,10 @@ def with_hint(text: str, mention: Mention) -> Mention:
 _DATELINE_AFTER = re.compile(r"(?:,\s*[\w .'’-]{2,30})?\s*(?:\(|[-–—]\s|,\s*\d|\s\d)")
 
 
-def _dateline(text: str, mention: Mention) -> bool:
-    """A dateline names the town the story was filed from: "WASHINGTON (AP) —", "GAO, 3 mai"."""
-    line_start = text.rfind("\n", 0, mention.span.start) + 1
-    if text[line_start : mention.span.start].strip():
+def is_dateline_at(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a dateline, the town the story was filed from:
+    "WASHINGTON (AP) —", "GAO, 3 mai"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
         return False
-    return bool(_DATELINE_AFTER.match(text, mention.span.end))
+    return bool(_DATELINE_AFTER.match(text, end))
