@@ -124,9 +124,10 @@ def locate(
         # "near Sake, about 25 kilometres west of Goma": Goma only tells where Sake lies.
         placed = [(r, p) for r, p in tied if not _reference(text, start, p)]
         chosen = tuple(p for r, p in placed if r == best) or tuple(p for r, p in tied if r == best)
-        finer = _finer_place(chosen, [(r, p) for r, p in placed if r < ORIGIN])
-        if finer is not None:
-            return Location((finer[1],), precision_of(finer[1], finer[0]), finer[0])
+        finer = _finer_places(chosen, [(r, p) for r, p in placed if r < ORIGIN])
+        if finer:
+            best, chosen = finer[0][0], tuple(p for _, p in finer)
+        chosen = _enumeration(chosen, text, best)
         return Location(chosen, min(precision_of(p, best) for p in chosen), best)
     if ranked:
         rank, _, place = min(ranked, key=lambda x: (x[0], abs(x[2].mention.start - trigger.idx)))
@@ -151,23 +152,48 @@ def _rank(
     return OTHER, False
 
 
-def _finer_place(
+def _finer_places(
     chosen: Sequence[Place], ranked: Sequence[tuple[int, Place]]
-) -> tuple[int, Place] | None:
-    """A town tied to the trigger inside the country or province the event was tied to.
+) -> list[tuple[int, Place]]:
+    """The towns tied to the trigger inside the country or province the event was tied to,
+    those of the best rank, in text order.
 
     ACLED codes the most specific place: "l'attaque contre le détachement de Djibo, dans le
-    nord du Burkina Faso" happened at Djibo, not at Burkina Faso.
+    nord du Burkina Faso" happened at Djibo, not at Burkina Faso; "sur A, B et C, en Syrie"
+    at A, B and C.
     """
     regions = [p for p in chosen if _is_region(p)]
     if not regions:
-        return None
+        return []
     inside = [
         (r, p)
         for r, p in ranked
         if p.resolved and not _is_region(p) and any(region.contains(p) for region in regions)
     ]
-    return min(inside, key=lambda item: item[0]) if inside else None
+    best = min((r for r, _ in inside), default=None)
+    return [(r, p) for r, p in inside if r == best]
+
+
+def _enumeration(chosen: Sequence[Place], text: str, rank: int) -> tuple[Place, ...]:
+    """The places the event struck, one per ACLED event: the first, the places listed with it
+    ("sur A, B et C") and, after a preposition of their own, the others ("à A puis à B"), but
+    not a unit that only says where a struck place lies ("A (Nord-Ouest)", "A, au Mali").
+
+    Places merely in the trigger's clause, with no preposition ("les habitants de A"), are
+    one location: the first.
+    """
+    kept = [chosen[0]]
+    for place in chosen[1:]:
+        gap = text[kept[-1].mention.end : place.mention.start]
+        listed = bool(_LIST_GLUE.match(gap)) and not place.contains(kept[-1])
+        if listed or (rank < OTHER and not _qualifies(place, kept, gap)):
+            kept.append(place)
+    return tuple(kept)
+
+
+def _qualifies(place: Place, kept: Sequence[Place], gap: str) -> bool:
+    """Whether ``place`` only situates an earlier place: in brackets, or a unit holding it."""
+    return gap.strip().startswith("(") or any(place.contains(k) for k in kept)
 
 
 def _is_region(place: Place) -> bool:
