@@ -351,15 +351,29 @@ def recognize(
     if demonyms is not None:
         taken = [(m.span.start, m.span.end) for m in found]
         found += find_demonyms(text, language=language, lexicon=demonyms, taken=taken)
-    actors = list(actor_spans)
-    people = _person_words(text, entities)
+    people = _person_words(text, entities, known)
     kept = [
-        m
+        _in_actor(m, list(actor_spans), prominent)
         for m in found
-        if not _overlaps_any(m.span.start, m.span.end, actors)
-        and not (m.kind == "toponym" and m.span.text in people)
+        if not (m.kind == "toponym" and m.span.text in people)
     ]
-    return sorted((with_hint(text, m) for m in kept), key=lambda m: m.span.start)
+    return sorted((with_hint(text, m) for m in kept if m is not None), key=lambda m: m.span.start)
+
+
+def _in_actor(
+    mention: Mention, actors: Sequence[tuple[int, int]], prominent: Known
+) -> Mention | None:
+    """A mention inside an actor's name: a country or a big town is still named ("the Myanmar
+    military", "Mali's army", "Moscow's forces") but never where an event happened
+    (``in_name``); a demonym stays country evidence; anything else is no place ("Hachd
+    al-Chaabi")."""
+    if not _overlaps_any(mention.span.start, mention.span.end, actors):
+        return mention
+    if mention.kind == "demonym":
+        return mention
+    if prominent(mention.span.text):
+        return replace(mention, role="in_name")
+    return None
 
 
 def _plain(known: Known, prominent: Known) -> Known:
@@ -428,7 +442,7 @@ def _from_entities(
 ) -> list[Mention]:
     out: list[Mention] = []
     place_labels = _PLACE_LABELS.get(language, {"LOC", "GPE"})
-    people = _person_words(text, entities)
+    people = _person_words(text, entities, known)
     for ent in entities:
         start, end, hint = _clean(text, ent.start, ent.end)
         if start >= end:
@@ -459,15 +473,34 @@ def _from_entities(
     return out
 
 
-def _person_words(text: str, entities: list[_Entity]) -> frozenset[str]:
-    """Words of the article's multi-word person names ("Andrew Jackson": both words)."""
-    return frozenset(
-        word
-        for e in entities
-        if e.label in _PERSON_LABELS
-        for word in text[e.start : e.end].split()
-        if " " in text[e.start : e.end].strip()
-    )
+def _person_words(text: str, entities: list[_Entity], known: Known) -> frozenset[str]:
+    """Words of the article's multi-word person names ("Andrew Jackson": both words).
+
+    NER also tags as persons a place with its compass word ("Northern Mali") and names of
+    groups ("the Tigray People's Liberation Front"): their words are no person's.
+    """
+    out: set[str] = set()
+    for e in entities:
+        surface = text[e.start : e.end].strip()
+        if e.label not in _PERSON_LABELS or " " not in surface or _GROUP_WORD.search(surface):
+            continue
+        bare = _COMPASS_WORD.sub("", surface)
+        if bare != surface and known(bare):
+            continue
+        out.update(surface.split())
+    return frozenset(out)
+
+
+_GROUP_WORD = re.compile(
+    r"\b(?:Front|Liberation|Army|Forces?|Party|Movement|Council|Union|Brigades?|Militia|"
+    r"Group|Alliance|Coalition|Committee|Authority|Government|Ministry|Police|Republic|"
+    r"Province|Region|State|County|District|Mouvement|Armée|Parti|Conseil)\b"
+)
+_COMPASS_WORD = re.compile(
+    r"^(?:the\s+)?(?:Northern|Southern|Eastern|Western|Central|North-?(?:ern)?|Upper|Lower|"
+    r"North-?(?:east|west)(?:ern)?|South-?(?:east|west)(?:ern)?)\s+",
+    re.IGNORECASE,
+)
 
 
 def _person_like(surface: str, before: str, people: frozenset[str]) -> bool:
