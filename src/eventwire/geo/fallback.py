@@ -49,9 +49,12 @@ _COUNTRY = ("PCL", "TERR")
 
 
 def dominant_country(places: Sequence[Place], prior: Sequence[str] = ()) -> str | None:
-    """The country most of the article's resolved places lie in (``prior``: the outlet's)."""
+    """The country most of the article's resolved event places lie in (``prior``: the
+    outlet's); a country named inside a name ("the Israeli army") says who, not where."""
     counts: Counter[str] = Counter(prior)
-    counts.update(p.country_code for p in places if p.resolved and p.country_code)
+    counts.update(
+        p.country_code for p in places if p.resolved and p.country_code and p.role == "event"
+    )
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -309,6 +309,9 @@ class Mention:
     #: A locative preposition introduces it ("à Ménaka", "in Kaduna", "the town of X"):
     #: the town rather than its same-name division (issue 16).
     locative: bool = False
+    #: Inside an actor's name ("Israeli artillery", "the Myanmar military"): output, but the
+    #: actor's country is no evidence of where the article's places lie.
+    in_actor: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,14 +368,14 @@ def _in_actor(
 ) -> Mention | None:
     """A mention inside an actor's name: a country or a big town is still named ("the Myanmar
     military", "Mali's army", "Moscow's forces") but never where an event happened
-    (``in_name``); a demonym stays country evidence; anything else is no place ("Hachd
-    al-Chaabi")."""
+    (``in_name``), and so is a demonym ("Israeli artillery"); neither is evidence of where
+    the article's places lie. Anything else is no place ("Hachd al-Chaabi")."""
     if not _overlaps_any(mention.span.start, mention.span.end, actors):
         return mention
     if mention.kind == "demonym":
-        return mention
+        return replace(mention, in_actor=True)
     if prominent(mention.span.text):
-        return replace(mention, role="in_name")
+        return replace(mention, role="in_name", in_actor=True)
     return None
 
 
