@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from eventwire.geo.recognize import is_dateline_at
 from eventwire.records import Place
 
 __all__ = ["Location", "article_focus", "locate", "precision_of"]
@@ -109,6 +110,18 @@ def locate(
     start = max(sent.start_char, text.rfind("\n", 0, trigger.idx) + 1)
     end = text.find("\n", trigger.idx)
     end = sent.end_char if end < 0 else min(end, sent.end_char)
+    found = _in_line(trigger, sent, text, places, start, end)
+    if found is not None:
+        return _refined(found, text, places, start, end)
+    if focus is not None:
+        return Location((focus,), max(2, precision_of(focus, OTHER)), ORIGIN + 1)
+    return None
+
+
+def _in_line(
+    trigger: Any, sent: Any, text: str, places: Sequence[Place], start: int, end: int
+) -> Location | None:
+    """The places of ``text[start:end]`` tied to the trigger, else the nearest best-ranked."""
     inside = sorted(
         (p for p in places if p.role == "event" and start <= p.mention.start < end),
         key=lambda p: p.mention.start,
@@ -132,9 +145,49 @@ def locate(
     if ranked:
         rank, _, place = min(ranked, key=lambda x: (x[0], abs(x[2].mention.start - trigger.idx)))
         return Location((place,), precision_of(place, rank), max(rank, OTHER))
-    if focus is not None:
-        return Location((focus,), max(2, precision_of(focus, OTHER)), ORIGIN + 1)
     return None
+
+
+# How far after the trigger's sentence a town may say where in its country an event was.
+_FOLLOW_CHARS = 400
+
+
+def _refined(found: Location, text: str, places: Sequence[Place], start: int, end: int) -> Location:
+    """An event placed only at a country or province, at the first town inside it that the
+    text names from the trigger's line to the next few sentences, with precision 2.
+
+    A headline or a lead says "au Niger", "in Libya"; the next sentence names the town
+    ("à Niamey", "in Tripoli"). ACLED codes the most specific place the report gives.
+    """
+    if len(found.places) != 1 or not _is_region(found.places[0]):
+        return found
+    if any(not p.resolved and start <= p.mention.start < end for p in places):
+        return found  # "villages of A and B in X state": the villages lie in X, not in a town
+    region = found.places[0]
+    towns = [
+        p
+        for p in places
+        if p.role == "event"
+        and p.resolved
+        and not _is_region(p)
+        and start <= p.mention.start < _follow_end(text, start, end)
+        and region.contains(p)
+        and not is_dateline_at(text, p.mention.start, p.mention.end)
+    ]
+    if not region.resolved or not towns:
+        return found
+    return Location((min(towns, key=lambda p: p.mention.start),), 2, max(found.rank, OTHER))
+
+
+def _follow_end(text: str, start: int, end: int) -> int:
+    """Where a town may still refine the trigger's country: the end of its paragraph, or of
+    the next one after a headline (the text's first line), at most a few sentences on."""
+    stop = text.find("\n", end)
+    if stop >= 0 and not text[:start].strip():
+        body = len(text) - len(text[stop:].lstrip())  # the next paragraph's first character
+        stop = text.find("\n", body)
+    stop = len(text) if stop < 0 else stop
+    return min(end + _FOLLOW_CHARS, stop)
 
 
 def _rank(
