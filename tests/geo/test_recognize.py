@@ -178,3 +178,12 @@ def test_with_hint_marks_locative_prepositions(nlp_fr, nlp_en, text, name, locat
 def test_dateline_town_is_locative(nlp_en, text):
     mention = next(m for m in _run(nlp_en, text, "en") if m.span.text.lower() == "damascus")
     assert mention.locative
+
+
+def test_recognize_keeps_the_n_prefix_and_joins_a_name_ner_cut(nlp_fr):
+    text = "Des heurts ont eu lieu mardi à Fada N'Gourma puis jeudi à N’Djamena."
+    names = {"Fada N'Gourma", "N’Djamena"}
+    mentions = recognize(
+        nlp_fr(text), language="fr", known=names.__contains__, demonyms=load_demonyms()
+    )
+    assert _toponyms(mentions) == ["Fada N'Gourma", "N’Djamena"]

@@ -48,7 +48,9 @@ _NOT_NAME_LABELS = {
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽḤṢṬẒ"
 _ART = r"(?:[AaEe][lsnrtdz]|[Aa]sh|[Ee]sh|[Aa]th|[Aa]dh)[-‐]"
-_WORD = rf"(?:{_ART})?[{_UP}](?:[\w‐-]|['’](?=[a-zà-ÿ]))*(?:\.(?:[{_UP}]\.?)+)?"
+# "N'Djamena", "Fada N'Gourma", "N'Zérékoré": a Mande/Sahel N' prefix before a capital.
+_N_PREFIX = rf"N['’](?=[{_UP}])"
+_WORD = rf"(?:{_ART}|{_N_PREFIX})?[{_UP}](?:[\w‐-]|['’](?=[a-zà-ÿ]))*(?:\.(?:[{_UP}]\.?)+)?"
 _NAME_RE = re.compile(rf"(?<![\w-]){_WORD}(?:(?: | (?:[Aa][lsnrtdz]|[Ee][lsnrtdz])[-‐ ]){_WORD})*")
 
 # Trigger nouns before a name, and the GeoNames type they announce (issue 5).
@@ -347,6 +349,7 @@ def recognize(
     found: list[Mention] = []
     found += _from_lists(text, known)
     found += _from_entities(text, entities, language, known, demonyms)
+    found = _joined(spacy_doc, found, known)
     found += _from_names(spacy_doc, entities, known, prominent, found)
     found = _resolve_overlaps(found)
     found += _from_pairs(spacy_doc, entities, found)
@@ -377,6 +380,36 @@ def _in_actor(
     if prominent(mention.span.text):
         return replace(mention, role="in_name", in_actor=True)
     return None
+
+
+def _joined(spacy_doc: Any, found: list[Mention], known: Known) -> list[Mention]:
+    """One mention for a known name that NER cut in pieces ("Fada" + "N'Gourma")."""
+    text: str = spacy_doc.text
+    out = list(found)
+    for name in _NAME_RE.finditer(text):
+        start, end = name.span()
+        if _POSSESSIVE.search(name.group()):
+            end -= 2
+        pieces = [m for m in out if start <= m.span.start and m.span.end <= end]
+        if not pieces or any(m.span.end - m.span.start == end - start for m in pieces):
+            continue
+        rest = [(m.span.start, m.span.end) for m in out if m not in pieces]
+        if _overlaps_any(start, end, rest) or not _bare_words_are_names(
+            spacy_doc, pieces, start, end
+        ):
+            continue
+        if known(text[start:end]):
+            whole = replace(pieces[0], span=Span.of(text, start, end))
+            out = [m for m in out if m not in pieces] + [whole]
+    return out
+
+
+def _bare_words_are_names(spacy_doc: Any, pieces: list[Mention], start: int, end: int) -> bool:
+    """Whether the words of ``start:end`` outside ``pieces`` are proper nouns ("Addis" of
+    "Addis Abeba", not the "En" of a sentence-initial "En Syrie")."""
+    covered = [(m.span.start, m.span.end) for m in pieces]
+    words = _words(spacy_doc.text, start, end)
+    return all(_proper_noun(spacy_doc, *w) for w in words if not _overlaps_any(*w, covered))
 
 
 def _plain(known: Known, prominent: Known) -> Known:
@@ -542,6 +575,8 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         end -= 2  # "North Kivu's": the place is "North Kivu"
     while start < end and text[start].isspace():
         start += 1
+    if _N_BEFORE.search(text[max(0, start - 3) : start]):
+        start -= 2  # NER cut "N’Djamena" after its apostrophe
     return start, end, hint
 
 
@@ -640,6 +675,7 @@ def _nested_places(
 
 
 _POSSESSIVE = re.compile(r"\w['’]s$")
+_N_BEFORE = re.compile(r"(?<!\w)N['’]$")
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
