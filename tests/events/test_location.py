@@ -96,3 +96,63 @@ def test_article_focus_most_mentioned_resolved_place() -> None:
 )
 def test_precision_of(code: str, rank: int, expected: int) -> None:
     assert precision_of(Place(Span("x", 0, 1), 1, feature_code=code), rank) == expected
+
+
+def _region(text: str, name: str, *, gid: int, admin1: str | None = None) -> Place:
+    start = text.index(name)
+    code = "ADM1" if admin1 else "PCLI"
+    return Place(
+        Span.of(text, start, start + len(name)), gid, name, 1.0, 2.0, "SY", admin1, code, 0.9
+    )
+
+
+def test_locate_region_in_brackets_only_situates_the_struck_place(nlp_fr) -> None:
+    text = "Des hommes armés ont attaqué le village de Kafr Alpha (Nord-Ouest) dimanche."
+    places = [_place(text, "Kafr Alpha", gid=1), _region(text, "Nord-Ouest", gid=2, admin1="07")]
+    found = _locate(nlp_fr, text, "attaqué", places)
+    assert [p.mention.text for p in found.places] == ["Kafr Alpha"]
+
+
+def test_locate_enumeration_of_struck_places_without_the_unit_holding_them(nlp_fr) -> None:
+    text = "Des roquettes sont tombées sur Kafr Alpha, Tell Beta et Hameau Gamma, en Syrie."
+    names = ["Kafr Alpha", "Tell Beta", "Hameau Gamma"]
+    places = [_place(text, n, gid=i) for i, n in enumerate(names, start=1)]
+    found = _locate(nlp_fr, text, "tombées", [*places, _region(text, "Syrie", gid=9)])
+    assert [p.mention.text for p in found.places] == names
+
+
+def _unresolved(text: str, name: str) -> Place:
+    start = text.index(name)
+    return Place(Span.of(text, start, start + len(name)))
+
+
+def test_locate_headline_country_refined_by_the_town_the_lead_names(nlp_fr) -> None:
+    text = (
+        "Des affrontements au Pays Alpha\nLes combats ont eu lieu mardi à Bourg Beta, dit l'armée."
+    )
+    places = [_region(text, "Pays Alpha", gid=9), _place(text, "Bourg Beta", gid=2)]
+    found = _locate(nlp_fr, text, "affrontements", places)
+    assert [p.mention.text for p in found.places] == ["Bourg Beta"]
+    assert found.precision == 2
+
+
+def test_locate_country_kept_when_the_town_is_another_paragraph_away(nlp_en) -> None:
+    text = (
+        "Officials said.\nFighting broke out in Alphaland on Monday, the army said.\n"
+        "Separately, aid reached Beta Town."
+    )
+    places = [_region(text, "Alphaland", gid=9), _place(text, "Beta Town", gid=2)]
+    assert [p.mention.text for p in _locate(nlp_en, text, "Fighting", places).places] == [
+        "Alphaland"
+    ]
+
+
+def test_locate_country_kept_when_the_line_names_villages_it_could_not_resolve(nlp_en) -> None:
+    text = "Gunmen abducted 20 people from Kafr Alpha in Alphaland. Beta Town held a vigil."
+    places = [
+        _unresolved(text, "Kafr Alpha"),
+        _region(text, "Alphaland", gid=9),
+        _place(text, "Beta Town", gid=2),
+    ]
+    found = _locate(nlp_en, text, "abducted", places)
+    assert "Beta Town" not in [p.mention.text for p in found.places]

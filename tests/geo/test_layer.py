@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from eventwire.errors import InputError
@@ -127,3 +129,61 @@ def test_borrow_points_from_a_resolved_sibling_earlier_in_the_list():
     out = borrow_points(places, text)
     assert [p.lat for p in out] == [34.5, 34.5, 34.5]
     assert out[2].geonameid is None
+
+
+def _at(text, name, gid=None, code=None, cc="BF", lat=None):
+    start = text.index(name)
+    return Place(
+        Span(name, start, start + len(name)),
+        geonameid=gid,
+        feature_code=code,
+        country_code=None if gid is None else cc,
+        lat=lat,
+        lon=None if lat is None else 0.0,
+    )
+
+
+def test_borrow_points_from_the_paragraph_town_never_from_the_dateline():
+    text = (
+        "OUAGAVILLE, 3 mai (AFP) - Des hommes armés ont attaqué Kafr Invented mardi, selon une "
+        "source locale. La ville de Bourg Connu a aussi été visée.\n"
+        "Ailleurs, à Bourg Lointain, le calme régnait."
+    )
+    places = [
+        _at(text, "OUAGAVILLE", 1, "PPLC", lat=12.4),
+        _at(text, "Kafr Invented"),
+        _at(text, "Bourg Connu", 2, "PPL", lat=14.1),
+        _at(text, "Bourg Lointain", 3, "PPL", lat=11.0),
+    ]
+    out = borrow_points(places, text)
+    assert out[1].lat == 14.1 and out[1].geonameid is None
+
+
+def test_borrow_points_falls_back_to_a_focus_that_is_not_the_dateline():
+    text = (
+        "OUAGAVILLE, 3 mai (AFP) - Des hommes armés ont attaqué Kafr Invented mardi.\n"
+        "Bourg Connu a été visé la veille."
+    )
+    places = [
+        _at(text, "OUAGAVILLE", 1, "PPLC", lat=12.4),
+        _at(text, "Kafr Invented"),
+        _at(text, "Bourg Connu", 2, "PPL", lat=14.1),
+    ]
+    assert borrow_points(places, text)[1].lat == 14.1
+
+
+def test_borrow_points_through_a_described_division():
+    text = (
+        "Bigtown mourned. Police in Bigtown said a bomb went off in Invented Valley, a district "
+        "in the southwestern Baloland province."
+    )
+    start = text.index("Bigtown", 1)
+    places = [
+        _at(text, "Bigtown", 5, "PPL", "PK", 34.0),
+        replace(
+            _at(text, "Bigtown", 5, "PPL", "PK", 34.0), mention=Span("Bigtown", start, start + 7)
+        ),
+        _at(text, "Invented Valley"),
+        _at(text, "Baloland", 4, "ADM1", "PK", 28.2),
+    ]
+    assert borrow_points(places, text)[2].lat == 28.2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.geo.demonyms import load_demonyms
-from eventwire.geo.recognize import find_demonyms, recognize
+from eventwire.geo.recognize import _Entity, _person_words, find_demonyms, recognize
 
 KNOWN = {"Syrie", "Irak", "Damascus", "Aleppo", "Texas"}
 
@@ -40,6 +40,28 @@ def test_recognize_drops_places_overlapping_actors(nlp_fr):
     mentions = _run(nlp_fr, text, "fr", actors=[(start, start + len("Hachd al-Chaabi"))])
     assert "Hachd al-Chaabi" not in _toponyms(mentions)
     assert "Syrie" in _toponyms(mentions)
+
+
+def test_recognize_country_inside_an_actor_is_named_but_never_an_event_place(nlp_en):
+    text = "Officials said the Damascus army shelled Aleppo on Monday."
+    start = text.index("Damascus")
+    mentions = _run(nlp_en, text, "en", actors=[(start, start + len("Damascus army"))])
+    roles = {m.span.text: m.role for m in mentions if m.kind == "toponym"}
+    assert roles == {"Damascus": "in_name", "Aleppo": "event"}
+
+
+def test_demonym_inside_an_actor_stays_country_evidence(nlp_en):
+    text = "Iraqi soldiers entered the town on Monday."
+    mentions = _run(nlp_en, text, "en", actors=[(0, len("Iraqi soldiers"))])
+    assert [m.countries for m in mentions if m.kind == "demonym"] == [("IQ",)]
+
+
+def test_place_with_compass_word_or_group_name_tagged_person_lends_no_person_word():
+    text = "Northern Texas and the Aleppo Liberation Front met Andrew Jackson."
+    spans = ["Northern Texas", "Aleppo Liberation Front", "Andrew Jackson"]
+    entities = [_Entity(text.index(n), text.index(n) + len(n), "PERSON") for n in spans]
+    people = _person_words(text, entities, KNOWN.__contains__)
+    assert people == frozenset({"Andrew", "Jackson"})
 
 
 def test_recognize_province_pattern_is_typed_adm(nlp_fr):
@@ -156,3 +178,12 @@ def test_with_hint_marks_locative_prepositions(nlp_fr, nlp_en, text, name, locat
 def test_dateline_town_is_locative(nlp_en, text):
     mention = next(m for m in _run(nlp_en, text, "en") if m.span.text.lower() == "damascus")
     assert mention.locative
+
+
+def test_recognize_keeps_the_n_prefix_and_joins_a_name_ner_cut(nlp_fr):
+    text = "Des heurts ont eu lieu mardi à Fada N'Gourma puis jeudi à N’Djamena."
+    names = {"Fada N'Gourma", "N’Djamena"}
+    mentions = recognize(
+        nlp_fr(text), language="fr", known=names.__contains__, demonyms=load_demonyms()
+    )
+    assert _toponyms(mentions) == ["Fada N'Gourma", "N’Djamena"]

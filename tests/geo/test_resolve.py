@@ -17,7 +17,15 @@ from eventwire.geo.features import (
     hint_agrees,
 )
 from eventwire.geo.gazetteer import Candidate
-from eventwire.geo.resolve import Weights, focus_place, load_weights, reading_probability
+from eventwire.geo.recognize import Mention
+from eventwire.geo.resolve import (
+    Weights,
+    _explicit_countries,
+    focus_place,
+    group_mentions,
+    load_weights,
+    reading_probability,
+)
 from eventwire.records import Place, Span
 
 
@@ -178,3 +186,24 @@ def test_town_outside_the_focus_country_loses_to_abstention_more_often():
     plain = candidate_rows("Boma", "boma", [far], Context(Counter(), frozenset(), {}), None)
     vector = load_weights().vector()
     assert rows[0] @ vector < plain[0] @ vector
+
+
+class _Countries:
+    """A lookup stub: every name is its country."""
+
+    def candidates(self, name):
+        code = {"Israel": "IL", "Lebanon": "LB"}[name]
+        return (_cand(1, code="PCLI", cls="A", cc=code),)
+
+
+def test_countries_inside_actor_names_are_no_evidence_of_where_places_lie():
+    text = "Israel's army shelled Tyre in Lebanon, the Israeli army said."
+    mentions = [
+        Mention(Span.of(text, 0, 6), role="in_name", in_actor=True),
+        Mention(Span.of(text, 30, 37)),
+        Mention(Span.of(text, 43, 50), kind="demonym", countries=("IL",), in_actor=True),
+    ]
+    evidence = _explicit_countries(
+        group_mentions(mentions), [m for m in mentions if m.kind == "demonym"], _Countries()
+    )
+    assert {k: v for k, v in evidence.items() if v} == {"lebanon": Counter({"LB": 1})}

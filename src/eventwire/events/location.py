@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from eventwire.geo.recognize import is_dateline_at
 from eventwire.records import Place
 
 __all__ = ["Location", "article_focus", "locate", "precision_of"]
@@ -109,6 +110,18 @@ def locate(
     start = max(sent.start_char, text.rfind("\n", 0, trigger.idx) + 1)
     end = text.find("\n", trigger.idx)
     end = sent.end_char if end < 0 else min(end, sent.end_char)
+    found = _in_line(trigger, sent, text, places, start, end)
+    if found is not None:
+        return _refined(found, text, places, start, end)
+    if focus is not None:
+        return Location((focus,), max(2, precision_of(focus, OTHER)), ORIGIN + 1)
+    return None
+
+
+def _in_line(
+    trigger: Any, sent: Any, text: str, places: Sequence[Place], start: int, end: int
+) -> Location | None:
+    """The places of ``text[start:end]`` tied to the trigger, else the nearest best-ranked."""
     inside = sorted(
         (p for p in places if p.role == "event" and start <= p.mention.start < end),
         key=lambda p: p.mention.start,
@@ -124,16 +137,57 @@ def locate(
         # "near Sake, about 25 kilometres west of Goma": Goma only tells where Sake lies.
         placed = [(r, p) for r, p in tied if not _reference(text, start, p)]
         chosen = tuple(p for r, p in placed if r == best) or tuple(p for r, p in tied if r == best)
-        finer = _finer_place(chosen, [(r, p) for r, p in placed if r < ORIGIN])
-        if finer is not None:
-            return Location((finer[1],), precision_of(finer[1], finer[0]), finer[0])
+        finer = _finer_places(chosen, [(r, p) for r, p in placed if r < ORIGIN])
+        if finer:
+            best, chosen = finer[0][0], tuple(p for _, p in finer)
+        chosen = _enumeration(chosen, text, best)
         return Location(chosen, min(precision_of(p, best) for p in chosen), best)
     if ranked:
         rank, _, place = min(ranked, key=lambda x: (x[0], abs(x[2].mention.start - trigger.idx)))
         return Location((place,), precision_of(place, rank), max(rank, OTHER))
-    if focus is not None:
-        return Location((focus,), max(2, precision_of(focus, OTHER)), ORIGIN + 1)
     return None
+
+
+# How far after the trigger's sentence a town may say where in its country an event was.
+_FOLLOW_CHARS = 400
+
+
+def _refined(found: Location, text: str, places: Sequence[Place], start: int, end: int) -> Location:
+    """An event placed only at a country or province, at the first town inside it that the
+    text names from the trigger's line to the next few sentences, with precision 2.
+
+    A headline or a lead says "au Niger", "in Libya"; the next sentence names the town
+    ("à Niamey", "in Tripoli"). ACLED codes the most specific place the report gives.
+    """
+    if len(found.places) != 1 or not _is_region(found.places[0]):
+        return found
+    if any(not p.resolved and start <= p.mention.start < end for p in places):
+        return found  # "villages of A and B in X state": the villages lie in X, not in a town
+    region = found.places[0]
+    towns = [
+        p
+        for p in places
+        if p.role == "event"
+        and p.resolved
+        and not _is_region(p)
+        and start <= p.mention.start < _follow_end(text, start, end)
+        and region.contains(p)
+        and not is_dateline_at(text, p.mention.start, p.mention.end)
+    ]
+    if not region.resolved or not towns:
+        return found
+    return Location((min(towns, key=lambda p: p.mention.start),), 2, max(found.rank, OTHER))
+
+
+def _follow_end(text: str, start: int, end: int) -> int:
+    """Where a town may still refine the trigger's country: the end of its paragraph, or of
+    the next one after a headline (the text's first line), at most a few sentences on."""
+    stop = text.find("\n", end)
+    if stop >= 0 and not text[:start].strip():
+        body = len(text) - len(text[stop:].lstrip())  # the next paragraph's first character
+        stop = text.find("\n", body)
+    stop = len(text) if stop < 0 else stop
+    return min(end + _FOLLOW_CHARS, stop)
 
 
 def _rank(
@@ -151,23 +205,48 @@ def _rank(
     return OTHER, False
 
 
-def _finer_place(
+def _finer_places(
     chosen: Sequence[Place], ranked: Sequence[tuple[int, Place]]
-) -> tuple[int, Place] | None:
-    """A town tied to the trigger inside the country or province the event was tied to.
+) -> list[tuple[int, Place]]:
+    """The towns tied to the trigger inside the country or province the event was tied to,
+    those of the best rank, in text order.
 
     ACLED codes the most specific place: "l'attaque contre le détachement de Djibo, dans le
-    nord du Burkina Faso" happened at Djibo, not at Burkina Faso.
+    nord du Burkina Faso" happened at Djibo, not at Burkina Faso; "sur A, B et C, en Syrie"
+    at A, B and C.
     """
     regions = [p for p in chosen if _is_region(p)]
     if not regions:
-        return None
+        return []
     inside = [
         (r, p)
         for r, p in ranked
         if p.resolved and not _is_region(p) and any(region.contains(p) for region in regions)
     ]
-    return min(inside, key=lambda item: item[0]) if inside else None
+    best = min((r for r, _ in inside), default=None)
+    return [(r, p) for r, p in inside if r == best]
+
+
+def _enumeration(chosen: Sequence[Place], text: str, rank: int) -> tuple[Place, ...]:
+    """The places the event struck, one per ACLED event: the first, the places listed with it
+    ("sur A, B et C") and, after a preposition of their own, the others ("à A puis à B"), but
+    not a unit that only says where a struck place lies ("A (Nord-Ouest)", "A, au Mali").
+
+    Places merely in the trigger's clause, with no preposition ("les habitants de A"), are
+    one location: the first.
+    """
+    kept = [chosen[0]]
+    for place in chosen[1:]:
+        gap = text[kept[-1].mention.end : place.mention.start]
+        listed = bool(_LIST_GLUE.match(gap)) and not place.contains(kept[-1])
+        if listed or (rank < OTHER and not _qualifies(place, kept, gap)):
+            kept.append(place)
+    return tuple(kept)
+
+
+def _qualifies(place: Place, kept: Sequence[Place], gap: str) -> bool:
+    """Whether ``place`` only situates an earlier place: in brackets, or a unit holding it."""
+    return gap.strip().startswith("(") or any(place.contains(k) for k in kept)
 
 
 def _is_region(place: Place) -> bool:

@@ -48,7 +48,9 @@ _NOT_NAME_LABELS = {
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽḤṢṬẒ"
 _ART = r"(?:[AaEe][lsnrtdz]|[Aa]sh|[Ee]sh|[Aa]th|[Aa]dh)[-‐]"
-_WORD = rf"(?:{_ART})?[{_UP}](?:[\w‐-]|['’](?=[a-zà-ÿ]))*(?:\.(?:[{_UP}]\.?)+)?"
+# "N'Djamena", "Fada N'Gourma", "N'Zérékoré": a Mande/Sahel N' prefix before a capital.
+_N_PREFIX = rf"N['’](?=[{_UP}])"
+_WORD = rf"(?:{_ART}|{_N_PREFIX})?[{_UP}](?:[\w‐-]|['’](?=[a-zà-ÿ]))*(?:\.(?:[{_UP}]\.?)+)?"
 _NAME_RE = re.compile(rf"(?<![\w-]){_WORD}(?:(?: | (?:[Aa][lsnrtdz]|[Ee][lsnrtdz])[-‐ ]){_WORD})*")
 
 # Trigger nouns before a name, and the GeoNames type they announce (issue 5).
@@ -309,6 +311,9 @@ class Mention:
     #: A locative preposition introduces it ("à Ménaka", "in Kaduna", "the town of X"):
     #: the town rather than its same-name division (issue 16).
     locative: bool = False
+    #: Inside an actor's name ("Israeli artillery", "the Myanmar military"): output, but the
+    #: actor's country is no evidence of where the article's places lie.
+    in_actor: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +349,7 @@ def recognize(
     found: list[Mention] = []
     found += _from_lists(text, known)
     found += _from_entities(text, entities, language, known, demonyms)
+    found = _joined(spacy_doc, found, known)
     found += _from_names(spacy_doc, entities, known, prominent, found)
     found = _resolve_overlaps(found)
     found += _from_pairs(spacy_doc, entities, found)
@@ -351,15 +357,59 @@ def recognize(
     if demonyms is not None:
         taken = [(m.span.start, m.span.end) for m in found]
         found += find_demonyms(text, language=language, lexicon=demonyms, taken=taken)
-    actors = list(actor_spans)
-    people = _person_words(text, entities)
+    people = _person_words(text, entities, known)
     kept = [
-        m
+        _in_actor(m, list(actor_spans), prominent)
         for m in found
-        if not _overlaps_any(m.span.start, m.span.end, actors)
-        and not (m.kind == "toponym" and m.span.text in people)
+        if not (m.kind == "toponym" and m.span.text in people)
     ]
-    return sorted((with_hint(text, m) for m in kept), key=lambda m: m.span.start)
+    return sorted((with_hint(text, m) for m in kept if m is not None), key=lambda m: m.span.start)
+
+
+def _in_actor(
+    mention: Mention, actors: Sequence[tuple[int, int]], prominent: Known
+) -> Mention | None:
+    """A mention inside an actor's name: a country or a big town is still named ("the Myanmar
+    military", "Mali's army", "Moscow's forces") but never where an event happened
+    (``in_name``), and so is a demonym ("Israeli artillery"); neither is evidence of where
+    the article's places lie. Anything else is no place ("Hachd al-Chaabi")."""
+    if not _overlaps_any(mention.span.start, mention.span.end, actors):
+        return mention
+    if mention.kind == "demonym":
+        return replace(mention, in_actor=True)
+    if prominent(mention.span.text):
+        return replace(mention, role="in_name", in_actor=True)
+    return None
+
+
+def _joined(spacy_doc: Any, found: list[Mention], known: Known) -> list[Mention]:
+    """One mention for a known name that NER cut in pieces ("Fada" + "N'Gourma")."""
+    text: str = spacy_doc.text
+    out = list(found)
+    for name in _NAME_RE.finditer(text):
+        start, end = name.span()
+        if _POSSESSIVE.search(name.group()):
+            end -= 2
+        pieces = [m for m in out if start <= m.span.start and m.span.end <= end]
+        if not pieces or any(m.span.end - m.span.start == end - start for m in pieces):
+            continue
+        rest = [(m.span.start, m.span.end) for m in out if m not in pieces]
+        if _overlaps_any(start, end, rest) or not _bare_words_are_names(
+            spacy_doc, pieces, start, end
+        ):
+            continue
+        if known(text[start:end]):
+            whole = replace(pieces[0], span=Span.of(text, start, end))
+            out = [m for m in out if m not in pieces] + [whole]
+    return out
+
+
+def _bare_words_are_names(spacy_doc: Any, pieces: list[Mention], start: int, end: int) -> bool:
+    """Whether the words of ``start:end`` outside ``pieces`` are proper nouns ("Addis" of
+    "Addis Abeba", not the "En" of a sentence-initial "En Syrie")."""
+    covered = [(m.span.start, m.span.end) for m in pieces]
+    words = _words(spacy_doc.text, start, end)
+    return all(_proper_noun(spacy_doc, *w) for w in words if not _overlaps_any(*w, covered))
 
 
 def _plain(known: Known, prominent: Known) -> Known:
@@ -428,7 +478,7 @@ def _from_entities(
 ) -> list[Mention]:
     out: list[Mention] = []
     place_labels = _PLACE_LABELS.get(language, {"LOC", "GPE"})
-    people = _person_words(text, entities)
+    people = _person_words(text, entities, known)
     for ent in entities:
         start, end, hint = _clean(text, ent.start, ent.end)
         if start >= end:
@@ -459,15 +509,34 @@ def _from_entities(
     return out
 
 
-def _person_words(text: str, entities: list[_Entity]) -> frozenset[str]:
-    """Words of the article's multi-word person names ("Andrew Jackson": both words)."""
-    return frozenset(
-        word
-        for e in entities
-        if e.label in _PERSON_LABELS
-        for word in text[e.start : e.end].split()
-        if " " in text[e.start : e.end].strip()
-    )
+def _person_words(text: str, entities: list[_Entity], known: Known) -> frozenset[str]:
+    """Words of the article's multi-word person names ("Andrew Jackson": both words).
+
+    NER also tags as persons a place with its compass word ("Northern Mali") and names of
+    groups ("the Tigray People's Liberation Front"): their words are no person's.
+    """
+    out: set[str] = set()
+    for e in entities:
+        surface = text[e.start : e.end].strip()
+        if e.label not in _PERSON_LABELS or " " not in surface or _GROUP_WORD.search(surface):
+            continue
+        bare = _COMPASS_WORD.sub("", surface)
+        if bare != surface and known(bare):
+            continue
+        out.update(surface.split())
+    return frozenset(out)
+
+
+_GROUP_WORD = re.compile(
+    r"\b(?:Front|Liberation|Army|Forces?|Party|Movement|Council|Union|Brigades?|Militia|"
+    r"Group|Alliance|Coalition|Committee|Authority|Government|Ministry|Police|Republic|"
+    r"Province|Region|State|County|District|Mouvement|Armée|Parti|Conseil)\b"
+)
+_COMPASS_WORD = re.compile(
+    r"^(?:the\s+)?(?:Northern|Southern|Eastern|Western|Central|North-?(?:ern)?|Upper|Lower|"
+    r"North-?(?:east|west)(?:ern)?|South-?(?:east|west)(?:ern)?)\s+",
+    re.IGNORECASE,
+)
 
 
 def _person_like(surface: str, before: str, people: frozenset[str]) -> bool:
@@ -506,6 +575,8 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         end -= 2  # "North Kivu's": the place is "North Kivu"
     while start < end and text[start].isspace():
         start += 1
+    if _N_BEFORE.search(text[max(0, start - 3) : start]):
+        start -= 2  # NER cut "N’Djamena" after its apostrophe
     return start, end, hint
 
 
@@ -604,6 +675,7 @@ def _nested_places(
 
 
 _POSSESSIVE = re.compile(r"\w['’]s$")
+_N_BEFORE = re.compile(r"(?<!\w)N['’]$")
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -698,7 +770,7 @@ def with_hint(text: str, mention: Mention) -> Mention:
         if hint is not None:
             return replace(mention, type_hint=hint)
     if _LOCATIVE_BEFORE.search(text[max(0, mention.span.start - 30) : mention.span.start]) or (
-        _dateline(text, mention)
+        is_dateline_at(text, mention.span.start, mention.span.end)
     ):
         return replace(mention, locative=True)
     return mention
@@ -707,9 +779,10 @@ def with_hint(text: str, mention: Mention) -> Mention:
 _DATELINE_AFTER = re.compile(r"(?:,\s*[\w .'’-]{2,30})?\s*(?:\(|[-–—]\s|,\s*\d|\s\d)")
 
 
-def _dateline(text: str, mention: Mention) -> bool:
-    """A dateline names the town the story was filed from: "WASHINGTON (AP) —", "GAO, 3 mai"."""
-    line_start = text.rfind("\n", 0, mention.span.start) + 1
-    if text[line_start : mention.span.start].strip():
+def is_dateline_at(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a dateline, the town the story was filed from:
+    "WASHINGTON (AP) —", "GAO, 3 mai"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
         return False
-    return bool(_DATELINE_AFTER.match(text, mention.span.end))
+    return bool(_DATELINE_AFTER.match(text, end))

@@ -215,13 +215,17 @@ def group_mentions(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
 def _explicit_countries(
     groups: dict[str, list[Mention]], demonyms: Sequence[Mention], lookup: Lookup
 ) -> dict[str, Counter[str]]:
-    """Country evidence each group contributes (key "" holds the demonyms')."""
-    out: dict[str, Counter[str]] = {"": Counter(c for m in demonyms for c in m.countries)}
+    """Country evidence each group contributes (key "" holds the demonyms'); mentions inside
+    an actor's name ("Israeli artillery") say who acted, not where, and count for nothing."""
+    out: dict[str, Counter[str]] = {
+        "": Counter(c for m in demonyms if not m.in_actor for c in m.countries)
+    }
     for key, ms in groups.items():
-        cands = lookup.candidates(ms[0].span.text)
+        told = sum(not m.in_actor for m in ms)
+        cands = lookup.candidates(ms[0].span.text) if told else ()
         top = cands[0] if cands else None
         if top and top.match != "fuzzy" and top.feature_code.startswith(_COUNTRY_PREFIX):
-            out[key] = Counter({top.country_code or "": len(ms)})
+            out[key] = Counter({top.country_code or "": told})
     return out
 
 
@@ -240,7 +244,8 @@ def build_problems(
     evidence["#prior"] = Counter(prior)
     picks = picks or {}
     for key, cand in picks.items():
-        if key not in evidence and cand.country_code:
+        told = any(not m.in_actor for m in groups.get(key, ()))
+        if key not in evidence and cand.country_code and told:
             evidence[key] = Counter({cand.country_code: 1})
     problems = []
     for key, ms in groups.items():
