@@ -185,3 +185,22 @@ def test_a_dateline_is_never_the_event_location():
         ("In Niamey, gunmen attacked a police post.", "Niamey", False),
     ]:
         assert is_dateline(place(text, name), text) is expected, text
+
+
+def test_a_lead_dated_by_the_day_its_source_spoke_is_one_event_with_the_told_attack(extract):
+    text = (
+        "Gunmen killed 12 villagers in an attack in central Mali, officials said on Wednesday.\n"
+        "The assailants stormed the town of Bankass on Monday night, killing 12 people, a local "
+        "official said."
+    )
+    events = _happened(extract(text, "en", published="2024-05-09"))
+    assert [(e.date, e.fatalities) for e in events] == [("2024-05-06", 12)]
+
+
+def test_the_places_that_situate_the_struck_town_add_no_event(extract):
+    text = (
+        "Boko Haram a tué mardi des soldats dans une attaque à Baga, dans l'État de Borno au "
+        "Nigeria, selon une source militaire."
+    )
+    events = _happened(extract(text, "fr", published="2024-05-09"))
+    assert [e.location.mention.text for e in events] == ["Baga"]

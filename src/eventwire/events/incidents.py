@@ -30,7 +30,7 @@ from eventwire.events.extract import Candidate
 from eventwire.events.location import IMPACT, precision_of
 from eventwire.records import Attribution, Event, Place
 
-__all__ = ["SPECIFICITY", "consolidate", "is_dateline", "same_incident"]
+__all__ = ["SPECIFICITY", "consolidate", "is_dateline", "same_incident", "situate"]
 
 _FAMILY = {
     "Battles": "violence",
@@ -114,15 +114,23 @@ def _places_agree(a: Sequence[Place], b: Sequence[Place]) -> bool:
     return False
 
 
+def _nested(a: Sequence[Place], b: Sequence[Place]) -> bool:
+    """The same place, or a country or province holding the other's place."""
+    if {_key(p) for p in a} & {_key(q) for q in b}:
+        return True
+    return any(p.contains(q) or q.contains(p) for p in a for q in b)
+
+
 def _retaliation(a: Candidate, b: Candidate) -> bool:
     """An air or artillery strike beside an act of another kind is its own event (ACLED) when
-    another side struck, or when the strike names the places it hit ("a riposté … sur X et Y")."""
+    another side struck, or when the strike names the places it hit ("a riposté … sur X et Y");
+    a country or region ("une frappe en Birmanie") situates it, it names no struck place."""
     for x, y in ((a, b), (b, a)):
         ex, ey = x.event, y.event
         if ex.sub_event_type in _REMOTE and ey.event_type != ex.event_type:
             if ex.actor1 is not None and ey.actor1 is not None and ex.actor1.name != ey.actor1.name:
                 return True
-            if x.rank == IMPACT and x.places:
+            if x.rank == IMPACT and any(not _is_region(p) for p in x.places):
                 return True
     return False
 
@@ -150,9 +158,30 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
     if _retaliation(a, b):
         return False
     if a.rank == IMPACT and b.rank == IMPACT and a.places and b.places:
-        # each names the place it struck: different places are different events (ACLED)
+        # each names the place it struck: different places are different events (ACLED), but
+        # an attack "in Northwest region" and one "in the village of X" of it tell one when
+        # they agree on the sub-type or on the toll
+        if ea.sub_event_type == eb.sub_event_type or (
+            ea.fatalities is not None and ea.fatalities == eb.fatalities
+        ):
+            return _nested(a.places, b.places)
         return bool({_key(p) for p in a.places} & {_key(q) for q in b.places})
     return _places_agree(a.places, b.places)
+
+
+def situate(candidate: Candidate) -> Candidate:
+    """Drop the places that only situate another place of the same mention: "à Boma, dans la
+    province du Lac au Tchad" is one event at Boma, not three (ACLED: one event per location)."""
+    places = candidate.places
+    kept = tuple(p for p in places if not any(_key(q) != _key(p) and p.contains(q) for q in places))
+    if len(kept) == len(places) or not kept:
+        return candidate
+    event = candidate.event
+    if event.location is not None and event.location not in kept:
+        event = replace(
+            event, location=kept[0], geo_precision=precision_of(kept[0], candidate.rank)
+        )
+    return replace(candidate, event=event, places=kept)
 
 
 def _without_dateline(candidate: Candidate, text: str) -> Candidate:

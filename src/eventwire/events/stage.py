@@ -24,7 +24,7 @@ from eventwire.events.details import fill_details
 from eventwire.events.extract import Candidate, find_candidates, merge_mentions, split_by_place
 from eventwire.events.generic import is_generic
 from eventwire.events.genre import GenreCues, article_genre, names_conflict
-from eventwire.events.incidents import consolidate
+from eventwire.events.incidents import consolidate, situate
 from eventwire.events.taxonomy import Taxonomy
 from eventwire.events.timeframe import ReportingWindow
 from eventwire.events.triggers import Lexicon
@@ -116,7 +116,11 @@ class EventStage(Stage):
                 replace(c, event=retype(c.event, self.codebook, self.taxonomy, language))
                 for c in incidents
             ]
-        events = [e for c in incidents for e in split_by_place(c, doc.article.id, doc.article.text)]
+        events = [
+            e
+            for c in incidents
+            for e in split_by_place(situate(c), doc.article.id, doc.article.text)
+        ]
         non_events = tuple(
             NonEvent(
                 c.event.trigger, c.event.sentence, c.event.sub_event_type, reason, c.event.date
