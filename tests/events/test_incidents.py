@@ -204,3 +204,29 @@ def test_the_places_that_situate_the_struck_town_add_no_event(extract):
     )
     events = _happened(extract(text, "fr", published="2024-05-09"))
     assert [e.location.mention.text for e in events] == ["Baga"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Depuis fin 2021, les rebelles se sont emparés de plusieurs villages de la province.",
+            "fr",
+        ),
+        (
+            "Fighting in the region has intensified since the army launched its offensive.",
+            "en",
+        ),
+    ],
+)
+def test_an_event_counted_from_a_starting_point_is_a_cumulative_non_event(extract, text, language):
+    result = extract(text, language)
+    assert _happened(result) == []
+    assert [n.reason for n in result.non_events] == ["cumulative"]
+
+
+def test_depuis_a_place_starts_no_period(extract):
+    text = (
+        "Des roquettes tirées depuis le Liban ont frappé la ville de Kiryat Shmona, selon l'armée."
+    )
+    assert len(_happened(extract(text, "fr"))) == 1

@@ -26,7 +26,7 @@ from eventwire.events.generic import is_generic
 from eventwire.events.genre import GenreCues, article_genre, names_conflict
 from eventwire.events.incidents import consolidate, situate
 from eventwire.events.taxonomy import Taxonomy
-from eventwire.events.timeframe import ReportingWindow
+from eventwire.events.timeframe import ReportingWindow, counts_from
 from eventwire.events.triggers import Lexicon
 from eventwire.records import Actor, Document, NonEvent, NonEventReason
 from eventwire.stage import Stage
@@ -133,11 +133,13 @@ class EventStage(Stage):
     def _non_event_reason(
         self, candidate: Candidate, doc: Document, gate: GenreCues | None
     ) -> NonEventReason | None:
-        """Why a mention is context, not news: older than the window, a generic statement, or in a
-        non-conflict article (``gate`` holds that article's cues) without a conflict term of its own."""
+        """Why a mention is context, not news: older than the window, counted from a starting
+        point, a generic statement, or in a non-conflict article (``gate`` holds that article's cues) without a conflict term of its own."""
         event = candidate.event
         if self.window.is_background(event, doc.article.published):
             return "background"
+        if counts_from(event, doc.nlp, doc.article.language or ""):
+            return "cumulative"
         if is_generic(event, candidate.rank, doc.nlp):
             return "generic"
         if gate is not None and not names_conflict(event.sentence.text, gate):
