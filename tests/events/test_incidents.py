@@ -230,3 +230,15 @@ def test_depuis_a_place_starts_no_period(extract):
         "Des roquettes tirées depuis le Liban ont frappé la ville de Kiryat Shmona, selon l'armée."
     )
     assert len(_happened(extract(text, "fr"))) == 1
+
+
+def test_arrests_at_a_protest_told_paragraphs_later_belong_to_it(extract):
+    text = (
+        "Des milliers de manifestants ont défilé samedi à Rennes contre la réforme des retraites.\n"
+        "Les syndicats ont salué une mobilisation massive.\n"
+        "Le cortège est parti de la place de la République en début d'après-midi.\n"
+        "La préfecture a recensé 20 000 personnes.\n"
+        "Douze personnes ont été interpellées samedi soir à Rennes, selon la préfecture."
+    )
+    events = _happened(extract(text, "fr", published="2024-05-12"))
+    assert [e.event_type for e in events] == ["Protests"]

@@ -135,14 +135,20 @@ def _retaliation(a: Candidate, b: Candidate) -> bool:
     return False
 
 
+#: Details that belong to an incident of a family (GUIDE.md: "looting during the attack, houses
+#: burnt in a raid, arrests during a protest belong to it"); ACLED codes the incident.
+_DETAILS: dict[str, frozenset[str]] = {
+    "violence": frozenset({f"strategic:{_DETAIL}"}),
+    "crowd": frozenset({f"strategic:{_DETAIL}", "strategic:Arrests"}),
+}
+
+
 def _families_agree(a: Event, b: Event) -> bool:
-    """Same family; property destroyed or looted where and when a violent incident happened is
-    part of it (ACLED codes the attack, not its details)."""
+    """Same family, or one is a detail of the other's incident (:data:`_DETAILS`)."""
     fa, fb = _family(a), _family(b)
     if fa == fb:
         return True
-    detail = f"strategic:{_DETAIL}"
-    return {fa, fb} == {"violence", detail}
+    return fb in _DETAILS.get(fa, frozenset()) or fa in _DETAILS.get(fb, frozenset())
 
 
 def same_incident(a: Candidate, b: Candidate) -> bool:
@@ -153,7 +159,9 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
     if ea.sub_event_type == "Other" or ea.modality == "denied" or eb.modality == "denied":
         return False
     day_a, day_b = _day(ea), _day(eb)
-    if day_a is not None and day_b is not None and abs((day_a - day_b).days) > _MAX_DAYS_APART:
+    # a detail (arrests, looting) belongs to the incident of its own day only
+    apart = _MAX_DAYS_APART if _family(ea) == _family(eb) else 0
+    if day_a is not None and day_b is not None and abs((day_a - day_b).days) > apart:
         return False
     if _retaliation(a, b):
         return False
