@@ -242,3 +242,34 @@ def test_arrests_at_a_protest_told_paragraphs_later_belong_to_it(extract):
     )
     events = _happened(extract(text, "fr", published="2024-05-12"))
     assert [e.event_type for e in events] == ["Protests"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # the province situates the village, even one the gazetteer put in another country
+        ("Des assaillants ont attaqué Kouri, dans la province du Lac au Tchad.", ["Kouri"]),
+        # two struck places
+        ("Des assaillants ont attaqué Kouri et la province du Lac au Tchad.", ["Kouri", "Lac"]),
+        ("Strikes hit Kouri, Lac and the capital.", ["Kouri", "Lac"]),
+    ],
+)
+def test_situate_keeps_the_struck_place_not_the_regions_that_situate_it(sentence, kept):
+    from eventwire.events.extract import Candidate
+    from eventwire.events.incidents import situate
+    from eventwire.records import Event, Place, Span
+
+    def place(name: str, **codes) -> Place:
+        i = sentence.index(name)
+        return Place(Span(name, i, i + len(name)), **codes)
+
+    places = (
+        place("Kouri", geonameid=1, country_code="NE", admin1="05", feature_code="PPL"),
+        place("Lac", geonameid=2, country_code="TD", admin1="07", feature_code="ADM1"),
+    )
+    if "Tchad" in sentence:
+        places += (place("Tchad", geonameid=3, country_code="TD", feature_code="PCLI"),)
+    trigger = Span("attaqué", 0, 1)
+    event = Event("Battles", "Armed clash", trigger, Span(sentence, 0, len(sentence)))
+    got = situate(Candidate(event, places, 2, 0))
+    assert [p.mention.text for p in got.places] == kept

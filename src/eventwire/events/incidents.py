@@ -28,7 +28,7 @@ from datetime import date
 
 from eventwire.events.extract import Candidate
 from eventwire.events.location import IMPACT, precision_of
-from eventwire.records import Attribution, Event, Place
+from eventwire.records import Attribution, Event, Place, Span
 
 __all__ = ["SPECIFICITY", "consolidate", "is_dateline", "same_incident", "situate"]
 
@@ -181,7 +181,14 @@ def situate(candidate: Candidate) -> Candidate:
     """Drop the places that only situate another place of the same mention: "à Boma, dans la
     province du Lac au Tchad" is one event at Boma, not three (ACLED: one event per location)."""
     places = candidate.places
-    kept = tuple(p for p in places if not any(_key(q) != _key(p) and p.contains(q) for q in places))
+    sentence = candidate.event.sentence
+    kept = tuple(
+        p
+        for p in places
+        if not any(
+            _key(q) != _key(p) and (p.contains(q) or _situates(p, q, sentence)) for q in places
+        )
+    )
     if len(kept) == len(places) or not kept:
         return candidate
     event = candidate.event
@@ -190,6 +197,22 @@ def situate(candidate: Candidate) -> Candidate:
             event, location=kept[0], geo_precision=precision_of(kept[0], candidate.rank)
         )
     return replace(candidate, event=event, places=kept)
+
+
+#: what joins a place to the region told right after it: ", dans la province du", ", in"
+_SITUATING = re.compile(r"^\s*,?\s*(?:dans|in|au|en|of)(?!\w)[^,;.]{0,30}$", re.IGNORECASE)
+
+
+def _situates(region: Place, place: Place, sentence: Span) -> bool:
+    """A country or province told right after a place ("à Boma, dans la province du Lac")
+    situates it, even when the gazetteer put the place elsewhere; "à Boma et dans la province du
+    Lac" or "Kharkiv, Odesa region" name two places."""
+    if not _is_region(region) or not place.mention.end <= region.mention.start:
+        return False
+    if not sentence.start <= place.mention.start < region.mention.end <= sentence.end:
+        return False
+    gap = sentence.text[place.mention.end - sentence.start : region.mention.start - sentence.start]
+    return _SITUATING.match(gap) is not None
 
 
 def _without_dateline(candidate: Candidate, text: str) -> Candidate:
