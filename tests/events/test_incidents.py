@@ -273,3 +273,16 @@ def test_situate_keeps_the_struck_place_not_the_regions_that_situate_it(sentence
     event = Event("Battles", "Armed clash", trigger, Span(sentence, 0, len(sentence)))
     got = situate(Candidate(event, places, 2, 0))
     assert [p.mention.text for p in got.places] == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels and the army have been exchanging fire across the river, residents said.",
+        "Militants have been attacking convoys on the northern road, officials said.",
+    ],
+)
+def test_an_exchange_told_in_the_perfect_progressive_is_a_habit_not_an_event(extract, text):
+    result = extract(text, "en")
+    assert _happened(result) == []
+    assert [n.reason for n in result.non_events] == ["generic"]
