@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from eventwire.events import acled
 from eventwire.events.extract import Candidate
 from eventwire.events.location import IMPACT, precision_of
 from eventwire.records import Attribution, Event, Place, Span
@@ -33,36 +34,36 @@ from eventwire.records import Attribution, Event, Place, Span
 __all__ = ["SPECIFICITY", "consolidate", "is_dateline", "same_incident", "situate"]
 
 _FAMILY = {
-    "Battles": "violence",
-    "Explosions/Remote violence": "violence",
-    "Violence against civilians": "violence",
-    "Protests": "crowd",
-    "Riots": "crowd",
+    acled.BATTLES: "violence",
+    acled.EXPLOSIONS: "violence",
+    acled.VIOLENCE_AGAINST_CIVILIANS: "violence",
+    acled.PROTESTS: "crowd",
+    acled.RIOTS: "crowd",
 }
 #: When mentions of one incident disagree, the earlier sub-type here wins: the means (a suicide
 #: bomb, a drone) say more than "attack", and a fight with armed forces is a battle (ACLED).
 SPECIFICITY: tuple[str, ...] = (
-    "Suicide bomb",
-    "Chemical weapon",
-    "Air/drone strike",
-    "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED",
-    "Grenade",
-    "Non-state actor overtakes territory",
-    "Government regains territory",
-    "Armed clash",
-    "Sexual violence",
-    "Abduction/forced disappearance",
-    "Attack",
-    "Excessive force against protesters",
-    "Mob violence",
-    "Violent demonstration",
-    "Protest with intervention",
-    "Peaceful protest",
-    "Looting/property destruction",  # a detail of the incident it is folded into
+    acled.SUICIDE_BOMB,
+    acled.CHEMICAL_WEAPON,
+    acled.AIR_STRIKE,
+    acled.SHELLING,
+    acled.REMOTE_EXPLOSIVE,
+    acled.GRENADE,
+    acled.NON_STATE_OVERTAKES,
+    acled.GOVERNMENT_REGAINS,
+    acled.ARMED_CLASH,
+    acled.SEXUAL_VIOLENCE,
+    acled.ABDUCTION,
+    acled.ATTACK,
+    acled.EXCESSIVE_FORCE,
+    acled.MOB_VIOLENCE,
+    acled.VIOLENT_DEMONSTRATION,
+    acled.PROTEST_WITH_INTERVENTION,
+    acled.PEACEFUL_PROTEST,
+    acled.LOOTING,  # a detail of the incident it is folded into
 )
-_REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
-_DETAIL = "Looting/property destruction"
+_REMOTE = frozenset({acled.AIR_STRIKE, acled.SHELLING})
+_DETAIL = acled.LOOTING
 _REGION_CODES = frozenset(
     {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "ADM1", "ADM1H", "RGN"}
 )
@@ -139,7 +140,7 @@ def _retaliation(a: Candidate, b: Candidate) -> bool:
 #: burnt in a raid, arrests during a protest belong to it"); ACLED codes the incident.
 _DETAILS: dict[str, frozenset[str]] = {
     "violence": frozenset({f"strategic:{_DETAIL}"}),
-    "crowd": frozenset({f"strategic:{_DETAIL}", "strategic:Arrests"}),
+    "crowd": frozenset({f"strategic:{_DETAIL}", f"strategic:{acled.ARRESTS}"}),
 }
 
 
@@ -156,7 +157,7 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
     ea, eb = a.event, b.event
     if not _families_agree(ea, eb) or ea.happened != eb.happened or not ea.happened:
         return False
-    if ea.sub_event_type == "Other" or ea.modality == "denied" or eb.modality == "denied":
+    if ea.sub_event_type == acled.OTHER or ea.modality == "denied" or eb.modality == "denied":
         return False
     day_a, day_b = _day(ea), _day(eb)
     # a detail (arrests, looting) belongs to the incident of its own day only

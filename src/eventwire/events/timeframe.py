@@ -23,7 +23,7 @@ from typing import Any
 
 from eventwire.events.dates import find_dates, parse_published
 from eventwire.events.details import token_at
-from eventwire.events.numbers import load_cues
+from eventwire.events.numbers import Cues
 from eventwire.records import Event
 
 __all__ = ["ReportingWindow", "counts_from", "period_end"]
@@ -67,7 +67,7 @@ class ReportingWindow:
         return end < reference - timedelta(days=self.days_before)
 
 
-def counts_from(event: Event, nlp_doc: Any, language: str) -> bool:
+def counts_from(event: Event, nlp_doc: Any, cues: Cues) -> bool:
     """Whether the event's clause counts from a starting point ("since 2011", "depuis avril").
 
     The opener (``dates.period_openers``) governs the trigger's clause: as a subordinating mark
@@ -75,12 +75,11 @@ def counts_from(event: Event, nlp_doc: Any, language: str) -> bool:
     a year, a period noun of ``dates.period_nouns``), so "tirés depuis le Liban" stays an event.
     An event dated by a day of its own sentence is not summed up.
     """
-    if language not in ("fr", "en") or nlp_doc is None or not _undated_in_sentence(event):
+    if nlp_doc is None or not _undated_in_sentence(event):
         return False
     token = token_at(nlp_doc, event.trigger.start)
     if token is None:
         return False
-    cues = load_cues(language)
     openers = {w.casefold() for w in cues.strings("dates", "period_openers")}
     nouns = {w.casefold() for w in cues.strings("dates", "period_nouns")}
     # the trigger's own clause, or the clause it is the subject of ("fighting has intensified")
@@ -88,15 +87,15 @@ def counts_from(event: Event, nlp_doc: Any, language: str) -> bool:
         token.pos_ not in _VERBAL or token.dep_.startswith("nsubj")
     )
     heads = [token, token.head] if governed else [token]
-    return any(_opens(child, openers, nouns, language) for h in heads for child in h.children)
+    return any(_opens(child, openers, nouns, cues) for h in heads for child in h.children)
 
 
-def _opens(child: Any, openers: set[str], nouns: set[str], language: str) -> bool:
+def _opens(child: Any, openers: set[str], nouns: set[str], cues: Cues) -> bool:
     """Whether a dependent of the clause is "since …" / "depuis …" naming a time, or a clause."""
     if child.lower_ in openers and child.dep_ in ("mark", "prep", "case"):
-        return child.dep_ == "mark" or _names_time(child, nouns, language)
+        return child.dep_ == "mark" or _names_time(child, nouns, cues)
     marks = [g for g in child.children if g.lower_ in openers and g.dep_ in ("case", "mark")]
-    return bool(marks) and (marks[0].dep_ == "mark" or _names_time(child, nouns, language))
+    return bool(marks) and (marks[0].dep_ == "mark" or _names_time(child, nouns, cues))
 
 
 def _undated_in_sentence(event: Event) -> bool:
@@ -106,10 +105,10 @@ def _undated_in_sentence(event: Event) -> bool:
     return not event.sentence.start <= evidence.start < event.sentence.end
 
 
-def _names_time(phrase: Any, nouns: set[str], language: str) -> bool:
+def _names_time(phrase: Any, nouns: set[str], cues: Cues) -> bool:
     """Whether a phrase names a time: a date phrase, a year, a period noun ("le début", "weeks")."""
     words = list(phrase.subtree)
     if any(w.lower_ in nouns or (w.like_num and len(w.text) == 4) for w in words):
         return True
     text = phrase.doc.text[words[0].idx : words[-1].idx + len(words[-1])]
-    return bool(find_dates(text, language))
+    return bool(find_dates(text, cues))
