@@ -35,6 +35,12 @@ CUES = {lang: load_cues(lang) for lang in ("fr", "en")}
         ("Killing 5 people, including 3 children.", "en", 5, None),
         ("The blast killed a 13-year-old boy.", "en", 1, None),
         ("Ils ont tiré 40 missiles.", "fr", None, None),
+        # a dateline's day is no count (issue 14)
+        ("NIAMEY, Oct 21, 2023 (AFP) - More than a dozen soldiers were killed.", "en", 12, None),
+        # a subset told after its number is not the toll (issue 14)
+        ("Two officers were among those killed in the raid.", "en", None, None),
+        ("Trois gendarmes figuraient parmi les tués, selon la police.", "fr", None, None),
+        ("Nine people including two officers were killed.", "en", 9, None),
     ],
 )
 def test_sentence_casualties(

@@ -227,3 +227,41 @@ def test_an_event_that_did_not_happen_takes_no_date_from_context() -> None:
     text = "Des obus ont frappé Alep hier.\n\nL'armée entend créer deux camps."
     assert _date_of(text, "créer", context=False) is None
     assert _date_of(text, "créer").date == "2023-03-13"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "spoken"),
+    [
+        ("Gunmen killed five herders, officials said on Monday.", "en", "Monday"),
+        ("Gunmen killed five herders, officials said Monday.", "en", "Monday"),
+        ("Des hommes armés ont tué cinq éleveurs, ont indiqué lundi des élus.", "fr", "lundi"),
+        ("Cinq éleveurs ont été tués, a-t-on appris lundi de sources locales.", "fr", "lundi"),
+    ],
+)
+def test_find_dates_marks_the_day_a_source_spoke(text: str, language: str, spoken: str) -> None:
+    assert [(m.text, m.speech) for m in find_dates(text, CUES[language])] == [(spoken, True)]
+
+
+def test_the_event_s_own_weekday_beats_the_day_its_source_spoke() -> None:
+    text = "The army said on Friday that rebels attacked the camp on Thursday night."
+    at = text.index("attacked")
+    got = event_date(
+        text,
+        CUES["en"],
+        sentence=(0, len(text)),
+        trigger=(at, at + 8),
+        published="2023-03-18",  # a Saturday
+        today=TODAY,
+    )
+    assert got is not None and (got.date, got.from_publication) == ("2023-03-16", False)
+
+
+def test_the_day_a_source_spoke_dates_an_event_only_as_the_report_s_day() -> None:
+    # Nothing else dates the attack: the source's day is used, flagged as the report's day, so
+    # that a later paragraph's own day of the same incident wins when the two are folded.
+    text = "Des hommes armés ont tué cinq éleveurs, ont indiqué lundi des élus."
+    got = _date_of(text, "tué", published="2023-03-14")
+    assert got is not None and (got.date, got.from_publication) == ("2023-03-13", True)
+    earlier = "Samedi, des hommes armés ont attaqué le village.\n\n" + text
+    got = _date_of(earlier, "tué", published="2023-03-14")
+    assert got is not None and (got.date, got.from_publication) == ("2023-03-11", False)

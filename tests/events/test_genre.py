@@ -25,6 +25,9 @@ from eventwire.events.genre import article_genre, load_genre_cues, names_conflic
         ),
         ("fr", "Des jihadistes ont tendu une embuscade à des soldats près du marché.", True),
         ("fr", "Une phrase sans aucun terme d'un côté ni de l'autre.", True),
+        # the magnitude names the disaster: two domain terms, the gate closes
+        ("fr", "Un séisme de magnitude 6 a détruit des villages entiers dans la nuit.", False),
+        ("en", "A magnitude 6 earthquake destroyed whole villages overnight.", False),
     ],
 )
 def test_domain_terms_must_outnumber_conflict_terms(language, text, conflict):

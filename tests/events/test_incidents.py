@@ -185,3 +185,104 @@ def test_a_dateline_is_never_the_event_location():
         ("In Niamey, gunmen attacked a police post.", "Niamey", False),
     ]:
         assert is_dateline(place(text, name), text) is expected, text
+
+
+def test_a_lead_dated_by_the_day_its_source_spoke_is_one_event_with_the_told_attack(extract):
+    text = (
+        "Gunmen killed 12 villagers in an attack in central Mali, officials said on Wednesday.\n"
+        "The assailants stormed the town of Bankass on Monday night, killing 12 people, a local "
+        "official said."
+    )
+    events = _happened(extract(text, "en", published="2024-05-09"))
+    assert [(e.date, e.fatalities) for e in events] == [("2024-05-06", 12)]
+
+
+def test_the_places_that_situate_the_struck_town_add_no_event(extract):
+    text = (
+        "Boko Haram a tué mardi des soldats dans une attaque à Baga, dans l'État de Borno au "
+        "Nigeria, selon une source militaire."
+    )
+    events = _happened(extract(text, "fr", published="2024-05-09"))
+    assert [e.location.mention.text for e in events] == ["Baga"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Depuis fin 2021, les rebelles se sont emparés de plusieurs villages de la province.",
+            "fr",
+        ),
+        (
+            "Fighting in the region has intensified since the army launched its offensive.",
+            "en",
+        ),
+    ],
+)
+def test_an_event_counted_from_a_starting_point_is_a_cumulative_non_event(extract, text, language):
+    result = extract(text, language)
+    assert _happened(result) == []
+    assert [n.reason for n in result.non_events] == ["cumulative"]
+
+
+def test_depuis_a_place_starts_no_period(extract):
+    text = (
+        "Des roquettes tirées depuis le Liban ont frappé la ville de Kiryat Shmona, selon l'armée."
+    )
+    assert len(_happened(extract(text, "fr"))) == 1
+
+
+def test_arrests_at_a_protest_told_paragraphs_later_belong_to_it(extract):
+    text = (
+        "Des milliers de manifestants ont défilé samedi à Rennes contre la réforme des retraites.\n"
+        "Les syndicats ont salué une mobilisation massive.\n"
+        "Le cortège est parti de la place de la République en début d'après-midi.\n"
+        "La préfecture a recensé 20 000 personnes.\n"
+        "Douze personnes ont été interpellées samedi soir à Rennes, selon la préfecture."
+    )
+    events = _happened(extract(text, "fr", published="2024-05-12"))
+    assert [e.event_type for e in events] == ["Protests"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # the province situates the village, even one the gazetteer put in another country
+        ("Des assaillants ont attaqué Kouri, dans la province du Lac au Tchad.", ["Kouri"]),
+        # two struck places
+        ("Des assaillants ont attaqué Kouri et la province du Lac au Tchad.", ["Kouri", "Lac"]),
+        ("Strikes hit Kouri, Lac and the capital.", ["Kouri", "Lac"]),
+    ],
+)
+def test_situate_keeps_the_struck_place_not_the_regions_that_situate_it(sentence, kept):
+    from eventwire.events.extract import Candidate
+    from eventwire.events.incidents import situate
+    from eventwire.records import Event, Place, Span
+
+    def place(name: str, **codes) -> Place:
+        i = sentence.index(name)
+        return Place(Span(name, i, i + len(name)), **codes)
+
+    places = (
+        place("Kouri", geonameid=1, country_code="NE", admin1="05", feature_code="PPL"),
+        place("Lac", geonameid=2, country_code="TD", admin1="07", feature_code="ADM1"),
+    )
+    if "Tchad" in sentence:
+        places += (place("Tchad", geonameid=3, country_code="TD", feature_code="PCLI"),)
+    trigger = Span("attaqué", 0, 1)
+    event = Event("Battles", "Armed clash", trigger, Span(sentence, 0, len(sentence)))
+    got = situate(Candidate(event, places, 2, 0))
+    assert [p.mention.text for p in got.places] == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels and the army have been exchanging fire across the river, residents said.",
+        "Militants have been attacking convoys on the northern road, officials said.",
+    ],
+)
+def test_an_exchange_told_in_the_perfect_progressive_is_a_habit_not_an_event(extract, text):
+    result = extract(text, "en")
+    assert _happened(result) == []
+    assert [n.reason for n in result.non_events] == ["generic"]

@@ -30,6 +30,13 @@ def _read(nlp, text: str, trigger: str, language: str, attributed: tuple[int, in
         ("L'armée a démenti avoir bombardé le marché.", "bombardé", "denied", "démenti"),
         ("Le marché n'a pas été bombardé.", "bombardé", "denied", "pas"),
         ("Des obus ont frappé Alep.", "frappé", "asserted", None),
+        ("Il faut attaquer les causes du conflit.", "attaquer", "hypothetical", "faut"),
+        (
+            "Les élus ont appelé l'armée à bombarder les camps.",
+            "bombarder",
+            "planned",
+            "appelé",
+        ),
     ],
 )
 def test_modality_french(
@@ -50,6 +57,9 @@ def test_modality_french(
         ("Troops did not fire on the crowd.", "fire", "denied"),
         ("If talks fail, the militia could storm the city.", "storm", "hypothetical"),
         ("Gunmen attacked a checkpoint in Kirkuk.", "attacked", "asserted"),
+        ("The government should establish a base in the north.", "establish", "hypothetical"),
+        ("The council urged both sides to stop fighting.", "fighting", "planned"),
+        ("Residents fear raids by the militia on the town.", "raids", "hypothetical"),
     ],
 )
 def test_modality_english(nlp_en, text: str, trigger: str, expected: str) -> None:

@@ -90,8 +90,9 @@ def test_load_cues_rejects_unknown_language() -> None:
 
 
 def test_load_cues_is_versioned() -> None:
-    assert load_cues("fr").version == "cues.fr.v1"
-    assert load_cues("en").version == "cues.en.v2"  # attribution section changed (issue 15)
+    # fr v2, en v3: the day a source spoke (dates.speech_before, issue 14)
+    assert load_cues("fr").version == "cues.fr.v2"
+    assert load_cues("en").version == "cues.en.v3"
 
 
 @settings(max_examples=150, deadline=None)

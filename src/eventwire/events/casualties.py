@@ -239,10 +239,24 @@ def _counts_people(sentence: str, number: NumberMention, cues: Cues) -> bool:
     if re.match(rf"\s*(?:{months})(?!\w)", after, re.IGNORECASE):
         return False  # "11 novembre" is a date
     before = sentence[max(0, number.start - 40) : number.start]
+    if not number.weak and re.search(rf"(?<!\w)(?:{months})\.?\s+$", before, re.IGNORECASE):
+        return False  # "Aug 19", "October 22" is a date
     if number.weak and _BEFORE_ARTICLE.search(before):
         return False  # "membres d'une même famille", "the convoy of a commander"
     subset = cues.regex("casualties", "subset").pattern
-    return re.search(rf"{subset}\s+(?:[\w'’-]+\s+){{0,2}}$", before, re.IGNORECASE) is None
+    if re.search(rf"{subset}\s+(?:[\w'’-]+\s+){{0,2}}$", before, re.IGNORECASE):
+        return False
+    return not _subset_after(sentence[number.end : number.end + 60], subset, cues)
+
+
+def _subset_after(after: str, subset: str, cues: Cues) -> bool:
+    """ "two officers were among those killed", "huit policiers figuraient parmi les tués": the
+    number counts part of a toll, not the toll."""
+    copulas = "|".join(re.escape(c) for c in cues.strings("casualties", "subset_copulas"))
+    if not copulas:
+        return False
+    pattern = rf"^\s+(?:[\w'’-]+\s+){{0,3}}?(?:{copulas})\s+(?:{subset})(?!\w)"
+    return re.match(pattern, after, re.IGNORECASE) is not None
 
 
 def _unit_body(cues: Cues) -> str:

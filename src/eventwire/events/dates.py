@@ -77,6 +77,9 @@ class DateMention:
     unit: str | None = None  # for "ago": day/week/month/year
     strict: bool = False  # weekday "dernier"/"last": strictly before the reference
     excluded: bool = False  # opens a span ("depuis le 3 mars"): not an event date
+    #: the day a source spoke ("officials said Sunday", "ont indiqué jeudi"): the event's date
+    #: only when the text gives nothing better (issue 14)
+    speech: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,8 @@ class EventDate:
     date: str
     precision: DatePrecision
     evidence: tuple[int, int] | None  # offsets of the phrase; None for the publication date
+    #: the report's day, not the event's own: the publication date, or the day a source spoke
+    #: ("officials said Sunday") when the text gives no day of the event (issue 14)
     from_publication: bool = False
     #: No publication date and no year in the phrase: the year comes from the weekday rule or
     #: the text's other dates, bounded by the processing day (issue 14).
@@ -207,7 +212,7 @@ def _find_dates(text: str, cues: Cues) -> tuple[DateMention, ...]:
     for mention in found:
         if kept and mention.start < kept[-1].end:
             continue
-        kept.append(_mark_excluded(text, mention, cues))
+        kept.append(_mark_speech(text, _mark_excluded(text, mention, cues), cues))
     return tuple(kept)
 
 
@@ -335,6 +340,17 @@ def _mark_excluded(text: str, mention: DateMention, cues: Cues) -> DateMention:
     for word in cues.strings("dates", "not_event_date"):
         if re.search(rf"(?<!\w){re.escape(word)}\s+(?:(?:le|la|les|l'|the)\s+)?$", before):
             return replace(mention, excluded=True)
+    return mention
+
+
+def _mark_speech(text: str, mention: DateMention, cues: Cues) -> DateMention:
+    """Mark a day that follows a reporting verb ("said on Friday", "a-t-on appris mardi")."""
+    if mention.kind not in ("weekday", "offset", "full"):
+        return mention
+    before = text[max(0, mention.start - 40) : mention.start]
+    for phrase in cues.strings("dates", "speech_before"):
+        if re.search(rf"(?<!\w)(?:{phrase})\s+$", before, re.IGNORECASE):
+            return replace(mention, speech=True)
     return mention
 
 
@@ -522,25 +538,34 @@ def event_date(
     # story of the last day named, while a month or a year there is background.
     earlier = [m for m in mentions if m.end <= paragraph_start]
     candidates = in_sentence + (before[::-1] if context else [])
+    # The day a source spoke comes last, after every day of the event's own (issue 14).
+    spoken = [m for m in (*candidates, *(earlier[::-1] if context else ())) if m.speech]
 
     def chosen(resolved: ResolvedDate, mention: DateMention) -> EventDate:
         return EventDate(
             resolved.date.isoformat(),
             resolved.precision,
             (mention.start, mention.end),
+            from_publication=mention.speech,
             year_inferred=reference is None and mention.year is None,
         )
 
-    for mention in candidates:
+    for mention in (m for m in candidates if not m.speech):
         resolved = _in_context(mentions, mention, cues, reference=base, today=today)
         if resolved is not None:
             return chosen(resolved, mention)
     for mention in earlier[::-1] if context else ():
+        if mention.speech:
+            continue
         resolved = _in_context(mentions, mention, cues, reference=base, today=today)
         if resolved is not None and resolved.precision == "day":
             return chosen(resolved, mention)
     if not context:
         return None
+    for mention in spoken:
+        resolved = _in_context(mentions, mention, cues, reference=base, today=today)
+        if resolved is not None and resolved.precision == "day":
+            return chosen(resolved, mention)
     if reference is not None:
         return EventDate(reference.isoformat(), "day", None, from_publication=True)
     if inferred is not None:

@@ -4,6 +4,10 @@ A mention is generic when its trigger is a bare plural noun (no article that poi
 events, no number), and nothing anchors it to one incident: no day of its own (only the
 publication day), no toll, and no place it struck (issue 14). It is kept as a non-event with
 reason ``generic``. "Des frappes ont visé Khiam mardi" names a day and a struck place: an event.
+
+So is an ongoing exchange told in the perfect progressive ("Hezbollah and Israel have been
+exchanging fire for months", "gunmen have been attacking convoys"): a habit, not one act
+(GUIDE.md: habitual), unless its own sentence gives its day.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from eventwire.events.details import token_at
 from eventwire.events.location import IMPACT
 from eventwire.records import Event
 
-__all__ = ["is_generic"]
+__all__ = ["is_generic", "is_ongoing"]
 
 # French "les" is also the generic article ("les enlèvements se multiplient"): it points at nothing.
 _POINTING = frozenset(
@@ -45,6 +49,8 @@ _POINTING = frozenset(
 
 def is_generic(event: Event, rank: int, nlp_doc: Any) -> bool:
     """Whether ``event`` (found at location ``rank``) only states a kind of violence, not one act."""
+    if is_ongoing(event, nlp_doc):
+        return True
     if nlp_doc is None or not event.happened or event.fatalities or event.injured or rank == IMPACT:
         return False
     if event.date is not None and not event.date_from_publication:
@@ -57,3 +63,18 @@ def is_generic(event: Event, rank: int, nlp_doc: Any) -> bool:
         and (c.lower_ in _POINTING or c.like_num)
         for c in token.children
     )
+
+
+def is_ongoing(event: Event, nlp_doc: Any) -> bool:
+    """Whether the trigger is a verb in the perfect progressive ("have been shelling") and its own
+    sentence names no day of it."""
+    if nlp_doc is None or not event.happened:
+        return False
+    evidence = event.date_evidence
+    if evidence is not None and event.sentence.start <= evidence.start < event.sentence.end:
+        return False
+    token = token_at(nlp_doc, event.trigger.start)
+    if token is None or token.tag_ != "VBG":
+        return False
+    auxes = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    return "been" in auxes and bool(auxes & {"have", "has", "had", "'ve"})

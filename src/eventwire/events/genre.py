@@ -80,7 +80,7 @@ def load_genre_cues(language: str) -> GenreCues:
     """Read ``genre.<language>.v1.yaml``; a missing key or an empty list is an error at load time.
 
     >>> load_genre_cues("fr").version
-    'genre.fr.v1'
+    'genre.fr.v2'
     """
     name = f"genre.{language}.v1.yaml"
     origin = f"eventwire/data/lexicons/{name}"

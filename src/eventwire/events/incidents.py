@@ -29,9 +29,9 @@ from datetime import date
 from eventwire.events import acled
 from eventwire.events.extract import Candidate
 from eventwire.events.location import IMPACT, precision_of
-from eventwire.records import Attribution, Event, Place
+from eventwire.records import Attribution, Event, Place, Span
 
-__all__ = ["SPECIFICITY", "consolidate", "is_dateline", "same_incident"]
+__all__ = ["SPECIFICITY", "consolidate", "is_dateline", "same_incident", "situate"]
 
 _FAMILY = {
     acled.BATTLES: "violence",
@@ -115,27 +115,41 @@ def _places_agree(a: Sequence[Place], b: Sequence[Place]) -> bool:
     return False
 
 
+def _nested(a: Sequence[Place], b: Sequence[Place]) -> bool:
+    """The same place, or a country or province holding the other's place."""
+    if {_key(p) for p in a} & {_key(q) for q in b}:
+        return True
+    return any(p.contains(q) or q.contains(p) for p in a for q in b)
+
+
 def _retaliation(a: Candidate, b: Candidate) -> bool:
     """An air or artillery strike beside an act of another kind is its own event (ACLED) when
-    another side struck, or when the strike names the places it hit ("a riposté … sur X et Y")."""
+    another side struck, or when the strike names the places it hit ("a riposté … sur X et Y");
+    a country or region ("une frappe en Birmanie") situates it, it names no struck place."""
     for x, y in ((a, b), (b, a)):
         ex, ey = x.event, y.event
         if ex.sub_event_type in _REMOTE and ey.event_type != ex.event_type:
             if ex.actor1 is not None and ey.actor1 is not None and ex.actor1.name != ey.actor1.name:
                 return True
-            if x.rank == IMPACT and x.places:
+            if x.rank == IMPACT and any(not _is_region(p) for p in x.places):
                 return True
     return False
 
 
+#: Details that belong to an incident of a family (GUIDE.md: "looting during the attack, houses
+#: burnt in a raid, arrests during a protest belong to it"); ACLED codes the incident.
+_DETAILS: dict[str, frozenset[str]] = {
+    "violence": frozenset({f"strategic:{_DETAIL}"}),
+    "crowd": frozenset({f"strategic:{_DETAIL}", f"strategic:{acled.ARRESTS}"}),
+}
+
+
 def _families_agree(a: Event, b: Event) -> bool:
-    """Same family; property destroyed or looted where and when a violent incident happened is
-    part of it (ACLED codes the attack, not its details)."""
+    """Same family, or one is a detail of the other's incident (:data:`_DETAILS`)."""
     fa, fb = _family(a), _family(b)
     if fa == fb:
         return True
-    detail = f"strategic:{_DETAIL}"
-    return {fa, fb} == {"violence", detail}
+    return fb in _DETAILS.get(fa, frozenset()) or fa in _DETAILS.get(fb, frozenset())
 
 
 def same_incident(a: Candidate, b: Candidate) -> bool:
@@ -146,14 +160,60 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
     if ea.sub_event_type == acled.OTHER or ea.modality == "denied" or eb.modality == "denied":
         return False
     day_a, day_b = _day(ea), _day(eb)
-    if day_a is not None and day_b is not None and abs((day_a - day_b).days) > _MAX_DAYS_APART:
+    # a detail (arrests, looting) belongs to the incident of its own day only
+    apart = _MAX_DAYS_APART if _family(ea) == _family(eb) else 0
+    if day_a is not None and day_b is not None and abs((day_a - day_b).days) > apart:
         return False
     if _retaliation(a, b):
         return False
     if a.rank == IMPACT and b.rank == IMPACT and a.places and b.places:
-        # each names the place it struck: different places are different events (ACLED)
+        # each names the place it struck: different places are different events (ACLED), but
+        # an attack "in Northwest region" and one "in the village of X" of it tell one when
+        # they agree on the sub-type or on the toll
+        if ea.sub_event_type == eb.sub_event_type or (
+            ea.fatalities is not None and ea.fatalities == eb.fatalities
+        ):
+            return _nested(a.places, b.places)
         return bool({_key(p) for p in a.places} & {_key(q) for q in b.places})
     return _places_agree(a.places, b.places)
+
+
+def situate(candidate: Candidate) -> Candidate:
+    """Drop the places that only situate another place of the same mention: "à Boma, dans la
+    province du Lac au Tchad" is one event at Boma, not three (ACLED: one event per location)."""
+    places = candidate.places
+    sentence = candidate.event.sentence
+    kept = tuple(
+        p
+        for p in places
+        if not any(
+            _key(q) != _key(p) and (p.contains(q) or _situates(p, q, sentence)) for q in places
+        )
+    )
+    if len(kept) == len(places) or not kept:
+        return candidate
+    event = candidate.event
+    if event.location is not None and event.location not in kept:
+        event = replace(
+            event, location=kept[0], geo_precision=precision_of(kept[0], candidate.rank)
+        )
+    return replace(candidate, event=event, places=kept)
+
+
+#: what joins a place to the region told right after it: ", dans la province du", ", in"
+_SITUATING = re.compile(r"^\s*,?\s*(?:dans|in|au|en|of)(?!\w)[^,;.]{0,30}$", re.IGNORECASE)
+
+
+def _situates(region: Place, place: Place, sentence: Span) -> bool:
+    """A country or province told right after a place ("à Boma, dans la province du Lac")
+    situates it, even when the gazetteer put the place elsewhere; "à Boma et dans la province du
+    Lac" or "Kharkiv, Odesa region" name two places."""
+    if not _is_region(region) or not place.mention.end <= region.mention.start:
+        return False
+    if not sentence.start <= place.mention.start < region.mention.end <= sentence.end:
+        return False
+    gap = sentence.text[place.mention.end - sentence.start : region.mention.start - sentence.start]
+    return _SITUATING.match(gap) is not None
 
 
 def _without_dateline(candidate: Candidate, text: str) -> Candidate:

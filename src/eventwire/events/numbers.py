@@ -47,6 +47,7 @@ CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "passive_auxiliaries",
             "units",
             "subset",
+            "subset_copulas",
             "boundaries",
             "cumulative",
         ),
@@ -72,6 +73,9 @@ CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "ago",
             "ago_units",
             "not_event_date",
+            "speech_before",
+            "period_openers",
+            "period_nouns",
         ),
     }
 )

@@ -30,11 +30,11 @@ from eventwire.events.details import fill_details
 from eventwire.events.extract import Candidate, find_candidates, merge_mentions, split_by_place
 from eventwire.events.generic import is_generic
 from eventwire.events.genre import GenreCues, article_genre, names_conflict
-from eventwire.events.incidents import consolidate
+from eventwire.events.incidents import consolidate, situate
 from eventwire.events.numbers import Cues
 from eventwire.events.roles import Frames
 from eventwire.events.taxonomy import Taxonomy
-from eventwire.events.timeframe import ReportingWindow
+from eventwire.events.timeframe import ReportingWindow, counts_from
 from eventwire.events.triggers import Lexicon
 from eventwire.records import Actor, Document, NonEvent, NonEventReason
 from eventwire.stage import Stage
@@ -126,7 +126,7 @@ class EventStage(Stage):
             genre.min_domain
         )
         reasons = {
-            id(c): c.context or self._non_event_reason(c, doc, None if conflict else genre)
+            id(c): c.context or self._non_event_reason(c, doc, cues, None if conflict else genre)
             for c in filled
         }
         current = [c for c in filled if reasons[id(c)] is None]
@@ -137,7 +137,11 @@ class EventStage(Stage):
                 replace(c, event=retype(c.event, self.codebook, self.taxonomy, language))
                 for c in incidents
             ]
-        events = [e for c in incidents for e in split_by_place(c, doc.article.id, doc.article.text)]
+        events = [
+            e
+            for c in incidents
+            for e in split_by_place(situate(c), doc.article.id, doc.article.text)
+        ]
         non_events = tuple(
             NonEvent(
                 c.event.trigger, c.event.sentence, c.event.sub_event_type, reason, c.event.date
@@ -148,13 +152,16 @@ class EventStage(Stage):
         return doc.evolve(events=tuple(events), non_events=doc.non_events + non_events)
 
     def _non_event_reason(
-        self, candidate: Candidate, doc: Document, gate: GenreCues | None
+        self, candidate: Candidate, doc: Document, cues: Cues, gate: GenreCues | None
     ) -> NonEventReason | None:
-        """Why a mention is context, not news: older than the window, a generic statement, or in a
-        non-conflict article (``gate`` holds that article's cues) without a conflict term of its own."""
+        """Why a mention is context, not news: older than the window, counted from a starting
+        point, a generic statement, or in a non-conflict article (``gate`` holds that article's
+        genre cues) without a conflict term of its own."""
         event = candidate.event
         if self.window.is_background(event, doc.article.published):
             return "background"
+        if counts_from(event, doc.nlp, cues):
+            return "cumulative"
         if is_generic(event, candidate.rank, doc.nlp):
             return "generic"
         if gate is not None and not names_conflict(event.sentence.text, gate):

@@ -8,6 +8,10 @@ days before publication is not one of the article's events; it is kept as a
 alone ("en 2017", "in 2021"), even in an undated article: news gives the day of what it reports,
 a bare year situates history. An event dated only by the publication day, or undated, is inside
 the frame (nothing says otherwise).
+
+An event counted from a starting point ("depuis fin 2021, ils se sont emparés de …", "fighting
+has intensified since the army launched an offensive") sums up a period: :func:`counts_from`
+tells it, and the stage keeps it as a ``cumulative`` non-event.
 """
 
 from __future__ import annotations
@@ -15,11 +19,16 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from eventwire.events.dates import parse_published
+from eventwire.events.dates import find_dates, parse_published
+from eventwire.events.details import token_at
+from eventwire.events.numbers import Cues
 from eventwire.records import Event
 
-__all__ = ["ReportingWindow", "period_end"]
+__all__ = ["ReportingWindow", "counts_from", "period_end"]
+
+_VERBAL = frozenset({"VERB", "AUX"})
 
 
 def period_end(event: Event) -> date | None:
@@ -56,3 +65,50 @@ class ReportingWindow:
         if reference is None:
             return False
         return end < reference - timedelta(days=self.days_before)
+
+
+def counts_from(event: Event, nlp_doc: Any, cues: Cues) -> bool:
+    """Whether the event's clause counts from a starting point ("since 2011", "depuis avril").
+
+    The opener (``dates.period_openers``) governs the trigger's clause: as a subordinating mark
+    ("since the army launched …") or as the preposition of a phrase that names a time (a date,
+    a year, a period noun of ``dates.period_nouns``), so "tirés depuis le Liban" stays an event.
+    An event dated by a day of its own sentence is not summed up.
+    """
+    if nlp_doc is None or not _undated_in_sentence(event):
+        return False
+    token = token_at(nlp_doc, event.trigger.start)
+    if token is None:
+        return False
+    openers = {w.casefold() for w in cues.strings("dates", "period_openers")}
+    nouns = {w.casefold() for w in cues.strings("dates", "period_nouns")}
+    # the trigger's own clause, or the clause it is the subject of ("fighting has intensified")
+    governed = token.dep_ != "ROOT" and (
+        token.pos_ not in _VERBAL or token.dep_.startswith("nsubj")
+    )
+    heads = [token, token.head] if governed else [token]
+    return any(_opens(child, openers, nouns, cues) for h in heads for child in h.children)
+
+
+def _opens(child: Any, openers: set[str], nouns: set[str], cues: Cues) -> bool:
+    """Whether a dependent of the clause is "since …" / "depuis …" naming a time, or a clause."""
+    if child.lower_ in openers and child.dep_ in ("mark", "prep", "case"):
+        return child.dep_ == "mark" or _names_time(child, nouns, cues)
+    marks = [g for g in child.children if g.lower_ in openers and g.dep_ in ("case", "mark")]
+    return bool(marks) and (marks[0].dep_ == "mark" or _names_time(child, nouns, cues))
+
+
+def _undated_in_sentence(event: Event) -> bool:
+    evidence = event.date_evidence
+    if event.date_from_publication or evidence is None:
+        return True
+    return not event.sentence.start <= evidence.start < event.sentence.end
+
+
+def _names_time(phrase: Any, nouns: set[str], cues: Cues) -> bool:
+    """Whether a phrase names a time: a date phrase, a year, a period noun ("le début", "weeks")."""
+    words = list(phrase.subtree)
+    if any(w.lower_ in nouns or (w.like_num and len(w.text) == 4) for w in words):
+        return True
+    text = phrase.doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+    return bool(find_dates(text, cues))
