@@ -152,6 +152,40 @@ def test_riot_police_is_no_riot(nlp_fr, nlp_en, lexicons, lang: str, text: str) 
     assert "violent_crowd" not in find_cues(sent, lexicons[lang])
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "cue"),
+    [
+        ("en", "Thousands marched through the capital to denounce the violence.", "violent_crowd"),
+        (
+            "fr",
+            "Des milliers de personnes ont défilé pour dénoncer les violences.",
+            "violent_crowd",
+        ),
+        ("en", "Gunmen fired on a passenger plane as it landed.", "air"),
+    ],
+)
+def test_denounced_words_and_targets_are_no_cues(nlp_fr, nlp_en, lexicons, lang, text, cue):
+    doc = (nlp_fr if lang == "fr" else nlp_en)(text)
+    assert cue not in find_cues(next(doc.sents), lexicons[lang])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("en", "The rebels entered the town without fighting.", "fighting"),
+        ("fr", "Les rebelles sont entrés dans la ville sans combat.", "combat"),
+    ],
+)
+def test_without_a_fight_is_no_fight(nlp_fr, nlp_en, lexicons, lang, text, word) -> None:
+    found = _families(nlp_fr if lang == "fr" else nlp_en, lexicons[lang], text)
+    assert "clash" not in found.get(word, set())
+
+
+def test_inflected_forms_the_model_mislemmatises(nlp_en, lexicons) -> None:
+    found = _families(nlp_en, lexicons["en"], "Soldiers raped two women in the village.")
+    assert "sexual" in found["raped"]
+
+
 def test_dealing_a_blow_is_no_deal(nlp_en, lexicons) -> None:
     found = _families(nlp_en, lexicons["en"], "Government forces dealt a heavy blow to the rebels.")
     assert "agreement" not in found.get("dealt", set())
@@ -215,11 +249,29 @@ def _t(*families: str) -> Trigger:
             "Excessive force against protesters",
         ),
         (("protest",), {"harm"}, ("state_force", None), "Excessive force against protesters"),
-        (("protest", "wound"), set(), (None, None), "Excessive force against protesters"),
+        (("protest", "attack"), set(), (None, None), "Excessive force against protesters"),
+        # tear gas that hurts some is still an intervention short of excessive force
+        (("protest", "wound"), {"intervention"}, (None, None), "Protest with intervention"),
         # villagers fighting with sticks riot; with rifles, or against soldiers, they battle
         (("clash",), {"crude_weapon"}, ("civilians", None), "Mob violence"),
         (("clash",), {"crude_weapon", "firearm"}, ("civilians", None), "Armed clash"),
         (("clash",), {"crude_weapon"}, ("civilians", "state_force"), "Armed clash"),
+        # tear gas is fired at crowds: an intervention, no battle
+        (
+            ("fire",),
+            {"crowd_weapon", "intervention"},
+            ("state_force", None),
+            "Protest with intervention",
+        ),
+        # taken without a fight
+        (("seize",), {"unopposed"}, ("armed_group", None), "Non-violent transfer of territory"),
+        (
+            ("seize", "clash"),
+            {"unopposed"},
+            ("armed_group", None),
+            "Non-state actor overtakes territory",
+        ),
+        (("kill",), {"suicide"}, ("armed_group", "civilians"), "Suicide bomb"),
     ],
 )
 def test_classify(families, cues, kinds, expected) -> None:

@@ -20,6 +20,7 @@ __all__ = [
     "by_means",
     "changes_territory",
     "is_date_name",
+    "is_demanded",
     "is_event_word",
     "object_ok",
     "token_keys",
@@ -123,14 +124,7 @@ def is_event_word(token: Any, lexicon: Lexicon) -> bool:
         return False  # "ils lancent régulièrement des attaques": a habit, not an event
     if token.lower_ == "according" or _negated(token):
         return False  # "according to"; "no shots were fired", "aucune attaque"
-    if (
-        token.pos_ == "NOUN"
-        and token.dep_ in ("obj", "dobj", "pobj", "obl", "nmod")
-        and (
-            head.lemma_.lower() in lexicon.purpose_heads
-            or (head.dep_ == "prep" and head.head.lemma_.lower() in lexicon.purpose_heads)
-        )
-    ):
+    if token.pos_ == "NOUN" and is_demanded(token, lexicon):
         return False  # "to demand a ceasefire", "protest against the strikes": asked for, not told
     lemma = token.lemma_.lower()
     blocked = lexicon.blocked_objects.get(lemma, frozenset())
@@ -139,6 +133,18 @@ def is_event_word(token: Any, lexicon: Lexicon) -> bool:
     if lexicon.language == "en" and lemma == "fire":
         return _is_gunfire(token, lexicon)
     return True
+
+
+def is_demanded(token: Any, lexicon: Lexicon) -> bool:
+    """A noun that is only asked for or denounced: "to demand a ceasefire", "protest against the
+    strikes", "to decry the arrests and violence" (its head, through conjuncts, is such a word)."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    head = token.head
+    return token.dep_ in ("obj", "dobj", "pobj", "obl", "nmod") and (
+        head.lemma_.lower() in lexicon.purpose_heads
+        or (head.dep_ == "prep" and head.head.lemma_.lower() in lexicon.purpose_heads)
+    )
 
 
 _NEGATIVE = frozenset({"no", "aucun", "aucune", "nul", "nulle", "never", "jamais"})
@@ -151,11 +157,20 @@ def _negated(token: Any) -> bool:
         if token.pos_ == "VERB"
         else []
     )
+    if token.dep_ in ("pobj", "pcomp", "obl", "nmod") and _without(token):
+        return True  # "entered without fighting", "sans combat"
     return any(
         c.dep_ in ("det", "neg", "advmod") and c.lower_ in _NEGATIVE
         for t in (token, *subjects)
         for c in t.children
     )
+
+
+def _without(token: Any) -> bool:
+    """The noun is governed by "without" / "sans" (its preposition or its case marker)."""
+    if token.head.lower_ == "without":
+        return True
+    return any(c.dep_ == "case" and c.lower_ == "sans" for c in token.children)
 
 
 def _is_gunfire(token: Any, lexicon: Lexicon) -> bool:

@@ -22,6 +22,7 @@ from eventwire.events.trigger_parse import (
     by_means,
     changes_territory,
     is_date_name,
+    is_demanded,
     is_event_word,
     object_ok,
     token_keys,
@@ -87,6 +88,9 @@ class Lexicon:
     purpose_heads: frozenset[str] = frozenset()
     attempt_heads: frozenset[str] = frozenset()  # "tried to capture", "tentative de reprendre"
     purpose_marks: frozenset[str] = frozenset()  # "to", "pour": an aim, not a deed
+    # phrases whose words are neither triggers nor cues ("riot police", "passenger plane")
+    neutral: Mapping[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    neutral_index: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     means: Mapping[str, str] = field(default_factory=dict)  # weapon lemma -> family
 
 
@@ -125,6 +129,7 @@ def load_lexicons(language: str) -> Lexicon:
     if not isinstance(raw, dict) or not isinstance(raw.get("triggers"), dict):
         raise InputError(f"eventwire/data/lexicons/{name}", "expected 'version' and 'triggers'")
     triggers, cues = _table(raw["triggers"]), _table(raw.get("cues") or {})
+    neutral = _table({"neutral": raw.get("neutral") or ()})
     return Lexicon(
         language=language,
         version=str(raw["version"]),
@@ -144,6 +149,8 @@ def load_lexicons(language: str) -> Lexicon:
         attempt_heads=frozenset(_lemmas(raw.get("attempt_heads") or ())),
         purpose_marks=frozenset(_lemmas(raw.get("purpose_marks") or ())),
         means=_means(cues),
+        neutral=neutral,
+        neutral_index=_index(neutral),
     )
 
 
@@ -167,9 +174,12 @@ def find_triggers(
     a name ("Mouvement du 23 mars") rather than an event.
     """
     found = []
+    neutral = _neutral_tokens(sent, lexicon)
     for start, end, head, families in _matches(sent, lexicon.triggers, lexicon.trigger_index):
         token = sent.doc[head]
-        if any(s <= token.idx < e for s, e in blocked) or not is_event_word(token, lexicon):
+        if any(s <= token.idx < e for s, e in blocked) or head in neutral:
+            continue
+        if not is_event_word(token, lexicon):
             continue
         families = frozenset(
             f
@@ -188,12 +198,29 @@ def find_cues(sent: Any, lexicon: Lexicon) -> frozenset[str]:
 
     A month in a date ("on 16 March") is no cue, whatever the word also means.
     """
+    neutral = _neutral_tokens(sent, lexicon)
     return frozenset(
         name
         for start, end, _, names in _matches(sent, lexicon.cues, lexicon.cue_index)
-        if not any(is_date_name(t) for t in sent.doc[start:end])
+        if start not in neutral and not _unasserted_cue(sent.doc[start:end], names, lexicon)
         for name in names
     )
+
+
+def _unasserted_cue(span: Any, names: frozenset[str], lexicon: Lexicon) -> bool:
+    """A month ("on 16 March" is no march), or a word only denounced ("to decry the violence")."""
+    if any(is_date_name(t) for t in span):
+        return True
+    return "grievance" not in names and len(span) == 1 and is_demanded(span[0], lexicon)
+
+
+def _neutral_tokens(sent: Any, lexicon: Lexicon) -> set[int]:
+    """Token indices inside a neutral phrase of the lexicon ("riot police", "passenger plane")."""
+    return {
+        i
+        for start, end, _, _ in _matches(sent, lexicon.neutral, lexicon.neutral_index)
+        for i in range(start, end)
+    }
 
 
 def classify(
@@ -217,6 +244,8 @@ def classify(
     """
     fams = set(families) | set(primary.families)
     if fams & {"seize", "retake"} and primary.domain != "protest":
+        if "unopposed" in cues and not fams & {"clash", "kill", "attack", "fire", "shell"}:
+            return "Non-violent transfer of territory"  # ACLED: taken without a fight
         # ACLED: a battle in which territory changes hands is coded as the territorial change
         return _strategic(
             primary.family
@@ -229,7 +258,10 @@ def classify(
             actor1_kind,
             armed,
         )
-    protesting = bool(fams & _CROWD) or actor2_protesters or "protester" in cues
+    # tear gas, water cannon and rubber bullets are fired at crowds (ACLED: an intervention)
+    protesting = (
+        bool(fams & _CROWD) or actor2_protesters or bool(cues & {"protester", "crowd_weapon"})
+    )
     if primary.family == "loot" and (protesting or fams & {"strike", "shell", "explosion"}):
         # ACLED: a crowd that burns or wrecks riots; what a strike or a bomb destroys is the
         # strike or the bomb (Looting/property destruction is for the unopposed actor alone)
@@ -267,7 +299,7 @@ def _protest(fams: set[str], cues: frozenset[str], actor1_kind: str | None) -> s
         and actor1_kind != "state_force"
     ):
         lethal = False  # "protests over the death of a student": the death is the grievance
-    harmed = bool(fams & {"wound", "attack"} or "harm" in cues)
+    harmed = bool("attack" in fams or "harm" in cues)  # beaten, attacked: not merely "injured"
     if (
         (lethal or harmed)
         and actor1_kind in (None, "state_force")
