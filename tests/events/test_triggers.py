@@ -186,6 +186,35 @@ def test_inflected_forms_the_model_mislemmatises(nlp_en, lexicons) -> None:
     assert "sexual" in found["raped"]
 
 
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("A missile hit the warship off the coast.", "shell"),
+        ("The warship was hit by a missile off the coast.", "shell"),
+        ("A roadside bomb targeted the convoy near the bridge.", "explosion"),
+    ],
+)
+def test_a_weapon_that_hit_is_the_event(nlp_en, lexicons, text: str, family: str) -> None:
+    found = _families(nlp_en, lexicons["en"], text)
+    assert {family} in found.values()
+
+
+def test_hit_without_a_weapon_is_no_event(nlp_en, lexicons) -> None:
+    assert (
+        _families(nlp_en, lexicons["en"], "The ball hit the goalkeeper in the second half.") == {}
+    )
+
+
+def test_words_of_a_name_are_no_cues(nlp_en, lexicons) -> None:
+    doc = nlp_en("A member of the Storm Corps was killed in a blast near the border.")
+    assert "disaster" not in find_cues(next(doc.sents), lexicons["en"])
+
+
+def test_an_announced_intention_is_no_deployment(nlp_fr, lexicons) -> None:
+    text = "L'armée a annoncé son intention de déployer un bataillon à Goma."
+    assert "change_obj" not in _families(nlp_fr, lexicons["fr"], text).get("déployer", set())
+
+
 def test_dealing_a_blow_is_no_deal(nlp_en, lexicons) -> None:
     found = _families(nlp_en, lexicons["en"], "Government forces dealt a heavy blow to the rebels.")
     assert "agreement" not in found.get("dealt", set())

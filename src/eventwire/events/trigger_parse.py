@@ -18,10 +18,10 @@ __all__ = [
     "OBJECT_DEPS",
     "WEAPON_CUES",
     "by_means",
-    "changes_territory",
     "is_date_name",
     "is_demanded",
     "is_event_word",
+    "is_realized",
     "object_ok",
     "token_keys",
 ]
@@ -33,6 +33,9 @@ OBJECT_DEPS = frozenset(
 #: Families whose event is a change of territory: a state ("the occupied areas") or an aim ("an
 #: attack to capture the base") is no change; ACLED codes a failed attempt as the battle it was.
 _TERRITORIAL = frozenset({"seize", "retake", "withdraw"})
+_VIOLENT = frozenset(
+    {"clash", "attack", "fire", "shell", "strike", "explosion", "kill", "wound", "sexual", "abduct"}
+)
 
 
 def token_keys(token: Any) -> set[str]:
@@ -45,15 +48,25 @@ def is_date_name(token: Any) -> bool:
     return token.ent_type_ == "DATE" and not token.is_lower
 
 
-def changes_territory(token: Any, family: str, lexicon: Lexicon) -> bool:
-    """A territorial trigger tells a change of control, not a state or an aim.
+def is_realized(token: Any, family: str, lexicon: Lexicon) -> bool:
+    """A strategic trigger tells a deed, not an aim; a territorial one a change, not a state.
 
-    "the occupied areas" (an adjective) and "an attack to capture the post", "tried to retake"
-    (an aim) are no change: ACLED codes the failed attempt as the battle it was.
+    "tried to arrest", "son intention de déployer" are aims; "the occupied areas" (an adjective)
+    and "an attack to capture the post" are no change of control: ACLED codes the failed
+    attempt as the battle it was. Violence is kept: ACLED codes attempted attacks.
     """
+    if family in _VIOLENT:
+        return True  # ACLED codes attempted attacks
+    head = token.head
+    if head.lemma_.lower() in lexicon.attempt_heads or any(
+        c.dep_ in ("obj", "dobj") and c.lemma_.lower() in lexicon.attempt_heads
+        for c in head.children
+        if c.i != token.i
+    ):
+        return False  # "tried to arrest", "annoncé son intention de déployer un bataillon"
     if family not in _TERRITORIAL:
         return True
-    if token.dep_ == "amod" or token.head.lemma_.lower() in lexicon.attempt_heads:
+    if token.dep_ == "amod":
         return False
     return not (
         "Inf" in token.morph.get("VerbForm")
@@ -219,10 +232,13 @@ def object_ok(token: Any, family: str, lexicon: Lexicon, end: int) -> bool:
         if c.dep_ in OBJECT_DEPS or (t.i != token.i and c.i not in own)
     ]
     after = doc[end : min(end + 4, len(doc))]
+    # a place counts for a change of territory only ("reprendre Kidal"): troops deployed "in
+    # Kidal" or weapons found there were not taken from anyone
+    taken = family in _TERRITORIAL
     return (
         bool(near & needed)
-        or any(_names_target(c.subtree, needed, own) for c in complements)
-        or _names_target(after, needed, own, places=token.pos_ == "VERB")
+        or any(_names_target(c.subtree, needed, own, places=taken) for c in complements)
+        or _names_target(after, needed, own, places=taken and token.pos_ == "VERB")
     )
 
 

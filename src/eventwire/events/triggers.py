@@ -20,10 +20,10 @@ from eventwire.errors import InputError
 from eventwire.events.trigger_parse import (
     WEAPON_CUES,
     by_means,
-    changes_territory,
     is_date_name,
     is_demanded,
     is_event_word,
+    is_realized,
     object_ok,
     token_keys,
 )
@@ -67,6 +67,8 @@ _MILITARY_CUES = frozenset(
 #: Families a weapon may stand for when it is the agent of "destroy" ("an airstrike destroyed").
 _MEANS = {"air": "strike", "missile": "shell", "explosive": "explosion", "grenade": "explosion"}
 _DESTROY = frozenset({"loot", "defuse"})
+#: "hit", "toucher": an event only when a weapon hit ("a missile hit the warship"), typed by it
+_IMPACT = frozenset({"impact"})
 _REFLEXIVE = frozenset({"se", "s'", "s’", "me", "te", "nous", "vous", "m'", "t'"})
 _ELISIONS = {"s'": "se", "d'": "de", "l'": "le", "qu'": "que", "n'": "ne", "j'": "je"}
 
@@ -184,10 +186,10 @@ def find_triggers(
         families = frozenset(
             f
             for f in families
-            if object_ok(token, f, lexicon, end) and changes_territory(token, f, lexicon)
+            if object_ok(token, f, lexicon, end) and is_realized(token, f, lexicon)
         )
-        if families and families <= _DESTROY:
-            families = by_means(token, families, lexicon)
+        if families and families <= _DESTROY | _IMPACT:
+            families = by_means(token, families, lexicon) - _IMPACT
         if families:
             found.append(Trigger(start, end, head, families))
     return found
@@ -209,9 +211,17 @@ def find_cues(sent: Any, lexicon: Lexicon) -> frozenset[str]:
 
 def _unasserted_cue(span: Any, names: frozenset[str], lexicon: Lexicon) -> bool:
     """A month ("on 16 March" is no march), or a word only denounced ("to decry the violence")."""
-    if any(is_date_name(t) for t in span):
+    if any(is_date_name(t) or _in_name(t) for t in span):
         return True
     return "grievance" not in names and len(span) == 1 and is_demanded(span[0], lexicon)
+
+
+_NAMES = frozenset({"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART"})
+
+
+def _in_name(token: Any) -> bool:
+    """A capitalised word of a name: "Storm" in "Storm Corps" is no storm."""
+    return token.ent_type_ in _NAMES and not token.is_lower
 
 
 def _neutral_tokens(sent: Any, lexicon: Lexicon) -> set[int]:
