@@ -113,6 +113,7 @@ def test_territorial_triggers_need_a_change_of_control(
         ("The rebels have set up two new bases near the border.", "set up", "establish"),
         ("Police captured rifles and pistols in the town of Baraka.", "captured", "defuse"),
         ("A roadside mine went off near the convoy.", "went off", "explosion"),
+        ("Two drones were detected and destroyed over the border.", "destroyed", "defuse"),
     ],
 )
 def test_territory_bases_and_weapons_as_objects(nlp_en, lexicons, text, word, family) -> None:

@@ -214,11 +214,10 @@ def object_ok(token: Any, family: str, lexicon: Lexicon, end: int) -> bool:
     if not needed:
         return True
     own = range(token.i, end)
-    objects = [
-        c
-        for c in token.children
-        if c.dep_ in _DIRECT_OBJECTS and c.i not in own and c.pos_ in ("NOUN", "PROPN")
-    ]
+    objects = _direct_objects(token, own)
+    if not objects and token.dep_ == "conj":
+        # "two drones were detected and destroyed": coordinated verbs share their object
+        objects = _direct_objects(token.head, own)
     if objects and all(o.pos_ == "NOUN" for o in objects):
         core = _object_core if family in _TERRITORIAL else (lambda o: o.subtree)
         return any(_names_target(core(o), needed, own) for o in objects)
@@ -243,6 +242,16 @@ def object_ok(token: Any, family: str, lexicon: Lexicon, end: int) -> bool:
 
 
 _DIRECT_OBJECTS = frozenset({"obj", "dobj", "nsubj:pass", "nsubjpass"})
+
+
+def _direct_objects(verb: Any, own: range) -> list[Any]:
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in _DIRECT_OBJECTS and c.i not in own and c.pos_ in ("NOUN", "PROPN")
+    ]
+
+
 _CORE_DEPS = frozenset({"conj", "appos", "compound", "flat", "flat:name", "amod", "nmod", "pobj"})
 
 
