@@ -57,6 +57,14 @@ CIVILIANS = _actor("Civilians (Niger)", "civilians")
             CIVILIANS,
             "Attack",
         ),
+        # the victims are the security forces: a battle (ACLED), even without a named attacker
+        (
+            "Une attaque a fait douze morts parmi les forces de sécurité près de Tillia.",
+            "fr",
+            None,
+            None,
+            "Armed clash",
+        ),
         # soldiers and civilians both named: the lead sentence alone cannot say, the trigger stays
         (
             "Gunmen attacked a market guarded by soldiers, killing ten civilians.",

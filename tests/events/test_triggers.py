@@ -85,6 +85,145 @@ def test_find_cues_multiword(nlp_fr, lexicons) -> None:
     assert "explosive" in find_cues(next(doc.sents), lexicons["fr"])
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        # an aim is no change of control: ACLED codes the failed attempt as a battle
+        ("en", "The rebels launched an attack to capture the military base.", "capture"),
+        ("en", "The militants tried to seize the town of Baraka.", "seize"),
+        ("fr", "Les rebelles ont lancé une offensive pour reprendre la ville.", "reprendre"),
+        ("fr", "L'armée a tenté de reprendre le contrôle de la localité.", "reprendre le contrôle"),
+        # a state, not an event
+        ("en", "Troops shelled the occupied areas south of the river.", "occupied"),
+        # what was seized is weapons, whatever place follows
+        ("en", "Police captured rifles and pistols in the town of Baraka.", "captured"),
+    ],
+)
+def test_territorial_triggers_need_a_change_of_control(
+    nlp_fr, nlp_en, lexicons, lang: str, text: str, word: str
+) -> None:
+    found = _families(nlp_fr if lang == "fr" else nlp_en, lexicons[lang], text)
+    assert not found.get(word, set()) & {"seize", "retake"}
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "family"),
+    [
+        ("Government troops recaptured the port of Baraka on Sunday.", "recaptured", "retake"),
+        ("The rebels have set up two new bases near the border.", "set up", "establish"),
+        ("Police captured rifles and pistols in the town of Baraka.", "captured", "defuse"),
+        ("A roadside mine went off near the convoy.", "went off", "explosion"),
+        ("Two drones were detected and destroyed over the border.", "destroyed", "defuse"),
+    ],
+)
+def test_territory_bases_and_weapons_as_objects(nlp_en, lexicons, text, word, family) -> None:
+    assert family in _families(nlp_en, lexicons["en"], text)[word]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word", "families"),
+    [
+        # the weapon that destroyed is the means (ACLED: remote violence by its means)
+        ("en", "An airstrike destroyed a clinic in the town.", "destroyed", {"strike"}),
+        ("en", "Warplanes destroyed a fuel depot near the airport.", "destroyed", {"strike"}),
+        ("en", "The army fired rockets and destroyed two trucks.", "destroyed", {"shell"}),
+        ("fr", "Une roquette a détruit une maison du quartier.", "détruit", {"shell"}),
+        # the weapon destroyed is the object: a disrupted weapon, no strike
+        ("en", "Soldiers destroyed a drone near the base.", "destroyed", {"defuse", "loot"}),
+    ],
+)
+def test_destroying_weapon_is_the_means(nlp_fr, nlp_en, lexicons, lang, text, word, families):
+    assert _families(nlp_fr if lang == "fr" else nlp_en, lexicons[lang], text)[word] == families
+
+
+def test_month_names_are_no_protest_cue(nlp_en, lexicons) -> None:
+    doc = nlp_en("Two soldiers were killed by a roadside bomb on 16 March near the border.")
+    assert "protester" not in find_cues(next(doc.sents), lexicons["en"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Riot police chased the students across the square."),
+        ("fr", "La police anti-émeute a poursuivi les étudiants sur la place."),
+    ],
+)
+def test_riot_police_is_no_riot(nlp_fr, nlp_en, lexicons, lang: str, text: str) -> None:
+    nlp = nlp_fr if lang == "fr" else nlp_en
+    doc = nlp(text)
+    sent = next(doc.sents)
+    assert "riot" not in {f for t in find_triggers(sent, lexicons[lang]) for f in t.families}
+    assert "violent_crowd" not in find_cues(sent, lexicons[lang])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cue"),
+    [
+        ("en", "Thousands marched through the capital to denounce the violence.", "violent_crowd"),
+        (
+            "fr",
+            "Des milliers de personnes ont défilé pour dénoncer les violences.",
+            "violent_crowd",
+        ),
+        ("en", "Gunmen fired on a passenger plane as it landed.", "air"),
+    ],
+)
+def test_denounced_words_and_targets_are_no_cues(nlp_fr, nlp_en, lexicons, lang, text, cue):
+    doc = (nlp_fr if lang == "fr" else nlp_en)(text)
+    assert cue not in find_cues(next(doc.sents), lexicons[lang])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("en", "The rebels entered the town without fighting.", "fighting"),
+        ("fr", "Les rebelles sont entrés dans la ville sans combat.", "combat"),
+    ],
+)
+def test_without_a_fight_is_no_fight(nlp_fr, nlp_en, lexicons, lang, text, word) -> None:
+    found = _families(nlp_fr if lang == "fr" else nlp_en, lexicons[lang], text)
+    assert "clash" not in found.get(word, set())
+
+
+def test_inflected_forms_the_model_mislemmatises(nlp_en, lexicons) -> None:
+    found = _families(nlp_en, lexicons["en"], "Soldiers raped two women in the village.")
+    assert "sexual" in found["raped"]
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("A missile hit the warship off the coast.", "shell"),
+        ("The warship was hit by a missile off the coast.", "shell"),
+        ("A roadside bomb targeted the convoy near the bridge.", "explosion"),
+    ],
+)
+def test_a_weapon_that_hit_is_the_event(nlp_en, lexicons, text: str, family: str) -> None:
+    found = _families(nlp_en, lexicons["en"], text)
+    assert {family} in found.values()
+
+
+def test_hit_without_a_weapon_is_no_event(nlp_en, lexicons) -> None:
+    assert (
+        _families(nlp_en, lexicons["en"], "The ball hit the goalkeeper in the second half.") == {}
+    )
+
+
+def test_words_of_a_name_are_no_cues(nlp_en, lexicons) -> None:
+    doc = nlp_en("A member of the Storm Corps was killed in a blast near the border.")
+    assert "disaster" not in find_cues(next(doc.sents), lexicons["en"])
+
+
+def test_an_announced_intention_is_no_deployment(nlp_fr, lexicons) -> None:
+    text = "L'armée a annoncé son intention de déployer un bataillon à Goma."
+    assert "change_obj" not in _families(nlp_fr, lexicons["fr"], text).get("déployer", set())
+
+
+def test_dealing_a_blow_is_no_deal(nlp_en, lexicons) -> None:
+    found = _families(nlp_en, lexicons["en"], "Government forces dealt a heavy blow to the rebels.")
+    assert "agreement" not in found.get("dealt", set())
+
+
 def test_load_lexicons_unknown_language() -> None:
     with pytest.raises(InputError, match="no trigger lexicon for language 'de'"):
         load_lexicons("de")
@@ -128,6 +267,44 @@ def _t(*families: str) -> Trigger:
         (("loot",), set(), (None, None), "Looting/property destruction"),
         (("change",), set(), (None, None), "Change to group/activity"),
         (("sexual",), set(), ("armed_group", "civilians"), "Sexual violence"),
+        # a crowd that burns riots (ACLED), a mob that burns is mob violence
+        (("loot", "riot"), set(), ("other", None), "Violent demonstration"),
+        (("loot", "mob"), set(), (None, "civilians"), "Mob violence"),
+        # what an air strike destroys is the air strike
+        (("loot", "strike"), {"air"}, ("state_force", None), "Air/drone strike"),
+        # demonstrators who turn violent riot, even when met with lethal force ...
+        (("protest", "kill"), {"violent_crowd"}, ("state_force", None), "Violent demonstration"),
+        # ... but peaceful ones met with lethal force or beaten suffer excessive force
+        (
+            ("protest", "kill"),
+            {"violent_crowd", "peaceful"},
+            ("state_force", None),
+            "Excessive force against protesters",
+        ),
+        (("protest",), {"harm"}, ("state_force", None), "Excessive force against protesters"),
+        (("protest", "attack"), set(), (None, None), "Excessive force against protesters"),
+        # tear gas that hurts some is still an intervention short of excessive force
+        (("protest", "wound"), {"intervention"}, (None, None), "Protest with intervention"),
+        # villagers fighting with sticks riot; with rifles, or against soldiers, they battle
+        (("clash",), {"crude_weapon"}, ("civilians", None), "Mob violence"),
+        (("clash",), {"crude_weapon", "firearm"}, ("civilians", None), "Armed clash"),
+        (("clash",), {"crude_weapon"}, ("civilians", "state_force"), "Armed clash"),
+        # tear gas is fired at crowds: an intervention, no battle
+        (
+            ("fire",),
+            {"crowd_weapon", "intervention"},
+            ("state_force", None),
+            "Protest with intervention",
+        ),
+        # taken without a fight
+        (("seize",), {"unopposed"}, ("armed_group", None), "Non-violent transfer of territory"),
+        (
+            ("seize", "clash"),
+            {"unopposed"},
+            ("armed_group", None),
+            "Non-state actor overtakes territory",
+        ),
+        (("kill",), {"suicide"}, ("armed_group", "civilians"), "Suicide bomb"),
     ],
 )
 def test_classify(families, cues, kinds, expected) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,16 @@ import yaml
 
 from eventwire.errors import InputError
 from eventwire.events import acled
+from eventwire.events.trigger_parse import (
+    WEAPON_CUES,
+    by_means,
+    is_date_name,
+    is_demanded,
+    is_event_word,
+    is_realized,
+    object_ok,
+    token_keys,
+)
 
 __all__ = ["Lexicon", "Trigger", "classify", "find_cues", "find_triggers", "load_lexicons"]
 
@@ -52,16 +62,18 @@ _SPECIFICITY = (
     "change",
     "change_obj",
     "wound",
+    "impact",  # never kept: replaced by the weapon's family or dropped (trigger_parse.by_means)
 )
-_WEAPON_CUES = frozenset({"missile", "air", "explosive", "suicide", "grenade", "chemical"})
 _MILITARY_CUES = frozenset(
     {"missile", "suicide", "grenade", "chemical", "bomb"}
 )  # never an accident's words
+#: Families a weapon may stand for when it is the agent of "destroy" ("an airstrike destroyed").
+_MEANS = {"air": "strike", "missile": "shell", "explosive": "explosion", "grenade": "explosion"}
+_DESTROY = frozenset({"loot", "defuse"})
+#: "hit", "toucher": an event only when a weapon hit ("a missile hit the warship"), typed by it
+_IMPACT = frozenset({"impact"})
 _REFLEXIVE = frozenset({"se", "s'", "s’", "me", "te", "nous", "vous", "m'", "t'"})
 _ELISIONS = {"s'": "se", "d'": "de", "l'": "le", "qu'": "que", "n'": "ne", "j'": "je"}
-_OBJECT_DEPS = frozenset(
-    {"obj", "dobj", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "pobj", "nmod", "attr"}
-)
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,12 @@ class Lexicon:
     blocked_objects: Mapping[str, frozenset[str]]
     vehicle_heads: frozenset[str]
     purpose_heads: frozenset[str] = frozenset()
+    attempt_heads: frozenset[str] = frozenset()  # "tried to capture", "tentative de reprendre"
+    purpose_marks: frozenset[str] = frozenset()  # "to", "pour": an aim, not a deed
+    # phrases whose words are neither triggers nor cues ("riot police", "passenger plane")
+    neutral: Mapping[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    neutral_index: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    means: Mapping[str, str] = field(default_factory=dict)  # weapon lemma -> family
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +139,7 @@ def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
     raw = yaml.safe_load(text)
     _check_sections(raw, origin)
     triggers, cues = _table(raw["triggers"]), _table(raw["cues"])
+    neutral = _table({"neutral": raw.get("neutral") or ()})
     return Lexicon(
         language=language,
         version=str(raw["version"]),
@@ -133,7 +152,23 @@ def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
         blocked_objects={k: frozenset(_lemmas(v)) for k, v in raw["blocked_objects"].items()},
         vehicle_heads=frozenset(_lemmas(raw["vehicle_heads"] or ())),
         purpose_heads=frozenset(_lemmas(raw["purpose_heads"] or ())),
+        attempt_heads=frozenset(_lemmas(raw.get("attempt_heads") or ())),
+        purpose_marks=frozenset(_lemmas(raw.get("purpose_marks") or ())),
+        means=_means(cues),
+        neutral=neutral,
+        neutral_index=_index(neutral),
     )
+
+
+def _means(cues: Mapping[tuple[str, ...], frozenset[str]]) -> dict[str, str]:
+    """One-word weapon cues and the family each stands for as an agent ("missile" -> shell)."""
+    return {
+        seq[0]: _MEANS[name]
+        for seq, names in cues.items()
+        if len(seq) == 1
+        for name in sorted(names)
+        if name in _MEANS
+    }
 
 
 _SECTIONS = ("triggers", "cues", "requires_object", "blocked_objects")
@@ -169,21 +204,61 @@ def find_triggers(
     a name ("Mouvement du 23 mars") rather than an event.
     """
     found = []
+    neutral = _neutral_tokens(sent, lexicon)
     for start, end, head, families in _matches(sent, lexicon.triggers, lexicon.trigger_index):
         token = sent.doc[head]
-        if any(s <= token.idx < e for s, e in blocked) or not _is_event_word(token, lexicon):
+        if any(s <= token.idx < e for s, e in blocked) or head in neutral:
             continue
-        families = frozenset(f for f in families if _object_ok(token, f, lexicon, end))
+        if not is_event_word(token, lexicon):
+            continue
+        families = frozenset(
+            f
+            for f in families
+            if object_ok(token, f, lexicon, end) and is_realized(token, f, lexicon)
+        )
+        if families and families <= _DESTROY | _IMPACT:
+            families = by_means(token, families, lexicon) - _IMPACT
         if families:
             found.append(Trigger(start, end, head, families))
     return found
 
 
 def find_cues(sent: Any, lexicon: Lexicon) -> frozenset[str]:
-    """Names of the cue lists (``missile``, ``suicide``, ``disaster`` …) present in ``sent``."""
+    """Names of the cue lists (``missile``, ``suicide``, ``disaster`` …) present in ``sent``.
+
+    A month in a date ("on 16 March") is no cue, whatever the word also means.
+    """
+    neutral = _neutral_tokens(sent, lexicon)
     return frozenset(
-        name for *_, names in _matches(sent, lexicon.cues, lexicon.cue_index) for name in names
+        name
+        for start, end, _, names in _matches(sent, lexicon.cues, lexicon.cue_index)
+        if start not in neutral and not _unasserted_cue(sent.doc[start:end], names, lexicon)
+        for name in names
     )
+
+
+def _unasserted_cue(span: Any, names: frozenset[str], lexicon: Lexicon) -> bool:
+    """A month ("on 16 March" is no march), or a word only denounced ("to decry the violence")."""
+    if any(is_date_name(t) or _in_name(t) for t in span):
+        return True
+    return "grievance" not in names and len(span) == 1 and is_demanded(span[0], lexicon)
+
+
+_NAMES = frozenset({"PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART"})
+
+
+def _in_name(token: Any) -> bool:
+    """A capitalised word of a name: "Storm" in "Storm Corps" is no storm."""
+    return token.ent_type_ in _NAMES and not token.is_lower
+
+
+def _neutral_tokens(sent: Any, lexicon: Lexicon) -> set[int]:
+    """Token indices inside a neutral phrase of the lexicon ("riot police", "passenger plane")."""
+    return {
+        i
+        for start, end, _, _ in _matches(sent, lexicon.neutral, lexicon.neutral_index)
+        for i in range(start, end)
+    }
 
 
 def classify(
@@ -207,6 +282,8 @@ def classify(
     """
     fams = set(families) | set(primary.families)
     if fams & {"seize", "retake"} and primary.domain != "protest":
+        if "unopposed" in cues and not fams & {"clash", "kill", "attack", "fire", "shell"}:
+            return acled.NON_VIOLENT_TRANSFER  # ACLED: taken without a fight
         # ACLED: a battle in which territory changes hands is coded as the territorial change
         return _strategic(
             primary.family
@@ -219,20 +296,36 @@ def classify(
             actor1_kind,
             armed,
         )
-    protesting = bool(fams & {"protest", "riot"}) or actor2_protesters or "protester" in cues
-    if primary.domain == "protest" or (primary.domain == "violence" and protesting):
+    # tear gas, water cannon and rubber bullets are fired at crowds (ACLED: an intervention)
+    protesting = (
+        bool(fams & _CROWD) or actor2_protesters or bool(cues & {"protester", "crowd_weapon"})
+    )
+    if primary.family == "loot" and (protesting or fams & {"strike", "shell", "explosion"}):
+        # ACLED: a crowd that burns or wrecks riots; what a strike or a bomb destroys is the
+        # strike or the bomb (Looting/property destruction is for the unopposed actor alone)
+        domain = "protest" if protesting else "violence"
+    else:
+        domain = primary.domain
+    if domain == "protest" or (domain == "violence" and protesting):
         return _protest(fams, cues, actor1_kind)
     if cues & {"disaster", "crime"} and not armed and not cues & _MILITARY_CUES:
         return None  # an accident, a disaster or a crime: not an ACLED event
-    if primary.domain == "violence":
-        return _violence(fams, cues, actor1_kind, actor2_kind)
+    if domain == "violence":
+        return _violence(fams, cues, (actor1_kind, actor2_kind), armed=armed)
     return _strategic(primary.family, fams, cues, actor1_kind, armed)
 
 
+_CROWD = frozenset({"protest", "riot", "mob"})
+
+
 def _protest(fams: set[str], cues: frozenset[str], actor1_kind: str | None) -> str:
+    """A crowd's event. ACLED: demonstrators who turn violent riot, even when they are met with
+    lethal force; peaceful protesters met with lethal force or serious injury suffer excessive
+    force; an intervention short of that (tear gas, arrests) is a protest with intervention."""
     if "mob" in fams:
         return acled.MOB_VIOLENCE
-    lethal = (
+    violent = bool("riot" in fams or "violent_crowd" in cues or "loot" in fams)
+    lethal = bool(
         fams & {"kill", "shell"}
         or "lethal" in cues
         or ("fire" in fams and "intervention" not in cues)
@@ -244,9 +337,14 @@ def _protest(fams: set[str], cues: frozenset[str], actor1_kind: str | None) -> s
         and actor1_kind != "state_force"
     ):
         lethal = False  # "protests over the death of a student": the death is the grievance
-    if lethal and actor1_kind in (None, "state_force"):
+    harmed = bool("attack" in fams or "harm" in cues)  # beaten, attacked: not merely "injured"
+    if (
+        (lethal or harmed)
+        and actor1_kind in (None, "state_force")
+        and (not violent or "peaceful" in cues)
+    ):
         return acled.EXCESSIVE_FORCE
-    if "riot" in fams or "violent_crowd" in cues or "loot" in fams:
+    if violent:
         return acled.VIOLENT_DEMONSTRATION
     if "intervention" in cues or "arrest" in fams:
         return acled.PROTEST_WITH_INTERVENTION
@@ -254,8 +352,13 @@ def _protest(fams: set[str], cues: frozenset[str], actor1_kind: str | None) -> s
 
 
 def _violence(
-    fams: set[str], cues: frozenset[str], actor1_kind: str | None, actor2_kind: str | None
+    fams: set[str],
+    cues: frozenset[str],
+    kinds: tuple[str | None, str | None],
+    *,
+    armed: bool = False,
 ) -> str:
+    actor1_kind, actor2_kind = kinds
     armed_kinds = ("armed_group", "state_force")
     both_armed = actor1_kind in armed_kinds and actor2_kind in armed_kinds
     for family, sub_type in (
@@ -268,7 +371,9 @@ def _violence(
         return acled.CHEMICAL_WEAPON
     if "suicide" in cues and fams & {"explosion", "attack", "kill", "wound", "strike"}:
         return acled.SUICIDE_BOMB
-    if "clash" in fams and (both_armed or not cues & _WEAPON_CUES):
+    if "clash" in fams and _unarmed_brawl(kinds, cues, armed=armed):
+        return acled.MOB_VIOLENCE  # ACLED: villagers or supporters fighting with sticks riot
+    if "clash" in fams and (both_armed or not cues & WEAPON_CUES):
         return acled.ARMED_CLASH  # ACLED: remote violence inside an ongoing battle is one battle
     if "explosive" in cues and not cues & {"air", "missile"} and not fams & {"shell", "clash"}:
         return (
@@ -289,6 +394,19 @@ def _violence(
     if actor1_kind in armed_kinds or actor2_kind in armed_kinds:
         return acled.ARMED_CLASH
     return acled.ATTACK
+
+
+def _unarmed_brawl(
+    kinds: tuple[str | None, str | None], cues: frozenset[str], *, armed: bool
+) -> bool:
+    """Civilians on one side fighting with sticks or stones, no armed force, group or firearm."""
+    return (
+        "civilians" in kinds
+        and "crude_weapon" in cues
+        and not armed
+        and not set(kinds) & {"armed_group", "state_force"}
+        and not cues & (WEAPON_CUES | {"firearm"})
+    )
 
 
 def _strategic(
@@ -336,10 +454,6 @@ def _table(sections: Mapping[str, Iterable[str]]) -> dict[tuple[str, ...], froze
     return {k: frozenset(v) for k, v in table.items()}
 
 
-def _keys(token: Any) -> set[str]:
-    return {token.lemma_.lower(), token.lower_}
-
-
 def _index(
     table: Mapping[tuple[str, ...], frozenset[str]],
 ) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -360,13 +474,15 @@ def _matches(
     doc, out, i = sent.doc, [], sent.start
     while i < sent.end:
         best: tuple[int, tuple[str, ...]] | None = None
-        for key in _keys(doc[i]):
+        for key in token_keys(doc[i]):
             for seq in by_first.get(key, ()):
                 words = seq[1:] if seq[0] == "se" and len(seq) > 1 else seq
                 if words is not seq and not any(c.lower_ in _REFLEXIVE for c in doc[i].children):
                     continue
                 end = i + len(words)
-                fits = end <= sent.end and all(w in _keys(doc[i + k]) for k, w in enumerate(words))
+                fits = end <= sent.end and all(
+                    w in token_keys(doc[i + k]) for k, w in enumerate(words)
+                )
                 if fits and (best is None or len(seq) > len(best[1])):
                     best = (end, seq)
         if best is None:
@@ -375,110 +491,3 @@ def _matches(
         out.append((i, best[0], i, table[best[1]]))
         i = best[0]
     return out
-
-
-def _is_event_word(token: Any, lexicon: Lexicon) -> bool:
-    """The parse confirms an event mention: a verb or noun, not a modifier of a vehicle or title."""
-    if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or (
-        token.pos_ == "PROPN" and not token.is_lower
-    ):
-        return False
-    if (
-        token.dep_ in ("compound", "nmod", "amod")
-        and token.head.lemma_.lower() in lexicon.vehicle_heads
-    ):
-        return False  # "attack helicopter", "hélicoptère d'attaque"
-    head = token.head
-    if (
-        token.dep_ in ("acl:relcl", "relcl")
-        and head.pos_ in ("NOUN", "PROPN", "PRON")
-        and not any("\n" in t.text for t in token.doc[min(head.i, token.i) : max(head.i, token.i)])
-    ):
-        return False  # background: "les marines que les Américains ont déployés"
-    governors = (token, token.head) if token.pos_ == "NOUN" else (token,)
-    if any(c.lemma_.lower() in lexicon.habitual for g in governors for c in g.children):
-        return False  # "ils lancent régulièrement des attaques": a habit, not an event
-    if token.lower_ == "according" or _negated(token):
-        return False  # "according to"; "no shots were fired", "aucune attaque"
-    if (
-        token.pos_ == "NOUN"
-        and token.dep_ in ("obj", "dobj", "pobj", "obl", "nmod")
-        and (
-            head.lemma_.lower() in lexicon.purpose_heads
-            or (head.dep_ == "prep" and head.head.lemma_.lower() in lexicon.purpose_heads)
-        )
-    ):
-        return False  # "to demand a ceasefire", "protest against the strikes": asked for, not told
-    lemma = token.lemma_.lower()
-    blocked = lexicon.blocked_objects.get(lemma, frozenset())
-    if any(c.dep_ in _OBJECT_DEPS and c.lemma_.lower() in blocked for c in token.children):
-        return False
-    if lexicon.language == "en" and lemma == "fire":
-        return _is_gunfire(token, lexicon)
-    return True
-
-
-_NEGATIVE = frozenset({"no", "aucun", "aucune", "nul", "nulle", "never", "jamais"})
-
-
-def _negated(token: Any) -> bool:
-    """A trigger whose own determiner, or whose passive subject's, is negative ("no shots were fired")."""
-    subjects = (
-        [c for c in token.children if c.dep_ in ("nsubj:pass", "nsubjpass")]
-        if token.pos_ == "VERB"
-        else []
-    )
-    return any(
-        c.dep_ in ("det", "neg", "advmod") and c.lower_ in _NEGATIVE
-        for t in (token, *subjects)
-        for c in t.children
-    )
-
-
-def _is_gunfire(token: Any, lexicon: Lexicon) -> bool:
-    """English "fire" is gunfire only with a weapon, a target ("at", "on") or "under fire"."""
-    weapons = {w[0] for w, names in lexicon.cues.items() if names & _WEAPON_CUES and len(w) == 1}
-    weapons |= {"shot", "bullet", "round", "gun", "weapon", "gas", "volley", "warning"}
-    near = {c.lemma_.lower() for c in token.subtree if c != token}
-    if token.pos_ == "VERB":
-        return bool(near & weapons) or any(
-            c.lower_ in ("at", "on", "upon", "into") for c in token.children
-        )
-    return bool(near & weapons) or token.head.lower_ in (
-        "under",
-        "of",
-        "open",
-        "opened",
-        "exchange",
-    )
-
-
-def _object_ok(token: Any, family: str, lexicon: Lexicon, end: int) -> bool:
-    """Families such as ``retake`` count only with a territory-like object ("reprendre la ville")."""
-    needed = lexicon.requires_object.get(family)
-    if not needed:
-        return True
-    doc, own = token.doc, range(token.i, end)
-    near = {token.lemma_.lower()} if end == token.i + 1 else set()
-    near |= {
-        t.lemma_.lower()
-        for c in token.children
-        if c.dep_ in _OBJECT_DEPS
-        for t in c.subtree
-        if t.i not in own
-    }
-    near |= {t.lemma_.lower() for t in doc[end : min(end + 4, len(doc))]}
-    places = ("LOC", "GPE", "FAC")
-    return (
-        bool(near & needed)
-        or any(
-            t.ent_type_ in places
-            for c in token.children
-            if c.dep_ in _OBJECT_DEPS
-            for t in c.subtree
-        )
-        or (
-            token.pos_ == "VERB"
-            and any(t.ent_type_ in places for t in doc[end : min(end + 4, len(doc))])
-        )
-    )
