@@ -214,3 +214,41 @@ def test_find_sources_transcript_labels_only_when_broad(nlp_en) -> None:
     sent = next(iter(doc.sents))
     assert [s.name for s in find_sources(sent, "en", broad=True)][:1] == ["SMITH"]
     assert "SMITH" not in [s.name for s in find_sources(sent, "en")]
+
+
+def _split_doc(nlp, words: list[str], starts: list[int]):
+    """A Doc whose sentences start at ``starts``, as a parser that cut a clause off leaves it."""
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=words, sent_starts=[i in starts for i in range(len(words))])
+
+
+@pytest.mark.parametrize(
+    ("words", "starts", "length"),
+    [
+        # ", a indiqué …" and "de sources …" continue the sentence the parser cut
+        (["Des", "tirs", "à", "Gao", ",", "a", "indiqué", "un", "élu", "."], [0, 4], 10),
+        (
+            ["Un", "raid", "à", "Kidal", ",", "a", "appris", "X", "de", "sources", "."],
+            [0, 4, 8],
+            11,
+        ),
+        # a capital opens a new sentence
+        (["Un", "raid", "à", "Kidal", ".", "Le", "maire", "a", "parlé", "."], [0, 5], 5),
+        # a line break ends it
+        (["Un", "raid", "à", "Kidal", "\n", ",", "a", "dit", "X"], [0, 5], 5),
+    ],
+)
+def test_clause_span_joins_a_clause_the_parser_cut_off(
+    nlp_fr, words: list[str], starts: list[int], length: int
+) -> None:
+    from eventwire.events.attribution import clause_span
+
+    doc = _split_doc(nlp_fr, words, starts)
+    first = next(iter(doc.sents))
+    assert len(clause_span(doc[first.start : first.end])) == length
+
+
+def test_inverted_speaker_after_a_date_and_a_partitive(nlp_fr) -> None:
+    text = "Deux civils ont été tués à Kidal, ont rapporté lundi des responsables locaux."
+    assert [n for n, _ in _sources(nlp_fr, text, "fr")] == ["responsables locaux"]

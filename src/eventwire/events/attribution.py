@@ -96,6 +96,8 @@ _TIME_NOUNS = frozenset(
 )
 # Prepositions that introduce who was told, not who speaks: "a indiqué à l'AFP un responsable".
 _RECIPIENT_PREPS = frozenset({"à", "au", "aux", "to"})
+# French partitive articles the parser reads as "of" when they open the speaker after a verb.
+_PARTITIVES = frozenset({"des", "du"})
 # Pronouns that never name a speaker ("a-t-on appris": French "on"; "-t-" is euphony).
 _NOT_SPEAKERS = frozenset(
     {
@@ -404,6 +406,9 @@ def _inverted_speaker(sentence: Any, verb: Any) -> tuple[Any, int | None]:
         token, low = doc[j], doc[j].lower_
         if token.is_punct or token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ"):
             return None, None
+        if low in _PARTITIVES and j + 1 < sentence.end and doc[j + 1].pos_ in ("NOUN", "ADJ"):
+            j += 1  # ", ont rapporté mercredi des représentants": a determiner, not "of"
+            continue
         if token.pos_ == "ADP" or low in _RECIPIENT_PREPS:
             k = (
                 j + 1
@@ -633,7 +638,7 @@ def attribution_chain(
     porte-parole" gives the spokesman). ``following`` is the sentence after the trigger's when
     ``sentences`` stop there (it tells another event): it may still open on the relay.
     """
-    first = find_sources(sentences[0], language)
+    first = find_sources(clause_span(sentences[0]), language)
     primary = [s for s in first if s.kind != "relay" and _covers(s, trigger)]
     relays = [s for s in first if s.kind == "relay"]
     if primary:
@@ -661,6 +666,28 @@ def attribution_chain(
                 later + [s for s in find_sources(sentence, language) if s.kind == "relay"]
             )
     return _dedupe(relays)
+
+
+def clause_span(sentence: Any) -> Any:
+    """``sentence`` with the clauses the parser cut off after it, as one span.
+
+    A parser sentence opening on a comma or a lower-case word continues the one before it
+    (", a indiqué un responsable local", "de sources sécuritaires."): its reporting clause is
+    the sentence's own. A line break ends the sentence.
+    """
+    doc, end = sentence.doc, sentence.end
+    while end < len(doc):
+        first = end
+        while first < len(doc) and doc[first].is_space:
+            first += 1
+        gap = range(max(sentence.start, end - 1), first)
+        if first >= len(doc) or any("\n" in doc[k].text_with_ws for k in gap):
+            break
+        word = doc[first].text
+        if not (word in (",", ";") or (word[:1].islower() and word[:1].isalpha())):
+            break
+        end = max(doc[first].sent.end, first + 1)
+    return doc[sentence.start : end]
 
 
 def _covers(source: Source, trigger: Any) -> bool:
