@@ -72,6 +72,35 @@ def test_soldiers_killed_in_an_attack_are_its_target() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text", "sides"),
+    [
+        # the sentence names one side; the article named the other just before
+        (
+            "en",
+            (
+                "Separatist fighters have been active near Mamfe, Cameroon, for months. "
+                "On Monday troops were ambushed near Mamfe, Cameroon."
+            ),
+            {"Ambazonian Separatists", "Military Forces of Cameroon"},
+        ),
+        # people killed in a clash are no side of it
+        (
+            "fr",
+            (
+                "L'armée malienne a affronté des jihadistes de l'EIGS près de Ménaka, au Mali. "
+                "Les combats ont fait dix morts parmi les habitants de Ménaka, au Mali."
+            ),
+            {"Military Forces of Mali", "Islamic State (Sahel)"},
+        ),
+    ],
+)
+def test_battles_have_two_armed_sides(language: str, text: str, sides: set[str]) -> None:
+    roles = _roles(text, language)
+    assert roles and all({a1, a2} == sides for a1, a2 in roles)
+
+
+@pytest.mark.slow
 def test_a_source_is_not_the_perpetrator() -> None:
     roles = _roles(
         "Selon la police, des hommes armés ont tué trois villageois à Zaria, au Nigeria.", "fr"

@@ -44,9 +44,8 @@ __all__ = [
 CROWDS = frozenset({"protesters", "rioters"})
 _REPEL = frozenset({"clash", "attack"})  # passive "X a été repoussé/attaqué": X is the target
 _UNSEEN = frozenset({"explosion", "kill", "wound"})
-_UNNAMED = frozenset(
-    {"terrorists"}
-)  # "jihadistes", "rebels": a named group when one was mentioned before
+# "jihadistes", "rebels", "separatists": a named group when one was mentioned before
+_UNNAMED = frozenset({"terrorists", "separatists"})
 _ARMED_GENERIC = frozenset(
     {"unidentified_armed_group"}
 )  # "the gunmen", "les assaillants": the group told before
@@ -455,10 +454,52 @@ def assign_roles(
             doc.article.text,
             (first.idx, last.idx + len(last)),
         )
+    if ctx.event_type == "Battles":
+        actor1, actor2 = _battle_sides(ctx, actor1, actor2)
     actor1, actor2 = (_national(a, doc, dictionary, ctx.country) for a in (actor1, actor2))
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None  # "l'armée ... les VDP": one side named twice
     return crowd_order(ctx.sub_type, actor1, actor2)
+
+
+_BATTLE_REACH = 1500  # characters around the trigger where the other side may be named
+
+
+def _battle_sides(
+    ctx: RoleContext, actor1: Actor | None, actor2: Actor | None
+) -> tuple[Actor | None, Actor | None]:
+    """ACLED's battles are fought by two armed sides: civilians are no side, and a side the
+    sentence leaves unnamed ("troops were ambushed", "les rebelles ont pris la ville") is the
+    opposing force the article names nearest the trigger: a state force against a group, a
+    group (else a state force) against a state force."""
+    actor1, actor2 = (
+        None if a is not None and a.kind == "civilians" else a for a in (actor1, actor2)
+    )
+    known = actor1 or actor2
+    if known is None or (actor1 is not None and actor2 is not None) or not _fighter(known):
+        return actor1, actor2
+    other = _opponent(ctx, known)
+    return (actor1, other) if actor1 is not None else (other, actor2)
+
+
+def _fighter(actor: Actor) -> bool:
+    return actor.kind in ("armed_group", "state_force") or actor.dictionary_id in _UNNAMED
+
+
+def _opponent(ctx: RoleContext, known: Actor) -> Actor | None:
+    anchor = ctx.doc.nlp[ctx.primary.head].idx
+    state = known.kind == "state_force"
+    near = [
+        m
+        for m in ctx.doc.actors
+        if abs(m.mention.start - anchor) <= _BATTLE_REACH
+        and m.name != known.name
+        and m.mention.start != known.mention.start
+        and _fighter(m)
+    ]
+    preferred = [m for m in near if (m.kind == "state_force") != state]
+    pool = preferred or ([] if state else near)
+    return min(pool, key=lambda m: abs(m.mention.start - anchor), default=None)
 
 
 def _crowd_roles(
