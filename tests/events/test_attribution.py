@@ -252,3 +252,14 @@ def test_clause_span_joins_a_clause_the_parser_cut_off(
 def test_inverted_speaker_after_a_date_and_a_partitive(nlp_fr) -> None:
     text = "Deux civils ont été tués à Kidal, ont rapporté lundi des responsables locaux."
     assert [n for n, _ in _sources(nlp_fr, text, "fr")] == ["responsables locaux"]
+
+
+def test_closing_reporting_clause_after_the_reported_clause(nlp_en) -> None:
+    text = (
+        "At least 20 soldiers were killed in an attack by armed insurgents near the country's "
+        "border with Niger, the West African nation's army said in a statement late on Tuesday."
+    )
+    doc = nlp_en(text)
+    trigger = next(t for t in doc if t.text == "killed")
+    chain = attribution_chain(list(doc.sents), trigger, "en")
+    assert [s.name for s in chain] == ["army"]

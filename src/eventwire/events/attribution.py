@@ -367,12 +367,15 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
     Returns the speaker's head token (or nothing) and the offset its phrase starts after.
     """
     doc = sentence.doc
+    if any(c.dep_ in ("xcomp", "dobj", "obj", "csubj") and c.i < verb.i for c in verb.children):
+        return [], None
+    # "asked a few questions", "said that …": not a closing reporting clause; the reported
+    # clause before the verb ("X were killed …, the ministry said") is its ccomp
     if any(
-        c.dep_ in ("ccomp", "xcomp", "dobj", "obj", "csubj") and c.i < verb.i for c in verb.children
+        c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") and c.i > verb.i
+        for c in verb.children
     ):
         return [], None
-    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") for c in verb.children):
-        return [], None  # "asked a few questions", "said that …": not a closing reporting clause
     i = verb.i - 1
     while i >= sentence.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].dep_ == "neg"):
         i -= 1
@@ -387,10 +390,13 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
     head = doc[i]
     while head.head.i < verb.i and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head
-    first = min(t.i for t in head.subtree if t.i <= head.i)
-    if first - 1 < sentence.start or doc[first - 1].text != ",":
-        return [], None
-    return [head], doc[first - 1].idx + 1
+    # the climbed head, else the last noun alone when the parser hung it on an earlier
+    # phrase ("near the border, the nation's defense ministry said" read as an apposition)
+    for candidate in (head, doc[i]):
+        first = min(t.i for t in candidate.subtree if t.i <= candidate.i)
+        if first - 1 >= sentence.start and doc[first - 1].text == ",":
+            return [candidate], doc[first - 1].idx + 1
+    return [], None
 
 
 def _inverted_speaker(sentence: Any, verb: Any) -> tuple[Any, int | None]:
