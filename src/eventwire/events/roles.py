@@ -487,7 +487,10 @@ def _fighter(actor: Actor) -> bool:
 
 
 def _opponent(ctx: RoleContext, known: Actor) -> Actor | None:
-    anchor = ctx.doc.nlp[ctx.primary.head].idx
+    """The force nearest the trigger on the other side of ``known``; who reports ("police
+    said", "selon la police") is not taken for who fought."""
+    nlp_doc = ctx.doc.nlp
+    anchor = nlp_doc[ctx.primary.head].idx
     state = known.kind == "state_force"
     near = [
         m
@@ -497,6 +500,16 @@ def _opponent(ctx: RoleContext, known: Actor) -> Actor | None:
         and m.mention.start != known.mention.start
         and _fighter(m)
     ]
+    language = "fr" if nlp_doc.lang_ == "fr" else "en"
+    sentences = {
+        nlp_doc.char_span(m.mention.start, m.mention.end, alignment_mode="expand") for m in near
+    }
+    spans = [
+        (s.start, s.end)
+        for sent in {span.sent for span in sentences if span is not None}
+        for s in find_sources(sent, language)
+    ]
+    near = [m for m in near if not any(a <= m.mention.start < b for a, b in spans)]
     preferred = [m for m in near if (m.kind == "state_force") != state]
     pool = preferred or ([] if state else near)
     return min(pool, key=lambda m: abs(m.mention.start - anchor), default=None)
