@@ -263,3 +263,28 @@ def test_closing_reporting_clause_after_the_reported_clause(nlp_en) -> None:
     trigger = next(t for t in doc if t.text == "killed")
     chain = attribution_chain(list(doc.sents), trigger, "en")
     assert [s.name for s in chain] == ["army"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        # a weekday the parser read as a second subject does not hide the speaker
+        (
+            "Mardi, des sources militaires ont confirmé que six soldats ont été tués à Tillabéri.",
+            "tués",
+            "sources militaires",
+        ),
+        # a deploring organisation reports the event it deplores
+        (
+            "Sept civils ont été tués à Kidal, a déploré mardi une organisation humanitaire.",
+            "tués",
+            "organisation humanitaire",
+        ),
+    ],
+)
+def test_french_speakers_past_dates_and_deploring(
+    nlp_fr, text: str, trigger: str, name: str
+) -> None:
+    doc = nlp_fr(text)
+    token = next(t for t in doc if t.text == trigger)
+    assert [s.name for s in attribution_chain(list(doc.sents), token, "fr")][:1] == [name]

@@ -320,6 +320,8 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
             subjects, after = _reporting_clause_subject(sentence, token)
         if not subjects and token.dep_ in ("conj", "xcomp"):
             subjects = [c for c in token.head.children if c.dep_ in _SUBJECTS]
+        # "Vendredi, des sources ont confirmé": a date the parser took for a subject speaks not
+        subjects = [c for c in subjects if not _is_time(c)]
         for subject in subjects[:1]:
             if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
                 continue
@@ -342,6 +344,10 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
                 )
             )
     return out
+
+
+def _is_time(token: Any) -> bool:
+    return token.lower_ in _TIME_NOUNS or token.ent_type_ in ("DATE", "TIME")
 
 
 _ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "a")
