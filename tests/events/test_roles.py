@@ -101,6 +101,29 @@ def test_battles_have_two_armed_sides(language: str, text: str, sides: set[str])
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Russia said on Monday it had captured the village of Krasne in eastern Ukraine."),
+        (
+            "en",
+            "Russia said its troops had taken control of the village of Krasne in eastern Ukraine.",
+        ),
+        (
+            "fr",
+            (
+                "La Russie a annoncé que ses soldats avaient pris le contrôle du village de Krasne, "
+                "dans l'est de l'Ukraine."
+            ),
+        ),
+    ],
+)
+def test_a_country_that_says_it_acted_acts_through_its_military(language: str, text: str) -> None:
+    roles = _roles(text, language)
+    assert roles and all(a1 == "Military Forces of Russia" for a1, _ in roles)
+
+
+@pytest.mark.slow
 def test_a_source_is_not_the_perpetrator() -> None:
     roles = _roles(
         "Selon la police, des hommes armés ont tué trois villageois à Zaria, au Nigeria.", "fr"

@@ -326,10 +326,37 @@ def _first_actor(
             government = _country_agent(tokens, dictionary)
             if government is not None:
                 return government
+            if head.pos_ == "PRON" and head.lower_ in frames.anaphors:
+                speaker = _speaking_country(head, dictionary)
+                if speaker is not None:
+                    return speaker
             if head.lower_ in frames.anaphors or head.lemma_.lower() in frames.anaphors:
                 earlier = [m for m in antecedents if head.idx - 600 < m.mention.start < head.idx]
                 return fallback_actor(head.idx, earlier, kinds=("armed_group", "state_force"))
     return None
+
+
+def _speaking_country(pronoun: Any, dictionary: ActorDictionary) -> Actor | None:
+    """ "Russia said it captured the village": the pronoun is the country whose clause holds it,
+    and a country that acts in war acts through its military forces."""
+    clause = pronoun.head
+    for _ in range(3):
+        if clause.head is clause:
+            return None
+        clause = clause.head
+        for child in clause.children:
+            if child.dep_ in ("nsubj",) and child.i < pronoun.i:
+                government = _country_agent(_phrase(child), dictionary)
+                if government is not None:
+                    return _military(government, pronoun, dictionary)
+    return None
+
+
+def _military(government: Actor, pronoun: Any, dictionary: ActorDictionary) -> Actor:
+    code = government.country_code or ""
+    the_name = dictionary.country_name(code, article=True)
+    span = Span(pronoun.text, pronoun.idx, pronoun.idx + len(pronoun))
+    return Actor(span, f"Military Forces of {the_name}", "state_force", code, f"military:{code}")
 
 
 def _mention_in(
@@ -511,7 +538,13 @@ def _opponent(ctx: RoleContext, known: Actor) -> Actor | None:
     ]
     near = [m for m in near if not any(a <= m.mention.start < b for a, b in spans)]
     preferred = [m for m in near if (m.kind == "state_force") != state]
-    pool = preferred or ([] if state else near)
+    # two states at war ("Russian forces took the village from Ukrainian troops")
+    foreign = [
+        m
+        for m in near
+        if m.kind == "state_force" and m.country_code and m.country_code != known.country_code
+    ]
+    pool = preferred or (foreign if state and known.country_code else [] if state else near)
     return min(pool, key=lambda m: abs(m.mention.start - anchor), default=None)
 
 
@@ -592,10 +625,28 @@ def _national(
             )
     home = (
         dictionary.adjacent_country(doc.article.text, actor.mention)
+        or _possessor_country(actor, doc, dictionary)
         or _told_before(actor, doc)
         or country
     )
     return dictionary.localize(actor, home)
+
+
+_POSSESSIVE = re.compile(r"(?:^|\W)(?:its|their|ses|leurs|son|sa)\s+$", re.IGNORECASE)
+
+
+def _possessor_country(actor: Actor, doc: Document, dictionary: ActorDictionary) -> str | None:
+    """ "Russia said its forces took the village": the forces of the country the sentence named."""
+    if actor.dictionary_id not in ("military_unspecified", "police_unspecified"):
+        return None
+    before = doc.article.text[max(0, actor.mention.start - 8) : actor.mention.start]
+    if not _POSSESSIVE.search(before):
+        return None
+    span = doc.nlp.char_span(actor.mention.start, actor.mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    speaker = _speaking_country(span.root, dictionary)
+    return None if speaker is None else speaker.country_code
 
 
 def _told_before(actor: Actor, doc: Document) -> str | None:
