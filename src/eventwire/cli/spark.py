@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Literal, cast
 
 import typer
 
@@ -62,8 +62,8 @@ def run(
             output,
             settings=settings,
             spark=spark,
-            input_format=input_format,
-            partitions=partitions,  # type: ignore[arg-type]
+            input_format=cast(Literal["auto", "jsonl", "parquet"], input_format),  # checked above
+            partitions=partitions,
         )
     finally:
         spark.stop()
