@@ -124,6 +124,36 @@ def test_a_country_that_says_it_acted_acts_through_its_military(language: str, t
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text", "force", "crowd"),
+    [
+        (
+            "en",
+            (
+                "Riot police were deployed in Cali, Colombia, on Tuesday. "
+                "A student was killed during protests in Cali, Colombia, on Tuesday."
+            ),
+            "Police Forces of Colombia",
+            "Protesters (Colombia)",
+        ),
+        (
+            "fr",
+            (
+                "La police était déployée à Dakar, au Sénégal, vendredi. "
+                "Un manifestant a été tué lors des manifestations à Dakar, au Sénégal, vendredi."
+            ),
+            "Police Forces of Senegal",
+            "Protesters (Senegal)",
+        ),
+    ],
+)
+def test_the_force_told_in_another_sentence_used_force_against_protesters(
+    language: str, text: str, force: str, crowd: str
+) -> None:
+    assert (force, crowd) in _roles(text, language)
+
+
+@pytest.mark.slow
 def test_a_source_is_not_the_perpetrator() -> None:
     roles = _roles(
         "Selon la police, des hommes armés ont tué trois villageois à Zaria, au Nigeria.", "fr"

@@ -481,6 +481,10 @@ def assign_roles(
             doc.article.text,
             (first.idx, last.idx + len(last)),
         )
+        if actor1 is not None and actor2 is None and ctx.sub_type in _INTERVENED:
+            # "… la police a dispersé la foule" told in another sentence: the force that intervened
+            force = _opponent(ctx, actor1)
+            actor2 = force if force is not None and force.kind == "state_force" else None
     if ctx.event_type == "Battles":
         actor1, actor2 = _battle_sides(ctx, actor1, actor2)
     actor1, actor2 = (_national(a, doc, dictionary, ctx.country) for a in (actor1, actor2))
@@ -489,6 +493,10 @@ def assign_roles(
     return crowd_order(ctx.sub_type, actor1, actor2)
 
 
+# Crowd events ACLED codes with the force that intervened as the second side.
+_INTERVENED = frozenset(
+    {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
+)
 _BATTLE_REACH = 1500  # characters around the trigger where the other side may be named
 
 
