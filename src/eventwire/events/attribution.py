@@ -321,7 +321,7 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
         if not subjects and token.dep_ in ("conj", "xcomp"):
             subjects = [c for c in token.head.children if c.dep_ in _SUBJECTS]
         # "Vendredi, des sources ont confirmé": a date the parser took for a subject speaks not
-        subjects = [c for c in subjects if not _is_time(c)]
+        subjects = [c for c in subjects if not _is_time(c)] or subjects
         for subject in subjects[:1]:
             if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
                 continue
