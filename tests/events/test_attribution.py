@@ -288,3 +288,21 @@ def test_french_speakers_past_dates_and_deploring(
     doc = nlp_fr(text)
     token = next(t for t in doc if t.text == trigger)
     assert [s.name for s in attribution_chain(list(doc.sents), token, "fr")][:1] == [name]
+
+
+@pytest.mark.parametrize(("titled", "found"), [(True, "Bol Makuei"), (False, None)])
+def test_a_name_apposed_to_a_title_is_the_speaker_whatever_its_entity_label(
+    nlp_fr, titled: bool, found: str | None
+) -> None:
+    """The recognizer may read an unfamiliar person's name as a place; after a title it is the
+    person ("le gouverneur de Warrap, Bol Makuei, a dit")."""
+    from spacy.tokens import Doc
+
+    from eventwire.events.attribution import _apposed_person
+
+    words = ["le", "gouverneur", "de", "Warrap", ",", "Bol", "Makuei", ",", "a", "dit"]
+    ents = ["O", "O", "O", "B-LOC", "O", "B-LOC", "I-LOC", "O", "O", "O"]
+    doc = Doc(nlp_fr.vocab, words=words, ents=ents)
+    span = _apposed_person(doc[:], doc[3], titled=titled)
+    text = doc.text
+    assert (text[span[0] : span[1]] if span else None) == found

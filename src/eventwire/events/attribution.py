@@ -248,7 +248,7 @@ def _dateline(sentence: Any, source: Source) -> bool:
 def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Source]:
     out = []
     text, base = sentence.text, sentence.start_char
-    documents = _documents(cues)
+    documents, titles = _documents(cues), _titles(cues)
     for key, kind in (("prepositions", "preposition"), ("relay", "relay")):
         for match in cues.regex("attribution", key).finditer(text):
             cue_start, cue_end = base + match.start(), base + match.end()
@@ -265,6 +265,7 @@ def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Sou
                         after=cue_end,
                         before=_next(relays, cue_end),
                         documents=documents,
+                        titles=titles,
                     )
                 )
     return out
@@ -309,7 +310,7 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
     speech = {w.lower() for w in cues.strings("attribution", "speech_lemmas")}
     keys = ("speech_lemmas", "opinion_lemmas") if broad else ("speech_lemmas",)
     lemmas = {w.lower() for key in keys for w in cues.strings("attribution", key)}
-    documents = _documents(cues)
+    documents, titles = _documents(cues), _titles(cues)
     out = []
     for token in sentence:
         if token.pos_ not in ("VERB", "AUX") or _lemma(token, lemmas) not in lemmas:
@@ -341,6 +342,7 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
                     after=after,
                     before=_next(relays, subject.idx),
                     documents=documents,
+                    titles=titles,
                 )
             )
     return out
@@ -464,11 +466,13 @@ def _source(
     after: int | None = None,
     before: int | None = None,
     documents: frozenset[str] = frozenset(),
+    titles: frozenset[str] = frozenset(),
 ) -> Source:
     tokens = _phrase(sentence, head, after=after, before=before)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     name_start, name_end = _name(sentence, _author(head, documents, start, end) or head, start, end)
-    person = _apposed_person(sentence, tokens[-1])
+    titled = head.lemma_.lower() in titles or head.lower_ in titles
+    person = _apposed_person(sentence, tokens[-1], titled=titled)
     if person is not None and head.pos_ != "PRON":
         name_start, name_end = (
             person  # "le gouverneur de la région, Jean Dupont, a dit": the person
@@ -491,17 +495,20 @@ def _source(
     )
 
 
-def _apposed_person(sentence: Any, last: Any) -> tuple[int, int] | None:
-    """A person named in apposition right after a source's phrase: ", Jean Dupont," or ", Jean Dupont."."""
+def _apposed_person(sentence: Any, last: Any, *, titled: bool = False) -> tuple[int, int] | None:
+    """A person named in apposition right after a source's phrase: ", Jean Dupont," or ", Jean Dupont.".
+
+    After a title ("le gouverneur de la province, Jean Dupont") any name of two words or more
+    is the person: the recognizer often reads an unfamiliar person's name as a place.
+    """
     doc = sentence.doc
     i = last.i + 1
     if i < sentence.end and doc[i].text == ",":
         i += 1
     elif last.text != ",":
         return None
-    person = next(
-        (e for e in sentence.ents if e.start == i and e.label_ in ("PER", "PERSON")), None
-    )
+    labels = ("PER", "PERSON", "LOC", "GPE", "MISC") if titled else ("PER", "PERSON")
+    person = next((e for e in sentence.ents if e.start == i and e.label_ in labels), None)
     if person is None or len(person) < 2:
         return None
     following = doc[person.end] if person.end < sentence.end else None
@@ -562,6 +569,10 @@ def _phrase(sentence: Any, head: Any, *, after: int | None, before: int | None =
 
 def _documents(cues: Cues) -> frozenset[str]:
     return frozenset(w.lower() for w in cues.strings("attribution", "document_nouns"))
+
+
+def _titles(cues: Cues) -> frozenset[str]:
+    return frozenset(w.lower() for w in cues.strings("attribution", "person_titles"))
 
 
 def _author(head: Any, documents: frozenset[str], start: int, end: int) -> Any:
