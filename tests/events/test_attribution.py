@@ -306,3 +306,13 @@ def test_a_name_apposed_to_a_title_is_the_speaker_whatever_its_entity_label(
     span = _apposed_person(doc[:], doc[3], titled=titled)
     text = doc.text
     assert (text[span[0] : span[1]] if span else None) == found
+
+
+def test_a_passive_report_names_its_source_as_the_agent(nlp_fr) -> None:
+    text = "Plusieurs explosions ont été signalées par les autorités locales à Tillabéri."
+    assert _sources(nlp_fr, text, "fr") == [("autorités locales", "preposition")]
+
+
+def test_the_subject_of_a_passive_report_is_what_was_said(nlp_en) -> None:
+    text = "Two explosions were reported in the market of Gao on Sunday."
+    assert _sources(nlp_en, text, "en") == []

@@ -315,6 +315,8 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
     for token in sentence:
         if token.pos_ not in ("VERB", "AUX") or _lemma(token, lemmas) not in lemmas:
             continue
+        if any(c.dep_ in ("aux:pass", "auxpass") for c in token.children):
+            continue  # "des explosions ont été signalées (par X)": what was said, not who said it
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
         after = None
         if not subjects and _lemma(token, speech) in speech:
