@@ -18,14 +18,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from eventwire.errors import InputError
+from eventwire.events import acled
 from eventwire.events.actors import ActorDictionary
 from eventwire.events.attribution import find_sources
+from eventwire.events.numbers import Cues
 from eventwire.events.triggers import Trigger
 from eventwire.records import Actor, Document, Span
 
@@ -88,18 +91,26 @@ class Frames:
     anaphors: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def load_frames() -> Frames:
-    """Read the packaged frame table (immutable data, read once).
+def load_frames(path: Path | None = None) -> Frames:
+    """Read the frame table (the packaged ``roles.v1.yaml`` unless ``path``); a missing list is
+    an error here.
 
     >>> "par" in load_frames().agent_prepositions
     True
     """
-    path = resources.files("eventwire") / "data" / "roles.v1.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if path is None:
+        source = resources.files("eventwire") / "data" / "roles.v1.yaml"
+        origin, text = "eventwire/data/roles.v1.yaml", source.read_text(encoding="utf-8")
+    else:
+        origin, text = str(path), Path(path).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or "version" not in data:
+        raise InputError(origin, "expected a mapping with a 'version'")
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in data[key])
+        if key not in data:
+            raise InputError(origin, f"the frame list {key!r} is missing")
+        return frozenset(str(w).lower() for w in data[key] or ())
 
     return Frames(
         str(data["version"]),
@@ -123,14 +134,17 @@ def parse_roles(
     triggers: Sequence[Trigger],
     mentions: Sequence[Actor],
     dictionary: ActorDictionary,
+    *,
+    frames: Frames,
+    cues: Cues,
 ) -> tuple[Actor | None, Actor | None]:
     """actor1 and actor2 the sentence gives the primary trigger, completed from its other triggers.
 
-    A victim of the sentence ("onze soldats ont été tués") is never actor1.
+    A victim of the sentence ("onze soldats ont été tués") is never actor1. ``cues`` (the
+    language's cue lexicon) tells the sources, which are not actors.
     """
-    frames = load_frames()
     sent = nlp_doc[primary.head].sent
-    usable = actor_mentions(sent, mentions)
+    usable = actor_mentions(sent, mentions, cues)
     victims = _victims(nlp_doc, triggers, usable, frames)
     actor1, actor2 = agent_and_target(
         nlp_doc[primary.head], usable, dictionary, frames=frames, antecedents=mentions
@@ -155,7 +169,7 @@ def agent_and_target(
     mentions: Sequence[Actor],
     dictionary: ActorDictionary,
     *,
-    frames: Frames | None = None,
+    frames: Frames,
     antecedents: Sequence[Actor] | None = None,
 ) -> tuple[Actor | None, Actor | None]:
     """actor1 and actor2 of the trigger ``token`` (a spaCy Token), each None when unknown.
@@ -164,7 +178,6 @@ def agent_and_target(
     take the nearest armed actor of ``antecedents`` (default: ``mentions``) mentioned before them,
     even one named inside a source ("selon un commandant des Hachd, ces derniers ont tiré").
     """
-    frames = frames or load_frames()
     passive = is_passive(token)
     noun = token.pos_ == "NOUN"
     agents: list[Any] = []
@@ -259,14 +272,13 @@ def _victims(
     return out
 
 
-def actor_mentions(sent: Any, mentions: Sequence[Actor]) -> list[Actor]:
+def actor_mentions(sent: Any, mentions: Sequence[Actor], cues: Cues) -> list[Actor]:
     """The mentions that may take part in an event of ``sent``: not an outlet, not a source.
 
     "according to police", "selon l'armée", "cité par Reuters": who reports is not who acts. The
     subject of a speech verb stays: "the army said it killed ..." reports the army's own act.
     """
-    language = "fr" if sent.doc.lang_ == "fr" else "en"
-    spans = [(s.start, s.end) for s in find_sources(sent, language) if s.kind != "verb"]
+    spans = [(s.start, s.end) for s in find_sources(sent, cues) if s.kind != "verb"]
     return [
         m
         for m in mentions
@@ -412,20 +424,28 @@ class RoleContext:
 
 
 def assign_roles(
-    ctx: RoleContext, actor1: Actor | None, actor2: Actor | None, dictionary: ActorDictionary
+    ctx: RoleContext,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    dictionary: ActorDictionary,
+    *,
+    frames: Frames,
+    cues: Cues,
 ) -> tuple[Actor | None, Actor | None]:
     """The event's actor1 and actor2 under ACLED's names, from the parse's ``actor1``/``actor2``.
 
     >>> # assign_roles(RoleContext(doc, sent, trigger, [trigger], "Attack", "Violence against civilians",
-    >>> #              "violence", "ML"), None, None, load_actor_dictionary())
+    >>> #              "violence", "ML"), None, None, load_actor_dictionary(),
+    >>> #              frames=load_frames(), cues=load_cues("fr"))
     """
     doc, primary = ctx.doc, ctx.primary
     nlp_doc = doc.nlp
     mentions = actor_mentions(
         ctx.sent,
         [a for a in doc.actors if ctx.sent.start_char <= a.mention.start < ctx.sent.end_char],
+        cues,
     )
-    victims = _victims(nlp_doc, ctx.triggers, mentions, load_frames())
+    victims = _victims(nlp_doc, ctx.triggers, mentions, frames)
     anchor = nlp_doc[primary.head].idx
     if (
         actor2 is None
@@ -436,7 +456,7 @@ def assign_roles(
         # "une tentative de Daech a été repoussée": the nearest group is the one repelled
         actor2 = fallback_actor(anchor, mentions)
     perpetrators = [m for m in mentions if not _in(m, victims)]
-    if actor1 is None and ctx.sub_type == "Air/drone strike":
+    if actor1 is None and ctx.sub_type == acled.AIR_STRIKE:
         # air strikes are flown by states: the force named here, else the one the article named last
         earlier = [
             m
@@ -454,23 +474,23 @@ def assign_roles(
     if actor1 is None and ctx.domain != "strategic":
         exclude = () if actor2 is None else (actor2.name,)
         # an IED or a killing without a named perpetrator: the forces named are its victims
-        unseen = primary.family in _UNSEEN or ctx.sub_type == "Remote explosive/landmine/IED"
+        unseen = primary.family in _UNSEEN or ctx.sub_type == acled.REMOTE_EXPLOSIVE
         armed: tuple[str, ...] = (
             ("armed_group", "other") if unseen else ("armed_group", "state_force", "other")
         )
         actor1 = fallback_actor(anchor, perpetrators, exclude=exclude, kinds=armed)
-    elif actor1 is None and ctx.sub_type == "Arrests":
+    elif actor1 is None and ctx.sub_type == acled.ARRESTS:
         actor1 = fallback_actor(anchor, perpetrators, kinds=("state_force", "government"))
-    if actor2 is None and (ctx.domain == "violence" or ctx.sub_type == "Arrests"):
+    if actor2 is None and (ctx.domain == "violence" or ctx.sub_type == acled.ARRESTS):
         # the victims: named forces or groups when a perpetrator is known, else only civilians
-        only = actor1 is None or ctx.sub_type == "Arrests"
+        only = actor1 is None or ctx.sub_type == acled.ARRESTS
         kinds: tuple[str, ...] = (
             ("civilians",) if only else ("armed_group", "state_force", "civilians")
         )
         actor2 = fallback_actor(
             anchor, mentions, exclude=() if actor1 is None else (actor1.name,), kinds=kinds
         )
-    if ctx.event_type in ("Protests", "Riots"):
+    if ctx.event_type in (acled.PROTESTS, acled.RIOTS):
         first, last = nlp_doc[primary.start], nlp_doc[primary.end - 1]
         actor1, actor2 = _crowd_roles(
             actor1,
@@ -483,10 +503,10 @@ def assign_roles(
         )
         if actor1 is not None and actor2 is None and ctx.sub_type in _INTERVENED:
             # "… la police a dispersé la foule" told in another sentence: the force that intervened
-            force = _opponent(ctx, actor1)
+            force = _opponent(ctx, actor1, cues)
             actor2 = force if force is not None and force.kind == "state_force" else None
-    if ctx.event_type == "Battles":
-        actor1, actor2 = _battle_sides(ctx, actor1, actor2)
+    if ctx.event_type == acled.BATTLES:
+        actor1, actor2 = _battle_sides(ctx, actor1, actor2, cues)
     actor1, actor2 = (_national(a, doc, dictionary, ctx.country) for a in (actor1, actor2))
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None  # "l'armée ... les VDP": one side named twice
@@ -495,13 +515,13 @@ def assign_roles(
 
 # Crowd events ACLED codes with the force that intervened as the second side.
 _INTERVENED = frozenset(
-    {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
+    {acled.PROTEST_WITH_INTERVENTION, acled.EXCESSIVE_FORCE, acled.VIOLENT_DEMONSTRATION}
 )
 _BATTLE_REACH = 1500  # characters around the trigger where the other side may be named
 
 
 def _battle_sides(
-    ctx: RoleContext, actor1: Actor | None, actor2: Actor | None
+    ctx: RoleContext, actor1: Actor | None, actor2: Actor | None, cues: Cues
 ) -> tuple[Actor | None, Actor | None]:
     """ACLED's battles are fought by two armed sides: civilians are no side, and a side the
     sentence leaves unnamed ("troops were ambushed", "les rebelles ont pris la ville") is the
@@ -513,7 +533,7 @@ def _battle_sides(
     known = actor1 or actor2
     if known is None or (actor1 is not None and actor2 is not None) or not _fighter(known):
         return actor1, actor2
-    other = _opponent(ctx, known)
+    other = _opponent(ctx, known, cues)
     return (actor1, other) if actor1 is not None else (other, actor2)
 
 
@@ -521,7 +541,7 @@ def _fighter(actor: Actor) -> bool:
     return actor.kind in ("armed_group", "state_force") or actor.dictionary_id in _UNNAMED
 
 
-def _opponent(ctx: RoleContext, known: Actor) -> Actor | None:
+def _opponent(ctx: RoleContext, known: Actor, cues: Cues) -> Actor | None:
     """The force nearest the trigger on the other side of ``known``; who reports ("police
     said", "selon la police") is not taken for who fought."""
     nlp_doc = ctx.doc.nlp
@@ -535,14 +555,13 @@ def _opponent(ctx: RoleContext, known: Actor) -> Actor | None:
         and m.mention.start != known.mention.start
         and _fighter(m)
     ]
-    language = "fr" if nlp_doc.lang_ == "fr" else "en"
     sentences = {
         nlp_doc.char_span(m.mention.start, m.mention.end, alignment_mode="expand") for m in near
     }
     spans = [
         (s.start, s.end)
         for sent in {span.sent for span in sentences if span is not None}
-        for s in find_sources(sent, language)
+        for s in find_sources(sent, cues)
     ]
     near = [m for m in near if not any(a <= m.mention.start < b for a, b in spans)]
     preferred = [m for m in near if (m.kind == "state_force") != state]
@@ -582,7 +601,7 @@ def _crowd_roles(
     )
     if force is None:
         force = next((m for m in mentions if m.kind == "state_force"), None)
-    entry = dictionary.entries.get("rioters" if event_type == "Riots" else "protesters")
+    entry = dictionary.entries.get("rioters" if event_type == acled.RIOTS else "protesters")
     if entry is None:
         return crowd or actor1, force
     evidence = crowd.mention if crowd is not None else Span.of(text, *trigger)
@@ -691,7 +710,7 @@ def recrowd(event_type: str, actor: Actor | None) -> Actor | None:
     """The crowd renamed for a retyped event: protesters who loot are rioters (ACLED)."""
     if actor is None or actor.dictionary_id not in CROWDS:
         return actor
-    old, new = ("Protesters", "Rioters") if event_type == "Riots" else ("Rioters", "Protesters")
+    old, new = ("Protesters", "Rioters") if event_type == acled.RIOTS else ("Rioters", "Protesters")
     return replace(actor, name=actor.name.replace(old, new), dictionary_id=new.lower())
 
 
@@ -699,12 +718,8 @@ def crowd_order(
     sub_type: str, actor1: Actor | None, actor2: Actor | None
 ) -> tuple[Actor | None, Actor | None]:
     """ACLED: a peaceful protest has no second side; force against protesters is the force's act."""
-    if sub_type == "Peaceful protest":
+    if sub_type == acled.PEACEFUL_PROTEST:
         return actor1, None
-    if (
-        sub_type == "Excessive force against protesters"
-        and actor1 is not None
-        and actor1.dictionary_id in CROWDS
-    ):
+    if sub_type == acled.EXCESSIVE_FORCE and actor1 is not None and actor1.dictionary_id in CROWDS:
         return actor2, actor1
     return actor1, actor2

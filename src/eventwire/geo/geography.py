@@ -39,6 +39,19 @@ class Geography:
         self._gazetteer = gazetteer
         self._load_polygons = polygons
         self._polygons: AdminPolygons | None = None
+        # Memos of this instance (one per export), bounded and gone with it: no shared state.
+        self._country: Callable[[str], str | None] = functools.lru_cache(maxsize=4096)(
+            self._country_name
+        )
+        self._iso: Callable[[str], int | None] = functools.lru_cache(maxsize=4096)(
+            self._iso_numeric
+        )
+        self._admin1: Callable[[str, str], str | None] = functools.lru_cache(maxsize=4096)(
+            self._admin1_name
+        )
+        self._admin2: Callable[[int], str | None] = functools.lru_cache(maxsize=16384)(
+            self._admin2_name
+        )
 
     def columns(
         self,
@@ -88,25 +101,21 @@ class Geography:
             names["admin2"] = record.name
         return names
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per export
-    def _country(self, code: str) -> str | None:
+    def _country_name(self, code: str) -> str | None:
         record = self._gazetteer.country(code)
         return record.name if record else None
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019
-    def _iso(self, code: str) -> int | None:
+    def _iso_numeric(self, code: str) -> int | None:
         import pycountry
 
         # pycountry ships the ISO 3166-1 table; ACLED's iso column is the numeric code.
         country = pycountry.countries.get(alpha_2=code.upper())
         return int(country.numeric) if country is not None else None
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019
-    def _admin1(self, code: str, admin1: str) -> str | None:
+    def _admin1_name(self, code: str, admin1: str) -> str | None:
         return self._gazetteer.admin1_name(code, admin1)
 
-    @functools.lru_cache(maxsize=16384)  # noqa: B019
-    def _admin2(self, geonameid: int) -> str | None:
+    def _admin2_name(self, geonameid: int) -> str | None:
         place = self._gazetteer.get(geonameid)
         if place is None or not place.admin2 or not place.country_code:
             return None
