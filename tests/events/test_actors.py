@@ -119,7 +119,7 @@ def test_user_dictionary_merges_and_replaces(tmp_path) -> None:
         "Zouzou Brigade",
         "CODECO militia",
     ]
-    assert actors.version == "actors.v2+mine.v1"
+    assert actors.version == "actors.v2.1+mine.v1"
 
 
 def test_user_dictionary_with_bad_kind_names_file_and_field(tmp_path) -> None:
@@ -231,3 +231,15 @@ def test_dictionary_v2_names_acled_style(actors, text: str, name: str) -> None:
 def test_dictionary_v2_has_groups_of_every_realnews_country(actors, country: str) -> None:
     assert any(e.country_code == country and not e.generic for e in actors.entries.values())
     assert actors.version.startswith("actors.v2")
+
+
+@pytest.mark.parametrize(
+    ("country", "name"),
+    [("CM", "Ambazonian Separatists"), ("ML", "Unidentified Armed Group (Mali)")],
+)
+def test_unnamed_separatists_take_the_group_acled_names_in_their_country(
+    country: str, name: str
+) -> None:
+    actors = load_actor_dictionary()
+    (found,) = actors.find("des séparatistes ont attaqué")
+    assert actors.localize(found, country).name == name

@@ -219,3 +219,105 @@ def test_find_sources_transcript_labels_only_when_broad(nlp_en) -> None:
     sent = next(iter(doc.sents))
     assert [s.name for s in find_sources(sent, CUES["en"], broad=True)][:1] == ["SMITH"]
     assert "SMITH" not in [s.name for s in find_sources(sent, CUES["en"])]
+
+
+def _split_doc(nlp, words: list[str], starts: list[int]):
+    """A Doc whose sentences start at ``starts``, as a parser that cut a clause off leaves it."""
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=words, sent_starts=[i in starts for i in range(len(words))])
+
+
+@pytest.mark.parametrize(
+    ("words", "starts", "length"),
+    [
+        # ", a indiqué …" and "de sources …" continue the sentence the parser cut
+        (["Des", "tirs", "à", "Gao", ",", "a", "indiqué", "un", "élu", "."], [0, 4], 10),
+        (
+            ["Un", "raid", "à", "Kidal", ",", "a", "appris", "X", "de", "sources", "."],
+            [0, 4, 8],
+            11,
+        ),
+        # a capital opens a new sentence
+        (["Un", "raid", "à", "Kidal", ".", "Le", "maire", "a", "parlé", "."], [0, 5], 5),
+        # a line break ends it
+        (["Un", "raid", "à", "Kidal", "\n", ",", "a", "dit", "X"], [0, 5], 5),
+    ],
+)
+def test_clause_span_joins_a_clause_the_parser_cut_off(
+    nlp_fr, words: list[str], starts: list[int], length: int
+) -> None:
+    from eventwire.events.attribution import clause_span
+
+    doc = _split_doc(nlp_fr, words, starts)
+    first = next(iter(doc.sents))
+    assert len(clause_span(doc[first.start : first.end])) == length
+
+
+def test_inverted_speaker_after_a_date_and_a_partitive(nlp_fr) -> None:
+    text = "Deux civils ont été tués à Kidal, ont rapporté lundi des responsables locaux."
+    assert [n for n, _ in _sources(nlp_fr, text, "fr")] == ["responsables locaux"]
+
+
+def test_closing_reporting_clause_after_the_reported_clause(nlp_en) -> None:
+    text = (
+        "At least 20 soldiers were killed in an attack by armed insurgents near the country's "
+        "border with Niger, the West African nation's army said in a statement late on Tuesday."
+    )
+    doc = nlp_en(text)
+    trigger = next(t for t in doc if t.text == "killed")
+    chain = attribution_chain(list(doc.sents), trigger, CUES["en"])
+    assert [s.name for s in chain] == ["army"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        # a weekday the parser read as a second subject does not hide the speaker
+        (
+            "Mardi, des sources militaires ont confirmé que six soldats ont été tués à Tillabéri.",
+            "tués",
+            "sources militaires",
+        ),
+        # a deploring organisation reports the event it deplores
+        (
+            "Sept civils ont été tués à Kidal, a déploré mardi une organisation humanitaire.",
+            "tués",
+            "organisation humanitaire",
+        ),
+    ],
+)
+def test_french_speakers_past_dates_and_deploring(
+    nlp_fr, text: str, trigger: str, name: str
+) -> None:
+    doc = nlp_fr(text)
+    token = next(t for t in doc if t.text == trigger)
+    assert [s.name for s in attribution_chain(list(doc.sents), token, CUES["fr"])][:1] == [name]
+
+
+@pytest.mark.parametrize(("titled", "found"), [(True, "Bol Makuei"), (False, None)])
+def test_a_name_apposed_to_a_title_is_the_speaker_whatever_its_entity_label(
+    nlp_fr, titled: bool, found: str | None
+) -> None:
+    """The recognizer may read an unfamiliar person's name as a place; after a title it is the
+    person ("le gouverneur de Warrap, Bol Makuei, a dit")."""
+    from spacy.tokens import Doc
+
+    from eventwire.events.attribution import _apposed_person
+
+    words = ["le", "gouverneur", "de", "Warrap", ",", "Bol", "Makuei", ",", "a", "dit"]
+    ents = ["O", "O", "O", "B-LOC", "O", "B-LOC", "I-LOC", "O", "O", "O"]
+    doc = Doc(nlp_fr.vocab, words=words, ents=ents)
+    span = _apposed_person(doc[:], doc[3], titled=titled)
+    text = doc.text
+    assert (text[span[0] : span[1]] if span else None) == found
+
+
+def test_a_passive_report_names_its_source_as_the_agent(nlp_fr) -> None:
+    text = "Plusieurs explosions ont été signalées par les autorités locales à Tillabéri."
+    assert _sources(nlp_fr, text, "fr") == [("autorités locales", "preposition")]
+
+
+def test_the_subject_of_a_passive_report_is_what_was_said(nlp_en) -> None:
+    text = "Two explosions were reported in the market of Gao on Sunday."
+    assert _sources(nlp_en, text, "en") == []

@@ -101,3 +101,23 @@ def test_setting_fire_is_not_a_plan(nlp_en) -> None:
         _read(nlp_en, "Rioters set fire to the police station.", "fire", "en").modality
         == "asserted"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "trigger", "expected"),
+    [
+        ("en", "A local teacher was reported shot dead in Tillaberi on Sunday.", "shot", "claimed"),
+        (
+            "fr",
+            "Des tirs ont été signalés dans le quartier de Tillabéri dimanche.",
+            "tirs",
+            "claimed",
+        ),
+        ("en", "A local teacher was shot dead in Tillaberi on Sunday.", "shot", "asserted"),
+    ],
+)
+def test_a_passive_report_makes_the_event_claimed(
+    nlp_fr, nlp_en, language: str, text: str, trigger: str, expected: str
+) -> None:
+    nlp = nlp_fr if language == "fr" else nlp_en
+    assert _read(nlp, text, trigger, language).modality == expected

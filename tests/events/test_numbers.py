@@ -90,9 +90,9 @@ def test_load_cues_rejects_unknown_language() -> None:
 
 
 def test_load_cues_is_versioned() -> None:
-    # fr v2, en v3: the day a source spoke (dates.speech_before, issue 14)
-    assert load_cues("fr").version == "cues.fr.v2"
-    assert load_cues("en").version == "cues.en.v3"
+    # fr v3, en v4: the day a source spoke (issue 14); passive reports, person titles (issue 15)
+    assert load_cues("fr").version == "cues.fr.v3"
+    assert load_cues("en").version == "cues.en.v4"
 
 
 @settings(max_examples=150, deadline=None)

@@ -76,6 +76,88 @@ def test_soldiers_killed_in_an_attack_are_its_target() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text", "sides"),
+    [
+        # the sentence names one side; the article named the other just before
+        (
+            "en",
+            (
+                "Separatist fighters have been active near Mamfe, Cameroon, for months. "
+                "On Monday troops were ambushed near Mamfe, Cameroon."
+            ),
+            {"Ambazonian Separatists", "Military Forces of Cameroon"},
+        ),
+        # people killed in a clash are no side of it
+        (
+            "fr",
+            (
+                "L'armée malienne a affronté des jihadistes de l'EIGS près de Ménaka, au Mali. "
+                "Les combats ont fait dix morts parmi les habitants de Ménaka, au Mali."
+            ),
+            {"Military Forces of Mali", "Islamic State (Sahel)"},
+        ),
+    ],
+)
+def test_battles_have_two_armed_sides(language: str, text: str, sides: set[str]) -> None:
+    roles = _roles(text, language)
+    assert roles and all({a1, a2} == sides for a1, a2 in roles)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Russia said on Monday it had captured the village of Krasne in eastern Ukraine."),
+        (
+            "en",
+            "Russia said its troops had taken control of the village of Krasne in eastern Ukraine.",
+        ),
+        (
+            "fr",
+            (
+                "La Russie a annoncé que ses soldats avaient pris le contrôle du village de Krasne, "
+                "dans l'est de l'Ukraine."
+            ),
+        ),
+    ],
+)
+def test_a_country_that_says_it_acted_acts_through_its_military(language: str, text: str) -> None:
+    roles = _roles(text, language)
+    assert roles and all(a1 == "Military Forces of Russia" for a1, _ in roles)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text", "force", "crowd"),
+    [
+        (
+            "en",
+            (
+                "Riot police were deployed in Cali, Colombia, on Tuesday. "
+                "A student was killed during protests in Cali, Colombia, on Tuesday."
+            ),
+            "Police Forces of Colombia",
+            "Protesters (Colombia)",
+        ),
+        (
+            "fr",
+            (
+                "La police était déployée à Dakar, au Sénégal, vendredi. "
+                "Un manifestant a été tué lors des manifestations à Dakar, au Sénégal, vendredi."
+            ),
+            "Police Forces of Senegal",
+            "Protesters (Senegal)",
+        ),
+    ],
+)
+def test_the_force_told_in_another_sentence_used_force_against_protesters(
+    language: str, text: str, force: str, crowd: str
+) -> None:
+    assert (force, crowd) in _roles(text, language)
+
+
+@pytest.mark.slow
 def test_a_source_is_not_the_perpetrator() -> None:
     roles = _roles(
         "Selon la police, des hommes armés ont tué trois villageois à Zaria, au Nigeria.", "fr"

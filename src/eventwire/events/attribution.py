@@ -96,6 +96,8 @@ _TIME_NOUNS = frozenset(
 )
 # Prepositions that introduce who was told, not who speaks: "a indiqué à l'AFP un responsable".
 _RECIPIENT_PREPS = frozenset({"à", "au", "aux", "to"})
+# French partitive articles the parser reads as "of" when they open the speaker after a verb.
+_PARTITIVES = frozenset({"des", "du"})
 # Pronouns that never name a speaker ("a-t-on appris": French "on"; "-t-" is euphony).
 _NOT_SPEAKERS = frozenset(
     {
@@ -245,7 +247,7 @@ def _dateline(sentence: Any, source: Source) -> bool:
 def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Source]:
     out = []
     text, base = sentence.text, sentence.start_char
-    documents = _documents(cues)
+    documents, titles = _documents(cues), _titles(cues)
     for key, kind in (("prepositions", "preposition"), ("relay", "relay")):
         for match in cues.regex("attribution", key).finditer(text):
             cue_start, cue_end = base + match.start(), base + match.end()
@@ -262,6 +264,7 @@ def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Sou
                         after=cue_end,
                         before=_next(relays, cue_end),
                         documents=documents,
+                        titles=titles,
                     )
                 )
     return out
@@ -306,17 +309,21 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
     speech = {w.lower() for w in cues.strings("attribution", "speech_lemmas")}
     keys = ("speech_lemmas", "opinion_lemmas") if broad else ("speech_lemmas",)
     lemmas = {w.lower() for key in keys for w in cues.strings("attribution", key)}
-    documents = _documents(cues)
+    documents, titles = _documents(cues), _titles(cues)
     out = []
     for token in sentence:
         if token.pos_ not in ("VERB", "AUX") or _lemma(token, lemmas) not in lemmas:
             continue
+        if any(c.dep_ in ("aux:pass", "auxpass") for c in token.children):
+            continue  # "des explosions ont été signalées (par X)": what was said, not who said it
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
         after = None
         if not subjects and _lemma(token, speech) in speech:
             subjects, after = _reporting_clause_subject(sentence, token)
         if not subjects and token.dep_ in ("conj", "xcomp"):
             subjects = [c for c in token.head.children if c.dep_ in _SUBJECTS]
+        # "Vendredi, des sources ont confirmé": a date the parser took for a subject speaks not
+        subjects = [c for c in subjects if not _is_time(c)] or subjects
         for subject in subjects[:1]:
             if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
                 continue
@@ -336,9 +343,14 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
                     after=after,
                     before=_next(relays, subject.idx),
                     documents=documents,
+                    titles=titles,
                 )
             )
     return out
+
+
+def _is_time(token: Any) -> bool:
+    return token.lower_ in _TIME_NOUNS or token.ent_type_ in ("DATE", "TIME")
 
 
 _ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "a")
@@ -364,12 +376,15 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
     Returns the speaker's head token (or nothing) and the offset its phrase starts after.
     """
     doc = sentence.doc
+    if any(c.dep_ in ("xcomp", "dobj", "obj", "csubj") and c.i < verb.i for c in verb.children):
+        return [], None
+    # "asked a few questions", "said that …": not a closing reporting clause; the reported
+    # clause before the verb ("X were killed …, the ministry said") is its ccomp
     if any(
-        c.dep_ in ("ccomp", "xcomp", "dobj", "obj", "csubj") and c.i < verb.i for c in verb.children
+        c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") and c.i > verb.i
+        for c in verb.children
     ):
         return [], None
-    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") for c in verb.children):
-        return [], None  # "asked a few questions", "said that …": not a closing reporting clause
     i = verb.i - 1
     while i >= sentence.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].dep_ == "neg"):
         i -= 1
@@ -384,10 +399,13 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
     head = doc[i]
     while head.head.i < verb.i and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head
-    first = min(t.i for t in head.subtree if t.i <= head.i)
-    if first - 1 < sentence.start or doc[first - 1].text != ",":
-        return [], None
-    return [head], doc[first - 1].idx + 1
+    # the climbed head, else the last noun alone when the parser hung it on an earlier
+    # phrase ("near the border, the nation's defense ministry said" read as an apposition)
+    for candidate in (head, doc[i]):
+        first = min(t.i for t in candidate.subtree if t.i <= candidate.i)
+        if first - 1 >= sentence.start and doc[first - 1].text == ",":
+            return [candidate], doc[first - 1].idx + 1
+    return [], None
 
 
 def _inverted_speaker(sentence: Any, verb: Any) -> tuple[Any, int | None]:
@@ -403,6 +421,9 @@ def _inverted_speaker(sentence: Any, verb: Any) -> tuple[Any, int | None]:
         token, low = doc[j], doc[j].lower_
         if token.is_punct or token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ"):
             return None, None
+        if low in _PARTITIVES and j + 1 < sentence.end and doc[j + 1].pos_ in ("NOUN", "ADJ"):
+            j += 1  # ", ont rapporté mercredi des représentants": a determiner, not "of"
+            continue
         if token.pos_ == "ADP" or low in _RECIPIENT_PREPS:
             k = (
                 j + 1
@@ -446,11 +467,13 @@ def _source(
     after: int | None = None,
     before: int | None = None,
     documents: frozenset[str] = frozenset(),
+    titles: frozenset[str] = frozenset(),
 ) -> Source:
     tokens = _phrase(sentence, head, after=after, before=before)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     name_start, name_end = _name(sentence, _author(head, documents, start, end) or head, start, end)
-    person = _apposed_person(sentence, tokens[-1])
+    titled = head.lemma_.lower() in titles or head.lower_ in titles
+    person = _apposed_person(sentence, tokens[-1], titled=titled)
     if person is not None and head.pos_ != "PRON":
         name_start, name_end = (
             person  # "le gouverneur de la région, Jean Dupont, a dit": the person
@@ -473,17 +496,20 @@ def _source(
     )
 
 
-def _apposed_person(sentence: Any, last: Any) -> tuple[int, int] | None:
-    """A person named in apposition right after a source's phrase: ", Jean Dupont," or ", Jean Dupont."."""
+def _apposed_person(sentence: Any, last: Any, *, titled: bool = False) -> tuple[int, int] | None:
+    """A person named in apposition right after a source's phrase: ", Jean Dupont," or ", Jean Dupont.".
+
+    After a title ("le gouverneur de la province, Jean Dupont") any name of two words or more
+    is the person: the recognizer often reads an unfamiliar person's name as a place.
+    """
     doc = sentence.doc
     i = last.i + 1
     if i < sentence.end and doc[i].text == ",":
         i += 1
     elif last.text != ",":
         return None
-    person = next(
-        (e for e in sentence.ents if e.start == i and e.label_ in ("PER", "PERSON")), None
-    )
+    labels = ("PER", "PERSON", "LOC", "GPE", "MISC") if titled else ("PER", "PERSON")
+    person = next((e for e in sentence.ents if e.start == i and e.label_ in labels), None)
     if person is None or len(person) < 2:
         return None
     following = doc[person.end] if person.end < sentence.end else None
@@ -544,6 +570,10 @@ def _phrase(sentence: Any, head: Any, *, after: int | None, before: int | None =
 
 def _documents(cues: Cues) -> frozenset[str]:
     return frozenset(w.lower() for w in cues.strings("attribution", "document_nouns"))
+
+
+def _titles(cues: Cues) -> frozenset[str]:
+    return frozenset(w.lower() for w in cues.strings("attribution", "person_titles"))
 
 
 def _author(head: Any, documents: frozenset[str], start: int, end: int) -> Any:
@@ -632,7 +662,7 @@ def attribution_chain(
     porte-parole" gives the spokesman). ``following`` is the sentence after the trigger's when
     ``sentences`` stop there (it tells another event): it may still open on the relay.
     """
-    first = find_sources(sentences[0], cues)
+    first = find_sources(clause_span(sentences[0]), cues)
     primary = [s for s in first if s.kind != "relay" and _covers(s, trigger)]
     relays = [s for s in first if s.kind == "relay"]
     if primary:
@@ -662,6 +692,28 @@ def attribution_chain(
             )
             return _dedupe(later + [s for s in find_sources(sentence, cues) if s.kind == "relay"])
     return _dedupe(relays)
+
+
+def clause_span(sentence: Any) -> Any:
+    """``sentence`` with the clauses the parser cut off after it, as one span.
+
+    A parser sentence opening on a comma or a lower-case word continues the one before it
+    (", a indiqué un responsable local", "de sources sécuritaires."): its reporting clause is
+    the sentence's own. A line break ends the sentence.
+    """
+    doc, end = sentence.doc, sentence.end
+    while end < len(doc):
+        first = end
+        while first < len(doc) and doc[first].is_space:
+            first += 1
+        gap = range(max(sentence.start, end - 1), first)
+        if first >= len(doc) or any("\n" in doc[k].text_with_ws for k in gap):
+            break
+        word = doc[first].text
+        if not (word in (",", ";") or (word[:1].islower() and word[:1].isalpha())):
+            break
+        end = max(doc[first].sent.end, first + 1)
+    return doc[sentence.start : end]
 
 
 def _covers(source: Source, trigger: Any) -> bool:

@@ -22,6 +22,7 @@ from typing import Any
 from eventwire.events.attribution import (
     Source,
     attribution_chain,
+    clause_span,
     event_sources,
     outlets,
     resolve_pronoun,
@@ -140,7 +141,8 @@ def _fill_parsed(
     sources = event_sources([resolve_pronoun(s, doc.nlp, cues) for s in chain], publishers)
     # Claimed only when the event itself is reported on someone's word: a source in the
     # trigger's own sentence. A source named later gives the toll, not the event (dev set rule).
-    own = bool(chain) and window[0].start_char <= chain[0].cue_start < window[0].end_char
+    first = clause_span(window[0])  # with the reporting clause the parser cut off
+    own = bool(chain) and first.start_char <= chain[0].cue_start < first.end_char
     reading = modality(
         trigger, cues, attributed=(chain[0].cue_start, chain[0].cue_end) if own else None
     )

@@ -12,7 +12,8 @@ Read from the trigger token's dependency parse, nearest governor first
   Tense=Fut);
 * **hypothetical** — conditional mood on the trigger or its governor (spaCy ``Mood=Cnd``:
   "pourrait frapper"), a modal ("could", "might"), "risque de", or an "if"/"si" clause;
-* **claimed** — none of the above and the event has an attribution (any source);
+* **claimed** — none of the above and the event has an attribution (any source), or a
+  passive speech verb governs it ("was reported shot", "des tirs ont été signalés");
 * **asserted** — otherwise: the outlet states it.
 
 ``modality(trigger, cues, attributed=...)`` returns the label and the evidence token offsets.
@@ -52,7 +53,25 @@ def modality(
         return reading
     if attributed is not None:
         return ModalityReading("claimed", attributed)
+    reported = _reported(trigger, cues)
+    if reported is not None:
+        return ModalityReading("claimed", reported)
     return ModalityReading("asserted")
+
+
+def _reported(trigger: Any, cues: Cues) -> tuple[int, int] | None:
+    """A passive speech verb governing the trigger reports it on someone's word, named or not:
+    "X was reported shot", "des tirs ont été signalés", "l'armée est accusée d'un massacre"."""
+    speech = _lower(cues.strings("attribution", "speech_lemmas"))
+    token = trigger
+    for _ in range(_MAX_HOPS):
+        if token.head is token:
+            return None
+        token = token.head
+        passive = any(c.dep_ in ("aux:pass", "auxpass") for c in token.children)
+        if passive and token.lemma_.lower() in speech:
+            return _span(token)
+    return None
 
 
 def _span(token: Any) -> tuple[int, int]:

@@ -51,7 +51,13 @@ CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "boundaries",
             "cumulative",
         ),
-        "attribution": ("relay", "prepositions", "speech_lemmas", "document_nouns"),
+        "attribution": (
+            "relay",
+            "prepositions",
+            "speech_lemmas",
+            "document_nouns",
+            "person_titles",
+        ),
         "modality": (
             "denial_lemmas",
             "planned_lemmas",

@@ -47,9 +47,8 @@ __all__ = [
 CROWDS = frozenset({"protesters", "rioters"})
 _REPEL = frozenset({"clash", "attack"})  # passive "X a été repoussé/attaqué": X is the target
 _UNSEEN = frozenset({"explosion", "kill", "wound"})
-_UNNAMED = frozenset(
-    {"terrorists"}
-)  # "jihadistes", "rebels": a named group when one was mentioned before
+# "jihadistes", "rebels", "separatists": a named group when one was mentioned before
+_UNNAMED = frozenset({"terrorists", "separatists"})
 _ARMED_GENERIC = frozenset(
     {"unidentified_armed_group"}
 )  # "the gunmen", "les assaillants": the group told before
@@ -339,10 +338,37 @@ def _first_actor(
             government = _country_agent(tokens, dictionary)
             if government is not None:
                 return government
+            if head.pos_ == "PRON" and head.lower_ in frames.anaphors:
+                speaker = _speaking_country(head, dictionary)
+                if speaker is not None:
+                    return speaker
             if head.lower_ in frames.anaphors or head.lemma_.lower() in frames.anaphors:
                 earlier = [m for m in antecedents if head.idx - 600 < m.mention.start < head.idx]
                 return fallback_actor(head.idx, earlier, kinds=("armed_group", "state_force"))
     return None
+
+
+def _speaking_country(pronoun: Any, dictionary: ActorDictionary) -> Actor | None:
+    """ "Russia said it captured the village": the pronoun is the country whose clause holds it,
+    and a country that acts in war acts through its military forces."""
+    clause = pronoun.head
+    for _ in range(3):
+        if clause.head is clause:
+            return None
+        clause = clause.head
+        for child in clause.children:
+            if child.dep_ in ("nsubj",) and child.i < pronoun.i:
+                government = _country_agent(_phrase(child), dictionary)
+                if government is not None:
+                    return _military(government, pronoun, dictionary)
+    return None
+
+
+def _military(government: Actor, pronoun: Any, dictionary: ActorDictionary) -> Actor:
+    code = government.country_code or ""
+    the_name = dictionary.country_name(code, article=True)
+    span = Span(pronoun.text, pronoun.idx, pronoun.idx + len(pronoun))
+    return Actor(span, f"Military Forces of {the_name}", "state_force", code, f"military:{code}")
 
 
 def _mention_in(
@@ -475,10 +501,78 @@ def assign_roles(
             doc.article.text,
             (first.idx, last.idx + len(last)),
         )
+        if actor1 is not None and actor2 is None and ctx.sub_type in _INTERVENED:
+            # "… la police a dispersé la foule" told in another sentence: the force that intervened
+            force = _opponent(ctx, actor1, cues)
+            actor2 = force if force is not None and force.kind == "state_force" else None
+    if ctx.event_type == acled.BATTLES:
+        actor1, actor2 = _battle_sides(ctx, actor1, actor2, cues)
     actor1, actor2 = (_national(a, doc, dictionary, ctx.country) for a in (actor1, actor2))
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None  # "l'armée ... les VDP": one side named twice
     return crowd_order(ctx.sub_type, actor1, actor2)
+
+
+# Crowd events ACLED codes with the force that intervened as the second side.
+_INTERVENED = frozenset(
+    {acled.PROTEST_WITH_INTERVENTION, acled.EXCESSIVE_FORCE, acled.VIOLENT_DEMONSTRATION}
+)
+_BATTLE_REACH = 1500  # characters around the trigger where the other side may be named
+
+
+def _battle_sides(
+    ctx: RoleContext, actor1: Actor | None, actor2: Actor | None, cues: Cues
+) -> tuple[Actor | None, Actor | None]:
+    """ACLED's battles are fought by two armed sides: civilians are no side, and a side the
+    sentence leaves unnamed ("troops were ambushed", "les rebelles ont pris la ville") is the
+    opposing force the article names nearest the trigger: a state force against a group, a
+    group (else a state force) against a state force."""
+    actor1, actor2 = (
+        None if a is not None and a.kind == "civilians" else a for a in (actor1, actor2)
+    )
+    known = actor1 or actor2
+    if known is None or (actor1 is not None and actor2 is not None) or not _fighter(known):
+        return actor1, actor2
+    other = _opponent(ctx, known, cues)
+    return (actor1, other) if actor1 is not None else (other, actor2)
+
+
+def _fighter(actor: Actor) -> bool:
+    return actor.kind in ("armed_group", "state_force") or actor.dictionary_id in _UNNAMED
+
+
+def _opponent(ctx: RoleContext, known: Actor, cues: Cues) -> Actor | None:
+    """The force nearest the trigger on the other side of ``known``; who reports ("police
+    said", "selon la police") is not taken for who fought."""
+    nlp_doc = ctx.doc.nlp
+    anchor = nlp_doc[ctx.primary.head].idx
+    state = known.kind == "state_force"
+    near = [
+        m
+        for m in ctx.doc.actors
+        if abs(m.mention.start - anchor) <= _BATTLE_REACH
+        and m.name != known.name
+        and m.mention.start != known.mention.start
+        and _fighter(m)
+    ]
+    sentences = {
+        nlp_doc.char_span(m.mention.start, m.mention.end, alignment_mode="expand") for m in near
+    }
+    spans = [
+        (s.start, s.end)
+        for sent in {span.sent for span in sentences if span is not None}
+        for s in find_sources(sent, cues)
+    ]
+    near = [m for m in near if not any(a <= m.mention.start < b for a, b in spans)]
+    preferred = [m for m in near if (m.kind == "state_force") != state]
+    # two states at war ("Russian forces took the village from Ukrainian troops")
+    foreign = [
+        m
+        for m in near
+        if m.kind == "state_force" and m.country_code and m.country_code != known.country_code
+    ]
+    pool = preferred or (foreign if state and known.country_code else [] if state else near)
+    return min(pool, key=lambda m: abs(m.mention.start - anchor), default=None)
 
 
 def _crowd_roles(
@@ -558,10 +652,28 @@ def _national(
             )
     home = (
         dictionary.adjacent_country(doc.article.text, actor.mention)
+        or _possessor_country(actor, doc, dictionary)
         or _told_before(actor, doc)
         or country
     )
     return dictionary.localize(actor, home)
+
+
+_POSSESSIVE = re.compile(r"(?:^|\W)(?:its|their|ses|leurs|son|sa)\s+$", re.IGNORECASE)
+
+
+def _possessor_country(actor: Actor, doc: Document, dictionary: ActorDictionary) -> str | None:
+    """ "Russia said its forces took the village": the forces of the country the sentence named."""
+    if actor.dictionary_id not in ("military_unspecified", "police_unspecified"):
+        return None
+    before = doc.article.text[max(0, actor.mention.start - 8) : actor.mention.start]
+    if not _POSSESSIVE.search(before):
+        return None
+    span = doc.nlp.char_span(actor.mention.start, actor.mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    speaker = _speaking_country(span.root, dictionary)
+    return None if speaker is None else speaker.country_code
 
 
 def _told_before(actor: Actor, doc: Document) -> str | None:
