@@ -37,10 +37,15 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from eventwire.errors import InputError
 from eventwire.records import UNREALIZED_MODALITIES
+from eventwire.store.dedup_tables import event_cluster_members, event_clusters
 from eventwire.store.tables import articles, attributions, events
 
 Sort = Literal["date", "-date", "fatalities", "-fatalities"]
 SORTS: tuple[str, ...] = get_args(Sort)
+#: ``event``: one row per real-world event (a dedup cluster; a lone report is a cluster of one);
+#: ``report``: one row per extracted event of one article, as before issue 17.
+Unit = Literal["event", "report"]
+UNITS: tuple[str, ...] = get_args(Unit)
 MAX_LIMIT = 500
 _UNSTORABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
@@ -72,6 +77,20 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "source",
     "published",
     "title",
+)
+
+#: What an event row (``unit=event``) adds to the columns of its representative report.
+#: ``fatalities`` there is the cluster's best estimate (the lower median of the reports).
+CLUSTER_COLUMNS: tuple[str, ...] = (
+    "cluster_id",
+    "reports",
+    "fatalities_min",
+    "fatalities_max",
+    "date_first",
+    "date_last",
+    "event_ids",
+    "article_ids",
+    "sources",
 )
 
 
@@ -271,30 +290,34 @@ def decode_cursor(cursor: str, sort: Sort) -> tuple[Any, str]:
     return key, event_id
 
 
-def list_events(
-    connection: Connection,
-    flt: EventFilter,
-    *,
-    sort: Sort = "-date",
-    limit: int = 100,
-    cursor: str | None = None,
-) -> Page:
-    """One page of event summaries matching ``flt``, ordered by ``sort`` then id."""
+def _check_page(sort: str, limit: int) -> None:
     if sort not in SORTS:
         raise InputError("sort", f"expected one of {', '.join(SORTS)}, got {sort!r}")
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError("limit", f"expected 1..{MAX_LIMIT}, got {limit}")
-    key = _sort_key(sort)
+
+
+def _page(
+    connection: Connection,
+    query: Select[Any],
+    columns: tuple[Any, Any],
+    *,
+    sort: Sort,
+    limit: int,
+    cursor: str | None,
+) -> Page:
+    """Keyset pagination of ``query`` by ``columns`` (sort key, id) in the ``sort`` order."""
+    key, row_id = columns
     descending = sort.startswith("-")
-    query = _summary_select().add_columns(key.label("sort_key")).where(*conditions(flt))
+    query = query.add_columns(key.label("sort_key"))
     if cursor is not None:
         last_key, last_id = decode_cursor(cursor, sort)
         if descending:
-            after = or_(key < last_key, and_(key == last_key, events.c.id < last_id))
+            after = or_(key < last_key, and_(key == last_key, row_id < last_id))
         else:
-            after = or_(key > last_key, and_(key == last_key, events.c.id > last_id))
+            after = or_(key > last_key, and_(key == last_key, row_id > last_id))
         query = query.where(after)
-    order = (key.desc(), events.c.id.desc()) if descending else (key.asc(), events.c.id.asc())
+    order = (key.desc(), row_id.desc()) if descending else (key.asc(), row_id.asc())
     found = [dict(r._mapping) for r in connection.execute(query.order_by(*order).limit(limit + 1))]
     next_cursor = None
     if len(found) > limit:
@@ -303,6 +326,145 @@ def list_events(
     for row in found:
         row.pop("sort_key")
     return Page(rows=tuple(found), next_cursor=next_cursor)
+
+
+def list_events(
+    connection: Connection,
+    flt: EventFilter,
+    *,
+    sort: Sort = "-date",
+    limit: int = 100,
+    cursor: str | None = None,
+    unit: Unit = "report",
+) -> Page:
+    """One page of summaries matching ``flt``, ordered by ``sort`` then id.
+
+    ``unit="event"`` gives one row per real-world event (:func:`unit_select`) with its
+    reports listed; ``"report"`` one row per stored event.
+    """
+    _check_page(sort, limit)
+    if unit == "event":
+        rows = unit_select(flt).subquery("u")
+        key = _unit_sort_key(rows, sort)
+        page = _page(
+            connection, select(rows), (key, rows.c.id), sort=sort, limit=limit, cursor=cursor
+        )
+        return Page(rows=tuple(with_reports(connection, page.rows)), next_cursor=page.next_cursor)
+    query = _summary_select().where(*conditions(flt))
+    return _page(
+        connection, query, (_sort_key(sort), events.c.id), sort=sort, limit=limit, cursor=cursor
+    )
+
+
+def _unit_sort_key(rows: Any, sort: Sort) -> Any:
+    if sort.endswith("date"):
+        return func.coalesce(rows.c.event_date, literal_column("''"))
+    return func.coalesce(rows.c.fatalities, literal_column("-1"))
+
+
+def matched_reports(flt: EventFilter) -> Select[Any]:
+    """The stored events matching ``flt``: their unit (cluster id, or own id), article, source."""
+    own = event_cluster_members.alias("own")
+    unit_id = func.coalesce(own.c.cluster_id, events.c.id)
+    return (
+        select(
+            unit_id.label("unit_id"),
+            events.c.id.label("event_id"),
+            events.c.article_id,
+            articles.c.source,
+        )
+        .select_from(
+            events.join(articles, articles.c.id == events.c.article_id).outerjoin(
+                own, own.c.event_id == events.c.id
+            )
+        )
+        .where(*conditions(flt))
+    )
+
+
+def unit_select(flt: EventFilter) -> Select[Any]:
+    """One row per real-world event with a report matching ``flt`` (issue 17).
+
+    The row is the representative report's summary (the most precisely located report, see
+    ``events/dedup.py summarize``) with ``fatalities`` replaced by the cluster's best
+    estimate, plus the cluster's ``reports`` count and fatality range. An event stored
+    without a cluster (a database filled before dedup ran) is an event of one report.
+    """
+    rep, art = events.alias("rep"), articles.alias("art")
+    own, cl = event_cluster_members.alias("own"), event_clusters
+    first_source = (
+        select(attributions.c.name)
+        .where(attributions.c.event_id == rep.c.id)
+        .order_by(attributions.c.rank.asc())
+        .limit(1)
+        .scalar_subquery()
+        .label("according_to")
+    )
+    plain = [rep.c[n] for n in SUMMARY_COLUMNS if n in rep.c and n != "fatalities"]
+    matched = matched_reports(flt).subquery("matched")
+    return (
+        select(
+            *plain,
+            art.c.source,
+            art.c.published,
+            art.c.title,
+            first_source,
+            func.coalesce(cl.c.fatalities_best, cl.c.fatalities_min, rep.c.fatalities).label(
+                "fatalities"
+            ),
+            cl.c.id.label("cluster_id"),
+            func.coalesce(cl.c.n_events, 1).label("reports"),
+            func.coalesce(cl.c.fatalities_min, rep.c.fatalities).label("fatalities_min"),
+            func.coalesce(cl.c.fatalities_max, rep.c.fatalities).label("fatalities_max"),
+            func.coalesce(cl.c.date_first, rep.c.event_date).label("date_first"),
+            func.coalesce(cl.c.date_last, rep.c.event_date).label("date_last"),
+        )
+        .select_from(
+            rep.join(art, art.c.id == rep.c.article_id)
+            .outerjoin(own, own.c.event_id == rep.c.id)
+            .outerjoin(cl, cl.c.id == own.c.cluster_id)
+        )
+        .where(
+            or_(own.c.cluster_id.is_(None), cl.c.representative_id == rep.c.id),
+            func.coalesce(cl.c.id, rep.c.id).in_(select(matched.c.unit_id)),
+        )
+    )
+
+
+def with_reports(
+    connection: Connection, found: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Event rows with the ids, articles and outlets of their reports (one query per page)."""
+    cluster_ids = [r["cluster_id"] for r in found if r.get("cluster_id")]
+    members: dict[str, list[tuple[str, str, str | None]]] = {}
+    if cluster_ids:
+        query = (
+            select(event_cluster_members.c.cluster_id, events.c.id, events.c.article_id)
+            .add_columns(articles.c.source)
+            .select_from(
+                event_cluster_members.join(
+                    events, events.c.id == event_cluster_members.c.event_id
+                ).join(articles, articles.c.id == events.c.article_id)
+            )
+            .where(event_cluster_members.c.cluster_id.in_(cluster_ids))
+            .order_by(events.c.id)
+        )
+        for cid, event_id, article_id, source in connection.execute(query):
+            members.setdefault(cid, []).append((event_id, article_id, source))
+    out = []
+    for row in found:
+        reports = members.get(row.get("cluster_id") or "") or [
+            (row["id"], row["article_id"], row.get("source"))
+        ]
+        out.append(
+            {
+                **row,
+                "event_ids": [r[0] for r in reports],
+                "article_ids": sorted({r[1] for r in reports}),
+                "sources": sorted({r[2] for r in reports if r[2]}),
+            }
+        )
+    return out
 
 
 def event_row(connection: Connection, event_id: str) -> dict[str, Any] | None:
@@ -317,6 +479,48 @@ def article_event_rows(connection: Connection, article_id: str) -> list[dict[str
     return [dict(r._mapping) for r in connection.execute(query)]
 
 
+def event_reports(
+    connection: Connection, event_id: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """The real-world event of one report: the cluster's figures and every report's summary.
+
+    None when no such event; a report stored without a cluster is an event of one report.
+    """
+    found = connection.execute(
+        select(event_clusters)
+        .join(event_cluster_members, event_cluster_members.c.cluster_id == event_clusters.c.id)
+        .where(event_cluster_members.c.event_id == event_id)
+    ).first()
+    if found is None:
+        alone = event_row(connection, event_id)
+        if alone is None:
+            return None
+        killed = alone["fatalities"]
+        cluster = {
+            "id": None,
+            "reports_count": 1,
+            "representative_id": event_id,
+            "fatalities_min": killed,
+            "fatalities_max": killed,
+            "fatalities_best": killed,
+            "date_first": alone["event_date"],
+            "date_last": alone["event_date"],
+        }
+        return cluster, [alone]
+    row = found._mapping
+    members = select(event_cluster_members.c.event_id).where(
+        event_cluster_members.c.cluster_id == row["id"]
+    )
+    query = _summary_select().where(events.c.id.in_(members))
+    reports = [
+        dict(r._mapping)
+        for r in connection.execute(query.order_by(events.c.event_date, events.c.id))
+    ]
+    keys = ("id", "representative_id", "fatalities_min", "fatalities_max", "fatalities_best")
+    cluster = {k: row[k] for k in (*keys, "date_first", "date_last")}
+    return {**cluster, "reports_count": len(reports)}, reports
+
+
 def _counts(connection: Connection, column: Any, flt: EventFilter) -> dict[str, int]:
     query = (
         select(column.label("k"), func.count().label("n"))
@@ -328,8 +532,19 @@ def _counts(connection: Connection, column: Any, flt: EventFilter) -> dict[str, 
     return {str(r.k): int(r.n) for r in connection.execute(query)}
 
 
-def stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
-    """Counts of matching events by type, country, month, day and source, and totals."""
+def _grouped(connection: Connection, query: Select[Any]) -> dict[str, int]:
+    return {str(k): int(n) for k, n in connection.execute(query) if k is not None}
+
+
+def stats(connection: Connection, flt: EventFilter, *, unit: Unit = "report") -> dict[str, Any]:
+    """Counts of matching events by type, country, month, day and source, and totals.
+
+    With ``unit="event"`` every real-world event counts once, with its best fatality
+    estimate; ``reports`` is then the number of matching reports, ``by_source`` the events
+    each outlet reported.
+    """
+    if unit == "event":
+        return _unit_stats(connection, flt)
     joined = events.join(articles, articles.c.id == events.c.article_id)
     totals = connection.execute(
         select(
@@ -341,7 +556,9 @@ def stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
         .where(*conditions(flt))
     ).one()
     return {
+        "unit": "report",
         "events": int(totals[0]),
+        "reports": int(totals[0]),
         "articles": int(totals[1]),
         "fatalities": int(totals[2]),
         "by_type": _counts(connection, events.c.event_type, flt),
@@ -352,27 +569,64 @@ def stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
     }
 
 
-def weekly(connection: Connection, flt: EventFilter) -> dict[str, dict[str, dict[str, int]]]:
+def _unit_stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
+    rows = unit_select(flt).subquery("u")
+    matched = matched_reports(flt).subquery("m")
+    n_events, killed = connection.execute(
+        select(func.count(), func.coalesce(func.sum(rows.c.fatalities), 0))
+    ).one()
+    n_reports, n_articles = connection.execute(
+        select(func.count(), func.count(func.distinct(matched.c.article_id)))
+    ).one()
+
+    def by(column: Any) -> dict[str, int]:
+        return _grouped(connection, select(column, func.count()).group_by(column).order_by(column))
+
+    per_source = (
+        select(matched.c.source, func.count(func.distinct(matched.c.unit_id)))
+        .group_by(matched.c.source)
+        .order_by(matched.c.source)
+    )
+    return {
+        "unit": "event",
+        "events": int(n_events),
+        "reports": int(n_reports),
+        "articles": int(n_articles),
+        "fatalities": int(killed),
+        "by_type": by(rows.c.event_type),
+        "by_country": by(rows.c.country_code),
+        "by_month": by(func.substr(rows.c.event_date, 1, 7)),
+        "by_day": by(rows.c.event_date),
+        "by_source": _grouped(connection, per_source),
+    }
+
+
+def weekly(
+    connection: Connection, flt: EventFilter, *, unit: Unit = "report"
+) -> dict[str, dict[str, dict[str, int]]]:
     """Events and fatalities per week (its Monday) and event type: ``{week: {type: {events, fatalities}}}``.
 
     Grouped by day in SQL (portable to SQLite and PostgreSQL), folded into ISO weeks here;
     undated events and dates that are no calendar day are left out.
     """
-    query = (
-        select(
-            events.c.event_date,
-            events.c.event_type,
-            func.count(),
-            func.coalesce(func.sum(events.c.fatalities), 0),
+    if unit == "event":
+        rows = unit_select(flt).subquery("u")
+        day, kind, killed_col = rows.c.event_date, rows.c.event_type, rows.c.fatalities
+        base = select().select_from(rows).where(day.is_not(None))
+    else:
+        day, kind, killed_col = events.c.event_date, events.c.event_type, events.c.fatalities
+        base = (
+            select()
+            .select_from(events.join(articles, articles.c.id == events.c.article_id))
+            .where(*conditions(flt), day.is_not(None))
         )
-        .select_from(events.join(articles, articles.c.id == events.c.article_id))
-        .where(*conditions(flt), events.c.event_date.is_not(None))
-        .group_by(events.c.event_date, events.c.event_type)
-    )
+    query = base.add_columns(
+        day, kind, func.count(), func.coalesce(func.sum(killed_col), 0)
+    ).group_by(day, kind)
     out: dict[str, dict[str, dict[str, int]]] = {}
-    for day, event_type, count, killed in connection.execute(query):
+    for when_text, event_type, count, killed in connection.execute(query):
         try:
-            when = date.fromisoformat(str(day))
+            when = date.fromisoformat(str(when_text))
         except ValueError:
             continue
         week = (when - timedelta(days=when.weekday())).isoformat()
@@ -408,21 +662,28 @@ def table_counts(
 
 
 __all__ = [
+    "CLUSTER_COLUMNS",
     "MAX_LIMIT",
     "SORTS",
     "SUMMARY_COLUMNS",
+    "UNITS",
     "BBox",
     "EventFilter",
     "Page",
     "Sort",
+    "Unit",
     "article_event_rows",
     "conditions",
     "decode_cursor",
     "encode_cursor",
+    "event_reports",
     "event_row",
     "facets",
     "list_events",
+    "matched_reports",
     "stats",
     "table_counts",
+    "unit_select",
     "weekly",
+    "with_reports",
 ]
