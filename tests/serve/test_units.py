@@ -21,6 +21,7 @@ from eventwire.records import Actor, Article, Event, Result
 from eventwire.serve import ServeSettings
 from tests.serve.conftest import (
     TOKEN,
+    LiveServer,
     Text,
     _place,
     beirut_result,
@@ -62,8 +63,8 @@ def _report(text: str, trigger: str, killed: str, count: int, day: str, source: 
     return Result(article, (where,), (gunmen,), (event,), (), "test-fixture")
 
 
-@pytest.fixture(scope="module")
-def http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+def units_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server over the Beirut article and the three reports of the Tripoli clash."""
     from eventwire.store.repository import Store
 
     db: Path = tmp_path_factory.mktemp("units") / "events.db"
@@ -76,7 +77,12 @@ def http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
         ):
             store.save(result)
     settings = ServeSettings(db=db, port=free_port(), token=TOKEN, pipeline_factory=test_pipeline)
-    for server in serve_in_thread(settings):
+    yield from serve_in_thread(settings)
+
+
+@pytest.fixture(scope="module")
+def http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    for server in units_server(tmp_path_factory):
         with server.client() as client:
             yield client
 
