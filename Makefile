@@ -23,13 +23,14 @@ demo: install
 	$(VENV)/bin/eventwire run examples/ --db $(DB)
 	$(VENV)/bin/eventwire summary --db $(DB)
 
-test: install
+# CI (`.ci/run`) is `make test`: lint, formatting and types fail it before the tests run.
+test: lint
 	$(VENV)/bin/python -m pytest
 
-# Not yet part of `test` (issue 19): mypy --strict src and ruff check still report findings on
-# main; once both are at zero, add `lint` to `test` so that CI fails on them.
+LINTED := src tests evaluation scripts
 lint: install
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy --strict src
 
 clean:

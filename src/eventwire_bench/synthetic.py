@@ -29,7 +29,17 @@ from datetime import date, timedelta
 from sqlalchemy import Engine, insert
 
 from eventwire.ingest import article_id
-from eventwire.records import Actor, Article, Attribution, Event, Place, Result, Span
+from eventwire.records import (
+    Actor,
+    ActorKind,
+    Article,
+    Attribution,
+    Event,
+    Modality,
+    Place,
+    Result,
+    Span,
+)
 
 COUNTRIES = ("SY", "IQ", "ML", "BF", "NG", "CD", "YE", "SO", "UA", "AF", "LB", "SD")
 OUTLETS = (
@@ -42,7 +52,7 @@ OUTLETS = (
     "Kyiv Courier",
     "Kabul News",
 )
-ACTORS: tuple[tuple[str, str], ...] = (
+ACTORS: tuple[tuple[str, ActorKind], ...] = (
     ("Islamic State", "armed_group"),
     ("JNIM", "armed_group"),
     ("Houthis", "armed_group"),
@@ -62,7 +72,9 @@ ACTORS: tuple[tuple[str, str], ...] = (
     ("protesters", "civilians"),
     ("journalists", "media"),
 )
-MODALITIES = ("asserted",) * 16 + ("claimed",) * 2 + ("planned", "hypothetical")
+MODALITIES: tuple[Modality, ...] = (
+    ("asserted",) * 16 + ("claimed",) * 2 + ("planned", "hypothetical")
+)
 _START = date(2018, 1, 1)
 _DAYS = (date(2024, 12, 31) - _START).days
 

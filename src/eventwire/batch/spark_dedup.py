@@ -93,7 +93,7 @@ def _members_of(records: list[dict[str, Any]]) -> list[Member]:
     """Rebuild members from event rows, keeping the events table's ids."""
     out = []
     for record in records:
-        row = {
+        row: dict[str, Any] = {
             k: (int(v) if isinstance(v, float) and k in _INT_COLUMNS else v)
             for k, v in record.items()
         }

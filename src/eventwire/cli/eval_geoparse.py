@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import typer
 
@@ -156,8 +156,8 @@ def geoparse(
         corpus or [_CORPORA],
         pipeline=pipeline,
         limit=limit,
-        split=split,
-        gazetteer=_open_gazetteer(gazetteer),  # type: ignore[arg-type]
+        split=cast(Literal["heldout", "fit", "all"], split),  # checked above
+        gazetteer=_open_gazetteer(gazetteer),
         weights=weights,
     )
     print_table(rows, split=split)

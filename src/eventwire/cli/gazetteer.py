@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from eventwire.geo.geonames_dump import ImportReport
 
 TargetOption = Annotated[
     Path | None,
@@ -34,7 +37,7 @@ def _ensure_default(target: Path, gazetteer: Path | None) -> None:
         build_default(into=target)
 
 
-def _print_report(report: object) -> None:
+def _print_report(report: ImportReport) -> None:
     rows, skipped = report.rows, report.skipped
     for problem in report.problems:
         print(f"Error: {problem}", file=sys.stderr)

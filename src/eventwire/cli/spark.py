@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Literal, cast
 
 import typer
 
@@ -70,8 +70,8 @@ def run(
             output,
             settings=settings,
             spark=spark,
-            input_format=input_format,
-            partitions=partitions,  # type: ignore[arg-type]
+            input_format=cast(Literal["auto", "jsonl", "parquet"], input_format),  # checked above
+            partitions=partitions,
         )
         # Issue 17: dedup runs after every batch; cluster ids derive from each cluster's
         # earliest event id, so a rerun over the same output gives the same ids.

@@ -90,9 +90,9 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     for m in _SENTENCE_END.finditer(text, 0, start):
         left = m.end()
     right = len(text)
-    m = _SENTENCE_END.search(text, end)
-    if m is not None:
-        right = m.end()
+    after = _SENTENCE_END.search(text, end)
+    if after is not None:
+        right = after.end()
     while left < right and text[left].isspace():
         left += 1
     return left, right
@@ -135,10 +135,12 @@ class _Reader:
         gid, lat, lon = item.get("geonameid"), item.get("lat"), item.get("lon")
         if gid is not None and not isinstance(gid, int):
             raise self.fail(where, f"geonameid must be an integer or null, got {gid!r}")
+        place: dict[str, Any] = {"geonameid": gid}
         for name, value, bound in (("lat", lat, 90), ("lon", lon, 180)):
             if not isinstance(value, (int, float)) or not -bound <= value <= bound:
                 raise self.fail(where, f"{name} must be a number within ±{bound}, got {value!r}")
-        return {"geonameid": gid, "lat": float(lat), "lon": float(lon)}
+            place[name] = float(value)
+        return place
 
     def toponyms(self, items: Any) -> list[dict[str, Any]]:
         out = []
@@ -152,7 +154,7 @@ class _Reader:
                 if isinstance(surface, str) and surface
                 else []
             )
-            if not starts:
+            if not starts or not isinstance(surface, str):
                 raise self.fail(where, f"{surface!r} does not occur as a word in the text")
             chosen = item.get("occurrences", "all")
             if chosen == "all":
@@ -225,7 +227,7 @@ class _Reader:
         if not isinstance(item, Mapping):
             raise self.fail(where, "expected a mapping")
         sub = item.get("sub_event_type")
-        if sub not in sub_types:
+        if not isinstance(sub, str) or sub not in sub_types:
             raise self.fail(where, f"unknown sub_event_type {sub!r}")
         if item.get("event_type") != sub_types[sub]:
             raise self.fail(

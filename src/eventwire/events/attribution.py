@@ -654,9 +654,13 @@ def attribution_chain(
         later = [s for s in find_sources(sentence, language) if s.kind != "relay"]
         if later:
             inside = focus is not None and sentence.start_char <= focus < sentence.end_char
+            anchor = focus if inside and focus is not None else None
             later.sort(
-                key=lambda s: (s.kind != "citing", abs(s.cue_start - focus) if inside else 0)
-            )  # type: ignore[operator]
+                key=lambda s: (
+                    s.kind != "citing",
+                    abs(s.cue_start - anchor) if anchor is not None else 0,
+                )
+            )
             return _dedupe(
                 later + [s for s in find_sources(sentence, language) if s.kind == "relay"]
             )

@@ -134,7 +134,7 @@ def _html_to_text(html: str) -> str:
 
     try:
         root = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):  # type: ignore[attr-defined]
+    except (ValueError, lxml.etree.ParserError):
         return ""
     for bad in root.xpath("//script|//style|//iframe"):
         bad.drop_tree()

@@ -28,9 +28,10 @@ def parse_html(html: str, *, origin: str) -> HtmlArticle:
         # AssertionError: htmldate (inside trafilatura) drops a parentless <iframe> with
         # lxml's drop_tree(), which asserts; found by tests/ingest/test_properties.py.
         raise InputError(origin, f"unparsable HTML ({err})") from None
-    if doc is None or not (doc.text or "").strip():
+    # as_dict=False (the default) gives a Document; the dict branch of the stub cannot happen.
+    if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():
         raise InputError(origin, "HTML page has no main text")
-    text = doc.text.strip()
+    text = (doc.text or "").strip()
     title = (doc.title or "").strip()
     if title and text.startswith(title):  # trafilatura keeps the <h1>; the title is metadata
         text = text[len(title) :].lstrip()
