@@ -16,7 +16,7 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Literal, get_args
 
@@ -180,9 +180,15 @@ def _contains(column: Any, value: str) -> ColumnElement[bool]:
     return _ContainsCI(column, literal(_like(value)))
 
 
-def conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
-    """Translate a filter into WHERE clauses over ``events`` joined with ``articles``."""
-    c = events.c
+def conditions(
+    flt: EventFilter, *, event_table: Any = events, article_table: Any = articles
+) -> list[ColumnElement[bool]]:
+    """Translate a filter into WHERE clauses over ``events`` joined with ``articles``.
+
+    ``event_table``/``article_table`` name aliases of the two tables when a query holds
+    them twice (the reports of an event, ``unit_select``).
+    """
+    c = event_table.c
     out: list[ColumnElement[bool]] = []
     if flt.bbox is not None:
         b = flt.bbox
@@ -212,7 +218,7 @@ def conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
     if flt.countries:
         out.append(c.country_code.in_([code.upper() for code in flt.countries]))
     if flt.sources:
-        out.append(articles.c.source.in_(flt.sources))
+        out.append(article_table.c.source.in_(flt.sources))
     if flt.modalities:
         out.append(c.modality.in_(flt.modalities))
     elif not flt.include_unrealized:
@@ -344,91 +350,132 @@ def list_events(
     """
     _check_page(sort, limit)
     if unit == "event":
-        rows = unit_select(flt).subquery("u")
-        key = _unit_sort_key(rows, sort)
         page = _page(
-            connection, select(rows), (key, rows.c.id), sort=sort, limit=limit, cursor=cursor
+            connection,
+            unit_select(flt),
+            (_unit_sort_key(sort), events.c.id),
+            sort=sort,
+            limit=limit,
+            cursor=cursor,
         )
-        return Page(rows=tuple(with_reports(connection, page.rows)), next_cursor=page.next_cursor)
+        found = with_reports(connection, page.rows)
+        for row in found:
+            row.pop("unit_id")
+        return Page(rows=tuple(found), next_cursor=page.next_cursor)
     query = _summary_select().where(*conditions(flt))
     return _page(
         connection, query, (_sort_key(sort), events.c.id), sort=sort, limit=limit, cursor=cursor
     )
 
 
-def _unit_sort_key(rows: Any, sort: Sort) -> Any:
-    if sort.endswith("date"):
-        return func.coalesce(rows.c.event_date, literal_column("''"))
-    return func.coalesce(rows.c.fatalities, literal_column("-1"))
+def _unit_sort_key(sort: Sort) -> Any:
+    if sort.endswith("date"):  # the expression ix_events_date_key indexes (see _sort_key)
+        return func.coalesce(events.c.event_date, literal_column("''"))
+    return func.coalesce(_BEST, literal_column("-1"))
 
 
-def matched_reports(flt: EventFilter) -> Select[Any]:
-    """The stored events matching ``flt``: their unit (cluster id, or own id), article, source."""
-    own = event_cluster_members.alias("own")
-    unit_id = func.coalesce(own.c.cluster_id, events.c.id)
-    return (
-        select(
-            unit_id.label("unit_id"),
-            events.c.id.label("event_id"),
-            events.c.article_id,
-            articles.c.source,
-        )
-        .select_from(
-            events.join(articles, articles.c.id == events.c.article_id).outerjoin(
-                own, own.c.event_id == events.c.id
-            )
-        )
-        .where(*conditions(flt))
+_OWN = event_cluster_members.alias("own")
+_CLUSTER = event_clusters
+#: An event row's fatalities: the cluster's best estimate (``fatalities_min`` for clusters
+#: stored before revision 0006), a lone report's own figure.
+_BEST = func.coalesce(_CLUSTER.c.fatalities_best, _CLUSTER.c.fatalities_min, events.c.fatalities)
+_UNIT_ID = func.coalesce(_CLUSTER.c.id, events.c.id)
+
+
+def _report_level(flt: EventFilter) -> EventFilter | None:
+    """The part of ``flt`` any report of an event may satisfy, or None when it sets none."""
+    if not (flt.actor or flt.sources or flt.text or flt.article_id):
+        return None
+    return EventFilter(
+        actor=flt.actor,
+        sources=flt.sources,
+        text=flt.text,
+        article_id=flt.article_id,
+        include_unrealized=True,
     )
 
 
-def unit_select(flt: EventFilter) -> Select[Any]:
-    """One row per real-world event with a report matching ``flt`` (issue 17).
+def _reports() -> tuple[Any, Any, Any]:
+    """Aliases of events, articles and cluster members for the reports of an event."""
+    return (
+        events.alias("rpt"),
+        articles.alias("rpt_art"),
+        event_cluster_members.alias("rpt_own"),
+    )
 
-    The row is the representative report's summary (the most precisely located report, see
-    ``events/dedup.py summarize``) with ``fatalities`` replaced by the cluster's best
-    estimate, plus the cluster's ``reports`` count and fatality range. An event stored
-    without a cluster (a database filled before dedup ran) is an event of one report.
-    """
-    rep, art = events.alias("rep"), articles.alias("art")
-    own, cl = event_cluster_members.alias("own"), event_clusters
+
+def matched_units(flt: EventFilter) -> Select[Any]:
+    """Units (cluster id, or a lone report's id) with a report matching ``flt``."""
+    rep, art, own = _reports()
+    return (
+        select(func.coalesce(own.c.cluster_id, rep.c.id))
+        .select_from(
+            rep.join(art, art.c.id == rep.c.article_id).outerjoin(own, own.c.event_id == rep.c.id)
+        )
+        .where(*conditions(flt, event_table=rep, article_table=art))
+    )
+
+
+def _unit_columns() -> list[Any]:
     first_source = (
         select(attributions.c.name)
-        .where(attributions.c.event_id == rep.c.id)
+        .where(attributions.c.event_id == events.c.id)
         .order_by(attributions.c.rank.asc())
         .limit(1)
         .scalar_subquery()
         .label("according_to")
     )
-    plain = [rep.c[n] for n in SUMMARY_COLUMNS if n in rep.c and n != "fatalities"]
-    matched = matched_reports(flt).subquery("matched")
-    return (
-        select(
-            *plain,
-            art.c.source,
-            art.c.published,
-            art.c.title,
-            first_source,
-            func.coalesce(cl.c.fatalities_best, cl.c.fatalities_min, rep.c.fatalities).label(
-                "fatalities"
-            ),
-            cl.c.id.label("cluster_id"),
-            func.coalesce(cl.c.n_events, 1).label("reports"),
-            func.coalesce(cl.c.fatalities_min, rep.c.fatalities).label("fatalities_min"),
-            func.coalesce(cl.c.fatalities_max, rep.c.fatalities).label("fatalities_max"),
-            func.coalesce(cl.c.date_first, rep.c.event_date).label("date_first"),
-            func.coalesce(cl.c.date_last, rep.c.event_date).label("date_last"),
-        )
+    cl = _CLUSTER.c
+    return [
+        *(events.c[n] for n in SUMMARY_COLUMNS if n in events.c and n != "fatalities"),
+        articles.c.source,
+        articles.c.published,
+        articles.c.title,
+        first_source,
+        _BEST.label("fatalities"),
+        cl.id.label("cluster_id"),
+        func.coalesce(cl.n_events, 1).label("reports"),
+        func.coalesce(cl.fatalities_min, events.c.fatalities).label("fatalities_min"),
+        func.coalesce(cl.fatalities_max, events.c.fatalities).label("fatalities_max"),
+        func.coalesce(cl.date_first, events.c.event_date).label("date_first"),
+        func.coalesce(cl.date_last, events.c.event_date).label("date_last"),
+        _UNIT_ID.label("unit_id"),
+    ]
+
+
+def unit_select(flt: EventFilter) -> Select[Any]:
+    """One row per real-world event matching ``flt`` (issue 17).
+
+    The row is the representative report's summary (the most precisely located report, see
+    ``events/dedup.py summarize``) with ``fatalities`` the cluster's best estimate, plus its
+    ``reports`` count, fatality range and first and last dates. An event stored without a
+    cluster (a database filled before dedup ran) is an event of one report.
+
+    The filters on what the row shows (box, dates, types, country, modality, and killed: on
+    the best estimate) apply to the row; those on words and outlets (actor, text, source)
+    keep an event when any of its reports matches.
+    """
+    row_filter = replace(
+        flt, actor=None, sources=(), text=None, article_id=None, min_fatalities=None
+    )
+    query = (
+        select(*_unit_columns())
         .select_from(
-            rep.join(art, art.c.id == rep.c.article_id)
-            .outerjoin(own, own.c.event_id == rep.c.id)
-            .outerjoin(cl, cl.c.id == own.c.cluster_id)
+            events.join(articles, articles.c.id == events.c.article_id)
+            .outerjoin(_OWN, _OWN.c.event_id == events.c.id)
+            .outerjoin(_CLUSTER, _CLUSTER.c.id == _OWN.c.cluster_id)
         )
         .where(
-            or_(own.c.cluster_id.is_(None), cl.c.representative_id == rep.c.id),
-            func.coalesce(cl.c.id, rep.c.id).in_(select(matched.c.unit_id)),
+            or_(_OWN.c.cluster_id.is_(None), _CLUSTER.c.representative_id == events.c.id),
+            *conditions(row_filter),
         )
     )
+    if flt.min_fatalities is not None:
+        query = query.where(_BEST >= flt.min_fatalities)
+    words = _report_level(flt)
+    if words is not None:
+        query = query.where(_UNIT_ID.in_(matched_units(words)))
+    return query
 
 
 def with_reports(
@@ -571,21 +618,30 @@ def stats(connection: Connection, flt: EventFilter, *, unit: Unit = "report") ->
 
 def _unit_stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
     rows = unit_select(flt).subquery("u")
-    matched = matched_reports(flt).subquery("m")
     n_events, killed = connection.execute(
         select(func.count(), func.coalesce(func.sum(rows.c.fatalities), 0))
     ).one()
+    rep, art, own = _reports()
+    unit_id = func.coalesce(own.c.cluster_id, rep.c.id)
+    reports = (
+        select(unit_id.label("unit_id"), rep.c.article_id, art.c.source)
+        .select_from(
+            rep.join(art, art.c.id == rep.c.article_id).outerjoin(own, own.c.event_id == rep.c.id)
+        )
+        .where(unit_id.in_(select(rows.c.unit_id)))
+        .subquery("r")
+    )
     n_reports, n_articles = connection.execute(
-        select(func.count(), func.count(func.distinct(matched.c.article_id)))
+        select(func.count(), func.count(func.distinct(reports.c.article_id)))
     ).one()
 
     def by(column: Any) -> dict[str, int]:
         return _grouped(connection, select(column, func.count()).group_by(column).order_by(column))
 
     per_source = (
-        select(matched.c.source, func.count(func.distinct(matched.c.unit_id)))
-        .group_by(matched.c.source)
-        .order_by(matched.c.source)
+        select(reports.c.source, func.count(func.distinct(reports.c.unit_id)))
+        .group_by(reports.c.source)
+        .order_by(reports.c.source)
     )
     return {
         "unit": "event",
@@ -680,7 +736,7 @@ __all__ = [
     "event_row",
     "facets",
     "list_events",
-    "matched_reports",
+    "matched_units",
     "stats",
     "table_counts",
     "unit_select",
