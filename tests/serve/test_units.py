@@ -152,3 +152,11 @@ def test_evidence_shows_the_other_reports_and_their_disagreements(http: httpx.Cl
     march = next(r for r in rows if r["sub_event_type"] == "Peaceful protest")
     alone = http.get(f"/api/events/{march['id']}").json()["cluster"]
     assert (alone["reports_count"], alone["disagreements"]) == (1, {})
+
+
+def test_min_killed_applies_to_the_best_estimate(http: httpx.Client) -> None:
+    # One report says 12, but the event's estimate is 10: not an event with 11 or more killed.
+    assert http.get("/api/events", params={"min_fatalities": 11}).json()["count"] == 0
+    assert http.get("/api/events", params={"min_fatalities": 10}).json()["count"] == 1
+    reports = http.get("/api/events", params={"min_fatalities": 11, "unit": "report"}).json()
+    assert [r["fatalities"] for r in reports["events"]] == [12]
