@@ -130,7 +130,7 @@ def test_mapping_declares_the_event_unit_columns() -> None:
     from eventwire.export.units import EVENT_COLUMNS
     from eventwire.serve.schemas import EventRow, EventSummary
     from eventwire.store.dedup_tables import event_cluster_members, event_clusters
-    from eventwire.store.queries import CLUSTER_COLUMNS
+    from eventwire.store.units import CLUSTER_COLUMNS
 
     assert tuple(mapping.CLUSTER_FIELDS) == CLUSTER_COLUMNS
     assert EVENT_COLUMNS == COLUMNS + CLUSTER_COLUMNS

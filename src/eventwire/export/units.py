@@ -3,7 +3,7 @@
 The row is its representative report's (``events/dedup.py summarize``: the most precisely
 located report) with ``fatalities`` the cluster's best estimate (the lower median of the
 reported figures, never their sum), ``source`` every outlet that reported it joined with
-"; " as ACLED lists sources, and the cluster columns (``store/queries.py CLUSTER_COLUMNS``).
+"; " as ACLED lists sources, and the cluster columns (``store/units.py CLUSTER_COLUMNS``).
 A report stored without a cluster is an event of one report.
 """
 
@@ -16,8 +16,8 @@ from sqlalchemy import Engine, select
 
 from eventwire.export.acled import COLUMNS
 from eventwire.store.dedup_tables import event_cluster_members, event_clusters
-from eventwire.store.queries import CLUSTER_COLUMNS
 from eventwire.store.tables import articles
+from eventwire.store.units import CLUSTER_COLUMNS
 
 __all__ = ["EVENT_COLUMNS", "event_unit_rows"]
 

@@ -20,7 +20,7 @@ from eventwire.serve.schemas import (
     EventPage,
     Stats,
 )
-from eventwire.store import queries
+from eventwire.store import queries, units
 from eventwire.store.repository import Store
 
 router = APIRouter(prefix="/api", tags=["read"])
@@ -214,7 +214,7 @@ def get_event(request: Request, event_id: str) -> Any:
         siblings = (
             [] if summary is None else queries.article_event_rows(connection, summary["article_id"])
         )
-        same_event = None if summary is None else queries.event_reports(connection, event_id)
+        same_event = None if summary is None else units.event_reports(connection, event_id)
     result = None if summary is None else store.result(summary["article_id"])
     if summary is None or result is None:
         raise HTTPException(404, f"no event {event_id!r}")

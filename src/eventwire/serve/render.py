@@ -12,7 +12,8 @@ from typing import Any
 
 from eventwire.export.cells import spreadsheet_safe
 from eventwire.records import Event, Result, Span
-from eventwire.store.queries import CLUSTER_COLUMNS, SUMMARY_COLUMNS
+from eventwire.store.queries import SUMMARY_COLUMNS
+from eventwire.store.units import CLUSTER_COLUMNS
 
 _ARTICLE_FIELDS = ("id", "title", "text", "language", "published", "source", "url")
 

@@ -162,7 +162,7 @@ API_EVENT_FIELDS: Final[dict[str, str]] = {
 
 #: What a row per real-world event (``unit=event``, issue 17) adds to a report's columns, in
 #: the API (serve/schemas.py EventRow), its downloads and ``eventwire export`` (export/units.py):
-#: field -> the column it is read from (store/queries.py CLUSTER_COLUMNS, in order).
+#: field -> the column it is read from (store/units.py CLUSTER_COLUMNS, in order).
 CLUSTER_FIELDS: Final[dict[str, str]] = {
     "cluster_id": "event_clusters.id",
     "reports": "event_clusters.n_events",
