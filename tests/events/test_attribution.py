@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 
 from eventwire.events.attribution import attribution_chain, find_sources
+from eventwire.events.numbers import load_cues
+
+CUES = {lang: load_cues(lang) for lang in ("fr", "en")}
 
 
 def _names(nlp, text: str, language: str) -> list[str]:
     doc = nlp(text)
-    return [s.name for sent in doc.sents for s in find_sources(sent, language)]
+    return [s.name for sent in doc.sents for s in find_sources(sent, CUES[language])]
 
 
 @pytest.mark.parametrize(
@@ -47,7 +50,7 @@ def test_find_sources_english(nlp_en, text: str, names: list[str]) -> None:
 def test_source_phrase_keeps_the_whole_noun_phrase(nlp_fr) -> None:
     text = "Selon l'un des hauts commandants des Hachd, Ghassem Mosleh, ils ont tiré des missiles."
     doc = nlp_fr(text)
-    (source,) = find_sources(next(iter(doc.sents)), "fr")
+    (source,) = find_sources(next(iter(doc.sents)), CUES["fr"])
     assert source.name == "Ghassem Mosleh"
     assert text[source.start : source.end].startswith("l'un des hauts commandants")
     assert text[source.cue_start : source.cue_end] == "Selon"
@@ -61,7 +64,7 @@ def test_chain_appends_relay_from_the_next_sentence(nlp_fr) -> None:
     doc = nlp_fr(text)
     sentences = list(doc.sents)
     trigger = next(t for t in doc if t.text == "tiré")
-    assert [s.name for s in attribution_chain(sentences, trigger, "fr")] == [
+    assert [s.name for s in attribution_chain(sentences, trigger, CUES["fr"])] == [
         "Ghassem Mosleh",
         "Sumaria News",
     ]
@@ -71,12 +74,12 @@ def test_chain_skips_speakers_whose_words_do_not_cover_the_trigger(nlp_en) -> No
     text = "Rebels, who said they wanted peace, attacked the base on Monday."
     doc = nlp_en(text)
     trigger = next(t for t in doc if t.text == "attacked")
-    assert attribution_chain(list(doc.sents), trigger, "en") == ()
+    assert attribution_chain(list(doc.sents), trigger, CUES["en"]) == ()
 
 
 def _sources(nlp, text: str, language: str) -> list[tuple[str, str]]:
     doc = nlp(text)
-    return [(s.name, s.kind) for sent in doc.sents for s in find_sources(sent, language)]
+    return [(s.name, s.kind) for sent in doc.sents for s in find_sources(sent, CUES[language])]
 
 
 def test_a_relay_ends_the_source_it_relays(nlp_fr) -> None:
@@ -121,7 +124,7 @@ def test_a_speaker_in_a_subordinate_clause_does_not_source_the_event(nlp_en) -> 
     text = "Police arrested a journalist on Monday after he published an investigation, his lawyer said."
     doc = nlp_en(text)
     trigger = next(t for t in doc if t.text == "arrested")
-    assert [s.name for s in attribution_chain(list(doc.sents), trigger, "en")] == ["lawyer"]
+    assert [s.name for s in attribution_chain(list(doc.sents), trigger, CUES["en"])] == ["lawyer"]
 
 
 def test_a_relay_inside_the_next_sentence_is_not_appended(nlp_fr) -> None:
@@ -131,7 +134,9 @@ def test_a_relay_inside_the_next_sentence_is_not_appended(nlp_fr) -> None:
     )
     doc = nlp_fr(text)
     trigger = next(t for t in doc if t.text == "frappes")
-    assert [s.name for s in attribution_chain(list(doc.sents), trigger, "fr")] == ["Pentagone"]
+    assert [s.name for s in attribution_chain(list(doc.sents), trigger, CUES["fr"])] == [
+        "Pentagone"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -186,7 +191,7 @@ def test_event_sources_drop_the_publishing_outlet(nlp_en) -> None:
     from eventwire.events.attribution import event_sources, outlets
 
     doc = nlp_en("A militia commander told Reuters that the town had fallen.")
-    found = find_sources(next(iter(doc.sents)), "en")
+    found = find_sources(next(iter(doc.sents)), CUES["en"])
     assert [s.name for s in event_sources(found, outlets("Reuters", doc.text))] == [
         "militia commander"
     ]
@@ -205,12 +210,12 @@ def test_outlets_include_the_credited_agency() -> None:
 def test_find_sources_phrase_stops_at_a_line_break_and_closes_parentheses(nlp_en) -> None:
     text = "10:40 a.m.\n\nJane Roe said the plan would fail. Sen. John Doe (D-Ore.) said it would pass."
     doc = nlp_en(text)
-    spans = [text[s.start : s.end] for sent in doc.sents for s in find_sources(sent, "en")]
+    spans = [text[s.start : s.end] for sent in doc.sents for s in find_sources(sent, CUES["en"])]
     assert "Jane Roe" in spans and "Sen. John Doe (D-Ore.)" in spans
 
 
 def test_find_sources_transcript_labels_only_when_broad(nlp_en) -> None:
     doc = nlp_en("SMITH: We will win this race.")
     sent = next(iter(doc.sents))
-    assert [s.name for s in find_sources(sent, "en", broad=True)][:1] == ["SMITH"]
-    assert "SMITH" not in [s.name for s in find_sources(sent, "en")]
+    assert [s.name for s in find_sources(sent, CUES["en"], broad=True)][:1] == ["SMITH"]
+    assert "SMITH" not in [s.name for s in find_sources(sent, CUES["en"])]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from eventwire.events.casualties import find_casualties, sentence_casualties
+from eventwire.events.numbers import load_cues
+
+CUES = {lang: load_cues(lang) for lang in ("fr", "en")}
 
 
 @pytest.mark.parametrize(
@@ -37,14 +40,14 @@ from eventwire.events.casualties import find_casualties, sentence_casualties
 def test_sentence_casualties(
     sentence: str, language: str, killed: int | None, injured: int | None
 ) -> None:
-    found = sentence_casualties(sentence, language)
+    found = sentence_casualties(sentence, CUES[language])
     assert (None if found.killed is None else found.killed.value) == killed
     assert (None if found.injured is None else found.injured.value) == injured
 
 
 def test_evidence_spans_number_and_cue() -> None:
     sentence = "provoquant la mort de 13 terroristes tandis que sept autres étaient blessés"
-    found = sentence_casualties(sentence, "fr")
+    found = sentence_casualties(sentence, CUES["fr"])
     assert found.killed is not None and found.injured is not None
     assert sentence[found.killed.start : found.killed.end] == "mort de 13"
     assert sentence[found.injured.start : found.injured.end] == "sept autres étaient blessés"
@@ -52,9 +55,9 @@ def test_evidence_spans_number_and_cue() -> None:
 
 def test_sum_and_approximation_are_noted() -> None:
     assert "two + three" in (
-        sentence_casualties("two soldiers and three civilians were killed", "en").note or ""
+        sentence_casualties("two soldiers and three civilians were killed", CUES["en"]).note or ""
     )
-    assert "dizaine" in (sentence_casualties("une dizaine de morts", "fr").note or "")
+    assert "dizaine" in (sentence_casualties("une dizaine de morts", CUES["fr"]).note or "")
 
 
 def test_windows_are_read_in_order_with_offsets_into_the_text() -> None:
@@ -62,13 +65,13 @@ def test_windows_are_read_in_order_with_offsets_into_the_text() -> None:
     first = (text.index("Des"), text.index(".") + 1)
     second = (text.index("Ils"), text.index("Plus") - 1)
     third = (text.index("Plus"), len(text))
-    found = find_casualties(text, "fr", windows=[first, second, third])
+    found = find_casualties(text, CUES["fr"], windows=[first, second, third])
     assert found.killed is not None and found.killed.value == 4
     assert text[found.killed.start : found.killed.end] == "tué 4"
 
 
 def test_no_figure_is_none_not_zero() -> None:
-    found = find_casualties("Des missiles ont frappé Alep.", "fr", windows=[(0, 29)])
+    found = find_casualties("Des missiles ont frappé Alep.", CUES["fr"], windows=[(0, 29)])
     assert found.killed is None and found.injured is None
 
 
@@ -101,7 +104,7 @@ def test_no_figure_is_none_not_zero() -> None:
 def test_sentence_casualties_second_round(
     sentence: str, language: str, killed: int | None, injured: int | None
 ) -> None:
-    found = sentence_casualties(sentence, language)
+    found = sentence_casualties(sentence, CUES[language])
     assert (None if found.killed is None else found.killed.value) == killed
     assert (None if found.injured is None else found.injured.value) == injured
 
@@ -119,5 +122,5 @@ def test_sentence_casualties_second_round(
     ],
 )
 def test_one_named_victim_counts_one(sentence: str, language: str, killed: int | None) -> None:
-    found = sentence_casualties(sentence, language).killed
+    found = sentence_casualties(sentence, CUES[language]).killed
     assert (found.value if found else None) == killed

@@ -10,14 +10,17 @@ from hypothesis import strategies as st
 
 from eventwire.errors import InputError
 from eventwire.events.dates import event_date, find_dates, resolve, weekday_year
+from eventwire.events.numbers import load_cues
+
+CUES = {lang: load_cues(lang) for lang in ("fr", "en")}
 
 PUBLISHED = date(2018, 11, 13)  # a Tuesday
 TODAY = date(2026, 1, 1)
 
 
 def _resolve(phrase: str, language: str, reference: date | None = PUBLISHED) -> tuple[str, str]:
-    (mention,) = find_dates(phrase, language)
-    resolved = resolve(mention, language, reference=reference, today=TODAY)
+    (mention,) = find_dates(phrase, CUES[language])
+    resolved = resolve(mention, CUES[language], reference=reference, today=TODAY)
     assert resolved is not None
     return resolved.date.isoformat(), resolved.precision
 
@@ -63,18 +66,18 @@ def test_weekday_rule_without_publication_uses_today_as_bound() -> None:
 
 
 def test_relative_phrase_without_reference_is_unresolved() -> None:
-    (mention,) = find_dates("hier", "fr")
-    assert resolve(mention, "fr", reference=None, today=TODAY) is None
+    (mention,) = find_dates("hier", CUES["fr"])
+    assert resolve(mention, CUES["fr"], reference=None, today=TODAY) is None
 
 
 def test_find_dates_does_not_take_the_sentence_period() -> None:
-    assert [m.text for m in find_dates("repoussée le dimanche 11 novembre.", "fr")] == [
+    assert [m.text for m in find_dates("repoussée le dimanche 11 novembre.", CUES["fr"])] == [
         "dimanche 11 novembre"
     ]
 
 
 def test_find_dates_marks_span_openers() -> None:
-    (mention,) = find_dates("depuis le 3 mars", "fr")
+    (mention,) = find_dates("depuis le 3 mars", CUES["fr"])
     assert mention.excluded
 
 
@@ -84,7 +87,7 @@ def test_event_date_prefers_the_trigger_sentence() -> None:
     trigger = text.index("frappé")
     got = event_date(
         text,
-        "fr",
+        CUES["fr"],
         sentence=(start, len(text)),
         trigger=(trigger, trigger + 6),
         published="2019-03-05",
@@ -98,7 +101,7 @@ def test_event_date_falls_back_on_publication_and_says_so() -> None:
     text = "Des obus ont frappé Alep."
     got = event_date(
         text,
-        "fr",
+        CUES["fr"],
         sentence=(0, len(text)),
         trigger=(13, 19),
         published="2019-03-05T10:00:00Z",
@@ -117,7 +120,7 @@ def test_event_date_is_none_without_any_date() -> None:
     text = "Des obus ont frappé Alep."
     assert (
         event_date(
-            text, "fr", sentence=(0, len(text)), trigger=(13, 19), published=None, today=TODAY
+            text, CUES["fr"], sentence=(0, len(text)), trigger=(13, 19), published=None, today=TODAY
         )
         is None
     )
@@ -151,8 +154,8 @@ def test_weekday_rule_always_matches_the_weekday(
 def test_date_finding_and_resolving_never_raise(
     text: str, language: str, reference: date | None
 ) -> None:
-    for mention in find_dates(text, language):
-        resolve(mention, language, reference=reference, today=TODAY)
+    for mention in find_dates(text, CUES[language]):
+        resolve(mention, CUES[language], reference=reference, today=TODAY)
 
 
 @settings(max_examples=100, deadline=None)
@@ -163,10 +166,10 @@ def test_date_finding_and_resolving_never_raise(
 )
 def test_weekday_phrases_resolve_to_their_weekday(weekday: str, day: int, month: str) -> None:
     phrase = f"{weekday.split()[0]} {day} {month}"
-    found = find_dates(phrase, "fr")
+    found = find_dates(phrase, CUES["fr"])
     reference = date(2020, 6, 15)
     if len(found) == 1 and found[0].kind == "full":
-        resolved = resolve(found[0], "fr", reference=reference, today=TODAY)
+        resolved = resolve(found[0], CUES["fr"], reference=reference, today=TODAY)
         names = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
         assert resolved is None or resolved.date.weekday() == names.index(weekday.split()[0])
 
@@ -178,7 +181,7 @@ def _date_of(text: str, trigger: str, *, published: str = "2023-03-14", context:
     end = text.index(".", at) + 1
     return event_date(
         text,
-        "fr",
+        CUES["fr"],
         sentence=(start, end),
         trigger=(at, at + len(trigger)),
         published=published,
@@ -199,7 +202,7 @@ def test_same_day_in_english_counts_from_the_last_day_named() -> None:
     at = text.index("ambushed")
     got = event_date(
         text,
-        "en",
+        CUES["en"],
         sentence=(text.index("On"), len(text)),
         trigger=(at, at + 8),
         published="2024-05-13",

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from eventwire.events.details import fill_details
+from eventwire.events.numbers import load_cues
 from eventwire.records import Article, Document, Event, Span
+
+CUES = {lang: load_cues(lang) for lang in ("fr", "en")}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +34,7 @@ def _event(text: str, sentence_start: str, trigger: str) -> Event:
 
 def test_missile_event_gets_date_casualties_sources_and_modality(sample_doc: Document) -> None:
     text = sample_doc.article.text
-    event = fill_details(_event(text, "selon l'un", "tiré"), sample_doc)
+    event = fill_details(_event(text, "selon l'un", "tiré"), sample_doc, CUES)
     assert (event.date, event.date_precision, event.date_from_publication) == (
         "2018-11-11",
         "day",
@@ -47,7 +50,7 @@ def test_missile_event_gets_date_casualties_sources_and_modality(sample_doc: Doc
 
 def test_evidence_spans_index_the_article(sample_doc: Document) -> None:
     text = sample_doc.article.text
-    event = fill_details(_event(text, "selon l'un", "tiré"), sample_doc)
+    event = fill_details(_event(text, "selon l'un", "tiré"), sample_doc, CUES)
     spans = [event.date_evidence, event.fatalities_evidence, event.injured_evidence]
     spans += [a.span for a in event.attribution]
     for span in spans:
@@ -56,7 +59,7 @@ def test_evidence_spans_index_the_article(sample_doc: Document) -> None:
 
 def test_intended_entity_is_planned(sample_doc: Document) -> None:
     text = sample_doc.article.text
-    event = fill_details(_event(text, "les États-Unis entendent", "créer"), sample_doc)
+    event = fill_details(_event(text, "les États-Unis entendent", "créer"), sample_doc, CUES)
     assert event.modality == "planned"
     assert event.modality_evidence is not None and event.modality_evidence.text == "entendent"
     assert (event.fatalities, event.injured, event.attribution) == (None, None, ())
@@ -75,7 +78,7 @@ def test_publication_date_is_used_and_flagged(nlp_en) -> None:
         Span.of(text, at, at + 8),
         Span.of(text, 0, len(text)),
     )
-    filled = fill_details(event, doc)
+    filled = fill_details(event, doc, CUES)
     assert (filled.date, filled.date_from_publication, filled.date_evidence) == (
         "2019-05-02",
         True,
@@ -88,7 +91,7 @@ def test_unparsed_language_keeps_only_publication_date() -> None:
     text = "Irgendein Text."
     doc = Document(article=Article(id="x", text=text, language="de", published="2019-05-02"))
     event = Event("Battles", "Armed clash", Span.of(text, 0, 9), Span.of(text, 0, len(text)))
-    filled = fill_details(event, doc)
+    filled = fill_details(event, doc, CUES)
     assert (filled.date, filled.fatalities, filled.attribution) == ("2019-05-02", None, ())
 
 
@@ -104,7 +107,7 @@ def _filled(nlp, text: str, trigger: str, language: str, *, published: str = "20
         Span.of(text, at, at + len(trigger)),
         Span.of(text, sent.start_char, sent.end_char),
     )
-    return fill_details(event, doc)
+    return fill_details(event, doc, CUES)
 
 
 def test_a_toll_attributed_later_leaves_the_event_asserted(nlp_fr) -> None:

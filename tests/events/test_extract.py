@@ -6,6 +6,8 @@ import pytest
 
 from eventwire.events.actors import load_actor_dictionary
 from eventwire.events.extract import Candidate, find_candidates, merge_mentions, split_by_place
+from eventwire.events.numbers import load_cues
+from eventwire.events.roles import load_frames
 from eventwire.events.stage import find_actors
 from eventwire.events.taxonomy import load_taxonomy
 from eventwire.events.triggers import load_lexicons
@@ -32,7 +34,17 @@ def _events(nlp, lang: str, text: str, tables, places: tuple[str, ...] = ()) -> 
     doc = doc.evolve(places=tuple(spans))
     return [
         c.event
-        for c in merge_mentions(find_candidates(doc, lexicons[lang], taxonomy, actors), taxonomy)
+        for c in merge_mentions(
+            find_candidates(
+                doc,
+                lexicons[lang],
+                taxonomy,
+                actors,
+                cues=load_cues(lang),
+                frames=load_frames(),
+            ),
+            taxonomy,
+        )
     ]
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 
 from eventwire.events.modality import modality
+from eventwire.events.numbers import load_cues
+
+CUES = {lang: load_cues(lang) for lang in ("fr", "en")}
 
 
 def _read(nlp, text: str, trigger: str, language: str, attributed: tuple[int, int] | None = None):
     doc = nlp(text)
     token = next(t for t in doc if t.text == trigger)
-    return modality(token, language, attributed=attributed)
+    return modality(token, CUES[language], attributed=attributed)
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.errors import InputError
 from eventwire.events.numbers import find_numbers, load_cues, parse_digits, parse_number
+
+CUES = {lang: load_cues(lang) for lang in ("fr", "en")}
 
 
 @pytest.mark.parametrize(
@@ -49,7 +54,7 @@ def test_parse_digits_reads_grouped_thousands(token: str, value: int | None) -> 
 def test_parse_number_reads_words_and_vague_quantities(
     phrase: str, language: str, value: int
 ) -> None:
-    assert parse_number(phrase, language) == value
+    assert parse_number(phrase, CUES[language]) == value
 
 
 @pytest.mark.parametrize(
@@ -65,17 +70,17 @@ def test_parse_number_reads_words_and_vague_quantities(
 def test_find_numbers_merges_ranges_into_lower_bound(
     text: str, language: str, values: list[int]
 ) -> None:
-    assert [m.value for m in find_numbers(text, language)] == values
+    assert [m.value for m in find_numbers(text, CUES[language])] == values
 
 
 def test_find_numbers_notes_approximate_values() -> None:
-    (mention,) = find_numbers("une dizaine de morts", "fr")
+    (mention,) = find_numbers("une dizaine de morts", CUES["fr"])
     assert mention.approximate and mention.note is not None and "dizaine" in mention.note
 
 
 def test_find_numbers_offsets_index_the_text() -> None:
     text = "Quelque 20.000 combattants et deux cents civils"
-    for mention in find_numbers(text, "fr"):
+    for mention in find_numbers(text, CUES["fr"]):
         assert text[mention.start : mention.end] == mention.text
 
 
@@ -92,7 +97,7 @@ def test_load_cues_is_versioned() -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=80), st.sampled_from(["fr", "en"]))
 def test_find_numbers_never_raises(text: str, language: str) -> None:
-    for mention in find_numbers(text, language):
+    for mention in find_numbers(text, CUES[language]):
         assert mention.value >= 0
         assert text[mention.start : mention.end] == mention.text
 
@@ -105,5 +110,41 @@ def test_find_numbers_never_raises(text: str, language: str) -> None:
     )
 )
 def test_parse_number_words_never_raises(words: list[str]) -> None:
-    value = parse_number(" ".join(words), "fr")
+    value = parse_number(" ".join(words), CUES["fr"])
     assert value is None or value >= 0
+
+
+def _packaged_cues(language: str) -> str:
+    path = resources.files("eventwire") / "data" / "lexicons" / f"cues.{language}.v1.yaml"
+    return path.read_text(encoding="utf-8")
+
+
+def test_load_cues_rejects_a_lexicon_missing_a_key(tmp_path) -> None:
+    raw = yaml.safe_load(_packaged_cues("fr"))
+    del raw["numbers"]["range_joiners"]
+    path = tmp_path / "cues.fr.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(
+        InputError, match=r"cues.fr.yaml: missing cue key\(s\) numbers.range_joiners"
+    ):
+        load_cues("fr", path)
+
+
+def test_load_cues_rejects_a_lexicon_missing_a_section(tmp_path) -> None:
+    raw = yaml.safe_load(_packaged_cues("en"))
+    del raw["modality"]
+    path = tmp_path / "cues.en.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError, match=r"missing cue key\(s\) modality.denial_lemmas, "):
+        load_cues("en", path)
+
+
+def test_cue_strings_reject_an_undeclared_key() -> None:
+    # a misspelt key in the code is an error, never an empty list that disables a rule
+    with pytest.raises(InputError, match="numbers.range_joiner is not a cue key"):
+        CUES["fr"].strings("numbers", "range_joiner")
+
+
+def test_cue_strings_read_an_optional_key_left_out_as_empty() -> None:
+    assert CUES["fr"].strings("attribution", "opinion_lemmas") == ()
+    assert "believe" in CUES["en"].strings("attribution", "opinion_lemmas")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
+import yaml
 
 import eventwire
+from eventwire.errors import InputError
 from eventwire.events.roles import crowd_order, load_frames
 
 
@@ -93,3 +97,13 @@ def test_crowd_order_excessive_force_puts_the_force_first() -> None:
     police = Actor(Span("police", 20, 26), "Police Forces of Kenya", "state_force", "KE", None)
     assert crowd_order("Excessive force against protesters", crowd, police) == (police, crowd)
     assert crowd_order("Peaceful protest", crowd, police) == (crowd, None)
+
+
+def test_load_frames_rejects_a_table_missing_a_list(tmp_path) -> None:
+    path = tmp_path / "roles.yaml"
+    packaged = (resources.files("eventwire") / "data" / "roles.v1.yaml").read_text("utf-8")
+    raw = yaml.safe_load(packaged)
+    del raw["anaphors"]
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError, match="roles.yaml: the frame list 'anaphors' is missing"):
+        load_frames(path)

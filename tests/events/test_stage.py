@@ -8,6 +8,8 @@ import jsonschema
 import pytest
 
 from eventwire.events.actors import load_actor_dictionary
+from eventwire.events.numbers import load_cues
+from eventwire.events.roles import load_frames
 from eventwire.events.stage import ActorStage, EventStage
 from eventwire.events.taxonomy import load_taxonomy
 from eventwire.events.triggers import load_lexicons
@@ -34,7 +36,10 @@ READINGS = {
 def stages():
     actors = load_actor_dictionary()
     lexicons = {"fr": load_lexicons("fr"), "en": load_lexicons("en")}
-    return ActorStage(actors), EventStage(lexicons, load_taxonomy(), actors)
+    cues = {"fr": load_cues("fr"), "en": load_cues("en")}
+    return ActorStage(actors), EventStage(
+        lexicons, load_taxonomy(), actors, cues=cues, frames=load_frames()
+    )
 
 
 def _places(text: str, actors) -> tuple[Place, ...]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 
 from eventwire.errors import InputError
+from eventwire.events import acled
 from eventwire.events.taxonomy import load_taxonomy
 
 ACLED = {
@@ -80,3 +83,32 @@ def test_taxonomy_rejects_unknown_event_type(tmp_path) -> None:
         InputError, match="bad.yaml: sub_event_types\\[0\\]: unknown event_type 'Riots'"
     ):
         load_taxonomy(path)
+
+
+def _packaged_table() -> str:
+    return (resources.files("eventwire") / "data" / "taxonomy.v1.yaml").read_text("utf-8")
+
+
+def test_taxonomy_rejects_a_table_without_a_name_the_rules_use(tmp_path) -> None:
+    path = tmp_path / "no-grenade.yaml"
+    rows = [line for line in _packaged_table().splitlines() if "{name: Grenade," not in line]
+    path.write_text("\n".join(rows) + "\n")
+    with pytest.raises(
+        InputError, match="no-grenade.yaml: no event or sub-event type named 'Grenade'"
+    ):
+        load_taxonomy(path)
+
+
+def test_taxonomy_load_fails_on_a_misspelt_rule_name(monkeypatch) -> None:
+    monkeypatch.setattr(acled, "SUB_EVENT_TYPES", (*acled.SUB_EVENT_TYPES, "Armed clsh"))
+    with pytest.raises(
+        InputError, match="taxonomy.v1.yaml: no event or sub-event type named 'Armed clsh'"
+    ):
+        load_taxonomy()
+
+
+def test_every_rule_name_is_checked_at_load() -> None:
+    constants = {v for k, v in vars(acled).items() if k.isupper() and isinstance(v, str)}
+    assert constants == set(acled.EVENT_TYPES) | set(acled.SUB_EVENT_TYPES)
+    assert len(acled.SUB_EVENT_TYPES) == 25
+    assert acled.SHELLING == "Shelling/artillery/missile attack"  # spelt as in the codebook

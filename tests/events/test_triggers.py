@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
+import yaml
 
 from eventwire.errors import InputError
 from eventwire.events.triggers import Trigger, classify, find_cues, find_triggers, load_lexicons
@@ -146,3 +149,28 @@ def test_classify(families, cues, kinds, expected) -> None:
 )
 def test_classify_non_acled_topics_yield_nothing(families, cues) -> None:
     assert classify(_t(*families), families, frozenset(cues)) is None
+
+
+def _packaged_triggers(language: str) -> dict:
+    path = resources.files("eventwire") / "data" / "lexicons" / f"triggers.{language}.v1.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _write(tmp_path, raw: dict):
+    path = tmp_path / "triggers.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_load_lexicons_rejects_a_missing_section(tmp_path) -> None:
+    raw = _packaged_triggers("fr")
+    del raw["blocked_objects"]
+    with pytest.raises(InputError, match="triggers.yaml: missing section\\(s\\) blocked_objects"):
+        load_lexicons("fr", _write(tmp_path, raw))
+
+
+def test_load_lexicons_rejects_a_missing_or_misspelt_family(tmp_path) -> None:
+    raw = _packaged_triggers("en")
+    raw["triggers"]["lot"] = raw["triggers"].pop("loot")
+    with pytest.raises(InputError, match="trigger families: unknown lot, missing loot;"):
+        load_lexicons("en", _write(tmp_path, raw))

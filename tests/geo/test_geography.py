@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from eventwire.export.acled import COLUMNS, to_acled
+from eventwire.geo.admin_polygons import load_admin_polygons
 from eventwire.geo.geography import Geography
 
 
@@ -67,3 +68,29 @@ def test_acled_row_names_country_and_admin1_like_acled(default_gazetteer):
 def test_acled_row_without_a_place_has_empty_geography(default_gazetteer):
     row = to_acled(_event(), [], Geography(default_gazetteer))
     assert [row[k] for k in ("iso", "country", "admin1", "admin2", "admin3")] == [None] * 5
+
+
+def _located(gazetteer, country, lat, lon, precision=1):
+    """An event at a place with coordinates but no admin code (a user place, say)."""
+    event = _event(country_code=country, latitude=lat, longitude=lon, geo_precision=precision)
+    return to_acled(event, [], Geography(gazetteer, load_admin_polygons))
+
+
+def test_admin1_by_polygon_where_the_place_has_no_admin_code(default_gazetteer):
+    # A point in Deir ez-Zor city: GeoNames' SY.07, named as the coded path names it.
+    row = _located(default_gazetteer, "SY", 35.336, 40.141)
+    assert row["admin1"] == default_gazetteer.admin1_name("SY", "07")
+    assert row["admin1"] and "zawr" in row["admin1"].lower()
+    assert row["admin1_code"] is None  # the stored code stays what the store holds
+
+
+def test_a_natural_earth_unit_that_geonames_calls_adm2_fills_admin2_too(default_gazetteer):
+    # Natural Earth's French units are departments: central Paris is the department Paris
+    # (GeoNames ADM2) in the region Île-de-France (ADM1).
+    row = _located(default_gazetteer, "FR", 48.857, 2.352)
+    assert (row["admin1"], row["admin2"]) == ("Île-de-France", "Paris")
+
+
+def test_no_polygon_admin1_for_a_country_point_or_across_a_border(default_gazetteer):
+    assert _located(default_gazetteer, "SY", 35.336, 40.141, precision=3)["admin1"] is None
+    assert _located(default_gazetteer, "IQ", 35.336, 40.141)["admin1"] is None

@@ -153,7 +153,8 @@ def test_map_shows_markers_list_and_timeline(page: Page) -> None:
     placed = int(page.locator("body").get_attribute("data-markers") or 0)
     assert 5 <= placed <= events
     assert page.locator("path.ew-marker").count() + page.locator("#map .ew-cluster").count() >= 3
-    assert page.locator("#map .leaflet-overlay-pane path").count() > 100  # the country borders
+    # the country borders (in the tile pane, under the admin-1 lines and the events)
+    assert page.locator("#map .leaflet-tile-pane path").count() > 100
     # The timeline spans the seed article's November 2018 to the examples' 2024.
     assert page.locator("#timeline rect.bar").count() >= 2
     axis = page.locator("#timeline text.axis")

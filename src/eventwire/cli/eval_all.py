@@ -41,11 +41,14 @@ def _devset(pipeline: Any, gazetteer: Any, shared: Path, limit: int | None) -> A
 
 def _case(pipeline: Any, gazetteer: Any, shared: Path, limit: int | None) -> Any:
     from eventwire.cli.eval_events import case_figures
-    from eventwire.evaluate.case2021 import read_case_tsv
+    from eventwire.evaluate.case2021 import case_labels, read_case_tsv
+    from eventwire.events.taxonomy import load_taxonomy
 
-    snippets = read_case_tsv(shared / "data/events/case2021-task2-test-labeled.tsv", limit=limit)
+    labels = case_labels(load_taxonomy())
+    tsv = shared / "data/events/case2021-task2-test-labeled.tsv"
+    figures = case_figures(read_case_tsv(tsv, labels, limit=limit), pipeline, labels)
     keys = ("snippets", "weighted_f1", "accuracy", "no_event_share")
-    return {half: {k: r[k] for k in keys} for half, r in case_figures(snippets, pipeline).items()}
+    return {half: {k: r[k] for k in keys} for half, r in figures.items()}
 
 
 def _geoparse(pipeline: Any, gazetteer: Any, shared: Path, limit: int | None) -> Any:

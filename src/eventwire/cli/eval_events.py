@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from eventwire.cli.options import ActorsOption, GazetteerOption, ModelOption
 from eventwire.errors import EvaluationError
+
+if TYPE_CHECKING:
+    from eventwire.evaluate.case2021 import CaseLabels
 
 DEVSET = Path("evaluation/devset")
 CASE_TSV = Path("../shared/data/events/case2021-task2-test-labeled.tsv")
@@ -134,7 +137,9 @@ def print_events_table(figures: Mapping[str, Mapping[str, Any]]) -> None:
     Console(width=120).print(table)
 
 
-def case_figures(snippets: Iterable[Any], pipeline: Any) -> dict[str, dict[str, Any]]:
+def case_figures(
+    snippets: Iterable[Any], pipeline: Any, labels: CaseLabels
+) -> dict[str, dict[str, Any]]:
     """Type every snippet with ``pipeline``; the report of each half (``dev``, ``test``)."""
     from eventwire.evaluate.case2021 import case_report, predicted_label, split_halves
     from eventwire.records import Article
@@ -143,9 +148,9 @@ def case_figures(snippets: Iterable[Any], pipeline: Any) -> dict[str, dict[str, 
     for name, part in split_halves(snippets).items():
         articles = [Article(id=f"case2021-{s.id}", text=s.text, language="en") for s in part]
         predicted = [
-            predicted_label(r.to_dict()["events"]) for r in pipeline.extract_many(articles)
+            predicted_label(r.to_dict()["events"], labels) for r in pipeline.extract_many(articles)
         ]
-        out[name] = case_report([s.label for s in part], predicted)
+        out[name] = case_report([s.label for s in part], predicted, labels)
     return out
 
 
@@ -168,9 +173,12 @@ def case2021(
 
     Example: eventwire eval case2021 --tsv ../shared/data/events/case2021-task2-test-labeled.tsv --limit 200
     """
-    from eventwire.evaluate.case2021 import read_case_tsv
+    from eventwire.evaluate.case2021 import case_labels, read_case_tsv
+    from eventwire.events.taxonomy import load_taxonomy
 
-    figures = case_figures(read_case_tsv(tsv, limit=limit), _pipeline(model, gazetteer, actors))
+    labels = case_labels(load_taxonomy())
+    snippets = read_case_tsv(tsv, labels, limit=limit)
+    figures = case_figures(snippets, _pipeline(model, gazetteer, actors), labels)
     for name, report in figures.items():
         print_case_report(report, title=f"CASE 2021 task 2, {name} half")
     if output_json is not None:

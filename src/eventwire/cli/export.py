@@ -92,7 +92,9 @@ def export(
 
 @contextlib.contextmanager
 def _geography() -> Iterator[Geography | None]:
-    """ACLED's names for the geography columns, from the active gazetteer if it is built."""
+    """ACLED's names for the geography columns, from the active gazetteer if it is built
+    (admin-1 polygons where a place has no admin code)."""
+    from eventwire.geo.admin_polygons import load_admin_polygons
     from eventwire.geo.gazetteer import Gazetteer, default_path
     from eventwire.geo.geography import Geography
 
@@ -100,7 +102,7 @@ def _geography() -> Iterator[Geography | None]:
         yield None
         return
     with Gazetteer.open(default_path()) as gazetteer:
-        yield Geography(gazetteer)
+        yield Geography(gazetteer, load_admin_polygons)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -18,7 +18,9 @@ the SHA-256 of the snippet id, even for ``dev``, odd for ``test`` (issue 13). Er
 analysis and rule changes look at the dev half only; the test half is the figure to quote.
 ``evaluation/case2021/SPLIT.md`` writes the rule and the counts down.
 
->>> round(weighted_f1(["ARMED_CLASH", "ARREST"], ["ARMED_CLASH", "NO_EVENT"]), 3)
+>>> from eventwire.events.taxonomy import load_taxonomy
+>>> labels = case_labels(load_taxonomy())
+>>> round(weighted_f1(["ARMED_CLASH", "ARREST"], ["ARMED_CLASH", "NO_EVENT"], labels), 3)
 0.5
 """
 
@@ -33,43 +35,42 @@ from pathlib import Path
 from typing import Any, Literal
 
 from eventwire.errors import EvaluationError
+from eventwire.events import acled
+from eventwire.events.taxonomy import Taxonomy
 
 NO_EVENT = "NO_EVENT"
-#: ACLED sub-event type -> CASE 2021 short label (the 25 labels an event coder produces).
-ACLED_TO_CASE: Mapping[str, str] = {
-    "Armed clash": "ARMED_CLASH",
-    "Government regains territory": "GOV_REGAINS_TERIT",
-    "Non-state actor overtakes territory": "NON_STATE_ACTOR_OVERTAKES_TER",
-    "Chemical weapon": "CHEM_WEAP",
-    "Air/drone strike": "AIR_STRIKE",
-    "Suicide bomb": "SUIC_BOMB",
-    "Shelling/artillery/missile attack": "ART_MISS_ATTACK",
-    "Remote explosive/landmine/IED": "REM_EXPLOS",
-    "Grenade": "GRENADE",
-    "Sexual violence": "SEX_VIOL",
-    "Attack": "ATTACK",
-    "Abduction/forced disappearance": "ABDUCT_DISSAP",
-    "Peaceful protest": "PEACE_PROTEST",
-    "Protest with intervention": "PROTEST_WITH_INTER",
-    "Excessive force against protesters": "FORCE_AGAINST_PROTEST",
-    "Violent demonstration": "VIOL_DEMONSTR",
-    "Mob violence": "MOB_VIOL",
-    "Agreement": "AGREEMENT",
-    "Arrests": "ARREST",
-    "Change to group/activity": "CHANGE_TO_GROUP_ACT",
-    "Disrupted weapons use": "DISR_WEAP",
-    "Headquarters or base established": "HQ_ESTABLISHED",
-    "Looting/property destruction": "PROPERTY_DISTRUCT",
-    "Non-violent transfer of territory": "NON_VIOL_TERRIT_TRANSFER",
-    "Other": "OTHER",
-}
-ACLED_LABELS: tuple[str, ...] = tuple(ACLED_TO_CASE.values())
-NON_ACLED_LABELS = frozenset(
-    {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
-)
 Half = Literal["dev", "test"]
 HALVES: tuple[Half, ...] = ("dev", "test")
-_LOOKUP = {k.casefold(): v for k, v in ACLED_TO_CASE.items()} | {"arrest": "ARREST"}
+
+
+@dataclass(frozen=True, slots=True)
+class CaseLabels:
+    """The CASE 2021 labels of a taxonomy, read from its ``case2021`` column and ``non_events``.
+
+    ``by_sub_type`` maps an ACLED sub-event type to its CASE short label, in table order;
+    ``acled`` holds those 25 labels, ``non_acled`` the classes that are not ACLED events.
+    """
+
+    by_sub_type: Mapping[str, str]
+    acled: tuple[str, ...]
+    non_acled: frozenset[str]
+    lookup: Mapping[str, str]  # casefolded sub-event type -> CASE label
+
+
+def case_labels(taxonomy: Taxonomy) -> CaseLabels:
+    """The CASE 2021 labels of ``taxonomy`` (``case_labels(load_taxonomy())``)."""
+    by_sub_type = {
+        name: sub.case2021 for name, sub in taxonomy.sub_types.items() if sub.case2021 is not None
+    }
+    lookup = {k.casefold(): v for k, v in by_sub_type.items()}
+    # "Arrest" for "Arrests": the singular some annotators write
+    lookup["arrest"] = by_sub_type[acled.ARRESTS]
+    return CaseLabels(
+        by_sub_type=by_sub_type,
+        acled=tuple(by_sub_type.values()),
+        non_acled=taxonomy.non_events,
+        lookup=lookup,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ class Snippet:
     label: str
 
 
-def read_case_tsv(path: Path, *, limit: int | None = None) -> list[Snippet]:
+def read_case_tsv(path: Path, labels: CaseLabels, *, limit: int | None = None) -> list[Snippet]:
     """Read ``id, EventSnippet, SubType`` rows; raise EvaluationError naming the bad line."""
     try:
         with path.open(encoding="utf-8", newline="") as handle:
@@ -96,7 +97,7 @@ def read_case_tsv(path: Path, *, limit: int | None = None) -> list[Snippet]:
                 if limit is not None and len(out) >= limit:
                     break
                 label = (row.get("SubType") or "").strip()
-                if label not in ACLED_LABELS and label not in NON_ACLED_LABELS:
+                if label not in labels.acled and label not in labels.non_acled:
                     raise EvaluationError(
                         f"{path}:{reader.line_num}: unknown label {label!r}; expected a CASE 2021 label"
                     )
@@ -123,11 +124,11 @@ def split_halves(snippets: Iterable[Snippet]) -> dict[Half, list[Snippet]]:
     return out
 
 
-def case_label(sub_event_type: str | None) -> str:
+def case_label(sub_event_type: str | None, labels: CaseLabels) -> str:
     """Map an ACLED sub-event type to its CASE label; ``NO_EVENT`` when unknown or None."""
     if not sub_event_type:
         return NO_EVENT
-    return _LOOKUP.get(sub_event_type.strip().casefold(), NO_EVENT)
+    return labels.lookup.get(sub_event_type.strip().casefold(), NO_EVENT)
 
 
 def choose_event(events: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
@@ -139,18 +140,18 @@ def choose_event(events: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | Non
     return next(e for e in happened if float(e.get("confidence") or 0.0) == best)
 
 
-def predicted_label(events: Sequence[Mapping[str, Any]]) -> str:
+def predicted_label(events: Sequence[Mapping[str, Any]], labels: CaseLabels) -> str:
     """The CASE label predicted from one snippet's schema events."""
     event = choose_event(events)
-    return NO_EVENT if event is None else case_label(event.get("sub_event_type"))
+    return NO_EVENT if event is None else case_label(event.get("sub_event_type"), labels)
 
 
-def _is_correct(gold: str, pred: str) -> bool:
-    return gold == pred or (gold in NON_ACLED_LABELS and pred == NO_EVENT)
+def _is_correct(gold: str, pred: str, labels: CaseLabels) -> bool:
+    return gold == pred or (gold in labels.non_acled and pred == NO_EVENT)
 
 
 def per_label(
-    gold: Sequence[str], pred: Sequence[str]
+    gold: Sequence[str], pred: Sequence[str], labels: CaseLabels
 ) -> dict[str, tuple[float, float, float, int]]:
     """Precision, recall, F1 and gold support for each of the 25 ACLED labels."""
     if len(gold) != len(pred):
@@ -159,7 +160,7 @@ def per_label(
     n_pred = Counter(pred)
     n_gold = Counter(gold)
     out: dict[str, tuple[float, float, float, int]] = {}
-    for label in ACLED_LABELS:
+    for label in labels.acled:
         p = tp[label] / n_pred[label] if n_pred[label] else 0.0
         r = tp[label] / n_gold[label] if n_gold[label] else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
@@ -167,38 +168,38 @@ def per_label(
     return out
 
 
-def weighted_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
+def weighted_f1(gold: Sequence[str], pred: Sequence[str], labels: CaseLabels) -> float:
     """Support-weighted F1 over the 25 ACLED labels; 0.0 when none of them is in the gold."""
-    scores = per_label(gold, pred)
+    scores = per_label(gold, pred, labels)
     support = sum(s for *_, s in scores.values())
     return sum(f * s for _, _, f, s in scores.values()) / support if support else 0.0
 
 
-def accuracy(gold: Sequence[str], pred: Sequence[str]) -> float:
+def accuracy(gold: Sequence[str], pred: Sequence[str], labels: CaseLabels) -> float:
     """Share of snippets right (a non-ACLED gold with ``NO_EVENT`` counts as right)."""
-    return sum(_is_correct(g, p) for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
+    return sum(_is_correct(g, p, labels) for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
 
 
 def confusions(
-    gold: Iterable[str], pred: Iterable[str], *, top: int = 10
+    gold: Iterable[str], pred: Iterable[str], labels: CaseLabels, *, top: int = 10
 ) -> list[tuple[str, str, int]]:
     """The ``top`` most frequent wrong (gold, predicted) pairs, most frequent first."""
-    wrong = Counter((g, p) for g, p in zip(gold, pred) if not _is_correct(g, p))
+    wrong = Counter((g, p) for g, p in zip(gold, pred) if not _is_correct(g, p, labels))
     return [(g, p, n) for (g, p), n in sorted(wrong.items(), key=lambda i: (-i[1], i[0]))][:top]
 
 
-def case_report(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
+def case_report(gold: Sequence[str], pred: Sequence[str], labels: CaseLabels) -> dict[str, Any]:
     """Every figure ``eventwire eval case2021`` prints, as plain data."""
     return {
         "snippets": len(gold),
-        "weighted_f1": weighted_f1(gold, pred),
-        "accuracy": accuracy(gold, pred),
+        "weighted_f1": weighted_f1(gold, pred, labels),
+        "accuracy": accuracy(gold, pred, labels),
         "no_event_share": sum(p == NO_EVENT for p in pred) / len(pred) if pred else 0.0,
         "per_label": {
             k: dict(zip(("precision", "recall", "f1", "support"), v))
-            for k, v in per_label(gold, pred).items()
+            for k, v in per_label(gold, pred, labels).items()
         },
         "confusions": [
-            {"gold": g, "predicted": p, "count": n} for g, p, n in confusions(gold, pred)
+            {"gold": g, "predicted": p, "count": n} for g, p, n in confusions(gold, pred, labels)
         ],
     }

@@ -39,17 +39,18 @@ from typing import Any
 
 from eventwire.errors import EvaluationError
 from eventwire.evaluate.geometrics import ACCURACY_RADIUS_KM, haversine_km
+from eventwire.events import acled
 
 MIN_SIMILARITY = 0.4
 #: Stricter than ``Event.happened``: a denied event is reported, not asserted (issue 6).
 HAPPENED_MODALITIES = frozenset({"asserted", "claimed"})
 FAMILIES: Mapping[str, str] = {
-    "Battles": "violence",
-    "Explosions/Remote violence": "violence",
-    "Violence against civilians": "violence",
-    "Protests": "demonstrations",
-    "Riots": "demonstrations",
-    "Strategic developments": "strategic",
+    acled.BATTLES: "violence",
+    acled.EXPLOSIONS: "violence",
+    acled.VIOLENCE_AGAINST_CIVILIANS: "violence",
+    acled.PROTESTS: "demonstrations",
+    acled.RIOTS: "demonstrations",
+    acled.STRATEGIC_DEVELOPMENTS: "strategic",
 }
 #: Per-field accuracy keys, in the order the table prints them.
 FIELDS = (
@@ -294,7 +295,7 @@ def field_results(gold: EventView, pred: EventView) -> dict[str, bool]:
         nearest_ok = not gold.attribution and not pred.attribution
     actor1_ok = _actor_ok(gold.actor1, pred.actor1)
     actor2_ok = _actor_ok(gold.actor2, pred.actor2)
-    if gold.event_type == "Battles" and not (actor1_ok and actor2_ok):
+    if gold.event_type == acled.BATTLES and not (actor1_ok and actor2_ok):
         swapped = _actor_ok(gold.actor1, pred.actor2) and _actor_ok(gold.actor2, pred.actor1)
         actor1_ok = actor2_ok = swapped
     return {

@@ -20,6 +20,7 @@ from typing import Any
 
 from eventwire.errors import EvaluationError
 from eventwire.events.attribution import find_sources
+from eventwire.events.numbers import Cues, load_cues
 
 SPLITS = ("dev", "test")
 
@@ -114,13 +115,13 @@ def read_corpus(root: Path, split: str, *, limit: int | None = None) -> list[Gol
 
 
 def predict(
-    texts: Iterable[GoldText], nlp: Any, *, batch_size: int = 8
+    texts: Iterable[GoldText], nlp: Any, cues: Cues, *, batch_size: int = 8
 ) -> Iterator[tuple[GoldText, tuple[tuple[int, int], ...]]]:
-    """Predicted source spans of every text, sentence by sentence."""
+    """Predicted source spans of every text, sentence by sentence (``cues``: English)."""
     items = list(texts)
     for gold, doc in zip(items, nlp.pipe((t.text for t in items), batch_size=batch_size)):
         spans = {
-            (s.start, s.end) for sent in doc.sents for s in find_sources(sent, "en", broad=True)
+            (s.start, s.end) for sent in doc.sents for s in find_sources(sent, cues, broad=True)
         }
         yield gold, tuple(sorted(spans))
 
@@ -152,4 +153,4 @@ def evaluate(
 ) -> AttributionScores:
     """Read a split, run the source finder over it and score it."""
     texts = read_corpus(root, split, limit=limit)
-    return score(list(predict(texts, nlp)), split=split)
+    return score(list(predict(texts, nlp, load_cues("en"))), split=split)

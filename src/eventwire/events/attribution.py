@@ -1,6 +1,6 @@
 """Who says so: attribution sources in a sentence, and the chain behind one event.
 
-``find_sources(sentence, language)`` reads one spaCy sentence (``Span``) and returns every source
+``find_sources(sentence, cues)`` reads one spaCy sentence (``Span``) and returns every source
 it names, from three kinds of cues (``attribution`` in ``cues.<lang>.v1.yaml``):
 
 * a preposition before the source — "selon X", "d'après X", "de source X", "according to X",
@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from eventwire.events.numbers import Cues, load_cues
+from eventwire.events.numbers import Cues
 
 SourceKind = Literal["preposition", "citing", "relay", "verb"]
 _NAME_LABELS = ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "MISC")
@@ -134,15 +134,14 @@ class Source:
     pronoun: bool = False
 
 
-def find_sources(sentence: Any, language: str, *, broad: bool = False) -> tuple[Source, ...]:
+def find_sources(sentence: Any, cues: Cues, *, broad: bool = False) -> tuple[Source, ...]:
     """Every source named in one spaCy sentence, in text order, overlaps merged.
 
     ``broad`` adds the subjects of stance and belief verbs ("X wants", "X believes"), which
     PolNeAR annotates as attributions but which do not source an event.
 
-    >>> # doc = nlp("Selon l'armée, des obus ont frappé Alep."); find_sources(doc[:], "fr")[0].name
+    >>> # doc = nlp("Selon l'armée, des obus ont frappé Alep."); find_sources(doc[:], load_cues("fr"))[0].name
     """
-    cues = load_cues(language)
     relays = [
         sentence.start_char + m.start()
         for m in cues.regex("attribution", "relay").finditer(sentence.text)
@@ -620,7 +619,7 @@ def _names_head(entity: Any, head: Any) -> bool:
 def attribution_chain(
     sentences: Sequence[Any],
     trigger: Any,
-    language: str,
+    cues: Cues,
     *,
     focus: int | None = None,
     following: Any = None,
@@ -633,7 +632,7 @@ def attribution_chain(
     porte-parole" gives the spokesman). ``following`` is the sentence after the trigger's when
     ``sentences`` stop there (it tells another event): it may still open on the relay.
     """
-    first = find_sources(sentences[0], language)
+    first = find_sources(sentences[0], cues)
     primary = [s for s in first if s.kind != "relay" and _covers(s, trigger)]
     relays = [s for s in first if s.kind == "relay"]
     if primary:
@@ -642,7 +641,7 @@ def attribution_chain(
         if after is not None:
             # "Cité par Sumaria News, le commandant affirme…": a sentence opening on a relay
             # continues the same speaker; a relay later in it belongs to that sentence's own.
-            opening = find_sources(after, language)
+            opening = find_sources(after, cues)
             relays += [
                 s
                 for s in opening[:1]
@@ -651,7 +650,7 @@ def attribution_chain(
             ]
         return _dedupe(primary + relays)
     for sentence in sentences[1:]:
-        later = [s for s in find_sources(sentence, language) if s.kind != "relay"]
+        later = [s for s in find_sources(sentence, cues) if s.kind != "relay"]
         if later:
             inside = focus is not None and sentence.start_char <= focus < sentence.end_char
             anchor = focus if inside and focus is not None else None
@@ -661,9 +660,7 @@ def attribution_chain(
                     abs(s.cue_start - anchor) if anchor is not None else 0,
                 )
             )
-            return _dedupe(
-                later + [s for s in find_sources(sentence, language) if s.kind == "relay"]
-            )
+            return _dedupe(later + [s for s in find_sources(sentence, cues) if s.kind == "relay"])
     return _dedupe(relays)
 
 
@@ -707,14 +704,14 @@ def _dedupe(sources: list[Source]) -> tuple[Source, ...]:
     return tuple(out)
 
 
-def resolve_pronoun(source: Source, doc: Any, language: str | None = None) -> Source:
+def resolve_pronoun(source: Source, doc: Any, cues: Cues | None = None) -> Source:
     """A pronoun source named after the nearest preceding person (two sentences back at most).
 
-    With ``language``, a back reference ("the same statement", "le même observatoire", "de
+    With ``cues``, a back reference ("the same statement", "le même observatoire", "de
     même source") takes the name of the nearest source named before it.
     """
-    if language is not None and _SAME.search(source.name):
-        earlier = _earlier_source(source, doc, language)
+    if cues is not None and _SAME.search(source.name):
+        earlier = _earlier_source(source, doc, cues)
         if earlier is not None:
             return Source(
                 source.start,
@@ -753,7 +750,7 @@ def resolve_pronoun(source: Source, doc: Any, language: str | None = None) -> So
 _SAME = re.compile(r"(?<!\w)(?:same|même)(?!\w)", re.IGNORECASE)
 
 
-def _earlier_source(source: Source, doc: Any, language: str) -> Source | None:
+def _earlier_source(source: Source, doc: Any, cues: Cues) -> Source | None:
     """The last source, not itself a back reference nor a pronoun, named before ``source``."""
     found: list[Source] = []
     for sentence in doc.sents:
@@ -761,7 +758,7 @@ def _earlier_source(source: Source, doc: Any, language: str) -> Source | None:
             break
         found += [
             s
-            for s in find_sources(sentence, language)
+            for s in find_sources(sentence, cues)
             if s.end <= source.start
             and not s.pronoun
             and s.kind != "relay"

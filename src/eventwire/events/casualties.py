@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from eventwire.events.numbers import Cues, NumberMention, find_numbers, load_cues
+from eventwire.events.numbers import Cues, NumberMention, find_numbers
 
 Category = Literal["killed", "injured"]
 
@@ -134,18 +134,19 @@ class _Cue:
     end: int
 
 
-def find_casualties(text: str, language: str, *, windows: Sequence[tuple[int, int]]) -> Casualties:
+def find_casualties(text: str, cues: Cues, *, windows: Sequence[tuple[int, int]]) -> Casualties:
     """Killed and injured for the event whose sentences are ``windows`` (offsets into ``text``).
 
+    >>> from eventwire.events.numbers import load_cues
     >>> s = "provoquant la mort de 13 terroristes tandis que sept autres étaient blessés"
-    >>> c = find_casualties(s, "fr", windows=[(0, len(s))])
+    >>> c = find_casualties(s, load_cues("fr"), windows=[(0, len(s))])
     >>> c.killed.value, c.injured.value
     (13, 7)
     """
     killed: Figure | None = None
     injured: Figure | None = None
     for start, end in windows:
-        found = sentence_casualties(text[start:end], language)
+        found = sentence_casualties(text[start:end], cues)
         if killed is None and found.killed is not None:
             killed = _shift(found.killed, start)
         if injured is None and found.injured is not None:
@@ -157,13 +158,12 @@ def _shift(figure: Figure, offset: int) -> Figure:
     return Figure(figure.value, figure.start + offset, figure.end + offset, figure.note)
 
 
-def sentence_casualties(sentence: str, language: str) -> Casualties:
+def sentence_casualties(sentence: str, cues: Cues) -> Casualties:
     """Killed and injured figures stated in one sentence (offsets into ``sentence``)."""
-    cues = load_cues(language)
     zeros = _zeros(sentence, cues)
     numbers = [
         n
-        for n in find_numbers(sentence, language)
+        for n in find_numbers(sentence, cues)
         if _counts_people(sentence, n, cues)
         and not any(z.start <= n.start < z.end for _, z in zeros)
     ]  # "no one was killed"

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from eventwire.errors import InputError
+from eventwire.events import acled
 from eventwire.events.genre import term_pattern
 from eventwire.events.taxonomy import Taxonomy
 from eventwire.records import Event
@@ -115,7 +116,7 @@ def retype(event: Event, codebook: Codebook, taxonomy: Taxonomy, language: str) 
             sub = taxonomy[rule.then]
             actor1, actor2 = event.actor1, event.actor2
             if (
-                sub.event_type == "Battles"
+                sub.event_type == acled.BATTLES
                 and actor2 is None
                 and actor1 is not None
                 and actor1.kind == "state_force"

@@ -2,9 +2,9 @@
 
 Three steps, each a pure function:
 
-1. ``find_dates(text, language)`` finds date phrases with our own regexes over month and weekday
+1. ``find_dates(text, cues)`` finds date phrases with our own regexes over month and weekday
    names, relative words and numeric dates (dateparser on long text is slow and wrong).
-2. ``resolve(mention, language, reference=...)`` turns one phrase into a date and a precision.
+2. ``resolve(mention, cues, reference=...)`` turns one phrase into a date and a precision.
    Absolute phrases go to dateparser (``languages=[lang]``, the reference date as RELATIVE_BASE,
    PREFER_DATES_FROM "past"); our rules come on top:
 
@@ -34,13 +34,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
 from typing import Literal
 
 import dateparser
 
 from eventwire.errors import InputError
-from eventwire.events.numbers import Cues, find_numbers, load_cues
+from eventwire.events.numbers import Cues, find_numbers
 from eventwire.records import DatePrecision
 
 Kind = Literal[
@@ -138,9 +137,13 @@ def parse_published(published: str | None) -> date | None:
 # --------------------------------------------------------------------------- finding
 
 
-@cache
-def _patterns(language: str) -> tuple[tuple[Kind, re.Pattern[str]], ...]:
-    section = load_cues(language).section("dates")
+def _patterns(cues: Cues) -> tuple[tuple[Kind, re.Pattern[str]], ...]:
+    """The date regexes built from ``cues`` (compiled once per lexicon)."""
+    return cues.derived("date_patterns", lambda: _build_patterns(cues))
+
+
+def _build_patterns(cues: Cues) -> tuple[tuple[Kind, re.Pattern[str]], ...]:
+    section = cues.section("dates")
     month = _alternation(section["months"], suffix=r"\.?")
     weekday = _alternation(section["weekdays"])
     flags = re.IGNORECASE
@@ -186,14 +189,18 @@ def _alternation(words: Sequence[str], suffix: str = "") -> str:
     return "(?:" + "|".join(re.escape(w) + (suffix if len(w) <= 4 else "") for w in ordered) + ")"
 
 
-@lru_cache(maxsize=32)  # every event of an article asks about the same text
-def find_dates(text: str, language: str) -> tuple[DateMention, ...]:
+def find_dates(text: str, cues: Cues) -> tuple[DateMention, ...]:
     """Every date phrase in ``text``, in order, longest first where they overlap.
 
-    >>> [m.text for m in find_dates("repoussée le dimanche 11 novembre.", "fr")]
+    >>> from eventwire.events.numbers import load_cues
+    >>> [m.text for m in find_dates("repoussée le dimanche 11 novembre.", load_cues("fr"))]
     ['dimanche 11 novembre']
     """
-    cues = load_cues(language)
+    # every event of an article asks about the same text: ``cues`` keeps the last texts' dates
+    return cues.recent(("find_dates", text), lambda: _find_dates(text, cues))
+
+
+def _find_dates(text: str, cues: Cues) -> tuple[DateMention, ...]:
     found = _absolute(text, cues) + _relative(text, cues)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[DateMention] = []
@@ -209,7 +216,7 @@ def _absolute(text: str, cues: Cues) -> list[DateMention]:
     months = {k.lower(): int(v) for k, v in section["months"].items()}
     weekdays = {k.lower(): int(v) for k, v in section["weekdays"].items()}
     out: list[DateMention] = []
-    for kind, pattern in _patterns(cues.language):
+    for kind, pattern in _patterns(cues):
         for m in pattern.finditer(text):
             parts = m.groupdict()
             if kind == "numeric":
@@ -303,7 +310,7 @@ def _ago(text: str, cues: Cues) -> list[DateMention]:
         )
     out = []
     for m in re.finditer(pattern, text, re.IGNORECASE):
-        numbers = find_numbers(m.group("n"), cues.language)
+        numbers = find_numbers(m.group("n"), cues)
         if len(numbers) != 1:
             continue
         out.append(
@@ -336,7 +343,7 @@ def _mark_excluded(text: str, mention: DateMention, cues: Cues) -> DateMention:
 
 def resolve(
     mention: DateMention,
-    language: str,
+    cues: Cues,
     *,
     reference: date | None,
     today: date | None = None,
@@ -349,14 +356,15 @@ def resolve(
     lendemain", "the same day") count from ``anchor``, the day the text last named, else
     from the reference.
 
-    >>> m = find_dates("dimanche 11 novembre", "fr")[0]
-    >>> resolve(m, "fr", reference=None, today=date(2026, 1, 1))
+    >>> from eventwire.events.numbers import load_cues
+    >>> fr = load_cues("fr")
+    >>> resolve(find_dates("dimanche 11 novembre", fr)[0], fr, reference=None, today=date(2026, 1, 1))
     ResolvedDate(date=datetime.date(2018, 11, 11), precision='day')
     """
     bound = reference or today
     try:
         if mention.kind in ("full", "day_month", "month_year", "month", "year"):
-            return _resolve_absolute(mention, language, reference=reference, bound=bound)
+            return _resolve_absolute(mention, cues, reference=reference, bound=bound)
         if mention.kind == "anaphoric":
             base = anchor or reference
             return (
@@ -370,7 +378,7 @@ def resolve(
 
 
 def _resolve_absolute(
-    mention: DateMention, language: str, *, reference: date | None, bound: date | None
+    mention: DateMention, cues: Cues, *, reference: date | None, bound: date | None
 ) -> ResolvedDate | None:
     if mention.kind == "year" and mention.year is not None:
         return ResolvedDate(date(mention.year, 1, 1), "year")
@@ -395,11 +403,11 @@ def _resolve_absolute(
             return None
     if reference is None:
         return None
-    return _dateparser(f"{day} {_month_name(mention.month, language)}", language, reference)
+    return _dateparser(f"{day} {_month_name(mention.month, cues)}", cues.language, reference)
 
 
-def _month_name(month: int, language: str) -> str:
-    months = load_cues(language).section("dates")["months"]
+def _month_name(month: int, cues: Cues) -> str:
+    months = cues.section("dates")["months"]
     return str(max((k for k, v in months.items() if int(v) == month), key=len))
 
 
@@ -454,7 +462,7 @@ def _add_months(first: date, months: int) -> date:
 
 
 def infer_reference(
-    mentions: Sequence[DateMention], language: str, *, today: date
+    mentions: Sequence[DateMention], cues: Cues, *, today: date
 ) -> tuple[ResolvedDate, DateMention] | None:
     """The article's own reference date when it has no publication date, else None.
 
@@ -468,7 +476,7 @@ def infer_reference(
         )
         if mention.kind != "full" or not fixes_year:
             continue
-        resolved = resolve(mention, language, reference=None, today=today)
+        resolved = resolve(mention, cues, reference=None, today=today)
         if (
             resolved is not None
             and resolved.date <= today
@@ -480,7 +488,7 @@ def infer_reference(
 
 def event_date(
     text: str,
-    language: str,
+    cues: Cues,
     *,
     sentence: tuple[int, int],
     trigger: tuple[int, int],
@@ -493,16 +501,17 @@ def event_date(
     ``context=False`` (a planned, hypothetical or denied event) keeps only a phrase of the
     trigger's sentence: such an event takes no date from its surroundings.
 
+    >>> from eventwire.events.numbers import load_cues
     >>> text = "Le 3 mars, des obus ont frappé Alep."
-    >>> event_date(text, "fr", sentence=(0, len(text)), trigger=(15, 20),
+    >>> event_date(text, load_cues("fr"), sentence=(0, len(text)), trigger=(15, 20),
     ...            published="2019-03-05", today=date(2026, 1, 1)).date
     '2019-03-03'
     """
-    mentions = [m for m in find_dates(text, language) if not m.excluded]
+    mentions = [m for m in find_dates(text, cues) if not m.excluded]
     reference = parse_published(published)
     inferred = None
     if reference is None:
-        inferred = infer_reference(mentions, language, today=today)
+        inferred = infer_reference(mentions, cues, today=today)
     base = reference or (inferred[0].date if inferred else None)
 
     in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]]
@@ -523,11 +532,11 @@ def event_date(
         )
 
     for mention in candidates:
-        resolved = _in_context(mentions, mention, language, reference=base, today=today)
+        resolved = _in_context(mentions, mention, cues, reference=base, today=today)
         if resolved is not None:
             return chosen(resolved, mention)
     for mention in earlier[::-1] if context else ():
-        resolved = _in_context(mentions, mention, language, reference=base, today=today)
+        resolved = _in_context(mentions, mention, cues, reference=base, today=today)
         if resolved is not None and resolved.precision == "day":
             return chosen(resolved, mention)
     if not context:
@@ -542,7 +551,7 @@ def event_date(
 def _in_context(
     mentions: Sequence[DateMention],
     mention: DateMention,
-    language: str,
+    cues: Cues,
     *,
     reference: date | None,
     today: date,
@@ -553,12 +562,12 @@ def _in_context(
     if mention.kind == "anaphoric" and depth < 5:
         for previous in reversed([m for m in mentions if m.end <= mention.start]):
             found = _in_context(
-                mentions, previous, language, reference=reference, today=today, depth=depth + 1
+                mentions, previous, cues, reference=reference, today=today, depth=depth + 1
             )
             if found is not None and found.precision == "day":
                 anchor = found.date
                 break
-    return resolve(mention, language, reference=reference, today=today, anchor=anchor)
+    return resolve(mention, cues, reference=reference, today=today, anchor=anchor)
 
 
 def _distance(mention: DateMention, trigger: tuple[int, int]) -> int:

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from eventwire.events import acled
 from eventwire.records import Actor, Event, Place, Result
 
 __all__ = [
@@ -51,12 +52,12 @@ DEDUP_VERSION = "dedup.v2"
 
 #: ACLED's disorder types: reports of one attack may call it a clash or an air strike.
 TYPE_FAMILIES: dict[str, str] = {
-    "Battles": "political_violence",
-    "Explosions/Remote violence": "political_violence",
-    "Violence against civilians": "political_violence",
-    "Protests": "demonstrations",
-    "Riots": "demonstrations",
-    "Strategic developments": "strategic_developments",
+    acled.BATTLES: "political_violence",
+    acled.EXPLOSIONS: "political_violence",
+    acled.VIOLENCE_AGAINST_CIVILIANS: "political_violence",
+    acled.PROTESTS: "demonstrations",
+    acled.RIOTS: "demonstrations",
+    acled.STRATEGIC_DEVELOPMENTS: "strategic_developments",
 }
 
 # Bare force names: one report's "the army" is another's named unit or allied militia.

@@ -1,6 +1,6 @@
 """Fill an event's when, how many, according to whom and whether it happened (issue 7).
 
-``fill_details(event, doc)`` is the one place that wires ``dates``, ``casualties``,
+``fill_details(event, doc, cues)`` is the one place that wires ``dates``, ``casualties``,
 ``attribution`` and ``modality`` together; each of those is a pure function tested on its own.
 
 The event's **window** is its trigger's sentence followed by up to two sentences that continue the
@@ -13,7 +13,7 @@ trigger); attribution falls back on it when the trigger's sentence names no sour
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from itertools import islice
@@ -29,6 +29,7 @@ from eventwire.events.attribution import (
 from eventwire.events.casualties import find_casualties
 from eventwire.events.dates import event_date, find_dates
 from eventwire.events.modality import modality
+from eventwire.events.numbers import Cues
 from eventwire.records import Attribution, Document, Event, Span
 
 _MAX_FOLLOWING = 2
@@ -47,31 +48,32 @@ _STOP_LEMMAS = frozenset(
 )
 
 
-def fill_details(event: Event, doc: Document) -> Event:
+def fill_details(event: Event, doc: Document, cues: Mapping[str, Cues]) -> Event:
     """Return ``event`` with date, casualties, attribution and modality filled from ``doc``.
 
-    Languages other than French and English (or a document without a parse) keep only the
+    ``cues`` holds the cue lexicon of each language read (``fr``, ``en``). Other languages (or
+    a document without a parse) keep only the dates the English cues find, else the
     publication date, flagged as such. A planned, hypothetical or denied event takes its date
     from its own sentence only.
     """
     article = doc.article
-    text, language = article.text, article.language or ""
-    if doc.nlp is not None and language in ("fr", "en"):
+    text, own = article.text, cues.get(article.language or "")
+    if doc.nlp is not None and own is not None:
         trigger = token_at(doc.nlp, event.trigger.start)
         if trigger is not None:
             others = [e for e in doc.events if e.trigger.start != event.trigger.start]
             kin = [e.trigger.start for e in others if _retells(e, event, doc.nlp)]
             window = event_window(
                 trigger.sent,
-                language,
+                own,
                 other_triggers=[e.trigger.start for e in others],
                 kin_triggers=kin,
                 trigger=trigger.idx,
             )
-            event = _fill_parsed(event, doc, text, language, trigger, window)
+            event = _fill_parsed(event, doc, text, own, trigger, window)
     dated = event_date(
         text,
-        language if language in ("fr", "en") else "en",
+        own or cues["en"],
         sentence=(event.sentence.start, event.sentence.end),
         trigger=(event.trigger.start, event.trigger.end),
         published=article.published,
@@ -120,29 +122,27 @@ def _place(event: Event) -> str:
 
 
 def _fill_parsed(
-    event: Event, doc: Document, text: str, language: str, trigger: Any, window: list[Any]
+    event: Event, doc: Document, text: str, cues: Cues, trigger: Any, window: list[Any]
 ) -> Event:
     spans = [(s.start_char, s.end_char) for s in window]
-    counts = find_casualties(text, language, windows=spans)
+    counts = find_casualties(text, cues, windows=spans)
     figure = counts.killed or counts.injured
-    uncut = (
-        event_window(trigger.sent, language, trigger=trigger.idx) if len(window) == 1 else window
-    )
+    uncut = event_window(trigger.sent, cues, trigger=trigger.idx) if len(window) == 1 else window
     chain = attribution_chain(
         window,
         trigger,
-        language,
+        cues,
         focus=None if figure is None else figure.start,
         following=uncut[1] if len(uncut) > 1 else None,
     )
     publishers = outlets(doc.article.source, text)
     chain = event_sources(chain, publishers, pronouns=True)  # "a-t-il dit" still makes it claimed
-    sources = event_sources([resolve_pronoun(s, doc.nlp, language) for s in chain], publishers)
+    sources = event_sources([resolve_pronoun(s, doc.nlp, cues) for s in chain], publishers)
     # Claimed only when the event itself is reported on someone's word: a source in the
     # trigger's own sentence. A source named later gives the toll, not the event (dev set rule).
     own = bool(chain) and window[0].start_char <= chain[0].cue_start < window[0].end_char
     reading = modality(
-        trigger, language, attributed=(chain[0].cue_start, chain[0].cue_end) if own else None
+        trigger, cues, attributed=(chain[0].cue_start, chain[0].cue_end) if own else None
     )
     return replace(
         event,
@@ -180,7 +180,7 @@ def token_at(nlp_doc: Any, offset: int) -> Any:
 
 def event_window(
     sentence: Any,
-    language: str,
+    cues: Cues,
     *,
     other_triggers: Sequence[int] = (),
     kin_triggers: Sequence[int] = (),
@@ -208,7 +208,7 @@ def event_window(
         )
     window = [first]
     lemmas = _content_lemmas(first)
-    breaks = re.compile(_BREAKS.get(language, r"(?!x)x"), re.IGNORECASE)
+    breaks = re.compile(_BREAKS.get(cues.language, r"(?!x)x"), re.IGNORECASE)
     previous = first
     for candidate in following[:_MAX_FOLLOWING]:
         if "\n" in _gap(doc, previous, candidate) or "\n" in candidate.text.strip():
@@ -216,7 +216,7 @@ def event_window(
         if breaks.search(candidate.text) or not lemmas & _content_lemmas(candidate):
             break
         inside = [t for t in other_triggers if candidate.start_char <= t < candidate.end_char]
-        if inside and (set(inside) - set(kin_triggers) or find_dates(candidate.text, language)):
+        if inside and (set(inside) - set(kin_triggers) or find_dates(candidate.text, cues)):
             break
         window.append(candidate)
         previous = candidate

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from eventwire.events import acled
 from eventwire.events.actors import ActorDictionary
 from eventwire.events.location import (
     DIRECTION,
@@ -28,7 +29,15 @@ from eventwire.events.location import (
     locate,
     precision_of,
 )
-from eventwire.events.roles import RoleContext, assign_roles, crowd_order, parse_roles, recrowd
+from eventwire.events.numbers import Cues
+from eventwire.events.roles import (
+    Frames,
+    RoleContext,
+    assign_roles,
+    crowd_order,
+    parse_roles,
+    recrowd,
+)
 from eventwire.events.taxonomy import Taxonomy
 from eventwire.events.triggers import Lexicon, Trigger, classify, find_cues, find_triggers
 from eventwire.records import Actor, Document, Event, NonEventReason, Place, Span
@@ -114,13 +123,18 @@ def find_candidates(
     taxonomy: Taxonomy,
     dictionary: ActorDictionary,
     *,
+    cues: Cues,
+    frames: Frames,
     with_context: bool = False,
 ) -> list[Candidate]:
     """One candidate event per sentence that holds a confirmed trigger of an ACLED event.
 
-    A sentence that sums up a period ("plus de 900 tués depuis janvier") is no event; with
-    ``with_context`` it comes back as a candidate whose ``context`` is ``"cumulative"``.
+    ``cues`` is the language's cue lexicon and ``frames`` the role frame table, which the
+    actors' roles read. A sentence that sums up a period ("plus de 900 tués depuis janvier")
+    is no event; with ``with_context`` it comes back as a candidate whose ``context`` is
+    ``"cumulative"``.
     """
+    tables = _RoleTables(frames, cues)
     nlp_doc, text = doc.nlp, doc.article.text
     blocked = [
         (a.mention.start, a.mention.end)
@@ -138,7 +152,9 @@ def find_candidates(
         if multiline:
             triggers = [t for t in triggers if not _in_headline(nlp_doc[t.head].idx, text)]
         if triggers:
-            candidate = _candidate(doc, sent, index, triggers, lexicon, taxonomy, dictionary, focus)
+            candidate = _candidate(
+                doc, sent, index, triggers, lexicon, taxonomy, dictionary, focus, tables
+            )
             if candidate is not None and candidate.context is not None:
                 if with_context:
                     out.append(candidate)
@@ -155,7 +171,7 @@ def find_candidates(
                     and not _anaphoric(nlp_doc[t.head])
                 ]
                 other = (
-                    _candidate(doc, sent, index, rest, lexicon, taxonomy, dictionary, focus)
+                    _candidate(doc, sent, index, rest, lexicon, taxonomy, dictionary, focus, tables)
                     if rest
                     else None
                 )
@@ -267,6 +283,14 @@ def _between_first(places: Sequence[Place], text: str) -> tuple[Place, ...]:
     return tuple(kept)
 
 
+@dataclass(frozen=True, slots=True)
+class _RoleTables:
+    """What the actors' roles read besides the parse: the frame table and the cue lexicon."""
+
+    frames: Frames
+    cues: Cues
+
+
 def _candidate(
     doc: Document,
     sent: Any,
@@ -276,11 +300,14 @@ def _candidate(
     taxonomy: Taxonomy,
     dictionary: ActorDictionary,
     focus: Place | None,
+    tables: _RoleTables,
 ) -> Candidate | None:
     nlp_doc, text = doc.nlp, doc.article.text
     primary = min(triggers, key=lambda t: (_depth(nlp_doc[t.head]), t.start))
     mentions = [a for a in doc.actors if sent.start_char <= a.mention.start < sent.end_char]
-    actor1, actor2 = parse_roles(nlp_doc, primary, triggers, doc.actors, dictionary)
+    actor1, actor2 = parse_roles(
+        nlp_doc, primary, triggers, doc.actors, dictionary, frames=tables.frames, cues=tables.cues
+    )
     cues = find_cues(sent, lexicon)
     # a toll or count over a period ("depuis le début de l'année"), not one event
     cumulative = "cumulative" in cues or _since_year(sent)
@@ -313,7 +340,9 @@ def _candidate(
         primary.domain,
         where or _main_country(doc.places),
     )
-    actor1, actor2 = assign_roles(context, actor1, actor2, dictionary)
+    actor1, actor2 = assign_roles(
+        context, actor1, actor2, dictionary, frames=tables.frames, cues=tables.cues
+    )
     first = nlp_doc[primary.start : primary.end]
     event = Event(
         event_type=sub.event_type,
@@ -406,7 +435,7 @@ def _confidence(actor1: Actor | None, actor2: Actor | None, location: Location |
 def _same_event(a: Candidate, b: Candidate) -> bool:
     """Two nearby mentions of one event: same sub-type, compatible actors, dates and landing places."""
     ea, eb = a.event, b.event
-    if ea.sub_event_type != eb.sub_event_type or ea.sub_event_type == "Other":
+    if ea.sub_event_type != eb.sub_event_type or ea.sub_event_type == acled.OTHER:
         return False
     if not 0 < b.sentence - a.sentence <= _MAX_GAP:
         return False
@@ -426,12 +455,12 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
 
 
 _FAMILY = {
-    "Battles": "violence",
-    "Explosions/Remote violence": "violence",
-    "Violence against civilians": "violence",
-    "Protests": "crowd",
-    "Riots": "crowd",
-    "Strategic developments": "strategic",
+    acled.BATTLES: "violence",
+    acled.EXPLOSIONS: "violence",
+    acled.VIOLENCE_AGAINST_CIVILIANS: "violence",
+    acled.PROTESTS: "crowd",
+    acled.RIOTS: "crowd",
+    acled.STRATEGIC_DEVELOPMENTS: "strategic",
 }
 _TOLL = frozenset({"kill", "wound"})
 
@@ -447,16 +476,14 @@ def _detail_of(a: Candidate, b: Candidate) -> str | None:
     keys_a, keys_b = {_place_key(p) for p in a.places}, {_place_key(p) for p in b.places}
     if b.rank <= OTHER and keys_b and not keys_b & keys_a:
         return None  # it happened somewhere else
-    if fa == "crowd" and (
-        fb != "strategic" or eb.sub_event_type in ("Arrests", "Looting/property destruction")
-    ):
-        if ea.event_type == "Riots" or ea.sub_event_type == "Excessive force against protesters":
+    if fa == "crowd" and (fb != "strategic" or eb.sub_event_type in (acled.ARRESTS, acled.LOOTING)):
+        if ea.event_type == acled.RIOTS or ea.sub_event_type == acled.EXCESSIVE_FORCE:
             return ea.sub_event_type
-        if eb.sub_event_type == "Looting/property destruction" or eb.event_type == "Riots":
-            return "Violent demonstration"
-        lethal = b.family == "kill" or eb.sub_event_type == "Excessive force against protesters"
-        return "Excessive force against protesters" if lethal else "Protest with intervention"
-    toll = b.family in _TOLL or eb.sub_event_type == "Looting/property destruction"
+        if eb.sub_event_type == acled.LOOTING or eb.event_type == acled.RIOTS:
+            return acled.VIOLENT_DEMONSTRATION
+        lethal = b.family == "kill" or eb.sub_event_type == acled.EXCESSIVE_FORCE
+        return acled.EXCESSIVE_FORCE if lethal else acled.PROTEST_WITH_INTERVENTION
+    toll = b.family in _TOLL or eb.sub_event_type == acled.LOOTING
     same_side = eb.actor1 is None or ea.actor1 is None or eb.actor1.name == ea.actor1.name
     if fa == "violence" and toll and same_side:
         return ea.sub_event_type

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from eventwire.events import acled
 from eventwire.events.extract import Candidate
 from eventwire.events.location import IMPACT, precision_of
 from eventwire.records import Attribution, Event, Place
@@ -33,36 +34,36 @@ from eventwire.records import Attribution, Event, Place
 __all__ = ["SPECIFICITY", "consolidate", "is_dateline", "same_incident"]
 
 _FAMILY = {
-    "Battles": "violence",
-    "Explosions/Remote violence": "violence",
-    "Violence against civilians": "violence",
-    "Protests": "crowd",
-    "Riots": "crowd",
+    acled.BATTLES: "violence",
+    acled.EXPLOSIONS: "violence",
+    acled.VIOLENCE_AGAINST_CIVILIANS: "violence",
+    acled.PROTESTS: "crowd",
+    acled.RIOTS: "crowd",
 }
 #: When mentions of one incident disagree, the earlier sub-type here wins: the means (a suicide
 #: bomb, a drone) say more than "attack", and a fight with armed forces is a battle (ACLED).
 SPECIFICITY: tuple[str, ...] = (
-    "Suicide bomb",
-    "Chemical weapon",
-    "Air/drone strike",
-    "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED",
-    "Grenade",
-    "Non-state actor overtakes territory",
-    "Government regains territory",
-    "Armed clash",
-    "Sexual violence",
-    "Abduction/forced disappearance",
-    "Attack",
-    "Excessive force against protesters",
-    "Mob violence",
-    "Violent demonstration",
-    "Protest with intervention",
-    "Peaceful protest",
-    "Looting/property destruction",  # a detail of the incident it is folded into
+    acled.SUICIDE_BOMB,
+    acled.CHEMICAL_WEAPON,
+    acled.AIR_STRIKE,
+    acled.SHELLING,
+    acled.REMOTE_EXPLOSIVE,
+    acled.GRENADE,
+    acled.NON_STATE_OVERTAKES,
+    acled.GOVERNMENT_REGAINS,
+    acled.ARMED_CLASH,
+    acled.SEXUAL_VIOLENCE,
+    acled.ABDUCTION,
+    acled.ATTACK,
+    acled.EXCESSIVE_FORCE,
+    acled.MOB_VIOLENCE,
+    acled.VIOLENT_DEMONSTRATION,
+    acled.PROTEST_WITH_INTERVENTION,
+    acled.PEACEFUL_PROTEST,
+    acled.LOOTING,  # a detail of the incident it is folded into
 )
-_REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
-_DETAIL = "Looting/property destruction"
+_REMOTE = frozenset({acled.AIR_STRIKE, acled.SHELLING})
+_DETAIL = acled.LOOTING
 _REGION_CODES = frozenset(
     {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "ADM1", "ADM1H", "RGN"}
 )
@@ -142,7 +143,7 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
     ea, eb = a.event, b.event
     if not _families_agree(ea, eb) or ea.happened != eb.happened or not ea.happened:
         return False
-    if ea.sub_event_type == "Other" or ea.modality == "denied" or eb.modality == "denied":
+    if ea.sub_event_type == acled.OTHER or ea.modality == "denied" or eb.modality == "denied":
         return False
     day_a, day_b = _day(ea), _day(eb)
     if day_a is not None and day_b is not None and abs((day_a - day_b).days) > _MAX_DAYS_APART:

@@ -15,7 +15,7 @@ Read from the trigger token's dependency parse, nearest governor first
 * **claimed** — none of the above and the event has an attribution (any source);
 * **asserted** — otherwise: the outlet states it.
 
-``modality(trigger, language, attributed=...)`` returns the label and the evidence token offsets.
+``modality(trigger, cues, attributed=...)`` returns the label and the evidence token offsets.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from eventwire.events.numbers import Cues, load_cues
+from eventwire.events.numbers import Cues
 from eventwire.records import Modality
 
 _MAX_HOPS = 3
@@ -39,15 +39,14 @@ class ModalityReading:
 
 
 def modality(
-    trigger: Any, language: str, *, attributed: tuple[int, int] | None = None
+    trigger: Any, cues: Cues, *, attributed: tuple[int, int] | None = None
 ) -> ModalityReading:
     """Read the modality of the event whose trigger is the spaCy token ``trigger``.
 
     ``attributed`` is the cue offsets of the event's nearest source, if any ("selon").
 
-    >>> # modality(doc[i_of("créer")], "fr").modality == "planned"
+    >>> # modality(doc[i_of("créer")], load_cues("fr")).modality == "planned"
     """
-    cues = load_cues(language)
     reading = _governed(trigger, cues)
     if reading is not None:
         return reading

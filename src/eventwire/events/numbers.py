@@ -6,18 +6,20 @@ mention keeps its offsets and, for a range or a vague word, the most conservativ
 lower bound, ACLED's convention: several/many 10, dozens 12, hundreds 100) and a note.
 
 The cue lists (number words here, and those the other Events II modules read) live in
-``eventwire/data/lexicons/cues.<lang>.v1.yaml``; ``load_cues`` reads one once per process.
+``eventwire/data/lexicons/cues.<lang>.v1.yaml``; ``load_cues`` reads one, and the pipeline
+passes it to every function that reads cues (issue 19).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache
+import threading
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import yaml
 
@@ -29,13 +31,73 @@ _DIGITS = re.compile(rf"(?<![\w.,])(\d{{1,3}}(?:{_SEPARATORS}\d{{3}})+|\d+)(?![\
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
+#: The keys the code reads in each section of ``cues.<lang>.v1.yaml``: :func:`load_cues` rejects
+#: a lexicon that lacks one, and :meth:`Cues.strings` any key not declared here (issue 19).
+CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "numbers": ("words", "multipliers", "joiners", "weak", "approximate", "range_joiners"),
+        "casualties": (
+            "killed",
+            "injured",
+            "zero_both",
+            "zero_killed",
+            "zero_injured",
+            "singular_victims",
+            "singular_determiners",
+            "passive_auxiliaries",
+            "units",
+            "subset",
+            "boundaries",
+            "cumulative",
+        ),
+        "attribution": ("relay", "prepositions", "speech_lemmas", "document_nouns"),
+        "modality": (
+            "denial_lemmas",
+            "planned_lemmas",
+            "hypothetical_lemmas",
+            "negation_words",
+            "hypothetical_marks",
+        ),
+        "dates": (
+            "months",
+            "weekdays",
+            "day_offsets",
+            "anaphoric",
+            "week_last",
+            "week_this",
+            "month_last",
+            "month_this",
+            "year_last",
+            "weekday_last",
+            "ago",
+            "ago_units",
+            "not_event_date",
+        ),
+    }
+)
+#: Keys a language may leave out, read as empty: stance and belief verbs, which only the broad
+#: PolNeAR reading of English attribution uses.
+OPTIONAL_CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"attribution": ("opinion_lemmas",)}
+)
+_RECENT = 32  # texts whose derived values a Cues keeps (every event of an article asks again)
+_T = TypeVar("_T")
+
+
 @dataclass(frozen=True, slots=True)
 class Cues:
-    """One language's cue lexicon (read-only view of ``cues.<lang>.v1.yaml``)."""
+    """One language's cue lexicon (read-only view of ``cues.<lang>.v1.yaml``).
+
+    It also memoizes what is computed from it (compiled regexes, the dates of the article being
+    read), per instance: no module-level state (issue 19).
+    """
 
     language: str
     version: str
     data: Mapping[str, Any]
+    _derived: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
+    _recent: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     def section(self, name: str) -> Mapping[str, Any]:
         """Return one top-level section, e.g. ``cues.section("casualties")``."""
@@ -45,15 +107,46 @@ class Cues:
         return value
 
     def strings(self, section: str, key: str) -> tuple[str, ...]:
-        """Return a list entry as a tuple of strings (empty when absent)."""
+        """Return a list entry as a tuple of strings.
+
+        A key not declared in :data:`CUE_KEYS` (a typo in the code) raises InputError.
+        """
+        declared = CUE_KEYS.get(section, ())
+        if key not in declared and key not in OPTIONAL_CUE_KEYS.get(section, ()):
+            raise InputError(
+                f"cues.{self.language}.v1.yaml",
+                f"{section}.{key} is not a cue key; expected one of {', '.join(declared)}",
+            )
         return tuple(str(v) for v in self.section(section).get(key) or ())
 
     def regex(self, section: str, key: str) -> re.Pattern[str]:
         """Compile a list of regexes into one case-insensitive, word-bounded alternation."""
-        return _compile_alternation(self.strings(section, key))
+        parts = self.strings(section, key)
+        return self.derived(("regex", section, key), lambda: _compile_alternation(parts))
+
+    def derived(self, key: Hashable, build: Callable[[], _T]) -> _T:
+        """``build()``, computed once per instance: a value that only depends on this lexicon."""
+        with self._lock:
+            if key in self._derived:
+                return cast(_T, self._derived[key])
+        value = build()
+        with self._lock:
+            self._derived[key] = value
+        return value
+
+    def recent(self, key: Hashable, build: Callable[[], _T]) -> _T:
+        """``build()`` for a value of one text, kept while that text is among the last read."""
+        with self._lock:
+            if key in self._recent:
+                return cast(_T, self._recent[key])
+        value = build()
+        with self._lock:
+            if len(self._recent) >= _RECENT:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[key] = value
+        return value
 
 
-@cache
 def _compile_alternation(parts: tuple[str, ...]) -> re.Pattern[str]:
     if not parts:
         return re.compile(r"(?!x)x")  # matches nothing
@@ -61,18 +154,36 @@ def _compile_alternation(parts: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
-@cache
-def load_cues(language: str) -> Cues:
-    """Read the cue lexicon of ``language`` ("fr" or "en"); e.g. ``load_cues("fr").version``.
+def load_cues(language: str, path: Path | None = None) -> Cues:
+    """Read the cue lexicon of ``language`` ("fr" or "en"), the packaged one unless ``path``.
 
-    Cached: the lexicon is immutable data shipped with the package.
+    Every key of :data:`CUE_KEYS` must be there: a missing one is an error here, not a rule
+    that silently never fires.
+
+    >>> load_cues("fr").version
+    'cues.fr.v1'
     """
     if language not in LANGUAGES:
         raise InputError(
             "language", f"no cue lexicon for {language!r}; expected one of {LANGUAGES}"
         )
-    path = resources.files("eventwire") / "data" / "lexicons" / f"cues.{language}.v1.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    name = f"cues.{language}.v1.yaml"
+    if path is None:
+        source = resources.files("eventwire") / "data" / "lexicons" / name
+        origin, text = f"eventwire/data/lexicons/{name}", source.read_text(encoding="utf-8")
+    else:
+        origin, text = str(path), Path(path).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or "version" not in data:
+        raise InputError(origin, "expected a mapping with a 'version'")
+    missing = [
+        f"{section}.{key}"
+        for section, keys in CUE_KEYS.items()
+        for key in keys
+        if not isinstance(data.get(section), dict) or key not in data[section]
+    ]
+    if missing:
+        raise InputError(origin, f"missing cue key(s) {', '.join(missing)}")
     return Cues(language=language, version=str(data["version"]), data=MappingProxyType(data))
 
 
@@ -103,13 +214,13 @@ def parse_digits(token: str) -> int | None:
     return None
 
 
-def parse_number_words(words: Sequence[str], language: str) -> int | None:
+def parse_number_words(words: Sequence[str], cues: Cues) -> int | None:
     """Read a sequence of number words ("vingt", "et", "un") as an integer, else None.
 
-    >>> parse_number_words(["quatre", "vingt", "dix"], "fr")
+    >>> parse_number_words(["quatre", "vingt", "dix"], load_cues("fr"))
     90
     """
-    section = load_cues(language).section("numbers")
+    section = cues.section("numbers")
     units: Mapping[str, int] = section["words"]
     multipliers: Mapping[str, int] = section["multipliers"]
     joiners = set(section.get("joiners") or ())
@@ -123,7 +234,7 @@ def parse_number_words(words: Sequence[str], language: str) -> int | None:
         if word in units:
             value = int(units[word])
             # French "quatre-vingt(s)" is 4 x 20, not 4 + 20.
-            if value == 20 and previous == "quatre" and language == "fr":
+            if value == 20 and previous == "quatre" and cues.language == "fr":
                 current += 80 - 4
             else:
                 current += value
@@ -141,25 +252,24 @@ def parse_number_words(words: Sequence[str], language: str) -> int | None:
     return total + current if seen else None
 
 
-def parse_number(phrase: str, language: str) -> int | None:
+def parse_number(phrase: str, cues: Cues) -> int | None:
     """Read a whole phrase as a number: digits, number words or a vague quantity.
 
-    >>> parse_number("une dizaine", "fr"), parse_number("two hundred", "en")
+    >>> parse_number("une dizaine", load_cues("fr")), parse_number("two hundred", load_cues("en"))
     (10, 200)
     """
-    found = find_numbers(phrase, language)
+    found = find_numbers(phrase, cues)
     if len(found) != 1 or phrase[: found[0].start].strip() or phrase[found[0].end :].strip():
         return None
     return found[0].value
 
 
-def find_numbers(text: str, language: str) -> tuple[NumberMention, ...]:
+def find_numbers(text: str, cues: Cues) -> tuple[NumberMention, ...]:
     """Every number mention in ``text``, in order, ranges merged into their lower bound.
 
-    >>> [m.value for m in find_numbers("tuant 13 et blessant sept autres", "fr")]
+    >>> [m.value for m in find_numbers("tuant 13 et blessant sept autres", load_cues("fr"))]
     [13, 7]
     """
-    cues = load_cues(language)
     mentions = _approximate(text, cues) + _digit_mentions(text) + _word_mentions(text, cues)
     mentions.sort(key=lambda m: (m.start, -m.end))
     kept: list[NumberMention] = []
@@ -193,7 +303,7 @@ def _word_mentions(text: str, cues: Cues) -> list[NumberMention]:
         if run:
             words = [m.group(0) for m in run]
             is_weak = len(words) == 1 and words[0].lower() in weak
-            value = 1 if is_weak else parse_number_words(words, cues.language)
+            value = 1 if is_weak else parse_number_words(words, cues)
             start, end = run[0].start(), run[-1].end()
             if value is not None:
                 out.append(NumberMention(value, start, end, text[start:end], weak=is_weak))

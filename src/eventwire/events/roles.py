@@ -18,14 +18,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from eventwire.errors import InputError
+from eventwire.events import acled
 from eventwire.events.actors import ActorDictionary
 from eventwire.events.attribution import find_sources
+from eventwire.events.numbers import Cues
 from eventwire.events.triggers import Trigger
 from eventwire.records import Actor, Document, Span
 
@@ -89,18 +92,26 @@ class Frames:
     anaphors: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def load_frames() -> Frames:
-    """Read the packaged frame table (immutable data, read once).
+def load_frames(path: Path | None = None) -> Frames:
+    """Read the frame table (the packaged ``roles.v1.yaml`` unless ``path``); a missing list is
+    an error here.
 
     >>> "par" in load_frames().agent_prepositions
     True
     """
-    path = resources.files("eventwire") / "data" / "roles.v1.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if path is None:
+        source = resources.files("eventwire") / "data" / "roles.v1.yaml"
+        origin, text = "eventwire/data/roles.v1.yaml", source.read_text(encoding="utf-8")
+    else:
+        origin, text = str(path), Path(path).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or "version" not in data:
+        raise InputError(origin, "expected a mapping with a 'version'")
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in data[key])
+        if key not in data:
+            raise InputError(origin, f"the frame list {key!r} is missing")
+        return frozenset(str(w).lower() for w in data[key] or ())
 
     return Frames(
         str(data["version"]),
@@ -124,14 +135,17 @@ def parse_roles(
     triggers: Sequence[Trigger],
     mentions: Sequence[Actor],
     dictionary: ActorDictionary,
+    *,
+    frames: Frames,
+    cues: Cues,
 ) -> tuple[Actor | None, Actor | None]:
     """actor1 and actor2 the sentence gives the primary trigger, completed from its other triggers.
 
-    A victim of the sentence ("onze soldats ont été tués") is never actor1.
+    A victim of the sentence ("onze soldats ont été tués") is never actor1. ``cues`` (the
+    language's cue lexicon) tells the sources, which are not actors.
     """
-    frames = load_frames()
     sent = nlp_doc[primary.head].sent
-    usable = actor_mentions(sent, mentions)
+    usable = actor_mentions(sent, mentions, cues)
     victims = _victims(nlp_doc, triggers, usable, frames)
     actor1, actor2 = agent_and_target(
         nlp_doc[primary.head], usable, dictionary, frames=frames, antecedents=mentions
@@ -156,7 +170,7 @@ def agent_and_target(
     mentions: Sequence[Actor],
     dictionary: ActorDictionary,
     *,
-    frames: Frames | None = None,
+    frames: Frames,
     antecedents: Sequence[Actor] | None = None,
 ) -> tuple[Actor | None, Actor | None]:
     """actor1 and actor2 of the trigger ``token`` (a spaCy Token), each None when unknown.
@@ -165,7 +179,6 @@ def agent_and_target(
     take the nearest armed actor of ``antecedents`` (default: ``mentions``) mentioned before them,
     even one named inside a source ("selon un commandant des Hachd, ces derniers ont tiré").
     """
-    frames = frames or load_frames()
     passive = is_passive(token)
     noun = token.pos_ == "NOUN"
     agents: list[Any] = []
@@ -260,14 +273,13 @@ def _victims(
     return out
 
 
-def actor_mentions(sent: Any, mentions: Sequence[Actor]) -> list[Actor]:
+def actor_mentions(sent: Any, mentions: Sequence[Actor], cues: Cues) -> list[Actor]:
     """The mentions that may take part in an event of ``sent``: not an outlet, not a source.
 
     "according to police", "selon l'armée", "cité par Reuters": who reports is not who acts. The
     subject of a speech verb stays: "the army said it killed ..." reports the army's own act.
     """
-    language = "fr" if sent.doc.lang_ == "fr" else "en"
-    spans = [(s.start, s.end) for s in find_sources(sent, language) if s.kind != "verb"]
+    spans = [(s.start, s.end) for s in find_sources(sent, cues) if s.kind != "verb"]
     return [
         m
         for m in mentions
@@ -386,20 +398,28 @@ class RoleContext:
 
 
 def assign_roles(
-    ctx: RoleContext, actor1: Actor | None, actor2: Actor | None, dictionary: ActorDictionary
+    ctx: RoleContext,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    dictionary: ActorDictionary,
+    *,
+    frames: Frames,
+    cues: Cues,
 ) -> tuple[Actor | None, Actor | None]:
     """The event's actor1 and actor2 under ACLED's names, from the parse's ``actor1``/``actor2``.
 
     >>> # assign_roles(RoleContext(doc, sent, trigger, [trigger], "Attack", "Violence against civilians",
-    >>> #              "violence", "ML"), None, None, load_actor_dictionary())
+    >>> #              "violence", "ML"), None, None, load_actor_dictionary(),
+    >>> #              frames=load_frames(), cues=load_cues("fr"))
     """
     doc, primary = ctx.doc, ctx.primary
     nlp_doc = doc.nlp
     mentions = actor_mentions(
         ctx.sent,
         [a for a in doc.actors if ctx.sent.start_char <= a.mention.start < ctx.sent.end_char],
+        cues,
     )
-    victims = _victims(nlp_doc, ctx.triggers, mentions, load_frames())
+    victims = _victims(nlp_doc, ctx.triggers, mentions, frames)
     anchor = nlp_doc[primary.head].idx
     if (
         actor2 is None
@@ -410,7 +430,7 @@ def assign_roles(
         # "une tentative de Daech a été repoussée": the nearest group is the one repelled
         actor2 = fallback_actor(anchor, mentions)
     perpetrators = [m for m in mentions if not _in(m, victims)]
-    if actor1 is None and ctx.sub_type == "Air/drone strike":
+    if actor1 is None and ctx.sub_type == acled.AIR_STRIKE:
         # air strikes are flown by states: the force named here, else the one the article named last
         earlier = [
             m
@@ -428,23 +448,23 @@ def assign_roles(
     if actor1 is None and ctx.domain != "strategic":
         exclude = () if actor2 is None else (actor2.name,)
         # an IED or a killing without a named perpetrator: the forces named are its victims
-        unseen = primary.family in _UNSEEN or ctx.sub_type == "Remote explosive/landmine/IED"
+        unseen = primary.family in _UNSEEN or ctx.sub_type == acled.REMOTE_EXPLOSIVE
         armed: tuple[str, ...] = (
             ("armed_group", "other") if unseen else ("armed_group", "state_force", "other")
         )
         actor1 = fallback_actor(anchor, perpetrators, exclude=exclude, kinds=armed)
-    elif actor1 is None and ctx.sub_type == "Arrests":
+    elif actor1 is None and ctx.sub_type == acled.ARRESTS:
         actor1 = fallback_actor(anchor, perpetrators, kinds=("state_force", "government"))
-    if actor2 is None and (ctx.domain == "violence" or ctx.sub_type == "Arrests"):
+    if actor2 is None and (ctx.domain == "violence" or ctx.sub_type == acled.ARRESTS):
         # the victims: named forces or groups when a perpetrator is known, else only civilians
-        only = actor1 is None or ctx.sub_type == "Arrests"
+        only = actor1 is None or ctx.sub_type == acled.ARRESTS
         kinds: tuple[str, ...] = (
             ("civilians",) if only else ("armed_group", "state_force", "civilians")
         )
         actor2 = fallback_actor(
             anchor, mentions, exclude=() if actor1 is None else (actor1.name,), kinds=kinds
         )
-    if ctx.event_type in ("Protests", "Riots"):
+    if ctx.event_type in (acled.PROTESTS, acled.RIOTS):
         first, last = nlp_doc[primary.start], nlp_doc[primary.end - 1]
         actor1, actor2 = _crowd_roles(
             actor1,
@@ -487,7 +507,7 @@ def _crowd_roles(
     )
     if force is None:
         force = next((m for m in mentions if m.kind == "state_force"), None)
-    entry = dictionary.entries.get("rioters" if event_type == "Riots" else "protesters")
+    entry = dictionary.entries.get("rioters" if event_type == acled.RIOTS else "protesters")
     if entry is None:
         return crowd or actor1, force
     evidence = crowd.mention if crowd is not None else Span.of(text, *trigger)
@@ -578,7 +598,7 @@ def recrowd(event_type: str, actor: Actor | None) -> Actor | None:
     """The crowd renamed for a retyped event: protesters who loot are rioters (ACLED)."""
     if actor is None or actor.dictionary_id not in CROWDS:
         return actor
-    old, new = ("Protesters", "Rioters") if event_type == "Riots" else ("Rioters", "Protesters")
+    old, new = ("Protesters", "Rioters") if event_type == acled.RIOTS else ("Rioters", "Protesters")
     return replace(actor, name=actor.name.replace(old, new), dictionary_id=new.lower())
 
 
@@ -586,12 +606,8 @@ def crowd_order(
     sub_type: str, actor1: Actor | None, actor2: Actor | None
 ) -> tuple[Actor | None, Actor | None]:
     """ACLED: a peaceful protest has no second side; force against protesters is the force's act."""
-    if sub_type == "Peaceful protest":
+    if sub_type == acled.PEACEFUL_PROTEST:
         return actor1, None
-    if (
-        sub_type == "Excessive force against protesters"
-        and actor1 is not None
-        and actor1.dictionary_id in CROWDS
-    ):
+    if sub_type == acled.EXCESSIVE_FORCE and actor1 is not None and actor1.dictionary_id in CROWDS:
         return actor2, actor1
     return actor1, actor2

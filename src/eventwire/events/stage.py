@@ -2,14 +2,20 @@
 
 Both constructors only store what they are given; load the tables with
 :func:`~eventwire.events.actors.load_actor_dictionary`,
-:func:`~eventwire.events.triggers.load_lexicons` and :func:`~eventwire.events.taxonomy.load_taxonomy`.
+:func:`~eventwire.events.triggers.load_lexicons`, :func:`~eventwire.events.numbers.load_cues`,
+:func:`~eventwire.events.roles.load_frames` and :func:`~eventwire.events.taxonomy.load_taxonomy`
+(``pipeline.build_stages`` does).
 
 >>> from eventwire.events.actors import load_actor_dictionary
+>>> from eventwire.events.numbers import load_cues
+>>> from eventwire.events.roles import load_frames
 >>> from eventwire.events.taxonomy import load_taxonomy
 >>> from eventwire.events.triggers import load_lexicons
 >>> actors = load_actor_dictionary()
 >>> stages = [ActorStage(actors),
-...           EventStage({"fr": load_lexicons("fr"), "en": load_lexicons("en")}, load_taxonomy(), actors)]
+...           EventStage({"fr": load_lexicons("fr"), "en": load_lexicons("en")}, load_taxonomy(),
+...                      actors, cues={"fr": load_cues("fr"), "en": load_cues("en")},
+...                      frames=load_frames())]
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from eventwire.events.extract import Candidate, find_candidates, merge_mentions,
 from eventwire.events.generic import is_generic
 from eventwire.events.genre import GenreCues, article_genre, names_conflict
 from eventwire.events.incidents import consolidate
+from eventwire.events.numbers import Cues
+from eventwire.events.roles import Frames
 from eventwire.events.taxonomy import Taxonomy
 from eventwire.events.timeframe import ReportingWindow
 from eventwire.events.triggers import Lexicon
@@ -81,6 +89,8 @@ class EventStage(Stage):
         taxonomy: Taxonomy,
         actors: ActorDictionary,
         *,
+        cues: Mapping[str, Cues],
+        frames: Frames,
         window: ReportingWindow = ReportingWindow(),
         genre: Mapping[str, GenreCues] | None = None,
         codebook: Codebook | None = None,
@@ -88,24 +98,35 @@ class EventStage(Stage):
         self.lexicons = lexicons
         self.taxonomy = taxonomy
         self.actors = actors
+        self.cues = cues
+        self.frames = frames
         self.window = window
         self.genre = genre or {}
         self.codebook = codebook
 
     def __call__(self, doc: Document) -> Document:
         lexicon = self.lexicons.get(doc.article.language or "")
-        if doc.nlp is None or lexicon is None:
+        cues = self.cues.get(doc.article.language or "")
+        if doc.nlp is None or lexicon is None or cues is None:
             return doc
-        candidates = find_candidates(doc, lexicon, self.taxonomy, self.actors, with_context=True)
+        candidates = find_candidates(
+            doc,
+            lexicon,
+            self.taxonomy,
+            self.actors,
+            cues=cues,
+            frames=self.frames,
+            with_context=True,
+        )
         # fill_details reads doc.events to know where another event's sentences begin.
         seen = doc.evolve(events=tuple(c.event for c in candidates if c.context is None))
-        filled = [replace(c, event=fill_details(c.event, seen)) for c in candidates]
-        cues = self.genre.get(doc.article.language or "")
-        conflict = cues is None or article_genre(doc.article.text, cues).is_conflict(
-            cues.min_domain
+        filled = [replace(c, event=fill_details(c.event, seen, self.cues)) for c in candidates]
+        genre = self.genre.get(doc.article.language or "")
+        conflict = genre is None or article_genre(doc.article.text, genre).is_conflict(
+            genre.min_domain
         )
         reasons = {
-            id(c): c.context or self._non_event_reason(c, doc, None if conflict else cues)
+            id(c): c.context or self._non_event_reason(c, doc, None if conflict else genre)
             for c in filled
         }
         current = [c for c in filled if reasons[id(c)] is None]

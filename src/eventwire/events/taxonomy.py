@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from eventwire.errors import InputError
+from eventwire.events import acled
 
 __all__ = ["SubType", "Taxonomy", "load_taxonomy"]
 
@@ -84,9 +85,22 @@ def _parse(raw: Any, origin: str) -> Taxonomy:
             cameo=None if row.get("cameo") is None else str(row["cameo"]),
             case2021=row.get("case2021"),
         )
+    _check_names(event_types, subs, origin)
     return Taxonomy(
         version=raw["version"],
         event_types=event_types,
         sub_types=subs,
         non_events=frozenset(raw.get("non_events") or ()),
     )
+
+
+def _check_names(event_types: tuple[str, ...], subs: Mapping[str, SubType], origin: str) -> None:
+    """Every name the rules refer to (:mod:`eventwire.events.acled`) must be in the table."""
+    missing = [n for n in acled.EVENT_TYPES if n not in event_types]
+    missing += [n for n in acled.SUB_EVENT_TYPES if n not in subs]
+    if missing:
+        raise InputError(
+            origin,
+            f"no event or sub-event type named {', '.join(map(repr, missing))}; "
+            "expected every name of eventwire.events.acled",
+        )

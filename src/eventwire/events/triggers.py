@@ -12,11 +12,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from eventwire.errors import InputError
+from eventwire.events import acled
 
 __all__ = ["Lexicon", "Trigger", "classify", "find_cues", "find_triggers", "load_lexicons"]
 
@@ -98,22 +100,27 @@ class Trigger:
         return _DOMAINS.get(self.family, "strategic")
 
 
-def load_lexicons(language: str) -> Lexicon:
-    """Read the packaged trigger lexicon for ``language`` ("fr" or "en").
+def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
+    """Read the trigger lexicon for ``language`` ("fr" or "en"), the packaged one unless ``path``.
+
+    A missing section, or a family the rules rank (``_SPECIFICITY``) missing, is an error here.
 
     >>> load_lexicons("fr").version
     'triggers.fr.v1'
     """
     name = f"triggers.{language}.v1.yaml"
-    source = resources.files("eventwire") / "data" / "lexicons" / name
-    if not source.is_file():
-        raise InputError(
-            f"eventwire/data/lexicons/{name}", f"no trigger lexicon for language {language!r}"
-        )
-    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-    if not isinstance(raw, dict) or not isinstance(raw.get("triggers"), dict):
-        raise InputError(f"eventwire/data/lexicons/{name}", "expected 'version' and 'triggers'")
-    triggers, cues = _table(raw["triggers"]), _table(raw.get("cues") or {})
+    if path is None:
+        source = resources.files("eventwire") / "data" / "lexicons" / name
+        if not source.is_file():
+            raise InputError(
+                f"eventwire/data/lexicons/{name}", f"no trigger lexicon for language {language!r}"
+            )
+        origin, text = f"eventwire/data/lexicons/{name}", source.read_text(encoding="utf-8")
+    else:
+        origin, text = str(path), Path(path).read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    _check_sections(raw, origin)
+    triggers, cues = _table(raw["triggers"]), _table(raw["cues"])
     return Lexicon(
         language=language,
         version=str(raw["version"]),
@@ -121,16 +128,36 @@ def load_lexicons(language: str) -> Lexicon:
         cues=cues,
         trigger_index=_index(triggers),
         cue_index=_index(cues),
-        habitual=frozenset(_lemmas((raw.get("cues") or {}).get("habitual") or ())),
-        requires_object={
-            k: frozenset(_lemmas(v)) for k, v in (raw.get("requires_object") or {}).items()
-        },
-        blocked_objects={
-            k: frozenset(_lemmas(v)) for k, v in (raw.get("blocked_objects") or {}).items()
-        },
-        vehicle_heads=frozenset(_lemmas(raw.get("vehicle_heads") or ())),
-        purpose_heads=frozenset(_lemmas(raw.get("purpose_heads") or ())),
+        habitual=frozenset(_lemmas(raw["cues"]["habitual"] or ())),
+        requires_object={k: frozenset(_lemmas(v)) for k, v in raw["requires_object"].items()},
+        blocked_objects={k: frozenset(_lemmas(v)) for k, v in raw["blocked_objects"].items()},
+        vehicle_heads=frozenset(_lemmas(raw["vehicle_heads"] or ())),
+        purpose_heads=frozenset(_lemmas(raw["purpose_heads"] or ())),
     )
+
+
+_SECTIONS = ("triggers", "cues", "requires_object", "blocked_objects")
+_LISTS = ("vehicle_heads", "purpose_heads")
+
+
+def _check_sections(raw: Any, origin: str) -> None:
+    """Every section is there, and the trigger families are the ones the rules rank."""
+    if not isinstance(raw, dict) or "version" not in raw:
+        raise InputError(origin, "expected a mapping with a 'version'")
+    missing = [k for k in _SECTIONS if not isinstance(raw.get(k), dict)]
+    missing += [k for k in _LISTS if k not in raw]
+    missing += [] if "habitual" in (raw.get("cues") or {}) else ["cues.habitual"]
+    if missing:
+        raise InputError(origin, f"missing section(s) {', '.join(missing)}")
+    families = set(raw["triggers"]) | set(raw["requires_object"])
+    unknown = sorted(families - set(_SPECIFICITY))
+    absent = [f for f in _SPECIFICITY if f not in raw["triggers"]]
+    if unknown or absent:
+        raise InputError(
+            origin,
+            f"trigger families: unknown {', '.join(unknown) or 'none'}, "
+            f"missing {', '.join(absent) or 'none'}; expected exactly {', '.join(_SPECIFICITY)}",
+        )
 
 
 def find_triggers(
@@ -204,7 +231,7 @@ def classify(
 
 def _protest(fams: set[str], cues: frozenset[str], actor1_kind: str | None) -> str:
     if "mob" in fams:
-        return "Mob violence"
+        return acled.MOB_VIOLENCE
     lethal = (
         fams & {"kill", "shell"}
         or "lethal" in cues
@@ -218,12 +245,12 @@ def _protest(fams: set[str], cues: frozenset[str], actor1_kind: str | None) -> s
     ):
         lethal = False  # "protests over the death of a student": the death is the grievance
     if lethal and actor1_kind in (None, "state_force"):
-        return "Excessive force against protesters"
+        return acled.EXCESSIVE_FORCE
     if "riot" in fams or "violent_crowd" in cues or "loot" in fams:
-        return "Violent demonstration"
+        return acled.VIOLENT_DEMONSTRATION
     if "intervention" in cues or "arrest" in fams:
-        return "Protest with intervention"
-    return "Peaceful protest"
+        return acled.PROTEST_WITH_INTERVENTION
+    return acled.PEACEFUL_PROTEST
 
 
 def _violence(
@@ -232,34 +259,36 @@ def _violence(
     armed_kinds = ("armed_group", "state_force")
     both_armed = actor1_kind in armed_kinds and actor2_kind in armed_kinds
     for family, sub_type in (
-        ("sexual", "Sexual violence"),
-        ("abduct", "Abduction/forced disappearance"),
+        ("sexual", acled.SEXUAL_VIOLENCE),
+        ("abduct", acled.ABDUCTION),
     ):
         if family in fams and not fams & {"kill", "shell", "strike", "explosion"}:
             return sub_type
     if "chemical" in cues:
-        return "Chemical weapon"
+        return acled.CHEMICAL_WEAPON
     if "suicide" in cues and fams & {"explosion", "attack", "kill", "wound", "strike"}:
-        return "Suicide bomb"
+        return acled.SUICIDE_BOMB
     if "clash" in fams and (both_armed or not cues & _WEAPON_CUES):
-        return "Armed clash"  # ACLED: remote violence inside an ongoing battle is one battle
+        return acled.ARMED_CLASH  # ACLED: remote violence inside an ongoing battle is one battle
     if "explosive" in cues and not cues & {"air", "missile"} and not fams & {"shell", "clash"}:
-        return "Remote explosive/landmine/IED"  # "a mine hit the truck", "un engin explosif a touché le véhicule"
+        return (
+            acled.REMOTE_EXPLOSIVE
+        )  # "a mine hit the truck", "un engin explosif a touché le véhicule"
     if "air" in cues or ("strike" in fams and "missile" not in cues):
-        return "Air/drone strike"
+        return acled.AIR_STRIKE
     if "missile" in cues or "shell" in fams:
-        return "Shelling/artillery/missile attack"
+        return acled.SHELLING
     if "grenade" in cues:
-        return "Grenade"
+        return acled.GRENADE
     if "explosion" in fams or "explosive" in cues:
-        return "Remote explosive/landmine/IED"
+        return acled.REMOTE_EXPLOSIVE
     if "abduct" in fams:
-        return "Abduction/forced disappearance"
+        return acled.ABDUCTION
     if actor2_kind == "civilians" or ("civilian_target" in cues and actor2_kind not in armed_kinds):
-        return "Attack"  # ACLED: violence against civilians needs unarmed victims
+        return acled.ATTACK  # ACLED: violence against civilians needs unarmed victims
     if actor1_kind in armed_kinds or actor2_kind in armed_kinds:
-        return "Armed clash"
-    return "Attack"
+        return acled.ARMED_CLASH
+    return acled.ATTACK
 
 
 def _strategic(
@@ -267,26 +296,22 @@ def _strategic(
 ) -> str | None:
     if family in ("seize", "retake"):
         if actor1_kind in ("state_force", "government"):
-            return "Government regains territory"
+            return acled.GOVERNMENT_REGAINS
         if actor1_kind in ("armed_group", "other"):
-            return "Non-state actor overtakes territory"
-        return (
-            "Government regains territory"
-            if family == "retake"
-            else "Non-state actor overtakes territory"
-        )
+            return acled.NON_STATE_OVERTAKES
+        return acled.GOVERNMENT_REGAINS if family == "retake" else acled.NON_STATE_OVERTAKES
     if family == "agreement" and not ("peace" in cues or armed):
         return None
     if family == "establish":
-        return "Headquarters or base established" if "base" in cues else "Other"
+        return acled.HEADQUARTERS_ESTABLISHED if "base" in cues else acled.OTHER
     return {
-        "defuse": "Disrupted weapons use",
-        "arrest": "Arrests",
-        "withdraw": "Non-violent transfer of territory",
-        "agreement": "Agreement",
-        "loot": "Looting/property destruction",
-        "change": "Change to group/activity",
-        "change_obj": "Change to group/activity",
+        "defuse": acled.DISRUPTED_WEAPONS_USE,
+        "arrest": acled.ARRESTS,
+        "withdraw": acled.NON_VIOLENT_TRANSFER,
+        "agreement": acled.AGREEMENT,
+        "loot": acled.LOOTING,
+        "change": acled.CHANGE_TO_GROUP,
+        "change_obj": acled.CHANGE_TO_GROUP,
     }.get(family)
 
 

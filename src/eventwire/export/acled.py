@@ -103,7 +103,15 @@ def to_acled(e: Any, chain: list[str], geography: Geography | None = None) -> di
     """Map one events-table row (a mapping) and its attribution chain to ACLED-like columns."""
     row = _to_acled(e, chain)
     if geography is not None:  # issue 16: ACLED's geography columns hold names
-        row.update(geography.columns(e["country_code"], e["admin1"], e["location_geonameid"]))
+        row.update(
+            geography.columns(
+                e["country_code"],
+                e["admin1"],
+                e["location_geonameid"],
+                point=(e["latitude"], e["longitude"]),
+                precision=e["geo_precision"],
+            )
+        )
     return {column: row.get(column) for column in COLUMNS}  # in COLUMNS order, every writer alike
 
 

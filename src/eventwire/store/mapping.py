@@ -2,7 +2,8 @@
 
 Records (``records.py``) are written to rows by ``store/rows.py`` and ``store/repository.py``,
 and those rows travel on to the Spark job (``batch/spark.py``), the API (``serve/schemas.py``)
-and the exports (``export/acled.py``). Each of those copies is checked against these tables by
+and the exports (``export/acled.py``); dedup clusters go to ``store/dedup_tables.py``. Each of
+those copies is checked against these tables by
 ``tests/store/test_mapping.py``: adding a record field, a column, an API field or an export
 column means declaring it here first, and the test names what is missing where.
 
@@ -21,7 +22,11 @@ __all__ = [
     "ARTICLE_FIELDS",
     "ATTRIBUTION_FIELDS",
     "CLUSTER_FIELDS",
+    "CLUSTER_MEMBER_COLUMNS",
+    "CLUSTER_ROW_KEYS",
+    "EVENT_ACTOR_UNSTORED",
     "EVENT_FIELDS",
+    "EVENT_ROW_FIELDS",
     "EXPORT_COLUMNS",
     "PLACE_FIELDS",
     "RESULT_FIELDS",
@@ -90,6 +95,13 @@ ACTOR_FIELDS: Final[dict[str, tuple[str, ...]]] = {
 
 def _actor(prefix: str) -> tuple[str, ...]:
     return (f"{prefix}_name", f"{prefix}_kind", f"{prefix}_country", *span(prefix))
+
+
+#: Actor fields that an event's ``actor1_*``/``actor2_*`` columns leave out. ``dictionary_id``
+#: is stored for the mention in the actors table, not on the event: events read back from the
+#: store (``eventwire dedup``, Spark output) have None there, so dedup of stored events
+#: compares actor names only, where in-memory dedup also matches dictionary ids.
+EVENT_ACTOR_UNSTORED: Final = ("dictionary_id",)
 
 
 EVENT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
@@ -163,7 +175,7 @@ API_EVENT_FIELDS: Final[dict[str, str]] = {
 #: What a row per real-world event (``unit=event``, issue 17) adds to a report's columns, in
 #: the API (serve/schemas.py EventRow), its downloads and ``eventwire export`` (export/units.py):
 #: field -> the column it is read from (store/units.py CLUSTER_COLUMNS, in order).
-CLUSTER_FIELDS: Final[dict[str, str]] = {
+EVENT_ROW_FIELDS: Final[dict[str, str]] = {
     "cluster_id": "event_clusters.id",
     "reports": "event_clusters.n_events",
     "fatalities_min": "event_clusters.fatalities_min",
@@ -233,3 +245,40 @@ EXPORT_COLUMNS: Final[dict[str, str | None]] = {
     "group_id": "events.group_id",
     "pipeline_version": "articles.pipeline_version",
 }
+
+#: Dedup clusters: ``events/dedup.py`` EventCluster -> the ``event_clusters`` table
+#: (``store/dedup_tables.py`` cluster_row, also written by the Spark dedup job).
+CLUSTER_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "id": ("id",),
+    "event_type": ("event_type",),
+    "sub_event_type": ("sub_event_type",),
+    "event_ids": ("n_events",),  # and one event_cluster_members row per event
+    "article_ids": ("n_articles",),  # each member row carries its event's article_id
+    "sources": ("sources", "n_sources"),  # JSON list of normalized outlet names
+    "fatalities_min": ("fatalities_min",),
+    "fatalities_max": ("fatalities_max",),
+    "injured_min": ("injured_min",),
+    "injured_max": ("injured_max",),
+    "date": ("event_date",),
+    "date_precision": ("date_precision",),
+    "date_first": ("date_first",),
+    "date_last": ("date_last",),
+    "location": (
+        "location_geonameid",
+        "location_name",  # the place's name, else its mention
+        "latitude",
+        "longitude",
+        "country_code",
+        "admin1",
+    ),
+    "geo_precision": ("geo_precision",),
+    "location_event_id": ("location_event_id",),
+    "date_event_id": ("date_event_id",),
+    "fatalities_best": ("fatalities_best",),  # the lower median of the reports (revision 0006)
+    "representative_id": ("representative_id",),  # whose fields an event row shows (0006)
+    "version": ("version",),
+}
+#: Columns of ``event_clusters`` that are no cluster field: when the row was written.
+CLUSTER_ROW_KEYS: Final = ("created_at",)
+#: The ``event_cluster_members`` table: one row per member event.
+CLUSTER_MEMBER_COLUMNS: Final = ("cluster_id", "event_id", "article_id")

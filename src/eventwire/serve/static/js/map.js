@@ -1,5 +1,7 @@
 // The Leaflet map: offline country borders (or online tiles), clustered event markers.
 
+import { admin1Layer } from "./admin1.js";
+
 const L = window.L;
 
 /** Colors per ACLED event type; other types get a stable color from their name. */
@@ -31,11 +33,12 @@ export async function createMap(el, config) {
     const topo = await fetch("/static/vendor/world-atlas/countries-110m.json").then((r) => r.json());
     const land = window.topojson.feature(topo, topo.objects.countries);
     L.geoJSON(land, {
-      interactive: false,
+      pane: "tilePane", interactive: false,  // under the admin-1 lines (admin1.js)
       style: { color: "#8a8f98", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
     }).addTo(map);
     map.attributionControl.addAttribution("Borders: Natural Earth · Towns: GeoNames");
     placeLabels(map);
+    admin1Layer(map);
   }
   const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, iconCreateFunction: clusterIcon });
   map.addLayer(clusters);
