@@ -91,3 +91,42 @@ def test_dedup_end_to_end_meets_target() -> None:
     scores = evaluate_dir(MULTIREPORT, pipeline=load_pipeline())
     assert scores.aligned >= 20  # of 26 gold mentions
     assert scores.pairwise.f1 >= 0.85
+
+
+FREN = MULTIREPORT.parent / "multireport-fren"
+
+
+def test_fren_set_is_built_and_its_distractors_sit_across_borders_or_days() -> None:
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("fren_build", FREN / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--check"]) == 0
+    doc = json.loads((FREN / "clusters.json").read_text(encoding="utf-8"))
+    by_id = dict(zip(doc["cluster_ids"], doc["clusters"], strict=True))
+    # Gisenyi (RW) is across the border from Goma (CD), Kousseri (CM) from N'Djamena (TD).
+    assert by_id["D1"][0]["location"]["country_code"] != by_id["E1"][0]["location"]["country_code"]
+    assert by_id["D2"][0]["location"]["country_code"] != by_id["E2"][0]["location"]["country_code"]
+    assert by_id["D3"][0]["date"] != by_id["E3"][0]["date"]
+    articles, _ = load_gold(FREN)
+    assert {a.language for a in articles} == {"fr", "en"}
+
+
+def test_fren_gold_mentions_never_merge_across_a_border() -> None:
+    scores = evaluate_dir(FREN, pipeline=None)
+    # E1 2 reports, E2 2, E3 3, E4 2, E5 2: 1 + 1 + 3 + 1 + 1 gold pairs.
+    assert scores.pairwise.gold_pairs == 7
+    assert scores.pairwise.precision == 1.0  # Goma and Gisenyi are 4 km apart, not one event
+    assert scores.pairwise.f1 >= 0.9
+
+
+@pytest.mark.slow
+def test_fren_end_to_end_meets_target() -> None:
+    from eventwire.pipeline import load_pipeline
+
+    scores = evaluate_dir(FREN, pipeline=load_pipeline())
+    assert scores.aligned >= 12  # of 14 gold mentions
+    assert scores.pairwise.f1 >= 0.9

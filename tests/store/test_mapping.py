@@ -126,6 +126,27 @@ def test_mapping_matches_the_export_columns() -> None:
             ), column
 
 
+def test_mapping_declares_the_event_unit_columns() -> None:
+    """Issue 17: the cluster columns of API rows and exports are declared, and exist."""
+    from eventwire.export.acled import COLUMNS
+    from eventwire.export.units import EVENT_COLUMNS
+    from eventwire.serve.schemas import EventRow, EventSummary
+    from eventwire.store.dedup_tables import event_cluster_members, event_clusters
+    from eventwire.store.units import CLUSTER_COLUMNS
+
+    assert tuple(mapping.EVENT_ROW_FIELDS) == CLUSTER_COLUMNS
+    assert EVENT_COLUMNS == COLUMNS + CLUSTER_COLUMNS
+    assert set(EventRow.model_fields) - set(EventSummary.model_fields) == set(CLUSTER_COLUMNS)
+    known = {
+        **TABLES,
+        "event_clusters": event_clusters,
+        "event_cluster_members": event_cluster_members,
+    }
+    for reference in mapping.EVENT_ROW_FIELDS.values():
+        table, column = reference.split(".")
+        assert column in known[table].columns, reference
+
+
 def _full_result() -> Result:
     """A Result with every stored field set to a value other than its default."""
     text = "Selon l'AFP, des hommes armés ont attaqué Gao le 3 mai, tuant deux civils."

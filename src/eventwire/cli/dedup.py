@@ -25,7 +25,10 @@ def dedup(
         ),
     ] = False,
 ) -> None:
-    """Cluster the stored events across articles and store the clusters (replacing earlier ones).
+    """Recluster every stored event across articles (stored clusters keep their ids).
+
+    Articles are clustered as they are stored; this reruns the whole clustering, with other
+    thresholds if given.
 
     Example: eventwire dedup --db events.db --max-km 25
     """

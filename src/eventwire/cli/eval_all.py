@@ -17,6 +17,7 @@ FIGURES_MD = Path("docs/figures.md")
 REALDEV_GOLD = Path("evaluation/realdev/gold")
 DEVSET = Path("evaluation/devset")
 MULTIREPORT = Path("evaluation/multireport")
+MULTIREPORT_FREN = Path("evaluation/multireport-fren")
 #: The evaluations, in the order they run and the progress bar counts them.
 STEPS = ("realdev", "devset", "case2021", "geoparse", "attribution", "dedup")
 
@@ -82,6 +83,7 @@ def _dedup(pipeline: Any, gazetteer: Any, shared: Path, limit: int | None) -> An
     from eventwire.evaluate.realpairs import score_pairs
 
     s = evaluate_dir(MULTIREPORT, pipeline=pipeline)
+    fren = evaluate_dir(MULTIREPORT_FREN, pipeline=pipeline)
     rows = [r for r in read_texts(shared / ARTICLES).values() if r.get("same_event_as")]
     real = score_pairs(list(pipeline.extract_many(article_records(rows))), rows)
     return {
@@ -92,6 +94,12 @@ def _dedup(pipeline: Any, gazetteer: Any, shared: Path, limit: int | None) -> An
         "gold_mentions": s.gold_mentions,
         "clusters": s.clusters,
         "real_pairs": real.figures(),
+        "fren": {
+            "precision": fren.pairwise.precision,
+            "recall": fren.pairwise.recall,
+            "f1": fren.pairwise.f1,
+            "gold_mentions": fren.gold_mentions,
+        },
     }
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from eventwire.geo.geography import Geography
 
 FORMATS = ("csv", "geojson", "parquet", "jsonl")
+UNITS = ("event", "report")
 
 
 def export(
@@ -36,14 +37,28 @@ def export(
             "--all", help="Include planned and hypothetical events (left out by default)."
         ),
     ] = False,
+    unit: Annotated[
+        str,
+        typer.Option(
+            help="event: one row per real-world event (its reports merged by dedup, fatalities "
+            "the reports' lower median); report: one row per article's report. Default: event."
+        ),
+    ] = "event",
 ) -> None:
     """Export stored events with ACLED-like columns (jsonl: whole articles, schema objects).
 
     Example: eventwire export --db eventwire.db --format geojson -o events.geojson
     """
-    from eventwire.export.acled import acled_rows
+    from eventwire.export.acled import COLUMNS, acled_rows
+    from eventwire.export.units import EVENT_COLUMNS, event_unit_rows
     from eventwire.export.writers import write_csv, write_geojson, write_jsonl, write_parquet
     from eventwire.store.repository import Store
+
+    if unit not in UNITS:
+        raise typer.BadParameter(
+            f"{unit!r}: expected one of {', '.join(UNITS)}", param_hint="--unit"
+        )
+    columns = EVENT_COLUMNS if unit == "event" else COLUMNS
 
     if output_format not in FORMATS:
         raise typer.BadParameter(
@@ -53,9 +68,11 @@ def export(
         raise EventwireError("--format parquet needs --output FILE (Parquet is binary)")
     with Store.open(db, create=False) as store, _geography() as geography:
         rows = acled_rows(store.engine, include_unrealized=include_unrealized, geography=geography)
+        if unit == "event":
+            rows = event_unit_rows(store.engine, rows)
         if output_format == "parquet":
             assert output is not None
-            count = write_parquet(rows, output)
+            count = write_parquet(rows, output, columns=columns)
         else:
             with contextlib.ExitStack() as stack:
                 handle = (
@@ -64,13 +81,13 @@ def export(
                     else stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
                 )
                 if output_format == "csv":
-                    count = write_csv(rows, handle)
+                    count = write_csv(rows, handle, columns=columns)
                 elif output_format == "geojson":
                     count = write_geojson(rows, handle)
                 else:
                     count = write_jsonl(store.results(), handle)
-    unit = "articles" if output_format == "jsonl" else "events"
-    print(f"{count} {unit} exported" + (f" to {output}" if output else ""), file=sys.stderr)
+    noun = {"jsonl": "articles"}.get(output_format, "events" if unit == "event" else "reports")
+    print(f"{count} {noun} exported" + (f" to {output}" if output else ""), file=sys.stderr)
 
 
 @contextlib.contextmanager

@@ -45,12 +45,20 @@ def run(
     gazetteer: GazetteerOption = None,
     actors: ActorsOption = None,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    with_dedup: Annotated[
+        bool,
+        typer.Option(
+            "--dedup/--no-dedup",
+            help="Cluster the events after the batch (as `spark dedup`). Default: --dedup.",
+        ),
+    ] = True,
 ) -> None:
-    """Extract events from articles on Spark into Parquet tables.
+    """Extract events from articles on Spark into Parquet tables, then cluster their events.
 
     Example: eventwire spark run articles.jsonl out/ --master local[2]
     """
     from eventwire.batch.spark import run_job, spark_session
+    from eventwire.batch.spark_dedup import dedup_job
 
     if input_format not in ("auto", "jsonl", "parquet"):
         raise typer.BadParameter("expected auto, jsonl or parquet", param_hint="--format")
@@ -65,9 +73,18 @@ def run(
             input_format=cast(Literal["auto", "jsonl", "parquet"], input_format),  # checked above
             partitions=partitions,
         )
+        # Issue 17: dedup runs after every batch; cluster ids derive from each cluster's
+        # earliest event id, so a rerun over the same output gives the same ids.
+        clustered = dedup_job(output, spark=spark) if with_dedup else None
     finally:
         spark.stop()
     print(summary.line(), file=sys.stderr)
+    if clustered is not None:
+        print(
+            f"{clustered['event_clusters']} clusters of {clustered['event_cluster_members']} "
+            "events",
+            file=sys.stderr,
+        )
     if summary.counts.get("rejections"):
         print(
             f"{summary.counts['rejections']} articles rejected; see {output}/rejections",

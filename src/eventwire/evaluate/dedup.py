@@ -235,6 +235,7 @@ def _gold_event(article: Article, mention: GoldMention) -> Event:
             name=loc["text"],
             lat=loc.get("lat"),
             lon=loc.get("lon"),
+            country_code=loc.get("country_code"),  # given by multireport-fren (issue 17)
             confidence=1.0,
         )
     whole = Span.of(article.text, 0, len(article.text))

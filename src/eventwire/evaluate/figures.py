@@ -406,6 +406,18 @@ def _dedup(fig: Mapping[str, Any] | None) -> str:
         ("pairwise F1", fig["f1"], ("≥", 0.90, 17), "–"),
         ("purity", fig["purity"], None, "–"),
     ]
+    fren = fig.get("fren")
+    if fren:
+        rows += [
+            (
+                "multireport-fren (fr↔en, border and later-day distractors): precision",
+                fren["precision"],
+                None,
+                "–",
+            ),
+            ("multireport-fren: recall", fren["recall"], None, "–"),
+            ("multireport-fren: pairwise F1", fren["f1"], ("≥", 0.90, 17), "–"),
+        ]
     real = fig.get("real_pairs")
     if real:
         rows += [

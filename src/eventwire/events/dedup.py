@@ -9,6 +9,9 @@ Three pure steps over :class:`~eventwire.records.Result` records:
    union-find that refuses any merge putting two events of one article together (the text
    keeps them apart) or stretching a cluster over more than ``max_cluster_days``.
 
+A cluster's id derives from its earliest member event id (:func:`cluster_id_of`), so it does
+not depend on the order reports arrive in; the store keeps an id once given (issue 17).
+
 >>> clusters = cluster_events(results)          # doctest: +SKIP
 >>> clusters[0].n_sources, clusters[0].fatalities_min, clusters[0].fatalities_max   # doctest: +SKIP
 (3, 11, 13)
@@ -32,15 +35,20 @@ __all__ = [
     "DedupOptions",
     "EventCluster",
     "Member",
+    "best_estimate",
     "cluster_events",
+    "cluster_id_of",
     "cluster_members",
     "members_of",
     "pair_score",
     "parse_day",
+    "summarize",
 ]
 
 #: Stored with every cluster; bump it when the rules below change what gets merged.
-DEDUP_VERSION = "dedup.v1"
+# v2 (issue 17): ids from the earliest member, a best fatality estimate, a representative
+# report, and no merge of two places in different countries.
+DEDUP_VERSION = "dedup.v2"
 
 #: ACLED's disorder types: reports of one attack may call it a clash or an air strike.
 TYPE_FAMILIES: dict[str, str] = {
@@ -113,6 +121,8 @@ class EventCluster:
     geo_precision: int | None
     location_event_id: str | None
     date_event_id: str | None
+    fatalities_best: int | None = None  # best_estimate of the reported figures
+    representative_id: str | None = None  # the report whose fields stand for the event
     version: str = DEDUP_VERSION
 
     @property
@@ -173,7 +183,7 @@ def cluster_members(
         key=lambda item: (-item[0], members[item[1]].event_id, members[item[2]].event_id),
     )
     groups = _constrained_components(members, [(i, j) for _, i, j in scored], options)
-    clusters = [_summarize([members[i] for i in group]) for group in groups]
+    clusters = [summarize([members[i] for i in group]) for group in groups]
     return tuple(sorted(clusters, key=lambda c: (c.date or "9999", c.id)))
 
 
@@ -189,6 +199,8 @@ def pair_score(a: Member, b: Member, *, options: DedupOptions = DedupOptions()) 
     if _family(ea.event_type, options) != _family(eb.event_type, options):
         return None
     if a.day is None or b.day is None or abs((a.day - b.day).days) > options.max_days:
+        return None
+    if _other_country(ea.location, eb.location):
         return None
     place = _place_score(ea.location, eb.location, options)
     if place is None:
@@ -231,6 +243,17 @@ def _candidate_pairs(members: Sequence[Member], options: DedupOptions) -> Iterat
             for j in blocks.get((family, day + timedelta(days=offset)), ()):
                 for i in left:
                     yield i, j
+
+
+def _other_country(a: Place | None, b: Place | None) -> bool:
+    """Two places known to lie in different countries: ACLED codes one event per country."""
+    return bool(
+        a is not None
+        and b is not None
+        and a.country_code
+        and b.country_code
+        and a.country_code != b.country_code
+    )
 
 
 def _place_score(a: Place | None, b: Place | None, options: DedupOptions) -> float | None:
@@ -345,8 +368,36 @@ def _constrained_components(
     return list(groups.values())
 
 
-def _summarize(group: Sequence[Member]) -> EventCluster:
-    """Build a cluster record: majority type, fatality range, most precise place and date."""
+def cluster_id_of(event_ids: Iterable[str]) -> str:
+    """A cluster's id: ``c`` + 16 hex digits of the SHA-256 of its earliest member event id.
+
+    >>> cluster_id_of(["b:0", "a:1"]) == cluster_id_of(["a:1"])
+    True
+    """
+    first = min(event_ids)
+    return "c" + hashlib.sha256(first.encode("utf-8")).hexdigest()[:16]
+
+
+def best_estimate(figures: Iterable[int]) -> int | None:
+    """The lower median of the reported figures: never a sum, and no outlier moves it.
+
+    The lower middle (not the mean of the two middles) keeps an integer some report gave,
+    on the conservative side as ACLED codes conflicting tolls.
+
+    >>> best_estimate([3, 4, 5]), best_estimate([30, 40]), best_estimate([])
+    (4, 30, None)
+    """
+    ordered = sorted(figures)
+    return ordered[(len(ordered) - 1) // 2] if ordered else None
+
+
+def summarize(group: Sequence[Member], *, cluster_id: str | None = None) -> EventCluster:
+    """Build a cluster record: majority type, fatality range, most precise place and date.
+
+    ``cluster_id`` keeps an id the store already gave; by default :func:`cluster_id_of`.
+    The representative report (whose fields a map marker shows) is the most precisely
+    located one (:func:`_best_location`), else the earliest event id.
+    """
     group = sorted(group, key=lambda m: m.event_id)
     events = [m.event for m in group]
     sub_type, event_type = Counter((e.sub_event_type, e.event_type) for e in events).most_common(1)[
@@ -359,9 +410,8 @@ def _summarize(group: Sequence[Member]) -> EventCluster:
     days = sorted(m.day for m in group if m.day is not None)
     sources = sorted({_norm(m.source) if m.source else f"article:{m.article_id}" for m in group})
     ids = tuple(m.event_id for m in group)
-    digest = hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()[:16]
     return EventCluster(
-        id=f"c{digest}",
+        id=cluster_id or cluster_id_of(ids),
         event_type=event_type,
         sub_event_type=sub_type,
         event_ids=ids,
@@ -379,6 +429,8 @@ def _summarize(group: Sequence[Member]) -> EventCluster:
         geo_precision=located.event.geo_precision if located else None,
         location_event_id=located.event_id if located else None,
         date_event_id=dated.event_id if dated else None,
+        fatalities_best=best_estimate(killed),
+        representative_id=located.event_id if located else ids[0],
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -13,13 +13,15 @@ from eventwire.export.cells import spreadsheet_safe
 from eventwire.records import Result
 
 
-def write_csv(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    """Write rows as CSV in :data:`COLUMNS` order; text that would run as a formula is escaped."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
+def write_csv(
+    rows: Iterable[dict[str, Any]], out: IO[str], *, columns: Sequence[str] = COLUMNS
+) -> int:
+    """Write rows as CSV in ``columns`` order; text that would run as a formula is escaped."""
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow({name: spreadsheet_safe(row.get(name)) for name in COLUMNS})
+        writer.writerow({name: spreadsheet_safe(row.get(name)) for name in columns})
         count += 1
     return count
 
@@ -48,16 +50,18 @@ def write_geojson(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
     return len(features)
 
 
-def write_parquet(rows: Iterable[dict[str, Any]], path: Path) -> int:
+def write_parquet(
+    rows: Iterable[dict[str, Any]], path: Path, *, columns: Sequence[str] = COLUMNS
+) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from eventwire.provenance import package_version
 
     materialized = list(rows)
-    columns = {name: [r.get(name) for r in materialized] for name in COLUMNS}
+    data = {name: [r.get(name) for r in materialized] for name in columns}
     # File-level provenance; each row's pipeline_version names its data files (issue 19).
-    table = pa.table(columns).replace_schema_metadata({"eventwire": package_version()})
+    table = pa.table(data).replace_schema_metadata({"eventwire": package_version()})
     pq.write_table(table, path)
     return len(materialized)
 

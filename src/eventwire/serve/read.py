@@ -20,7 +20,7 @@ from eventwire.serve.schemas import (
     EventPage,
     Stats,
 )
-from eventwire.store import queries
+from eventwire.store import queries, units
 from eventwire.store.repository import Store
 
 router = APIRouter(prefix="/api", tags=["read"])
@@ -31,6 +31,13 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _Text = Annotated[str | None, Query(max_length=200)]
 _Many = Annotated[list[str] | None, Query(max_length=200)]
+_Unit = Annotated[
+    Literal["event", "report"],
+    Query(
+        description="event (default): one row per real-world event, its reports merged by "
+        "dedup; report: one row per article's report of it"
+    ),
+]
 
 
 def _store(request: Request) -> Store:
@@ -91,7 +98,10 @@ def event_filter(
     )
 
 
-@router.get("/events", response_model=EventPage, responses=_ERRORS)
+# exclude_unset: unit=report rows stay as they were, without the event rows' empty fields.
+@router.get(
+    "/events", response_model=EventPage, response_model_exclude_unset=True, responses=_ERRORS
+)
 def list_events(
     request: Request,
     flt: Annotated[queries.EventFilter, Depends(event_filter)],
@@ -101,10 +111,13 @@ def list_events(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100,
     format: Literal["json", "geojson", "csv"] = "json",
+    unit: _Unit = "event",
 ) -> Any:
     """Events matching the filters, one page at a time (``format=json|geojson|csv``)."""
     with _store(request).engine.connect() as connection:
-        page = queries.list_events(connection, flt, sort=sort, limit=limit, cursor=cursor or None)
+        page = queries.list_events(
+            connection, flt, sort=sort, limit=limit, cursor=cursor or None, unit=unit
+        )
     if format == "geojson":
         return JSONResponse(
             render.geojson(page.rows, page.next_cursor), media_type="application/geo+json"
@@ -112,10 +125,13 @@ def list_events(
     if format == "csv":
         headers = {"x-next-cursor": page.next_cursor} if page.next_cursor else {}
         return Response(
-            render.csv_text(page.rows), media_type="text/csv; charset=utf-8", headers=headers
+            render.csv_text(page.rows, unit=unit),
+            media_type="text/csv; charset=utf-8",
+            headers=headers,
         )
     return {
         "ok": True,
+        "unit": unit,
         "count": len(page.rows),
         "next_cursor": page.next_cursor,
         "events": list(page.rows),
@@ -144,6 +160,7 @@ def export_events(
     request: Request,
     flt: Annotated[queries.EventFilter, Depends(event_filter)],
     format: Literal["csv", "geojson", "parquet"] = "csv",
+    unit: _Unit = "event",
 ) -> Response:
     """Every event matching the filters as one file, oldest first (the map's download button)."""
     store = _store(request)
@@ -153,7 +170,7 @@ def export_events(
         with store.engine.connect() as connection:
             while sent < MAX_EXPORT:
                 page = queries.list_events(
-                    connection, flt, sort="date", limit=queries.MAX_LIMIT, cursor=cursor
+                    connection, flt, sort="date", limit=queries.MAX_LIMIT, cursor=cursor, unit=unit
                 )
                 yield list(page.rows[: MAX_EXPORT - sent])
                 sent += len(page.rows)
@@ -162,9 +179,9 @@ def export_events(
                 cursor = page.next_cursor
 
     def csv_chunks() -> Iterator[str]:
-        yield render.csv_text([])
+        yield render.csv_text([], unit=unit)
         for rows in pages():
-            yield render.csv_text(rows, header=False)
+            yield render.csv_text(rows, header=False, unit=unit)
 
     def geojson_chunks() -> Iterator[str]:
         yield '{"type": "FeatureCollection", "features": ['
@@ -179,7 +196,9 @@ def export_events(
     if format == "parquet":  # binary and columnar: built whole (at most MAX_EXPORT rows)
         rows = [row for rows in pages() for row in rows]
         return Response(
-            render.parquet_bytes(rows), media_type="application/vnd.apache.parquet", headers=headers
+            render.parquet_bytes(rows, unit=unit),
+            media_type="application/vnd.apache.parquet",
+            headers=headers,
         )
     media = "text/csv; charset=utf-8" if format == "csv" else "application/geo+json"
     chunks = csv_chunks() if format == "csv" else geojson_chunks()
@@ -195,6 +214,7 @@ def get_event(request: Request, event_id: str) -> Any:
         siblings = (
             [] if summary is None else queries.article_event_rows(connection, summary["article_id"])
         )
+        same_event = None if summary is None else units.event_reports(connection, event_id)
     result = None if summary is None else store.result(summary["article_id"])
     if summary is None or result is None:
         raise HTTPException(404, f"no event {event_id!r}")
@@ -208,6 +228,7 @@ def get_event(request: Request, event_id: str) -> Any:
         "article": render.article_out(result),
         "siblings": siblings,
         "group_toll": _group_toll(result.events, index, [s["id"] for s in siblings]),
+        "cluster": None if same_event is None else render.cluster_out(*same_event),
     }
 
 
@@ -259,13 +280,20 @@ def get_article(request: Request, article_id: str) -> Any:
 
 
 @router.get("/stats", response_model=Stats, responses=_ERRORS)
-def get_stats(request: Request, flt: Annotated[queries.EventFilter, Depends(event_filter)]) -> Any:
-    """Counts of the matching events by type, country, month, day and source."""
+def get_stats(
+    request: Request,
+    flt: Annotated[queries.EventFilter, Depends(event_filter)],
+    unit: _Unit = "event",
+) -> Any:
+    """Counts of the matching events by type, country, month, day and source.
+
+    By default each real-world event counts once, with its best fatality estimate.
+    """
     with _store(request).engine.connect() as connection:
         return {
             "ok": True,
-            **queries.stats(connection, flt),
-            "by_week": queries.weekly(connection, flt),
+            **queries.stats(connection, flt, unit=unit),
+            "by_week": queries.weekly(connection, flt, unit=unit),
             "facets": queries.facets(connection),
         }
 

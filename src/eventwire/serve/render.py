@@ -13,6 +13,7 @@ from typing import Any
 from eventwire.export.cells import spreadsheet_safe
 from eventwire.records import Event, Result, Span
 from eventwire.store.queries import SUMMARY_COLUMNS
+from eventwire.store.units import CLUSTER_COLUMNS
 
 _ARTICLE_FIELDS = ("id", "title", "text", "language", "published", "source", "url")
 
@@ -111,23 +112,56 @@ def geojson(rows: Sequence[Mapping[str, Any]], next_cursor: str | None) -> dict[
     }
 
 
-def csv_text(rows: Iterable[Mapping[str, Any]], *, header: bool = True) -> str:
-    """The rows as CSV (with a header unless ``header=False``), in :data:`SUMMARY_COLUMNS` order."""
+def columns_of(unit: str) -> tuple[str, ...]:
+    """The flat columns of a row: the report's, then (``unit="event"``) the cluster's."""
+    return SUMMARY_COLUMNS + (CLUSTER_COLUMNS if unit == "event" else ())
+
+
+def _cell(value: Any) -> Any:
+    """A list (the reports' ids or outlets) as one "; "-separated cell, as ACLED lists sources."""
+    return "; ".join(str(v) for v in value) if isinstance(value, list) else value
+
+
+def csv_text(
+    rows: Iterable[Mapping[str, Any]], *, header: bool = True, unit: str = "report"
+) -> str:
+    """The rows as CSV (with a header unless ``header=False``), in :func:`columns_of` order."""
+    columns = columns_of(unit)
     out = io.StringIO()
     writer = csv.writer(out)  # RFC 4180 line ends: a CR inside a cell is then quoted
     if header:
-        writer.writerow(SUMMARY_COLUMNS)
+        writer.writerow(columns)
     for row in rows:
-        writer.writerow([spreadsheet_safe(row.get(name)) for name in SUMMARY_COLUMNS])
+        writer.writerow([spreadsheet_safe(_cell(row.get(name))) for name in columns])
     return out.getvalue()
 
 
-def parquet_bytes(rows: Sequence[Mapping[str, Any]]) -> bytes:
-    """The rows as one Parquet file, in :data:`SUMMARY_COLUMNS` order (typed columns, no formulas)."""
+def parquet_bytes(rows: Sequence[Mapping[str, Any]], *, unit: str = "report") -> bytes:
+    """The rows as one Parquet file, in :func:`columns_of` order (typed columns, no formulas)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.table({name: [row.get(name) for row in rows] for name in SUMMARY_COLUMNS})
+    table = pa.table({name: [row.get(name) for row in rows] for name in columns_of(unit)})
     out = io.BytesIO()
     pq.write_table(table, out)
     return out.getvalue()
+
+
+def cluster_out(cluster: Mapping[str, Any], reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The real-world event a report belongs to: its reports and where they disagree.
+
+    ``disagreements`` lists, per field, the distinct values the reports give (only fields
+    with more than one): the fatalities range, dates, places, event types.
+    """
+    fields = {
+        "fatalities": "fatalities",
+        "dates": "event_date",
+        "places": "location_name",
+        "types": "sub_event_type",
+    }
+    disagreements: dict[str, list[Any]] = {}
+    for label, column in fields.items():
+        values = sorted({r[column] for r in reports if r.get(column) is not None})
+        if len(values) > 1:
+            disagreements[label] = values
+    return {**cluster, "reports": list(reports), "disagreements": disagreements}

@@ -63,13 +63,32 @@ class EventSummary(BaseModel):
     source: str | None = None
 
 
+class EventRow(EventSummary):
+    """A row of ``GET /api/events``: with ``unit=event`` (the default) one real-world event.
+
+    Its fields are its representative report's (the most precisely located), except
+    ``fatalities``: the best estimate, the lower median of the figures its reports give.
+    """
+
+    cluster_id: str | None = Field(None, description="The dedup cluster; null for one report.")
+    reports: int | None = Field(None, description="How many reports of the event were stored.")
+    fatalities_min: int | None = None
+    fatalities_max: int | None = None
+    date_first: str | None = None
+    date_last: str | None = None
+    event_ids: list[str] | None = None
+    article_ids: list[str] | None = None
+    sources: list[str] | None = Field(None, description="Every outlet that reported it.")
+
+
 class EventPage(BaseModel):
     """A page of events; pass ``next_cursor`` back as ``cursor`` for the next one."""
 
     ok: Literal[True] = True
+    unit: Literal["event", "report"] = "event"
     count: int
     next_cursor: str | None
-    events: list[EventSummary]
+    events: list[EventRow]
 
 
 class EvidenceSpan(BaseModel):
@@ -109,6 +128,11 @@ class EventDetail(BaseModel):
         description="For a copy of an event split per place: the toll its group's "
         "first copy carries (event_id, place, fatalities, injured and their evidence).",
     )
+    cluster: dict[str, Any] | None = Field(
+        default=None,
+        description="The real-world event this report belongs to: its figures, every report "
+        "of it (summaries) and the fields they disagree on (fatalities, dates, places, types).",
+    )
 
 
 class ArticleView(BaseModel):
@@ -125,7 +149,9 @@ class Stats(BaseModel):
     """Counts of the events matching the filters."""
 
     ok: Literal[True] = True
-    events: int
+    unit: Literal["event", "report"] = "event"
+    events: int = Field(description="Real-world events (unit=event) or reports (unit=report).")
+    reports: int = Field(description="Reports of those events (each article's account).")
     articles: int
     fatalities: int
     by_type: dict[str, int]

@@ -1,15 +1,17 @@
 """Event clusters from cross-article deduplication: tables and their one writer (issue 9).
 
 ``event_clusters`` holds one row per real event; ``event_cluster_members`` ties each stored
-event to its cluster. Alembic revision 0002 creates them. They sit in their own ``MetaData``
+event to its cluster. Alembic revision 0002 creates them, 0006 adds ``fatalities_best`` and
+``representative_id`` (issue 17). They sit in their own ``MetaData``
 so that revision 0001 (``tables.metadata.create_all``) never creates them early.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +31,7 @@ from sqlalchemy import (
     select,
 )
 
-from eventwire.events.dedup import DedupOptions, EventCluster, cluster_events
+from eventwire.events.dedup import DedupOptions, EventCluster, cluster_events, cluster_id_of
 
 if TYPE_CHECKING:
     from eventwire.store.repository import Store
@@ -65,6 +67,8 @@ event_clusters = Table(
     Column("location_event_id", String(80)),
     Column("date_event_id", String(80)),
     Column("created_at", String(40), nullable=False),
+    Column("fatalities_best", Integer),  # dedup.best_estimate: lower median of the reports
+    Column("representative_id", String(80)),  # the event whose fields a marker shows
     Index("ix_event_clusters_date", "event_date"),
     Index("ix_event_clusters_country", "country_code"),
 )
@@ -109,6 +113,8 @@ def cluster_row(cluster: EventCluster, *, created_at: str) -> dict[str, Any]:
         "location_event_id": cluster.location_event_id,
         "date_event_id": cluster.date_event_id,
         "created_at": created_at,
+        "fatalities_best": cluster.fatalities_best,
+        "representative_id": cluster.representative_id,
     }
 
 
@@ -120,14 +126,41 @@ def member_rows(cluster: EventCluster) -> list[dict[str, Any]]:
     ]
 
 
+def keep_ids(clusters: Iterable[EventCluster], previous: Mapping[str, str]) -> list[EventCluster]:
+    """Give each cluster the stored id most of its events already had (issue 17: stable ids).
+
+    ``previous`` maps event id -> stored cluster id. Larger clusters choose first; an id is
+    used once; a cluster with no free previous id gets the id of its earliest member event
+    that is not taken (:func:`~eventwire.events.dedup.cluster_id_of`).
+    """
+    used: set[str] = set()
+    out: list[EventCluster] = []
+    for cluster in sorted(clusters, key=lambda c: (-c.n_events, c.event_ids)):
+        votes = Counter(previous[e] for e in cluster.event_ids if e in previous)
+        ranked = [cid for cid, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))]
+        derived = [cluster_id_of([e]) for e in cluster.event_ids]
+        pick = next(cid for cid in [*ranked, *derived, cluster.id + "x"] if cid not in used)
+        used.add(pick)
+        out.append(replace(cluster, id=pick))
+    return out
+
+
+def stored_membership(connection: Connection) -> dict[str, str]:
+    """Every stored event id -> its cluster id."""
+    query = select(event_cluster_members.c.event_id, event_cluster_members.c.cluster_id)
+    return {str(e): str(c) for e, c in connection.execute(query)}
+
+
 def replace_clusters(engine: Engine, clusters: Iterable[EventCluster]) -> int:
     """Replace every stored cluster with ``clusters`` in one transaction; returns their number.
 
-    Dedup always reclusters the whole database, so a rerun gives the same rows (idempotent).
+    Dedup always reclusters the whole database; each cluster keeps the id its events had
+    (:func:`keep_ids`), so a rerun gives the same rows and ids (idempotent, stable).
     """
     created_at = datetime.now(UTC).isoformat(timespec="seconds")
     count = 0
     with engine.begin() as connection:
+        clusters = keep_ids(clusters, stored_membership(connection))
         connection.execute(delete(event_cluster_members))
         connection.execute(delete(event_clusters))
         for batch in _batches(clusters, 500):

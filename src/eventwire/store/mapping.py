@@ -26,6 +26,7 @@ __all__ = [
     "CLUSTER_ROW_KEYS",
     "EVENT_ACTOR_UNSTORED",
     "EVENT_FIELDS",
+    "EVENT_ROW_FIELDS",
     "EXPORT_COLUMNS",
     "PLACE_FIELDS",
     "RESULT_FIELDS",
@@ -171,6 +172,23 @@ API_EVENT_FIELDS: Final[dict[str, str]] = {
     "source": "articles.source",
 }
 
+#: What a row per real-world event (``unit=event``, issue 17) adds to a report's columns, in
+#: the API (serve/schemas.py EventRow), its downloads and ``eventwire export`` (export/units.py):
+#: field -> the column it is read from (store/units.py CLUSTER_COLUMNS, in order).
+EVENT_ROW_FIELDS: Final[dict[str, str]] = {
+    "cluster_id": "event_clusters.id",
+    "reports": "event_clusters.n_events",
+    "fatalities_min": "event_clusters.fatalities_min",
+    "fatalities_max": "event_clusters.fatalities_max",
+    "date_first": "event_clusters.date_first",
+    "date_last": "event_clusters.date_last",
+    "event_ids": "event_cluster_members.event_id",  # every report's event id
+    "article_ids": "event_cluster_members.article_id",
+    "sources": "articles.source",  # every outlet that reported it
+}
+# An event row's ``fatalities`` is event_clusters.fatalities_best (the lower median of the
+# reports' figures) and its other fields those of event_clusters.representative_id.
+
 #: ``ArticleOut`` (serve/schemas.py): each field is the articles column of the same name.
 API_ARTICLE_FIELDS: Final = ("id", "title", "text", "language", "published", "source", "url")
 
@@ -256,6 +274,8 @@ CLUSTER_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "geo_precision": ("geo_precision",),
     "location_event_id": ("location_event_id",),
     "date_event_id": ("date_event_id",),
+    "fatalities_best": ("fatalities_best",),  # the lower median of the reports (revision 0006)
+    "representative_id": ("representative_id",),  # whose fields an event row shows (0006)
     "version": ("version",),
 }
 #: Columns of ``event_clusters`` that are no cluster field: when the row was written.

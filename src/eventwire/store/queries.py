@@ -41,6 +41,10 @@ from eventwire.store.tables import articles, attributions, events
 
 Sort = Literal["date", "-date", "fatalities", "-fatalities"]
 SORTS: tuple[str, ...] = get_args(Sort)
+#: ``event``: one row per real-world event (a dedup cluster; a lone report is a cluster of one);
+#: ``report``: one row per extracted event of one article, as before issue 17.
+Unit = Literal["event", "report"]
+UNITS: tuple[str, ...] = get_args(Unit)
 MAX_LIMIT = 500
 _UNSTORABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
@@ -161,9 +165,15 @@ def _contains(column: Any, value: str) -> ColumnElement[bool]:
     return _ContainsCI(column, literal(_like(value)))
 
 
-def conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
-    """Translate a filter into WHERE clauses over ``events`` joined with ``articles``."""
-    c = events.c
+def conditions(
+    flt: EventFilter, *, event_table: Any = events, article_table: Any = articles
+) -> list[ColumnElement[bool]]:
+    """Translate a filter into WHERE clauses over ``events`` joined with ``articles``.
+
+    ``event_table``/``article_table`` name aliases of the two tables when a query holds
+    them twice (the reports of an event, ``unit_select``).
+    """
+    c = event_table.c
     out: list[ColumnElement[bool]] = []
     if flt.bbox is not None:
         b = flt.bbox
@@ -193,7 +203,7 @@ def conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
     if flt.countries:
         out.append(c.country_code.in_([code.upper() for code in flt.countries]))
     if flt.sources:
-        out.append(articles.c.source.in_(flt.sources))
+        out.append(article_table.c.source.in_(flt.sources))
     if flt.modalities:
         out.append(c.modality.in_(flt.modalities))
     elif not flt.include_unrealized:
@@ -217,7 +227,7 @@ def conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
     return out
 
 
-def _summary_select() -> Select[Any]:
+def summary_select() -> Select[Any]:
     columns = [events.c[name] for name in SUMMARY_COLUMNS if name in events.c]
     columns += [articles.c.source, articles.c.published, articles.c.title]
     first_source = (
@@ -271,30 +281,34 @@ def decode_cursor(cursor: str, sort: Sort) -> tuple[Any, str]:
     return key, event_id
 
 
-def list_events(
-    connection: Connection,
-    flt: EventFilter,
-    *,
-    sort: Sort = "-date",
-    limit: int = 100,
-    cursor: str | None = None,
-) -> Page:
-    """One page of event summaries matching ``flt``, ordered by ``sort`` then id."""
+def check_page(sort: str, limit: int) -> None:
     if sort not in SORTS:
         raise InputError("sort", f"expected one of {', '.join(SORTS)}, got {sort!r}")
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError("limit", f"expected 1..{MAX_LIMIT}, got {limit}")
-    key = _sort_key(sort)
+
+
+def keyset_page(
+    connection: Connection,
+    query: Select[Any],
+    columns: tuple[Any, Any],
+    *,
+    sort: Sort,
+    limit: int,
+    cursor: str | None,
+) -> Page:
+    """Keyset pagination of ``query`` by ``columns`` (sort key, id) in the ``sort`` order."""
+    key, row_id = columns
     descending = sort.startswith("-")
-    query = _summary_select().add_columns(key.label("sort_key")).where(*conditions(flt))
+    query = query.add_columns(key.label("sort_key"))
     if cursor is not None:
         last_key, last_id = decode_cursor(cursor, sort)
         if descending:
-            after = or_(key < last_key, and_(key == last_key, events.c.id < last_id))
+            after = or_(key < last_key, and_(key == last_key, row_id < last_id))
         else:
-            after = or_(key > last_key, and_(key == last_key, events.c.id > last_id))
+            after = or_(key > last_key, and_(key == last_key, row_id > last_id))
         query = query.where(after)
-    order = (key.desc(), events.c.id.desc()) if descending else (key.asc(), events.c.id.asc())
+    order = (key.desc(), row_id.desc()) if descending else (key.asc(), row_id.asc())
     found = [dict(r._mapping) for r in connection.execute(query.order_by(*order).limit(limit + 1))]
     next_cursor = None
     if len(found) > limit:
@@ -305,15 +319,40 @@ def list_events(
     return Page(rows=tuple(found), next_cursor=next_cursor)
 
 
+def list_events(
+    connection: Connection,
+    flt: EventFilter,
+    *,
+    sort: Sort = "-date",
+    limit: int = 100,
+    cursor: str | None = None,
+    unit: Unit = "report",
+) -> Page:
+    """One page of summaries matching ``flt``, ordered by ``sort`` then id.
+
+    ``unit="event"`` gives one row per real-world event (``store/units.py``) with its
+    reports listed; ``"report"`` one row per stored event.
+    """
+    check_page(sort, limit)
+    if unit == "event":
+        from eventwire.store import units  # units builds on this module
+
+        return units.list_units(connection, flt, sort=sort, limit=limit, cursor=cursor)
+    query = summary_select().where(*conditions(flt))
+    return keyset_page(
+        connection, query, (_sort_key(sort), events.c.id), sort=sort, limit=limit, cursor=cursor
+    )
+
+
 def event_row(connection: Connection, event_id: str) -> dict[str, Any] | None:
     """The summary of one event, or None."""
-    found = connection.execute(_summary_select().where(events.c.id == event_id)).first()
+    found = connection.execute(summary_select().where(events.c.id == event_id)).first()
     return None if found is None else dict(found._mapping)
 
 
 def article_event_rows(connection: Connection, article_id: str) -> list[dict[str, Any]]:
     """Summaries of every event of one article (planned ones included), in text order."""
-    query = _summary_select().where(events.c.article_id == article_id).order_by(events.c.idx)
+    query = summary_select().where(events.c.article_id == article_id).order_by(events.c.idx)
     return [dict(r._mapping) for r in connection.execute(query)]
 
 
@@ -328,8 +367,21 @@ def _counts(connection: Connection, column: Any, flt: EventFilter) -> dict[str, 
     return {str(r.k): int(r.n) for r in connection.execute(query)}
 
 
-def stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
-    """Counts of matching events by type, country, month, day and source, and totals."""
+def grouped(connection: Connection, query: Select[Any]) -> dict[str, int]:
+    return {str(k): int(n) for k, n in connection.execute(query) if k is not None}
+
+
+def stats(connection: Connection, flt: EventFilter, *, unit: Unit = "report") -> dict[str, Any]:
+    """Counts of matching events by type, country, month, day and source, and totals.
+
+    With ``unit="event"`` every real-world event counts once, with its best fatality
+    estimate; ``reports`` is then the number of matching reports, ``by_source`` the events
+    each outlet reported.
+    """
+    if unit == "event":
+        from eventwire.store import units
+
+        return units.unit_stats(connection, flt)
     joined = events.join(articles, articles.c.id == events.c.article_id)
     totals = connection.execute(
         select(
@@ -341,7 +393,9 @@ def stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
         .where(*conditions(flt))
     ).one()
     return {
+        "unit": "report",
         "events": int(totals[0]),
+        "reports": int(totals[0]),
         "articles": int(totals[1]),
         "fatalities": int(totals[2]),
         "by_type": _counts(connection, events.c.event_type, flt),
@@ -352,27 +406,34 @@ def stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
     }
 
 
-def weekly(connection: Connection, flt: EventFilter) -> dict[str, dict[str, dict[str, int]]]:
+def weekly(
+    connection: Connection, flt: EventFilter, *, unit: Unit = "report"
+) -> dict[str, dict[str, dict[str, int]]]:
     """Events and fatalities per week (its Monday) and event type: ``{week: {type: {events, fatalities}}}``.
 
     Grouped by day in SQL (portable to SQLite and PostgreSQL), folded into ISO weeks here;
     undated events and dates that are no calendar day are left out.
     """
-    query = (
-        select(
-            events.c.event_date,
-            events.c.event_type,
-            func.count(),
-            func.coalesce(func.sum(events.c.fatalities), 0),
+    if unit == "event":
+        from eventwire.store import units
+
+        rows = units.unit_select(flt).subquery("u")
+        day, kind, killed_col = rows.c.event_date, rows.c.event_type, rows.c.fatalities
+        base = select().select_from(rows).where(day.is_not(None))
+    else:
+        day, kind, killed_col = events.c.event_date, events.c.event_type, events.c.fatalities
+        base = (
+            select()
+            .select_from(events.join(articles, articles.c.id == events.c.article_id))
+            .where(*conditions(flt), day.is_not(None))
         )
-        .select_from(events.join(articles, articles.c.id == events.c.article_id))
-        .where(*conditions(flt), events.c.event_date.is_not(None))
-        .group_by(events.c.event_date, events.c.event_type)
-    )
+    query = base.add_columns(
+        day, kind, func.count(), func.coalesce(func.sum(killed_col), 0)
+    ).group_by(day, kind)
     out: dict[str, dict[str, dict[str, int]]] = {}
-    for day, event_type, count, killed in connection.execute(query):
+    for when_text, event_type, count, killed in connection.execute(query):
         try:
-            when = date.fromisoformat(str(day))
+            when = date.fromisoformat(str(when_text))
         except ValueError:
             continue
         week = (when - timedelta(days=when.weekday())).isoformat()
@@ -411,18 +472,24 @@ __all__ = [
     "MAX_LIMIT",
     "SORTS",
     "SUMMARY_COLUMNS",
+    "UNITS",
     "BBox",
     "EventFilter",
     "Page",
     "Sort",
+    "Unit",
     "article_event_rows",
+    "check_page",
     "conditions",
     "decode_cursor",
     "encode_cursor",
     "event_row",
     "facets",
+    "grouped",
+    "keyset_page",
     "list_events",
     "stats",
+    "summary_select",
     "table_counts",
     "weekly",
 ]

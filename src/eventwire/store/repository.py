@@ -27,7 +27,7 @@ from sqlalchemy.exc import (
 
 from eventwire.errors import StoreError
 from eventwire.records import Event, Result
-from eventwire.store import rows
+from eventwire.store import dedup_live, rows
 from eventwire.store.tables import actors, articles, attributions, events, places
 
 SaveOutcome = Literal["stored", "unchanged", "replaced"]
@@ -180,7 +180,7 @@ class Store:
         reprocess: bool = False,
         also: Callable[[Connection], None] | None = None,
     ) -> SaveOutcome:
-        """Store one article and its extraction in a single transaction.
+        """Store one article and its extraction in a single transaction, its events clustered.
 
         ``also`` writes more in that same transaction (``eventwire watch`` marks the feed
         item seen there, so that a crash can neither lose nor duplicate it).
@@ -200,11 +200,17 @@ class Store:
                 also(connection)
             if exists and not reprocess:
                 return "unchanged"
+            left: list[str] = []
             if exists:
+                left = dedup_live.forget_article(connection, article_id)
                 for table in (attributions, events, actors, places):
                     connection.execute(delete(table).where(table.c.article_id == article_id))
                 connection.execute(delete(articles).where(articles.c.id == article_id))
             _insert(connection, result)
+            # Incremental dedup in the same transaction (issue 17): the article's events join
+            # the clusters of earlier reports, or start their own.
+            written = dedup_live.assign_article(connection, article_id)
+            dedup_live.refresh_clusters(connection, sorted(set(left) - set(written)))
             return "replaced" if exists else "stored"
 
         try:

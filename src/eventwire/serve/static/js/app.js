@@ -3,6 +3,7 @@ import { allFeatures, getJSON, postExtract, query } from "./api.js";
 import { fillLegend, renderHighlighted, spansOfEvent, spansOfResult } from "./highlight.js";
 import { startLive } from "./live.js";
 import { clusterSize, createMap, fitAll, focusEvent, radius, showFeatures, typeColor, TYPE_COLORS } from "./map.js";
+import { renderReports } from "./reports.js";
 import { createTimeline } from "./timeline.js";
 import { createTable } from "./table.js";
 import { drawWeekly } from "./weekly.js";
@@ -164,7 +165,9 @@ async function refreshEvents({ refit = false } = {}) {
   $("table-count").textContent = `(${features.length}${truncated ? ", the first 2,500" : ""})`;
   const placed = showFeatures(state.view, features, openEvidence);
   if (refit) fitAll(state.view);
-  $("counts").textContent = `${stats.events} events · ${stats.articles} articles · ${stats.fatalities} killed` +
+  // Real-world events: each counted once, however many outlets reported it (issue 17).
+  $("counts").textContent = `${stats.events} events (${stats.reports} reports) · ${stats.articles} articles · ` +
+    `${stats.fatalities} killed` +
     ` · ${placed} on the map${truncated ? " (first 2,500)" : ""}`;
   document.body.dataset.markers = String(placed);
   state.cursor = null;
@@ -195,8 +198,10 @@ function listItem(ev) {
   badge.textContent = ev.sub_event_type || ev.event_type;
   const meta = document.createElement("span");
   meta.className = "meta";
+  const range = ev.fatalities_min !== ev.fatalities_max ? ` (${ev.fatalities_min}–${ev.fatalities_max} reported)` : "";
   meta.textContent = [ev.event_date ?? "undated", ev.location_name ?? "no place", ev.country_code,
-    ev.fatalities ? `${ev.fatalities} killed` : null, ev.modality !== "asserted" ? ev.modality : null]
+    ev.fatalities ? `${ev.fatalities} killed${range}` : null,
+    ev.reports > 1 ? `${ev.reports} reports` : null, ev.modality !== "asserted" ? ev.modality : null]
     .filter(Boolean).join(" · ");
   const what = document.createElement("span");
   what.className = "what";
@@ -248,6 +253,7 @@ async function openEvidence(id, { save = true } = {}) {
   dt(dl, "According to", ev.attribution.map((a) => a.name).join(" ← "));
   dt(dl, "Confidence", ev.confidence);
   dt(dl, "Article", [data.article.title, data.article.source, data.article.published].filter(Boolean).join(" · "));
+  renderReports($("ev-cluster"), data.cluster, id, (other) => openEvidence(other));
   $("ev-siblings").replaceChildren(...data.siblings.map((s) => {
     const li = document.createElement("li");
     const b = document.createElement("button");

@@ -1,0 +1,314 @@
+"""Real-world events as the unit of lists, stats and downloads (issue 17).
+
+An *event* is a dedup cluster (``store/dedup_tables.py``; a report stored without a cluster
+is an event of one report). Its row is the representative report's summary (the most
+precisely located report, ``events/dedup.py summarize``) with ``fatalities`` the cluster's
+best estimate (the lower median of the reports' figures, never their sum), its ``reports``
+count, fatality range, first and last dates, and every report's ids and outlets.
+
+    page = list_units(connection, EventFilter(countries=("LB",)), sort="-date", limit=100)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import Connection, Select, func, literal_column, or_, select
+
+from eventwire.store.dedup_tables import event_cluster_members, event_clusters
+from eventwire.store.queries import (
+    SUMMARY_COLUMNS,
+    EventFilter,
+    Page,
+    Sort,
+    check_page,
+    conditions,
+    event_row,
+    grouped,
+    keyset_page,
+    summary_select,
+)
+from eventwire.store.tables import articles, attributions, events
+
+__all__ = [
+    "CLUSTER_COLUMNS",
+    "event_reports",
+    "list_units",
+    "matched_units",
+    "unit_select",
+    "unit_stats",
+    "with_reports",
+]
+
+#: What an event row (``unit=event``) adds to the columns of its representative report.
+#: ``fatalities`` there is the cluster's best estimate (the lower median of the reports).
+CLUSTER_COLUMNS: tuple[str, ...] = (
+    "cluster_id",
+    "reports",
+    "fatalities_min",
+    "fatalities_max",
+    "date_first",
+    "date_last",
+    "event_ids",
+    "article_ids",
+    "sources",
+)
+
+
+def _unit_sort_key(sort: Sort) -> Any:
+    if sort.endswith("date"):  # the expression ix_events_date_key indexes (see _sort_key)
+        return func.coalesce(events.c.event_date, literal_column("''"))
+    return func.coalesce(_BEST, literal_column("-1"))
+
+
+_OWN = event_cluster_members.alias("own")
+_CLUSTER = event_clusters
+#: An event row's fatalities: the cluster's best estimate (``fatalities_min`` for clusters
+#: stored before revision 0006), a lone report's own figure.
+_BEST = func.coalesce(_CLUSTER.c.fatalities_best, _CLUSTER.c.fatalities_min, events.c.fatalities)
+_UNIT_ID = func.coalesce(_CLUSTER.c.id, events.c.id)
+
+
+def _report_level(flt: EventFilter) -> EventFilter | None:
+    """The part of ``flt`` any report of an event may satisfy, or None when it sets none."""
+    if not (flt.actor or flt.sources or flt.text or flt.article_id):
+        return None
+    return EventFilter(
+        actor=flt.actor,
+        sources=flt.sources,
+        text=flt.text,
+        article_id=flt.article_id,
+        include_unrealized=True,
+    )
+
+
+def _reports() -> tuple[Any, Any, Any]:
+    """Aliases of events, articles and cluster members for the reports of an event."""
+    return (
+        events.alias("rpt"),
+        articles.alias("rpt_art"),
+        event_cluster_members.alias("rpt_own"),
+    )
+
+
+def matched_units(flt: EventFilter) -> Select[Any]:
+    """Units (cluster id, or a lone report's id) with a report matching ``flt``."""
+    rep, art, own = _reports()
+    return (
+        select(func.coalesce(own.c.cluster_id, rep.c.id))
+        .select_from(
+            rep.join(art, art.c.id == rep.c.article_id).outerjoin(own, own.c.event_id == rep.c.id)
+        )
+        .where(*conditions(flt, event_table=rep, article_table=art))
+    )
+
+
+def _unit_columns() -> list[Any]:
+    first_source = (
+        select(attributions.c.name)
+        .where(attributions.c.event_id == events.c.id)
+        .order_by(attributions.c.rank.asc())
+        .limit(1)
+        .scalar_subquery()
+        .label("according_to")
+    )
+    cl = _CLUSTER.c
+    return [
+        *(events.c[n] for n in SUMMARY_COLUMNS if n in events.c and n != "fatalities"),
+        articles.c.source,
+        articles.c.published,
+        articles.c.title,
+        first_source,
+        _BEST.label("fatalities"),
+        cl.id.label("cluster_id"),
+        func.coalesce(cl.n_events, 1).label("reports"),
+        func.coalesce(cl.fatalities_min, events.c.fatalities).label("fatalities_min"),
+        func.coalesce(cl.fatalities_max, events.c.fatalities).label("fatalities_max"),
+        func.coalesce(cl.date_first, events.c.event_date).label("date_first"),
+        func.coalesce(cl.date_last, events.c.event_date).label("date_last"),
+        _UNIT_ID.label("unit_id"),
+    ]
+
+
+def unit_select(flt: EventFilter) -> Select[Any]:
+    """One row per real-world event matching ``flt`` (issue 17).
+
+    The row is the representative report's summary (the most precisely located report, see
+    ``events/dedup.py summarize``) with ``fatalities`` the cluster's best estimate, plus its
+    ``reports`` count, fatality range and first and last dates. An event stored without a
+    cluster (a database filled before dedup ran) is an event of one report.
+
+    The filters on what the row shows (box, dates, types, country, modality, and killed: on
+    the best estimate) apply to the row; those on words and outlets (actor, text, source)
+    keep an event when any of its reports matches.
+    """
+    row_filter = replace(
+        flt, actor=None, sources=(), text=None, article_id=None, min_fatalities=None
+    )
+    query = (
+        select(*_unit_columns())
+        .select_from(
+            events.join(articles, articles.c.id == events.c.article_id)
+            .outerjoin(_OWN, _OWN.c.event_id == events.c.id)
+            .outerjoin(_CLUSTER, _CLUSTER.c.id == _OWN.c.cluster_id)
+        )
+        .where(
+            or_(_OWN.c.cluster_id.is_(None), _CLUSTER.c.representative_id == events.c.id),
+            *conditions(row_filter),
+        )
+    )
+    if flt.min_fatalities is not None:
+        query = query.where(_BEST >= flt.min_fatalities)
+    words = _report_level(flt)
+    if words is not None:
+        query = query.where(_UNIT_ID.in_(matched_units(words)))
+    return query
+
+
+def with_reports(
+    connection: Connection, found: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Event rows with the ids, articles and outlets of their reports (one query per page)."""
+    cluster_ids = [r["cluster_id"] for r in found if r.get("cluster_id")]
+    members: dict[str, list[tuple[str, str, str | None]]] = {}
+    if cluster_ids:
+        query = (
+            select(event_cluster_members.c.cluster_id, events.c.id, events.c.article_id)
+            .add_columns(articles.c.source)
+            .select_from(
+                event_cluster_members.join(
+                    events, events.c.id == event_cluster_members.c.event_id
+                ).join(articles, articles.c.id == events.c.article_id)
+            )
+            .where(event_cluster_members.c.cluster_id.in_(cluster_ids))
+            .order_by(events.c.id)
+        )
+        for cid, event_id, article_id, source in connection.execute(query):
+            members.setdefault(cid, []).append((event_id, article_id, source))
+    out = []
+    for row in found:
+        reports = members.get(row.get("cluster_id") or "") or [
+            (row["id"], row["article_id"], row.get("source"))
+        ]
+        out.append(
+            {
+                **row,
+                "event_ids": [r[0] for r in reports],
+                "article_ids": sorted({r[1] for r in reports}),
+                "sources": sorted({r[2] for r in reports if r[2]}),
+            }
+        )
+    return out
+
+
+def list_units(
+    connection: Connection,
+    flt: EventFilter,
+    *,
+    sort: Sort = "-date",
+    limit: int = 100,
+    cursor: str | None = None,
+) -> Page:
+    """One page of real-world events matching ``flt`` (:func:`unit_select`), reports listed."""
+    check_page(sort, limit)
+    page = keyset_page(
+        connection,
+        unit_select(flt),
+        (_unit_sort_key(sort), events.c.id),
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+    )
+    found = with_reports(connection, page.rows)
+    for row in found:
+        row.pop("unit_id")
+    return Page(rows=tuple(found), next_cursor=page.next_cursor)
+
+
+def event_reports(
+    connection: Connection, event_id: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """The real-world event of one report: the cluster's figures and every report's summary.
+
+    None when no such event; a report stored without a cluster is an event of one report.
+    """
+    found = connection.execute(
+        select(event_clusters)
+        .join(event_cluster_members, event_cluster_members.c.cluster_id == event_clusters.c.id)
+        .where(event_cluster_members.c.event_id == event_id)
+    ).first()
+    if found is None:
+        alone = event_row(connection, event_id)
+        if alone is None:
+            return None
+        killed = alone["fatalities"]
+        cluster = {
+            "id": None,
+            "reports_count": 1,
+            "representative_id": event_id,
+            "fatalities_min": killed,
+            "fatalities_max": killed,
+            "fatalities_best": killed,
+            "date_first": alone["event_date"],
+            "date_last": alone["event_date"],
+        }
+        return cluster, [alone]
+    row = found._mapping
+    members = select(event_cluster_members.c.event_id).where(
+        event_cluster_members.c.cluster_id == row["id"]
+    )
+    query = summary_select().where(events.c.id.in_(members))
+    reports = [
+        dict(r._mapping)
+        for r in connection.execute(query.order_by(events.c.event_date, events.c.id))
+    ]
+    keys = ("id", "representative_id", "fatalities_min", "fatalities_max", "fatalities_best")
+    cluster = {k: row[k] for k in (*keys, "date_first", "date_last")}
+    return {**cluster, "reports_count": len(reports)}, reports
+
+
+def unit_stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
+    """Counts of the real-world events matching ``flt``, each once with its best estimate.
+
+    ``reports`` is the number of their reports, ``by_source`` the events each outlet reported.
+    """
+    rows = unit_select(flt).subquery("u")
+    n_events, killed = connection.execute(
+        select(func.count(), func.coalesce(func.sum(rows.c.fatalities), 0))
+    ).one()
+    rep, art, own = _reports()
+    unit_id = func.coalesce(own.c.cluster_id, rep.c.id)
+    reports = (
+        select(unit_id.label("unit_id"), rep.c.article_id, art.c.source)
+        .select_from(
+            rep.join(art, art.c.id == rep.c.article_id).outerjoin(own, own.c.event_id == rep.c.id)
+        )
+        .where(unit_id.in_(select(rows.c.unit_id)))
+        .subquery("r")
+    )
+    n_reports, n_articles = connection.execute(
+        select(func.count(), func.count(func.distinct(reports.c.article_id)))
+    ).one()
+
+    def by(column: Any) -> dict[str, int]:
+        return grouped(connection, select(column, func.count()).group_by(column).order_by(column))
+
+    per_source = (
+        select(reports.c.source, func.count(func.distinct(reports.c.unit_id)))
+        .group_by(reports.c.source)
+        .order_by(reports.c.source)
+    )
+    return {
+        "unit": "event",
+        "events": int(n_events),
+        "reports": int(n_reports),
+        "articles": int(n_articles),
+        "fatalities": int(killed),
+        "by_type": by(rows.c.event_type),
+        "by_country": by(rows.c.country_code),
+        "by_month": by(func.substr(rows.c.event_date, 1, 7)),
+        "by_day": by(rows.c.event_date),
+        "by_source": grouped(connection, per_source),
+    }

@@ -1,0 +1,162 @@
+"""One row per real-world event in the API (issue 17): lists, downloads, stats, evidence.
+
+Three invented reports of one clash in Tripoli (9, 12 and 10 killed; two on 15 February,
+one dated the 16th; English and French) and the Beirut article (two events that happened).
+By default the Tripoli clash is one event of three reports, its toll the lower median 10,
+not the sum 31; ``unit=report`` gives the five reports as before.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from eventwire.ingest import article_id
+from eventwire.records import Actor, Article, Event, Result
+from eventwire.serve import ServeSettings
+from tests.serve.conftest import (
+    TOKEN,
+    LiveServer,
+    Text,
+    _place,
+    beirut_result,
+    free_port,
+    serve_in_thread,
+    test_pipeline,
+    tripoli_result,
+)
+
+FR_TEXT = (
+    "Des affrontements entre factions armées ont fait 12 morts à Tripoli, dans le nord du "
+    "Liban, le 15 février 2024, selon une source sécuritaire."
+)
+EN_TEXT = (
+    "Ten people died when gunmen fought in Tripoli, northern Lebanon, on 16 February 2024, "
+    "a hospital said."
+)
+OUTLETS = ["Another Wire", "Le Courrier du Nord", "Port City Post"]
+
+
+def _report(text: str, trigger: str, killed: str, count: int, day: str, source: str) -> Result:
+    t = Text(text)
+    where = _place(t, "Tripoli", gid=266826, name="Tripoli", lat=34.4367, lon=35.8497, cc="LB")
+    gunmen = Actor(t.span(trigger), "Unidentified Armed Group (Lebanon)", "armed_group", "LB")
+    event = Event(
+        "Battles",
+        "Armed clash",
+        t.span(trigger),
+        t.sentence(t.span(trigger)),
+        actor1=gunmen,
+        location=where,
+        geo_precision=1,
+        date=day,
+        date_precision="day",
+        fatalities=count,
+        fatalities_evidence=t.span(killed),
+    )
+    article = Article(article_id(text), text, None, None, day, source)
+    return Result(article, (where,), (gunmen,), (event,), (), "test-fixture")
+
+
+def units_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server over the Beirut article and the three reports of the Tripoli clash."""
+    from eventwire.store.repository import Store
+
+    db: Path = tmp_path_factory.mktemp("units") / "events.db"
+    with Store.open(db) as store:
+        for result in (
+            beirut_result(),
+            tripoli_result(),
+            _report(FR_TEXT, "affrontements", "12 morts", 12, "2024-02-15", OUTLETS[1]),
+            _report(EN_TEXT, "gunmen", "Ten people", 10, "2024-02-16", OUTLETS[2]),
+        ):
+            store.save(result)
+    settings = ServeSettings(db=db, port=free_port(), token=TOKEN, pipeline_factory=test_pipeline)
+    yield from serve_in_thread(settings)
+
+
+@pytest.fixture(scope="module")
+def http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    for server in units_server(tmp_path_factory):
+        with server.client() as client:
+            yield client
+
+
+def _tripoli(rows: list[dict]) -> list[dict]:
+    return [r for r in rows if r["country_code"] == "LB" and r["event_type"] == "Battles"]
+
+
+def test_events_are_real_world_events_by_default(http: httpx.Client) -> None:
+    body = http.get("/api/events").json()
+    assert body["unit"] == "event"
+    assert body["count"] == 3  # the Beirut march, the tear gas, the Tripoli clash
+    (clash,) = _tripoli(body["events"])
+    assert clash["reports"] == 3
+    assert (clash["fatalities_min"], clash["fatalities"], clash["fatalities_max"]) == (9, 10, 12)
+    assert (clash["date_first"], clash["date_last"]) == ("2024-02-15", "2024-02-16")
+    assert clash["sources"] == OUTLETS
+    assert len(clash["event_ids"]) == 3 and clash["id"] in clash["event_ids"]
+
+
+def test_unit_report_gives_each_report(http: httpx.Client) -> None:
+    body = http.get("/api/events", params={"unit": "report"}).json()
+    assert body["count"] == 5
+    assert sorted(r["fatalities"] for r in _tripoli(body["events"])) == [9, 10, 12]
+    assert "reports" not in body["events"][0]
+
+
+def test_stats_count_each_event_once(http: httpx.Client) -> None:
+    events = http.get("/api/stats").json()
+    assert (events["events"], events["reports"], events["fatalities"]) == (3, 5, 10)
+    assert events["by_type"] == {"Battles": 1, "Protests": 2}
+    assert events["by_source"]["Le Courrier du Nord"] == 1
+    reports = http.get("/api/stats", params={"unit": "report"}).json()
+    assert (reports["events"], reports["fatalities"]) == (5, 31)
+    weeks = http.get("/api/stats").json()["by_week"]
+    assert weeks["2024-02-12"]["Battles"] == {"events": 1, "fatalities": 10}
+
+
+def test_a_filter_on_any_report_finds_the_event(http: httpx.Client) -> None:
+    rows = http.get("/api/events", params={"source": OUTLETS[2]}).json()["events"]
+    assert [r["reports"] for r in rows] == [3]
+
+
+def test_csv_and_downloads_have_one_row_per_event(http: httpx.Client) -> None:
+    rows = list(csv.DictReader(io.StringIO(http.get("/api/events?format=csv").text)))
+    assert len(rows) == 3
+    (clash,) = [r for r in rows if r["event_type"] == "Battles"]
+    assert (clash["reports"], clash["fatalities"]) == ("3", "10")
+    assert clash["sources"] == "; ".join(OUTLETS)
+    export = list(csv.DictReader(io.StringIO(http.get("/api/export?format=csv").text)))
+    assert len(export) == 3
+    by_report = http.get("/api/export", params={"format": "csv", "unit": "report"}).text
+    assert len(list(csv.DictReader(io.StringIO(by_report)))) == 5
+    features = http.get("/api/events?format=geojson").json()["features"]
+    assert len(features) == 3
+
+
+def test_evidence_shows_the_other_reports_and_their_disagreements(http: httpx.Client) -> None:
+    rows = http.get("/api/events", params={"unit": "report"}).json()["events"]
+    french = next(r for r in _tripoli(rows) if r["fatalities"] == 12)
+    cluster = http.get(f"/api/events/{french['id']}").json()["cluster"]
+    assert cluster["reports_count"] == 3
+    assert sorted(r["source"] for r in cluster["reports"]) == OUTLETS
+    assert cluster["disagreements"]["fatalities"] == [9, 10, 12]
+    assert cluster["disagreements"]["dates"] == ["2024-02-15", "2024-02-16"]
+    assert "places" not in cluster["disagreements"]  # all three say Tripoli
+    march = next(r for r in rows if r["sub_event_type"] == "Peaceful protest")
+    alone = http.get(f"/api/events/{march['id']}").json()["cluster"]
+    assert (alone["reports_count"], alone["disagreements"]) == (1, {})
+
+
+def test_min_killed_applies_to_the_best_estimate(http: httpx.Client) -> None:
+    # One report says 12, but the event's estimate is 10: not an event with 11 or more killed.
+    assert http.get("/api/events", params={"min_fatalities": 11}).json()["count"] == 0
+    assert http.get("/api/events", params={"min_fatalities": 10}).json()["count"] == 1
+    reports = http.get("/api/events", params={"min_fatalities": 11, "unit": "report"}).json()
+    assert [r["fatalities"] for r in reports["events"]] == [12]
