@@ -329,7 +329,10 @@ def _candidate(
         return None
     sub = taxonomy[sub_type]
     location = locate(nlp_doc[primary.head], sent, text, doc.places, focus)
-    where = None if location is None else location.places[0].country_code
+    # Only a resolved place's country localises actors: a country an unresolved name borrowed
+    # from a neighbour (geo/fallback.py) may lie across a border.
+    resolved = [] if location is None else [p for p in location.places if p.geonameid]
+    where = resolved[0].country_code if resolved else None
     context = RoleContext(
         doc,
         sent,
