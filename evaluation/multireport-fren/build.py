@@ -53,19 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     doc = _with_countries(doc, source["places"]).replace(shared.VERSION, VERSION, 1)
     targets = {HERE / "articles.jsonl": jsonl, HERE / "clusters.json": doc}
-    if args.check:
-        stale = [
-            p.name
-            for p, body in targets.items()
-            if not p.exists() or p.read_text(encoding="utf-8") != body
-        ]
-        if stale:
-            print(f"Error: {', '.join(stale)} out of date; run build.py", file=sys.stderr)
-            return 1
-        return 0
-    for path, body in targets.items():
-        path.write_text(body, encoding="utf-8")
-    return 0
+    return shared.write_or_check(targets, check=args.check)
 
 
 if __name__ == "__main__":
