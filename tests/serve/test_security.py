@@ -28,27 +28,9 @@ from eventwire.records import Result
 from eventwire.store.queries import table_counts
 from tests.conftest import fresh_postgres_database
 from tests.serve.conftest import TOKEN, free_port, test_pipeline
-from tests.serve.security import FORMULA, fill, hostile_result, serve
+from tests.serve.security import FILTERS, FORMULA, fill, hostile_result, serve
 
 AUTH = {"authorization": f"Bearer {TOKEN}"}
-FILTERS = (
-    "bbox",
-    "from",
-    "to",
-    "event_type",
-    "sub_event_type",
-    "actor",
-    "country",
-    "source",
-    "modality",
-    "min_fatalities",
-    "q",
-    "sort",
-    "cursor",
-    "limit",
-    "format",
-    "include_unrealized",
-)
 # Raw (already percent-encoded) values: NUL, other controls, broken and surrogate UTF-8.
 BAD_BYTES = (
     "%00",
