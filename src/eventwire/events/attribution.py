@@ -28,72 +28,40 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from eventwire.calendar_words import MONTHS, WEEKDAYS
 from eventwire.events.numbers import Cues
 
 SourceKind = Literal["preposition", "citing", "relay", "verb"]
 _NAME_LABELS = ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "MISC")
 _SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
-_TIME_NOUNS = frozenset(
-    {
-        "lendemain",
-        "veille",
-        "jour",
-        "soir",
-        "matin",
-        "nuit",
-        "semaine",
-        "hier",
-        "aujourd'hui",
-        "soirée",
-        "matinée",
-        "après-midi",
-        "day",
-        "night",
-        "morning",
-        "evening",
-        "week",
-        "yesterday",
-        "today",
-        "afternoon",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
-)
+_TIME_NOUNS = (
+    frozenset(
+        {
+            "lendemain",
+            "veille",
+            "jour",
+            "soir",
+            "matin",
+            "nuit",
+            "semaine",
+            "hier",
+            "aujourd'hui",
+            "soirée",
+            "matinée",
+            "après-midi",
+            "day",
+            "night",
+            "morning",
+            "evening",
+            "week",
+            "yesterday",
+            "today",
+            "afternoon",
+        }
+    )
+    | WEEKDAYS
+    | (MONTHS - {"may"})
+)  # "may" is also the modal verb
 # Prepositions that introduce who was told, not who speaks: "a indiqué à l'AFP un responsable".
 _RECIPIENT_PREPS = frozenset({"à", "au", "aux", "to"})
 # French partitive articles the parser reads as "of" when they open the speaker after a verb.

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from eventwire.calendar_words import MONTHS
 from eventwire.events import acled
 from eventwire.events.actors import ActorDictionary
 from eventwire.events.location import (
@@ -68,34 +69,6 @@ _DEFINITE = frozenset(
         "leur",
         "leurs",
     }
-)
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ]
 )
 _MAX_GAP = 2  # sentences between two mentions of one event
 _TERMINAL = tuple('.!?:;»"”)…')
@@ -381,7 +354,7 @@ def _since_year(sent: Any) -> bool:
         if (
             t.lower_ in ("since", "depuis")
             and nxt is not None
-            and ((nxt.like_num and len(nxt.text) == 4) or nxt.lower_ in _MONTHS)
+            and ((nxt.like_num and len(nxt.text) == 4) or nxt.lower_ in MONTHS)
         ):
             return True
     return False

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from eventwire.calendar_words import MONTHS, WEEKDAYS
 from eventwire.geo.demonyms import Demonyms
 from eventwire.records import Span
 
@@ -52,6 +53,12 @@ _ART = r"(?:[AaEe][lsnrtdz]|[Aa]sh|[Ee]sh|[Aa]th|[Aa]dh)[-‐]"
 _N_PREFIX = rf"N['’](?=[{_UP}])"
 _WORD = rf"(?:{_ART}|{_N_PREFIX})?[{_UP}](?:[\w‐-]|['’](?=[a-zà-ÿ]))*(?:\.(?:[{_UP}]\.?)+)?"
 _NAME_RE = re.compile(rf"(?<![\w-]){_WORD}(?:(?: | (?:[Aa][lsnrtdz]|[Ee][lsnrtdz])[-‐ ]){_WORD})*")
+
+
+def _fold(word: str) -> str:
+    text = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
 
 # Trigger nouns before a name, and the GeoNames type they announce (issue 5).
 _TRIGGERS: dict[str, str] = {
@@ -150,25 +157,6 @@ _US = frozenset({"US", "USA", "U.S.", "E.-U."})
 # words are checked; NER place entities are kept.
 _COMMON = frozenset(
     [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "school",
         "police",
         "county",
@@ -243,25 +231,6 @@ _COMMON = frozenset(
         "port",
         "station",
         "square",
-        "janvier",
-        "fevrier",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "aout",
-        "septembre",
-        "octobre",
-        "novembre",
-        "decembre",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
         "act",
         "justice",
         "leader",
@@ -291,7 +260,7 @@ _COMMON = frozenset(
         "del",
         "ind",
     ]
-)
+) | frozenset(_fold(w) for w in MONTHS | WEEKDAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,11 +398,6 @@ _ACRONYM = re.compile(r"[A-Z][\w.]*[A-Z][\w.]*")
 
 def _overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
-
-
-def _fold(word: str) -> str:
-    text = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 def _name_at(text: str, start: int) -> re.Match[str] | None:
