@@ -94,3 +94,31 @@ def test_soldiers_found_as_the_attacker_of_a_battle_become_its_target_side():
 def test_every_rule_names_known_sub_types_and_term_lists():
     assert CODEBOOK.rules and all(rule.then in TAXONOMY.sub_types for rule in CODEBOOK.rules)
     assert set(CODEBOOK.terms) == {"fr", "en"}
+
+
+def _clash(sentence: str, *, actor1: Actor | None, actor2: Actor | None) -> Event:
+    return Event(
+        "Battles",
+        "Armed clash",
+        trigger=Span(sentence[:5], 0, 5),
+        sentence=Span(sentence, 0, len(sentence)),
+        actor1=actor1,
+        actor2=actor2,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor1", "expected"),
+    [
+        ("Des soldats ont ouvert le feu sur des villageois à Tillia.", ARMY, "Attack"),
+        ("Gunmen fired on villagers near Tillia.", GUNMEN, "Attack"),
+        # nobody named as acting: the sides are unknown, the trigger's type stays
+        ("Fighting near Tillia left villagers dead.", None, "Armed clash"),
+    ],
+)
+def test_a_clash_whose_target_is_civilians_is_an_attack(sentence, actor1, expected):
+    event = retype(_clash(sentence, actor1=actor1, actor2=CIVILIANS), CODEBOOK, TAXONOMY, "en")
+    assert (event.sub_event_type, event.event_type == "Violence against civilians") == (
+        expected,
+        expected == "Attack",
+    )

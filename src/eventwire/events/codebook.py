@@ -26,7 +26,14 @@ __all__ = ["Codebook", "Rule", "load_codebook", "retype"]
 
 _ORIGIN = "eventwire/data/codebook.v1.yaml"
 _CONDITIONS = frozenset(
-    {"sub_event_type", "actor2_kind", "actor2_not_kind", "sentence_has", "sentence_lacks"}
+    {
+        "sub_event_type",
+        "actor1_kind",
+        "actor2_kind",
+        "actor2_not_kind",
+        "sentence_has",
+        "sentence_lacks",
+    }
 )
 
 
@@ -91,6 +98,8 @@ def _holds(rule: Rule, event: Event, terms: Mapping[str, re.Pattern[str]] | None
     c = rule.conditions
     kind = None if event.actor2 is None else event.actor2.kind
     if "sub_event_type" in c and event.sub_event_type != c["sub_event_type"]:
+        return False
+    if "actor1_kind" in c and (event.actor1 is None or event.actor1.kind not in c["actor1_kind"]):
         return False
     if "actor2_kind" in c and kind not in c["actor2_kind"]:
         return False
