@@ -58,10 +58,30 @@ def is_generic(event: Event, rank: int, nlp_doc: Any) -> bool:
     token = token_at(nlp_doc, event.trigger.start)
     if token is None or token.pos_ != "NOUN" or "Plur" not in token.morph.get("Number"):
         return False
+    if _episodic(token):
+        return False
     return not any(
         c.dep_ in ("det", "nummod", "poss", "nmod:poss", "det:poss")
         and (c.lower_ in _POINTING or c.like_num)
         for c in token.children
+    )
+
+
+def _episodic(token: Any) -> bool:
+    """Whether the plural noun is what a simple past did or underwent: one occasion, not a kind
+    ("supporters staged protests", "rallies were held", "ils ont organisé des marches")."""
+    head = token.head
+    if token.dep_ == "dobj" and head.tag_ == "VBD":
+        return True
+    if token.dep_ == "nsubjpass":
+        return any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in head.children)
+    # French: "des" (some, not "les", which is also generic) as object of a passé composé
+    return (
+        token.dep_ == "obj"
+        and "Part" in head.morph.get("VerbForm")
+        and "Past" in head.morph.get("Tense")
+        and any(c.dep_ == "aux:tense" for c in head.children)
+        and any(c.dep_ == "det" and c.lower_ == "des" for c in token.children)
     )
 
 
