@@ -25,6 +25,8 @@ def _event(text: str, trigger: str) -> Event:
     [
         ("Students staged protests in Lomé and Kara.", "protests", False),
         ("Rallies were held in several towns.", "Rallies", False),
+        ("Protesters threw stones at a police post.", "Protesters", False),
+        ("Demonstrators block the main road.", "Demonstrators", False),
         # a kind of violence, present perfect: no occasion
         ("Attacks have increased in the north.", "Attacks", True),
         ("Protests are common in the capital.", "Protests", True),
@@ -38,6 +40,7 @@ def test_is_generic_reads_a_simple_past_as_one_occasion_en(nlp_en, text, trigger
     ("text", "trigger", "expected"),
     [
         ("Des étudiants ont organisé des manifestations à Lomé.", "manifestations", False),
+        ("Des manifestants ont incendié des pneus à Lomé.", "manifestants", False),
         # "les" is also the generic article: a habit, not an occasion
         ("Les jihadistes ont multiplié les attaques dans le nord.", "attaques", True),
         ("Dans la région, les enlèvements se multiplient.", "enlèvements", True),
