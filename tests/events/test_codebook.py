@@ -122,3 +122,65 @@ def test_a_clash_whose_target_is_civilians_is_an_attack(sentence, actor1, expect
         expected,
         expected == "Attack",
     )
+
+
+def _remote(sub_type: str, sentence: str, actor2: Actor | None) -> Event:
+    return Event(
+        "Explosions/Remote violence",
+        sub_type,
+        trigger=Span(sentence[:5], 0, 5),
+        sentence=Span(sentence, 0, len(sentence)),
+        actor1=GUNMEN,
+        actor2=actor2,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sub_type", "sentence", "language", "actor2", "expected"),
+    [
+        (
+            "Remote explosive/landmine/IED",
+            "Une mine a touché le convoi puis des hommes armés ont pris d'assaut le poste.",
+            "fr",
+            ARMY,
+            "Armed clash",
+        ),
+        # artillery in support of fighting stays shelling
+        (
+            "Shelling/artillery/missile attack",
+            "The army shelled rebel positions as fighting went on near Tillia.",
+            "en",
+            GUNMEN,
+            None,
+        ),
+        (
+            "Remote explosive/landmine/IED",
+            "A roadside bomb hit the convoy and gunmen stormed the checkpoint near Tillia.",
+            "en",
+            ARMY,
+            "Armed clash",
+        ),
+        (
+            "Suicide bomb",
+            "A suicide bomber struck the base before fighters opened fire on the guards.",
+            "en",
+            None,
+            "Armed clash",
+        ),
+        # remote violence alone stays what it was
+        ("Remote explosive/landmine/IED", "A roadside bomb hit an army truck.", "en", ARMY, None),
+        # against civilians, an assault with a bomb is still not a battle
+        (
+            "Suicide bomb",
+            "A suicide bomber and gunmen stormed a market near Tillia.",
+            "en",
+            CIVILIANS,
+            None,
+        ),
+    ],
+)
+def test_remote_violence_inside_a_ground_assault_is_the_battle(
+    sub_type, sentence, language, actor2, expected
+):
+    event = retype(_remote(sub_type, sentence, actor2), CODEBOOK, TAXONOMY, language)
+    assert event.sub_event_type == (expected or sub_type)
