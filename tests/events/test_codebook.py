@@ -6,7 +6,7 @@ import pytest
 
 from eventwire.events.codebook import load_codebook, retype
 from eventwire.events.taxonomy import load_taxonomy
-from eventwire.records import Actor, Event, Span
+from eventwire.records import Actor, Event, Place, Span
 
 TAXONOMY = load_taxonomy()
 CODEBOOK = load_codebook(TAXONOMY)
@@ -184,3 +184,62 @@ def test_remote_violence_inside_a_ground_assault_is_the_battle(
 ):
     event = retype(_remote(sub_type, sentence, actor2), CODEBOOK, TAXONOMY, language)
     assert event.sub_event_type == (expected or sub_type)
+
+
+def _taken(sub_type: str, actor1: Actor, actor2: Actor | None, country: str) -> Event:
+    sentence = "The troops took the village of Tillia on Sunday."
+    place = Place(Span("Tillia", 32, 38), country_code=country)
+    return Event(
+        "Battles",
+        sub_type,
+        trigger=Span("took", 11, 15),
+        sentence=Span(sentence, 0, len(sentence)),
+        actor1=actor1,
+        actor2=actor2,
+        location=place,
+    )
+
+
+def _state(name: str, country: str) -> Actor:
+    return Actor(Span(name, 0, len(name)), name, "state_force", country_code=country)
+
+
+NIGER_ARMY = _state("Military Forces of Niger", "NE")
+MALI_ARMY = _state("Military Forces of Mali", "ML")
+
+
+@pytest.mark.parametrize(
+    ("sub_type", "actor1", "actor2", "country", "expected"),
+    [
+        # a foreign army takes ground from another state's army
+        (
+            "Government regains territory",
+            NIGER_ARMY,
+            MALI_ARMY,
+            "ML",
+            "Non-state actor overtakes territory",
+        ),
+        # a foreign army beside the government retakes a town from rebels: regains
+        ("Government regains territory", NIGER_ARMY, GUNMEN, "ML", "Government regains territory"),
+        # an army that takes a place in its own country regains it
+        (
+            "Non-state actor overtakes territory",
+            NIGER_ARMY,
+            GUNMEN,
+            "NE",
+            "Government regains territory",
+        ),
+        (
+            "Non-state actor overtakes territory",
+            NIGER_ARMY,
+            None,
+            "ML",
+            "Non-state actor overtakes territory",
+        ),
+    ],
+)
+def test_territory_taken_is_typed_by_whose_country_it_is(
+    sub_type, actor1, actor2, country, expected
+):
+    event = retype(_taken(sub_type, actor1, actor2, country), CODEBOOK, TAXONOMY, "en")
+    assert event.sub_event_type == expected
