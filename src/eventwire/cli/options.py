@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from eventwire.config import DEFAULT_MAX_CHARS, Settings, parse_model_options
+from eventwire.events.dedup import DedupOptions
 from eventwire.ingest.clean import check_published
 
 DbOption = Annotated[
@@ -74,6 +75,23 @@ LanguageOption = Annotated[
     typer.Option("--language", help="ISO 639-1 language for plain files. Default: detected."),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+
+#: The dedup thresholds' defaults, for the options of ``dedup``, ``spark dedup``, ``eval dedup``.
+DEDUP_DEFAULTS = DedupOptions()
+MaxKmOption = Annotated[
+    float,
+    typer.Option(
+        "--max-km",
+        help=f"Nearby places: at most this many km apart. Default: {DEDUP_DEFAULTS.max_km:g}.",
+    ),
+]
+MaxDaysOption = Annotated[
+    int,
+    typer.Option(
+        "--max-days",
+        help=f"Dates at most this many days apart. Default: {DEDUP_DEFAULTS.max_days}.",
+    ),
+]
 
 
 def make_settings(
