@@ -14,6 +14,7 @@ from eventwire.cli.options import (
     LanguageOption,
     MaxCharsOption,
     ModelOption,
+    PathsArgument,
     PublishedOption,
     SourceOption,
     make_settings,
@@ -25,9 +26,7 @@ Format = Literal["jsonl", "json", "table"]
 
 
 def extract(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files or folders (recursive); - reads stdin.")
-    ],
+    paths: PathsArgument,
     output_format: Annotated[
         str,
         typer.Option(

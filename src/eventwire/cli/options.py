@@ -12,6 +12,9 @@ from eventwire.config import DEFAULT_MAX_CHARS, Settings, parse_model_options
 from eventwire.events.dedup import DedupOptions
 from eventwire.ingest.clean import check_published
 
+PathsArgument = Annotated[
+    list[str], typer.Argument(help="Files or folders (recursive); - reads stdin.")
+]
 DbOption = Annotated[
     str,
     typer.Option(
