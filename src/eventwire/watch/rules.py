@@ -23,7 +23,7 @@ from typing import Literal
 
 from eventwire.errors import InputError
 from eventwire.events.dedup import haversine_km
-from eventwire.watch.sources import read_yaml
+from eventwire.watch.sources import parse_named, read_yaml
 
 __all__ = ["Near", "Rule", "Subject", "load_rules", "parse_rules"]
 
@@ -117,16 +117,10 @@ def parse_rules(entries: object, *, origin: str) -> tuple[Rule, ...]:
         return ()
     if not isinstance(entries, list):
         raise InputError(origin, "expected a list of rules under 'alerts:'")
-    rules: list[Rule] = []
-    for index, entry in enumerate(entries):
-        rule = _rule(entry, where=f"{origin}: alerts[{index}]")
-        if any(r.name == rule.name for r in rules):
-            raise InputError(f"{origin}: alerts[{index}]", f"duplicate rule name {rule.name!r}")
-        rules.append(rule)
-    return tuple(rules)
+    return parse_named(entries, origin=origin, key="alerts", parse=_rule)
 
 
-def _rule(entry: object, *, where: str) -> Rule:
+def _rule(entry: object, where: str) -> Rule:
     if not isinstance(entry, dict):
         raise InputError(where, f"expected a mapping with a name, got {type(entry).__name__}")
     name = entry.get("name")

@@ -10,14 +10,22 @@ Every problem is one :class:`InputError` naming the file and the entry:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from eventwire.errors import InputError
 
-__all__ = ["DEFAULT_INTERVAL_S", "Source", "load_sources", "parse_interval", "read_yaml"]
+__all__ = [
+    "DEFAULT_INTERVAL_S",
+    "Source",
+    "load_sources",
+    "parse_interval",
+    "parse_named",
+    "read_yaml",
+]
 
 #: GDELT's update period; a feed polled more often gains little and costs its server.
 DEFAULT_INTERVAL_S = 15 * 60
@@ -87,19 +95,33 @@ def load_sources(path: str | Path) -> tuple[Source, ...]:
     entries = data.get("sources")
     if not isinstance(entries, list) or not entries:
         raise InputError(origin, "expected a non-empty list under 'sources:'")
-    sources: list[Source] = []
+    return parse_named(entries, origin=origin, key="sources", parse=_source)
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_N = TypeVar("_N", bound=_Named)
+
+
+def parse_named(
+    entries: Sequence[object], *, origin: str, key: str, parse: Callable[[object, str], _N]
+) -> tuple[_N, ...]:
+    """Parse each entry of the list under ``key`` with ``parse(entry, where)``; a name given
+    twice is an error at its second entry (sources and alert rules alike)."""
+    parsed: list[_N] = []
     for index, entry in enumerate(entries):
-        source = _source(entry, where=f"{origin}: sources[{index}]")
-        if any(s.name == source.name for s in sources):
-            raise InputError(
-                f"{origin}: sources[{index}]",
-                f"duplicate name {source.name!r}; names must be unique",
-            )
-        sources.append(source)
-    return tuple(sources)
+        where = f"{origin}: {key}[{index}]"
+        item = parse(entry, where)
+        if any(p.name == item.name for p in parsed):
+            raise InputError(where, f"duplicate name {item.name!r}; names must be unique")
+        parsed.append(item)
+    return tuple(parsed)
 
 
-def _source(entry: object, *, where: str) -> Source:
+def _source(entry: object, where: str) -> Source:
     if not isinstance(entry, dict):
         raise InputError(where, f"expected a mapping with name and url, got {type(entry).__name__}")
     name = entry.get("name")
