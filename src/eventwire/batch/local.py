@@ -1,4 +1,4 @@
-"""Extract on several local worker processes, results in input order (``eventwire run --workers N``).
+"""Extract on several local worker processes, results in input order (``run --workers N``).
 
 Each worker builds its pipeline once (spaCy models, gazetteer) in the pool initializer and
 keeps it in the one per-process cache (``eventwire/pipeline_cache.py``); articles travel to

@@ -1,4 +1,4 @@
-"""``eventwire eval dedup``: pairwise P/R/F1 and purity of event clusters on the multi-report set."""
+"""``eventwire eval dedup``: pairwise P/R/F1 and purity of event clusters, multi-report set."""
 
 from __future__ import annotations
 

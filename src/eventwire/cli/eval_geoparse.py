@@ -1,4 +1,7 @@
-"""``eventwire eval geoparse``: the places ``eventwire extract`` outputs, scored on gold corpora (issues 5, 13)."""
+"""``eventwire eval geoparse``: the places ``eventwire extract`` outputs, scored on gold corpora.
+
+Issues 5 and 13.
+"""
 
 from __future__ import annotations
 

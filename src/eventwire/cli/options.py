@@ -65,7 +65,8 @@ PublishedOption = Annotated[
     str | None,
     typer.Option(
         "--published",
-        help="Publication date (ISO 8601: 2024-02-29 or 2024-02-29T08:30:00Z) for plain files. Default: none.",
+        help="Publication date (ISO 8601: 2024-02-29 or 2024-02-29T08:30:00Z) for plain files. "
+        "Default: none.",
         callback=_published,
     ),
 ]

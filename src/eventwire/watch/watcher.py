@@ -75,7 +75,10 @@ class SourceReport:
     seconds: float = 0.0
 
     def line(self) -> str:
-        """``RFI Afrique: ok (HTTP 200), 20 items, 2 new: 2 stored, 0 rejected; 1 alert (0.8 s)``."""
+        """The status line.
+
+        ``RFI Afrique: ok (HTTP 200), 20 items, 2 new: 2 stored, 0 rejected; 1 alert (0.8 s)``
+        """
         code = f" (HTTP {self.http})" if self.http is not None else ""
         if self.status in ("failed", "stopped"):
             return f"{self.source}: {self.status}{code}: {self.error} ({self.seconds:.1f} s)"
@@ -319,7 +322,7 @@ class Watcher:
     def _mark_unstored(
         self, source: Source, entry: FeedEntry, outcome: str, error: str | None
     ) -> None:
-        """Mark an item that stored no article (``retry`` or ``rejected``) in its own transaction."""
+        """Mark an item that stored no article (``retry``, ``rejected``) in its own transaction."""
         with self.store.engine.begin() as connection:
             mark_item(
                 connection,
