@@ -22,6 +22,7 @@ __all__ = [
     "DEFAULT_INTERVAL_S",
     "Source",
     "load_sources",
+    "named_mapping",
     "parse_interval",
     "parse_named",
     "read_yaml",
@@ -121,16 +122,31 @@ def parse_named(
     return tuple(parsed)
 
 
-def _source(entry: object, where: str) -> Source:
+def named_mapping(
+    entry: object, where: str, keys: frozenset[str], *, expected: str, missing: str = ""
+) -> tuple[dict[str, Any], str, str]:
+    """One entry of a named list (a source, an alert rule) checked: a mapping of known ``keys``
+    with a name. Returns the mapping, the name and the label errors about it start with."""
     if not isinstance(entry, dict):
-        raise InputError(where, f"expected a mapping with name and url, got {type(entry).__name__}")
+        raise InputError(where, f"expected a mapping with {expected}, got {type(entry).__name__}")
     name = entry.get("name")
     label = f"{where} ({name})" if isinstance(name, str) and name.strip() else where
-    unknown = sorted(str(k) for k in entry if k not in _KEYS)
+    unknown = sorted(str(k) for k in entry if k not in keys)
     if unknown:
-        raise InputError(label, f"unknown key {unknown[0]!r}; expected {', '.join(sorted(_KEYS))}")
+        raise InputError(label, f"unknown key {unknown[0]!r}; expected {', '.join(sorted(keys))}")
     if not isinstance(name, str) or not name.strip():
-        raise InputError(label, "missing 'name' (the outlet's name, e.g. RFI Afrique)")
+        raise InputError(label, f"missing 'name'{missing}")
+    return entry, name, label
+
+
+def _source(item: object, where: str) -> Source:
+    entry, name, label = named_mapping(
+        item,
+        where,
+        _KEYS,
+        expected="name and url",
+        missing=" (the outlet's name, e.g. RFI Afrique)",
+    )
     url = entry.get("url")
     if (
         not isinstance(url, str)
