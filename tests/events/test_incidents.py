@@ -286,3 +286,42 @@ def test_an_exchange_told_in_the_perfect_progressive_is_a_habit_not_an_event(ext
     result = extract(text, "en")
     assert _happened(result) == []
     assert [n.reason for n in result.non_events] == ["generic"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "In a sweeping offensive against the junta, rebel militias dealt blows to the army.",
+            "en",
+        ),
+        (
+            "En cause, l'offensive lancée par les rebelles contre l'armée, selon des analystes.",
+            "fr",
+        ),
+    ],
+)
+def test_an_offensive_naming_no_struck_place_is_context(extract, text, language):
+    result = extract(text, language)
+    assert _happened(result) == []
+    assert "generic" in {n.reason for n in result.non_events}
+
+
+def test_an_offensive_on_a_town_is_an_event(extract):
+    text = "Mardi, des rebelles ont lancé une offensive sur Douentza, selon des sources locales."
+    events = _happened(extract(text, "fr"))
+    assert [e.location.mention.text for e in events if e.location is not None] == ["Douentza"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a toll in the thousands, and a war as the killer
+        ("Les attaques jihadistes ont tué plus de 12 000 civils et soldats dans le pays.", "fr"),
+        ("The war has killed thousands of civilians in the region, a UN agency said.", "en"),
+    ],
+)
+def test_a_war_toll_is_a_running_total_not_an_event(extract, text, language):
+    result = extract(text, language)
+    assert _happened(result) == []
+    assert "cumulative" in {n.reason for n in result.non_events}

@@ -31,7 +31,14 @@ from eventwire.events.extract import Candidate
 from eventwire.events.location import IMPACT, precision_of
 from eventwire.records import Attribution, Event, Place, Span
 
-__all__ = ["SPECIFICITY", "consolidate", "is_dateline", "same_incident", "situate"]
+__all__ = [
+    "SPECIFICITY",
+    "consolidate",
+    "is_dateline",
+    "names_struck_place",
+    "same_incident",
+    "situate",
+]
 
 _FAMILY = {
     acled.BATTLES: "violence",
@@ -113,6 +120,12 @@ def _places_agree(a: Sequence[Place], b: Sequence[Place]) -> bool:
             if (_is_region(p) and not q.resolved) or (_is_region(q) and not p.resolved):
                 return True
     return False
+
+
+def names_struck_place(candidate: Candidate) -> bool:
+    """Whether the mention names a place it struck ("sur Alep"), not only a country or region
+    ("an offensive against Myanmar's government")."""
+    return candidate.rank == IMPACT and any(not _is_region(p) for p in candidate.places)
 
 
 def _nested(a: Sequence[Place], b: Sequence[Place]) -> bool:
