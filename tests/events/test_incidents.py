@@ -325,3 +325,24 @@ def test_a_war_toll_is_a_running_total_not_an_event(extract, text, language):
     result = extract(text, language)
     assert _happened(result) == []
     assert "cumulative" in {n.reason for n in result.non_events}
+
+
+def test_the_attack_that_names_an_offensive_again_is_context_too(extract):
+    text = (
+        "In a sweeping offensive against the junta, rebel militias dealt blows to the army.\n"
+        "Surprised by the attack, the army has lost dozens of outposts, analysts say."
+    )
+    result = extract(text, "en")
+    assert _happened(result) == []
+    assert [n.reason for n in result.non_events] == ["generic", "generic"]
+
+
+def test_the_attack_after_a_background_recapture_is_still_the_news(extract):
+    text = (
+        "Des hommes armés ont attaqué lundi un poste de l'armée à Douentza, tuant deux soldats.\n"
+        "La ville avait été reprise aux jihadistes en 2013 par l'armée.\n"
+        "L'attaque de lundi a choqué les habitants, selon un élu local."
+    )
+    result = extract(text, "fr")
+    assert len(_happened(result)) == 1
+    assert [n.reason for n in result.non_events] == ["background"]

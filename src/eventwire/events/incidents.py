@@ -29,13 +29,14 @@ from datetime import date
 from eventwire.events import acled
 from eventwire.events.extract import Candidate
 from eventwire.events.location import IMPACT, precision_of
-from eventwire.records import Attribution, Event, Place, Span
+from eventwire.records import Attribution, Event, NonEventReason, Place, Span
 
 __all__ = [
     "SPECIFICITY",
     "consolidate",
     "is_dateline",
     "names_struck_place",
+    "refers_to_context",
     "same_incident",
     "situate",
 ]
@@ -70,6 +71,8 @@ SPECIFICITY: tuple[str, ...] = (
     acled.LOOTING,  # a detail of the incident it is folded into
 )
 _REMOTE = frozenset({acled.AIR_STRIKE, acled.SHELLING})
+#: a change of territory is no act that "the attack" or "les combats" names again
+_TERRITORY = frozenset({acled.NON_STATE_OVERTAKES, acled.GOVERNMENT_REGAINS})
 _DETAIL = acled.LOOTING
 _REGION_CODES = frozenset(
     {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "ADM1", "ADM1H", "RGN"}
@@ -189,6 +192,33 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
             return _nested(a.places, b.places)
         return bool({_key(p) for p in a.places} & {_key(q) for q in b.places})
     return _places_agree(a.places, b.places)
+
+
+def refers_to_context(
+    candidates: Sequence[Candidate], reasons: Sequence[NonEventReason | None]
+) -> list[NonEventReason | None]:
+    """The reasons once anaphors are resolved: a definite mention ("the attack", "ces combats")
+    whose nearest earlier mention of its family is context (an offensive, background, a running
+    total) names that context again, so it is context for the same reason (issue 14).
+
+    ``candidates`` are in text order; ``reasons[i]`` is why ``candidates[i]`` is no event (None:
+    it is one).
+    """
+    out = list(reasons)
+    for i, cand in enumerate(candidates):
+        if out[i] is not None or not cand.anaphoric or cand.event.sub_event_type == acled.OTHER:
+            continue
+        family = _family(cand.event)
+        earlier = (
+            j
+            for j in range(i - 1, -1, -1)
+            if _family(candidates[j].event) == family
+            and candidates[j].event.sub_event_type not in _TERRITORY
+        )
+        antecedent = next(earlier, None)
+        if antecedent is not None and candidates[antecedent].sentence < cand.sentence:
+            out[i] = out[antecedent]
+    return out
 
 
 def situate(candidate: Candidate) -> Candidate:

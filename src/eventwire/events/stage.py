@@ -33,6 +33,7 @@ from eventwire.events.genre import GenreCues, article_genre, names_conflict
 from eventwire.events.incidents import (
     consolidate,
     names_struck_place,
+    refers_to_context,
     situate,
 )
 from eventwire.events.numbers import Cues
@@ -135,7 +136,7 @@ class EventStage(Stage):
             or self._non_event_reason(c, doc, cues, None if conflict else genre, campaigns)
             for c in filled
         ]
-        reasons = {id(c): r for c, r in zip(filled, found, strict=True)}
+        reasons = {id(c): r for c, r in zip(filled, refers_to_context(filled, found), strict=True)}
         current = [c for c in filled if reasons[id(c)] is None]
         incidents = consolidate(merge_mentions(current, self.taxonomy), doc.article.text)
         if self.codebook is not None:
