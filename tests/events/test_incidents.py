@@ -252,6 +252,9 @@ def test_arrests_at_a_protest_told_paragraphs_later_belong_to_it(extract):
         # two struck places
         ("Des assaillants ont attaqué Kouri et la province du Lac au Tchad.", ["Kouri", "Lac"]),
         ("Strikes hit Kouri, Lac and the capital.", ["Kouri", "Lac"]),
+        # a province of the second level situates it too
+        ("Des assaillants ont attaqué Kouri, dans la province du Mayo.", ["Kouri"]),
+        ("Des assaillants ont attaqué Kouri et la province du Mayo.", ["Kouri", "Mayo"]),
     ],
 )
 def test_situate_keeps_the_struck_place_not_the_regions_that_situate_it(sentence, kept):
@@ -263,9 +266,12 @@ def test_situate_keeps_the_struck_place_not_the_regions_that_situate_it(sentence
         i = sentence.index(name)
         return Place(Span(name, i, i + len(name)), **codes)
 
+    region = ("Lac", 2, "ADM1") if "Lac" in sentence else ("Mayo", 4, "ADM2")
     places = (
         place("Kouri", geonameid=1, country_code="NE", admin1="05", feature_code="PPL"),
-        place("Lac", geonameid=2, country_code="TD", admin1="07", feature_code="ADM1"),
+        place(
+            region[0], geonameid=region[1], country_code="TD", admin1="07", feature_code=region[2]
+        ),
     )
     if "Tchad" in sentence:
         places += (place("Tchad", geonameid=3, country_code="TD", feature_code="PCLI"),)

@@ -77,6 +77,9 @@ _DETAIL = acled.LOOTING
 _REGION_CODES = frozenset(
     {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "ADM1", "ADM1H", "RGN"}
 )
+#: What may situate a place told right before it ("à X, dans la province du Soum"): a region, or
+#: a second- or third-level division (a province, a district, a county).
+_SITUATING_CODES = _REGION_CODES | frozenset({"ADM2", "ADM2H", "ADM3", "ADM3H", "ADMD"})
 _MAX_DAYS_APART = 1
 # What may follow a dateline's place before its dash: ", Mali", ", Aug 19, 2019", "(AP)", "(AFP)".
 _DATELINE_TAIL = re.compile(r"^(?:\s*,\s*[\w.' -]{1,30}?){0,3}\s*(?:\([^()\n]{1,30}\))?\s*[-—–|:]")
@@ -248,10 +251,12 @@ _SITUATING = re.compile(r"^\s*,?\s*(?:dans|in|au|en|of)(?!\w)[^,;.]{0,30}$", re.
 
 
 def _situates(region: Place, place: Place, sentence: Span) -> bool:
-    """A country or province told right after a place ("à Boma, dans la province du Lac")
-    situates it, even when the gazetteer put the place elsewhere; "à Boma et dans la province du
-    Lac" or "Kharkiv, Odesa region" name two places."""
-    if not _is_region(region) or not place.mention.end <= region.mention.start:
+    """A country, province or district told right after a place ("à Boma, dans la province du
+    Lac") situates it, even when the gazetteer put the place elsewhere; "à Boma et dans la province
+    du Lac" or "Kharkiv, Odesa region" name two places."""
+    if (region.feature_code or "") not in _SITUATING_CODES:
+        return False
+    if not place.mention.end <= region.mention.start or _key(region) == _key(place):
         return False
     if not sentence.start <= place.mention.start < region.mention.end <= sentence.end:
         return False
