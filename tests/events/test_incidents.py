@@ -352,3 +352,16 @@ def test_the_attack_after_a_background_recapture_is_still_the_news(extract):
     result = extract(text, "fr")
     assert len(_happened(result)) == 1
     assert [n.reason for n in result.non_events] == ["background"]
+
+
+def test_two_mentions_situated_only_by_countries_are_one_incident(extract):
+    # each side's version of one fight, located only by a border country and the country
+    text = (
+        "At least 20 Nigerien soldiers were killed on Monday in an attack by insurgents near the "
+        "country's border with Mali, the defence ministry said.\n"
+        "The army in Niger said its troops had killed a dozen assailants and wounded many others, "
+        "the statement added."
+    )
+    events = _happened(extract(text, "en", published="2024-05-07"))
+    assert len(events) == 1
+    assert events[0].fatalities == 20

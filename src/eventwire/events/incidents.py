@@ -28,7 +28,7 @@ from datetime import date
 
 from eventwire.events import acled
 from eventwire.events.extract import Candidate
-from eventwire.events.location import IMPACT, precision_of
+from eventwire.events.location import IMPACT, OTHER, precision_of
 from eventwire.records import Attribution, Event, NonEventReason, Place, Span
 
 __all__ = [
@@ -194,7 +194,13 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
         ):
             return _nested(a.places, b.places)
         return bool({_key(p) for p in a.places} & {_key(q) for q in b.places})
-    return _places_agree(a.places, b.places)
+    return (_situated_only(a) and _situated_only(b)) or _places_agree(a.places, b.places)
+
+
+def _situated_only(candidate: Candidate) -> bool:
+    """A mention tied to no place of its own (rank OTHER or worse) and naming only countries or
+    regions ("near the border with Mali") says little about where it happened."""
+    return candidate.rank >= OTHER and all(_is_region(p) for p in candidate.places)
 
 
 def refers_to_context(
