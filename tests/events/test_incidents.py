@@ -365,3 +365,14 @@ def test_two_mentions_situated_only_by_countries_are_one_incident(extract):
     events = _happened(extract(text, "en", published="2024-05-07"))
     assert len(events) == 1
     assert events[0].fatalities == 20
+
+
+def test_arrests_on_the_day_of_a_protest_belong_to_it_wherever_counted(extract):
+    text = (
+        "Plusieurs milliers de manifestants ont défilé samedi à Rennes contre la réforme.\n"
+        "Le cortège s'est dispersé dans le calme en fin d'après-midi, selon les organisateurs.\n"
+        "La veille, le préfet avait appelé au calme.\n"
+        "Douze personnes ont été interpellées samedi à Brest, selon la préfecture."
+    )
+    events = _happened(extract(text, "fr", published="2024-05-12"))
+    assert [e.event_type for e in events] == ["Protests"]

@@ -163,6 +163,11 @@ _DETAILS: dict[str, frozenset[str]] = {
 }
 
 
+#: Arrests on the day of a protest or riot are its detail (GUIDE.md), also when the text names
+#: the town of the police station or the prefecture that counted them rather than the square.
+_ARRESTS_AT_A_CROWD = frozenset({"crowd", f"strategic:{acled.ARRESTS}"})
+
+
 def _families_agree(a: Event, b: Event) -> bool:
     """Same family, or one is a detail of the other's incident (:data:`_DETAILS`)."""
     fa, fb = _family(a), _family(b)
@@ -185,6 +190,8 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
         return False
     if _retaliation(a, b):
         return False
+    if {_family(ea), _family(eb)} == _ARRESTS_AT_A_CROWD:
+        return True  # arrests of the protest's day belong to it wherever they were made
     if a.rank == IMPACT and b.rank == IMPACT and a.places and b.places:
         # each names the place it struck: different places are different events (ACLED), but
         # an attack "in Northwest region" and one "in the village of X" of it tell one when
