@@ -67,6 +67,10 @@ def test_find_triggers_english(nlp_en, lexicons, text: str, word: str, family: s
         ("fr", "C'est de là qu'ils lancent régulièrement des attaques."),
         ("fr", "Les Américains se servent des réfugiés comme des otages."),
         ("en", "The rebels took control of the cabinet agenda."),
+        # feared or prevented, not told
+        ("en", "Villagers now travel by boat for fear of abductions on the roads."),
+        ("fr", "Les habitants voyagent en pirogue par crainte des enlèvements sur les routes."),
+        ("fr", "Les habitants restent chez eux pour éviter les attaques contre les convois."),
     ],
 )
 def test_find_triggers_drops_non_events(nlp_fr, nlp_en, lexicons, lang: str, text: str) -> None:
