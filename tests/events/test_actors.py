@@ -119,7 +119,7 @@ def test_user_dictionary_merges_and_replaces(tmp_path) -> None:
         "Zouzou Brigade",
         "CODECO militia",
     ]
-    assert actors.version == "actors.v2.1+mine.v1"
+    assert actors.version == "actors.v2.2+mine.v1"
 
 
 def test_user_dictionary_with_bad_kind_names_file_and_field(tmp_path) -> None:
@@ -242,4 +242,21 @@ def test_unnamed_separatists_take_the_group_acled_names_in_their_country(
 ) -> None:
     actors = load_actor_dictionary()
     (found,) = actors.find("des séparatistes ont attaqué")
+    assert actors.localize(found, country).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "name"),
+    [
+        ("les paramilitaires ont pris la ville", "SD", "Rapid Support Forces"),
+        ("the paramilitaries shelled the camp", "SD", "Rapid Support Forces"),
+        ("des paramilitaires ont tiré", "CO", "Unidentified Armed Group (Colombia)"),
+        # the regional rule is for the paramilitaries only: gunmen in Sudan stay unidentified
+        ("des hommes armés ont tiré", "SD", "Unidentified Armed Group (Sudan)"),
+    ],
+)
+def test_unnamed_paramilitaries_are_the_rsf_in_sudan_only(
+    actors, text: str, country: str, name: str
+) -> None:
+    (found,) = actors.find(text)
     assert actors.localize(found, country).name == name
