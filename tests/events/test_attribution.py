@@ -158,6 +158,13 @@ def test_a_relay_inside_the_next_sentence_is_not_appended(nlp_fr) -> None:
             ["sources concordantes"],
         ),
         ("Le bilan est de douze morts, de source hospitalière.", ["source hospitalière"]),
+        # cues.fr.v4: whom the news was learnt from ("appris … auprès de X")
+        (
+            "Six bergers ont été enlevés, a-t-on appris jeudi auprès d'un chef coutumier.",
+            ["chef coutumier"],
+        ),
+        ("Un pont a été détruit, a appris la radio auprès d'un élu.", ["élu"]),
+        ("Le ministre s'est rendu auprès des familles.", []),
         # the person apposed to a title names the source
         (
             "La ville a été attaquée dimanche, a déclaré le gouverneur de la région, Jean Dupont, à la radio.",
