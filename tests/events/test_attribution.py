@@ -122,6 +122,23 @@ def test_a_possessor_does_not_name_the_source(nlp_en) -> None:
     assert [n for n, _ in _sources(nlp_en, text, "en")] == ["information minister"]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the small English model reads "Mali" here as a person: still a possessor
+        (
+            "Mali's defense ministry says two soldiers died when a mine hit their convoy.",
+            "defense ministry",
+        ),
+        ("Mali's army says it killed twenty jihadists near Menaka.", "army"),
+    ],
+)
+def test_a_possessor_the_recognizer_calls_a_person_does_not_name_the_source(
+    nlp_en, text: str, name: str
+) -> None:
+    assert [n for n, _ in _sources(nlp_en, text, "en")] == [name]
+
+
 def test_a_speaker_in_a_subordinate_clause_does_not_source_the_event(nlp_en) -> None:
     text = "Police arrested a journalist on Monday after he published an investigation, his lawyer said."
     doc = nlp_en(text)

@@ -601,9 +601,13 @@ def _name(sentence: Any, head: Any, start: int, end: int) -> tuple[int, int]:
 
 
 def _names_head(entity: Any, head: Any) -> bool:
-    if entity.label_ in ("PER", "PERSON") or entity.start <= head.i < entity.end:
+    if entity.start <= head.i < entity.end:
         return True
     root = entity.root
+    if root.dep_ == "poss":
+        return False  # "Mali's defense ministry": the recognizer may call the possessor a person
+    if entity.label_ in ("PER", "PERSON"):
+        return True
     if root.head.i != head.i:
         return False
     # "l'agence Reuters" (a bare nmod) names the agency; "ministère de la Défense" does not.
