@@ -89,6 +89,7 @@ class Frames:
     target_holdings: frozenset[str]
     victim_families: frozenset[str]
     anaphors: frozenset[str]
+    genitive_prepositions: frozenset[str]
 
 
 def load_frames(path: Path | None = None) -> Frames:
@@ -122,6 +123,7 @@ def load_frames(path: Path | None = None) -> Frames:
         words("target_holdings"),
         words("victim_families"),
         words("anaphors"),
+        words("genitive_prepositions"),
     )
 
 
@@ -192,7 +194,7 @@ def agent_and_target(
             targets.append(child)
         elif noun and (
             dep in ("poss", "nmod:poss", "compound")
-            or (dep in ("nmod", "prep") and prep in ("de", "of"))
+            or (dep in ("nmod", "prep") and prep in frames.genitive_prepositions)
         ):
             # "l'attaque de Daech" (the agent) but "le bombardement des positions de Daech" (the target)
             (
