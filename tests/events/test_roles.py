@@ -60,6 +60,19 @@ def _roles(text: str, language: str) -> list[tuple[str | None, str | None]]:
             "Unidentified Armed Group (Niger)",
             "Civilians (Niger)",
         ),
+        # victims named by their nationality alone are civilians of that country
+        (
+            "fr",
+            "Deux Maliens ont été enlevés par des hommes armés près de Kayes, au Mali.",
+            "Unidentified Armed Group (Mali)",
+            "Civilians (Mali)",
+        ),
+        (
+            "en",
+            "Gunmen kidnapped three Syrians near Sabha, Libya.",
+            "Unidentified Armed Group (Libya)",
+            "Civilians (Syria)",
+        ),
         (
             "en",
             "Gunmen killed a bus driver near Kaduna, Nigeria.",
