@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.events.actors import fold, load_actor_dictionary
+from eventwire.events.actors import fold, load_actor_dictionary, ner_actors
 from eventwire.events.roles import agent_and_target, load_frames
 from eventwire.events.stage import ActorStage, find_actors
 from eventwire.records import Article, Document
@@ -260,3 +260,11 @@ def test_unnamed_paramilitaries_are_the_rsf_in_sudan_only(
 ) -> None:
     (found,) = actors.find(text)
     assert actors.localize(found, country).name == name
+
+
+def test_a_dateline_is_no_actor(nlp_en) -> None:
+    # the small English model reads both capitalised names as organisations
+    text = "YAOUNDE, March 4 (Wire) — Troops repelled an attack in Bamenda."
+    doc = nlp_en(text)
+    assert "YAOUNDE" in [e.text for e in doc.ents if e.label_ == "ORG"]
+    assert "YAOUNDE" not in [a.name for a in ner_actors(doc, [], text)]
