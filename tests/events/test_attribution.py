@@ -139,6 +139,19 @@ def test_a_possessor_the_recognizer_calls_a_person_does_not_name_the_source(
     assert [n for n, _ in _sources(nlp_en, text, "en")] == [name]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("MOSCOW, Russia -- Russia said it shot down three drones over Kursk.", ["Russia"]),
+        ("NATO said its jets had intercepted two drones over Estonia.", ["NATO"]),
+    ],
+)
+def test_a_dateline_the_parser_took_for_the_subject_is_no_speaker(
+    nlp_en, text: str, names: list[str]
+) -> None:
+    assert [n for n, _ in _sources(nlp_en, text, "en")] == names
+
+
 def test_a_speaker_in_a_subordinate_clause_does_not_source_the_event(nlp_en) -> None:
     text = "Police arrested a journalist on Monday after he published an investigation, his lawyer said."
     doc = nlp_en(text)

@@ -292,6 +292,7 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
             subjects = [c for c in token.head.children if c.dep_ in _SUBJECTS]
         # "Vendredi, des sources ont confirmé": a date the parser took for a subject speaks not
         subjects = [c for c in subjects if not _is_time(c)] or subjects
+        subjects = [s for s in (_past_dateline(c) for c in subjects) if s is not None]
         for subject in subjects[:1]:
             if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
                 continue
@@ -315,6 +316,22 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
                 )
             )
     return out
+
+
+def _past_dateline(subject: Any) -> Any:
+    """The speaker behind a dateline the parser took for the subject, else None.
+
+    "MOSCOW, Russia -- Russia said": the town the story was filed from opens the line in
+    capitals; the speaker is its last apposition. Any other subject is returned as it is.
+    """
+    text, start = subject.doc.text, subject.idx
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() or not subject.text.isupper() or len(subject.text) < 4:
+        return subject
+    if not re.match(r"\s*(?:,|\(|[-–—]+\s)", text[start + len(subject.text) :]):
+        return subject
+    appositions = [c for c in subject.children if c.dep_ == "appos"]
+    return appositions[-1] if appositions else None
 
 
 def _is_time(token: Any) -> bool:
