@@ -72,6 +72,17 @@ def test_chain_appends_relay_from_the_next_sentence(nlp_fr) -> None:
     ]
 
 
+def test_chain_holds_the_nearest_speaker_and_its_relays_only(nlp_en) -> None:
+    text = (
+        "Gunmen killed three farmers near Gusau, according to a police spokesman quoted by "
+        "the Daily Wire, a local chief said."
+    )
+    doc = nlp_en(text)
+    trigger = next(t for t in doc if t.text == "killed")
+    chain = [s.name for s in attribution_chain(list(doc.sents), trigger, CUES["en"])]
+    assert chain == ["police spokesman", "Daily Wire"]
+
+
 def test_chain_skips_speakers_whose_words_do_not_cover_the_trigger(nlp_en) -> None:
     text = "Rebels, who said they wanted peace, attacked the base on Monday."
     doc = nlp_en(text)

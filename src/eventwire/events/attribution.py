@@ -667,7 +667,8 @@ def attribution_chain(
                 if s.kind == "relay"
                 and not after.text[: s.cue_start - after.start_char].strip(' ,«"')
             ]
-        return _dedupe(primary + relays)
+        # GUIDE.md section 6: the nearest speaker and those who relayed it, not every speaker
+        return _dedupe(primary[:1] + relays)
     for sentence in sentences[1:]:
         later = [s for s in find_sources(sentence, cues) if s.kind != "relay"]
         if later:
