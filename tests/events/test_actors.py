@@ -268,3 +268,24 @@ def test_a_dateline_is_no_actor(nlp_en) -> None:
     doc = nlp_en(text)
     assert "YAOUNDE" in [e.text for e in doc.ents if e.label_ == "ORG"]
     assert "YAOUNDE" not in [a.name for a in ner_actors(doc, [], text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("a drone killed a man near the border", "Civilians (Ukraine)"),
+        ("une fillette a été blessée", "Civilians (Ukraine)"),
+        ("a gunman opened fire", "Unidentified Armed Group (Ukraine)"),
+        ("un homme armé a tiré", "Unidentified Armed Group (Ukraine)"),
+    ],
+)
+def test_unnamed_victims_and_attackers_in_the_singular(actors, text: str, name: str) -> None:
+    found = [a for a in actors.find(text) if a.dictionary_id != "military_unspecified"]
+    assert [actors.localize(a, "UA").name for a in found] == [name]
+
+
+@pytest.mark.parametrize(
+    "text", ["personne n'a revendiqué l'attaque", "l'Observatoire des droits de l'homme"]
+)
+def test_words_that_name_no_victim(actors, text: str) -> None:
+    assert [a.name for a in actors.find(text) if a.kind == "civilians"] == []
