@@ -277,6 +277,7 @@ def build_problems(
             _qualifiers(ms, mentions, lookup),
             towns,
             focus_country(countries),
+            {k: picks[k].country_code or "" for k in anchors},
         )
         cands = _candidates(ms[0].span.text, lookup, context, named)
         hint = next((m.type_hint for m in ms if m.type_hint), None)
