@@ -8,6 +8,7 @@ import pytest
 
 from eventwire.geo.compass import (
     compass_candidates,
+    compass_regions,
     in_countries,
     is_compass_name,
     split_compound,
@@ -43,6 +44,22 @@ def test_is_compass_name(name, expected):
 )
 def test_split_compound_hyphenates_joined_points(name, expected):
     assert split_compound(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Rebels hold parts of the northwest and southwest regions.", ["northwest", "southwest"]),
+        ("Troops were sent to the North West region on Sunday.", ["North West"]),
+        ("Le gouverneur de la région du nord-ouest a parlé.", ["nord-ouest"]),
+        ("Les régions du Nord-Ouest et du Sud-Ouest sont touchées.", ["Nord-Ouest", "Sud-Ouest"]),
+        ("Des pluies dans la région de l'Est ont coupé la route.", ["Est"]),
+        ("Les autorités de la région du sud de l'Ukraine ont compté 19 morts.", []),
+        ("Troops moved north on Sunday.", []),
+    ],
+)
+def test_compass_regions_finds_lower_case_region_names(text, names):
+    assert [text[s:e] for s, e in compass_regions(text)] == names
 
 
 def test_in_countries_keeps_divisions_and_regions_of_those_countries():
@@ -93,6 +110,13 @@ def test_compass_region_is_the_division_of_the_article_country(
 ):
     place = _places(GeoStage(default_gazetteer), nlp_en, text, "en")[surface]
     assert (place.country_code, place.feature_code, place.name) == (country, "ADM1", admin_name)
+
+
+@pytest.mark.slow
+def test_lower_case_compass_region_is_recognised_and_resolved(default_gazetteer, nlp_fr):
+    text = "Le gouverneur de la région du nord-ouest du Cameroun a fait état de six morts."
+    place = _places(GeoStage(default_gazetteer), nlp_fr, text, "fr")["nord-ouest"]
+    assert (place.country_code, place.feature_code, place.name) == ("CM", "ADM1", "North-West")
 
 
 @pytest.mark.slow

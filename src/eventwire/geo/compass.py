@@ -24,6 +24,7 @@ from eventwire.geo.names import fold
 __all__ = [
     "COMPASS_WORDS",
     "compass_candidates",
+    "compass_regions",
     "in_countries",
     "is_compass_name",
     "split_compound",
@@ -33,12 +34,47 @@ __all__ = [
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "nord", "sud", "est", "ouest"})
 _JOINED = re.compile(r"^(north|south)(east|west)$")
 _REGION_CODES = frozenset({"RGN", "AREA"})
+_EN = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
+_FR = r"(?:nord|sud)(?:-(?:est|ouest))?|est|ouest"
+# Lower-case compass names that a region noun makes names: "the northwest and southwest
+# regions", "la région du nord-ouest", "les régions du nord-ouest et du sud-ouest".
+# "la région du sud de l'Ukraine" describes a part of a country; "du nord-ouest du Cameroun",
+# "du Nord du Burkina" name its division.
+_DESCRIBED = re.compile(r"\s+(?:de|du|des|d['’])\s*\w")
+_REGION_PATTERNS = (
+    re.compile(
+        rf"\bthe\s+(?P<a>{_EN})(?:\s+and\s+(?:the\s+)?(?P<b>{_EN}))?\s+regions?\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\br[ée]gions?\s+(?:du\s+|de\s+l['’]\s*)(?P<a>{_FR})"
+        rf"(?:\s+et\s+(?:du\s+|de\s+l['’]\s*)(?P<b>{_FR}))?\b(?!-)",
+        re.IGNORECASE,
+    ),
+)
 
 
 def is_compass_name(name: str) -> bool:
     """Whether every word of ``name`` is a point of the compass ("Sud-Ouest", "Northwest")."""
     words = fold(name).split()
     return bool(words) and all(w in COMPASS_WORDS or _JOINED.match(w) for w in words)
+
+
+def compass_regions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of compass names that a region noun marks as a region's name.
+
+    >>> text = "in the northwest and southwest regions"
+    >>> [text[s:e] for s, e in compass_regions(text)]
+    ['northwest', 'southwest']
+    """
+    out = []
+    for pattern in _REGION_PATTERNS:
+        for match in pattern.finditer(text):
+            head = match.group("a")
+            if head.islower() and head.isalpha() and _DESCRIBED.match(text, match.end()):
+                continue
+            out += [match.span(g) for g in ("a", "b") if match.group(g)]
+    return sorted(out)
 
 
 def split_compound(name: str) -> str | None:

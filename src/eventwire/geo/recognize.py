@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from eventwire.calendar_words import MONTHS, WEEKDAYS
+from eventwire.geo.compass import compass_regions
 from eventwire.geo.demonyms import Demonyms
 from eventwire.records import Span
 
@@ -317,6 +318,10 @@ def recognize(
     entities = [_Entity(e.start_char, e.end_char, e.label_) for e in spacy_doc.ents]
     found: list[Mention] = []
     found += _from_lists(text, known)
+    found += [  # "la région du nord-ouest": a region's name, lower case (compass.py)
+        Mention(Span.of(text, s, e), source="pattern", type_hint="ADM")
+        for s, e in compass_regions(text)
+    ]
     found += _from_entities(text, entities, language, known, demonyms)
     found = _joined(spacy_doc, found, known)
     found += _from_names(spacy_doc, entities, known, prominent, found)
