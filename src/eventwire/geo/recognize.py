@@ -113,6 +113,12 @@ _LEADING = re.compile(
     r"(?:de la |de l'|de l’|des |du |de |d'|d’|of (?:the )?|)?)?",
     re.IGNORECASE,
 )
+# A division noun after the name ("Parwan province", "Duk County", "Jonglei state"): not
+# part of the name (ANNOTATION.md: span = the name only). "City" stays: "Mexico City".
+_TRAILING = re.compile(
+    r"\s+(?P<trigger>province|county|state|district|region|governorate|prefecture)$",
+    re.IGNORECASE,
+)
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|from|to|into|outside|à|a|près de|pres de|dans|vers|depuis|en|au|aux|"
     r"sur|de|d'|d’)\s*)$",
@@ -448,7 +454,7 @@ def _from_entities(
     out: list[Mention] = []
     place_labels = _PLACE_LABELS.get(language, {"LOC", "GPE"})
     people = _person_words(text, entities, known)
-    for ent in entities:
+    for ent in [piece for e in entities for piece in _split_possessive(text, e)]:
         start, end, hint = _clean(text, ent.start, ent.end)
         if start >= end:
             continue
@@ -476,6 +482,20 @@ def _from_entities(
         ):
             out.append(Mention(Span.of(text, start, end), source="gazetteer"))
     return out
+
+
+_INNER_POSSESSIVE = re.compile(r"\w(['’]s)\s+(?=[A-Z])")
+
+
+def _split_possessive(text: str, ent: _Entity) -> list[_Entity]:
+    """ "South Sudan's Jonglei" is two places: the entity split after the possessive."""
+    match = _INNER_POSSESSIVE.search(text, ent.start, ent.end)
+    if match is None:
+        return [ent]
+    return [
+        _Entity(ent.start, match.start(1), ent.label),
+        _Entity(match.end(), ent.end, ent.label),
+    ]
 
 
 def _person_words(text: str, entities: list[_Entity], known: Known) -> frozenset[str]:
@@ -542,6 +562,10 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         end -= 1
     if _POSSESSIVE.search(text[start:end]):
         end -= 2  # "North Kivu's": the place is "North Kivu"
+    trail = _TRAILING.search(text[start:end])
+    if trail and trail.start() > 0:  # "Parwan province": the name is "Parwan"
+        end = start + trail.start()
+        hint = hint or _TRIGGERS.get(_fold(trail.group("trigger")))
     while start < end and text[start].isspace():
         start += 1
     if _N_BEFORE.search(text[max(0, start - 3) : start]):
