@@ -94,14 +94,19 @@ ACTOR_FIELDS: Final[dict[str, tuple[str, ...]]] = {
 
 
 def _actor(prefix: str) -> tuple[str, ...]:
-    return (f"{prefix}_name", f"{prefix}_kind", f"{prefix}_country", *span(prefix))
+    return (
+        f"{prefix}_name",
+        f"{prefix}_kind",
+        f"{prefix}_country",
+        f"{prefix}_dictionary_id",  # revision 0007
+        *span(prefix),
+    )
 
 
-#: Actor fields that an event's ``actor1_*``/``actor2_*`` columns leave out. ``dictionary_id``
-#: is stored for the mention in the actors table, not on the event: events read back from the
-#: store (``eventwire dedup``, Spark output) have None there, so dedup of stored events
-#: compares actor names only, where in-memory dedup also matches dictionary ids.
-EVENT_ACTOR_UNSTORED: Final = ("dictionary_id",)
+#: Actor fields that an event's ``actor1_*``/``actor2_*`` columns leave out: none since
+#: revision 0007 stored ``dictionary_id`` on the event too (issue 17: events read back from the
+#: store, by ``eventwire dedup`` or the Spark job, match actors by dictionary id as in memory).
+EVENT_ACTOR_UNSTORED: Final[tuple[str, ...]] = ()
 
 
 EVENT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
