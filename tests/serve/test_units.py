@@ -126,6 +126,14 @@ def test_a_filter_on_any_report_finds_the_event(http: httpx.Client) -> None:
     assert [r["reports"] for r in rows] == [3]
 
 
+@pytest.mark.parametrize("words", ["hospital", "AFFRONTEMENTS", "factions arm"])
+def test_free_text_in_one_report_finds_its_event_once(http: httpx.Client, words: str) -> None:
+    # Each phrase is in one report only (the English or the French sentence): the text index
+    # (store/search.py) finds that report, and the list shows its event, once.
+    rows = http.get("/api/events", params={"q": words}).json()["events"]
+    assert [(r["event_type"], r["reports"]) for r in rows] == [("Battles", 3)]
+
+
 def test_csv_and_downloads_have_one_row_per_event(http: httpx.Client) -> None:
     rows = list(csv.DictReader(io.StringIO(http.get("/api/events?format=csv").text)))
     assert len(rows) == 3

@@ -21,22 +21,19 @@ from datetime import date, timedelta
 from typing import Any, Literal, get_args
 
 from sqlalchemy import (
-    Boolean,
     ColumnElement,
     Connection,
     Select,
     and_,
     func,
-    literal,
     literal_column,
     or_,
     select,
 )
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 
 from eventwire.errors import InputError
 from eventwire.records import UNREALIZED_MODALITIES
+from eventwire.store import search
 from eventwire.store.tables import articles, attributions, events
 
 Sort = Literal["date", "-date", "fatalities", "-fatalities"]
@@ -133,38 +130,6 @@ class Page:
     next_cursor: str | None
 
 
-def _like(value: str) -> str:
-    """A LIKE pattern matching ``value`` anywhere, its wildcards taken literally."""
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-class _ContainsCI(FunctionElement[bool]):
-    """``column`` contains a LIKE pattern, ignoring case (see the two compilers below)."""
-
-    type = Boolean()
-    name = "contains_ci"
-    inherit_cache = True
-
-
-@compiles(_ContainsCI)
-def _contains_ilike(element: _ContainsCI, compiler: Any, **kw: Any) -> str:
-    column, pattern = list(element.clauses)
-    return f"{compiler.process(column, **kw)} ILIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
-
-
-@compiles(_ContainsCI, "sqlite")
-def _contains_like_sqlite(element: _ContainsCI, compiler: Any, **kw: Any) -> str:
-    # SQLite's LIKE already ignores ASCII case, as its lower() does; SQLAlchemy's ilike()
-    # wraps both sides in lower(), which made free-text filters 5x slower (bench api).
-    column, pattern = list(element.clauses)
-    return f"{compiler.process(column, **kw)} LIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
-
-
-def _contains(column: Any, value: str) -> ColumnElement[bool]:
-    return _ContainsCI(column, literal(_like(value)))
-
-
 def conditions(
     flt: EventFilter, *, event_table: Any = events, article_table: Any = articles
 ) -> list[ColumnElement[bool]]:
@@ -192,14 +157,7 @@ def conditions(
         out.append(c.sub_event_type.in_(flt.sub_event_types))
     if flt.actor:
         # The canonical name or the words of the article ("Hachd" finds the Popular Mobilization Forces).
-        out.append(
-            or_(
-                *(
-                    _contains(col, flt.actor)
-                    for col in (c.actor1_name, c.actor2_name, c.actor1_text, c.actor2_text)
-                )
-            )
-        )
+        out.append(search.contains_any(event_table, search.ACTOR_COLUMNS, flt.actor))
     if flt.countries:
         out.append(c.country_code.in_([code.upper() for code in flt.countries]))
     if flt.sources:
@@ -211,17 +169,7 @@ def conditions(
     if flt.min_fatalities is not None:
         out.append(c.fatalities >= flt.min_fatalities)
     if flt.text:
-        columns = (
-            c.trigger_text,
-            c.sentence_text,
-            c.location_name,
-            c.location_text,
-            c.actor1_name,
-            c.actor2_name,
-            c.actor1_text,
-            c.actor2_text,
-        )
-        out.append(or_(*(_contains(col, flt.text) for col in columns)))
+        out.append(search.contains_any(event_table, search.TEXT_COLUMNS, flt.text))
     if flt.article_id:
         out.append(c.article_id == flt.article_id)
     return out

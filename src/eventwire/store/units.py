@@ -13,9 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import Connection, Select, func, literal_column, or_, select
+from sqlalchemy import (
+    CompoundSelect,
+    Connection,
+    Select,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 
 from eventwire.store.dedup_tables import event_cluster_members, event_clusters
 from eventwire.store.queries import (
@@ -63,6 +72,8 @@ def _unit_sort_key(sort: Sort) -> Any:
     return func.coalesce(_BEST, literal_column("-1"))
 
 
+#: Which events a query reads: all, those of one report, or those of a dedup cluster.
+Part = Literal["all", "lone", "clustered"]
 _OWN = event_cluster_members.alias("own")
 _CLUSTER = event_clusters
 #: An event row's fatalities: the cluster's best estimate (``fatalities_min`` for clusters
@@ -105,6 +116,30 @@ def matched_units(flt: EventFilter) -> Select[Any]:
     )
 
 
+def matched_rows(flt: EventFilter) -> CompoundSelect[Any]:
+    """The ids of the rows of the units with a report matching ``flt``: the matching reports
+    themselves (a lone report is its own row; other ids match no row) and the representatives
+    of the clusters they belong to.
+
+    The row query tests its own id against these, where a test on the unit id of each row
+    joined every row first: a free-text filter took a second at 100,000 events (bench api).
+    """
+    rep, art, own = _reports()
+    cluster = event_clusters.alias("rpt_cluster")
+    source = rep.join(art, art.c.id == rep.c.article_id) if flt.sources else rep
+    reports = (
+        select(rep.c.id)
+        .select_from(source)
+        .where(*conditions(flt, event_table=rep, article_table=art))
+    )
+    representatives = (
+        select(cluster.c.representative_id)
+        .select_from(own.join(cluster, cluster.c.id == own.c.cluster_id))
+        .where(own.c.event_id.in_(reports))
+    )
+    return union_all(reports, representatives)
+
+
 def _unit_columns() -> list[Any]:
     first_source = (
         select(attributions.c.name)
@@ -132,7 +167,7 @@ def _unit_columns() -> list[Any]:
     ]
 
 
-def unit_select(flt: EventFilter) -> Select[Any]:
+def unit_select(flt: EventFilter, *, part: Part = "all") -> Select[Any]:
     """One row per real-world event matching ``flt`` (issue 17).
 
     The row is the representative report's summary (the most precisely located report, see
@@ -142,28 +177,32 @@ def unit_select(flt: EventFilter) -> Select[Any]:
 
     The filters on what the row shows (box, dates, types, country, modality, and killed: on
     the best estimate) apply to the row; those on words and outlets (actor, text, source)
-    keep an event when any of its reports matches.
+    keep an event when any of its reports matches. ``part`` keeps only the events of one
+    report (``"lone"``) or those of a cluster (``"clustered"``, read from the clusters).
     """
     row_filter = replace(
         flt, actor=None, sources=(), text=None, article_id=None, min_fatalities=None
     )
-    query = (
-        select(*_unit_columns())
-        .select_from(
-            events.join(articles, articles.c.id == events.c.article_id)
-            .outerjoin(_OWN, _OWN.c.event_id == events.c.id)
-            .outerjoin(_CLUSTER, _CLUSTER.c.id == _OWN.c.cluster_id)
+    joined = events.join(articles, articles.c.id == events.c.article_id)
+    if part == "clustered":
+        joined = joined.join(_OWN, _OWN.c.event_id == events.c.id).join(
+            _CLUSTER, _CLUSTER.c.representative_id == events.c.id
         )
-        .where(
-            or_(_OWN.c.cluster_id.is_(None), _CLUSTER.c.representative_id == events.c.id),
-            *conditions(row_filter),
+        row = _CLUSTER.c.id == _OWN.c.cluster_id
+    else:
+        joined = joined.outerjoin(_OWN, _OWN.c.event_id == events.c.id).outerjoin(
+            _CLUSTER, _CLUSTER.c.id == _OWN.c.cluster_id
         )
-    )
+        lone = _OWN.c.cluster_id.is_(None)
+        row = lone if part == "lone" else or_(lone, _CLUSTER.c.representative_id == events.c.id)
+    query = select(*_unit_columns()).select_from(joined).where(row, *conditions(row_filter))
     if flt.min_fatalities is not None:
         query = query.where(_BEST >= flt.min_fatalities)
     words = _report_level(flt)
     if words is not None:
-        query = query.where(_UNIT_ID.in_(matched_units(words)))
+        # coalesce(): not the primary key but the sort order's index drives the query, which
+        # then stops after one page (a filter matching 11,000 of 100,000 events: 300 -> 160 ms).
+        query = query.where(func.coalesce(events.c.id, "").in_(matched_rows(words)))
     return query
 
 
