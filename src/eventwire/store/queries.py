@@ -130,6 +130,21 @@ class Page:
     next_cursor: str | None
 
 
+def _date_range(day: Any, date_from: str | None, date_to: str | None) -> list[Any]:
+    """``date_from <= day <= date_to`` on the expression the date-key index holds.
+
+    Written on ``coalesce(event_date, '')`` (``_sort_key``), one index both selects the
+    month and orders it: on ``event_date`` itself SQLite chose the plain date index and sorted
+    every event of the month (one month of 100,000 events: 660 ms p50, bench api). ``> ''``
+    keeps undated events out, as the comparison with NULL did.
+    """
+    if not (date_from or date_to):
+        return []
+    key = func.coalesce(day, literal_column("''"))
+    low = key >= date_from if date_from else key > literal_column("''")
+    return [low] if not date_to else [low, key <= date_to]
+
+
 def conditions(
     flt: EventFilter, *, event_table: Any = events, article_table: Any = articles
 ) -> list[ColumnElement[bool]]:
@@ -147,10 +162,7 @@ def conditions(
             out.append(c.longitude.between(b.min_lon, b.max_lon))
         else:  # the box crosses the antimeridian
             out.append(or_(c.longitude >= b.min_lon, c.longitude <= b.max_lon))
-    if flt.date_from:
-        out.append(c.event_date >= flt.date_from)
-    if flt.date_to:
-        out.append(c.event_date <= flt.date_to)
+    out += _date_range(c.event_date, flt.date_from, flt.date_to)
     if flt.event_types:
         out.append(c.event_type.in_(flt.event_types))
     if flt.sub_event_types:
