@@ -34,6 +34,7 @@ from eventwire.store.queries import (
     Sort,
     check_page,
     conditions,
+    encode_cursor,
     event_row,
     grouped,
     keyset_page,
@@ -252,18 +253,59 @@ def list_units(
 ) -> Page:
     """One page of real-world events matching ``flt`` (:func:`unit_select`), reports listed."""
     check_page(sort, limit)
-    page = keyset_page(
+    if sort.endswith("fatalities"):
+        page = _by_fatalities(connection, flt, sort=sort, limit=limit, cursor=cursor)
+    else:
+        page = keyset_page(
+            connection,
+            unit_select(flt),
+            (_unit_sort_key(sort), events.c.id),
+            sort=sort,
+            limit=limit,
+            cursor=cursor,
+        )
+    found = with_reports(connection, page.rows)
+    for row in found:
+        row.pop("unit_id")
+    return Page(rows=tuple(found), next_cursor=page.next_cursor)
+
+
+def _by_fatalities(
+    connection: Connection, flt: EventFilter, *, sort: Sort, limit: int, cursor: str | None
+) -> Page:
+    """A page by fatalities: lone reports and clusters read apart, then merged.
+
+    A lone report's figure is its own, which the index ``ix_events_fatalities_key`` keeps in
+    order; a cluster's is its best estimate. Sorted together on one expression, no index
+    served and every event was read (deadliest of 100,000: 435 ms p50, bench api); each part
+    read in its own order stops after one page.
+    """
+    lone = keyset_page(
         connection,
-        unit_select(flt),
+        unit_select(flt, part="lone"),
+        (func.coalesce(events.c.fatalities, literal_column("-1")), events.c.id),
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+    )
+    merged = keyset_page(
+        connection,
+        unit_select(flt, part="clustered"),
         (_unit_sort_key(sort), events.c.id),
         sort=sort,
         limit=limit,
         cursor=cursor,
     )
-    found = with_reports(connection, page.rows)
-    for row in found:
-        row.pop("unit_id")
-    return Page(rows=tuple(found), next_cursor=page.next_cursor)
+
+    def key(row: Mapping[str, Any]) -> tuple[int, str]:
+        killed = row["fatalities"]
+        return (-1 if killed is None else int(killed), str(row["id"]))
+
+    rows = sorted([*lone.rows, *merged.rows], key=key, reverse=sort.startswith("-"))
+    more = len(rows) > limit or lone.next_cursor is not None or merged.next_cursor is not None
+    rows = rows[:limit]
+    next_cursor = encode_cursor(sort, *key(rows[-1])) if more and rows else None
+    return Page(rows=tuple(rows), next_cursor=next_cursor)
 
 
 def event_reports(
