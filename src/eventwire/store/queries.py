@@ -377,9 +377,7 @@ def weekly(
     if unit == "event":
         from eventwire.store import units
 
-        rows = units.unit_select(flt).subquery("u")
-        day, kind, killed_col = rows.c.event_date, rows.c.event_type, rows.c.fatalities
-        base = select().select_from(rows).where(day.is_not(None))
+        cells = units.day_type_counts(connection, flt)
     else:
         day, kind, killed_col = events.c.event_date, events.c.event_type, events.c.fatalities
         base = (
@@ -387,11 +385,14 @@ def weekly(
             .select_from(events.join(articles, articles.c.id == events.c.article_id))
             .where(*conditions(flt), day.is_not(None))
         )
-    query = base.add_columns(
-        day, kind, func.count(), func.coalesce(func.sum(killed_col), 0)
-    ).group_by(day, kind)
+        query = base.add_columns(
+            day, kind, func.count(), func.coalesce(func.sum(killed_col), 0)
+        ).group_by(day, kind)
+        cells = list(connection.execute(query))
     out: dict[str, dict[str, dict[str, int]]] = {}
-    for when_text, event_type, count, killed in connection.execute(query):
+    for when_text, event_type, count, killed in cells:
+        if when_text is None:
+            continue
         try:
             when = date.fromisoformat(str(when_text))
         except ValueError:
