@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar, cast
 
-__all__ = ["per_doc"]
+__all__ = ["doc_text", "per_doc"]
 
 _SLOT = "eventwire.memo"
 _T = TypeVar("_T")
@@ -30,3 +30,11 @@ def per_doc(doc: Any, key: Hashable, lexicon: object, build: Callable[[], _T]) -
     value = build()
     memo[key] = (lexicon, value)
     return value
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, joined once per document (spaCy rebuilds it from the tokens on every call).
+
+    >>> # doc_text(doc) == doc.text
+    """
+    return per_doc(doc, "text", None, lambda: str(doc.text))
