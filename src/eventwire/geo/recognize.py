@@ -24,6 +24,7 @@ from typing import Any, Literal
 from eventwire.calendar_words import MONTHS, WEEKDAYS
 from eventwire.geo.compass import compass_regions
 from eventwire.geo.demonyms import Demonyms
+from eventwire.nlp.memo import doc_text
 from eventwire.records import Span
 
 MentionKind = Literal["toponym", "demonym"]
@@ -316,7 +317,7 @@ def recognize(
     ``actor_spans`` are ``(start, end)`` offsets of actor mentions (not civilians):
     overlapping place readings are dropped.
     """
-    text: str = spacy_doc.text
+    text: str = doc_text(spacy_doc)
     known_raw = known or (lambda name: False)
     prominent_raw = prominent or known_raw
     known = _plain(known_raw, prominent_raw)
@@ -364,7 +365,7 @@ def _in_actor(
 
 def _joined(spacy_doc: Any, found: list[Mention], known: Known) -> list[Mention]:
     """One mention for a known name that NER cut in pieces ("Fada" + "N'Gourma")."""
-    text: str = spacy_doc.text
+    text: str = doc_text(spacy_doc)
     out = list(found)
     for name in _NAME_RE.finditer(text):
         start, end = name.span()
@@ -388,7 +389,7 @@ def _bare_words_are_names(spacy_doc: Any, pieces: list[Mention], start: int, end
     """Whether the words of ``start:end`` outside ``pieces`` are proper nouns ("Addis" of
     "Addis Abeba", not the "En" of a sentence-initial "En Syrie")."""
     covered = [(m.span.start, m.span.end) for m in pieces]
-    words = _words(spacy_doc.text, start, end)
+    words = _words(doc_text(spacy_doc), start, end)
     return all(_proper_noun(spacy_doc, *w) for w in words if not _overlaps_any(*w, covered))
 
 
@@ -624,7 +625,7 @@ def _from_names(
     found: list[Mention],
 ) -> list[Mention]:
     """Capitalised names the gazetteer knows that NER missed; names nested in organisations."""
-    text: str = spacy_doc.text
+    text: str = doc_text(spacy_doc)
     taken = [(m.span.start, m.span.end) for m in found]
     out: list[Mention] = []
     for name in _NAME_RE.finditer(text):
@@ -686,7 +687,7 @@ def _proper_noun(spacy_doc: Any, start: int, end: int) -> bool:
 
 def _from_pairs(spacy_doc: Any, entities: list[_Entity], found: list[Mention]) -> list[Mention]:
     """ "X, Y" and "X in/à/près de Y" where Y is a toponym: X is one too."""
-    text: str = spacy_doc.text
+    text: str = doc_text(spacy_doc)
     spans = sorted((m.span.start, m.span.end) for m in found if m.kind == "toponym")
     # People, organisations and no-name entities: "on Wednesday near Sake" names no place.
     others = [
@@ -724,6 +725,7 @@ def find_demonyms(
     Words overlapping a ``taken`` span are skipped.
     """
     out: list[Mention] = []
+    looked_up: dict[str, tuple[str, ...]] = {}  # an article repeats its words ("de", "la")
     for word in _WORD_RE.finditer(text):
         start, end = word.span()
         if _overlaps_any(start, end, taken):
@@ -735,7 +737,9 @@ def find_demonyms(
             continue
         if language == "en" and not word.group()[:1].isupper():
             continue
-        codes = lexicon.countries(word.group(), language=language)
+        if word.group() not in looked_up:
+            looked_up[word.group()] = lexicon.countries(word.group(), language=language)
+        codes = looked_up[word.group()]
         if codes:
             out.append(Mention(Span.of(text, start, end), kind="demonym", countries=codes))
     return out
