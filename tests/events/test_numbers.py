@@ -90,8 +90,9 @@ def test_load_cues_rejects_unknown_language() -> None:
 
 
 def test_load_cues_is_versioned() -> None:
-    # fr v3, en v4: the day a source spoke (issue 14); passive reports, person titles (issue 15)
-    assert load_cues("fr").version == "cues.fr.v3"
+    # fr v4, en v4: the day a source spoke (issue 14); passive reports, person titles, either
+    # apostrophe in "d’après" (issue 15)
+    assert load_cues("fr").version == "cues.fr.v4"
     assert load_cues("en").version == "cues.en.v4"
 
 
