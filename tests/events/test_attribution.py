@@ -72,6 +72,15 @@ def test_chain_appends_relay_from_the_next_sentence(nlp_fr) -> None:
     ]
 
 
+def test_closing_speaker_the_parser_hung_on_the_place_before_it(nlp_en) -> None:
+    # the parser makes "governor" an apposition of the village and leaves "said" no subject
+    text = (
+        "A drone carrying explosives killed a man in the village of Krasnoye, "
+        "the governor of Belgorod region said."
+    )
+    assert [n for n, _ in _sources(nlp_en, text, "en")] == ["governor"]
+
+
 def test_chain_holds_the_nearest_speaker_and_its_relays_only(nlp_en) -> None:
     text = (
         "Gunmen killed three farmers near Gusau, according to a police spokesman quoted by "

@@ -381,16 +381,27 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
         i -= 1  # ", Colonel Amadou Traoré, said": the speaker's phrase ends before the comma
     if i < sentence.start or doc[i].pos_ not in ("NOUN", "PROPN"):
         return [], None
-    head = doc[i]
-    while head.head.i < verb.i and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
-        head = head.head
-    # the climbed head, else the last noun alone when the parser hung it on an earlier
-    # phrase ("near the border, the nation's defense ministry said" read as an apposition)
-    for candidate in (head, doc[i]):
+    # the climbed heads, highest first, else the last noun alone when the parser hung it on an
+    # earlier phrase ("near the border, the nation's defense ministry said" read as an apposition)
+    for candidate in (*reversed(_climb(doc[i], verb)), doc[i]):
         first = min(t.i for t in candidate.subtree if t.i <= candidate.i)
         if first - 1 >= sentence.start and doc[first - 1].text == ",":
             return [candidate], doc[first - 1].idx + 1
     return [], None
+
+
+def _climb(token: Any, verb: Any) -> list[Any]:
+    """The nouns above ``token`` before ``verb``, nearest first, past a preposition ("the
+    governor of Belgorod region said": region, governor, and on if the parser goes on)."""
+    path = [token]
+    while path[-1].head.i < verb.i and path[-1].head.i != path[-1].i:
+        up = path[-1].head
+        if up.dep_ == "prep" and up.head.pos_ in ("NOUN", "PROPN") and up.head.i < up.i:
+            up = up.head
+        if up.pos_ not in ("NOUN", "PROPN"):
+            break
+        path.append(up)
+    return path
 
 
 def _inverted_speaker(sentence: Any, verb: Any) -> tuple[Any, int | None]:
