@@ -81,6 +81,15 @@ def test_closing_speaker_the_parser_hung_on_the_place_before_it(nlp_en) -> None:
     assert [n for n, _ in _sources(nlp_en, text, "en")] == ["governor"]
 
 
+def test_a_closing_told_clause_joined_to_the_event_verb_names_its_own_speaker(nlp_en) -> None:
+    # "told" is parsed as a conjunct of "killed": the troops are not who told the radio
+    text = (
+        "Kenyan troops supporting Somalia's army killed 12 militants in Bardhere on Monday, "
+        "and captured three, a resident source in Bardhere told Radio Star."
+    )
+    assert _sources(nlp_en, text, "en") == [("resident source", "verb"), ("Radio Star", "relay")]
+
+
 def test_chain_holds_the_nearest_speaker_and_its_relays_only(nlp_en) -> None:
     text = (
         "Gunmen killed three farmers near Gusau, according to a police spokesman quoted by "

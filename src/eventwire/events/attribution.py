@@ -366,7 +366,7 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
     # "asked a few questions", "said that …": not a closing reporting clause; the reported
     # clause before the verb ("X were killed …, the ministry said") is its ccomp
     if any(
-        c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") and c.i > verb.i
+        c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") and c.i > verb.i and not _hearer(c)
         for c in verb.children
     ):
         return [], None
@@ -388,6 +388,15 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
         if first - 1 >= sentence.start and doc[first - 1].text == ",":
             return [candidate], doc[first - 1].idx + 1
     return [], None
+
+
+def _hearer(child: Any) -> bool:
+    """ "…, a resident source told Radio X.": a name closing the sentence after the verb is
+    whom the speaker told, not a reported clause."""
+    if child.dep_ != "dobj" or child.pos_ != "PROPN":
+        return False
+    rest = child.doc[child.right_edge.i + 1 : child.sent.end]
+    return all(t.is_punct or t.is_space for t in rest)
 
 
 def _climb(token: Any, verb: Any) -> list[Any]:
