@@ -247,7 +247,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: {err}", file=sys.stderr)
         return 1
     targets = {HERE / "articles.jsonl": jsonl, HERE / "gold.json": gold}
-    if args.check:
+    return write_or_check(targets, check=args.check)
+
+
+def write_or_check(targets: dict[Path, str], *, check: bool) -> int:
+    """Write each file, or with ``check`` only say which are out of date (exit status).
+
+    The multi-report builders use it too (they load this file by path).
+    """
+    if check:
         stale = [
             p.name
             for p, body in targets.items()

@@ -39,8 +39,9 @@ def _write_batch(folder: Path, count: int) -> Path:
     for i in range(count):
         place, actor = PLACES[i % len(PLACES)], ACTORS[i % len(ACTORS)]
         body = (
-            f"{actor} ont attaqué un village près de {place} le {1 + i % 28} mars 2024, tuant {2 + i} "
-            f"civils et blessant {i + 5} autres, selon une source locale citée par l'agence. "
+            f"{actor} ont attaqué un village près de {place} le {1 + i % 28} mars 2024, "
+            f"tuant {2 + i} civils et blessant {i + 5} autres, "
+            "selon une source locale citée par l'agence. "
             f"Les habitants ont fui vers {PLACES[(i + 3) % len(PLACES)]} (dépêche {i})."
         )
         (folder / f"a{i:03d}.txt").write_text(

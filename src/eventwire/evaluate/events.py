@@ -75,7 +75,8 @@ _PERIOD = re.compile(r"\(\s*\d{4}\s*-\s*\d{0,4}\s*\)")
 def normalize_name(name: str) -> str:
     """Casefold, strip diacritics, punctuation and an ACLED period: ``"Daech"`` equals ``"DAÉCH"``.
 
-    >>> normalize_name("Military Forces of Mali (2021-)") == normalize_name("military forces of mali")
+    >>> a, b = "Military Forces of Mali (2021-)", "military forces of mali"
+    >>> normalize_name(a) == normalize_name(b)
     True
     """
     decomposed = unicodedata.normalize("NFKD", _PERIOD.sub(" ", name).replace("’", "'"))

@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from eventwire.calendar_words import MONTHS, WEEKDAYS
 from eventwire.events.numbers import Cues
+from eventwire.nlp.memo import per_doc
 
 SourceKind = Literal["preposition", "citing", "relay", "verb"]
 _NAME_LABELS = ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "MISC")
@@ -112,6 +113,12 @@ def find_sources(sentence: Any, cues: Cues, *, broad: bool = False) -> tuple[Sou
 
     >>> # doc = nlp("Selon l'armée, des obus ont frappé Alep."); find_sources(doc[:], load_cues("fr"))[0].name
     """
+    # Roles and the attribution chain read the same sentences again: once per document.
+    key = ("sources", sentence.start, sentence.end, broad)
+    return per_doc(sentence.doc, key, cues, lambda: _find_sources(sentence, cues, broad=broad))
+
+
+def _find_sources(sentence: Any, cues: Cues, *, broad: bool) -> tuple[Source, ...]:
     relays = [
         sentence.start_char + m.start()
         for m in cues.regex("attribution", "relay").finditer(sentence.text)

@@ -31,6 +31,7 @@ from eventwire.events.casualties import find_casualties
 from eventwire.events.dates import event_date, find_dates
 from eventwire.events.modality import modality
 from eventwire.events.numbers import Cues
+from eventwire.nlp.memo import per_doc
 from eventwire.records import Attribution, Document, Event, Span
 
 _MAX_FOLLOWING = 2
@@ -234,6 +235,12 @@ def _gap(doc: Any, before: Any, after: Any) -> str:
 
 def pieces(sentence: Any) -> list[Any]:
     """``sentence`` cut at line breaks and at a full stop followed by a capital or a quote."""
+    # Each event's window cuts the same sentences again: once per document.
+    key = ("pieces", sentence.start, sentence.end)
+    return list(per_doc(sentence.doc, key, None, lambda: tuple(_pieces(sentence))))
+
+
+def _pieces(sentence: Any) -> list[Any]:
     doc = sentence.doc
     out, start = [], sentence.start
     for token in sentence:
@@ -261,12 +268,17 @@ def _strip(span: Any) -> Any:
     return span.doc[tokens[0].i : tokens[-1].i + 1]
 
 
-def _content_lemmas(sentence: Any) -> set[str]:
-    return {
+def _content_lemmas(sentence: Any) -> frozenset[str]:
+    key = ("content_lemmas", sentence.start, sentence.end)
+    return per_doc(sentence.doc, key, None, lambda: _lemmas_of(sentence))
+
+
+def _lemmas_of(sentence: Any) -> frozenset[str]:
+    return frozenset(
         t.lemma_.lower()
         for t in sentence
         if t.pos_ in ("NOUN", "PROPN")
         and not t.is_stop
         and len(t.text) > 2
         and t.lemma_.lower() not in _STOP_LEMMAS
-    }
+    )

@@ -5,6 +5,10 @@ events, no number), and nothing anchors it to one incident: no day of its own (o
 publication day), no toll, and no place it struck (issue 14). It is kept as a non-event with
 reason ``generic``. "Des frappes ont visé Khiam mardi" names a day and a struck place: an event.
 
+So is a campaign noun as the trigger ("a sweeping offensive against the junta", "l'offensive
+lancée fin octobre") that names no place it struck: ACLED codes the clashes and strikes of an offensive, one per place and
+day, never the offensive itself; the nouns are data (``campaigns`` in ``genre.<lang>.v1.yaml``).
+
 So is an ongoing exchange told in the perfect progressive ("Hezbollah and Israel have been
 exchanging fire for months", "gunmen have been attacking convoys"): a habit, not one act
 (GUIDE.md: habitual), unless its own sentence gives its day.
@@ -18,7 +22,7 @@ from eventwire.events.details import token_at
 from eventwire.events.location import IMPACT
 from eventwire.records import Event
 
-__all__ = ["is_generic", "is_ongoing"]
+__all__ = ["is_campaign", "is_generic", "is_ongoing"]
 
 # French "les" is also the generic article ("les enlèvements se multiplient"): it points at nothing.
 _POINTING = frozenset(
@@ -78,3 +82,14 @@ def is_ongoing(event: Event, nlp_doc: Any) -> bool:
         return False
     auxes = {c.lower_ for c in token.children if c.dep_ == "aux"}
     return "been" in auxes and bool(auxes & {"have", "has", "had", "'ve"})
+
+
+def is_campaign(event: Event, struck: bool, nlp_doc: Any, campaigns: frozenset[str]) -> bool:
+    """Whether the trigger is a noun naming a campaign over a period (one of ``campaigns``) and
+    ``struck`` is false: "une offensive sur Alep" names the town it struck, an event there."""
+    if struck or not event.happened:
+        return False
+    token = token_at(nlp_doc, event.trigger.start) if nlp_doc is not None else None
+    if token is None or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return token.lemma_.casefold() in campaigns or token.lower_ in campaigns

@@ -141,7 +141,10 @@ def is_event_word(token: Any, lexicon: Lexicon) -> bool:
         return False  # "to demand a ceasefire", "protest against the strikes": asked for, not told
     lemma = token.lemma_.lower()
     blocked = lexicon.blocked_objects.get(lemma, frozenset())
-    if any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in blocked for c in token.children):
+    # "une dizaine d'otages ont été libérés": the object's noun may hang under a quantity word
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    objects += [g for c in objects for g in c.children if g.dep_ in ("nmod", "amod")]
+    if any(c.lemma_.lower() in blocked for c in objects):
         return False
     if lexicon.language == "en" and lemma == "fire":
         return _is_gunfire(token, lexicon)
