@@ -90,6 +90,18 @@ def test_a_closing_told_clause_joined_to_the_event_verb_names_its_own_speaker(nl
     assert _sources(nlp_en, text, "en") == [("resident source", "verb"), ("Radio Star", "relay")]
 
 
+def test_a_source_phrase_never_crosses_a_line_break(nlp_en) -> None:
+    # a reader's name on its own line above the quote: the parser runs the phrase into it
+    text = "Readers reacted.\nJohn Smith \n“The worst debate I have ever seen,” wrote one reader."
+    doc = nlp_en(text)
+    spans = [
+        text[s.start : s.end]
+        for sent in doc.sents
+        for s in find_sources(sent, CUES["en"], broad=True)
+    ]
+    assert spans == ["John Smith"]
+
+
 def test_chain_holds_the_nearest_speaker_and_its_relays_only(nlp_en) -> None:
     text = (
         "Gunmen killed three farmers near Gusau, according to a police spokesman quoted by "

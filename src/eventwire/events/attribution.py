@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from eventwire.calendar_words import MONTHS, WEEKDAYS
@@ -136,6 +136,7 @@ def _find_sources(sentence: Any, cues: Cues, *, broad: bool) -> tuple[Source, ..
             )
         ]
         found += _speaker_labels(sentence)
+    found = [_one_line(s, sentence) for s in found]
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Source] = []
     for source in found:
@@ -145,6 +146,24 @@ def _find_sources(sentence: Any, cues: Cues, *, broad: bool) -> tuple[Source, ..
             continue
         kept.append(source)
     return tuple(kept)
+
+
+def _one_line(source: Source, sentence: Any) -> Source:
+    """The source's phrase cut to the line that holds its name: a line break ends a phrase
+    ("Pamela Smith\n“I am ashamed…” ", a heading above the name)."""
+    base, text = sentence.start_char, sentence.text
+    phrase = text[source.start - base : source.end - base]
+    if "\n" not in phrase:
+        return source
+    before = text.rfind("\n", source.start - base, source.name_start - base)
+    after = text.find("\n", source.name_end - base, source.end - base)
+    start = source.start if before < 0 else base + before + 1
+    end = source.end if after < 0 else base + after
+    while end > start and text[end - base - 1].isspace():
+        end -= 1
+    while start < end and text[start - base].isspace():
+        start += 1
+    return replace(source, start=start, end=end)
 
 
 _LABEL = re.compile(
