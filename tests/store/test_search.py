@@ -70,3 +70,29 @@ def _where(word: str) -> tuple[int, int]:
 def _sentence() -> Span:
     start, _ = _where("tuant")
     return Span(TEXT[start:], start, len(TEXT))
+
+
+@pytest.mark.parametrize("common", [1, 10_000])
+@pytest.mark.parametrize(
+    ("field", "value"), [("text", "hospital"), ("text", "AFFRONTEMENTS"), ("actor", "armed group")]
+)
+def test_search_common_words_scan_rows_and_find_the_same_events(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, common: int, field: str, value: str
+) -> None:
+    # A word matching at least search.COMMON events is tested row by row (store/units.py);
+    # either way an event of three reports is found once, by a word of any of its reports.
+    from eventwire.store import search
+    from tests.serve.conftest import tripoli_result
+    from tests.serve.test_units import EN_TEXT, FR_TEXT, OUTLETS, _report
+
+    monkeypatch.setattr(search, "COMMON", common)
+    with Store.open(db_url) as store:
+        store.save(tripoli_result())
+        store.save(_report(FR_TEXT, "affrontements", "12 morts", 12, "2024-02-15", OUTLETS[1]))
+        store.save(_report(EN_TEXT, "gunmen", "Ten people", 10, "2024-02-16", OUTLETS[2]))
+        with store.engine.connect() as connection:
+            rows = list_events(connection, EventFilter(**{field: value}), unit="event").rows
+            assert search.is_common(connection, search.TEXT_COLUMNS, "Tripoli") is (
+                common == 1 and connection.dialect.name == "sqlite"
+            )
+    assert [(r["reports"], r["fatalities"]) for r in rows] == [(3, 10)]

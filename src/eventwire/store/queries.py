@@ -146,12 +146,17 @@ def _date_range(day: Any, date_from: str | None, date_to: str | None) -> list[An
 
 
 def conditions(
-    flt: EventFilter, *, event_table: Any = events, article_table: Any = articles
+    flt: EventFilter,
+    *,
+    event_table: Any = events,
+    article_table: Any = articles,
+    indexed: bool = True,
 ) -> list[ColumnElement[bool]]:
     """Translate a filter into WHERE clauses over ``events`` joined with ``articles``.
 
     ``event_table``/``article_table`` name aliases of the two tables when a query holds
-    them twice (the reports of an event, ``unit_select``).
+    them twice (the reports of an event, ``unit_select``); ``indexed=False`` tests the text
+    filters on each row instead of asking the text index (``store/search.py is_common``).
     """
     c = event_table.c
     out: list[ColumnElement[bool]] = []
@@ -169,7 +174,9 @@ def conditions(
         out.append(c.sub_event_type.in_(flt.sub_event_types))
     if flt.actor:
         # The canonical name or the words of the article ("Hachd" finds the Popular Mobilization Forces).
-        out.append(search.contains_any(event_table, search.ACTOR_COLUMNS, flt.actor))
+        out.append(
+            search.contains_any(event_table, search.ACTOR_COLUMNS, flt.actor, indexed=indexed)
+        )
     if flt.countries:
         out.append(c.country_code.in_([code.upper() for code in flt.countries]))
     if flt.sources:
@@ -181,7 +188,7 @@ def conditions(
     if flt.min_fatalities is not None:
         out.append(c.fatalities >= flt.min_fatalities)
     if flt.text:
-        out.append(search.contains_any(event_table, search.TEXT_COLUMNS, flt.text))
+        out.append(search.contains_any(event_table, search.TEXT_COLUMNS, flt.text, indexed=indexed))
     if flt.article_id:
         out.append(c.article_id == flt.article_id)
     return out

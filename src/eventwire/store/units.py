@@ -16,9 +16,11 @@ from dataclasses import replace
 from typing import Any, Literal
 
 from sqlalchemy import (
+    ColumnElement,
     CompoundSelect,
     Connection,
     Select,
+    and_,
     func,
     literal_column,
     or_,
@@ -39,6 +41,7 @@ from eventwire.store.queries import (
     keyset_page,
     summary_select,
 )
+from eventwire.store.search import ACTOR_COLUMNS, TEXT_COLUMNS, is_common
 from eventwire.store.tables import articles, attributions, events
 
 __all__ = [
@@ -170,7 +173,11 @@ def _unit_columns() -> list[Any]:
 
 
 def unit_select(
-    flt: EventFilter, *, part: Part = "all", columns: Sequence[Any] | None = None
+    flt: EventFilter,
+    *,
+    part: Part = "all",
+    columns: Sequence[Any] | None = None,
+    scan: bool = False,
 ) -> Select[Any]:
     """One row per real-world event matching ``flt`` (issue 17).
 
@@ -183,7 +190,9 @@ def unit_select(
     the best estimate) apply to the row; those on words and outlets (actor, text, source)
     keep an event when any of its reports matches. ``part`` keeps only the events of one
     report (``"lone"``) or those of a cluster (``"clustered"``, read from the clusters);
-    ``columns`` replaces the row's columns (counts need a few: :func:`counted_select`).
+    ``columns`` replaces the row's columns (counts need a few: :func:`counted_select`);
+    ``scan=True`` tests the words on each row and its cluster's reports, where a common word
+    is found sooner than by looking all its matches up (:func:`list_units`).
     """
     row_filter = replace(
         flt, actor=None, sources=(), text=None, article_id=None, min_fatalities=None
@@ -206,11 +215,39 @@ def unit_select(
     if flt.min_fatalities is not None:
         query = query.where(_BEST >= flt.min_fatalities)
     words = _report_level(flt)
-    if words is not None:
+    if words is not None and scan:
+        query = query.where(_any_report(words))
+    elif words is not None:
         # coalesce(): not the primary key but the sort order's index drives the query, which
         # then stops after one page (a filter matching 11,000 of 100,000 events: 300 -> 160 ms).
         query = query.where(func.coalesce(events.c.id, "").in_(matched_rows(words)))
     return query
+
+
+def _any_report(words: EventFilter) -> ColumnElement[bool]:
+    """The row's report, or one of its cluster's reports, matches ``words`` (tested per row)."""
+    rep, art, own = _reports()
+    in_cluster = (
+        select(own.c.event_id)
+        .select_from(
+            own.join(rep, rep.c.id == own.c.event_id).join(art, art.c.id == rep.c.article_id)
+        )
+        .where(
+            own.c.cluster_id == _OWN.c.cluster_id,
+            *conditions(words, event_table=rep, article_table=art, indexed=False),
+        )
+    )
+    return or_(
+        and_(_OWN.c.cluster_id.is_(None), *conditions(words, indexed=False)),
+        and_(_OWN.c.cluster_id.is_not(None), in_cluster.exists()),
+    )
+
+
+def _common_words(connection: Connection, flt: EventFilter) -> bool:
+    """Whether a text filter of ``flt`` matches so many events that rows are best scanned."""
+    return (flt.actor is not None and is_common(connection, ACTOR_COLUMNS, flt.actor)) or (
+        flt.text is not None and is_common(connection, TEXT_COLUMNS, flt.text)
+    )
 
 
 def with_reports(
@@ -259,12 +296,13 @@ def list_units(
 ) -> Page:
     """One page of real-world events matching ``flt`` (:func:`unit_select`), reports listed."""
     check_page(sort, limit)
+    scan = _common_words(connection, flt)
     if sort.endswith("fatalities"):
-        page = _by_fatalities(connection, flt, sort=sort, limit=limit, cursor=cursor)
+        page = _by_fatalities(connection, flt, sort=sort, limit=limit, cursor=cursor, scan=scan)
     else:
         page = keyset_page(
             connection,
-            unit_select(flt),
+            unit_select(flt, scan=scan),
             (_unit_sort_key(sort), events.c.id),
             sort=sort,
             limit=limit,
@@ -277,7 +315,13 @@ def list_units(
 
 
 def _by_fatalities(
-    connection: Connection, flt: EventFilter, *, sort: Sort, limit: int, cursor: str | None
+    connection: Connection,
+    flt: EventFilter,
+    *,
+    sort: Sort,
+    limit: int,
+    cursor: str | None,
+    scan: bool,
 ) -> Page:
     """A page by fatalities: lone reports and clusters read apart, then merged.
 
@@ -288,7 +332,7 @@ def _by_fatalities(
     """
     lone = keyset_page(
         connection,
-        unit_select(flt, part="lone"),
+        unit_select(flt, part="lone", scan=scan),
         (func.coalesce(events.c.fatalities, literal_column("-1")), events.c.id),
         sort=sort,
         limit=limit,
@@ -296,7 +340,7 @@ def _by_fatalities(
     )
     merged = keyset_page(
         connection,
-        unit_select(flt, part="clustered"),
+        unit_select(flt, part="clustered", scan=scan),
         (_unit_sort_key(sort), events.c.id),
         sort=sort,
         limit=limit,
