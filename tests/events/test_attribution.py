@@ -72,6 +72,36 @@ def test_chain_appends_relay_from_the_next_sentence(nlp_fr) -> None:
     ]
 
 
+def test_closing_speaker_the_parser_hung_on_the_place_before_it(nlp_en) -> None:
+    # the parser makes "governor" an apposition of the village and leaves "said" no subject
+    text = (
+        "A drone carrying explosives killed a man in the village of Krasnoye, "
+        "the governor of Belgorod region said."
+    )
+    assert [n for n, _ in _sources(nlp_en, text, "en")] == ["governor"]
+
+
+def test_a_closing_told_clause_joined_to_the_event_verb_names_its_own_speaker(nlp_en) -> None:
+    # "told" is parsed as a conjunct of "killed": the troops are not who told the radio
+    text = (
+        "Kenyan troops supporting Somalia's army killed 12 militants in Bardhere on Monday, "
+        "and captured three, a resident source in Bardhere told Radio Star."
+    )
+    assert _sources(nlp_en, text, "en") == [("resident source", "verb"), ("Radio Star", "relay")]
+
+
+def test_a_source_phrase_never_crosses_a_line_break(nlp_en) -> None:
+    # a reader's name on its own line above the quote: the parser runs the phrase into it
+    text = "Readers reacted.\nJohn Smith \n“The worst debate I have ever seen,” wrote one reader."
+    doc = nlp_en(text)
+    spans = [
+        text[s.start : s.end]
+        for sent in doc.sents
+        for s in find_sources(sent, CUES["en"], broad=True)
+    ]
+    assert spans == ["John Smith"]
+
+
 def test_chain_holds_the_nearest_speaker_and_its_relays_only(nlp_en) -> None:
     text = (
         "Gunmen killed three farmers near Gusau, according to a police spokesman quoted by "
