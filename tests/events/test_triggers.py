@@ -360,6 +360,28 @@ def test_load_lexicons_rejects_a_missing_or_misspelt_family(tmp_path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "word", "family"),
+    [
+        # hostages set free are no territory retaken, even when the parser loses the passive's
+        # subject; a town is
+        (
+            "fr",
+            (
+                "Selon le ministre, plusieurs rebelles ont été tués et une dizaine d’otages ont "
+                "été libérés à Kidal"
+            ),
+            "libérés",
+            None,
+        ),
+        ("fr", "L'armée a libéré la ville de Kidal.", "libéré", "retake"),
+    ],
+)
+def test_freed_people_are_no_territory(nlp_fr, lexicons, lang, text, word, family) -> None:
+    found = _families(nlp_fr, lexicons[lang], text).get(word, set())
+    assert (family in found) if family else not found
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "word"),
     [
         ("fr", "Trois otages ont été libérés mardi près de Kaya.", "libérés"),

@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from eventwire.calendar_words import MONTHS, WEEKDAYS
 from eventwire.events.numbers import Cues
+from eventwire.nlp.memo import per_doc
 
 SourceKind = Literal["preposition", "citing", "relay", "verb"]
 _NAME_LABELS = ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "MISC")
@@ -112,6 +113,12 @@ def find_sources(sentence: Any, cues: Cues, *, broad: bool = False) -> tuple[Sou
 
     >>> # doc = nlp("Selon l'armée, des obus ont frappé Alep."); find_sources(doc[:], load_cues("fr"))[0].name
     """
+    # Roles and the attribution chain read the same sentences again: once per document.
+    key = ("sources", sentence.start, sentence.end, broad)
+    return per_doc(sentence.doc, key, cues, lambda: _find_sources(sentence, cues, broad=broad))
+
+
+def _find_sources(sentence: Any, cues: Cues, *, broad: bool) -> tuple[Source, ...]:
     relays = [
         sentence.start_char + m.start()
         for m in cues.regex("attribution", "relay").finditer(sentence.text)
@@ -292,6 +299,7 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
             subjects = [c for c in token.head.children if c.dep_ in _SUBJECTS]
         # "Vendredi, des sources ont confirmé": a date the parser took for a subject speaks not
         subjects = [c for c in subjects if not _is_time(c)] or subjects
+        subjects = [s for s in (_past_dateline(c) for c in subjects) if s is not None]
         for subject in subjects[:1]:
             if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
                 continue
@@ -315,6 +323,22 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
                 )
             )
     return out
+
+
+def _past_dateline(subject: Any) -> Any:
+    """The speaker behind a dateline the parser took for the subject, else None.
+
+    "MOSCOW, Russia -- Russia said": the town the story was filed from opens the line in
+    capitals; the speaker is its last apposition. Any other subject is returned as it is.
+    """
+    text, start = subject.doc.text, subject.idx
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() or not subject.text.isupper() or len(subject.text) < 4:
+        return subject
+    if not re.match(r"\s*(?:,|\(|[-–—]+\s)", text[start + len(subject.text) :]):
+        return subject
+    appositions = [c for c in subject.children if c.dep_ == "appos"]
+    return appositions[-1] if appositions else None
 
 
 def _is_time(token: Any) -> bool:
@@ -601,9 +625,13 @@ def _name(sentence: Any, head: Any, start: int, end: int) -> tuple[int, int]:
 
 
 def _names_head(entity: Any, head: Any) -> bool:
-    if entity.label_ in ("PER", "PERSON") or entity.start <= head.i < entity.end:
+    if entity.start <= head.i < entity.end:
         return True
     root = entity.root
+    if root.dep_ == "poss":
+        return False  # "Mali's defense ministry": the recognizer may call the possessor a person
+    if entity.label_ in ("PER", "PERSON"):
+        return True
     if root.head.i != head.i:
         return False
     # "l'agence Reuters" (a bare nmod) names the agency; "ministère de la Défense" does not.
@@ -646,7 +674,8 @@ def attribution_chain(
                 if s.kind == "relay"
                 and not after.text[: s.cue_start - after.start_char].strip(' ,«"')
             ]
-        return _dedupe(primary + relays)
+        # GUIDE.md section 6: the nearest speaker and those who relayed it, not every speaker
+        return _dedupe(primary[:1] + relays)
     for sentence in sentences[1:]:
         later = [s for s in find_sources(sentence, cues) if s.kind != "relay"]
         if later:

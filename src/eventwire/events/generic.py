@@ -62,10 +62,35 @@ def is_generic(event: Event, rank: int, nlp_doc: Any) -> bool:
     token = token_at(nlp_doc, event.trigger.start)
     if token is None or token.pos_ != "NOUN" or "Plur" not in token.morph.get("Number"):
         return False
+    if _episodic(token):
+        return False
     return not any(
         c.dep_ in ("det", "nummod", "poss", "nmod:poss", "det:poss")
         and (c.lower_ in _POINTING or c.like_num)
         for c in token.children
+    )
+
+
+def _episodic(token: Any) -> bool:
+    """Whether the plural noun is what a simple past did or underwent, or who did something to
+    something: one occasion, not a kind ("supporters staged protests", "rallies were held",
+    "protesters threw stones", "ils ont organisé des marches")."""
+    head = token.head
+    if token.dep_ == "dobj" and head.tag_ == "VBD":
+        return True
+    if token.dep_ == "nsubjpass":
+        return any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in head.children)
+    if token.dep_ == "nsubj" and head.tag_ in ("VBD", "VBP", "VBZ"):
+        # "Protesters threw stones", "demonstrators light fires" (a caption): they did a thing
+        return any(c.dep_ == "dobj" for c in head.children)
+    # French: "des" (some, not "les", which is also generic) with a passé composé
+    return (
+        token.dep_ in ("obj", "nsubj")
+        and "Part" in head.morph.get("VerbForm")
+        and "Past" in head.morph.get("Tense")
+        and any(c.dep_ == "aux:tense" for c in head.children)
+        and any(c.dep_ == "det" and c.lower_ == "des" for c in token.children)
+        and (token.dep_ == "obj" or any(c.dep_ == "obj" for c in head.children))
     )
 
 

@@ -22,7 +22,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from eventwire.calendar_words import MONTHS, WEEKDAYS
+from eventwire.geo.compass import compass_regions
 from eventwire.geo.demonyms import Demonyms
+from eventwire.nlp.memo import doc_text
 from eventwire.records import Span
 
 MentionKind = Literal["toponym", "demonym"]
@@ -110,6 +112,12 @@ _LEADING = re.compile(
     r"(?:(?P<trigger>province|gouvernorat|r[ée]gion|ville|district|wilaya|base|camp|"
     r"city|town|village|localit[ée]|governorate|state|county|[ée]tat)\s+"
     r"(?:de la |de l'|de l’|des |du |de |d'|d’|of (?:the )?|)?)?",
+    re.IGNORECASE,
+)
+# A division noun after the name ("Parwan province", "Duk County", "Jonglei state"): not
+# part of the name (ANNOTATION.md: span = the name only). "City" stays: "Mexico City".
+_TRAILING = re.compile(
+    r"\s+(?P<trigger>province|county|state|district|region|governorate|prefecture)$",
     re.IGNORECASE,
 )
 _LOCATIVE = re.compile(
@@ -309,7 +317,7 @@ def recognize(
     ``actor_spans`` are ``(start, end)`` offsets of actor mentions (not civilians):
     overlapping place readings are dropped.
     """
-    text: str = spacy_doc.text
+    text: str = doc_text(spacy_doc)
     known_raw = known or (lambda name: False)
     prominent_raw = prominent or known_raw
     known = _plain(known_raw, prominent_raw)
@@ -317,6 +325,10 @@ def recognize(
     entities = [_Entity(e.start_char, e.end_char, e.label_) for e in spacy_doc.ents]
     found: list[Mention] = []
     found += _from_lists(text, known)
+    found += [  # "la région du nord-ouest": a region's name, lower case (compass.py)
+        Mention(Span.of(text, s, e), source="pattern", type_hint="ADM")
+        for s, e in compass_regions(text)
+    ]
     found += _from_entities(text, entities, language, known, demonyms)
     found = _joined(spacy_doc, found, known)
     found += _from_names(spacy_doc, entities, known, prominent, found)
@@ -353,7 +365,7 @@ def _in_actor(
 
 def _joined(spacy_doc: Any, found: list[Mention], known: Known) -> list[Mention]:
     """One mention for a known name that NER cut in pieces ("Fada" + "N'Gourma")."""
-    text: str = spacy_doc.text
+    text: str = doc_text(spacy_doc)
     out = list(found)
     for name in _NAME_RE.finditer(text):
         start, end = name.span()
@@ -377,7 +389,7 @@ def _bare_words_are_names(spacy_doc: Any, pieces: list[Mention], start: int, end
     """Whether the words of ``start:end`` outside ``pieces`` are proper nouns ("Addis" of
     "Addis Abeba", not the "En" of a sentence-initial "En Syrie")."""
     covered = [(m.span.start, m.span.end) for m in pieces]
-    words = _words(spacy_doc.text, start, end)
+    words = _words(doc_text(spacy_doc), start, end)
     return all(_proper_noun(spacy_doc, *w) for w in words if not _overlaps_any(*w, covered))
 
 
@@ -443,7 +455,7 @@ def _from_entities(
     out: list[Mention] = []
     place_labels = _PLACE_LABELS.get(language, {"LOC", "GPE"})
     people = _person_words(text, entities, known)
-    for ent in entities:
+    for ent in [piece for e in entities for piece in _split_possessive(text, e)]:
         start, end, hint = _clean(text, ent.start, ent.end)
         if start >= end:
             continue
@@ -471,6 +483,20 @@ def _from_entities(
         ):
             out.append(Mention(Span.of(text, start, end), source="gazetteer"))
     return out
+
+
+_INNER_POSSESSIVE = re.compile(r"\w(['’]s)\s+(?=[A-Z])")
+
+
+def _split_possessive(text: str, ent: _Entity) -> list[_Entity]:
+    """ "South Sudan's Jonglei" is two places: the entity split after the possessive."""
+    match = _INNER_POSSESSIVE.search(text, ent.start, ent.end)
+    if match is None:
+        return [ent]
+    return [
+        _Entity(ent.start, match.start(1), ent.label),
+        _Entity(match.end(), ent.end, ent.label),
+    ]
 
 
 def _person_words(text: str, entities: list[_Entity], known: Known) -> frozenset[str]:
@@ -537,6 +563,10 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         end -= 1
     if _POSSESSIVE.search(text[start:end]):
         end -= 2  # "North Kivu's": the place is "North Kivu"
+    trail = _TRAILING.search(text[start:end])
+    if trail and trail.start() > 0:  # "Parwan province": the name is "Parwan"
+        end = start + trail.start()
+        hint = hint or _TRIGGERS.get(_fold(trail.group("trigger")))
     while start < end and text[start].isspace():
         start += 1
     if _N_BEFORE.search(text[max(0, start - 3) : start]):
@@ -595,7 +625,7 @@ def _from_names(
     found: list[Mention],
 ) -> list[Mention]:
     """Capitalised names the gazetteer knows that NER missed; names nested in organisations."""
-    text: str = spacy_doc.text
+    text: str = doc_text(spacy_doc)
     taken = [(m.span.start, m.span.end) for m in found]
     out: list[Mention] = []
     for name in _NAME_RE.finditer(text):
@@ -657,7 +687,7 @@ def _proper_noun(spacy_doc: Any, start: int, end: int) -> bool:
 
 def _from_pairs(spacy_doc: Any, entities: list[_Entity], found: list[Mention]) -> list[Mention]:
     """ "X, Y" and "X in/à/près de Y" where Y is a toponym: X is one too."""
-    text: str = spacy_doc.text
+    text: str = doc_text(spacy_doc)
     spans = sorted((m.span.start, m.span.end) for m in found if m.kind == "toponym")
     # People, organisations and no-name entities: "on Wednesday near Sake" names no place.
     others = [
@@ -695,6 +725,7 @@ def find_demonyms(
     Words overlapping a ``taken`` span are skipped.
     """
     out: list[Mention] = []
+    looked_up: dict[str, tuple[str, ...]] = {}  # an article repeats its words ("de", "la")
     for word in _WORD_RE.finditer(text):
         start, end = word.span()
         if _overlaps_any(start, end, taken):
@@ -706,7 +737,9 @@ def find_demonyms(
             continue
         if language == "en" and not word.group()[:1].isupper():
             continue
-        codes = lexicon.countries(word.group(), language=language)
+        if word.group() not in looked_up:
+            looked_up[word.group()] = lexicon.countries(word.group(), language=language)
+        codes = looked_up[word.group()]
         if codes:
             out.append(Mention(Span.of(text, start, end), kind="demonym", countries=codes))
     return out
