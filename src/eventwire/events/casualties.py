@@ -340,20 +340,34 @@ def _coordinated(
         a, b = (group[-1], numbers[j]) if step > 0 else (numbers[j], group[-1])
         gap = sentence[a.end : b.start]
         words = _words(gap)
-        joined = any(w in ("and", "et", ",", "as", "ainsi") for w in words)
-        and_before = bool(words) and words[-1] in ("and", "et")
-        weak_ok = numbers[j].weak and step > 0 and and_before
+        weak_ok = numbers[j].weak and step > 0 and _and_before(words)
         if (numbers[j].weak and not weak_ok) or (group[-1].weak and step < 0):
             break
-        if not joined or len(words) > (8 if and_before else 6) or _boundary(gap, cues):
-            break
-        if any(cues.regex("casualties", c).search(gap) for c in ("killed", "injured")):
+        if not _coordination(gap, words, cues):
             break
         group.append(numbers[j])
         if weak_ok:
             break
         j += step
-    group.sort(key=lambda n: n.start)
+    return _without_breakdown(sorted(group, key=lambda n: n.start))
+
+
+def _and_before(words: list[str]) -> bool:
+    return bool(words) and words[-1] in ("and", "et")
+
+
+def _coordination(gap: str, words: list[str], cues: Cues) -> bool:
+    """Whether ``gap`` coordinates two figures: a short "and" or comma, no clause boundary and
+    no casualty word of its own."""
+    joined = any(w in ("and", "et", ",", "as", "ainsi") for w in words)
+    if not joined or len(words) > (8 if _and_before(words) else 6) or _boundary(gap, cues):
+        return False
+    return not any(cues.regex("casualties", c).search(gap) for c in ("killed", "injured"))
+
+
+def _without_breakdown(group: list[NumberMention]) -> list[NumberMention]:
+    """A figure followed by its breakdown ("Six people, four police officers and two
+    passers-by") counts once."""
     if len(group) > 2 and group[0].value == sum(n.value for n in group[1:]):
         return group[:1]
     return group
