@@ -18,7 +18,8 @@ from eventwire.records import Place
 
 __all__ = ["Location", "article_focus", "locate", "precision_of"]
 
-# Ranks, best first: where it landed > near it > toward it > merely in the sentence > where it came from.
+# Ranks, best first: where it landed > near it > toward it > merely in the sentence
+# > where it came from.
 IMPACT, NEAR, DIRECTION, OTHER, ORIGIN = range(5)
 _SETTLEMENT = (
     r"(?:(?:les?|la|l'|the|a|an|des)\s+)?(?:localités?|villages?|villes?|quartiers?|régions?|provinces?|"
