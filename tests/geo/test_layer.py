@@ -28,6 +28,35 @@ def test_bundled_regions_layer_names_regions(name, expected):
     assert load_layers(user=False)[0].candidates(name)[0].name == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [
+        ("Serêkaniyê", 165509),  # Kurdish name of Ras al-Ayn
+        ("Efrîn", 174186),
+        ("Qamishlo", 173377),
+        ("Maarat al-Nouman", 167611),
+        ("Bint Jbail", 276592),
+    ],
+)
+def test_bundled_layer_names_towns_under_their_news_spellings(name, geonameid):
+    (town,) = load_layers(user=False)[0].candidates(name)
+    assert (town.geonameid, town.feature_code) == (geonameid, "PPL")
+    assert town.population >= 5000  # a town for the size prior, not cities500's 0
+
+
+@pytest.mark.slow
+def test_town_named_by_its_kurdish_form_resolves_to_the_town(default_gazetteer, nlp_fr):
+    from eventwire.geo.stage import GeoStage
+    from eventwire.records import Article, Document
+
+    text = "Des tirs d'artillerie ont visé jeudi la ville de Serêkaniyê, selon des habitants."
+    doc = Document(article=Article(id="k", text=text, language="fr"), nlp=nlp_fr(text))
+    (place,) = [
+        p for p in GeoStage(default_gazetteer)(doc).places if p.mention.text == "Serêkaniyê"
+    ]
+    assert (place.geonameid, place.country_code) == (165509, "SY")
+
+
 def test_read_places_file_csv_and_yaml(tmp_path):
     csv_path = tmp_path / "camps.csv"
     csv_path.write_text(

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from eventwire.geo.demonyms import load_demonyms
-from eventwire.geo.recognize import _Entity, _person_words, find_demonyms, recognize
+from eventwire.geo.recognize import (
+    _clean,
+    _Entity,
+    _person_words,
+    _split_possessive,
+    find_demonyms,
+    recognize,
+)
 
 KNOWN = {"Syrie", "Irak", "Damascus", "Aleppo", "Texas"}
 
@@ -187,3 +194,37 @@ def test_recognize_keeps_the_n_prefix_and_joins_a_name_ner_cut(nlp_fr):
         nlp_fr(text), language="fr", known=names.__contains__, demonyms=load_demonyms()
     )
     assert _toponyms(mentions) == ["Fada N'Gourma", "N’Djamena"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("Fighting spread to Niger’s Tillaberi area.", ["Niger", "Tillaberi area"]),
+        ("Fighting spread to Niger's Tillaberi.", ["Niger", "Tillaberi"]),
+        ("Fighting spread to North Kivu's towns.", ["North Kivu's towns"]),  # no name after
+    ],
+)
+def test_split_possessive_makes_two_places_of_one_entity(text, pieces):
+    start = text.index(pieces[0].split()[0])
+    end = text.rindex(".")
+    found = _split_possessive(text, _Entity(start, end, "GPE"))
+    assert [text[e.start : e.end] for e in found] == pieces
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "hint"),
+    [
+        ("Gunmen raided Ghazni province on Friday.", "Ghazni", "ADM"),
+        ("Gunmen raided Ogun State on Friday.", "Ogun", "ADM"),
+        ("Gunmen raided Wardak District on Friday.", "Wardak", "ADM"),
+        ("Gunmen raided Quezon City on Friday.", "Quezon City", None),
+        ("Gunmen raided the county on Friday.", "county", None),  # a noun alone stays
+    ],
+)
+def test_clean_leaves_a_trailing_division_noun_out_of_the_name(text, name, hint):
+    start = text.index("raided") + len("raided ")
+    if text[start:].startswith("the "):
+        start += len("the ")
+    end = text.index(" on Friday")
+    s, e, found_hint = _clean(text, start, end)
+    assert (text[s:e], found_hint) == (name, hint)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -207,3 +208,29 @@ def test_countries_inside_actor_names_are_no_evidence_of_where_places_lie():
         group_mentions(mentions), [m for m in mentions if m.kind == "demonym"], _Countries()
     )
     assert {k: v for k, v in evidence.items() if v} == {"lebanon": Counter({"LB": 1})}
+
+
+def test_country_is_near_the_places_that_lie_in_it():
+    # An invented article on Pakistan: a town anchored 1,000 km from the country's point.
+    country = _cand(1, "PCLI", "A", cc="PK", lat=30.0, lon=70.0)
+    capital = _cand(2, "PPLC", "P", cc="PK", lat=38.9, lon=70.1)
+    context = Context(
+        Counter({"PK": 2}), frozenset(), {"town": ((39.0, 70.0),)}, anchor_countries={"town": "PK"}
+    )
+    rows = candidate_rows("Pakistan", "pakistan", [country, capital], context, None)
+    col = {name: i for i, name in enumerate(FEATURES)}
+    assert rows[0, col["near_others"]] == 1 and rows[0, col["log_distance_others"]] == 0
+    key_country = replace(country, match="key")  # "Pakistan City": not the country's own name
+    rows = candidate_rows("Pakistan City", "pakistan city", [key_country], context, None)
+    assert rows[0, col["near_others"]] == 0 and rows[0, col["log_distance_others"]] > 0
+
+
+def test_locative_preposition_does_not_weigh_a_town_against_the_country_of_that_name():
+    country = _cand(1, "PCLI", "A", cc="MX", pop=120_000_000)
+    town = _cand(2, "PPLC", "P", cc="MX", pop=9_000_000)
+    context = Context(Counter(), frozenset(), {})
+    rows = candidate_rows("Mexico", "mexico", [country, town], context, None, locative=True)
+    assert rows[:, FEATURES.index("locative_populated")].sum() == 0
+    unit = _cand(3, "ADM1", "A", cc="MX")
+    rows = candidate_rows("Oaxaca", "oaxaca", [town, unit], context, None, locative=True)
+    assert rows[0, FEATURES.index("locative_populated")] == 1

@@ -60,6 +60,7 @@ def fill_details(event: Event, doc: Document, cues: Mapping[str, Cues]) -> Event
     """
     article = doc.article
     text, own = article.text, cues.get(article.language or "")
+    following: list[tuple[int, int]] = []
     if doc.nlp is not None and own is not None:
         trigger = token_at(doc.nlp, event.trigger.start)
         if trigger is not None:
@@ -73,11 +74,13 @@ def fill_details(event: Event, doc: Document, cues: Mapping[str, Cues]) -> Event
                 trigger=trigger.idx,
             )
             event = _fill_parsed(event, doc, text, own, trigger, window)
+            following = [(p.start_char, p.end_char) for p in window]
     dated = event_date(
         text,
         own or cues["en"],
         sentence=(event.sentence.start, event.sentence.end),
         trigger=(event.trigger.start, event.trigger.end),
+        following=following,
         published=article.published,
         today=date.today(),
         context=event.modality in _HAPPENED,
@@ -216,7 +219,9 @@ def event_window(
     for candidate in following[:_MAX_FOLLOWING]:
         if "\n" in _gap(doc, previous, candidate) or "\n" in candidate.text.strip():
             break
-        if breaks.search(candidate.text) or not lemmas & _content_lemmas(candidate):
+        if breaks.search(candidate.text):
+            break
+        if not lemmas & _content_lemmas(candidate) and not _continues(candidate):
             break
         inside = [t for t in other_triggers if candidate.start_char <= t < candidate.end_char]
         if inside and (set(inside) - set(kin_triggers) or find_dates(candidate.text, cues)):
@@ -224,6 +229,13 @@ def event_window(
         window.append(candidate)
         previous = candidate
     return window
+
+
+def _continues(piece: Any) -> bool:
+    """Whether the parser cut a sentence mid-clause: the piece opens on a comma or a small
+    letter (", ont rapporté mercredi des sources", "said officials"), so it is the same sentence."""
+    first = piece.text[:1]
+    return first in ",;" or first.islower()
 
 
 def _gap(doc: Any, before: Any, after: Any) -> str:

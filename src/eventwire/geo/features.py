@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -101,6 +101,9 @@ class Context:
     #: The country that holds most of the article's evidence (at least half, twice or more,
     #: the outlet's country counting): a town or division elsewhere needs more to win.
     focus_country: str | None = None
+    #: The country of each anchor group (same keys as ``anchors``): a country is near the
+    #: places that lie in it, however far its centre point is from them.
+    anchor_countries: dict[str, str] = field(default_factory=dict)
 
 
 _FOCUS_SHARE = 0.5
@@ -160,7 +163,13 @@ def candidate_rows(
     total_evidence = sum(context.countries.values())
     max_pop = max((c.population for c in candidates), default=0)
     others = [p for k, pts in context.anchors.items() if k != key for p in pts]
+    inside = {cc for k, cc in context.anchor_countries.items() if k != key}
     has_exact = any(c.match == "exact" for c in candidates)
+    # "in Mexico" names the country: the preposition weighs towns against same-name
+    # divisions, never against a country called exactly so.
+    locative = locative and not any(
+        c.match == "exact" and c.feature_code in _COUNTRY_CODES for c in candidates
+    )
     for i, cand in enumerate(candidates):
         row = rows[i]
         row[_INDEX[f"match_{cand.match}"]] = 1.0
@@ -186,8 +195,11 @@ def candidate_rows(
             and cand.feature_code not in _COUNTRY_CODES
             and cand.country_code != context.focus_country
         )
-        _distance_columns(row, cand, others)
         is_country = cand.feature_code in _COUNTRY_CODES
+        if is_country and cand.match == "exact" and cand.country_code in inside:
+            row[_INDEX["near_others"]] = 1.0  # distance 0: another place lies in it
+        else:
+            _distance_columns(row, cand, others)
         row[_INDEX["abbreviation_country"]] = float(
             is_country and surface.replace(".", "").isupper() and len(surface) <= 5
         )

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from eventwire.calendar_words import MONTHS, WEEKDAYS
+from eventwire.geo.compass import compass_regions
 from eventwire.geo.demonyms import Demonyms
 from eventwire.nlp.memo import doc_text
 from eventwire.records import Span
@@ -111,6 +112,12 @@ _LEADING = re.compile(
     r"(?:(?P<trigger>province|gouvernorat|r[ée]gion|ville|district|wilaya|base|camp|"
     r"city|town|village|localit[ée]|governorate|state|county|[ée]tat)\s+"
     r"(?:de la |de l'|de l’|des |du |de |d'|d’|of (?:the )?|)?)?",
+    re.IGNORECASE,
+)
+# A division noun after the name ("Parwan province", "Duk County", "Jonglei state"): not
+# part of the name (ANNOTATION.md: span = the name only). "City" stays: "Mexico City".
+_TRAILING = re.compile(
+    r"\s+(?P<trigger>province|county|state|district|region|governorate|prefecture)$",
     re.IGNORECASE,
 )
 _LOCATIVE = re.compile(
@@ -318,6 +325,10 @@ def recognize(
     entities = [_Entity(e.start_char, e.end_char, e.label_) for e in spacy_doc.ents]
     found: list[Mention] = []
     found += _from_lists(text, known)
+    found += [  # "la région du nord-ouest": a region's name, lower case (compass.py)
+        Mention(Span.of(text, s, e), source="pattern", type_hint="ADM")
+        for s, e in compass_regions(text)
+    ]
     found += _from_entities(text, entities, language, known, demonyms)
     found = _joined(spacy_doc, found, known)
     found += _from_names(spacy_doc, entities, known, prominent, found)
@@ -444,7 +455,7 @@ def _from_entities(
     out: list[Mention] = []
     place_labels = _PLACE_LABELS.get(language, {"LOC", "GPE"})
     people = _person_words(text, entities, known)
-    for ent in entities:
+    for ent in [piece for e in entities for piece in _split_possessive(text, e)]:
         start, end, hint = _clean(text, ent.start, ent.end)
         if start >= end:
             continue
@@ -472,6 +483,20 @@ def _from_entities(
         ):
             out.append(Mention(Span.of(text, start, end), source="gazetteer"))
     return out
+
+
+_INNER_POSSESSIVE = re.compile(r"\w(['’]s)\s+(?=[A-Z])")
+
+
+def _split_possessive(text: str, ent: _Entity) -> list[_Entity]:
+    """ "South Sudan's Jonglei" is two places: the entity split after the possessive."""
+    match = _INNER_POSSESSIVE.search(text, ent.start, ent.end)
+    if match is None:
+        return [ent]
+    return [
+        _Entity(ent.start, match.start(1), ent.label),
+        _Entity(match.end(), ent.end, ent.label),
+    ]
 
 
 def _person_words(text: str, entities: list[_Entity], known: Known) -> frozenset[str]:
@@ -538,6 +563,10 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         end -= 1
     if _POSSESSIVE.search(text[start:end]):
         end -= 2  # "North Kivu's": the place is "North Kivu"
+    trail = _TRAILING.search(text[start:end])
+    if trail and trail.start() > 0:  # "Parwan province": the name is "Parwan"
+        end = start + trail.start()
+        hint = hint or _TRIGGERS.get(_fold(trail.group("trigger")))
     while start < end and text[start].isspace():
         start += 1
     if _N_BEFORE.search(text[max(0, start - 3) : start]):

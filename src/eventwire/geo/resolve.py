@@ -25,6 +25,7 @@ import numpy as np
 
 from eventwire.errors import InputError
 from eventwire.geo.calibration import Calibration, accepts, same_reading
+from eventwire.geo.compass import compass_candidates, is_compass_name
 from eventwire.geo.features import (
     DEFAULT_WEIGHTS,
     FEATURES,
@@ -242,6 +243,7 @@ def build_problems(
     demonyms = [m for m in mentions if m.kind == "demonym"]
     evidence = _explicit_countries(groups, demonyms, lookup)
     evidence["#prior"] = Counter(prior)
+    named = _named_countries(groups, demonyms, lookup)
     picks = picks or {}
     for key, cand in picks.items():
         told = any(not m.in_actor for m in groups.get(key, ()))
@@ -275,8 +277,9 @@ def build_problems(
             _qualifiers(ms, mentions, lookup),
             towns,
             focus_country(countries),
+            {k: picks[k].country_code or "" for k in anchors},
         )
-        cands = lookup.candidates(ms[0].span.text)
+        cands = _candidates(ms[0].span.text, lookup, context, named)
         hint = next((m.type_hint for m in ms if m.type_hint), None)
         locative = any(m.locative for m in ms)
         rows = candidate_rows(
@@ -290,6 +293,31 @@ def build_problems(
         )
         problems.append(Problem(key, tuple(ms), cands, rows))
     return problems
+
+
+def _candidates(
+    name: str, lookup: Lookup, context: Context, named: frozenset[str]
+) -> tuple[Candidate, ...]:
+    """The group's candidates; a compass name ("Nord-Ouest") only among the divisions of the
+    focus country, else of the countries with evidence, else of every country the article
+    names, inside actors' names too ("Cameroonian troops")."""
+    if not is_compass_name(name):
+        return lookup.candidates(name)
+    evidence = {code for code, n in context.countries.items() if code and n > 0}
+    countries = {context.focus_country} if context.focus_country else evidence or named
+    return compass_candidates(name, lookup.candidates, countries)
+
+
+def _named_countries(
+    groups: dict[str, list[Mention]], demonyms: Sequence[Mention], lookup: Lookup
+) -> frozenset[str]:
+    """Every country the article names or its demonyms name, wherever they stand."""
+    out = {c for m in demonyms for c in m.countries}
+    for ms in groups.values():
+        top = next(iter(lookup.candidates(ms[0].span.text)), None)
+        if top and top.match != "fuzzy" and top.feature_code.startswith(_COUNTRY_PREFIX):
+            out.add(top.country_code or "")
+    return frozenset(out - {""})
 
 
 _QUALIFIER_GAP = 2  # "Huntsville, Ala.": a comma and a space between the two names
