@@ -22,7 +22,6 @@ from eventwire.geo.recognize import Mention
 from eventwire.geo.resolve import (
     Weights,
     _explicit_countries,
-    build_problems,
     focus_place,
     group_mentions,
     load_weights,
@@ -235,31 +234,3 @@ def test_locative_preposition_does_not_weigh_a_town_against_the_country_of_that_
     unit = _cand(3, "ADM1", "A", cc="MX")
     rows = candidate_rows("Oaxaca", "oaxaca", [town, unit], context, None, locative=True)
     assert rows[0, FEATURES.index("locative_populated")] == 1
-
-
-class _StubLookup:
-    """Candidates by surface form, no gazetteer."""
-
-    def __init__(self, table):
-        self.table = table
-
-    def candidates(self, name):
-        return tuple(self.table.get(name, ()))
-
-    def layer_ids(self, candidates):
-        return frozenset()
-
-
-def test_a_named_district_makes_its_province_agree():
-    text = "Gunmen struck a post in the Lorem district of the Ipsum region."
-    district = replace(_cand(1, "ADM2", "A", cc="BF"), admin1="12")
-    region = replace(_cand(2, "ADM1", "A", cc="BF"), admin1="12")
-    other = replace(_cand(3, "ADM1", "A", cc="BF"), admin1="07")
-    lookup = _StubLookup({"Lorem": [district], "Ipsum": [other, region]})
-    mentions = [
-        Mention(Span.of(text, text.index(n), text.index(n) + len(n))) for n in ("Lorem", "Ipsum")
-    ]
-    problems = build_problems(mentions, lookup, picks={"lorem": district})
-    ipsum = next(p for p in problems if p.key == "ipsum")
-    column = ipsum.rows[:, FEATURES.index("admin1_agrees")]
-    assert list(column) == [0.0, 1.0, 0.0]  # the other region, the district's, abstention

@@ -258,8 +258,7 @@ def build_problems(
         admin1s = frozenset(
             (c.country_code or "", c.admin1 or "")
             for k, c in picks.items()
-            # a district names its province too ("la province du Soum dans le Sahel")
-            if k != key and c.feature_code in ("ADM1", "ADM2") and c.admin1
+            if k != key and c.feature_code == "ADM1"
         )
         anchors: dict[str, tuple[tuple[float, float], ...]] = {
             k: ((c.lat, c.lon),)
