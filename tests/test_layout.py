@@ -18,7 +18,7 @@ CACHE_DECORATORS = {"cache", "lru_cache", "cached_property"}
 #: The documented module-level caches. Adding one means adding it here with its reason.
 ALLOWED_CACHES = {
     # The one per-process pipeline cache (models, gazetteer): eventwire.extract/extract_many.
-    ("__init__.py", "_cached_pipeline"),
+    ("pipeline_cache.py", "cached_pipeline"),
     # (Cue lexicons, the role frames and what is compiled from them are loaded by
     # pipeline.build_stages and passed in; their memos live on the Cues instance.)
 }
@@ -97,6 +97,32 @@ def test_layout_module_level_caches_are_the_documented_one() -> None:
                     if name in CACHE_DECORATORS:
                         found.add((path.relative_to(PACKAGE).as_posix(), node.name))
     assert found == ALLOWED_CACHES
+
+
+def _empty_container(node: ast.expr | None) -> bool:
+    """``{}``, ``[]``, ``set()``, ``dict()``, ``defaultdict(list)``…: state waiting to be filled."""
+    if isinstance(node, ast.Dict):
+        return not node.keys
+    if isinstance(node, ast.List | ast.Set):
+        return not node.elts
+    if isinstance(node, ast.Call):
+        name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+        return name in {"dict", "list", "set", "defaultdict", "OrderedDict", "deque"} and not (
+            node.args and not isinstance(node.args[0], ast.Name)
+        )
+    return False
+
+
+def test_layout_no_module_level_mutable_state() -> None:
+    # issue 19: batch/local.py and batch/spark.py kept their pipelines in module-level dicts;
+    # pipelines live in the one cache above (pipeline_cache.py), other state is passed in.
+    found = [
+        f"{path.relative_to(PACKAGE).as_posix()}:{node.lineno}"
+        for path in PACKAGE.rglob("*.py")
+        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.Assign | ast.AnnAssign) and _empty_container(node.value)
+    ]
+    assert found == []
 
 
 def test_layout_bench_commands_still_registered() -> None:

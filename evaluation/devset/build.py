@@ -22,43 +22,15 @@ from typing import Any
 
 import yaml
 
+from eventwire.events.taxonomy import load_taxonomy
+
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
 MARK = re.compile(r"\[\[([^\]|]+)(?:\|([a-z0-9_]+))?\]\]")
 URL = "https://devset.eventwire.invalid/{id}"
 MIN_WORDS, MAX_WORDS = 80, 250
-SUB_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": (
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    ),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": (
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
+#: ACLED event and sub-event types: the packaged taxonomy (src/eventwire/data/taxonomy.v1.yaml).
+TAXONOMY = load_taxonomy()
 MODALITIES = ("asserted", "claimed", "denied", "planned", "hypothetical")
 ARTICLE_KEYS = {"id", "language", "published", "source", "title", "text", "events", "non_events"}
 EVENT_KEYS = {
@@ -147,7 +119,8 @@ def _event(
     if unknown:
         raise BuildError(f"{where}: unknown event keys {sorted(unknown)}")
     event_type, _, sub_type = str(raw["type"]).partition(" / ")
-    if sub_type not in SUB_TYPES.get(event_type, ()):
+    known = TAXONOMY.sub_types.get(sub_type)
+    if known is None or known.event_type != event_type:
         raise BuildError(f"{where}: {raw['type']!r} is not an ACLED 'type / sub-type'")
     modality = raw.get("modality", "asserted")
     if modality not in MODALITIES:
@@ -247,7 +220,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: {err}", file=sys.stderr)
         return 1
     targets = {HERE / "articles.jsonl": jsonl, HERE / "gold.json": gold}
-    if args.check:
+    return write_or_check(targets, check=args.check)
+
+
+def write_or_check(targets: dict[Path, str], *, check: bool) -> int:
+    """Write each file, or with ``check`` only say which are out of date (exit status).
+
+    The multi-report builders use it too (they load this file by path).
+    """
+    if check:
         stale = [
             p.name
             for p, body in targets.items()

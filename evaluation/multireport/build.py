@@ -10,6 +10,7 @@ twice. ``--check`` fails when the outputs are stale.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -18,6 +19,14 @@ from typing import Any
 import yaml
 
 HERE = Path(__file__).resolve().parent
+# The events dev set's builder: its ``write_or_check`` writes (or checks) these outputs too.
+_DEVSET = importlib.util.spec_from_file_location(
+    "devset_build", HERE.parent / "devset" / "build.py"
+)
+assert _DEVSET is not None and _DEVSET.loader is not None
+devset_build = importlib.util.module_from_spec(_DEVSET)
+_DEVSET.loader.exec_module(devset_build)
+write_or_check = devset_build.write_or_check
 PLACES = HERE.parent / "devset" / "src" / "places.yaml"
 URL = "https://multireport.eventwire.invalid/{id}"
 VERSION = "multireport.v1"
@@ -108,23 +117,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     targets = {HERE / "articles.jsonl": jsonl, HERE / "clusters.json": doc}
     return write_or_check(targets, check=args.check)
-
-
-def write_or_check(targets: dict[Path, str], *, check: bool) -> int:
-    """Write each file, or with ``check`` only say which are out of date (exit status)."""
-    if check:
-        stale = [
-            p.name
-            for p, body in targets.items()
-            if not p.exists() or p.read_text(encoding="utf-8") != body
-        ]
-        if stale:
-            print(f"Error: {', '.join(stale)} out of date; run build.py", file=sys.stderr)
-            return 1
-        return 0
-    for path, body in targets.items():
-        path.write_text(body, encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":

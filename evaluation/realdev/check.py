@@ -35,9 +35,8 @@ def main() -> int:
         if quiet:
             continue
         for t in entry["toponyms"]:
-            print(
-                f"  toponym {t['start']}-{t['end']} {text[t['start'] : t['end']]!r} {t['kind']} {t['geonameid']}"
-            )
+            surface = text[t["start"] : t["end"]]
+            print(f"  toponym {t['start']}-{t['end']} {surface!r} {t['kind']} {t['geonameid']}")
         for e in entry["events"]:
             loc = e["location"]
             where = f"{loc['text']}@{loc['start']} p{loc['precision']}" if loc else None

@@ -1,4 +1,5 @@
-"""Error analysis on the real development set: the figures, then per article what was missed or extra.
+"""Error analysis on the real development set: the figures, then per article what was missed or
+extra.
 
 Runs the pipeline on the annotated articles (or those given), caches the predictions in a JSONL
 file so that a second look costs nothing, and prints for each article its gold and predicted

@@ -83,12 +83,14 @@ def main() -> None:
     rows.sort(key=lambda r: (-r[0], -r[1]))
     if not rows:
         print(
-            "no match (the place may be missing from cities500: give geonameid null and coordinates)"
+            "no match (the place may be missing from cities500: "
+            "give geonameid null and coordinates)"
         )
     for score, pop, kind, gid, name, code, lat, lon in rows[: args.limit]:
         popn = "" if kind != "town" else f"pop {pop}"
         print(
-            f"{kind:7} {gid:>9}  {name:30} {code:8} {lat!s:>10} {lon!s:>10}  {popn}  match {score:.0f}"
+            f"{kind:7} {gid:>9}  {name:30} {code:8} {lat!s:>10} {lon!s:>10}  {popn}  "
+            f"match {score:.0f}"
         )
 
 

@@ -15,7 +15,8 @@ def main() -> None:
     for article_id in sys.argv[1:]:
         row = rows[article_id]
         print(
-            f"id: {row['id']}  language: {row['language']}  shape: {row['shape']}  region: {row['region']}"
+            f"id: {row['id']}  language: {row['language']}  shape: {row['shape']}  "
+            f"region: {row['region']}"
         )
         print(f"source: {row['source']}  via: {row['via']}  published: {row['published']}")
         print(f"published_note: {row['published_note']}")

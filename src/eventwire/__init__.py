@@ -4,18 +4,19 @@
 >>> result = eventwire.extract("Des hommes armés ont attaqué Ménaka hier.", published="2024-03-05")
 >>> [e.sub_event_type for e in result.events]          # doctest: +SKIP
 
-``extract`` and ``extract_many`` build the default pipeline on first use and keep it on a
-cache keyed by settings (models load once per process); ``load_pipeline`` gives you your own.
+``extract`` and ``extract_many`` build the default pipeline on first use and keep it in the
+one per-process cache (``eventwire/pipeline_cache.py``, keyed by settings: models load once per
+process); ``load_pipeline`` gives you your own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventwire.config import Settings
 from eventwire.errors import EventwireError, InputError
+from eventwire.pipeline_cache import cached_pipeline as _cached_pipeline
 from eventwire.provenance import package_version as _package_version
 from eventwire.records import Actor, Article, Attribution, Event, Place, Rejection, Result, Span
 
@@ -49,15 +50,6 @@ def load_pipeline(settings: Settings | None = None) -> Pipeline:
     from eventwire.pipeline import load_pipeline as _load
 
     return _load(settings)
-
-
-# The one per-process pipeline cache (issue 19): ``extract`` and ``extract_many`` without a
-# ``pipeline=`` reuse the pipeline built for the same settings, so that a notebook loading
-# the models (~600 MB) once per process stays usable; ``_cached_pipeline.cache_clear()``
-# frees it. tests/test_layout.py lists every module-level cache and why it may stay.
-@lru_cache(maxsize=4)
-def _cached_pipeline(settings: Settings | None) -> Pipeline:
-    return load_pipeline(settings)
 
 
 def extract(

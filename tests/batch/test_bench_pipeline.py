@@ -45,7 +45,10 @@ def test_timed_pipeline_splits_time_between_stages() -> None:
 
 
 def test_sentences_of_splits_and_filters() -> None:
-    text = "Court. Une frappe aérienne a touché Alep dimanche. « Nous avons vu deux avions », dit un témoin."
+    text = (
+        "Court. Une frappe aérienne a touché Alep dimanche. "
+        "« Nous avons vu deux avions », dit un témoin."
+    )
     assert sentences_of([text], min_chars=20) == [
         "Une frappe aérienne a touché Alep dimanche.",
         "« Nous avons vu deux avions », dit un témoin.",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from eventwire.batch.local import extract_parallel
 from eventwire.config import Settings
 from eventwire.pipeline import load_pipeline
+from eventwire.records import Article, Result
 from eventwire_bench.corpus import vary_articles
+from tests.batch.counting import BUILDS_ENV, counting_pipeline
 
 FACTORY = load_pipeline
 
@@ -30,3 +34,19 @@ def test_extract_parallel_rejects_zero_workers() -> None:
 
 def test_extract_parallel_of_nothing_is_nothing() -> None:
     assert list(extract_parallel([], settings=Settings(), workers=2, factory=FACTORY)) == []
+
+
+def test_extract_parallel_builds_one_pipeline_per_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Five chunks of one article on one worker: the per-process cache builds the pipeline once.
+    log = tmp_path / "builds.txt"
+    monkeypatch.setenv(BUILDS_ENV, str(log))
+    articles = [Article(id=f"a{i}", text=f"texte {i}", origin=f"in:{i}") for i in range(5)]
+    got = list(
+        extract_parallel(
+            articles, settings=Settings(), workers=1, factory=counting_pipeline, chunk_size=1
+        )
+    )
+    assert [r.article.id for r in got if isinstance(r, Result)] == ["a0", "a1", "a2", "a3", "a4"]
+    assert len(log.read_text(encoding="utf-8").splitlines()) == 1

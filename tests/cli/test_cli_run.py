@@ -124,8 +124,14 @@ def test_cli_run_reports_bad_files_and_stores_the_rest(tmp_path: Path) -> None:
     done = _eventwire("run", str(tmp_path), "--db", db, "--quiet")
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        f"Error: {tmp_path / 'bad.jsonl'}:2: invalid JSON (Expecting property name enclosed in double quotes)",
-        f"Error: {tmp_path / 'image.png'}: binary file (PNG image), expected text, HTML, JSONL or a feed",
+        (
+            f"Error: {tmp_path / 'bad.jsonl'}:2: "
+            "invalid JSON (Expecting property name enclosed in double quotes)"
+        ),
+        (
+            f"Error: {tmp_path / 'image.png'}: "
+            "binary file (PNG image), expected text, HTML, JSONL or a feed"
+        ),
     ]
     with Store.open(db) as store:
         assert store.counts()["articles"] == 2

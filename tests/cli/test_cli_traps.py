@@ -85,7 +85,8 @@ def test_cli_published_must_be_a_real_date(tmp_path: Path, value: str, problem: 
     done = _eventwire("run", str(article), "--db", str(tmp_path / "x.db"), "--published", value)
     assert done.returncode == 2
     assert done.stderr == (
-        f"Error: --published: {problem}; expected ISO 8601, e.g. 2024-02-29 or 2024-02-29T08:30:00Z\n"
+        f"Error: --published: {problem}; "
+        "expected ISO 8601, e.g. 2024-02-29 or 2024-02-29T08:30:00Z\n"
     )
     assert not (tmp_path / "x.db").exists()
 
@@ -96,7 +97,8 @@ def test_cli_published_in_jsonl_is_checked_per_line(tmp_path: Path) -> None:
     done = _eventwire("extract", str(feed), "--format", "jsonl")
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.splitlines()[0] == (
-        f"Error: {feed}:1: field 'published': '2024-02-30' is not a date (day is out of range for month); "
+        f"Error: {feed}:1: field 'published': "
+        "'2024-02-30' is not a date (day is out of range for month); "
         "expected ISO 8601, e.g. 2024-02-29 or 2024-02-29T08:30:00Z"
     )
 
@@ -153,7 +155,8 @@ def test_cli_backup_refuses_to_overwrite_and_explains_postgres(tmp_path: Path) -
     )
     assert done.returncode == 1 and "secret" not in done.stderr
     assert done.stderr == (
-        "Error: postgresql://me:***@db.example/events: eventwire backup copies SQLite files; for PostgreSQL run "
-        f"`pg_dump --format=custom --file {tmp_path / 'x.dump'} 'postgresql://me:***@db.example/events'` "
-        "(one consistent snapshot)\n"
+        "Error: postgresql://me:***@db.example/events: eventwire backup copies SQLite files; "
+        "for PostgreSQL run "
+        f"`pg_dump --format=custom --file {tmp_path / 'x.dump'} "
+        "'postgresql://me:***@db.example/events'` (one consistent snapshot)\n"
     )

@@ -97,6 +97,16 @@ def test_devset_build_rejects_a_span_not_in_the_text(build_module):
         build_module.build_article(raw, places, {})
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["Battles / Air/drone strike", "Explosions/Remote violence / Drone strike", "Air/drone strike"],
+)
+def test_devset_build_rejects_a_type_not_in_the_taxonomy(build_module, typed):
+    # a sub-type under the wrong event type, a misspelt one, a sub-type without its type
+    with pytest.raises(build_module.BuildError, match="is not an ACLED 'type / sub-type'"):
+        build_module._event({"type": typed}, [], {}, "x.yaml: events[0]")
+
+
 MULTIREPORT = DEVSET.parent / "multireport"
 
 

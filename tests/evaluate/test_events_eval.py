@@ -139,6 +139,25 @@ def test_field_results_attribution_allows_partial_names():
     assert results["attribution_nearest"] and results["attribution_chain"]
 
 
+@pytest.mark.parametrize(
+    ("gold", "pred", "same"),
+    [
+        ("security source", "security sources", True),
+        ("sources locales", "source locale", True),
+        ("witnesses", "the witness", True),
+        ("sources médicales", "sources sécuritaires", False),
+        ("police", "policemen", False),
+    ],
+)
+def test_field_results_attribution_ignores_grammatical_number(
+    gold: str, pred: str, same: bool
+) -> None:
+    results = field_results(
+        event_view(gold_event(attribution=[gold])), event_view(pred_event(attribution=[pred]))
+    )
+    assert results["attribution_nearest"] is same
+
+
 def test_score_article_counts_happened_all_fields_and_non_events():
     gold = {
         "events": [

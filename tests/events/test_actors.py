@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.events.actors import fold, load_actor_dictionary
+from eventwire.events.actors import fold, load_actor_dictionary, ner_actors
 from eventwire.events.roles import agent_and_target, load_frames
 from eventwire.events.stage import ActorStage, find_actors
 from eventwire.records import Article, Document
@@ -119,7 +119,7 @@ def test_user_dictionary_merges_and_replaces(tmp_path) -> None:
         "Zouzou Brigade",
         "CODECO militia",
     ]
-    assert actors.version == "actors.v2.1+mine.v1"
+    assert actors.version == "actors.v2.2+mine.v1"
 
 
 def test_user_dictionary_with_bad_kind_names_file_and_field(tmp_path) -> None:
@@ -243,3 +243,49 @@ def test_unnamed_separatists_take_the_group_acled_names_in_their_country(
     actors = load_actor_dictionary()
     (found,) = actors.find("des séparatistes ont attaqué")
     assert actors.localize(found, country).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "name"),
+    [
+        ("les paramilitaires ont pris la ville", "SD", "Rapid Support Forces"),
+        ("the paramilitaries shelled the camp", "SD", "Rapid Support Forces"),
+        ("des paramilitaires ont tiré", "CO", "Unidentified Armed Group (Colombia)"),
+        # the regional rule is for the paramilitaries only: gunmen in Sudan stay unidentified
+        ("des hommes armés ont tiré", "SD", "Unidentified Armed Group (Sudan)"),
+    ],
+)
+def test_unnamed_paramilitaries_are_the_rsf_in_sudan_only(
+    actors, text: str, country: str, name: str
+) -> None:
+    (found,) = actors.find(text)
+    assert actors.localize(found, country).name == name
+
+
+def test_a_dateline_is_no_actor(nlp_en) -> None:
+    # the small English model reads both capitalised names as organisations
+    text = "YAOUNDE, March 4 (Wire) — Troops repelled an attack in Bamenda."
+    doc = nlp_en(text)
+    assert "YAOUNDE" in [e.text for e in doc.ents if e.label_ == "ORG"]
+    assert "YAOUNDE" not in [a.name for a in ner_actors(doc, [], text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("a drone killed a man near the border", "Civilians (Ukraine)"),
+        ("une fillette a été blessée", "Civilians (Ukraine)"),
+        ("a gunman opened fire", "Unidentified Armed Group (Ukraine)"),
+        ("un homme armé a tiré", "Unidentified Armed Group (Ukraine)"),
+    ],
+)
+def test_unnamed_victims_and_attackers_in_the_singular(actors, text: str, name: str) -> None:
+    found = [a for a in actors.find(text) if a.dictionary_id != "military_unspecified"]
+    assert [actors.localize(a, "UA").name for a in found] == [name]
+
+
+@pytest.mark.parametrize(
+    "text", ["personne n'a revendiqué l'attaque", "l'Observatoire des droits de l'homme"]
+)
+def test_words_that_name_no_victim(actors, text: str) -> None:
+    assert [a.name for a in actors.find(text) if a.kind == "civilians"] == []

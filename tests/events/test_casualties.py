@@ -130,3 +130,20 @@ def test_sentence_casualties_second_round(
 def test_one_named_victim_counts_one(sentence: str, language: str, killed: int | None) -> None:
     found = sentence_casualties(sentence, CUES[language]).killed
     assert (found.value if found else None) == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ("Three traders were fatally shot near the market of Tillia.", "en", 3),
+        ("Gunmen shot to death four farmers near Tillia.", "en", 4),
+        ("Two teachers were gunned down on the road to Tillia.", "en", 2),
+        ("Cinq villageois ont été égorgés près de Tillia.", "fr", 5),
+        ("Deux chefs coutumiers ont été assassinés à Tillia.", "fr", 2),
+        # the wounded stay wounded
+        ("Three traders were wounded near Tillia.", "en", None),
+    ],
+)
+def test_killing_verbs_give_the_toll(sentence: str, language: str, killed: int | None) -> None:
+    found = sentence_casualties(sentence, CUES[language]).killed
+    assert (found.value if found else None) == killed

@@ -265,3 +265,26 @@ def test_the_day_a_source_spoke_dates_an_event_only_as_the_report_s_day() -> Non
     earlier = "Samedi, des hommes armés ont attaqué le village.\n\n" + text
     got = _date_of(earlier, "tué", published="2023-03-14")
     assert got is not None and (got.date, got.from_publication) == ("2023-03-11", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sentence that continues the event says when: Saturday before Tuesday 5 March
+        ("Des obus ont frappé Alep. L'attaque a eu lieu samedi.", "2019-03-02"),
+        # the trigger's own sentence wins over its continuation
+        ("Des obus ont frappé Alep lundi. L'attaque avait commencé samedi.", "2019-03-04"),
+    ],
+)
+def test_event_date_reads_the_sentences_that_continue_the_event(text: str, expected: str) -> None:
+    first = text.index(".") + 1
+    got = event_date(
+        text,
+        CUES["fr"],
+        sentence=(0, first),
+        trigger=(13, 19),
+        following=[(first + 1, len(text))],
+        published="2019-03-05",
+        today=TODAY,
+    )
+    assert got is not None and got.date == expected

@@ -143,3 +143,44 @@ def test_a_sentence_running_over_a_paragraph_break_is_cut(nlp_en) -> None:
     )
     event = _filled(nlp_en, text, "fired", "en")
     assert [a.name for a in event.attribution] == ["SDF"]
+
+
+def _cut_doc(nlp, words: list[str], cut: int):
+    """A parsed doc whose sentences are forced to break before ``words[cut]``."""
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=words, sent_starts=[i in (0, cut) for i in range(len(words))])
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("words", "cut", "expected"),
+    [
+        # the parser cut before ", ont rapporté …": the same sentence, so the same window
+        (
+            [
+                "Deux",
+                "soldats",
+                "ont",
+                "été",
+                "tués",
+                ",",
+                "ont",
+                "rapporté",
+                "mardi",
+                "des",
+                "témoins",
+                ".",
+            ],
+            5,
+            2,
+        ),
+        # a new sentence with nothing in common with the first: the window stops
+        (["Deux", "soldats", "ont", "été", "tués", ".", "Le", "marché", "a", "rouvert", "."], 6, 1),
+    ],
+)
+def test_event_window_keeps_a_sentence_the_parser_cut_mid_clause(nlp_fr, words, cut, expected):
+    from eventwire.events.details import event_window
+
+    doc = _cut_doc(nlp_fr, words, cut)
+    assert len(event_window(next(doc.sents), CUES["fr"], trigger=0)) == expected

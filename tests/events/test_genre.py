@@ -54,3 +54,23 @@ def test_the_domain_with_most_terms_is_named():
         "The striker scored a goal in the league match; the coach praised the club.", cues
     )
     assert genre.domain == "sport"
+
+
+@pytest.mark.parametrize(("language", "noun"), [("en", "offensive"), ("fr", "guerre")])
+def test_campaign_nouns_are_read_from_the_lexicon(language, noun):
+    assert noun in load_genre_cues(language).campaigns
+
+
+def test_campaign_nouns_are_an_error_when_absent(monkeypatch, tmp_path):
+    import yaml
+
+    from eventwire.events import genre
+
+    source = genre.resources.files("eventwire") / "data" / "lexicons" / "genre.en.v1.yaml"
+    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    del raw["campaigns"]
+    (tmp_path / "data" / "lexicons").mkdir(parents=True)
+    (tmp_path / "data" / "lexicons" / "genre.en.v1.yaml").write_text(yaml.safe_dump(raw))
+    monkeypatch.setattr(genre.resources, "files", lambda _package: tmp_path)
+    with pytest.raises(InputError, match="missing key 'campaigns'"):
+        genre.load_genre_cues("en")

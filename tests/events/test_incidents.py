@@ -252,6 +252,9 @@ def test_arrests_at_a_protest_told_paragraphs_later_belong_to_it(extract):
         # two struck places
         ("Des assaillants ont attaqué Kouri et la province du Lac au Tchad.", ["Kouri", "Lac"]),
         ("Strikes hit Kouri, Lac and the capital.", ["Kouri", "Lac"]),
+        # a province of the second level situates it too
+        ("Des assaillants ont attaqué Kouri, dans la province du Mayo.", ["Kouri"]),
+        ("Des assaillants ont attaqué Kouri et la province du Mayo.", ["Kouri", "Mayo"]),
     ],
 )
 def test_situate_keeps_the_struck_place_not_the_regions_that_situate_it(sentence, kept):
@@ -263,9 +266,12 @@ def test_situate_keeps_the_struck_place_not_the_regions_that_situate_it(sentence
         i = sentence.index(name)
         return Place(Span(name, i, i + len(name)), **codes)
 
+    region = ("Lac", 2, "ADM1") if "Lac" in sentence else ("Mayo", 4, "ADM2")
     places = (
         place("Kouri", geonameid=1, country_code="NE", admin1="05", feature_code="PPL"),
-        place("Lac", geonameid=2, country_code="TD", admin1="07", feature_code="ADM1"),
+        place(
+            region[0], geonameid=region[1], country_code="TD", admin1="07", feature_code=region[2]
+        ),
     )
     if "Tchad" in sentence:
         places += (place("Tchad", geonameid=3, country_code="TD", feature_code="PCLI"),)
@@ -286,3 +292,98 @@ def test_an_exchange_told_in_the_perfect_progressive_is_a_habit_not_an_event(ext
     result = extract(text, "en")
     assert _happened(result) == []
     assert [n.reason for n in result.non_events] == ["generic"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "In a sweeping offensive against the junta, rebel militias dealt blows to the army.",
+            "en",
+        ),
+        (
+            "En cause, l'offensive lancée par les rebelles contre l'armée, selon des analystes.",
+            "fr",
+        ),
+    ],
+)
+def test_an_offensive_naming_no_struck_place_is_context(extract, text, language):
+    result = extract(text, language)
+    assert _happened(result) == []
+    assert "generic" in {n.reason for n in result.non_events}
+
+
+def test_an_offensive_on_a_town_is_an_event(extract):
+    text = "Mardi, des rebelles ont lancé une offensive sur Douentza, selon des sources locales."
+    events = _happened(extract(text, "fr"))
+    assert [e.location.mention.text for e in events if e.location is not None] == ["Douentza"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a toll in the thousands, and a war as the killer
+        ("Les attaques jihadistes ont tué plus de 12 000 civils et soldats dans le pays.", "fr"),
+        ("The war has killed thousands of civilians in the region, a UN agency said.", "en"),
+    ],
+)
+def test_a_war_toll_is_a_running_total_not_an_event(extract, text, language):
+    result = extract(text, language)
+    assert _happened(result) == []
+    assert "cumulative" in {n.reason for n in result.non_events}
+
+
+def test_the_attack_that_names_an_offensive_again_is_context_too(extract):
+    text = (
+        "In a sweeping offensive against the junta, rebel militias dealt blows to the army.\n"
+        "Surprised by the attack, the army has lost dozens of outposts, analysts say."
+    )
+    result = extract(text, "en")
+    assert _happened(result) == []
+    assert [n.reason for n in result.non_events] == ["generic", "generic"]
+
+
+def test_the_attack_after_a_background_recapture_is_still_the_news(extract):
+    text = (
+        "Des hommes armés ont attaqué lundi un poste de l'armée à Douentza, tuant deux soldats.\n"
+        "La ville avait été reprise aux jihadistes en 2013 par l'armée.\n"
+        "L'attaque de lundi a choqué les habitants, selon un élu local."
+    )
+    result = extract(text, "fr")
+    assert len(_happened(result)) == 1
+    assert [n.reason for n in result.non_events] == ["background"]
+
+
+def test_two_mentions_situated_only_by_countries_are_one_incident(extract):
+    # each side's version of one fight, located only by a border country and the country
+    text = (
+        "At least 20 Nigerien soldiers were killed on Monday in an attack by insurgents near the "
+        "country's border with Mali, the defence ministry said.\n"
+        "The army in Niger said its troops had killed a dozen assailants and wounded many others, "
+        "the statement added."
+    )
+    events = _happened(extract(text, "en", published="2024-05-07"))
+    assert len(events) == 1
+    assert events[0].fatalities == 20
+
+
+def test_arrests_on_the_day_of_a_protest_belong_to_it_wherever_counted(extract):
+    text = (
+        "Plusieurs milliers de manifestants ont défilé samedi à Rennes contre la réforme.\n"
+        "Le cortège s'est dispersé dans le calme en fin d'après-midi, selon les organisateurs.\n"
+        "La veille, le préfet avait appelé au calme.\n"
+        "Douze personnes ont été interpellées samedi à Brest, selon la préfecture."
+    )
+    events = _happened(extract(text, "fr", published="2024-05-12"))
+    assert [e.event_type for e in events] == ["Protests"]
+
+
+def test_arrests_in_another_province_on_a_protest_day_are_their_own_event(extract):
+    text = (
+        "Plusieurs milliers de manifestants ont défilé samedi à Rennes contre la réforme.\n"
+        "Le cortège s'est dispersé dans le calme en fin d'après-midi, selon les organisateurs.\n"
+        "La veille, le préfet avait appelé au calme.\n"
+        "La police a arrêté samedi deux opposants à Marseille, a indiqué la préfecture."
+    )
+    events = _happened(extract(text, "fr", published="2024-05-12"))
+    assert sorted(e.event_type for e in events) == ["Protests", "Strategic developments"]

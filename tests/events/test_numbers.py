@@ -90,9 +90,10 @@ def test_load_cues_rejects_unknown_language() -> None:
 
 
 def test_load_cues_is_versioned() -> None:
-    # fr v3, en v4: the day a source spoke (issue 14); passive reports, person titles (issue 15)
-    assert load_cues("fr").version == "cues.fr.v3"
-    assert load_cues("en").version == "cues.en.v4"
+    # the day a source spoke (issue 14); passive reports, person titles, either apostrophe in
+    # "d’après" (issue 15); killing verbs as casualty cues (fr v5, en v5)
+    assert load_cues("fr").version == "cues.fr.v5"
+    assert load_cues("en").version == "cues.en.v5"
 
 
 @settings(max_examples=150, deadline=None)

@@ -53,6 +53,26 @@ def _roles(text: str, language: str) -> list[tuple[str | None, str | None]]:
             "Police Forces of Kenya",
             "Protesters (Kenya)",
         ),
+        # roles.v2: the contracted genitive of an event noun names who acted
+        (
+            "fr",
+            "Trois bergers ont été blessés lors d'un raid des rebelles près de Tillia, au Niger.",
+            "Unidentified Armed Group (Niger)",
+            "Civilians (Niger)",
+        ),
+        # victims named by their nationality alone are civilians of that country
+        (
+            "fr",
+            "Deux Maliens ont été enlevés par des hommes armés près de Kayes, au Mali.",
+            "Unidentified Armed Group (Mali)",
+            "Civilians (Mali)",
+        ),
+        (
+            "en",
+            "Gunmen kidnapped three Syrians near Sabha, Libya.",
+            "Unidentified Armed Group (Libya)",
+            "Civilians (Syria)",
+        ),
         (
             "en",
             "Gunmen killed a bus driver near Kaduna, Nigeria.",
@@ -167,7 +187,7 @@ def test_a_source_is_not_the_perpetrator() -> None:
 
 def test_frame_table_is_data() -> None:
     frames = load_frames()
-    assert frames.version == "roles.v1"
+    assert frames.version == "roles.v2"
     assert {"par", "by"} <= frames.agent_prepositions
     assert {"cible", "target"} <= frames.target_frames and "positions" in frames.target_holdings
 

@@ -35,6 +35,8 @@ def _families(nlp, lexicon, text: str) -> dict[str, set[str]]:
         ("Des milliers de personnes ont manifesté à Bamako.", "manifesté", "protest"),
         ("Les soldats ont ouvert le feu sur la foule.", "ouvert le feu", "fire"),
         ("La police a arrêté cinq suspects.", "arrêté", "arrest"),
+        # a claimed attack is told, not demanded
+        ("Le groupe a revendiqué mardi une attaque contre le camp de Gao.", "attaque", "attack"),
     ],
 )
 def test_find_triggers_french(nlp_fr, lexicons, text: str, word: str, family: str) -> None:
@@ -67,6 +69,10 @@ def test_find_triggers_english(nlp_en, lexicons, text: str, word: str, family: s
         ("fr", "C'est de là qu'ils lancent régulièrement des attaques."),
         ("fr", "Les Américains se servent des réfugiés comme des otages."),
         ("en", "The rebels took control of the cabinet agenda."),
+        # feared or prevented, not told
+        ("en", "Villagers now travel by boat for fear of abductions on the roads."),
+        ("fr", "Les habitants voyagent en pirogue par crainte des enlèvements sur les routes."),
+        ("fr", "Les habitants restent chez eux pour éviter les attaques contre les convois."),
     ],
 )
 def test_find_triggers_drops_non_events(nlp_fr, nlp_en, lexicons, lang: str, text: str) -> None:
@@ -351,3 +357,57 @@ def test_load_lexicons_rejects_a_missing_or_misspelt_family(tmp_path) -> None:
     raw["triggers"]["lot"] = raw["triggers"].pop("loot")
     with pytest.raises(InputError, match="trigger families: unknown lot, missing loot;"):
         load_lexicons("en", _write(tmp_path, raw))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word", "family"),
+    [
+        # hostages set free are no territory retaken, even when the parser loses the passive's
+        # subject; a town is
+        (
+            "fr",
+            (
+                "Selon le ministre, plusieurs rebelles ont été tués et une dizaine d’otages ont "
+                "été libérés à Kidal"
+            ),
+            "libérés",
+            None,
+        ),
+        ("fr", "L'armée a libéré la ville de Kidal.", "libéré", "retake"),
+    ],
+)
+def test_freed_people_are_no_territory(nlp_fr, lexicons, lang, text, word, family) -> None:
+    found = _families(nlp_fr, lexicons[lang], text).get(word, set())
+    assert (family in found) if family else not found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("fr", "Trois otages ont été libérés mardi près de Kaya.", "libérés"),
+        ("fr", "Une vingtaine d’otages ont été libérés à Kaya, selon le ministre.", "libérés"),
+        ("fr", "Les cinq derniers étrangers enlevés en mars ont été libérés jeudi.", "libérés"),
+        ("en", "Soldiers freed twelve hostages near the border on Monday.", "freed"),
+    ],
+)
+def test_freed_hostages_are_no_territory_retaken(nlp_fr, nlp_en, lexicons, lang, text, word):
+    found = _families(nlp_fr if lang == "fr" else nlp_en, lexicons[lang], text)
+    assert "retake" not in found.get(word, set())
+
+
+def test_a_freed_town_is_still_territory_retaken(nlp_fr, lexicons) -> None:
+    found = _families(nlp_fr, lexicons["fr"], "L'armée a libéré la ville de Kaya mardi.")
+    assert "retake" in found.get("libéré", set())
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Le rapport note aussi que 80 personnes ont été enlevées sur la même période."),
+        ("en", "Over the same period, 80 people were abducted in the province, the report says."),
+        ("en", "In the past few weeks, the rebels have launched a number of raids on the town."),
+    ],
+)
+def test_a_count_over_a_period_is_cumulative(nlp_fr, nlp_en, lexicons, lang, text) -> None:
+    doc = (nlp_fr if lang == "fr" else nlp_en)(text)
+    assert "cumulative" in find_cues(next(doc.sents), lexicons[lang])

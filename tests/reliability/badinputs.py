@@ -109,7 +109,8 @@ def _html() -> bytes:
         "<style>body{color:red}</style></head><body onload=\"alert('ONLOAD-PAYLOAD')\">"
         "<iframe src=\"javascript:alert('IFRAME-PAYLOAD')\">IFRAME-TEXT</iframe>"
         f"<article><h1>Attaque à Ménaka</h1><p>{FR_BODY}</p>"
-        "<p>Les habitants ont fui vers les villages voisins, ont indiqué des témoins joints par téléphone.</p>"
+        "<p>Les habitants ont fui vers les villages voisins, "
+        "ont indiqué des témoins joints par téléphone.</p>"
         '<noscript>NOSCRIPT-PAYLOAD</noscript><object data="x.swf">OBJECT-PAYLOAD</object>'
         "</article><script>var tracking = 'SCRIPT2-PAYLOAD';</script></body></html>"
     ).encode()
@@ -117,10 +118,13 @@ def _html() -> bytes:
 
 def _rss_broken() -> bytes:
     return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Sahel &amp; Co</title>'
-        f"<item><title>Attaque &nbsp; &eacute;clair</title><description>{FR_BODY} &bogus; & AT&T</description>"
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0">'
+        "<channel><title>Sahel &amp; Co</title>"
+        "<item><title>Attaque &nbsp; &eacute;clair</title>"
+        f"<description>{FR_BODY} &bogus; & AT&T</description>"
         "<pubDate>Thu, 31 Feb 2024 25:61:00 GMT</pubDate></item>"
-        f"<item><title>Second</title><description>{EN_BODY} &#xD800; &#99999999;</description></item>"
+        "<item><title>Second</title>"
+        f"<description>{EN_BODY} &#xD800; &#99999999;</description></item>"
         "</channel></rss>"
     ).encode()
 
@@ -193,7 +197,8 @@ def corpus_inputs() -> list[BadInput]:
                 "article",
             ),
             "JSONL: malformed lines, wrong types, 1e400, 100,000-deep nesting, 5,000-digit number, "
-            "31 February, lone surrogate, NUL and escape codes, 100-character id, over-long date, a 5 MB text",
+            "31 February, lone surrogate, NUL and escape codes, 100-character id, over-long date, "
+            "a 5 MB text",
         ),
         BadInput(
             "feed-broken.xml",

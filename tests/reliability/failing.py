@@ -1,4 +1,4 @@
-"""A deliberately failing batching stage, and a pipeline factory that pickles (for workers, Spark)."""
+"""A deliberately failing batching stage, and a pipeline factory that pickles (workers, Spark)."""
 
 from __future__ import annotations
 

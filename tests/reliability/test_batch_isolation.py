@@ -1,4 +1,4 @@
-"""A stage that raises on one article must not stop the batch (issues 10, 19): ``Pipeline.process``."""
+"""One article's failing stage does not stop the batch: ``Pipeline.process`` (issues 10, 19)."""
 
 from __future__ import annotations
 

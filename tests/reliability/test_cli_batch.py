@@ -39,8 +39,9 @@ def _write_batch(folder: Path, count: int) -> Path:
     for i in range(count):
         place, actor = PLACES[i % len(PLACES)], ACTORS[i % len(ACTORS)]
         body = (
-            f"{actor} ont attaqué un village près de {place} le {1 + i % 28} mars 2024, tuant {2 + i} "
-            f"civils et blessant {i + 5} autres, selon une source locale citée par l'agence. "
+            f"{actor} ont attaqué un village près de {place} le {1 + i % 28} mars 2024, "
+            f"tuant {2 + i} civils et blessant {i + 5} autres, "
+            "selon une source locale citée par l'agence. "
             f"Les habitants ont fui vers {PLACES[(i + 3) % len(PLACES)]} (dépêche {i})."
         )
         (folder / f"a{i:03d}.txt").write_text(
@@ -92,6 +93,14 @@ def _start_and_wait(args: list[str], db: Path, *, at_least: int) -> subprocess.P
     return proc
 
 
+def _stop_mid_run(folder: Path, db: Path, sent: signal.Signals) -> tuple[int, str]:
+    """``eventwire run`` on ``folder`` sent ``sent`` once 3 articles are stored: exit code, stderr."""
+    proc = _start_and_wait([str(folder), "--db", str(db)], db, at_least=3)
+    proc.send_signal(sent)
+    _, stderr = proc.communicate(timeout=120)
+    return proc.returncode, stderr
+
+
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Result]]:
     """60 articles and their results from one uninterrupted run."""
@@ -125,9 +134,7 @@ def test_cli_sigkill_mid_batch_leaves_no_partial_article_and_rerun_completes(
 ) -> None:
     folder, full = reference
     db = tmp_path / "killed.db"
-    proc = _start_and_wait([str(folder), "--db", str(db)], db, at_least=3)
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate()
+    _stop_mid_run(folder, db, signal.SIGKILL)
     partial = _results(db)
     assert 3 <= len(partial) < 60
     for article_id, result in partial.items():  # every stored article has all its rows
@@ -144,10 +151,8 @@ def test_cli_ctrl_c_stops_cleanly_keeping_committed_work(
 ) -> None:
     folder, full = reference
     db = tmp_path / "interrupted.db"
-    proc = _start_and_wait([str(folder), "--db", str(db)], db, at_least=3)
-    proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=120)
-    assert proc.returncode == 130, stderr[-3000:]
+    code, stderr = _stop_mid_run(folder, db, signal.SIGINT)
+    assert code == 130, stderr[-3000:]
     assert "Traceback" not in stderr
     assert "Interrupted: " in stderr and "committed articles are kept" in stderr
     kept = _results(db)

@@ -1,5 +1,6 @@
 """One failure policy on every path (issue 19): a bad article is rejected with its reason, the
-rest go on, for ``eventwire run``, ``--workers``, Spark and the Python ``extract_many``."""
+rest go on, for ``eventwire run``, ``eventwire extract``, ``--workers``, Spark and the Python
+``extract_many``."""
 
 from __future__ import annotations
 
@@ -43,6 +44,21 @@ def test_failure_policy_one_process_run_stores_the_rest(
     assert f"Error: {folder / 'a1.txt'}: {PROBLEM}" in done.output
     with Store.open(db) as store:
         assert sorted(r.article.text for r in store.results()) == sorted(set(TEXTS) - {"deux BOOM"})
+
+
+def test_failure_policy_extract_prints_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventwire.cli.main import build_app
+
+    monkeypatch.setattr("eventwire.pipeline.load_pipeline", failing_pipeline)
+    for i, text in enumerate(TEXTS):
+        (tmp_path / f"a{i}.txt").write_text(f"{text}\n", encoding="utf-8")
+    done = CliRunner().invoke(build_app(), ["extract", str(tmp_path)])
+    assert done.exit_code == 1
+    assert f"Error: {tmp_path / 'a1.txt'}: {PROBLEM}" in done.stderr
+    printed = [json.loads(line)["article"]["text"] for line in done.stdout.splitlines()]
+    assert sorted(printed) == ["cinq", "quatre", "trois", "un"]
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""The synthetic generator behind ``eventwire bench api``: real-looking, reproducible, bulk-stored."""
+"""The synthetic data behind ``eventwire bench api``: real-looking, reproducible, bulk-stored."""
 
 from __future__ import annotations
 

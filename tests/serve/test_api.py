@@ -477,3 +477,32 @@ def test_places_are_the_largest_towns_in_the_box(http: httpx.Client) -> None:
     for bad in ({}, {"bbox": "1,2,3"}, {"bbox": "35,32,43,38", "limit": 0}):
         response = http.get("/api/places", params=bad)
         assert response.status_code == 422 and response.json()["ok"] is False
+
+
+def test_export_download_has_the_cli_exports_acled_geography(server: Any) -> None:
+    # Issue 17: /api/export and `eventwire export` write ACLED's geography columns alike
+    # (export/geography.py: names from the active gazetteer, codes without one).
+    import subprocess
+    import sys
+
+    from eventwire.export.geography import ACLED_GEOGRAPHY
+
+    db = str(server.app.state.settings.db)
+    done = subprocess.run(
+        [sys.executable, "-m", "eventwire.cli", "export", "--db", db, "--all", "--unit", "report"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    cli = {r["event_id"]: r for r in csv.DictReader(io.StringIO(done.stdout))}
+    with server.client() as http:
+        params = {"unit": "report", "include_unrealized": "true"}
+        api = list(csv.DictReader(io.StringIO(http.get("/api/export", params=params).text)))
+    assert len(api) == len(cli) > 0
+    for row in api:
+        assert {c: row[c] for c in ACLED_GEOGRAPHY} == {
+            c: cli[row["id"]][c] for c in ACLED_GEOGRAPHY
+        }
+    syria = [r for r in api if r["country_code"] == "SY"]
+    assert syria and all(r["location"] and r["latitude"] for r in syria)

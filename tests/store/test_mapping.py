@@ -126,6 +126,17 @@ def test_mapping_matches_the_export_columns() -> None:
             ), column
 
 
+def test_mapping_declares_the_download_columns() -> None:
+    from eventwire.export.geography import ACLED_GEOGRAPHY
+    from eventwire.serve.render import DOWNLOAD_COLUMNS
+
+    assert tuple(mapping.DOWNLOAD_FIELDS) == DOWNLOAD_COLUMNS
+    assert set(DOWNLOAD_COLUMNS) - {"admin1_code"} <= set(ACLED_GEOGRAPHY)
+    for reference in mapping.DOWNLOAD_FIELDS.values():
+        if reference is not None:
+            _column(reference)
+
+
 def test_mapping_declares_the_event_unit_columns() -> None:
     """Issue 17: the cluster columns of API rows and exports are declared, and exist."""
     from eventwire.export.acled import COLUMNS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from sqlalchemy import func, select
 
@@ -136,3 +138,40 @@ def test_store_text_filters_ignore_ascii_case_and_take_wildcards_literally(
         with store.engine.connect() as connection:
             rows = list_events(connection, EventFilter(**{field: value})).rows
     assert bool(rows) is found
+
+
+def test_store_event_actors_keep_their_dictionary_id(db_url: str) -> None:
+    # Issue 17: dedup of stored events matches actors by dictionary id, so the store keeps it.
+    result = _result()
+    gunmen = Actor(_span("hommes armés"), "Unidentified Armed Group (Mali)", "armed_group", "ML")
+    coded = dataclasses.replace(gunmen, dictionary_id="unidentified_armed_group")
+    event = dataclasses.replace(result.events[0], actor1=coded)
+    original = dataclasses.replace(result, actors=(coded,), events=(event,))
+    with Store.open(db_url) as store:
+        store.save(original)
+        back = store.result("a1")
+    assert back is not None and back.events[0].actor1 is not None
+    assert back.events[0].actor1.dictionary_id == "unidentified_armed_group"
+    assert back.events[0].actor2 is not None and back.events[0].actor2.dictionary_id is None
+
+
+def test_store_migration_0007_adds_the_actor_dictionary_columns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, inspect
+
+    from eventwire.store import repository
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = Config()
+    config.set_main_option("script_location", str(repository._MIGRATIONS))
+    with engine.begin() as connection:
+        # A database made before 0007: the initial schema without the two columns, at 0006.
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+        connection.exec_driver_sql("ALTER TABLE events DROP COLUMN actor1_dictionary_id")
+        connection.exec_driver_sql("ALTER TABLE events DROP COLUMN actor2_dictionary_id")
+    repository.migrate(engine)
+    names = {c["name"] for c in inspect(engine).get_columns("events")}
+    assert {"actor1_dictionary_id", "actor2_dictionary_id"} <= names
+    engine.dispose()

@@ -5,17 +5,18 @@ from __future__ import annotations
 from html import escape
 
 FR_MENAKA = (
-    "Des hommes armés ont attaqué mardi un poste de l'armée malienne près de Ménaka, tuant six soldats, "
-    "selon une source sécuritaire.\n\nL'attaque a eu lieu en fin de journée. Les assaillants sont "
-    "repartis vers la frontière nigérienne, a précisé cette source."
+    "Des hommes armés ont attaqué mardi un poste de l'armée malienne près de Ménaka, "
+    "tuant six soldats, selon une source sécuritaire.\n\nL'attaque a eu lieu en fin de journée. "
+    "Les assaillants sont repartis vers la frontière nigérienne, a précisé cette source."
 )
 EN_MENAKA = (
-    "Gunmen killed nine soldiers in an attack on an army post near Menaka, in northeastern Mali, on "
-    "Tuesday, a security source said.\n\nThe attackers fled towards the border with Niger, the source added."
+    "Gunmen killed nine soldiers in an attack on an army post near Menaka, in northeastern "
+    "Mali, on Tuesday, a security source said.\n\nThe attackers fled towards the border with "
+    "Niger, the source added."
 )
 EN_OUAGA = (
-    "Hundreds of people demonstrated in Ouagadougou on Monday against the rise in fuel prices, organisers "
-    "said.\n\nThe march ended peacefully in the afternoon."
+    "Hundreds of people demonstrated in Ouagadougou on Monday against the rise in fuel prices, "
+    "organisers said.\n\nThe march ended peacefully in the afternoon."
 )
 TOWNS = (
     "Gao",
@@ -35,16 +36,17 @@ def numbered_text(n: int) -> str:
     """A distinct short French report for item ``n`` (for runs with many items)."""
     town = TOWNS[n % len(TOWNS)]
     return (
-        f"Des manifestants se sont rassemblés lundi à {town} pour réclamer le retour de l'électricité, "
-        f"a indiqué un élu local. C'est la {n + 1}e manifestation de ce genre cette année, selon les "
-        f"organisateurs, qui comptent revenir vendredi."
+        f"Des manifestants se sont rassemblés lundi à {town} pour réclamer le retour de "
+        f"l'électricité, a indiqué un élu local. C'est la {n + 1}e manifestation de ce genre "
+        "cette année, selon les organisateurs, qui comptent revenir vendredi."
     )
 
 
 def article_page(title: str, text: str, *, published: str, site_name: str) -> bytes:
     """An outlet's article page: navigation and footer around the story, metadata in meta tags."""
     paragraphs = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n"))
-    return f"""<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{escape(title)} | {site_name}</title>
+    return f"""<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>{escape(title)} | {site_name}</title>
 <meta property="og:site_name" content="{escape(site_name)}">
 <meta property="article:published_time" content="{published}">
 <script>var tracker = "ignore me";</script></head><body>
@@ -58,11 +60,13 @@ def rss(title: str, items: list[tuple[str, str, str]]) -> bytes:
     """RSS 2.0 with (guid, link, title) items; links may be relative."""
     body = "".join(
         f"<item><title>{escape(t)}</title><link>{escape(link)}</link><guid>{escape(g)}</guid>"
-        f"<pubDate>Wed, 03 Dec 2025 09:00:00 GMT</pubDate><description>{escape(t)}</description></item>"
+        "<pubDate>Wed, 03 Dec 2025 09:00:00 GMT</pubDate>"
+        f"<description>{escape(t)}</description></item>"
         for g, link, t in items
     )
     return (
-        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{escape(title)}</title>'
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0">'
+        f"<channel><title>{escape(title)}</title>"
         f"<link>http://example.org/</link><description>test</description>{body}</channel></rss>"
     ).encode()
 

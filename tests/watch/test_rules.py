@@ -96,7 +96,10 @@ def test_rules_load_from_yaml(tmp_path: Path) -> None:
             "alerts: [{name: x, to: 'mailto:a@b'}]",
             "rules.yaml: alerts[0] (x): alert target 'mailto:a@b'",
         ),
-        ("alerts: [{name: x}, {name: x}]", "rules.yaml: alerts[1]: duplicate rule name 'x'"),
+        (
+            "alerts: [{name: x}, {name: x}]",
+            "rules.yaml: alerts[1]: duplicate name 'x'; names must be unique",
+        ),
     ],
 )
 def test_rules_errors_name_file_and_rule(

@@ -41,11 +41,17 @@ def test_sources_load_fields_and_defaults(tmp_path: Path) -> None:
         ),
         (
             "sources: [{name: A, url: 'ftp://x.org'}]\n",
-            "sources.yaml: sources[0] (A): url 'ftp://x.org' is not an http(s) URL; expected the feed's address",
+            (
+                "sources.yaml: sources[0] (A): url 'ftp://x.org' is not an http(s) URL; "
+                "expected the feed's address"
+            ),
         ),
         (
             "sources: [{name: A, url: 'https://x.org', interval: 15x}]\n",
-            "sources.yaml: sources[0] (A): interval '15x' is not a duration; expected e.g. 15m, 1h or 300",
+            (
+                "sources.yaml: sources[0] (A): interval '15x' is not a duration; "
+                "expected e.g. 15m, 1h or 300"
+            ),
         ),
         (
             "sources: [{name: A, url: 'https://x.org', country: Mali}]\n",
@@ -53,7 +59,10 @@ def test_sources_load_fields_and_defaults(tmp_path: Path) -> None:
         ),
         (
             "sources: [{name: A, url: 'https://x.org', feed: x}]\n",
-            "sources.yaml: sources[0] (A): unknown key 'feed'; expected country, interval, language, name, tags, url",
+            (
+                "sources.yaml: sources[0] (A): unknown key 'feed'; "
+                "expected country, interval, language, name, tags, url"
+            ),
         ),
         (
             "sources: [{name: A, url: 'https://x.org'}, {name: A, url: 'https://y.org'}]\n",

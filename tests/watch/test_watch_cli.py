@@ -1,4 +1,5 @@
-"""`eventwire watch` and `eventwire sources check` as users run them: subprocesses, signals, kill -9."""
+"""`eventwire watch` and `eventwire sources check` as users run them: subprocesses, signals,
+kill -9."""
 
 from __future__ import annotations
 
@@ -31,25 +32,33 @@ def _env() -> dict[str, str]:
     }
 
 
+def _cli(*args: str) -> list[str]:
+    """The command line of ``eventwire ARGS`` in this interpreter."""
+    return [sys.executable, "-m", "eventwire.cli", *args]
+
+
 def _command(tmp_path: Path, *extra: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "eventwire.cli",
-        "watch",
-        str(tmp_path / "sources.yaml"),
-        "--db",
-        str(tmp_path / "watch.db"),
-        "--min-interval",
-        "0",
-        "--timeout",
-        "2",
-        *extra,
-    ]
+    sources, db = str(tmp_path / "sources.yaml"), str(tmp_path / "watch.db")
+    return _cli("watch", sources, "--db", db, "--min-interval", "0", "--timeout", "2", *extra)
+
+
+def _run(
+    command: list[str], *, cwd: Path | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run a command to its end, its output captured, with the test environment."""
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, env=_env(), timeout=timeout, check=False
+    )
+
+
+def _once(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``eventwire watch --once`` to its end."""
+    return _run(_command(tmp_path, "--once"))
 
 
 def _sources(tmp_path: Path, site: Site, *, page_delay: float = 0.0) -> None:
-    """A sources file with alert rules, and a feed of ITEMS distinct reports plus the Ménaka attack."""
+    """A sources file with alert rules, and a feed of ITEMS distinct reports plus the Ménaka
+    attack."""
     items = [(f"urn:many:{n}", f"/many/{n}.html", f"Rassemblement {n}") for n in range(ITEMS - 1)]
     items.append(("urn:many:menaka", "/many/menaka.html", "Ménaka"))
     for n in range(ITEMS - 1):
@@ -78,12 +87,14 @@ def _sources(tmp_path: Path, site: Site, *, page_delay: float = 0.0) -> None:
     )
     site.set("/feeds/many.xml", Reply(200, pages.rss("Sahel Matin", items), etag='"many"'))
     alerts = tmp_path / "alerts.jsonl"
+    feed = site.url("/feeds/many.xml")
     (tmp_path / "sources.yaml").write_text(
-        f"sources:\n  - {{name: Sahel Matin, url: '{site.url('/feeds/many.xml')}', language: fr, interval: 1m}}\n"
-        f"alerts:\n  - {{name: sahel-deadly, country: [ML, BF], min_fatalities: 5, to: [stdout, 'file:{alerts}']}}\n"
-        "  - {name: battles-ml, country: ML, event_type: Battles, to: 'file:"
-        + str(alerts)
-        + "'}\n",
+        "sources:\n"
+        f"  - {{name: Sahel Matin, url: '{feed}', language: fr, interval: 1m}}\n"
+        "alerts:\n"
+        "  - {name: sahel-deadly, country: [ML, BF], min_fatalities: 5,\n"
+        f"     to: [stdout, 'file:{alerts}']}}\n"
+        f"  - {{name: battles-ml, country: ML, event_type: Battles, to: 'file:{alerts}'}}\n",
         encoding="utf-8",
     )
 
@@ -131,19 +142,12 @@ def _check_nothing_lost_or_twice(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_cli_watch_once_twice(tmp_path: Path, site: Site) -> None:
     _sources(tmp_path, site)
-    first = subprocess.run(
-        _command(tmp_path, "--once"),
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=300,
-        check=False,
-    )
+    first = _once(tmp_path)
     assert first.returncode == 0, first.stderr
     assert (
-        f"Sahel Matin: ok (HTTP 200), {ITEMS} items, {ITEMS} new: {ITEMS} stored, 0 unchanged, 0 rejected; 2 alerts"
-        in first.stderr
-    )
+        f"Sahel Matin: ok (HTTP 200), {ITEMS} items, {ITEMS} new: "
+        f"{ITEMS} stored, 0 unchanged, 0 rejected; 2 alerts"
+    ) in first.stderr
     (alert,) = [json.loads(line) for line in first.stdout.splitlines()]
     assert (alert["rule"], alert["alert"], alert["fatalities"], alert["place"]) == (
         "sahel-deadly",
@@ -151,14 +155,7 @@ def test_cli_watch_once_twice(tmp_path: Path, site: Site) -> None:
         6,
         "Ménaka",
     )
-    second = subprocess.run(
-        _command(tmp_path, "--once"),
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=300,
-        check=False,
-    )
+    second = _once(tmp_path)
     assert second.returncode == 0, second.stderr
     assert (second.stdout, "Sahel Matin: not modified (HTTP 304), 0 items, 0 new") == (
         "",
@@ -186,14 +183,7 @@ def test_cli_watch_signal_finishes_the_item_in_hand_and_exits_cleanly(
     assert "Traceback" not in stderr
     done = _stored(tmp_path)
     assert 2 <= done
-    again = subprocess.run(
-        _command(tmp_path, "--once"),
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=300,
-        check=False,
-    )
+    again = _once(tmp_path)
     assert again.returncode == 0, again.stderr
     _check_nothing_lost_or_twice(tmp_path)
 
@@ -210,14 +200,7 @@ def test_cli_watch_kill_9_during_a_poll_then_restart_loses_and_duplicates_nothin
     process.kill()
     process.wait(30)
     assert 3 <= _stored(tmp_path) < ITEMS
-    again = subprocess.run(
-        _command(tmp_path, "--once"),
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=300,
-        check=False,
-    )
+    again = _once(tmp_path)
     assert again.returncode == 0, again.stderr
     _check_nothing_lost_or_twice(tmp_path)
 
@@ -233,23 +216,7 @@ def test_cli_sources_check_prints_a_table_and_fails_on_a_broken_feed(
         f"  - {{name: Broken, url: '{site.url('/feeds/broken.xml')}'}}\n",
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "eventwire.cli",
-            "sources",
-            "check",
-            str(path),
-            "--min-interval",
-            "0",
-        ],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=120,
-        check=False,
-    )
+    done = _run(_cli("sources", "check", str(path), "--min-interval", "0"), timeout=120)
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["source", "status", "entries", "newest", "time", "problem"]
@@ -265,27 +232,11 @@ def test_cli_watch_bad_sources_file_is_one_error_line(tmp_path: Path) -> None:
     path.write_text(
         "sources:\n  - {name: A, url: 'https://x.org', interval: soon}\n", encoding="utf-8"
     )
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "eventwire.cli",
-            "watch",
-            str(path),
-            "--once",
-            "--db",
-            str(tmp_path / "w.db"),
-        ],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=120,
-        check=False,
-    )
+    done = _run(_cli("watch", str(path), "--once", "--db", str(tmp_path / "w.db")), timeout=120)
     assert (done.returncode, done.stdout) == (1, "")
-    assert (
-        done.stderr
-        == f"Error: {path}: sources[0] (A): interval 'soon' is not a duration; expected e.g. 15m, 1h or 300\n"
+    assert done.stderr == (
+        f"Error: {path}: sources[0] (A): interval 'soon' is not a duration; "
+        "expected e.g. 15m, 1h or 300\n"
     )
 
 
@@ -318,21 +269,8 @@ def test_cli_watch_example_sources_against_the_local_server(tmp_path: Path, site
         ),
     )
     (tmp_path / "sources.yaml").write_text(text, encoding="utf-8")
-    command = [
-        sys.executable,
-        "-m",
-        "eventwire.cli",
-        "watch",
-        "sources.yaml",
-        "--db",
-        "watch.db",
-        "--once",
-        "--min-interval",
-        "0",
-    ]
-    first = subprocess.run(
-        command, cwd=tmp_path, capture_output=True, text=True, env=_env(), timeout=300, check=False
-    )
+    command = _cli("watch", "sources.yaml", "--db", "watch.db", "--once", "--min-interval", "0")
+    first = _run(command, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     (alert,) = [json.loads(line) for line in first.stdout.splitlines()]
     assert (alert["rule"], alert["place"], alert["fatalities"], alert["article"]["source"]) == (
@@ -343,9 +281,7 @@ def test_cli_watch_example_sources_against_the_local_server(tmp_path: Path, site
     )
     assert json.loads((tmp_path / "alerts.jsonl").read_text()) == alert
     assert first.stderr.count(": ok (HTTP 200)") == 12
-    second = subprocess.run(
-        command, cwd=tmp_path, capture_output=True, text=True, env=_env(), timeout=300, check=False
-    )
+    second = _run(command, cwd=tmp_path)
     assert (
         second.returncode,
         second.stdout,

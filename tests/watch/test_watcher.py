@@ -252,7 +252,8 @@ def test_watch_page_failing_now_is_retried_next_poll(run: Run, site: Site) -> No
 def test_watch_latency_new_item_to_event_and_alert(
     run: Run, site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Issue 18's target: an article of 5,000 characters is in the store and alerted within 5 s of its poll."""
+    """Issue 18's target: an article of 5,000 characters is in the store and alerted within 5 s
+    of its poll."""
     text = pages.FR_MENAKA + "".join("\n\n" + pages.numbered_text(n) for n in range(30))
     text = text[: text.rindex("\n\n", 0, 5000)]
     source = [Source("Sahel Matin", site.url("/feeds/l.xml"))]
@@ -272,7 +273,8 @@ def test_watch_latency_new_item_to_event_and_alert(
     assert len(text) > 4500
     with capsys.disabled():
         print(
-            f"\nlatency, new item of {len(text):,} characters -> event stored + alert: {latency:.2f} s"
+            f"\nlatency, new item of {len(text):,} characters -> event stored + alert: "
+            f"{latency:.2f} s"
         )
     assert latency <= 5.0
 

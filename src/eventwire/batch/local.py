@@ -1,29 +1,26 @@
-"""Extract on several local worker processes, results in input order (``eventwire run --workers N``).
+"""Extract on several local worker processes, results in input order (``run --workers N``).
 
-Each worker builds its own pipeline once (spaCy models, gazetteer) in the pool initializer;
-articles travel to workers in chunks and Results (or Rejections, by the pipeline's one failure
-policy, ``Pipeline.process``) come back, so the caller stays the single writer to the database. At most ``max_in_flight`` chunks are pending, bounding memory.
+Each worker builds its pipeline once (spaCy models, gazetteer) in the pool initializer and
+keeps it in the one per-process cache (``eventwire/pipeline_cache.py``); articles travel to
+workers in chunks and Results (or Rejections, by the pipeline's one failure policy,
+``Pipeline.process``) come back, so the caller stays the single writer to the database. At
+most ``max_in_flight`` chunks are pending, bounding memory.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
 from eventwire.config import Settings
-from eventwire.pipeline import Pipeline, load_pipeline
+from eventwire.pipeline import load_pipeline
+from eventwire.pipeline_cache import PipelineFactory, cached_pipeline
 from eventwire.records import Article, Rejection, Result
 
 __all__ = ["PipelineFactory", "extract_parallel"]
-
-PipelineFactory = Callable[[Settings], Pipeline]
-
-# The pipeline of *this worker process*, set by ``_init_worker`` in pool workers only (the
-# parent never fills it). A pool initializer has no other place to leave what it built.
-_WORKER_PIPELINE: dict[str, Pipeline] = {}
 
 
 def extract_parallel(
@@ -38,7 +35,8 @@ def extract_parallel(
     """Yield one Result or Rejection per article, in input order, from ``workers`` processes.
 
     ``factory`` builds a worker's pipeline from ``settings`` (a module-level function, so
-    that it pickles); ``chunk_size`` defaults to ``settings.batch_size``.
+    that it pickles and stays the same cache key); ``chunk_size`` defaults to
+    ``settings.batch_size``.
 
     >>> results = extract_parallel(articles, settings=Settings(), workers=2)   # doctest: +SKIP
     """
@@ -59,17 +57,19 @@ def extract_parallel(
         pending: deque[Future[list[Result | Rejection]]] = deque()
         while True:
             while len(pending) < limit and (chunk := list(islice(stream, size))):
-                pending.append(pool.submit(_extract_chunk, chunk))
+                pending.append(pool.submit(_extract_chunk, chunk, factory, settings))
             if not pending:
                 return
             yield from pending.popleft().result()
 
 
 def _init_worker(factory: PipelineFactory, settings: Settings) -> None:
-    """Build this worker's pipeline once (runs in the worker process)."""
-    _WORKER_PIPELINE["pipeline"] = factory(settings)
+    """Build this worker's pipeline into its per-process cache (runs in the worker process)."""
+    cached_pipeline(settings, factory)
 
 
-def _extract_chunk(chunk: list[Article]) -> list[Result | Rejection]:
-    """Extract one chunk with this worker's pipeline (runs in the worker process)."""
-    return list(_WORKER_PIPELINE["pipeline"].process(chunk))
+def _extract_chunk(
+    chunk: list[Article], factory: PipelineFactory, settings: Settings
+) -> list[Result | Rejection]:
+    """Extract one chunk with this worker's cached pipeline (runs in the worker process)."""
+    return list(cached_pipeline(settings, factory).process(chunk))

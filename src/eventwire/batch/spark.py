@@ -21,10 +21,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from eventwire.batch.local import PipelineFactory
 from eventwire.config import Settings
 from eventwire.errors import EventwireError, InputError
 from eventwire.pipeline import Pipeline, load_pipeline
+from eventwire.pipeline_cache import PipelineFactory, cached_pipeline
 from eventwire.records import Article, Attribution, Rejection, Result, Span
 from eventwire.store import rows, tables
 
@@ -188,13 +188,6 @@ def _ship_gazetteer(spark: SparkSession, settings: Settings) -> str | None:
     return path.name
 
 
-# Pipelines built in *this executor's Python worker*, keyed by job. Spark reuses a worker for
-# many tasks (spark.python.worker.reuse), so the models load once per worker, not per
-# partition. Like ``eventwire._cached_pipeline`` in a driver, this is the per-process pipeline
-# cache, here of an executor's worker (only executors fill it).
-_EXECUTOR_PIPELINES: dict[SparkJob, Pipeline] = {}
-
-
 class _ExtractPartitions:
     """The mapInPandas function: Arrow batches of input rows -> one output row per article."""
 
@@ -220,14 +213,17 @@ class _ExtractPartitions:
 
 
 def _executor_pipeline(job: SparkJob) -> Pipeline:
-    if job not in _EXECUTOR_PIPELINES:
-        settings = job.settings
-        if job.gazetteer_name is not None:
-            from pyspark import SparkFiles
+    """This worker's pipeline for ``job``, from the one per-process cache.
 
-            settings = replace(settings, gazetteer=Path(SparkFiles.get(job.gazetteer_name)))
-        _EXECUTOR_PIPELINES[job] = job.factory(settings)
-    return _EXECUTOR_PIPELINES[job]
+    Spark reuses a Python worker for many tasks (spark.python.worker.reuse), so the models load
+    once per worker, not per partition.
+    """
+    settings = job.settings
+    if job.gazetteer_name is not None:
+        from pyspark import SparkFiles
+
+        settings = replace(settings, gazetteer=Path(SparkFiles.get(job.gazetteer_name)))
+    return cached_pipeline(settings, job.factory)
 
 
 def _article(record: dict[str, Any], job: SparkJob) -> Article:

@@ -28,7 +28,7 @@ _INT_COLUMNS = frozenset(c.name for c in events_table.columns if str(c.type) == 
 def dedup_job(
     output: str, *, spark: SparkSession, options: DedupOptions = DedupOptions()
 ) -> dict[str, int]:
-    """Write ``event_clusters`` and ``event_cluster_members`` under ``output``; returns row counts."""
+    """Write the ``event_clusters`` and ``event_cluster_members`` tables; return row counts."""
     from pyspark.sql import functions as F
     from pyspark.sql.types import ArrayType, StringType, StructField, StructType
 

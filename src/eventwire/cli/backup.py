@@ -46,7 +46,8 @@ def backup(
     Store.open(db, create=False).close()  # one line for a missing or foreign file
     copied = backup_sqlite(source, output)
     print(
-        f"{copied.articles} articles, {copied.events} events ({copied.pages} pages) copied to {output}",
+        f"{copied.articles} articles, {copied.events} events ({copied.pages} pages) "
+        f"copied to {output}",
         file=sys.stderr,
     )
 

@@ -1,4 +1,4 @@
-"""``eventwire bench api``: bounded load on loopback against ``/api/events``.
+"""``eventwire bench api``: bounded load on loopback against ``/api/events`` and ``/api/stats``.
 
 The database is filled, when it holds fewer events than asked, by the documented
 synthetic generator (:mod:`eventwire_bench.synthetic`). The server is the real app
@@ -22,17 +22,20 @@ from pathlib import Path
 
 import typer
 
-#: The filtered queries measured: (label, query string of /api/events).
+#: The requests measured: (label, path and query). Event pages first, then the counts the map
+#: asks for at first paint and on every filter change (issue 17).
 QUERIES: tuple[tuple[str, str], ...] = (
-    ("newest 100", "limit=100"),
-    ("country", "country=SY&limit=100"),
-    ("bbox", "bbox=35,32,43,38&limit=100"),
-    ("one month", "from=2022-03-01&to=2022-03-31&limit=100"),
-    ("type + country", "event_type=Battles&country=ML&limit=100"),
-    ("actor substring", "actor=shabaab&limit=100"),
-    ("deadliest", "min_fatalities=45&sort=-fatalities&limit=100"),
-    ("text search", "q=Aleppo&limit=50"),
-    ("geojson 500", "format=geojson&limit=500"),
+    ("newest 100", "/api/events?limit=100"),
+    ("country", "/api/events?country=SY&limit=100"),
+    ("bbox", "/api/events?bbox=35,32,43,38&limit=100"),
+    ("one month", "/api/events?from=2022-03-01&to=2022-03-31&limit=100"),
+    ("type + country", "/api/events?event_type=Battles&country=ML&limit=100"),
+    ("actor substring", "/api/events?actor=shabaab&limit=100"),
+    ("deadliest", "/api/events?min_fatalities=45&sort=-fatalities&limit=100"),
+    ("text search", "/api/events?q=Aleppo&limit=50"),
+    ("geojson 500", "/api/events?format=geojson&limit=500"),
+    ("stats, all", "/api/stats"),
+    ("stats, country", "/api/stats?country=SY"),
 )
 
 
@@ -123,11 +126,11 @@ def measure(
     out = []
     with httpx.Client(base_url=base_url, timeout=30) as client:
         for label, query in queries:
-            client.get(f"/api/events?{query}")  # warm-up: first-query compilation and caches
+            client.get(query)  # warm-up: first-query compilation and caches
 
             def one(_: int, query: str = query) -> tuple[float, int]:
                 start = time.perf_counter()
-                status = client.get(f"/api/events?{query}").status_code
+                status = client.get(query).status_code
                 return time.perf_counter() - start, status
 
             began = time.perf_counter()
@@ -166,7 +169,7 @@ def bench_api(
     seed: int = typer.Option(0, "--seed", help="Seed of the synthetic generator. Default: 0."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON on stdout."),
 ) -> None:
-    """Measure /api/events throughput and latency over a synthetic database, on loopback.
+    """Measure API throughput and latency (event pages, stats) over a synthetic database.
 
     Example: eventwire bench api --db bench-api.db --events 100000 --requests 200
     """
@@ -188,9 +191,7 @@ def bench_api(
             )
         )
         return
-    print(
-        f"/api/events over {total:,} events, {requests} requests per query, {concurrency} client threads"
-    )
+    print(f"API over {total:,} events, {requests} requests per query, {concurrency} client threads")
     print(f"{'query':<18}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'non-200':>9}")
     for f in figures:
         print(

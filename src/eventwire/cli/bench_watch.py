@@ -25,9 +25,8 @@ def watch(
     for figure in figures:
         print(figure.line())
     worst = max(f.core_share for f in figures)
-    print(
-        f"worst cycle: {100 * worst:.2f} % of one core (target <= 20 %: {'met' if worst <= 0.2 else 'NOT met'})"
-    )
+    verdict = "met" if worst <= 0.2 else "NOT met"
+    print(f"worst cycle: {100 * worst:.2f} % of one core (target <= 20 %: {verdict})")
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

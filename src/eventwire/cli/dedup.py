@@ -7,17 +7,13 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.options import DbOption
+from eventwire.cli.options import DEDUP_DEFAULTS, DbOption, MaxDaysOption, MaxKmOption
 
 
 def dedup(
     db: DbOption = "eventwire.db",
-    max_km: Annotated[
-        float, typer.Option(help="Nearby places: at most this many km apart. Default: 25.")
-    ] = 25.0,
-    max_days: Annotated[
-        int, typer.Option(help="Dates at most this many days apart. Default: 1.")
-    ] = 1,
+    max_km: MaxKmOption = DEDUP_DEFAULTS.max_km,
+    max_days: MaxDaysOption = DEDUP_DEFAULTS.max_days,
     exact_type: Annotated[
         bool,
         typer.Option(

@@ -1,4 +1,7 @@
-"""``eventwire eval all``: every evaluation with one pipeline, written to ``docs/figures.md`` (issue 13)."""
+"""``eventwire eval all``: every evaluation with one pipeline, written to ``docs/figures.md``.
+
+Issue 13.
+"""
 
 from __future__ import annotations
 

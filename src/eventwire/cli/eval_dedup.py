@@ -1,4 +1,4 @@
-"""``eventwire eval dedup``: pairwise P/R/F1 and purity of event clusters on the multi-report set."""
+"""``eventwire eval dedup``: pairwise P/R/F1 and purity of event clusters, multi-report set."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ from typing import Annotated, Any
 
 import typer
 
-from eventwire.cli.options import GazetteerOption, ModelOption, make_settings
+from eventwire.cli.options import (
+    DEDUP_DEFAULTS,
+    GazetteerOption,
+    MaxDaysOption,
+    MaxKmOption,
+    ModelOption,
+    make_settings,
+)
 
 
 def dedup(
@@ -20,12 +27,8 @@ def dedup(
             "--oracle", help="Cluster the gold mentions (dedup alone). Default: extract first."
         ),
     ] = False,
-    max_km: Annotated[
-        float, typer.Option(help="Nearby places: at most this many km apart. Default: 25.")
-    ] = 25.0,
-    max_days: Annotated[
-        int, typer.Option(help="Dates at most this many days apart. Default: 1.")
-    ] = 1,
+    max_km: MaxKmOption = DEDUP_DEFAULTS.max_km,
+    max_days: MaxDaysOption = DEDUP_DEFAULTS.max_days,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
 ) -> None:

@@ -48,7 +48,7 @@ def _read_articles(path: Path) -> list[Any]:
 def events_figures(
     gold: Mapping[str, Any], articles: Iterable[Any], pipeline: Any
 ) -> dict[str, Any]:
-    """Run ``pipeline`` on ``articles`` and score it against ``gold``: figures per language and "all"."""
+    """Run ``pipeline`` on ``articles``, score it against ``gold``: figures per language, "all"."""
     from eventwire.evaluate.events import evaluate_events
 
     articles = list(articles)
@@ -73,7 +73,7 @@ def events(
 ) -> None:
     """Score extracted events against the authored dev set (P/R/F1, field accuracy).
 
-    Example: eventwire eval events --gold evaluation/devset/gold.json --articles evaluation/devset/articles.jsonl
+    Example: eventwire eval events --gold evaluation/devset/gold.json --output-json events.json
     """
     from eventwire.evaluate.events import load_gold
 
@@ -158,7 +158,8 @@ def case2021(
     tsv: Annotated[
         Path,
         typer.Option(
-            help="CASE 2021 task 2 labelled TSV. Default: ../shared/data/events/case2021-task2-test-labeled.tsv."
+            help="CASE 2021 task 2 labelled TSV. "
+            "Default: ../shared/data/events/case2021-task2-test-labeled.tsv."
         ),
     ] = CASE_TSV,
     limit: Annotated[
@@ -171,7 +172,7 @@ def case2021(
 ) -> None:
     """Type CASE 2021 snippets; print weighted F1 over the 25 ACLED labels for each half.
 
-    Example: eventwire eval case2021 --tsv ../shared/data/events/case2021-task2-test-labeled.tsv --limit 200
+    Example: eventwire eval case2021 --limit 200 --output-json case2021.json
     """
     from eventwire.evaluate.case2021 import case_labels, read_case_tsv
     from eventwire.events.taxonomy import load_taxonomy

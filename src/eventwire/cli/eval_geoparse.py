@@ -1,4 +1,7 @@
-"""``eventwire eval geoparse``: the places ``eventwire extract`` outputs, scored on gold corpora (issues 5, 13)."""
+"""``eventwire eval geoparse``: the places ``eventwire extract`` outputs, scored on gold corpora.
+
+Issues 5 and 13.
+"""
 
 from __future__ import annotations
 
@@ -68,24 +71,13 @@ def print_table(rows: list[dict[str, Any]], *, split: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from eventwire.evaluate.figures import GEOPARSE_HEADS, geoparse_cells
+
     table = Table(
         title=f"Geoparsing, {split} documents (%; acc@161: right within 161 km, "
         "countries by identity, admin-1 within 400 km)"
     )
-    heads = (
-        "corpus",
-        "docs",
-        "gold",
-        "P",
-        "R",
-        "F1",
-        "acc@161 all gold (e2e)",
-        "acc@161 recognised",
-        "acc@161 gold spans",
-        "all gold, km only",
-        "gold spans, km only",
-        "ids not in gazetteer",
-    )
+    heads = (*GEOPARSE_HEADS, "ids not in gazetteer")
     for head in heads:
         table.add_column(head, justify="left" if head == "corpus" else "right")
 
@@ -93,22 +85,8 @@ def print_table(rows: list[dict[str, Any]], *, split: str) -> None:
         return "–" if x is None else f"{100 * x:.1f}"
 
     for r in rows:
-        e2e, res = r["e2e"], r["resolve"]
-        table.add_row(
-            r["corpus"],
-            str(r["docs"]),
-            str(e2e["gold"]),
-            pct(e2e["precision"]),
-            pct(e2e["recall"]),
-            pct(e2e["f1"]),
-            pct(e2e["acc161_all"]),
-            pct(e2e["acc161_recognised"]),
-            pct(res["acc161_all"]),
-            pct(e2e["acc161_all_km"]),
-            pct(res["acc161_all_km"]),
-            f"{r['gold_ids_missing']}/{r['gold_ids']}",
-        )
-    Console(width=180).print(table)
+        table.add_row(*geoparse_cells(r, pct), f"{r['gold_ids_missing']}/{r['gold_ids']}")
+    Console(width=200).print(table)
 
 
 def geoparse(

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from eventwire.cli.options import DbOption
 from eventwire.errors import EventwireError
-
-if TYPE_CHECKING:
-    from eventwire.geo.geography import Geography
 
 FORMATS = ("csv", "geojson", "parquet", "jsonl")
 UNITS = ("event", "report")
@@ -50,6 +46,7 @@ def export(
     Example: eventwire export --db eventwire.db --format geojson -o events.geojson
     """
     from eventwire.export.acled import COLUMNS, acled_rows
+    from eventwire.export.geography import open_geography
     from eventwire.export.units import EVENT_COLUMNS, event_unit_rows
     from eventwire.export.writers import write_csv, write_geojson, write_jsonl, write_parquet
     from eventwire.store.repository import Store
@@ -66,7 +63,7 @@ def export(
         )
     if output_format == "parquet" and output is None:
         raise EventwireError("--format parquet needs --output FILE (Parquet is binary)")
-    with Store.open(db, create=False) as store, _geography() as geography:
+    with Store.open(db, create=False) as store, open_geography() as geography:
         rows = acled_rows(store.engine, include_unrealized=include_unrealized, geography=geography)
         if unit == "event":
             rows = event_unit_rows(store.engine, rows)
@@ -88,21 +85,6 @@ def export(
                     count = write_jsonl(store.results(), handle)
     noun = {"jsonl": "articles"}.get(output_format, "events" if unit == "event" else "reports")
     print(f"{count} {noun} exported" + (f" to {output}" if output else ""), file=sys.stderr)
-
-
-@contextlib.contextmanager
-def _geography() -> Iterator[Geography | None]:
-    """ACLED's names for the geography columns, from the active gazetteer if it is built
-    (admin-1 polygons where a place has no admin code)."""
-    from eventwire.geo.admin_polygons import load_admin_polygons
-    from eventwire.geo.gazetteer import Gazetteer, default_path
-    from eventwire.geo.geography import Geography
-
-    if not default_path().is_file():
-        yield None
-        return
-    with Gazetteer.open(default_path()) as gazetteer:
-        yield Geography(gazetteer, load_admin_polygons)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

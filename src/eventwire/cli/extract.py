@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Literal
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Literal, TypeVar
 
 import typer
 
@@ -14,6 +15,7 @@ from eventwire.cli.options import (
     LanguageOption,
     MaxCharsOption,
     ModelOption,
+    PathsArgument,
     PublishedOption,
     SourceOption,
     make_settings,
@@ -22,12 +24,11 @@ from eventwire.config import DEFAULT_MAX_CHARS
 from eventwire.records import Rejection, Result
 
 Format = Literal["jsonl", "json", "table"]
+_T = TypeVar("_T")
 
 
 def extract(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files or folders (recursive); - reads stdin.")
-    ],
+    paths: PathsArgument,
     output_format: Annotated[
         str,
         typer.Option(
@@ -57,18 +58,12 @@ def extract(
         )
     settings = make_settings(models=model, gazetteer=gazetteer, actors=actors, max_chars=max_chars)
     overrides = Overrides(published=published, source=source, language=language)
-    rejected = 0
-
-    def articles() -> object:
-        nonlocal rejected
-        for item in read_paths(paths, overrides=overrides, max_chars=max_chars):
-            if isinstance(item, Rejection):
-                rejected += 1
-                print(item.line(), file=sys.stderr)
-            else:
-                yield item
-
-    results = load_pipeline(settings).extract_many(articles())  # type: ignore[arg-type]
+    rejected: list[Rejection] = []
+    read = read_paths(paths, overrides=overrides, max_chars=max_chars)
+    # Pipeline.process, the one failure policy: an article the pipeline fails on is rejected
+    # with its reason like an unreadable file, and the others are still printed (issue 19).
+    processed = load_pipeline(settings).process(_reported(read, rejected))
+    results = _reported(processed, rejected)
     if output_format == "jsonl":
         for result in results:
             sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
@@ -80,6 +75,17 @@ def extract(
             print_table(result)
     if rejected:
         raise typer.Exit(1)
+
+
+def _reported(items: Iterable[_T | Rejection], rejected: list[Rejection]) -> Iterator[_T]:
+    """The items that are no Rejection; each Rejection is printed on stderr and kept in
+    ``rejected``."""
+    for item in items:
+        if isinstance(item, Rejection):
+            rejected.append(item)
+            print(item.line(), file=sys.stderr)
+        else:
+            yield item
 
 
 def print_table(result: Result) -> None:

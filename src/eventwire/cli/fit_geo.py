@@ -1,4 +1,4 @@
-"""``eventwire fit geo``: fit the toponym resolver's weights on the first 70 % of the gold corpora."""
+"""``eventwire fit geo``: fit the toponym resolver's weights on the first 70 % of gold corpora."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def fit_geo(
 ) -> None:
     """Fit the resolver weights on the first 70 % of each gold corpus; print the weights JSON.
 
-    Example: eventwire fit geo --corpora ../shared/data/geoparsing -o src/eventwire/data/geo-weights.v2.json
+    Example: eventwire fit geo --corpora ../shared/data/geoparsing -o geo-weights.json
     """
     text = fit_geo_text(corpus_files(corpora), gazetteer=gazetteer)
     if output is None:

@@ -1,4 +1,4 @@
-"""``eventwire gazetteer build|import|download|info|add-places``: make and inspect gazetteer files."""
+"""``eventwire gazetteer build|import|download|info|add-places``: make and inspect gazetteers."""
 
 from __future__ import annotations
 

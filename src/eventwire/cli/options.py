@@ -9,8 +9,12 @@ from typing import Annotated
 import typer
 
 from eventwire.config import DEFAULT_MAX_CHARS, Settings, parse_model_options
+from eventwire.events.dedup import DedupOptions
 from eventwire.ingest.clean import check_published
 
+PathsArgument = Annotated[
+    list[str], typer.Argument(help="Files or folders (recursive); - reads stdin.")
+]
 DbOption = Annotated[
     str,
     typer.Option(
@@ -61,7 +65,8 @@ PublishedOption = Annotated[
     str | None,
     typer.Option(
         "--published",
-        help="Publication date (ISO 8601: 2024-02-29 or 2024-02-29T08:30:00Z) for plain files. Default: none.",
+        help="Publication date (ISO 8601: 2024-02-29 or 2024-02-29T08:30:00Z) for plain files. "
+        "Default: none.",
         callback=_published,
     ),
 ]
@@ -74,6 +79,23 @@ LanguageOption = Annotated[
     typer.Option("--language", help="ISO 639-1 language for plain files. Default: detected."),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+
+#: The dedup thresholds' defaults, for the options of ``dedup``, ``spark dedup``, ``eval dedup``.
+DEDUP_DEFAULTS = DedupOptions()
+MaxKmOption = Annotated[
+    float,
+    typer.Option(
+        "--max-km",
+        help=f"Nearby places: at most this many km apart. Default: {DEDUP_DEFAULTS.max_km:g}.",
+    ),
+]
+MaxDaysOption = Annotated[
+    int,
+    typer.Option(
+        "--max-days",
+        help=f"Dates at most this many days apart. Default: {DEDUP_DEFAULTS.max_days}.",
+    ),
+]
 
 
 def make_settings(

@@ -16,6 +16,7 @@ from eventwire.cli.options import (
     LanguageOption,
     MaxCharsOption,
     ModelOption,
+    PathsArgument,
     PublishedOption,
     QuietOption,
     SourceOption,
@@ -43,9 +44,7 @@ class RunSummary:
 
 
 def run(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files or folders (recursive); - reads stdin.")
-    ],
+    paths: PathsArgument,
     db: DbOption = "eventwire.db",
     published: PublishedOption = None,
     source: SourceOption = None,

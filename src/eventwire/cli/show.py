@@ -73,15 +73,17 @@ def show(
         if len(ids) != 1:
             problem = "no article" if not ids else "several articles"
             raise EventwireError(
-                f"{db}: {problem} with id {article_id!r}; list them with `eventwire export -f jsonl`"
+                f"{db}: {problem} with id {article_id!r}; "
+                "list them with `eventwire export -f jsonl`"
             )
         result = store.result(ids[0])
     assert result is not None
     console = Console()
     legend = "  ".join(f"[{style}]{kind}[/]" for kind, style in STYLES.items())
     console.rule(result.article.title or result.article.id)
+    article = result.article
     console.print(
-        f"{result.article.source or '?'} · {result.article.published or 'no date'} · {result.article.language}"
+        f"{article.source or '?'} · {article.published or 'no date'} · {article.language}"
     )
     console.print(legend)
     console.print(highlighted(result))

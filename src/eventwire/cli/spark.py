@@ -8,9 +8,12 @@ from typing import Annotated, Literal, cast
 import typer
 
 from eventwire.cli.options import (
+    DEDUP_DEFAULTS,
     ActorsOption,
     GazetteerOption,
     MaxCharsOption,
+    MaxDaysOption,
+    MaxKmOption,
     ModelOption,
     make_settings,
 )
@@ -96,12 +99,8 @@ def run(
 def dedup(
     output: Annotated[str, typer.Argument(help="Output folder of `eventwire spark run`.")],
     master: MasterOption = "local[2]",
-    max_km: Annotated[
-        float, typer.Option(help="Nearby places: at most this many km apart. Default: 25.")
-    ] = 25.0,
-    max_days: Annotated[
-        int, typer.Option(help="Dates at most this many days apart. Default: 1.")
-    ] = 1,
+    max_km: MaxKmOption = DEDUP_DEFAULTS.max_km,
+    max_days: MaxDaysOption = DEDUP_DEFAULTS.max_days,
 ) -> None:
     """Cluster the events of a Spark output into event_clusters and event_cluster_members tables.
 
@@ -119,7 +118,8 @@ def dedup(
     finally:
         spark.stop()
     print(
-        f"{counts['event_clusters']} clusters of {counts['event_cluster_members']} events -> {output}",
+        f"{counts['event_clusters']} clusters of {counts['event_cluster_members']} events "
+        f"-> {output}",
         file=sys.stderr,
     )
 

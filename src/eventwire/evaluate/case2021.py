@@ -90,7 +90,8 @@ def read_case_tsv(path: Path, labels: CaseLabels, *, limit: int | None = None) -
             missing = {"id", "EventSnippet", "SubType"} - set(reader.fieldnames or ())
             if missing:
                 raise EvaluationError(
-                    f"{path}:1: missing column(s) {sorted(missing)}; expected id, EventSnippet, SubType"
+                    f"{path}:1: missing column(s) {sorted(missing)}; "
+                    "expected id, EventSnippet, SubType"
                 )
             out: list[Snippet] = []
             for row in reader:
@@ -99,7 +100,8 @@ def read_case_tsv(path: Path, labels: CaseLabels, *, limit: int | None = None) -
                 label = (row.get("SubType") or "").strip()
                 if label not in labels.acled and label not in labels.non_acled:
                     raise EvaluationError(
-                        f"{path}:{reader.line_num}: unknown label {label!r}; expected a CASE 2021 label"
+                        f"{path}:{reader.line_num}: unknown label {label!r}; "
+                        "expected a CASE 2021 label"
                     )
                 out.append(Snippet(row["id"], row["EventSnippet"] or "", label))
     except OSError as err:

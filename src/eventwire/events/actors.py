@@ -300,9 +300,27 @@ def ner_actors(nlp_doc: Any, known: Iterable[Actor], text: str) -> list[Actor]:
             continue
         if len(ent) == 1 and not ent.text.isupper():
             continue  # one capitalised word: as often a misread town ("shelled Nikopol") as a group
+        if _dateline(text, ent.start_char, ent.end_char):
+            continue
         span = Span.of(text, ent.start_char, ent.end_char)
         actors.append(Actor(span, ent.text, cast(ActorKind, kind), None, None))
     return actors
+
+
+# What follows a dateline's town: ", Oct 22", ", Mali (AP) —", " (Reuters) -", " — ".
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|[-–—]+\s)")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether an upper-case name opens its line as a dateline ("YAOUNDE, Oct 22 (Xinhua) —").
+
+    It says where the story was filed; the recognizer often reads it as an organisation.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    name = text[start:end]
+    if text[line_start:start].strip() or not name.isupper() or len(name) < 4:
+        return False
+    return bool(_DATELINE_AFTER.match(text, end))
 
 
 def _read(text: str, origin: str) -> dict[str, Any]:

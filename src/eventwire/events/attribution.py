@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from eventwire.calendar_words import MONTHS, WEEKDAYS
 from eventwire.events.numbers import Cues
+from eventwire.nlp.memo import per_doc
 
 SourceKind = Literal["preposition", "citing", "relay", "verb"]
 _NAME_LABELS = ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "MISC")
@@ -112,6 +113,12 @@ def find_sources(sentence: Any, cues: Cues, *, broad: bool = False) -> tuple[Sou
 
     >>> # doc = nlp("Selon l'armée, des obus ont frappé Alep."); find_sources(doc[:], load_cues("fr"))[0].name
     """
+    # Roles and the attribution chain read the same sentences again: once per document.
+    key = ("sources", sentence.start, sentence.end, broad)
+    return per_doc(sentence.doc, key, cues, lambda: _find_sources(sentence, cues, broad=broad))
+
+
+def _find_sources(sentence: Any, cues: Cues, *, broad: bool) -> tuple[Source, ...]:
     relays = [
         sentence.start_char + m.start()
         for m in cues.regex("attribution", "relay").finditer(sentence.text)
@@ -129,6 +136,7 @@ def find_sources(sentence: Any, cues: Cues, *, broad: bool = False) -> tuple[Sou
             )
         ]
         found += _speaker_labels(sentence)
+    found = [_one_line(s, sentence) for s in found]
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Source] = []
     for source in found:
@@ -138,6 +146,24 @@ def find_sources(sentence: Any, cues: Cues, *, broad: bool = False) -> tuple[Sou
             continue
         kept.append(source)
     return tuple(kept)
+
+
+def _one_line(source: Source, sentence: Any) -> Source:
+    """The source's phrase cut to the line that holds its name: a line break ends a phrase
+    ("Pamela Smith\n“I am ashamed…” ", a heading above the name)."""
+    base, text = sentence.start_char, sentence.text
+    phrase = text[source.start - base : source.end - base]
+    if "\n" not in phrase:
+        return source
+    before = text.rfind("\n", source.start - base, source.name_start - base)
+    after = text.find("\n", source.name_end - base, source.end - base)
+    start = source.start if before < 0 else base + before + 1
+    end = source.end if after < 0 else base + after
+    while end > start and text[end - base - 1].isspace():
+        end -= 1
+    while start < end and text[start - base].isspace():
+        start += 1
+    return replace(source, start=start, end=end)
 
 
 _LABEL = re.compile(
@@ -292,6 +318,7 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
             subjects = [c for c in token.head.children if c.dep_ in _SUBJECTS]
         # "Vendredi, des sources ont confirmé": a date the parser took for a subject speaks not
         subjects = [c for c in subjects if not _is_time(c)] or subjects
+        subjects = [s for s in (_past_dateline(c) for c in subjects) if s is not None]
         for subject in subjects[:1]:
             if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
                 continue
@@ -315,6 +342,22 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
                 )
             )
     return out
+
+
+def _past_dateline(subject: Any) -> Any:
+    """The speaker behind a dateline the parser took for the subject, else None.
+
+    "MOSCOW, Russia -- Russia said": the town the story was filed from opens the line in
+    capitals; the speaker is its last apposition. Any other subject is returned as it is.
+    """
+    text, start = subject.doc.text, subject.idx
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() or not subject.text.isupper() or len(subject.text) < 4:
+        return subject
+    if not re.match(r"\s*(?:,|\(|[-–—]+\s)", text[start + len(subject.text) :]):
+        return subject
+    appositions = [c for c in subject.children if c.dep_ == "appos"]
+    return appositions[-1] if appositions else None
 
 
 def _is_time(token: Any) -> bool:
@@ -349,7 +392,7 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
     # "asked a few questions", "said that …": not a closing reporting clause; the reported
     # clause before the verb ("X were killed …, the ministry said") is its ccomp
     if any(
-        c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") and c.i > verb.i
+        c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") and c.i > verb.i and not _hearer(c)
         for c in verb.children
     ):
         return [], None
@@ -364,16 +407,36 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
         i -= 1  # ", Colonel Amadou Traoré, said": the speaker's phrase ends before the comma
     if i < sentence.start or doc[i].pos_ not in ("NOUN", "PROPN"):
         return [], None
-    head = doc[i]
-    while head.head.i < verb.i and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
-        head = head.head
-    # the climbed head, else the last noun alone when the parser hung it on an earlier
-    # phrase ("near the border, the nation's defense ministry said" read as an apposition)
-    for candidate in (head, doc[i]):
+    # the climbed heads, highest first, else the last noun alone when the parser hung it on an
+    # earlier phrase ("near the border, the nation's defense ministry said" read as an apposition)
+    for candidate in (*reversed(_climb(doc[i], verb)), doc[i]):
         first = min(t.i for t in candidate.subtree if t.i <= candidate.i)
         if first - 1 >= sentence.start and doc[first - 1].text == ",":
             return [candidate], doc[first - 1].idx + 1
     return [], None
+
+
+def _hearer(child: Any) -> bool:
+    """ "…, a resident source told Radio X.": a name closing the sentence after the verb is
+    whom the speaker told, not a reported clause."""
+    if child.dep_ != "dobj" or child.pos_ != "PROPN":
+        return False
+    rest = child.doc[child.right_edge.i + 1 : child.sent.end]
+    return all(t.is_punct or t.is_space for t in rest)
+
+
+def _climb(token: Any, verb: Any) -> list[Any]:
+    """The nouns above ``token`` before ``verb``, nearest first, past a preposition ("the
+    governor of Belgorod region said": region, governor, and on if the parser goes on)."""
+    path = [token]
+    while path[-1].head.i < verb.i and path[-1].head.i != path[-1].i:
+        up = path[-1].head
+        if up.dep_ == "prep" and up.head.pos_ in ("NOUN", "PROPN") and up.head.i < up.i:
+            up = up.head
+        if up.pos_ not in ("NOUN", "PROPN"):
+            break
+        path.append(up)
+    return path
 
 
 def _inverted_speaker(sentence: Any, verb: Any) -> tuple[Any, int | None]:
@@ -601,9 +664,13 @@ def _name(sentence: Any, head: Any, start: int, end: int) -> tuple[int, int]:
 
 
 def _names_head(entity: Any, head: Any) -> bool:
-    if entity.label_ in ("PER", "PERSON") or entity.start <= head.i < entity.end:
+    if entity.start <= head.i < entity.end:
         return True
     root = entity.root
+    if root.dep_ == "poss":
+        return False  # "Mali's defense ministry": the recognizer may call the possessor a person
+    if entity.label_ in ("PER", "PERSON"):
+        return True
     if root.head.i != head.i:
         return False
     # "l'agence Reuters" (a bare nmod) names the agency; "ministère de la Défense" does not.
@@ -646,7 +713,8 @@ def attribution_chain(
                 if s.kind == "relay"
                 and not after.text[: s.cue_start - after.start_char].strip(' ,«"')
             ]
-        return _dedupe(primary + relays)
+        # GUIDE.md section 6: the nearest speaker and those who relayed it, not every speaker
+        return _dedupe(primary[:1] + relays)
     for sentence in sentences[1:]:
         later = [s for s in find_sources(sentence, cues) if s.kind != "relay"]
         if later:

@@ -26,7 +26,15 @@ __all__ = ["Codebook", "Rule", "load_codebook", "retype"]
 
 _ORIGIN = "eventwire/data/codebook.v1.yaml"
 _CONDITIONS = frozenset(
-    {"sub_event_type", "actor2_kind", "actor2_not_kind", "sentence_has", "sentence_lacks"}
+    {
+        "sub_event_type",
+        "actor1_kind",
+        "actor1_abroad",
+        "actor2_kind",
+        "actor2_not_kind",
+        "sentence_has",
+        "sentence_lacks",
+    }
 )
 
 
@@ -92,6 +100,10 @@ def _holds(rule: Rule, event: Event, terms: Mapping[str, re.Pattern[str]] | None
     kind = None if event.actor2 is None else event.actor2.kind
     if "sub_event_type" in c and event.sub_event_type != c["sub_event_type"]:
         return False
+    if "actor1_kind" in c and (event.actor1 is None or event.actor1.kind not in c["actor1_kind"]):
+        return False
+    if "actor1_abroad" in c and _abroad(event) is not c["actor1_abroad"]:
+        return False
     if "actor2_kind" in c and kind not in c["actor2_kind"]:
         return False
     if "actor2_not_kind" in c and kind in c["actor2_not_kind"]:
@@ -103,6 +115,15 @@ def _holds(rule: Rule, event: Event, terms: Mapping[str, re.Pattern[str]] | None
             if (terms[c[key]].search(event.sentence.text) is not None) is not wanted:
                 return False
     return True
+
+
+def _abroad(event: Event) -> bool | None:
+    """Whether the actor's country differs from that of the event's place (None if either is
+    unknown): a state force taking ground abroad is no government regaining its territory."""
+    actor, place = event.actor1, event.location
+    if actor is None or place is None or not actor.country_code or not place.country_code:
+        return None
+    return actor.country_code.upper() != place.country_code.upper()
 
 
 def retype(event: Event, codebook: Codebook, taxonomy: Taxonomy, language: str) -> Event:

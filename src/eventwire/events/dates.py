@@ -511,11 +511,14 @@ def event_date(
     published: str | None,
     today: date,
     context: bool = True,
+    following: Sequence[tuple[int, int]] = (),
 ) -> EventDate | None:
     """Pick the date of the event whose trigger is at ``trigger`` (see the module docstring).
 
     ``context=False`` (a planned, hypothetical or denied event) keeps only a phrase of the
-    trigger's sentence: such an event takes no date from its surroundings.
+    trigger's sentence: such an event takes no date from its surroundings. ``following`` holds
+    the spans of the sentences that continue the event (``details.event_window``): their dates
+    come after those of the trigger's sentence, before those of earlier sentences.
 
     >>> from eventwire.events.numbers import load_cues
     >>> text = "Le 3 mars, des obus ont frappé Alep."
@@ -537,7 +540,13 @@ def event_date(
     # Earlier paragraphs lend only a day: "dans la soirée", "au cours de la contre-attaque" continue the
     # story of the last day named, while a month or a year there is background.
     earlier = [m for m in mentions if m.end <= paragraph_start]
-    candidates = in_sentence + (before[::-1] if context else [])
+    # The sentences that continue the event ("The attack happened on Saturday") come next.
+    after = [
+        m
+        for m in mentions
+        if m not in in_sentence and any(a <= m.start and m.end <= b for a, b in following)
+    ]
+    candidates = in_sentence + (after + before[::-1] if context else [])
     # The day a source spoke comes last, after every day of the event's own (issue 14).
     spoken = [m for m in (*candidates, *(earlier[::-1] if context else ())) if m.speech]
 

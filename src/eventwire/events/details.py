@@ -31,6 +31,7 @@ from eventwire.events.casualties import find_casualties
 from eventwire.events.dates import event_date, find_dates
 from eventwire.events.modality import modality
 from eventwire.events.numbers import Cues
+from eventwire.nlp.memo import per_doc
 from eventwire.records import Attribution, Document, Event, Span
 
 _MAX_FOLLOWING = 2
@@ -59,6 +60,7 @@ def fill_details(event: Event, doc: Document, cues: Mapping[str, Cues]) -> Event
     """
     article = doc.article
     text, own = article.text, cues.get(article.language or "")
+    following: list[tuple[int, int]] = []
     if doc.nlp is not None and own is not None:
         trigger = token_at(doc.nlp, event.trigger.start)
         if trigger is not None:
@@ -72,11 +74,13 @@ def fill_details(event: Event, doc: Document, cues: Mapping[str, Cues]) -> Event
                 trigger=trigger.idx,
             )
             event = _fill_parsed(event, doc, text, own, trigger, window)
+            following = [(p.start_char, p.end_char) for p in window]
     dated = event_date(
         text,
         own or cues["en"],
         sentence=(event.sentence.start, event.sentence.end),
         trigger=(event.trigger.start, event.trigger.end),
+        following=following,
         published=article.published,
         today=date.today(),
         context=event.modality in _HAPPENED,
@@ -215,7 +219,9 @@ def event_window(
     for candidate in following[:_MAX_FOLLOWING]:
         if "\n" in _gap(doc, previous, candidate) or "\n" in candidate.text.strip():
             break
-        if breaks.search(candidate.text) or not lemmas & _content_lemmas(candidate):
+        if breaks.search(candidate.text):
+            break
+        if not lemmas & _content_lemmas(candidate) and not _continues(candidate):
             break
         inside = [t for t in other_triggers if candidate.start_char <= t < candidate.end_char]
         if inside and (set(inside) - set(kin_triggers) or find_dates(candidate.text, cues)):
@@ -223,6 +229,13 @@ def event_window(
         window.append(candidate)
         previous = candidate
     return window
+
+
+def _continues(piece: Any) -> bool:
+    """Whether the parser cut a sentence mid-clause: the piece opens on a comma or a small
+    letter (", ont rapporté mercredi des sources", "said officials"), so it is the same sentence."""
+    first = piece.text[:1]
+    return first in ",;" or first.islower()
 
 
 def _gap(doc: Any, before: Any, after: Any) -> str:
@@ -234,6 +247,12 @@ def _gap(doc: Any, before: Any, after: Any) -> str:
 
 def pieces(sentence: Any) -> list[Any]:
     """``sentence`` cut at line breaks and at a full stop followed by a capital or a quote."""
+    # Each event's window cuts the same sentences again: once per document.
+    key = ("pieces", sentence.start, sentence.end)
+    return list(per_doc(sentence.doc, key, None, lambda: tuple(_pieces(sentence))))
+
+
+def _pieces(sentence: Any) -> list[Any]:
     doc = sentence.doc
     out, start = [], sentence.start
     for token in sentence:
@@ -261,12 +280,17 @@ def _strip(span: Any) -> Any:
     return span.doc[tokens[0].i : tokens[-1].i + 1]
 
 
-def _content_lemmas(sentence: Any) -> set[str]:
-    return {
+def _content_lemmas(sentence: Any) -> frozenset[str]:
+    key = ("content_lemmas", sentence.start, sentence.end)
+    return per_doc(sentence.doc, key, None, lambda: _lemmas_of(sentence))
+
+
+def _lemmas_of(sentence: Any) -> frozenset[str]:
+    return frozenset(
         t.lemma_.lower()
         for t in sentence
         if t.pos_ in ("NOUN", "PROPN")
         and not t.is_stop
         and len(t.text) > 2
         and t.lemma_.lower() not in _STOP_LEMMAS
-    }
+    )

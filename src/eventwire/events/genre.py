@@ -6,7 +6,8 @@ trigger: an article whose distinct *domain* terms (sport, economy, disaster, acc
 culture) are at least ``min_domain`` and outnumber its distinct *conflict* terms (armed actors,
 weapons, crowd violence) is a non-conflict article. Its event mentions become non-events,
 except one whose own sentence names a conflict term (a bomb at a stadium is still an event).
-The terms are data: ``data/lexicons/genre.<language>.v1.yaml``.
+The terms are data: ``data/lexicons/genre.<language>.v1.yaml``, which also lists the
+``campaigns``: nouns naming a campaign or a war over a period, never one incident.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class GenreCues:
     min_domain: int
     conflict: re.Pattern[str]
     domains: Mapping[str, re.Pattern[str]]
+    #: lemmas naming a campaign or a war over a period ("offensive", "guerre"), never one incident
+    campaigns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,7 @@ def load_genre_cues(language: str) -> GenreCues:
     """Read ``genre.<language>.v1.yaml``; a missing key or an empty list is an error at load time.
 
     >>> load_genre_cues("fr").version
-    'genre.fr.v2'
+    'genre.fr.v3'
     """
     name = f"genre.{language}.v1.yaml"
     origin = f"eventwire/data/lexicons/{name}"
@@ -90,11 +93,13 @@ def load_genre_cues(language: str) -> GenreCues:
     raw = yaml.safe_load(source.read_text(encoding="utf-8"))
     if not isinstance(raw, dict):
         raise InputError(origin, "expected a mapping")
-    for key in ("version", "min_domain", "conflict", "domains"):
+    for key in ("version", "min_domain", "conflict", "domains", "campaigns"):
         if key not in raw:
             raise InputError(origin, f"missing key {key!r}")
     if not isinstance(raw["domains"], dict) or not raw["domains"]:
         raise InputError(origin, "'domains' must map domain names to term lists")
+    if not isinstance(raw["campaigns"], list) or not raw["campaigns"]:
+        raise InputError(origin, "'campaigns' must be a non-empty list of lemmas")
     return GenreCues(
         language=language,
         version=str(raw["version"]),
@@ -103,6 +108,7 @@ def load_genre_cues(language: str) -> GenreCues:
         domains={
             str(k): term_pattern(v, f"{origin}: domains.{k}") for k, v in raw["domains"].items()
         },
+        campaigns=frozenset(str(w).casefold() for w in raw["campaigns"]),
     )
 
 

@@ -28,10 +28,18 @@ from datetime import date
 
 from eventwire.events import acled
 from eventwire.events.extract import Candidate
-from eventwire.events.location import IMPACT, precision_of
-from eventwire.records import Attribution, Event, Place, Span
+from eventwire.events.location import IMPACT, OTHER, precision_of
+from eventwire.records import Attribution, Event, NonEventReason, Place, Span
 
-__all__ = ["SPECIFICITY", "consolidate", "is_dateline", "same_incident", "situate"]
+__all__ = [
+    "SPECIFICITY",
+    "consolidate",
+    "is_dateline",
+    "names_struck_place",
+    "refers_to_context",
+    "same_incident",
+    "situate",
+]
 
 _FAMILY = {
     acled.BATTLES: "violence",
@@ -63,10 +71,15 @@ SPECIFICITY: tuple[str, ...] = (
     acled.LOOTING,  # a detail of the incident it is folded into
 )
 _REMOTE = frozenset({acled.AIR_STRIKE, acled.SHELLING})
+#: a change of territory is no act that "the attack" or "les combats" names again
+_TERRITORY = frozenset({acled.NON_STATE_OVERTAKES, acled.GOVERNMENT_REGAINS})
 _DETAIL = acled.LOOTING
 _REGION_CODES = frozenset(
     {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "ADM1", "ADM1H", "RGN"}
 )
+#: What may situate a place told right before it ("à X, dans la province du Soum"): a region, or
+#: a second- or third-level division (a province, a district, a county).
+_SITUATING_CODES = _REGION_CODES | frozenset({"ADM2", "ADM2H", "ADM3", "ADM3H", "ADMD"})
 _MAX_DAYS_APART = 1
 # What may follow a dateline's place before its dash: ", Mali", ", Aug 19, 2019", "(AP)", "(AFP)".
 _DATELINE_TAIL = re.compile(r"^(?:\s*,\s*[\w.' -]{1,30}?){0,3}\s*(?:\([^()\n]{1,30}\))?\s*[-—–|:]")
@@ -115,6 +128,23 @@ def _places_agree(a: Sequence[Place], b: Sequence[Place]) -> bool:
     return False
 
 
+def names_struck_place(candidate: Candidate) -> bool:
+    """Whether the mention names a place it struck ("sur Alep"), not only a country or region
+    ("an offensive against Myanmar's government")."""
+    return candidate.rank == IMPACT and any(not _is_region(p) for p in candidate.places)
+
+
+def _same_province(a: Sequence[Place], b: Sequence[Place]) -> bool:
+    """Whether a place of each lies in one first-level division of one country."""
+    return any(
+        p.country_code is not None
+        and p.admin1 is not None
+        and (p.country_code, p.admin1) == (q.country_code, q.admin1)
+        for p in a
+        for q in b
+    )
+
+
 def _nested(a: Sequence[Place], b: Sequence[Place]) -> bool:
     """The same place, or a country or province holding the other's place."""
     if {_key(p) for p in a} & {_key(q) for q in b}:
@@ -144,6 +174,12 @@ _DETAILS: dict[str, frozenset[str]] = {
 }
 
 
+#: Arrests on the day of a protest or riot, in its province, are its detail (GUIDE.md), also
+#: when the text names the suburb of the police station rather than the square; arrests in
+#: another province that day are their own event.
+_ARRESTS_AT_A_CROWD = frozenset({"crowd", f"strategic:{acled.ARRESTS}"})
+
+
 def _families_agree(a: Event, b: Event) -> bool:
     """Same family, or one is a detail of the other's incident (:data:`_DETAILS`)."""
     fa, fb = _family(a), _family(b)
@@ -166,6 +202,9 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
         return False
     if _retaliation(a, b):
         return False
+    if {_family(ea), _family(eb)} == _ARRESTS_AT_A_CROWD and day_a is not None and day_a == day_b:
+        # arrests of the protest's day in its province belong to it, wherever they were counted
+        return _same_province(a.places, b.places)
     if a.rank == IMPACT and b.rank == IMPACT and a.places and b.places:
         # each names the place it struck: different places are different events (ACLED), but
         # an attack "in Northwest region" and one "in the village of X" of it tell one when
@@ -175,7 +214,40 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
         ):
             return _nested(a.places, b.places)
         return bool({_key(p) for p in a.places} & {_key(q) for q in b.places})
-    return _places_agree(a.places, b.places)
+    return (_situated_only(a) and _situated_only(b)) or _places_agree(a.places, b.places)
+
+
+def _situated_only(candidate: Candidate) -> bool:
+    """A mention tied to no place of its own (rank OTHER or worse) and naming only countries or
+    regions ("near the border with Mali") says little about where it happened."""
+    return candidate.rank >= OTHER and all(_is_region(p) for p in candidate.places)
+
+
+def refers_to_context(
+    candidates: Sequence[Candidate], reasons: Sequence[NonEventReason | None]
+) -> list[NonEventReason | None]:
+    """The reasons once anaphors are resolved: a definite mention ("the attack", "ces combats")
+    whose nearest earlier mention of its family is context (an offensive, background, a running
+    total) names that context again, so it is context for the same reason (issue 14).
+
+    ``candidates`` are in text order; ``reasons[i]`` is why ``candidates[i]`` is no event (None:
+    it is one).
+    """
+    out = list(reasons)
+    for i, cand in enumerate(candidates):
+        if out[i] is not None or not cand.anaphoric or cand.event.sub_event_type == acled.OTHER:
+            continue
+        family = _family(cand.event)
+        earlier = (
+            j
+            for j in range(i - 1, -1, -1)
+            if _family(candidates[j].event) == family
+            and candidates[j].event.sub_event_type not in _TERRITORY
+        )
+        antecedent = next(earlier, None)
+        if antecedent is not None and candidates[antecedent].sentence < cand.sentence:
+            out[i] = out[antecedent]
+    return out
 
 
 def situate(candidate: Candidate) -> Candidate:
@@ -205,10 +277,12 @@ _SITUATING = re.compile(r"^\s*,?\s*(?:dans|in|au|en|of)(?!\w)[^,;.]{0,30}$", re.
 
 
 def _situates(region: Place, place: Place, sentence: Span) -> bool:
-    """A country or province told right after a place ("à Boma, dans la province du Lac")
-    situates it, even when the gazetteer put the place elsewhere; "à Boma et dans la province du
-    Lac" or "Kharkiv, Odesa region" name two places."""
-    if not _is_region(region) or not place.mention.end <= region.mention.start:
+    """A country, province or district told right after a place ("à Boma, dans la province du
+    Lac") situates it, even when the gazetteer put the place elsewhere; "à Boma et dans la province
+    du Lac" or "Kharkiv, Odesa region" name two places."""
+    if (region.feature_code or "") not in _SITUATING_CODES:
+        return False
+    if not place.mention.end <= region.mention.start or _key(region) == _key(place):
         return False
     if not sentence.start <= place.mention.start < region.mention.end <= sentence.end:
         return False

@@ -26,7 +26,7 @@ import yaml
 
 from eventwire.errors import InputError
 from eventwire.events import acled
-from eventwire.events.actors import ActorDictionary
+from eventwire.events.actors import ActorDictionary, fold
 from eventwire.events.attribution import find_sources
 from eventwire.events.numbers import Cues
 from eventwire.events.triggers import Trigger
@@ -89,6 +89,7 @@ class Frames:
     target_holdings: frozenset[str]
     victim_families: frozenset[str]
     anaphors: frozenset[str]
+    genitive_prepositions: frozenset[str]
 
 
 def load_frames(path: Path | None = None) -> Frames:
@@ -122,6 +123,7 @@ def load_frames(path: Path | None = None) -> Frames:
         words("target_holdings"),
         words("victim_families"),
         words("anaphors"),
+        words("genitive_prepositions"),
     )
 
 
@@ -161,7 +163,40 @@ def parse_roles(
         actor2 = actor2 or (a2 if a2 is None or actor1 is None or a2.name != actor1.name else None)
     if actor1 is not None and _in(actor1, victims):
         actor1, actor2 = None, actor2 or actor1
+    if actor2 is None:
+        actor2 = _nationals(nlp_doc, triggers, dictionary, frames)
     return actor1, actor2
+
+
+def _nationals(
+    nlp_doc: Any, triggers: Sequence[Trigger], dictionary: ActorDictionary, frames: Frames
+) -> Actor | None:
+    """Victims named by their nationality alone are civilians of that country.
+
+    "Huit Palestiniens ont été tués", "two Malians were kidnapped": ACLED codes victims whose
+    affiliation the report does not give as civilians; the noun is a capitalised demonym.
+    """
+    entry = dictionary.entries.get("civilians")
+    if entry is None:
+        return None
+    for trigger in triggers:
+        if trigger.family not in frames.victim_families:
+            continue
+        token = nlp_doc[trigger.head]
+        passive = is_passive(token)
+        for child in token.children:
+            victim = child.dep_ in ("nsubj:pass", "nsubjpass", "obj", "dobj") or (
+                child.dep_ == "nsubj" and passive
+            )
+            if not victim or child.pos_ not in ("NOUN", "PROPN") or not child.text[:1].isupper():
+                continue
+            word = fold(child.text)
+            code = dictionary.demonyms.get(word) or dictionary.demonyms.get(word.removesuffix("s"))
+            if code is not None:
+                span = Span(child.text, child.idx, child.idx + len(child))
+                found = Actor(span, entry.name, entry.kind, None, entry.id)
+                return dictionary.localize(found, code)
+    return None
 
 
 def agent_and_target(
@@ -192,7 +227,7 @@ def agent_and_target(
             targets.append(child)
         elif noun and (
             dep in ("poss", "nmod:poss", "compound")
-            or (dep in ("nmod", "prep") and prep in ("de", "of"))
+            or (dep in ("nmod", "prep") and prep in frames.genitive_prepositions)
         ):
             # "l'attaque de Daech" (the agent) but "le bombardement des positions de Daech" (the target)
             (

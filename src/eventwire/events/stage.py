@@ -28,13 +28,18 @@ from eventwire.events.actors import ActorDictionary, ner_actors
 from eventwire.events.codebook import Codebook, retype
 from eventwire.events.details import fill_details
 from eventwire.events.extract import Candidate, find_candidates, merge_mentions, split_by_place
-from eventwire.events.generic import is_generic
+from eventwire.events.generic import is_campaign, is_generic
 from eventwire.events.genre import GenreCues, article_genre, names_conflict
-from eventwire.events.incidents import consolidate, situate
+from eventwire.events.incidents import (
+    consolidate,
+    names_struck_place,
+    refers_to_context,
+    situate,
+)
 from eventwire.events.numbers import Cues
 from eventwire.events.roles import Frames
 from eventwire.events.taxonomy import Taxonomy
-from eventwire.events.timeframe import ReportingWindow, counts_from
+from eventwire.events.timeframe import ReportingWindow, counts_from, running_total
 from eventwire.events.triggers import Lexicon
 from eventwire.records import Actor, Document, NonEvent, NonEventReason
 from eventwire.stage import Stage
@@ -125,10 +130,13 @@ class EventStage(Stage):
         conflict = genre is None or article_genre(doc.article.text, genre).is_conflict(
             genre.min_domain
         )
-        reasons = {
-            id(c): c.context or self._non_event_reason(c, doc, cues, None if conflict else genre)
+        campaigns = genre.campaigns if genre is not None else frozenset()
+        found = [
+            c.context
+            or self._non_event_reason(c, doc, cues, None if conflict else genre, campaigns)
             for c in filled
-        }
+        ]
+        reasons = {id(c): r for c, r in zip(filled, refers_to_context(filled, found), strict=True)}
         current = [c for c in filled if reasons[id(c)] is None]
         incidents = consolidate(merge_mentions(current, self.taxonomy), doc.article.text)
         if self.codebook is not None:
@@ -152,17 +160,25 @@ class EventStage(Stage):
         return doc.evolve(events=tuple(events), non_events=doc.non_events + non_events)
 
     def _non_event_reason(
-        self, candidate: Candidate, doc: Document, cues: Cues, gate: GenreCues | None
+        self,
+        candidate: Candidate,
+        doc: Document,
+        cues: Cues,
+        gate: GenreCues | None,
+        campaigns: frozenset[str],
     ) -> NonEventReason | None:
         """Why a mention is context, not news: older than the window, counted from a starting
-        point, a generic statement, or in a non-conflict article (``gate`` holds that article's
-        genre cues) without a conflict term of its own."""
+        point or a war's running total, a generic statement or a campaign noun (``campaigns``),
+        or in a non-conflict article (``gate`` holds that article's genre cues) without a
+        conflict term of its own."""
         event = candidate.event
         if self.window.is_background(event, doc.article.published):
             return "background"
-        if counts_from(event, doc.nlp, cues):
+        if counts_from(event, doc.nlp, cues) or running_total(event, doc.nlp, campaigns):
             return "cumulative"
-        if is_generic(event, candidate.rank, doc.nlp):
+        if is_generic(event, candidate.rank, doc.nlp) or is_campaign(
+            event, names_struck_place(candidate), doc.nlp, campaigns
+        ):
             return "generic"
         if gate is not None and not names_conflict(event.sentence.text, gate):
             return "non_conflict"

@@ -11,7 +11,9 @@ the frame (nothing says otherwise).
 
 An event counted from a starting point ("depuis fin 2021, ils se sont emparés de …", "fighting
 has intensified since the army launched an offensive") sums up a period: :func:`counts_from`
-tells it, and the stage keeps it as a ``cumulative`` non-event.
+tells it, and the stage keeps it as a ``cumulative`` non-event. So does :func:`running_total`: a
+toll in the thousands ("plus de 17 000 civils ont péri dans des attaques") or a killing whose
+subject is a war or a campaign ("the war has killed thousands") sums up a period, not one incident.
 """
 
 from __future__ import annotations
@@ -26,9 +28,13 @@ from eventwire.events.details import token_at
 from eventwire.events.numbers import Cues
 from eventwire.records import Event
 
-__all__ = ["ReportingWindow", "counts_from", "period_end"]
+__all__ = ["ReportingWindow", "counts_from", "period_end", "running_total"]
 
 _VERBAL = frozenset({"VERB", "AUX"})
+#: A toll from this many dead up is a war's running total: single incidents that large are so rare
+#: that a report giving one names it, and ACLED splits even those by place and day.
+RUNNING_TOLL = 1000
+_SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "agent", "obl:agent"})
 
 
 def period_end(event: Event) -> date | None:
@@ -112,3 +118,17 @@ def _names_time(phrase: Any, nouns: set[str], cues: Cues) -> bool:
         return True
     text = phrase.doc.text[words[0].idx : words[-1].idx + len(words[-1])]
     return bool(find_dates(text, cues))
+
+
+def running_total(event: Event, nlp_doc: Any, campaigns: frozenset[str]) -> bool:
+    """Whether the event's toll sums up a period: :data:`RUNNING_TOLL` dead or more, or a trigger
+    whose subject (or passive agent) is a campaign or war noun ("the war has killed", "tués par la
+    guerre")."""
+    if event.fatalities is not None and event.fatalities >= RUNNING_TOLL:
+        return True
+    token = token_at(nlp_doc, event.trigger.start) if nlp_doc is not None else None
+    if token is None or not campaigns:
+        return False
+    agents = [c for c in token.children if c.dep_ in _SUBJECTS]
+    agents += [g for c in token.children if c.dep_ == "agent" for g in c.children]
+    return any(a.lemma_.casefold() in campaigns or a.lower_ in campaigns for a in agents)

@@ -75,6 +75,22 @@ def is_realized(token: Any, family: str, lexicon: Lexicon) -> bool:
     )
 
 
+_PASSIVE_AUX = frozenset({"aux:pass", "auxpass"})
+
+
+def _passive_subject_lemma(token: Any) -> str | None:
+    """The noun right before a passive's auxiliaries ("dix otages ont été libérés"), read from
+    the words when the parser attached the subject elsewhere."""
+    auxes = [c for c in token.children if c.dep_ in _PASSIVE_AUX or c.dep_.startswith("aux")]
+    if not any(c.dep_ in _PASSIVE_AUX for c in auxes):
+        return None
+    first = min([token.i, *(c.i for c in auxes)])
+    before = token.doc[first - 1] if first > 0 else None
+    if before is None or before.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return str(before.lemma_.lower())
+
+
 def by_means(token: Any, families: frozenset[str], lexicon: Lexicon) -> frozenset[str]:
     """ "An airstrike destroyed the clinic", "une roquette a détruit la maison": the weapon that
     destroyed is the event's means (ACLED types remote violence by its means, issue 14).
@@ -141,8 +157,13 @@ def is_event_word(token: Any, lexicon: Lexicon) -> bool:
         return False  # "to demand a ceasefire", "protest against the strikes": asked for, not told
     lemma = token.lemma_.lower()
     blocked = lexicon.blocked_objects.get(lemma, frozenset())
-    if any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in blocked for c in token.children):
+    # "une dizaine d'otages ont été libérés": the object's noun may hang under a quantity word
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    objects += [g for c in objects for g in c.children if g.dep_ in ("nmod", "amod")]
+    if any(c.lemma_.lower() in blocked for c in objects):
         return False
+    if blocked and _passive_subject_lemma(token) in blocked:
+        return False  # "une dizaine d'otages ont été libérés" when the parser lost the subject
     if lexicon.language == "en" and lemma == "fire":
         return _is_gunfire(token, lexicon)
     return True

@@ -29,6 +29,7 @@ from eventwire.events.trigger_parse import (
     object_ok,
     token_keys,
 )
+from eventwire.nlp.memo import per_doc
 
 __all__ = ["Lexicon", "Trigger", "classify", "find_cues", "find_triggers", "load_lexicons"]
 
@@ -124,7 +125,7 @@ def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
     A missing section, or a family the rules rank (``_SPECIFICITY``) missing, is an error here.
 
     >>> load_lexicons("fr").version
-    'triggers.fr.v1'
+    'triggers.fr.v4'
     """
     name = f"triggers.{language}.v1.yaml"
     if path is None:
@@ -472,17 +473,17 @@ def _matches(
 ) -> list[tuple[int, int, int, frozenset[str]]]:
     """Longest lemma-sequence matches ``(start, end, head, values)``; ``se X`` means reflexive X."""
     doc, out, i = sent.doc, [], sent.start
+    # Every sentence is matched against three tables: each token's keys are read once per doc.
+    keys = per_doc(doc, "token_keys", None, lambda: [token_keys(t) for t in doc])
     while i < sent.end:
         best: tuple[int, tuple[str, ...]] | None = None
-        for key in token_keys(doc[i]):
+        for key in keys[i]:
             for seq in by_first.get(key, ()):
                 words = seq[1:] if seq[0] == "se" and len(seq) > 1 else seq
                 if words is not seq and not any(c.lower_ in _REFLEXIVE for c in doc[i].children):
                     continue
                 end = i + len(words)
-                fits = end <= sent.end and all(
-                    w in token_keys(doc[i + k]) for k, w in enumerate(words)
-                )
+                fits = end <= sent.end and all(w in keys[i + k] for k, w in enumerate(words))
                 if fits and (best is None or len(seq) > len(best[1])):
                     best = (end, seq)
         if best is None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from eventwire.export.geography import geography_cells
 from eventwire.geo.geography import Geography
 from eventwire.records import UNREALIZED_MODALITIES
 from eventwire.store.tables import articles, attributions, events
@@ -101,17 +102,7 @@ def acled_rows(
 
 def to_acled(e: Any, chain: list[str], geography: Geography | None = None) -> dict[str, Any]:
     """Map one events-table row (a mapping) and its attribution chain to ACLED-like columns."""
-    row = _to_acled(e, chain)
-    if geography is not None:  # issue 16: ACLED's geography columns hold names
-        row.update(
-            geography.columns(
-                e["country_code"],
-                e["admin1"],
-                e["location_geonameid"],
-                point=(e["latitude"], e["longitude"]),
-                precision=e["geo_precision"],
-            )
-        )
+    row = {**_to_acled(e, chain), **geography_cells(e, geography)}
     return {column: row.get(column) for column in COLUMNS}  # in COLUMNS order, every writer alike
 
 
@@ -127,17 +118,8 @@ def _to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
         "event_type": e["event_type"],
         "sub_event_type": e["sub_event_type"],
         **actor_columns(e),
-        "iso": None,
-        "country": e["country_code"],
-        "admin1": e["admin1"],
-        "admin2": None,
-        "admin3": None,
         "country_code": e["country_code"],
         "admin1_code": e["admin1"],
-        "location": e["location_name"] or e["location_text"],
-        "latitude": e["latitude"],
-        "longitude": e["longitude"],
-        "geo_precision": e["geo_precision"],
         "source": e["article_source"],
         "notes": e["sentence_text"],
         "fatalities": e["fatalities"],

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from eventwire.calendar_words import MONTHS, WEEKDAYS
 from eventwire.geo.compass import compass_regions
 from eventwire.geo.demonyms import Demonyms
+from eventwire.nlp.memo import doc_text
 from eventwire.records import Span
 
 MentionKind = Literal["toponym", "demonym"]
@@ -320,7 +321,7 @@ def recognize(
     ``actor_spans`` are ``(start, end)`` offsets of actor mentions (not civilians):
     overlapping place readings are dropped.
     """
-    text: str = spacy_doc.text
+    text: str = doc_text(spacy_doc)
     known_raw = known or (lambda name: False)
     prominent_raw = prominent or known_raw
     known = _plain(known_raw, prominent_raw)
@@ -384,7 +385,7 @@ def _in_actor(
 
 def _joined(spacy_doc: Any, found: list[Mention], known: Known) -> list[Mention]:
     """One mention for a known name that NER cut in pieces ("Fada" + "N'Gourma")."""
-    text: str = spacy_doc.text
+    text: str = doc_text(spacy_doc)
     out = list(found)
     for name in [*_NAME_RE.finditer(text), *_LINKED_RE.finditer(text)]:
         start, end = name.span()
@@ -408,11 +409,12 @@ def _bare_words_are_names(spacy_doc: Any, pieces: list[Mention], start: int, end
     """Whether the words of ``start:end`` outside ``pieces`` are proper nouns ("Addis" of
     "Addis Abeba", not the "En" of a sentence-initial "En Syrie")."""
     covered = [(m.span.start, m.span.end) for m in pieces]
-    words = _words(spacy_doc.text, start, end)
+    text = doc_text(spacy_doc)
+    words = _words(text, start, end)
     return all(
         _proper_noun(spacy_doc, *w)
         for w in words
-        if not _overlaps_any(*w, covered) and spacy_doc.text[w[0] : w[1]] not in _LINKS
+        if not _overlaps_any(*w, covered) and text[w[0] : w[1]] not in _LINKS
     )
 
 
@@ -648,7 +650,7 @@ def _from_names(
     found: list[Mention],
 ) -> list[Mention]:
     """Capitalised names the gazetteer knows that NER missed; names nested in organisations."""
-    text: str = spacy_doc.text
+    text: str = doc_text(spacy_doc)
     taken = [(m.span.start, m.span.end) for m in found]
     out: list[Mention] = []
     for name in _NAME_RE.finditer(text):
@@ -710,7 +712,7 @@ def _proper_noun(spacy_doc: Any, start: int, end: int) -> bool:
 
 def _from_pairs(spacy_doc: Any, entities: list[_Entity], found: list[Mention]) -> list[Mention]:
     """ "X, Y" and "X in/à/près de Y" where Y is a toponym: X is one too."""
-    text: str = spacy_doc.text
+    text: str = doc_text(spacy_doc)
     spans = sorted((m.span.start, m.span.end) for m in found if m.kind == "toponym")
     # People, organisations and no-name entities: "on Wednesday near Sake" names no place.
     others = [
@@ -748,6 +750,7 @@ def find_demonyms(
     Words overlapping a ``taken`` span are skipped.
     """
     out: list[Mention] = []
+    looked_up: dict[str, tuple[str, ...]] = {}  # an article repeats its words ("de", "la")
     for word in _WORD_RE.finditer(text):
         start, end = word.span()
         if _overlaps_any(start, end, taken):
@@ -759,7 +762,9 @@ def find_demonyms(
             continue
         if language == "en" and not word.group()[:1].isupper():
             continue
-        codes = lexicon.countries(word.group(), language=language)
+        if word.group() not in looked_up:
+            looked_up[word.group()] = lexicon.countries(word.group(), language=language)
+        codes = looked_up[word.group()]
         if codes:
             out.append(Mention(Span.of(text, start, end), kind="demonym", countries=codes))
     return out

@@ -116,7 +116,8 @@ def make_article(fields: dict[str, Any], *, origin: str, max_chars: int) -> Arti
         if value is not None and len(value) > width:
             raise InputError(
                 origin,
-                f"field {name!r} is {len(value)} characters long; expected at most {width} ({value[:20]!r}...)",
+                f"field {name!r} is {len(value)} characters long; "
+                f"expected at most {width} ({value[:20]!r}...)",
             )
     if meta["published"] is not None and (problem := check_published(meta["published"])):
         raise InputError(origin, f"field 'published': {problem}")

@@ -89,11 +89,14 @@ def read_whole(handle: BinaryIO, *, origin: str, limit: int) -> bytes:
 
 def _too_large(size: int | None, limit: int) -> str:
     got = "" if size is None else f" ({size:,} bytes)"
-    return f"file larger than {limit:,} bytes{got}; split it, or raise --max-chars (the cap is 8 bytes a character)"
+    return (
+        f"file larger than {limit:,} bytes{got}; "
+        "split it, or raise --max-chars (the cap is 8 bytes a character)"
+    )
 
 
 def is_streamable(head: bytes) -> bool:
-    """True when ``head`` is UTF-8 (or ASCII) that can be cut at newlines: no UTF-16/32 BOM, no NUL."""
+    """True when ``head`` is UTF-8 (or ASCII) that can be cut at newlines: no UTF-16/32 BOM, NUL."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # also covers the UTF-32 LE BOM
         return False
     return not head.startswith(codecs.BOM_UTF32_BE) and b"\x00" not in head

@@ -1,4 +1,4 @@
-"""JSONL, one article a line: id, title, text, published, source, url, language (only text required)."""
+"""JSONL, one article a line: id, title, text, published, source, url, language (text required)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from sqlalchemy import Connection, select
 
+from eventwire.export.geography import geography_cells, open_geography
+from eventwire.geo.geography import Geography
 from eventwire.records import Event
 from eventwire.serve import render
 from eventwire.serve.guard import same_token, token_from
@@ -22,6 +25,7 @@ from eventwire.serve.schemas import (
 )
 from eventwire.store import queries, units
 from eventwire.store.repository import Store
+from eventwire.store.tables import events
 
 router = APIRouter(prefix="/api", tags=["read"])
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -167,21 +171,22 @@ def export_events(
 
     def pages() -> Iterator[list[dict[str, Any]]]:
         cursor, sent = None, 0
-        with store.engine.connect() as connection:
+        with store.engine.connect() as connection, open_geography() as geography:
             while sent < MAX_EXPORT:
                 page = queries.list_events(
                     connection, flt, sort="date", limit=queries.MAX_LIMIT, cursor=cursor, unit=unit
                 )
-                yield list(page.rows[: MAX_EXPORT - sent])
+                rows = list(page.rows[: MAX_EXPORT - sent])
+                yield _with_geography(connection, rows, geography)
                 sent += len(page.rows)
                 if page.next_cursor is None:
                     return
                 cursor = page.next_cursor
 
     def csv_chunks() -> Iterator[str]:
-        yield render.csv_text([], unit=unit)
+        yield render.csv_text([], unit=unit, download=True)
         for rows in pages():
-            yield render.csv_text(rows, header=False, unit=unit)
+            yield render.csv_text(rows, header=False, unit=unit, download=True)
 
     def geojson_chunks() -> Iterator[str]:
         yield '{"type": "FeatureCollection", "features": ['
@@ -203,6 +208,29 @@ def export_events(
     media = "text/csv; charset=utf-8" if format == "csv" else "application/geo+json"
     chunks = csv_chunks() if format == "csv" else geojson_chunks()
     return StreamingResponse(chunks, media_type=media, headers=headers)
+
+
+def _with_geography(
+    connection: Connection, rows: list[dict[str, Any]], geography: Geography | None
+) -> list[dict[str, Any]]:
+    """Rows with ACLED's geography as ``eventwire export`` writes it (``export/geography.py``)."""
+    ids = [row["id"] for row in rows]
+    places = {
+        r.id: r._mapping
+        for r in connection.execute(
+            select(events.c.id, events.c.location_geonameid, events.c.location_text).where(
+                events.c.id.in_(ids)
+            )
+        )
+    }
+    return [
+        {
+            **row,
+            "admin1_code": row.get("admin1"),
+            **geography_cells({**places[row["id"]], **row}, geography),
+        }
+        for row in rows
+    ]
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, responses=_ERRORS)

@@ -24,6 +24,7 @@ __all__ = [
     "CLUSTER_FIELDS",
     "CLUSTER_MEMBER_COLUMNS",
     "CLUSTER_ROW_KEYS",
+    "DOWNLOAD_FIELDS",
     "EVENT_ACTOR_UNSTORED",
     "EVENT_FIELDS",
     "EVENT_ROW_FIELDS",
@@ -94,14 +95,19 @@ ACTOR_FIELDS: Final[dict[str, tuple[str, ...]]] = {
 
 
 def _actor(prefix: str) -> tuple[str, ...]:
-    return (f"{prefix}_name", f"{prefix}_kind", f"{prefix}_country", *span(prefix))
+    return (
+        f"{prefix}_name",
+        f"{prefix}_kind",
+        f"{prefix}_country",
+        f"{prefix}_dictionary_id",  # revision 0007
+        *span(prefix),
+    )
 
 
-#: Actor fields that an event's ``actor1_*``/``actor2_*`` columns leave out. ``dictionary_id``
-#: is stored for the mention in the actors table, not on the event: events read back from the
-#: store (``eventwire dedup``, Spark output) have None there, so dedup of stored events
-#: compares actor names only, where in-memory dedup also matches dictionary ids.
-EVENT_ACTOR_UNSTORED: Final = ("dictionary_id",)
+#: Actor fields that an event's ``actor1_*``/``actor2_*`` columns leave out: none since
+#: revision 0007 stored ``dictionary_id`` on the event too (issue 17: events read back from the
+#: store, by ``eventwire dedup`` or the Spark job, match actors by dictionary id as in memory).
+EVENT_ACTOR_UNSTORED: Final[tuple[str, ...]] = ()
 
 
 EVENT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
@@ -188,6 +194,18 @@ EVENT_ROW_FIELDS: Final[dict[str, str]] = {
 }
 # An event row's ``fatalities`` is event_clusters.fatalities_best (the lower median of the
 # reports' figures) and its other fields those of event_clusters.representative_id.
+
+#: What a download of the API (``/api/export``, serve/render.py DOWNLOAD_COLUMNS) adds to a
+#: row: ACLED's geography as ``eventwire export`` writes it (export/geography.py); ``admin1``
+#: of a download is then the name, as in EXPORT_COLUMNS.
+DOWNLOAD_FIELDS: Final[dict[str, str | None]] = {
+    "admin1_code": "events.admin1",
+    "iso": None,  # ISO 3166 numeric of country_code, from the gazetteer
+    "country": None,  # the country's name (the code without a gazetteer)
+    "admin2": None,  # names, from the gazetteer's admin codes
+    "admin3": None,
+    "location": "events.location_name",  # or location_text when unresolved
+}
 
 #: ``ArticleOut`` (serve/schemas.py): each field is the articles column of the same name.
 API_ARTICLE_FIELDS: Final = ("id", "title", "text", "language", "published", "source", "url")

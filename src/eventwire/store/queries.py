@@ -21,22 +21,19 @@ from datetime import date, timedelta
 from typing import Any, Literal, get_args
 
 from sqlalchemy import (
-    Boolean,
     ColumnElement,
     Connection,
     Select,
     and_,
     func,
-    literal,
     literal_column,
     or_,
     select,
 )
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 
 from eventwire.errors import InputError
 from eventwire.records import UNREALIZED_MODALITIES
+from eventwire.store import search
 from eventwire.store.tables import articles, attributions, events
 
 Sort = Literal["date", "-date", "fatalities", "-fatalities"]
@@ -133,45 +130,33 @@ class Page:
     next_cursor: str | None
 
 
-def _like(value: str) -> str:
-    """A LIKE pattern matching ``value`` anywhere, its wildcards taken literally."""
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def _date_range(day: Any, date_from: str | None, date_to: str | None) -> list[Any]:
+    """``date_from <= day <= date_to`` on the expression the date-key index holds.
 
-
-class _ContainsCI(FunctionElement[bool]):
-    """``column`` contains a LIKE pattern, ignoring case (see the two compilers below)."""
-
-    type = Boolean()
-    name = "contains_ci"
-    inherit_cache = True
-
-
-@compiles(_ContainsCI)
-def _contains_ilike(element: _ContainsCI, compiler: Any, **kw: Any) -> str:
-    column, pattern = list(element.clauses)
-    return f"{compiler.process(column, **kw)} ILIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
-
-
-@compiles(_ContainsCI, "sqlite")
-def _contains_like_sqlite(element: _ContainsCI, compiler: Any, **kw: Any) -> str:
-    # SQLite's LIKE already ignores ASCII case, as its lower() does; SQLAlchemy's ilike()
-    # wraps both sides in lower(), which made free-text filters 5x slower (bench api).
-    column, pattern = list(element.clauses)
-    return f"{compiler.process(column, **kw)} LIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
-
-
-def _contains(column: Any, value: str) -> ColumnElement[bool]:
-    return _ContainsCI(column, literal(_like(value)))
+    Written on ``coalesce(event_date, '')`` (``_sort_key``), one index both selects the
+    month and orders it: on ``event_date`` itself SQLite chose the plain date index and sorted
+    every event of the month (one month of 100,000 events: 660 ms p50, bench api). ``> ''``
+    keeps undated events out, as the comparison with NULL did.
+    """
+    if not (date_from or date_to):
+        return []
+    key = func.coalesce(day, literal_column("''"))
+    low = key >= date_from if date_from else key > literal_column("''")
+    return [low] if not date_to else [low, key <= date_to]
 
 
 def conditions(
-    flt: EventFilter, *, event_table: Any = events, article_table: Any = articles
+    flt: EventFilter,
+    *,
+    event_table: Any = events,
+    article_table: Any = articles,
+    indexed: bool = True,
 ) -> list[ColumnElement[bool]]:
     """Translate a filter into WHERE clauses over ``events`` joined with ``articles``.
 
     ``event_table``/``article_table`` name aliases of the two tables when a query holds
-    them twice (the reports of an event, ``unit_select``).
+    them twice (the reports of an event, ``unit_select``); ``indexed=False`` tests the text
+    filters on each row instead of asking the text index (``store/search.py is_common``).
     """
     c = event_table.c
     out: list[ColumnElement[bool]] = []
@@ -182,10 +167,7 @@ def conditions(
             out.append(c.longitude.between(b.min_lon, b.max_lon))
         else:  # the box crosses the antimeridian
             out.append(or_(c.longitude >= b.min_lon, c.longitude <= b.max_lon))
-    if flt.date_from:
-        out.append(c.event_date >= flt.date_from)
-    if flt.date_to:
-        out.append(c.event_date <= flt.date_to)
+    out += _date_range(c.event_date, flt.date_from, flt.date_to)
     if flt.event_types:
         out.append(c.event_type.in_(flt.event_types))
     if flt.sub_event_types:
@@ -193,12 +175,7 @@ def conditions(
     if flt.actor:
         # The canonical name or the words of the article ("Hachd" finds the Popular Mobilization Forces).
         out.append(
-            or_(
-                *(
-                    _contains(col, flt.actor)
-                    for col in (c.actor1_name, c.actor2_name, c.actor1_text, c.actor2_text)
-                )
-            )
+            search.contains_any(event_table, search.ACTOR_COLUMNS, flt.actor, indexed=indexed)
         )
     if flt.countries:
         out.append(c.country_code.in_([code.upper() for code in flt.countries]))
@@ -211,17 +188,7 @@ def conditions(
     if flt.min_fatalities is not None:
         out.append(c.fatalities >= flt.min_fatalities)
     if flt.text:
-        columns = (
-            c.trigger_text,
-            c.sentence_text,
-            c.location_name,
-            c.location_text,
-            c.actor1_name,
-            c.actor2_name,
-            c.actor1_text,
-            c.actor2_text,
-        )
-        out.append(or_(*(_contains(col, flt.text) for col in columns)))
+        out.append(search.contains_any(event_table, search.TEXT_COLUMNS, flt.text, indexed=indexed))
     if flt.article_id:
         out.append(c.article_id == flt.article_id)
     return out
@@ -417,9 +384,7 @@ def weekly(
     if unit == "event":
         from eventwire.store import units
 
-        rows = units.unit_select(flt).subquery("u")
-        day, kind, killed_col = rows.c.event_date, rows.c.event_type, rows.c.fatalities
-        base = select().select_from(rows).where(day.is_not(None))
+        cells = units.day_type_counts(connection, flt)
     else:
         day, kind, killed_col = events.c.event_date, events.c.event_type, events.c.fatalities
         base = (
@@ -427,11 +392,14 @@ def weekly(
             .select_from(events.join(articles, articles.c.id == events.c.article_id))
             .where(*conditions(flt), day.is_not(None))
         )
-    query = base.add_columns(
-        day, kind, func.count(), func.coalesce(func.sum(killed_col), 0)
-    ).group_by(day, kind)
+        query = base.add_columns(
+            day, kind, func.count(), func.coalesce(func.sum(killed_col), 0)
+        ).group_by(day, kind)
+        cells = list(connection.execute(query))
     out: dict[str, dict[str, dict[str, int]]] = {}
-    for when_text, event_type, count, killed in connection.execute(query):
+    for when_text, event_type, count, killed in cells:
+        if when_text is None:
+            continue
         try:
             when = date.fromisoformat(str(when_text))
         except ValueError:

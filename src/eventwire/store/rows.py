@@ -73,6 +73,7 @@ def _actor_cols(prefix: str, actor: Actor | None) -> dict[str, Any]:
         f"{prefix}_name": actor.name if actor else None,
         f"{prefix}_kind": actor.kind if actor else None,
         f"{prefix}_country": actor.country_code if actor else None,
+        f"{prefix}_dictionary_id": actor.dictionary_id if actor else None,
         **_span_cols(prefix, actor.mention if actor else None),
     }
 
@@ -166,7 +167,14 @@ def _event_actor(row: Mapping[Any, Any], prefix: str) -> Actor | None:
     span = _span_of(row, prefix)
     if row[f"{prefix}_name"] is None or span is None:
         return None
-    return Actor(span, row[f"{prefix}_name"], row[f"{prefix}_kind"], row[f"{prefix}_country"])
+    return Actor(
+        span,
+        row[f"{prefix}_name"],
+        row[f"{prefix}_kind"],
+        row[f"{prefix}_country"],
+        # .get: rows written before revision 0007 (old Spark output) have no such key
+        row.get(f"{prefix}_dictionary_id"),
+    )
 
 
 def event_from_row(row: Mapping[Any, Any], chain: tuple[Attribution, ...]) -> Event:

@@ -98,10 +98,12 @@ events = Table(
     Column("actor1_name", Text),
     Column("actor1_kind", String(20)),
     Column("actor1_country", String(2)),
+    Column("actor1_dictionary_id", Text),  # revision 0007
     *_span("actor1"),
     Column("actor2_name", Text),
     Column("actor2_kind", String(20)),
     Column("actor2_country", String(2)),
+    Column("actor2_dictionary_id", Text),  # revision 0007
     *_span("actor2"),
     *_span("location"),
     Column("location_geonameid", Integer),

@@ -131,9 +131,8 @@ def _decide(
         return _Decision("new", first)
     changes = []
     if state.fatalities is not None and state.fatalities > (last.fatalities or 0):
-        changes.append(
-            f"higher toll: {last.fatalities if last.fatalities is not None else 'none'} -> {state.fatalities}"
-        )
+        before = last.fatalities if last.fatalities is not None else "none"
+        changes.append(f"higher toll: {before} -> {state.fatalities}")
     added = sorted(set(state.sources) - set(json.loads(last.sources)))
     if added:
         changes.append(f"new source: {', '.join(added)}")

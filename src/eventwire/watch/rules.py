@@ -17,13 +17,14 @@ Every condition given must hold; a rule without conditions matches every event t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from eventwire.errors import InputError
 from eventwire.events.dedup import haversine_km
-from eventwire.watch.sources import read_yaml
+from eventwire.watch.sources import named_mapping, parse_named, read_yaml
 
 __all__ = ["Near", "Rule", "Subject", "load_rules", "parse_rules"]
 
@@ -117,25 +118,11 @@ def parse_rules(entries: object, *, origin: str) -> tuple[Rule, ...]:
         return ()
     if not isinstance(entries, list):
         raise InputError(origin, "expected a list of rules under 'alerts:'")
-    rules: list[Rule] = []
-    for index, entry in enumerate(entries):
-        rule = _rule(entry, where=f"{origin}: alerts[{index}]")
-        if any(r.name == rule.name for r in rules):
-            raise InputError(f"{origin}: alerts[{index}]", f"duplicate rule name {rule.name!r}")
-        rules.append(rule)
-    return tuple(rules)
+    return parse_named(entries, origin=origin, key="alerts", parse=_rule)
 
 
-def _rule(entry: object, *, where: str) -> Rule:
-    if not isinstance(entry, dict):
-        raise InputError(where, f"expected a mapping with a name, got {type(entry).__name__}")
-    name = entry.get("name")
-    label = f"{where} ({name})" if isinstance(name, str) and name else where
-    unknown = sorted(str(k) for k in entry if k not in _KEYS)
-    if unknown:
-        raise InputError(label, f"unknown key {unknown[0]!r}; expected {', '.join(sorted(_KEYS))}")
-    if not isinstance(name, str) or not name.strip():
-        raise InputError(label, "missing 'name'")
+def _rule(item: object, where: str) -> Rule:
+    entry, name, label = named_mapping(item, where, _KEYS, expected="a name")
     minimum = entry.get("min_fatalities")
     if minimum is not None and (
         isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0
@@ -160,7 +147,7 @@ def _rule(entry: object, *, where: str) -> Rule:
     )
 
 
-def _words(entry: dict[object, object], key: str, label: str) -> tuple[str, ...]:
+def _words(entry: Mapping[str, object], key: str, label: str) -> tuple[str, ...]:
     value = entry.get(key)
     if value is None:
         return ()

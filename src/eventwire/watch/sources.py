@@ -10,14 +10,23 @@ Every problem is one :class:`InputError` naming the file and the entry:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from eventwire.errors import InputError
 
-__all__ = ["DEFAULT_INTERVAL_S", "Source", "load_sources", "parse_interval", "read_yaml"]
+__all__ = [
+    "DEFAULT_INTERVAL_S",
+    "Source",
+    "load_sources",
+    "named_mapping",
+    "parse_interval",
+    "parse_named",
+    "read_yaml",
+]
 
 #: GDELT's update period; a feed polled more often gains little and costs its server.
 DEFAULT_INTERVAL_S = 15 * 60
@@ -87,28 +96,57 @@ def load_sources(path: str | Path) -> tuple[Source, ...]:
     entries = data.get("sources")
     if not isinstance(entries, list) or not entries:
         raise InputError(origin, "expected a non-empty list under 'sources:'")
-    sources: list[Source] = []
+    return parse_named(entries, origin=origin, key="sources", parse=_source)
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_N = TypeVar("_N", bound=_Named)
+
+
+def parse_named(
+    entries: Sequence[object], *, origin: str, key: str, parse: Callable[[object, str], _N]
+) -> tuple[_N, ...]:
+    """Parse each entry of the list under ``key`` with ``parse(entry, where)``; a name given
+    twice is an error at its second entry (sources and alert rules alike)."""
+    parsed: list[_N] = []
     for index, entry in enumerate(entries):
-        source = _source(entry, where=f"{origin}: sources[{index}]")
-        if any(s.name == source.name for s in sources):
-            raise InputError(
-                f"{origin}: sources[{index}]",
-                f"duplicate name {source.name!r}; names must be unique",
-            )
-        sources.append(source)
-    return tuple(sources)
+        where = f"{origin}: {key}[{index}]"
+        item = parse(entry, where)
+        if any(p.name == item.name for p in parsed):
+            raise InputError(where, f"duplicate name {item.name!r}; names must be unique")
+        parsed.append(item)
+    return tuple(parsed)
 
 
-def _source(entry: object, *, where: str) -> Source:
+def named_mapping(
+    entry: object, where: str, keys: frozenset[str], *, expected: str, missing: str = ""
+) -> tuple[dict[str, Any], str, str]:
+    """One entry of a named list (a source, an alert rule) checked: a mapping of known ``keys``
+    with a name. Returns the mapping, the name and the label errors about it start with."""
     if not isinstance(entry, dict):
-        raise InputError(where, f"expected a mapping with name and url, got {type(entry).__name__}")
+        raise InputError(where, f"expected a mapping with {expected}, got {type(entry).__name__}")
     name = entry.get("name")
     label = f"{where} ({name})" if isinstance(name, str) and name.strip() else where
-    unknown = sorted(str(k) for k in entry if k not in _KEYS)
+    unknown = sorted(str(k) for k in entry if k not in keys)
     if unknown:
-        raise InputError(label, f"unknown key {unknown[0]!r}; expected {', '.join(sorted(_KEYS))}")
+        raise InputError(label, f"unknown key {unknown[0]!r}; expected {', '.join(sorted(keys))}")
     if not isinstance(name, str) or not name.strip():
-        raise InputError(label, "missing 'name' (the outlet's name, e.g. RFI Afrique)")
+        raise InputError(label, f"missing 'name'{missing}")
+    return entry, name, label
+
+
+def _source(item: object, where: str) -> Source:
+    entry, name, label = named_mapping(
+        item,
+        where,
+        _KEYS,
+        expected="name and url",
+        missing=" (the outlet's name, e.g. RFI Afrique)",
+    )
     url = entry.get("url")
     if (
         not isinstance(url, str)

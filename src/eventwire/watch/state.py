@@ -204,7 +204,7 @@ def mark_item(
     outcome: str,
     error: str | None = None,
 ) -> None:
-    """Record a feed item as seen (or as to retry: outcome ``retry``), in the caller's transaction."""
+    """Record a feed item as seen (or to retry: outcome ``retry``) in the caller's transaction."""
     digest = item_hash(key)
     where = (watch_items.c.source == source) & (watch_items.c.key_hash == digest)
     row = connection.execute(select(watch_items.c.attempts).where(where)).first()

@@ -75,7 +75,10 @@ class SourceReport:
     seconds: float = 0.0
 
     def line(self) -> str:
-        """``RFI Afrique: ok (HTTP 200), 20 items, 2 new: 2 stored, 0 rejected; 1 alert (0.8 s)``."""
+        """The status line.
+
+        ``RFI Afrique: ok (HTTP 200), 20 items, 2 new: 2 stored, 0 rejected; 1 alert (0.8 s)``
+        """
         code = f" (HTTP {self.http})" if self.http is not None else ""
         if self.status in ("failed", "stopped"):
             return f"{self.source}: {self.status}{code}: {self.error} ({self.seconds:.1f} s)"
@@ -290,35 +293,12 @@ class Watcher:
     def _store_item(self, source: Source, item: _Item) -> tuple[str, int]:
         """One item, start to end: extract, store and mark seen (one transaction), alert."""
         entry = item.entry
-        engine = self.store.engine
-        if item.article is None or isinstance(item.article, Rejection):
-            outcome = "retry" if item.article is None else "rejected"
-            error = item.error if item.article is None else item.article.problem
-            with engine.begin() as connection:
-                mark_item(
-                    connection,
-                    source=source.name,
-                    key=entry.key,
-                    url=entry.link,
-                    article_id=None,
-                    outcome=outcome,
-                    error=error,
-                )
-            if isinstance(item.article, Rejection):
-                self.report(item.article.line())
-            return outcome, 0
-        result = self.extract(item.article)
+        if item.article is None:
+            self._mark_unstored(source, entry, "retry", item.error)
+            return "retry", 0
+        result = item.article if isinstance(item.article, Rejection) else self.extract(item.article)
         if isinstance(result, Rejection):
-            with engine.begin() as connection:
-                mark_item(
-                    connection,
-                    source=source.name,
-                    key=entry.key,
-                    url=entry.link,
-                    article_id=None,
-                    outcome="rejected",
-                    error=result.problem,
-                )
+            self._mark_unstored(source, entry, "rejected", result.problem)
             self.report(result.line())
             return "rejected", 0
         try:
@@ -338,6 +318,21 @@ class Watcher:
             return "retry", 0
         item_id = self._item_id(source.name, entry.key, unchanged=saved == "unchanged")
         return ("unchanged" if saved == "unchanged" else "stored"), self._alerts(result, item_id)
+
+    def _mark_unstored(
+        self, source: Source, entry: FeedEntry, outcome: str, error: str | None
+    ) -> None:
+        """Mark an item that stored no article (``retry``, ``rejected``) in its own transaction."""
+        with self.store.engine.begin() as connection:
+            mark_item(
+                connection,
+                source=source.name,
+                key=entry.key,
+                url=entry.link,
+                article_id=None,
+                outcome=outcome,
+                error=error,
+            )
 
     def _item_id(self, source: str, key: str, *, unchanged: bool) -> int:
         where = (watch_items.c.source == source) & (watch_items.c.key_hash == item_hash(key))

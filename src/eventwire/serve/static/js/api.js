@@ -20,7 +20,17 @@ export function query(params) {
   return qs.toString();
 }
 
-export const getJSON = (path, params = {}) => fetch(`${path}?${query(params)}`).then(parse);
+// Requests in flight, by URL: the menus and the map ask for the same counts at first paint
+// (/api/stats without dates), and one answer serves both (issue 17: first paint <= 1 s).
+const inFlight = new Map();
+
+export function getJSON(path, params = {}) {
+  const url = `${path}?${query(params)}`;
+  if (!inFlight.has(url)) {
+    inFlight.set(url, fetch(url).then(parse).finally(() => inFlight.delete(url)));
+  }
+  return inFlight.get(url);
+}
 
 /** Every page of events (GeoJSON features) up to `max`, following next_cursor. */
 export async function allFeatures(params, max = 2500) {

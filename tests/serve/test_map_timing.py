@@ -1,0 +1,99 @@
+"""The map over 100,000 events in headless Chromium, timed (issue 17 targets).
+
+First paint: from navigation to the first refresh shown (markers, counts and list: the page
+sets ``body[data-shown]``) within 1 s. Filter round trip: from choosing a country to its
+refresh shown within 300 ms. The database is the synthetic corpus of ``eventwire bench
+api`` (``eventwire_bench/synthetic.py``); each figure is the best of three tries after a
+warm-up load, and all of them are written to ``test-artifacts/map-timing.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from eventwire.serve import ServeSettings
+from tests.serve.conftest import LiveServer, free_port, serve_in_thread
+from tests.serve.test_browser import ARTIFACTS, CHROMIUM_ARGS
+
+pytestmark = pytest.mark.slow
+
+EVENTS = 100_000
+FIRST_PAINT_MS = 1000
+ROUND_TRIP_MS = 300
+#: Records, in page time, when each refresh is shown (body[data-shown] changes).
+WATCH = """
+window.__shown = [];
+new MutationObserver(() => {
+  const shown = document.body && document.body.dataset.shown;
+  if (shown && shown !== window.__shown.at(-1)?.value)
+    window.__shown.push({ value: shown, at: performance.now() });
+}).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-shown"] });
+"""
+
+
+@pytest.fixture(scope="module")
+def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    from eventwire.store.repository import Store
+    from eventwire_bench.synthetic import populate
+
+    db: Path = tmp_path_factory.mktemp("map-timing") / "events.db"
+    with Store.open(db) as store:
+        populate(store.engine, events=EVENTS, seed=0)
+    yield from serve_in_thread(ServeSettings(db=db, port=free_port()))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _load(browser: Browser, server: LiveServer) -> tuple[Page, float]:
+    """Open the map; return the page and when (ms after navigation) its first refresh showed."""
+    page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    page.add_init_script(WATCH)
+    page.goto(server.url + "/")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true", timeout=60_000)
+    return page, float(page.evaluate("window.__shown[0].at"))
+
+
+def _round_trip(page: Page, country: str) -> float:
+    """Choose ``country`` in the filter; return the ms until its refresh showed."""
+    before = page.locator("body").get_attribute("data-shown") or ""
+    start = float(page.evaluate("performance.now()"))
+    page.select_option("#f-country", country)
+    expect(page.locator("body")).not_to_have_attribute("data-shown", before, timeout=60_000)
+    return float(page.evaluate("window.__shown.at(-1).at")) - start
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="measured 3.0-4.0 s first paint, 1.4-3.0 s round trip (2 shared cores, load 8-11): "
+    "/api/stats over 100,000 events takes 1.25 s on one idle core; the per-event summary "
+    "table of issue 17 is still to do (docs/reliability.md)",
+)
+def test_map_first_paint_and_filter_round_trip_at_100k_events(
+    browser: Browser, big_server: LiveServer
+) -> None:
+    warm, _ = _load(browser, big_server)
+    warm.context.close()
+    paints, trips = [], []
+    for country in ("SY", "ML", "CD"):
+        page, painted = _load(browser, big_server)
+        paints.append(painted)
+        trips.append(_round_trip(page, country))
+        expect(page.locator("#counts")).to_contain_text("events")
+        page.context.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    figures: dict[str, Any] = {"events": EVENTS, "first_paint_ms": paints, "round_trip_ms": trips}
+    (ARTIFACTS / "map-timing.json").write_text(json.dumps(figures, indent=2) + "\n")
+    assert min(paints) <= FIRST_PAINT_MS, figures
+    assert min(trips) <= ROUND_TRIP_MS, figures
