@@ -238,20 +238,23 @@ def fold(text: str, *, lower: bool = True) -> str:
     >>> fold("État–islamique")
     'etat-islamique'
     """
-    out = []
-    for char in text:
-        if char in _DASHES:
-            char = "-"
-        elif char in _QUOTES:
-            char = "'"
-        elif ord(char) > 127:
-            base = unicodedata.normalize("NFD", char)[0]
-            char = base if base.isascii() and base.isalpha() else char
-        if lower:
-            low = char.lower()
-            char = low if len(low) == 1 else char
-        out.append(char)
-    return "".join(out)
+    # Each distinct character is folded once: an article has a few dozen of them.
+    table = {char: _fold_char(char, lower=lower) for char in set(text)}
+    return "".join([table[char] for char in text])
+
+
+def _fold_char(char: str, *, lower: bool) -> str:
+    if char in _DASHES:
+        char = "-"
+    elif char in _QUOTES:
+        char = "'"
+    elif ord(char) > 127:
+        base = unicodedata.normalize("NFD", char)[0]
+        char = base if base.isascii() and base.isalpha() else char
+    if lower:
+        low = char.lower()
+        char = low if len(low) == 1 else char
+    return char
 
 
 def load_actor_dictionary(paths: Sequence[Path] = ()) -> ActorDictionary:

@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from eventwire.calendar_words import MONTHS, WEEKDAYS
 from eventwire.events.numbers import Cues
-from eventwire.nlp.memo import per_doc
+from eventwire.nlp.memo import doc_text, per_doc
 
 SourceKind = Literal["preposition", "citing", "relay", "verb"]
 _NAME_LABELS = ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "MISC")
@@ -372,7 +372,7 @@ def _past_dateline(subject: Any) -> Any:
     "MOSCOW, Russia -- Russia said": the town the story was filed from opens the line in
     capitals; the speaker is its last apposition. Any other subject is returned as it is.
     """
-    text, start = subject.doc.text, subject.idx
+    text, start = doc_text(subject.doc), subject.idx
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip() or not subject.text.isupper() or len(subject.text) < 4:
         return subject

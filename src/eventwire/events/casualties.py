@@ -189,11 +189,14 @@ def _singular_victim(sentence: str, cues: Cues, numbers: Sequence[NumberMention]
     Only when no figure follows in the clause ("killed the driver and two passengers" is left
     unknown rather than undercounted), and in French only a singular cue ("tué", not "tués").
     """
-    nouns = "|".join(re.escape(n) for n in cues.strings("casualties", "singular_victims"))
-    dets = "|".join(re.escape(d) for d in cues.strings("casualties", "singular_determiners"))
-    auxes = "|".join(
-        re.escape(a).replace(r"\ ", r"\s+")
-        for a in cues.strings("casualties", "passive_auxiliaries")
+    nouns = _escaped(cues, "singular_victims")
+    dets = _escaped(cues, "singular_determiners")
+    auxes = cues.derived(
+        ("casualties.auxes",),
+        lambda: "|".join(
+            re.escape(a).replace(r"\ ", r"\s+")
+            for a in cues.strings("casualties", "passive_auxiliaries")
+        ),
     )
     if not nouns or not dets:
         return None
@@ -235,7 +238,10 @@ def _counts_people(sentence: str, number: NumberMention, cues: Cues) -> bool:
         return False
     if _is_year(number):
         return False
-    months = "|".join(re.escape(m) for m in cues.section("dates")["months"])
+    months = cues.derived(
+        ("casualties.months",),
+        lambda: "|".join(re.escape(m) for m in cues.section("dates")["months"]),
+    )
     if re.match(rf"\s*(?:{months})(?!\w)", after, re.IGNORECASE):
         return False  # "11 novembre" is a date
     before = sentence[max(0, number.start - 40) : number.start]
@@ -252,11 +258,19 @@ def _counts_people(sentence: str, number: NumberMention, cues: Cues) -> bool:
 def _subset_after(after: str, subset: str, cues: Cues) -> bool:
     """ "two officers were among those killed", "huit policiers figuraient parmi les tués": the
     number counts part of a toll, not the toll."""
-    copulas = "|".join(re.escape(c) for c in cues.strings("casualties", "subset_copulas"))
+    copulas = _escaped(cues, "subset_copulas")
     if not copulas:
         return False
     pattern = rf"^\s+(?:[\w'’-]+\s+){{0,3}}?(?:{copulas})\s+(?:{subset})(?!\w)"
     return re.match(pattern, after, re.IGNORECASE) is not None
+
+
+def _escaped(cues: Cues, key: str) -> str:
+    """The casualty cue list ``key`` as a regex alternation of literal words (once per lexicon)."""
+    return cues.derived(
+        ("casualties.escaped", key),
+        lambda: "|".join(re.escape(w) for w in cues.strings("casualties", key)),
+    )
 
 
 def _unit_body(cues: Cues) -> str:
