@@ -31,7 +31,15 @@ from eventwire.events.trigger_parse import (
 )
 from eventwire.nlp.memo import per_doc
 
-__all__ = ["Lexicon", "Trigger", "classify", "find_cues", "find_triggers", "load_lexicons"]
+__all__ = [
+    "CUE_NAMES",
+    "Lexicon",
+    "Trigger",
+    "classify",
+    "find_cues",
+    "find_triggers",
+    "load_lexicons",
+]
 
 VIOLENT = frozenset({"clash", "attack", "fire", "shell", "strike", "explosion", "kill", "wound"})
 _DOMAINS = {
@@ -64,6 +72,37 @@ _SPECIFICITY = (
     "change_obj",
     "wound",
     "impact",  # never kept: replaced by the weapon's family or dropped (trigger_parse.by_means)
+)
+#: The cue names (lists under ``cues:`` of ``triggers.<lang>.v1.yaml``) the code reads:
+#: :func:`load_lexicons` rejects a lexicon lacking one, so that a renamed list fails at load
+#: time instead of a rule that silently never fires (issue 19). "cumulative" is read by
+#: events/extract.py.
+CUE_NAMES = (
+    "air",
+    "base",
+    "bomb",
+    "chemical",
+    "civilian_target",
+    "crime",
+    "crowd_weapon",
+    "crude_weapon",
+    "cumulative",
+    "disaster",
+    "explosive",
+    "firearm",
+    "grenade",
+    "grievance",
+    "habitual",
+    "harm",
+    "intervention",
+    "lethal",
+    "missile",
+    "peace",
+    "peaceful",
+    "protester",
+    "suicide",
+    "unopposed",
+    "violent_crowd",
 )
 _MILITARY_CUES = frozenset(
     {"missile", "suicide", "grenade", "chemical", "bomb"}
@@ -122,7 +161,8 @@ class Trigger:
 def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
     """Read the trigger lexicon for ``language`` ("fr" or "en"), the packaged one unless ``path``.
 
-    A missing section, or a family the rules rank (``_SPECIFICITY``) missing, is an error here.
+    A missing section, a family the rules rank (``_SPECIFICITY``) or a cue name the rules read
+    (:data:`CUE_NAMES`) missing, is an error here.
 
     >>> load_lexicons("fr").version
     'triggers.fr.v4'
@@ -182,7 +222,7 @@ def _check_sections(raw: Any, origin: str) -> None:
         raise InputError(origin, "expected a mapping with a 'version'")
     missing = [k for k in _SECTIONS if not isinstance(raw.get(k), dict)]
     missing += [k for k in _LISTS if k not in raw]
-    missing += [] if "habitual" in (raw.get("cues") or {}) else ["cues.habitual"]
+    missing += [f"cues.{name}" for name in CUE_NAMES if name not in (raw.get("cues") or {})]
     if missing:
         raise InputError(origin, f"missing section(s) {', '.join(missing)}")
     families = set(raw["triggers"]) | set(raw["requires_object"])
