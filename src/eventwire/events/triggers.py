@@ -399,9 +399,18 @@ def _violence(
     *,
     armed: bool = False,
 ) -> str:
-    actor1_kind, actor2_kind = kinds
-    armed_kinds = ("armed_group", "state_force")
-    both_armed = actor1_kind in armed_kinds and actor2_kind in armed_kinds
+    """A violent event's sub-type: the first of the rule groups below that decides, in order."""
+    return (
+        _distinct_form(fams, cues)
+        or _clash(fams, cues, kinds, armed=armed)
+        or _remote_means(fams, cues)
+        or _direct(fams, cues, kinds)
+    )
+
+
+def _distinct_form(fams: set[str], cues: frozenset[str]) -> str | None:
+    """Sexual violence or abduction without killing or bombing, a chemical weapon, a suicide
+    attack: sub-types that override the battle or the means."""
     for family, sub_type in (
         ("sexual", acled.SEXUAL_VIOLENCE),
         ("abduct", acled.ABDUCTION),
@@ -412,14 +421,31 @@ def _violence(
         return acled.CHEMICAL_WEAPON
     if "suicide" in cues and fams & {"explosion", "attack", "kill", "wound", "strike"}:
         return acled.SUICIDE_BOMB
-    if "clash" in fams and _unarmed_brawl(kinds, cues, armed=armed):
+    return None
+
+
+def _clash(
+    fams: set[str],
+    cues: frozenset[str],
+    kinds: tuple[str | None, str | None],
+    *,
+    armed: bool,
+) -> str | None:
+    """A clash: a brawl with sticks, or a battle when both sides are armed or no weapon types it."""
+    if "clash" not in fams:
+        return None
+    if _unarmed_brawl(kinds, cues, armed=armed):
         return acled.MOB_VIOLENCE  # ACLED: villagers or supporters fighting with sticks riot
-    if "clash" in fams and (both_armed or not cues & WEAPON_CUES):
+    if _both_armed(kinds) or not cues & WEAPON_CUES:
         return acled.ARMED_CLASH  # ACLED: remote violence inside an ongoing battle is one battle
+    return None
+
+
+def _remote_means(fams: set[str], cues: frozenset[str]) -> str | None:
+    """Remote violence typed by its means: a mine, an air or drone strike, shelling, a grenade."""
     if "explosive" in cues and not cues & {"air", "missile"} and not fams & {"shell", "clash"}:
-        return (
-            acled.REMOTE_EXPLOSIVE
-        )  # "a mine hit the truck", "un engin explosif a touché le véhicule"
+        # "a mine hit the truck", "un engin explosif a touché le véhicule"
+        return acled.REMOTE_EXPLOSIVE
     if "air" in cues or ("strike" in fams and "missile" not in cues):
         return acled.AIR_STRIKE
     if "missile" in cues or "shell" in fams:
@@ -428,13 +454,28 @@ def _violence(
         return acled.GRENADE
     if "explosion" in fams or "explosive" in cues:
         return acled.REMOTE_EXPLOSIVE
+    return None
+
+
+def _direct(fams: set[str], cues: frozenset[str], kinds: tuple[str | None, str | None]) -> str:
+    """Direct violence: an abduction, else typed by who was hit and who hit."""
+    actor1_kind, actor2_kind = kinds
     if "abduct" in fams:
         return acled.ABDUCTION
-    if actor2_kind == "civilians" or ("civilian_target" in cues and actor2_kind not in armed_kinds):
+    if actor2_kind == "civilians" or (
+        "civilian_target" in cues and actor2_kind not in _ARMED_KINDS
+    ):
         return acled.ATTACK  # ACLED: violence against civilians needs unarmed victims
-    if actor1_kind in armed_kinds or actor2_kind in armed_kinds:
+    if actor1_kind in _ARMED_KINDS or actor2_kind in _ARMED_KINDS:
         return acled.ARMED_CLASH
     return acled.ATTACK
+
+
+_ARMED_KINDS = ("armed_group", "state_force")
+
+
+def _both_armed(kinds: tuple[str | None, str | None]) -> bool:
+    return all(kind in _ARMED_KINDS for kind in kinds)
 
 
 def _unarmed_brawl(
@@ -485,7 +526,7 @@ def _split(phrase: str) -> tuple[str, ...]:
 
 
 def _table(sections: Mapping[str, Iterable[str]]) -> dict[tuple[str, ...], frozenset[str]]:
-    """Lemma sequence -> names; "sit-in" also as ("sit", "-", "in"), the way English spaCy splits it."""
+    """Lemma sequence -> names; "sit-in" also as ("sit", "-", "in"), as English spaCy splits it."""
     table: dict[tuple[str, ...], set[str]] = {}
     for name, words in sections.items():
         for word in words or ():
