@@ -46,7 +46,8 @@ def read_texts(paths: Iterable[Path]) -> list[Article]:
 def sentences_of(texts: Iterable[str], *, min_chars: int = 40, max_chars: int = 500) -> list[str]:
     """Split texts into sentences (a regex is enough to recombine them) and keep mid-sized ones.
 
-    >>> sentences_of(["Un missile a frappé Alep dimanche matin. Deux civils ont été tués ce jour-là."], min_chars=10)
+    >>> text = "Un missile a frappé Alep dimanche matin. Deux civils ont été tués ce jour-là."
+    >>> sentences_of([text], min_chars=10)
     ['Un missile a frappé Alep dimanche matin.', 'Deux civils ont été tués ce jour-là.']
     """
     out: list[str] = []

@@ -1,6 +1,6 @@
 """A local server of synthetic news feeds for ``eventwire bench watch`` (never the internet).
 
-    python -m eventwire_bench.feedserver --feeds 200 --items 20   # prints "port N", serves until killed
+    python -m eventwire_bench.feedserver --feeds 200 --items 20   # prints "port N", then serves
 
 ``/feeds/<i>.xml`` answers with an ETag and Last-Modified and honours If-None-Match (304);
 ``/plain/<i>.xml`` sends the same feed without validators, as servers that ignore conditional
@@ -24,12 +24,13 @@ def feed_xml(index: int, items: int) -> bytes:
     entries = "".join(
         f"<item><title>Dépêche {index}-{n}</title><link>http://127.0.0.1/article/{index}/{n}</link>"
         f"<guid>urn:bench:{index}:{n}</guid><pubDate>Tue, 02 Dec 2025 0{n % 10}:00:00 GMT</pubDate>"
-        f"<description>Des affrontements ont eu lieu près de Ménaka, selon une source locale ({index}, {n}). "
-        "Le bilan n'est pas connu.</description></item>"
+        f"<description>Des affrontements ont eu lieu près de Ménaka, selon une source locale "
+        f"({index}, {n}). Le bilan n'est pas connu.</description></item>"
         for n in range(items)
     )
     return (
-        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Outlet {index}</title>'
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0">'
+        f"<channel><title>Outlet {index}</title>"
         f"<link>http://127.0.0.1/</link><description>bench</description>{entries}</channel></rss>"
     ).encode()
 

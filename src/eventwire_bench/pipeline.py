@@ -1,8 +1,8 @@
-"""``eventwire bench pipeline``: spaCy alone vs eventwire (1 process, N workers, Spark), same articles.
+"""``eventwire bench pipeline``: spaCy alone vs eventwire (1 process, N workers, Spark).
 
-Each runner returns a :class:`Run`: seconds of processing (model loading and Spark start-up
-measured apart), articles/s, words/s and peak RSS. Per-stage shares come from
-:func:`eventwire_bench.stages.timed`, which wraps the stages without touching them.
+All runners read the same articles. Each returns a :class:`Run`: seconds of processing (model
+loading and Spark start-up measured apart), articles/s, words/s and peak RSS. Per-stage shares
+come from :func:`eventwire_bench.stages.timed`, which wraps the stages without touching them.
 """
 
 from __future__ import annotations

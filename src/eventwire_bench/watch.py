@@ -51,7 +51,8 @@ class CycleFigure:
 
     def line(self) -> str:
         return (
-            f"{self.name:<34} {self.sources} sources, {self.failed} failed: CPU {self.cpu_s:6.2f} s, "
+            f"{self.name:<34} {self.sources} sources, {self.failed} failed: "
+            f"CPU {self.cpu_s:6.2f} s, "
             f"wall {self.wall_s:6.2f} s -> {100 * self.core_share:5.2f} % of one core per 15 min"
         )
 
@@ -128,7 +129,7 @@ def _timed(name: str, poll: object) -> CycleFigure:
 
 
 def _mark_seen(store: Store, sources: list[Source], items: int) -> None:
-    """Mark every item seen, as a first poll would have (the bench measures polls with nothing new)."""
+    """Mark every item seen, as a first poll would have (the bench times polls with nothing new)."""
     with store.engine.begin() as connection:
         for source in sources:
             index = source.url.rsplit("/", 1)[1].removesuffix(".xml")

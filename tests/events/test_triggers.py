@@ -8,7 +8,14 @@ import pytest
 import yaml
 
 from eventwire.errors import InputError
-from eventwire.events.triggers import Trigger, classify, find_cues, find_triggers, load_lexicons
+from eventwire.events.triggers import (
+    CUE_NAMES,
+    Trigger,
+    classify,
+    find_cues,
+    find_triggers,
+    load_lexicons,
+)
 
 
 @pytest.fixture(scope="module")
@@ -357,6 +364,20 @@ def test_load_lexicons_rejects_a_missing_or_misspelt_family(tmp_path) -> None:
     raw["triggers"]["lot"] = raw["triggers"].pop("loot")
     with pytest.raises(InputError, match="trigger families: unknown lot, missing loot;"):
         load_lexicons("en", _write(tmp_path, raw))
+
+
+@pytest.mark.parametrize(("lang", "cue"), [("fr", "crude_weapon"), ("en", "unopposed")])
+def test_load_lexicons_rejects_a_missing_cue_name(tmp_path, lang, cue) -> None:
+    raw = _packaged_triggers(lang)
+    raw["cues"]["misspelt"] = raw["cues"].pop(cue)
+    with pytest.raises(InputError, match=f"triggers.yaml: missing section\\(s\\) cues.{cue}$"):
+        load_lexicons(lang, _write(tmp_path, raw))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_load_lexicons_packaged_lexicon_has_every_cue_name(lang) -> None:
+    assert set(CUE_NAMES) <= set(_packaged_triggers(lang)["cues"])
+    assert load_lexicons(lang).language == lang
 
 
 @pytest.mark.parametrize(

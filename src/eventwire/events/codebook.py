@@ -3,7 +3,8 @@
 Triggers give a first sub-type ("embuscade" → Attack); the codebook then decides from who acted
 against whom: violence against civilians needs civilian targets, so an attack whose target is an
 armed force, or whose lead sentence names soldiers or a post and no civilians, is a battle. The
-rules and their term lists are ``data/codebook.v1.yaml``; :func:`retype` applies the first that holds.
+rules and their term lists are ``data/codebook.v1.yaml``; :func:`retype` applies the first that
+holds.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ class Codebook:
 
 
 def load_codebook(taxonomy: Taxonomy) -> Codebook:
-    """Read and check the packaged table: unknown conditions, sub-types or term lists fail at load time."""
+    """Read and check the packaged table: unknown conditions, sub-types or term lists fail at load
+    time."""
     raw = yaml.safe_load(
         (resources.files("eventwire") / "data" / "codebook.v1.yaml").read_text(encoding="utf-8")
     )

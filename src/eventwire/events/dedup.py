@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from eventwire.events import acled
-from eventwire.records import Actor, Event, Place, Result
+from eventwire.records import Actor, DatePrecision, Event, Place, Result
 
 __all__ = [
     "DEDUP_VERSION",
@@ -136,7 +136,8 @@ class EventCluster:
 
 
 def members_of(results: Iterable[Result]) -> list[Member]:
-    """Flatten results into members, leaving out events that did not happen (planned, hypothetical)."""
+    """Flatten results into members, leaving out events that did not happen (planned,
+    hypothetical)."""
     out: list[Member] = []
     for result in results:
         article = result.article
@@ -400,13 +401,16 @@ def summarize(group: Sequence[Member], *, cluster_id: str | None = None) -> Even
     """
     group = sorted(group, key=lambda m: m.event_id)
     events = [m.event for m in group]
-    sub_type, event_type = Counter((e.sub_event_type, e.event_type) for e in events).most_common(1)[
-        0
-    ][0]
+    votes = Counter((e.sub_event_type, e.event_type) for e in events)
+    sub_type, event_type = votes.most_common(1)[0][0]
     killed = [e.fatalities for e in events if e.fatalities is not None]
     hurt = [e.injured for e in events if e.injured is not None]
+    fatalities_min, fatalities_max = _range(killed)
+    injured_min, injured_max = _range(hurt)
     located = _best_location(group)
+    location, geo_precision, location_event_id = _place_of(located)
     dated = _best_date(group)
+    date_text, date_precision, date_event_id = _date_of(dated)
     days = sorted(m.day for m in group if m.day is not None)
     sources = sorted({_norm(m.source) if m.source else f"article:{m.article_id}" for m in group})
     ids = tuple(m.event_id for m in group)
@@ -417,21 +421,40 @@ def summarize(group: Sequence[Member], *, cluster_id: str | None = None) -> Even
         event_ids=ids,
         article_ids=tuple(sorted({m.article_id for m in group})),
         sources=tuple(sources),
-        fatalities_min=min(killed) if killed else None,
-        fatalities_max=max(killed) if killed else None,
-        injured_min=min(hurt) if hurt else None,
-        injured_max=max(hurt) if hurt else None,
-        date=dated.event.date if dated else None,
-        date_precision=dated.event.date_precision if dated else None,
+        fatalities_min=fatalities_min,
+        fatalities_max=fatalities_max,
+        injured_min=injured_min,
+        injured_max=injured_max,
+        date=date_text,
+        date_precision=date_precision,
         date_first=days[0].isoformat() if days else None,
         date_last=days[-1].isoformat() if days else None,
-        location=located.event.location if located else None,
-        geo_precision=located.event.geo_precision if located else None,
-        location_event_id=located.event_id if located else None,
-        date_event_id=dated.event_id if dated else None,
+        location=location,
+        geo_precision=geo_precision,
+        location_event_id=location_event_id,
+        date_event_id=date_event_id,
         fatalities_best=best_estimate(killed),
         representative_id=located.event_id if located else ids[0],
     )
+
+
+def _range(figures: Sequence[int]) -> tuple[int | None, int | None]:
+    """The lowest and highest reported figure, (None, None) when no report gives one."""
+    return (min(figures), max(figures)) if figures else (None, None)
+
+
+def _place_of(member: Member | None) -> tuple[Place | None, int | None, str | None]:
+    """Location, geo_precision and event id of the most precisely located report, if any."""
+    if member is None:
+        return None, None, None
+    return member.event.location, member.event.geo_precision, member.event_id
+
+
+def _date_of(member: Member | None) -> tuple[str | None, DatePrecision | None, str | None]:
+    """Date, date precision and event id of the best dated report, if any."""
+    if member is None:
+        return None, None, None
+    return member.event.date, member.event.date_precision, member.event_id
 
 
 def _best_location(group: Sequence[Member]) -> Member | None:

@@ -6,8 +6,9 @@ publication day), no toll, and no place it struck (issue 14). It is kept as a no
 reason ``generic``. "Des frappes ont visé Khiam mardi" names a day and a struck place: an event.
 
 So is a campaign noun as the trigger ("a sweeping offensive against the junta", "l'offensive
-lancée fin octobre") that names no place it struck: ACLED codes the clashes and strikes of an offensive, one per place and
-day, never the offensive itself; the nouns are data (``campaigns`` in ``genre.<lang>.v1.yaml``).
+lancée fin octobre") that names no place it struck: ACLED codes the clashes and strikes of an
+offensive, one per place and day, never the offensive itself; the nouns are data (``campaigns``
+in ``genre.<lang>.v1.yaml``).
 
 So is an ongoing exchange told in the perfect progressive ("Hezbollah and Israel have been
 exchanging fire for months", "gunmen have been attacking convoys"): a habit, not one act
@@ -52,7 +53,7 @@ _POINTING = frozenset(
 
 
 def is_generic(event: Event, rank: int, nlp_doc: Any) -> bool:
-    """Whether ``event`` (found at location ``rank``) only states a kind of violence, not one act."""
+    """Whether ``event`` (found at location ``rank``) states a kind of violence, not one act."""
     if is_ongoing(event, nlp_doc):
         return True
     if nlp_doc is None or not event.happened or event.fatalities or event.injured or rank == IMPACT:

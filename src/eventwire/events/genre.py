@@ -58,7 +58,8 @@ class Genre:
         return best[0] if best is not None and best[1] else None
 
     def is_conflict(self, min_domain: int) -> bool:
-        """False when the domain terms (all domains together) reach ``min_domain`` and outnumber conflict terms."""
+        """False when the domain terms (all domains together) reach ``min_domain`` and outnumber
+        conflict terms."""
         domain = (
             frozenset().union(*self.domain_terms.values()) if self.domain_terms else frozenset()
         )
@@ -120,7 +121,8 @@ def article_genre(text: str, cues: GenreCues) -> Genre:
     """Count the distinct conflict and domain terms of ``text``.
 
     >>> cues = load_genre_cues("en")
-    >>> article_genre("The striker scored twice as the club won the league.", cues).is_conflict(cues.min_domain)
+    >>> genre = article_genre("The striker scored twice as the club won the league.", cues)
+    >>> genre.is_conflict(cues.min_domain)
     False
     """
     domains = {name: _terms(pattern, text) for name, pattern in cues.domains.items()}

@@ -41,7 +41,7 @@ from eventwire.events.roles import Frames
 from eventwire.events.taxonomy import Taxonomy
 from eventwire.events.timeframe import ReportingWindow, counts_from, running_total
 from eventwire.events.triggers import Lexicon
-from eventwire.records import Actor, Document, NonEvent, NonEventReason
+from eventwire.records import Actor, Document, Event, NonEvent, NonEventReason
 from eventwire.stage import Stage
 
 __all__ = ["ActorStage", "EventStage", "find_actors"]
@@ -78,7 +78,7 @@ class ActorStage(Stage):
 
 
 class EventStage(Stage):
-    """Fill ``doc.events``: detect, type, attribute actors and locate, details, time frame, fold, split.
+    """Fill ``doc.events``: detect, type, find actors, locate, details, time frame, fold, split.
 
     Mentions dated before the reporting window become ``doc.non_events`` (background); the
     mentions left are folded per incident (:func:`~eventwire.events.incidents.consolidate`).
@@ -114,6 +114,22 @@ class EventStage(Stage):
         cues = self.cues.get(doc.article.language or "")
         if doc.nlp is None or lexicon is None or cues is None:
             return doc
+        filled = self._candidates(doc, lexicon, cues)
+        reasons = self._reasons(filled, doc, cues)
+        current = [c for c, reason in zip(filled, reasons, strict=True) if reason is None]
+        non_events = tuple(
+            NonEvent(
+                c.event.trigger, c.event.sentence, c.event.sub_event_type, reason, c.event.date
+            )
+            for c, reason in zip(filled, reasons, strict=True)
+            if reason is not None
+        )
+        return doc.evolve(
+            events=tuple(self._events(current, doc)), non_events=doc.non_events + non_events
+        )
+
+    def _candidates(self, doc: Document, lexicon: Lexicon, cues: Cues) -> list[Candidate]:
+        """Every event mention, its details filled."""
         candidates = find_candidates(
             doc,
             lexicon,
@@ -125,7 +141,13 @@ class EventStage(Stage):
         )
         # fill_details reads doc.events to know where another event's sentences begin.
         seen = doc.evolve(events=tuple(c.event for c in candidates if c.context is None))
-        filled = [replace(c, event=fill_details(c.event, seen, self.cues)) for c in candidates]
+        return [replace(c, event=fill_details(c.event, seen, self.cues)) for c in candidates]
+
+    def _reasons(
+        self, filled: list[Candidate], doc: Document, cues: Cues
+    ) -> list[NonEventReason | None]:
+        """Per mention, why it is no news (None: it is): its own reason, or the context event
+        it refers to."""
         genre = self.genre.get(doc.article.language or "")
         conflict = genre is None or article_genre(doc.article.text, genre).is_conflict(
             genre.min_domain
@@ -136,8 +158,10 @@ class EventStage(Stage):
             or self._non_event_reason(c, doc, cues, None if conflict else genre, campaigns)
             for c in filled
         ]
-        reasons = {id(c): r for c, r in zip(filled, refers_to_context(filled, found), strict=True)}
-        current = [c for c in filled if reasons[id(c)] is None]
+        return list(refers_to_context(filled, found))
+
+    def _events(self, current: list[Candidate], doc: Document) -> list[Event]:
+        """The news mentions folded per incident, retyped by the codebook, split by place."""
         incidents = consolidate(merge_mentions(current, self.taxonomy), doc.article.text)
         if self.codebook is not None:
             language = doc.article.language or ""
@@ -145,19 +169,11 @@ class EventStage(Stage):
                 replace(c, event=retype(c.event, self.codebook, self.taxonomy, language))
                 for c in incidents
             ]
-        events = [
+        return [
             e
             for c in incidents
             for e in split_by_place(situate(c), doc.article.id, doc.article.text)
         ]
-        non_events = tuple(
-            NonEvent(
-                c.event.trigger, c.event.sentence, c.event.sub_event_type, reason, c.event.date
-            )
-            for c in filled
-            if (reason := reasons[id(c)]) is not None
-        )
-        return doc.evolve(events=tuple(events), non_events=doc.non_events + non_events)
 
     def _non_event_reason(
         self,

@@ -61,7 +61,7 @@ class ReportingWindow:
     days_before: int = 7
 
     def is_background(self, event: Event, published: str | None) -> bool:
-        """Whether ``event`` ended before the window opened (``published`` is the article's date)."""
+        """Whether ``event`` ended before the window opened (``published``: the article's date)."""
         reference = parse_published(published)
         end = period_end(event)
         if end is None or event.date_from_publication:

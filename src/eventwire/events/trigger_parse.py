@@ -130,43 +130,62 @@ def _is_means_case(child: Any) -> bool:
 
 def is_event_word(token: Any, lexicon: Lexicon) -> bool:
     """The parse confirms an event mention: a verb or noun, not a modifier of a vehicle or title."""
-    if (
-        token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN")
-        or (token.pos_ == "PROPN" and not token.is_lower)
-        or is_date_name(token)
-    ):
-        return False  # names and months are never triggers ("2 March" is no march)
-    if (
-        token.dep_ in ("compound", "nmod", "amod")
-        and token.head.lemma_.lower() in lexicon.vehicle_heads
-    ):
-        return False  # "attack helicopter", "hélicoptère d'attaque"
-    head = token.head
-    if (
-        token.dep_ in ("acl:relcl", "relcl")
-        and head.pos_ in ("NOUN", "PROPN", "PRON")
-        and not any("\n" in t.text for t in token.doc[min(head.i, token.i) : max(head.i, token.i)])
-    ):
-        return False  # background: "les marines que les Américains ont déployés"
-    governors = (token, token.head) if token.pos_ == "NOUN" else (token,)
-    if any(c.lemma_.lower() in lexicon.habitual for g in governors for c in g.children):
-        return False  # "ils lancent régulièrement des attaques": a habit, not an event
+    if not _is_content_word(token) or _modifies_vehicle(token, lexicon):
+        return False
+    if _background_relative(token) or _habitual(token, lexicon):
+        return False
     if token.lower_ == "according" or _negated(token):
         return False  # "according to"; "no shots were fired", "aucune attaque"
     if token.pos_ == "NOUN" and is_demanded(token, lexicon):
         return False  # "to demand a ceasefire", "protest against the strikes": asked for, not told
-    lemma = token.lemma_.lower()
-    blocked = lexicon.blocked_objects.get(lemma, frozenset())
+    if _blocked_object(token, lexicon):
+        return False
+    if lexicon.language == "en" and token.lemma_.lower() == "fire":
+        return _is_gunfire(token, lexicon)
+    return True
+
+
+def _is_content_word(token: Any) -> bool:
+    """A verb, noun or adjective; names and months are never triggers ("2 March" is no march)."""
+    if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
+        return False
+    return not (token.pos_ == "PROPN" and not token.is_lower) and not is_date_name(token)
+
+
+def _modifies_vehicle(token: Any, lexicon: Lexicon) -> bool:
+    """ "attack helicopter", "hélicoptère d'attaque": the word only says what the vehicle is."""
+    return (
+        token.dep_ in ("compound", "nmod", "amod")
+        and token.head.lemma_.lower() in lexicon.vehicle_heads
+    )
+
+
+def _background_relative(token: Any) -> bool:
+    """A relative clause on a noun of the same line: background, "les marines que les
+    Américains ont déployés"."""
+    head = token.head
+    if token.dep_ not in ("acl:relcl", "relcl") or head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    between = token.doc[min(head.i, token.i) : max(head.i, token.i)]
+    return not any("\n" in t.text for t in between)
+
+
+def _habitual(token: Any, lexicon: Lexicon) -> bool:
+    """ "ils lancent régulièrement des attaques": a habit, not an event."""
+    governors = (token, token.head) if token.pos_ == "NOUN" else (token,)
+    return any(c.lemma_.lower() in lexicon.habitual for g in governors for c in g.children)
+
+
+def _blocked_object(token: Any, lexicon: Lexicon) -> bool:
+    """The trigger's object is one its lemma blocks ("tirer profit", "frapper à la porte")."""
+    blocked = lexicon.blocked_objects.get(token.lemma_.lower(), frozenset())
     # "une dizaine d'otages ont été libérés": the object's noun may hang under a quantity word
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
     objects += [g for c in objects for g in c.children if g.dep_ in ("nmod", "amod")]
     if any(c.lemma_.lower() in blocked for c in objects):
-        return False
-    if blocked and _passive_subject_lemma(token) in blocked:
-        return False  # "une dizaine d'otages ont été libérés" when the parser lost the subject
-    if lexicon.language == "en" and lemma == "fire":
-        return _is_gunfire(token, lexicon)
-    return True
+        return True
+    # "une dizaine d'otages ont été libérés" when the parser lost the subject
+    return bool(blocked) and _passive_subject_lemma(token) in blocked
 
 
 def is_demanded(token: Any, lexicon: Lexicon) -> bool:
@@ -185,7 +204,8 @@ _NEGATIVE = frozenset({"no", "aucun", "aucune", "nul", "nulle", "never", "jamais
 
 
 def _negated(token: Any) -> bool:
-    """A trigger whose own determiner, or whose passive subject's, is negative ("no shots were fired")."""
+    """A trigger whose own determiner, or whose passive subject's, is negative ("no shots were
+    fired")."""
     subjects = (
         [c for c in token.children if c.dep_ in ("nsubj:pass", "nsubjpass")]
         if token.pos_ == "VERB"
@@ -301,7 +321,7 @@ _PLACES = ("LOC", "GPE", "FAC")
 def _names_target(
     tokens: Iterable[Any], needed: frozenset[str], own: range, *, places: bool = True
 ) -> bool:
-    """Whether ``tokens`` (outside the trigger) hold one of ``needed`` or, with ``places``, a place."""
+    """Whether ``tokens`` outside the trigger hold one of ``needed``, or with ``places`` a place."""
     for t in tokens:
         if t.i in own:
             continue

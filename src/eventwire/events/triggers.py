@@ -31,7 +31,15 @@ from eventwire.events.trigger_parse import (
 )
 from eventwire.nlp.memo import per_doc
 
-__all__ = ["Lexicon", "Trigger", "classify", "find_cues", "find_triggers", "load_lexicons"]
+__all__ = [
+    "CUE_NAMES",
+    "Lexicon",
+    "Trigger",
+    "classify",
+    "find_cues",
+    "find_triggers",
+    "load_lexicons",
+]
 
 VIOLENT = frozenset({"clash", "attack", "fire", "shell", "strike", "explosion", "kill", "wound"})
 _DOMAINS = {
@@ -64,6 +72,37 @@ _SPECIFICITY = (
     "change_obj",
     "wound",
     "impact",  # never kept: replaced by the weapon's family or dropped (trigger_parse.by_means)
+)
+#: The cue names (lists under ``cues:`` of ``triggers.<lang>.v1.yaml``) the code reads:
+#: :func:`load_lexicons` rejects a lexicon lacking one, so that a renamed list fails at load
+#: time instead of a rule that silently never fires (issue 19). "cumulative" is read by
+#: events/extract.py.
+CUE_NAMES = (
+    "air",
+    "base",
+    "bomb",
+    "chemical",
+    "civilian_target",
+    "crime",
+    "crowd_weapon",
+    "crude_weapon",
+    "cumulative",
+    "disaster",
+    "explosive",
+    "firearm",
+    "grenade",
+    "grievance",
+    "habitual",
+    "harm",
+    "intervention",
+    "lethal",
+    "missile",
+    "peace",
+    "peaceful",
+    "protester",
+    "suicide",
+    "unopposed",
+    "violent_crowd",
 )
 _MILITARY_CUES = frozenset(
     {"missile", "suicide", "grenade", "chemical", "bomb"}
@@ -122,7 +161,8 @@ class Trigger:
 def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
     """Read the trigger lexicon for ``language`` ("fr" or "en"), the packaged one unless ``path``.
 
-    A missing section, or a family the rules rank (``_SPECIFICITY``) missing, is an error here.
+    A missing section, a family the rules rank (``_SPECIFICITY``) or a cue name the rules read
+    (:data:`CUE_NAMES`) missing, is an error here.
 
     >>> load_lexicons("fr").version
     'triggers.fr.v4'
@@ -182,7 +222,7 @@ def _check_sections(raw: Any, origin: str) -> None:
         raise InputError(origin, "expected a mapping with a 'version'")
     missing = [k for k in _SECTIONS if not isinstance(raw.get(k), dict)]
     missing += [k for k in _LISTS if k not in raw]
-    missing += [] if "habitual" in (raw.get("cues") or {}) else ["cues.habitual"]
+    missing += [f"cues.{name}" for name in CUE_NAMES if name not in (raw.get("cues") or {})]
     if missing:
         raise InputError(origin, f"missing section(s) {', '.join(missing)}")
     families = set(raw["triggers"]) | set(raw["requires_object"])
@@ -359,9 +399,18 @@ def _violence(
     *,
     armed: bool = False,
 ) -> str:
-    actor1_kind, actor2_kind = kinds
-    armed_kinds = ("armed_group", "state_force")
-    both_armed = actor1_kind in armed_kinds and actor2_kind in armed_kinds
+    """A violent event's sub-type: the first of the rule groups below that decides, in order."""
+    return (
+        _distinct_form(fams, cues)
+        or _clash(fams, cues, kinds, armed=armed)
+        or _remote_means(fams, cues)
+        or _direct(fams, cues, kinds)
+    )
+
+
+def _distinct_form(fams: set[str], cues: frozenset[str]) -> str | None:
+    """Sexual violence or abduction without killing or bombing, a chemical weapon, a suicide
+    attack: sub-types that override the battle or the means."""
     for family, sub_type in (
         ("sexual", acled.SEXUAL_VIOLENCE),
         ("abduct", acled.ABDUCTION),
@@ -372,14 +421,31 @@ def _violence(
         return acled.CHEMICAL_WEAPON
     if "suicide" in cues and fams & {"explosion", "attack", "kill", "wound", "strike"}:
         return acled.SUICIDE_BOMB
-    if "clash" in fams and _unarmed_brawl(kinds, cues, armed=armed):
+    return None
+
+
+def _clash(
+    fams: set[str],
+    cues: frozenset[str],
+    kinds: tuple[str | None, str | None],
+    *,
+    armed: bool,
+) -> str | None:
+    """A clash: a brawl with sticks, or a battle when both sides are armed or no weapon types it."""
+    if "clash" not in fams:
+        return None
+    if _unarmed_brawl(kinds, cues, armed=armed):
         return acled.MOB_VIOLENCE  # ACLED: villagers or supporters fighting with sticks riot
-    if "clash" in fams and (both_armed or not cues & WEAPON_CUES):
+    if _both_armed(kinds) or not cues & WEAPON_CUES:
         return acled.ARMED_CLASH  # ACLED: remote violence inside an ongoing battle is one battle
+    return None
+
+
+def _remote_means(fams: set[str], cues: frozenset[str]) -> str | None:
+    """Remote violence typed by its means: a mine, an air or drone strike, shelling, a grenade."""
     if "explosive" in cues and not cues & {"air", "missile"} and not fams & {"shell", "clash"}:
-        return (
-            acled.REMOTE_EXPLOSIVE
-        )  # "a mine hit the truck", "un engin explosif a touché le véhicule"
+        # "a mine hit the truck", "un engin explosif a touché le véhicule"
+        return acled.REMOTE_EXPLOSIVE
     if "air" in cues or ("strike" in fams and "missile" not in cues):
         return acled.AIR_STRIKE
     if "missile" in cues or "shell" in fams:
@@ -388,13 +454,28 @@ def _violence(
         return acled.GRENADE
     if "explosion" in fams or "explosive" in cues:
         return acled.REMOTE_EXPLOSIVE
+    return None
+
+
+def _direct(fams: set[str], cues: frozenset[str], kinds: tuple[str | None, str | None]) -> str:
+    """Direct violence: an abduction, else typed by who was hit and who hit."""
+    actor1_kind, actor2_kind = kinds
     if "abduct" in fams:
         return acled.ABDUCTION
-    if actor2_kind == "civilians" or ("civilian_target" in cues and actor2_kind not in armed_kinds):
+    if actor2_kind == "civilians" or (
+        "civilian_target" in cues and actor2_kind not in _ARMED_KINDS
+    ):
         return acled.ATTACK  # ACLED: violence against civilians needs unarmed victims
-    if actor1_kind in armed_kinds or actor2_kind in armed_kinds:
+    if actor1_kind in _ARMED_KINDS or actor2_kind in _ARMED_KINDS:
         return acled.ARMED_CLASH
     return acled.ATTACK
+
+
+_ARMED_KINDS = ("armed_group", "state_force")
+
+
+def _both_armed(kinds: tuple[str | None, str | None]) -> bool:
+    return all(kind in _ARMED_KINDS for kind in kinds)
 
 
 def _unarmed_brawl(
@@ -445,7 +526,7 @@ def _split(phrase: str) -> tuple[str, ...]:
 
 
 def _table(sections: Mapping[str, Iterable[str]]) -> dict[tuple[str, ...], frozenset[str]]:
-    """Lemma sequence -> names; "sit-in" also as ("sit", "-", "in"), the way English spaCy splits it."""
+    """Lemma sequence -> names; "sit-in" also as ("sit", "-", "in"), as English spaCy splits it."""
     table: dict[tuple[str, ...], set[str]] = {}
     for name, words in sections.items():
         for word in words or ():

@@ -148,7 +148,7 @@ def _to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
     }
 
 
-# --------------------------------------------------------------------------- actor columns (issue 15)
+# ------------------------------------------------------------------- actor columns (issue 15)
 
 #: ACLED's actor types (``inter1``/``inter2``): 1 state forces, 2 rebel groups, 3 political
 #: militias, 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces;
@@ -172,7 +172,9 @@ def inter_code(
 ) -> int:
     """ACLED's actor type code for one actor.
 
-    >>> inter_code("Protesters (Kenya)", "other"), inter_code("Military Forces of Israel", "state_force", "IL", "LB")
+    >>> inter_code("Protesters (Kenya)", "other"), inter_code(
+    ...     "Military Forces of Israel", "state_force", "IL", "LB"
+    ... )
     (6, 8)
     """
     if not name:

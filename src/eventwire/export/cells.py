@@ -19,8 +19,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", 
 def spreadsheet_safe(value: Any) -> Any:
     """Return ``value`` unchanged unless it is text a spreadsheet would run as a formula.
 
-    >>> spreadsheet_safe("=HYPERLINK(\\"http://x\\")"), spreadsheet_safe(-3), spreadsheet_safe("Alep")
-    ('\\'=HYPERLINK("http://x")', -3, 'Alep')
+    >>> spreadsheet_safe("=HYPERLINK(\\"http://x\\")"), spreadsheet_safe(-3)
+    ('\\'=HYPERLINK("http://x")', -3)
+    >>> spreadsheet_safe("Alep")
+    'Alep'
     """
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value

@@ -1,4 +1,4 @@
-"""Demonyms: words of nationality ("syrien", "Iraqi", "syro-irakiennes") and the countries they name.
+"""Demonyms: words of nationality ("syrien", "Iraqi", "syro-irakiennes") and the countries named.
 
 A demonym is not a toponym, but it is evidence of which countries an article is about
 (issue 5). The lexicon is ``data/demonyms.v1.tsv``; French bases are inflected by rule.

@@ -160,58 +160,103 @@ def candidate_rows(
     ``layer_ids`` are the candidates that come from a curated or user layer.
     """
     rows = np.zeros((len(candidates) + 1, len(FEATURES)))
-    total_evidence = sum(context.countries.values())
-    max_pop = max((c.population for c in candidates), default=0)
-    others = [p for k, pts in context.anchors.items() if k != key for p in pts]
-    inside = {cc for k, cc in context.anchor_countries.items() if k != key}
-    has_exact = any(c.match == "exact" for c in candidates)
+    batch = _batch(key, candidates, context, locative=locative)
+    for i, cand in enumerate(candidates):
+        row = rows[i]
+        _own_columns(row, cand, hint, batch)
+        _country_columns(row, cand, context, batch)
+        _position_columns(row, cand, surface, batch)
+        row[_INDEX["preferred_name"]] = float(cand.matched_name == cand.name)
+        row[_INDEX["log_candidates"]] = math.log1p(len(candidates)) / 4.0
+        row[_INDEX["key_beside_exact"]] = float(batch.has_exact and cand.match != "exact")
+        _unit_columns(row, cand, hint, batch.locative)
+        row[_INDEX["layer_place"]] = float(cand.geonameid in layer_ids)
+        if context.qualifiers:
+            agrees = _qualified(cand, context.qualifiers)
+            row[_INDEX["qualifier_agrees" if agrees else "qualifier_disagrees"]] = 1.0
+    _null_columns(rows[-1], candidates, context)
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """What every candidate row of one mention compares against."""
+
+    total_evidence: int
+    max_pop: int
+    others: list[tuple[float, float]]  # the other groups' anchor points
+    inside: set[str]  # the other groups' countries
+    has_exact: bool
+    locative: bool
+
+
+def _batch(
+    key: str,
+    candidates: Sequence[Candidate],
+    context: Context,
+    *,
+    locative: bool,
+) -> _Batch:
     # "in Mexico" names the country: the preposition weighs towns against same-name
     # divisions, never against a country called exactly so.
     locative = locative and not any(
         c.match == "exact" and c.feature_code in _COUNTRY_CODES for c in candidates
     )
-    for i, cand in enumerate(candidates):
-        row = rows[i]
-        row[_INDEX[f"match_{cand.match}"]] = 1.0
-        row[_INDEX["score"]] = cand.score
-        row[_INDEX["log_population"]] = math.log10(cand.population + 1) / 7.0
-        row[_INDEX["top_population"]] = float(cand.population == max_pop and max_pop > 0)
-        _kind_columns(row, cand)
-        agrees = hint_agrees(hint, cand)
-        if agrees is not None:
-            row[_INDEX["hint_agrees" if agrees else "hint_disagrees"]] = 1.0
-        share = context.countries.get(cand.country_code or "", 0)
-        row[_INDEX["country_evidence"]] = float(share > 0)
-        row[_INDEX["country_share"]] = share / total_evidence if total_evidence else 0.0
-        row[_INDEX["admin1_agrees"]] = float(
-            (cand.country_code or "", cand.admin1 or "") in context.admin1s
-        )
-        row[_INDEX["admin1_of_town"]] = float(
-            (cand.country_code or "", cand.admin1 or "") in context.town_admin1s
-        )
-        row[_INDEX["outside_focus"]] = float(
-            context.focus_country is not None
-            and cand.feature_class in ("P", "A")
-            and cand.feature_code not in _COUNTRY_CODES
-            and cand.country_code != context.focus_country
-        )
-        is_country = cand.feature_code in _COUNTRY_CODES
-        if is_country and cand.match == "exact" and cand.country_code in inside:
-            row[_INDEX["near_others"]] = 1.0  # distance 0: another place lies in it
-        else:
-            _distance_columns(row, cand, others)
-        row[_INDEX["abbreviation_country"]] = float(
-            is_country and surface.replace(".", "").isupper() and len(surface) <= 5
-        )
-        row[_INDEX["preferred_name"]] = float(cand.matched_name == cand.name)
-        row[_INDEX["log_candidates"]] = math.log1p(len(candidates)) / 4.0
-        row[_INDEX["key_beside_exact"]] = float(has_exact and cand.match != "exact")
-        _unit_columns(row, cand, hint, locative)
-        row[_INDEX["layer_place"]] = float(cand.geonameid in layer_ids)
-        if context.qualifiers:
-            agrees = _qualified(cand, context.qualifiers)
-            row[_INDEX["qualifier_agrees" if agrees else "qualifier_disagrees"]] = 1.0
-    null = rows[-1]
+    return _Batch(
+        total_evidence=sum(context.countries.values()),
+        max_pop=max((c.population for c in candidates), default=0),
+        others=[p for k, pts in context.anchors.items() if k != key for p in pts],
+        inside={cc for k, cc in context.anchor_countries.items() if k != key},
+        has_exact=any(c.match == "exact" for c in candidates),
+        locative=locative,
+    )
+
+
+def _own_columns(row: np.ndarray, cand: Candidate, hint: str | None, batch: _Batch) -> None:
+    """The candidate's own match, score, population, kind, and whether the hint fits it."""
+    row[_INDEX[f"match_{cand.match}"]] = 1.0
+    row[_INDEX["score"]] = cand.score
+    row[_INDEX["log_population"]] = math.log10(cand.population + 1) / 7.0
+    row[_INDEX["top_population"]] = float(cand.population == batch.max_pop and batch.max_pop > 0)
+    _kind_columns(row, cand)
+    agrees = hint_agrees(hint, cand)
+    if agrees is not None:
+        row[_INDEX["hint_agrees" if agrees else "hint_disagrees"]] = 1.0
+
+
+def _country_columns(row: np.ndarray, cand: Candidate, context: Context, batch: _Batch) -> None:
+    """Does the article's country and division evidence back the candidate?"""
+    share = context.countries.get(cand.country_code or "", 0)
+    row[_INDEX["country_evidence"]] = float(share > 0)
+    row[_INDEX["country_share"]] = share / batch.total_evidence if batch.total_evidence else 0.0
+    row[_INDEX["admin1_agrees"]] = float(
+        (cand.country_code or "", cand.admin1 or "") in context.admin1s
+    )
+    row[_INDEX["admin1_of_town"]] = float(
+        (cand.country_code or "", cand.admin1 or "") in context.town_admin1s
+    )
+    row[_INDEX["outside_focus"]] = float(
+        context.focus_country is not None
+        and cand.feature_class in ("P", "A")
+        and cand.feature_code not in _COUNTRY_CODES
+        and cand.country_code != context.focus_country
+    )
+
+
+def _position_columns(row: np.ndarray, cand: Candidate, surface: str, batch: _Batch) -> None:
+    """Distance to the other places, and a country written as an abbreviation ("U.S.")."""
+    is_country = cand.feature_code in _COUNTRY_CODES
+    if is_country and cand.match == "exact" and cand.country_code in batch.inside:
+        row[_INDEX["near_others"]] = 1.0  # distance 0: another place lies in it
+    else:
+        _distance_columns(row, cand, batch.others)
+    row[_INDEX["abbreviation_country"]] = float(
+        is_country and surface.replace(".", "").isupper() and len(surface) <= 5
+    )
+
+
+def _null_columns(null: np.ndarray, candidates: Sequence[Candidate], context: Context) -> None:
+    """The abstention row: no candidate but fuzzy ones, no country evidence for any."""
     null[_INDEX["null"]] = 1.0
     null[_INDEX["null_fuzzy_only"]] = float(
         bool(candidates) and all(c.match == "fuzzy" for c in candidates)
@@ -219,7 +264,6 @@ def candidate_rows(
     null[_INDEX["null_no_country_evidence"]] = float(
         not any(context.countries.get(c.country_code or "", 0) for c in candidates)
     )
-    return rows
 
 
 def _qualified(cand: Candidate, qualifiers: frozenset[tuple[str, str]]) -> bool:

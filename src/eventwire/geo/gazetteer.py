@@ -323,8 +323,9 @@ class Gazetteer:
         scores: dict[str, float] | None = None,
     ) -> dict[int, Candidate]:
         marks = ",".join("?" * len(keys))
+        columns = ", ".join("p." + c for c in _PLACE_COLUMNS.split(", "))
         rows = self._conn.execute(
-            f"SELECT n.key, n.name, n.bare, {', '.join('p.' + c for c in _PLACE_COLUMNS.split(', '))} "
+            f"SELECT n.key, n.name, n.bare, {columns} "
             f"FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.key IN ({marks})",
             keys,
         ).fetchall()

@@ -104,39 +104,15 @@ def _row(raw: Mapping[str, Any], origin: str, line: int) -> _Row:
     name = str(raw.get("name") or "").strip()
     if not name:
         raise InputError(where, "a place needs a 'name'")
-    try:
-        lat, lon = float(raw["lat"]), float(raw["lon"])
-    except (KeyError, TypeError, ValueError):
-        raise InputError(where, f"{name!r} needs numeric 'lat' and 'lon'") from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise InputError(where, f"{name!r}: lat/lon out of range ({lat}, {lon})")
-    gid_raw = raw.get("geonameid")
-    gid = (
-        int(gid_raw)
-        if gid_raw not in (None, "")
-        else USER_ID_BASE + zlib.crc32(f"{name}|{lat:.4f}|{lon:.4f}".encode()) % 100_000_000
-    )
+    lat, lon = _coordinates(raw, where, name)
     code = str(raw.get("feature_code") or "PPL").strip().upper()
-    cls = (
-        "A"
-        if code.startswith(("ADM", "PCL"))
-        else "L"
-        if code in ("RGN", "AREA", "CONT", "ZN")
-        else "P"
-        if code.startswith("PPL")
-        else "S"
-    )
-    others = raw.get("names") or ""
-    if isinstance(others, str):
-        others = [n for n in others.split("|")]
-    names = tuple(dict.fromkeys([name, *(str(n).strip() for n in others if str(n).strip())]))
     country = str(raw.get("country_code") or "").strip().upper() or None
     cand = Candidate(
-        gid,
+        _geonameid(raw, name, lat, lon),
         name,
         lat,
         lon,
-        cls,
+        _feature_class(code),
         code,
         country,
         str(raw.get("admin1") or "").strip() or None,
@@ -146,7 +122,45 @@ def _row(raw: Mapping[str, Any], origin: str, line: int) -> _Row:
         1.0,
         name,
     )
-    return _Row(cand, names)
+    return _Row(cand, _names(raw, name))
+
+
+def _coordinates(raw: Mapping[str, Any], where: str, name: str) -> tuple[float, float]:
+    """Numeric ``lat`` and ``lon`` within range, or an InputError naming the row."""
+    try:
+        lat, lon = float(raw["lat"]), float(raw["lon"])
+    except (KeyError, TypeError, ValueError):
+        raise InputError(where, f"{name!r} needs numeric 'lat' and 'lon'") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InputError(where, f"{name!r}: lat/lon out of range ({lat}, {lon})")
+    return lat, lon
+
+
+def _geonameid(raw: Mapping[str, Any], name: str, lat: float, lon: float) -> int:
+    """The row's ``geonameid``, else a stable id above USER_ID_BASE hashed from name and point."""
+    gid_raw = raw.get("geonameid")
+    if gid_raw not in (None, ""):
+        return int(gid_raw)
+    return USER_ID_BASE + zlib.crc32(f"{name}|{lat:.4f}|{lon:.4f}".encode()) % 100_000_000
+
+
+def _feature_class(code: str) -> str:
+    """GeoNames feature class of a feature code: A divisions, L areas, P towns, S the rest."""
+    if code.startswith(("ADM", "PCL")):
+        return "A"
+    if code in ("RGN", "AREA", "CONT", "ZN"):
+        return "L"
+    if code.startswith("PPL"):
+        return "P"
+    return "S"
+
+
+def _names(raw: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    """The name, then the other names (a list, or one string split on "|"), without repeats."""
+    others = raw.get("names") or ""
+    if isinstance(others, str):
+        others = [n for n in others.split("|")]
+    return tuple(dict.fromkeys([name, *(str(n).strip() for n in others if str(n).strip())]))
 
 
 def read_places_file(path: Path) -> PlaceLayer:

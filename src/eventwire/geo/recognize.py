@@ -156,7 +156,8 @@ _STOP = frozenset(
         "source",
     ]
 )
-# A ministry's portfolio follows these: "ministre (yéménite) de l'Information", "Ministry of Interior".
+# A ministry's portfolio follows these: "ministre (yéménite) de l'Information", "Ministry of
+# Interior".
 _PORTFOLIO = re.compile(
     r"(?:\bminist(?:re|ère)s?(?:\s+[\w-]+)?\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+)"
     r"|\bminist(?:er|ry)\s+(?:of\s+(?:the\s+)?|for\s+(?:the\s+)?))$",
@@ -482,32 +483,51 @@ def _from_entities(
     people = _person_words(text, entities, known)
     for ent in [piece for e in entities for piece in _split_possessive(text, e)]:
         start, end, hint = _clean(text, ent.start, ent.end)
-        if start >= end:
+        if start >= end or _not_a_name(text[start:end]):
             continue
         surface = text[start:end]
-        if _fold(surface) in _STOP or surface[0].islower() and not re.match(_ART, surface):
-            continue  # "État kurde" trimmed to "kurde": not a name
         if ent.label in place_labels:
-            if _PORTFOLIO.search(text[max(0, start - 40) : start]):
-                continue  # "le ministre yéménite de l'Information", "Minister of the Interior"
-            if _is_demonym(surface, language, demonyms) or (
-                surface in _US and (hint is not None or _us_adjective(text, start, language))
-            ):
-                continue  # "la base US", "Américains": evidence, handled by _demonyms
-            out.append(Mention(Span.of(text, start, end), source="ner", type_hint=hint))
-        elif ent.label in _OTHER_LABELS and known(surface):
-            if not _is_demonym(surface, language, demonyms):
+            if _place_kept(text, start, surface, hint, language, demonyms):
+                out.append(Mention(Span.of(text, start, end), source="ner", type_hint=hint))
+        elif ent.label in _OTHER_LABELS:
+            if known(surface) and not _is_demonym(surface, language, demonyms):
                 out.append(Mention(Span.of(text, start, end), source="gazetteer"))
-        elif (
-            ent.label in _PERSON_LABELS
-            and known(surface)
-            and (
-                _LOCATIVE.search(text[max(0, start - 12) : start])
-                or not _person_like(surface, text[max(0, start - 12) : start], people)
-            )
-        ):
+        elif ent.label in _PERSON_LABELS and _known_not_person(text, start, surface, known, people):
             out.append(Mention(Span.of(text, start, end), source="gazetteer"))
     return out
+
+
+def _not_a_name(surface: str) -> bool:
+    """A stop word, or a lower-case word: "État kurde" trimmed to "kurde" is no name."""
+    return _fold(surface) in _STOP or surface[0].islower() and not re.match(_ART, surface)
+
+
+def _place_kept(
+    text: str,
+    start: int,
+    surface: str,
+    hint: str | None,
+    language: str,
+    demonyms: Demonyms | None,
+) -> bool:
+    """A place entity that names a place: not a minister's portfolio, not a demonym."""
+    if _PORTFOLIO.search(text[max(0, start - 40) : start]):
+        return False  # "le ministre yéménite de l'Information", "Minister of the Interior"
+    # "la base US", "Américains": evidence, handled by _demonyms
+    return not (
+        _is_demonym(surface, language, demonyms)
+        or (surface in _US and (hint is not None or _us_adjective(text, start, language)))
+    )
+
+
+def _known_not_person(
+    text: str, start: int, surface: str, known: Known, people: frozenset[str]
+) -> bool:
+    """A person-tagged known place name after a locative word, or that no person bears."""
+    if not known(surface):
+        return False
+    before = text[max(0, start - 12) : start]
+    return bool(_LOCATIVE.search(before)) or not _person_like(surface, before, people)
 
 
 _INNER_POSSESSIVE = re.compile(r"\w(['’]s)\s+(?=[A-Z])")

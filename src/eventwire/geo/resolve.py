@@ -241,58 +241,83 @@ def build_problems(
     ``prior`` are countries known before reading (the outlet's), counted as evidence."""
     groups = group_mentions(mentions)
     demonyms = [m for m in mentions if m.kind == "demonym"]
-    evidence = _explicit_countries(groups, demonyms, lookup)
-    evidence["#prior"] = Counter(prior)
-    named = _named_countries(groups, demonyms, lookup)
     picks = picks or {}
-    for key, cand in picks.items():
-        told = any(not m.in_actor for m in groups.get(key, ()))
-        if key not in evidence and cand.country_code and told:
-            evidence[key] = Counter({cand.country_code: 1})
+    evidence = _evidence(groups, demonyms, lookup, picks, prior)
+    named = _named_countries(groups, demonyms, lookup)
     problems = []
     for key, ms in groups.items():
-        countries: Counter[str] = Counter()
-        for other, counts in evidence.items():
-            if other != key:
-                countries.update(counts)
-        admin1s = frozenset(
-            (c.country_code or "", c.admin1 or "")
-            for k, c in picks.items()
-            if k != key and c.feature_code == "ADM1"
-        )
-        anchors: dict[str, tuple[tuple[float, float], ...]] = {
-            k: ((c.lat, c.lon),)
-            for k, c in picks.items()
-            if not c.feature_code.startswith(_COUNTRY_PREFIX) and c.feature_code != "CONT"
-        }
-        towns = frozenset(
-            (c.country_code or "", c.admin1 or "")
-            for k, c in picks.items()
-            if k != key and c.feature_class == "P" and c.admin1
-        )
-        context = Context(
-            countries,
-            admin1s,
-            anchors,
-            _qualifiers(ms, mentions, lookup),
-            towns,
-            focus_country(countries),
-            {k: picks[k].country_code or "" for k in anchors},
-        )
+        context = _context(key, ms, mentions, lookup, evidence, picks)
         cands = _candidates(ms[0].span.text, lookup, context, named)
         hint = next((m.type_hint for m in ms if m.type_hint), None)
-        locative = any(m.locative for m in ms)
         rows = candidate_rows(
             ms[0].span.text,
             key,
             cands,
             context,
             hint,
-            locative=locative,
+            locative=any(m.locative for m in ms),
             layer_ids=lookup.layer_ids(cands),
         )
         problems.append(Problem(key, tuple(ms), cands, rows))
     return problems
+
+
+def _evidence(
+    groups: dict[str, list[Mention]],
+    demonyms: Sequence[Mention],
+    lookup: Lookup,
+    picks: dict[str, Candidate],
+    prior: Sequence[str],
+) -> dict[str, Counter[str]]:
+    """Country evidence per group: named countries and demonyms, the outlet's countries (key
+    "#prior"), and the country of each confident pick the text tells outside an actor's name."""
+    evidence = _explicit_countries(groups, demonyms, lookup)
+    evidence["#prior"] = Counter(prior)
+    for key, cand in picks.items():
+        told = any(not m.in_actor for m in groups.get(key, ()))
+        if key not in evidence and cand.country_code and told:
+            evidence[key] = Counter({cand.country_code: 1})
+    return evidence
+
+
+def _context(
+    key: str,
+    group: Sequence[Mention],
+    mentions: Sequence[Mention],
+    lookup: Lookup,
+    evidence: dict[str, Counter[str]],
+    picks: dict[str, Candidate],
+) -> Context:
+    """What the rest of the article says around the group ``key``: the other groups' evidence
+    and picks."""
+    countries: Counter[str] = Counter()
+    for other, counts in evidence.items():
+        if other != key:
+            countries.update(counts)
+    admin1s = frozenset(
+        (c.country_code or "", c.admin1 or "")
+        for k, c in picks.items()
+        if k != key and c.feature_code == "ADM1"
+    )
+    anchors: dict[str, tuple[tuple[float, float], ...]] = {
+        k: ((c.lat, c.lon),)
+        for k, c in picks.items()
+        if not c.feature_code.startswith(_COUNTRY_PREFIX) and c.feature_code != "CONT"
+    }
+    towns = frozenset(
+        (c.country_code or "", c.admin1 or "")
+        for k, c in picks.items()
+        if k != key and c.feature_class == "P" and c.admin1
+    )
+    return Context(
+        countries,
+        admin1s,
+        anchors,
+        _qualifiers(group, mentions, lookup),
+        towns,
+        focus_country(countries),
+        {k: picks[k].country_code or "" for k in anchors},
+    )
 
 
 def _candidates(

@@ -19,7 +19,7 @@ __all__ = ["ServeSettings", "create_app"]
 
 
 def create_app(settings: ServeSettings) -> FastAPI:
-    """Build the app over the database ``settings.db``: see :func:`eventwire.serve.api.create_app`."""
+    """Build the app over the database ``settings.db`` (:func:`eventwire.serve.api.create_app`)."""
     from eventwire.serve.api import create_app as _create_app
 
     return _create_app(settings)

@@ -119,7 +119,7 @@ def _add_pages(app: FastAPI) -> None:
         )
         # Swagger UI starts from an inline script; let this one page run it.
         page.headers["content-security-policy"] = (
-            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:"
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data:"
         )
         return page

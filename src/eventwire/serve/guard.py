@@ -34,8 +34,8 @@ _WILDCARD_BINDS = frozenset({"0.0.0.0", "::", ""})
 def is_loopback(host: str) -> bool:
     """True for names that only ever reach this machine: localhost, 127.0.0.0/8, ::1.
 
-    >>> is_loopback("localhost"), is_loopback("127.0.0.2"), is_loopback("[::1]"), is_loopback("0.0.0.0")
-    (True, True, True, False)
+    >>> [is_loopback(h) for h in ("localhost", "127.0.0.2", "[::1]", "0.0.0.0")]
+    [True, True, True, False]
     """
     name = host.strip("[]").lower().rstrip(".")
     if name == "localhost" or name.endswith(".localhost"):

@@ -291,7 +291,8 @@ def _group_toll(events: Sequence[Event], index: int, ids: Sequence[str]) -> dict
 
 @router.get("/articles/{article_id}", response_model=ArticleView, responses=_ERRORS)
 def get_article(request: Request, article_id: str) -> Any:
-    """An article's text with every annotated span (places, actors, triggers, dates, figures, sources)."""
+    """An article's text with every annotated span: places, actors, triggers, dates, figures,
+    sources."""
     store = _store(request)
     result = store.result(article_id)
     if result is None:

@@ -147,7 +147,8 @@ EVENT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "group_id": ("group_id",),
     "taxonomy_version": ("taxonomy_version",),
     "mentions": (),  # not stored: the other sentences naming the same event (to_dict only)
-    "date_year_inferred": (),  # not stored yet: extraction output only (issue 14; a column needs a migration)
+    # not stored yet: extraction output only (issue 14; a column needs a migration)
+    "date_year_inferred": (),
 }
 
 ATTRIBUTION_FIELDS: Final[dict[str, tuple[str, ...]]] = {
@@ -221,7 +222,7 @@ EXPORT_COLUMNS: Final[dict[str, str | None]] = {
     "sub_event_type": "events.sub_event_type",
     "actor1": "events.actor1_name",
     "assoc_actor_1": None,  # eventwire codes no associated actors yet (issue 15)
-    "inter1": None,  # ACLED's actor type, from actor1_name/kind/country (export/acled.py inter_code)
+    "inter1": None,  # ACLED's actor type, from actor1 name/kind/country (export/acled inter_code)
     "actor2": "events.actor2_name",
     "assoc_actor_2": None,
     "inter2": None,  # likewise for actor2

@@ -173,7 +173,8 @@ def conditions(
     if flt.sub_event_types:
         out.append(c.sub_event_type.in_(flt.sub_event_types))
     if flt.actor:
-        # The canonical name or the words of the article ("Hachd" finds the Popular Mobilization Forces).
+        # The canonical name or the words of the article ("Hachd" finds the Popular Mobilization
+        # Forces).
         out.append(
             search.contains_any(event_table, search.ACTOR_COLUMNS, flt.actor, indexed=indexed)
         )
@@ -376,7 +377,9 @@ def stats(connection: Connection, flt: EventFilter, *, unit: Unit = "report") ->
 def weekly(
     connection: Connection, flt: EventFilter, *, unit: Unit = "report"
 ) -> dict[str, dict[str, dict[str, int]]]:
-    """Events and fatalities per week (its Monday) and event type: ``{week: {type: {events, fatalities}}}``.
+    """Events and fatalities per week (its Monday) and event type.
+
+    Returns ``{week: {type: {events, fatalities}}}``.
 
     Grouped by day in SQL (portable to SQLite and PostgreSQL), folded into ISO weeks here;
     undated events and dates that are no calendar day are left out.
