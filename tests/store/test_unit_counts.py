@@ -189,3 +189,21 @@ def test_a_full_dedup_rewrites_the_rows_of_a_database_stored_before_it(db_url: s
         _check(store, events=2, fatalities=13 + 11, reports=2)
         dedup_store(store)
         _check(store, events=1, fatalities=11, reports=2, by_source={"Agence A": 1, "Journal B": 1})
+
+
+def test_weeks_fold_days_into_their_monday_once_per_day() -> None:
+    cells = [
+        ("2024-03-06", "Battles", 2, 5),  # a Wednesday: the week of Monday 4 March
+        ("2024-03-10", "Battles", 1, 0),  # the Sunday of that week
+        ("2024-03-06", "Riots", 1, 1),
+        ("2024-03-11", "Riots", 1, 1),  # the next Monday
+        ("2024-02-30", "Battles", 9, 9),  # no calendar day
+        (None, "Battles", 4, 4),  # undated
+    ]
+    assert queries.weeks_of(cells) == {
+        "2024-03-04": {
+            "Battles": {"events": 3, "fatalities": 5},
+            "Riots": {"events": 1, "fatalities": 1},
+        },
+        "2024-03-11": {"Riots": {"events": 1, "fatalities": 1}},
+    }

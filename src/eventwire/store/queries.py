@@ -396,6 +396,15 @@ def day_type_cells(connection: Connection, flt: EventFilter, *, unit: Unit = "re
     return list(connection.execute(query))
 
 
+def _monday(day: str) -> str | None:
+    """The Monday of the week of an ISO date, None for no calendar day."""
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        return None
+    return (when - timedelta(days=when.weekday())).isoformat()
+
+
 def weeks_of(cells: Sequence[Any]) -> dict[str, dict[str, dict[str, int]]]:
     """Fold (day, type, events, fatalities) cells into ``{week: {type: {events, fatalities}}}``.
 
@@ -403,14 +412,16 @@ def weeks_of(cells: Sequence[Any]) -> dict[str, dict[str, dict[str, int]]]:
     left out.
     """
     out: dict[str, dict[str, dict[str, int]]] = {}
+    mondays: dict[str, str | None] = {}  # a day's week, worked out once for its several types
     for when_text, event_type, count, killed in cells:
         if when_text is None:
             continue
-        try:
-            when = date.fromisoformat(str(when_text))
-        except ValueError:
+        day = str(when_text)
+        if day not in mondays:
+            mondays[day] = _monday(day)
+        week = mondays[day]
+        if week is None:
             continue
-        week = (when - timedelta(days=when.weekday())).isoformat()
         cell = out.setdefault(week, {}).setdefault(str(event_type), {"events": 0, "fatalities": 0})
         cell["events"] += int(count)
         cell["fatalities"] += int(killed)
