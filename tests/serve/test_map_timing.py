@@ -9,8 +9,8 @@ load, and all of them are written to ``test-artifacts/map-timing.json`` beside t
 
 The test asserts loose regression bounds, not the targets: a wall-clock target fails on a
 loaded machine and passes unnoticed on a fast one. The bounds (best of three: first paint
-5 s, round trip 3 s) hold on the shared 2-core machine under a load average near 7, where
-the page measured 1.7-2.8 s and 1.1-2.6 s (docs/reliability.md); they catch a map that
+5 s, round trip 4 s) hold on the shared 2-core machine under a load average of 6-8, where
+the page measured 1.7-2.8 s and 1.1-2.8 s (docs/reliability.md); they catch a map that
 stops answering in seconds, such as counts of every event taking tens of seconds again.
 """
 
@@ -36,7 +36,7 @@ EVENTS = 100_000
 TARGETS = {"first_paint_ms": 1000, "round_trip_ms": 300}
 #: Regression bounds on the best of three tries, for a loaded 2-core machine.
 FIRST_PAINT_BOUND_MS = 5000
-ROUND_TRIP_BOUND_MS = 3000
+ROUND_TRIP_BOUND_MS = 4000
 #: Records, in page time, when each refresh is shown (body[data-shown] changes).
 WATCH = """
 window.__shown = [];
