@@ -431,9 +431,10 @@ def weeks_of(cells: Sequence[Any]) -> dict[str, dict[str, dict[str, int]]]:
 def weekly(
     connection: Connection, flt: EventFilter, *, unit: Unit = "report"
 ) -> dict[str, dict[str, dict[str, int]]]:
-    """Events and fatalities per week (its Monday) and event type: ``{week: {type: {events, fatalities}}}``.
+    """Events and fatalities per week (its Monday) and type: ``{week: {type: {events, ...}}}``.
 
-    Grouped by day in SQL (portable to SQLite and PostgreSQL), folded into ISO weeks here.
+    Grouped by day in SQL (portable to SQLite and PostgreSQL), folded into ISO weeks here
+    (:func:`weeks_of`).
     """
     return weeks_of(day_type_cells(connection, flt, unit=unit))
 
