@@ -376,3 +376,14 @@ def test_arrests_on_the_day_of_a_protest_belong_to_it_wherever_counted(extract):
     )
     events = _happened(extract(text, "fr", published="2024-05-12"))
     assert [e.event_type for e in events] == ["Protests"]
+
+
+def test_arrests_in_another_province_on_a_protest_day_are_their_own_event(extract):
+    text = (
+        "Plusieurs milliers de manifestants ont défilé samedi à Rennes contre la réforme.\n"
+        "Le cortège s'est dispersé dans le calme en fin d'après-midi, selon les organisateurs.\n"
+        "La veille, le préfet avait appelé au calme.\n"
+        "La police a arrêté samedi deux opposants à Marseille, a indiqué la préfecture."
+    )
+    events = _happened(extract(text, "fr", published="2024-05-12"))
+    assert sorted(e.event_type for e in events) == ["Protests", "Strategic developments"]

@@ -35,6 +35,8 @@ def _families(nlp, lexicon, text: str) -> dict[str, set[str]]:
         ("Des milliers de personnes ont manifesté à Bamako.", "manifesté", "protest"),
         ("Les soldats ont ouvert le feu sur la foule.", "ouvert le feu", "fire"),
         ("La police a arrêté cinq suspects.", "arrêté", "arrest"),
+        # a claimed attack is told, not demanded
+        ("Le groupe a revendiqué mardi une attaque contre le camp de Gao.", "attaque", "attack"),
     ],
 )
 def test_find_triggers_french(nlp_fr, lexicons, text: str, word: str, family: str) -> None:

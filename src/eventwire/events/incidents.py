@@ -134,6 +134,17 @@ def names_struck_place(candidate: Candidate) -> bool:
     return candidate.rank == IMPACT and any(not _is_region(p) for p in candidate.places)
 
 
+def _same_province(a: Sequence[Place], b: Sequence[Place]) -> bool:
+    """Whether a place of each lies in one first-level division of one country."""
+    return any(
+        p.country_code is not None
+        and p.admin1 is not None
+        and (p.country_code, p.admin1) == (q.country_code, q.admin1)
+        for p in a
+        for q in b
+    )
+
+
 def _nested(a: Sequence[Place], b: Sequence[Place]) -> bool:
     """The same place, or a country or province holding the other's place."""
     if {_key(p) for p in a} & {_key(q) for q in b}:
@@ -163,8 +174,9 @@ _DETAILS: dict[str, frozenset[str]] = {
 }
 
 
-#: Arrests on the day of a protest or riot are its detail (GUIDE.md), also when the text names
-#: the town of the police station or the prefecture that counted them rather than the square.
+#: Arrests on the day of a protest or riot, in its province, are its detail (GUIDE.md), also
+#: when the text names the suburb of the police station rather than the square; arrests in
+#: another province that day are their own event.
 _ARRESTS_AT_A_CROWD = frozenset({"crowd", f"strategic:{acled.ARRESTS}"})
 
 
@@ -190,8 +202,9 @@ def same_incident(a: Candidate, b: Candidate) -> bool:
         return False
     if _retaliation(a, b):
         return False
-    if {_family(ea), _family(eb)} == _ARRESTS_AT_A_CROWD:
-        return True  # arrests of the protest's day belong to it wherever they were made
+    if {_family(ea), _family(eb)} == _ARRESTS_AT_A_CROWD and day_a is not None and day_a == day_b:
+        # arrests of the protest's day in its province belong to it, wherever they were counted
+        return _same_province(a.places, b.places)
     if a.rank == IMPACT and b.rank == IMPACT and a.places and b.places:
         # each names the place it struck: different places are different events (ACLED), but
         # an attack "in Northwest region" and one "in the village of X" of it tell one when

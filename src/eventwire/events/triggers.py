@@ -125,7 +125,7 @@ def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
     A missing section, or a family the rules rank (``_SPECIFICITY``) missing, is an error here.
 
     >>> load_lexicons("fr").version
-    'triggers.fr.v3'
+    'triggers.fr.v4'
     """
     name = f"triggers.{language}.v1.yaml"
     if path is None:
