@@ -240,6 +240,7 @@ def populate(
     from eventwire.store.repository import article_row
     from eventwire.store.tables import articles, attributions, places
     from eventwire.store.tables import events as events_table
+    from eventwire.store.unit_table import sync_units
 
     n_articles = -(-events // events_per_article)
     batch: list[Result] = []
@@ -255,6 +256,8 @@ def populate(
             connection.execute(
                 insert(attributions), [row for r in batch for row in rows.attribution_rows(r)]
             )
+            # One row per real-world event for the counts, as Store.save writes it.
+            sync_units(connection, article_ids=[r.article.id for r in batch], cluster_ids=())
         batch.clear()
 
     for result in synthetic_results(n_articles, events_per_article=events_per_article, seed=seed):

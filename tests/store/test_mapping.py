@@ -247,6 +247,18 @@ def test_spark_result_rows_read_back_to_the_same_result() -> None:
     assert back == expected
 
 
+def test_mapping_declares_the_event_unit_table() -> None:
+    """Issue 17: every column of ``event_units`` names the stored column it copies."""
+    from eventwire.store.dedup_tables import event_clusters
+    from eventwire.store.unit_table import event_units
+
+    assert [c.name for c in event_units.columns] == list(mapping.EVENT_UNIT_COLUMNS)
+    known = {**TABLES, "event_clusters": event_clusters}
+    for reference in mapping.EVENT_UNIT_COLUMNS.values():
+        table, column = reference.split(".")
+        assert column in known[table].columns, reference
+
+
 def test_mapping_matches_the_dedup_cluster_tables() -> None:
     from eventwire.events.dedup import EventCluster
     from eventwire.store.dedup_tables import (

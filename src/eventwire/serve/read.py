@@ -319,10 +319,11 @@ def get_stats(
     By default each real-world event counts once, with its best fatality estimate.
     """
     with _store(request).engine.connect() as connection:
+        cells = queries.day_type_cells(connection, flt, unit=unit)  # counted once, folded twice
         return {
             "ok": True,
-            **queries.stats(connection, flt, unit=unit),
-            "by_week": queries.weekly(connection, flt, unit=unit),
+            **queries.stats(connection, flt, unit=unit, cells=cells),
+            "by_week": queries.weeks_of(cells),
             "facets": queries.facets(connection),
         }
 

@@ -170,6 +170,9 @@ def replace_clusters(engine: Engine, clusters: Iterable[EventCluster]) -> int:
             members = [row for c in batch for row in member_rows(c)]
             connection.execute(insert(event_cluster_members), members)
             count += len(batch)
+        from eventwire.store.unit_table import rebuild_units  # it builds on these tables
+
+        rebuild_units(connection)
     return count
 
 

@@ -301,3 +301,22 @@ CLUSTER_FIELDS: Final[dict[str, tuple[str, ...]]] = {
 CLUSTER_ROW_KEYS: Final = ("created_at",)
 #: The ``event_cluster_members`` table: one row per member event.
 CLUSTER_MEMBER_COLUMNS: Final = ("cluster_id", "event_id", "article_id")
+
+#: ``event_units`` (revision 0010, ``store/unit_table.py``): one row per real-world event for
+#: the counts of the map. Each column copies the one named here, of the event's representative
+#: report (a cluster's ``representative_id``) or of a report stored without a cluster.
+EVENT_UNIT_COLUMNS: Final[dict[str, str]] = {
+    "event_id": "events.id",
+    "unit_id": "event_clusters.id",  # a lone report's events.id
+    "article_id": "events.article_id",
+    "source": "articles.source",
+    "event_type": "events.event_type",
+    "sub_event_type": "events.sub_event_type",
+    "event_date": "events.event_date",
+    "country_code": "events.country_code",
+    "latitude": "events.latitude",
+    "longitude": "events.longitude",
+    "modality": "events.modality",
+    "fatalities": "event_clusters.fatalities_best",  # a lone report's events.fatalities
+    "reports": "event_clusters.n_events",  # 1 for a lone report
+}

@@ -339,17 +339,24 @@ def grouped(connection: Connection, query: Select[Any]) -> dict[str, int]:
     return {str(k): int(n) for k, n in connection.execute(query) if k is not None}
 
 
-def stats(connection: Connection, flt: EventFilter, *, unit: Unit = "report") -> dict[str, Any]:
+def stats(
+    connection: Connection,
+    flt: EventFilter,
+    *,
+    unit: Unit = "report",
+    cells: Sequence[Any] | None = None,
+) -> dict[str, Any]:
     """Counts of matching events by type, country, month, day and source, and totals.
 
     With ``unit="event"`` every real-world event counts once, with its best fatality
     estimate; ``reports`` is then the number of matching reports, ``by_source`` the events
-    each outlet reported.
+    each outlet reported. ``cells``: the :func:`day_type_cells` of the same filter and unit,
+    when the caller has them already (``/api/stats`` also folds them into weeks).
     """
     if unit == "event":
-        from eventwire.store import units
+        from eventwire.store import unit_counts  # it builds on this module
 
-        return units.unit_stats(connection, flt)
+        return unit_counts.unit_stats(connection, flt, cells=cells)
     joined = events.join(articles, articles.c.id == events.c.article_id)
     totals = connection.execute(
         select(
@@ -374,44 +381,63 @@ def stats(connection: Connection, flt: EventFilter, *, unit: Unit = "report") ->
     }
 
 
-def weekly(
-    connection: Connection, flt: EventFilter, *, unit: Unit = "report"
-) -> dict[str, dict[str, dict[str, int]]]:
-    """Events and fatalities per week (its Monday) and event type.
-
-    Returns ``{week: {type: {events, fatalities}}}``.
-
-    Grouped by day in SQL (portable to SQLite and PostgreSQL), folded into ISO weeks here;
-    undated events and dates that are no calendar day are left out.
-    """
+def day_type_cells(connection: Connection, flt: EventFilter, *, unit: Unit = "report") -> list[Any]:
+    """(day, type, events, fatalities) of the matching events, undated ones included."""
     if unit == "event":
-        from eventwire.store import units
+        from eventwire.store import unit_counts
 
-        cells = units.day_type_counts(connection, flt)
-    else:
-        day, kind, killed_col = events.c.event_date, events.c.event_type, events.c.fatalities
-        base = (
-            select()
-            .select_from(events.join(articles, articles.c.id == events.c.article_id))
-            .where(*conditions(flt), day.is_not(None))
-        )
-        query = base.add_columns(
-            day, kind, func.count(), func.coalesce(func.sum(killed_col), 0)
-        ).group_by(day, kind)
-        cells = list(connection.execute(query))
+        return unit_counts.day_type_counts(connection, flt)
+    day, kind, killed_col = events.c.event_date, events.c.event_type, events.c.fatalities
+    query = (
+        select(day, kind, func.count(), func.coalesce(func.sum(killed_col), 0))
+        .select_from(events.join(articles, articles.c.id == events.c.article_id))
+        .where(*conditions(flt))
+        .group_by(day, kind)
+    )
+    return list(connection.execute(query))
+
+
+def _monday(day: str) -> str | None:
+    """The Monday of the week of an ISO date, None for no calendar day."""
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        return None
+    return (when - timedelta(days=when.weekday())).isoformat()
+
+
+def weeks_of(cells: Sequence[Any]) -> dict[str, dict[str, dict[str, int]]]:
+    """Fold (day, type, events, fatalities) cells into ``{week: {type: {events, fatalities}}}``.
+
+    A week is named by its Monday; undated events and dates that are no calendar day are
+    left out.
+    """
     out: dict[str, dict[str, dict[str, int]]] = {}
+    mondays: dict[str, str | None] = {}  # a day's week, worked out once for its several types
     for when_text, event_type, count, killed in cells:
         if when_text is None:
             continue
-        try:
-            when = date.fromisoformat(str(when_text))
-        except ValueError:
+        day = str(when_text)
+        if day not in mondays:
+            mondays[day] = _monday(day)
+        week = mondays[day]
+        if week is None:
             continue
-        week = (when - timedelta(days=when.weekday())).isoformat()
         cell = out.setdefault(week, {}).setdefault(str(event_type), {"events": 0, "fatalities": 0})
         cell["events"] += int(count)
         cell["fatalities"] += int(killed)
     return dict(sorted(out.items()))
+
+
+def weekly(
+    connection: Connection, flt: EventFilter, *, unit: Unit = "report"
+) -> dict[str, dict[str, dict[str, int]]]:
+    """Events and fatalities per week (its Monday) and type: ``{week: {type: {events, ...}}}``.
+
+    Grouped by day in SQL (portable to SQLite and PostgreSQL), folded into ISO weeks here
+    (:func:`weeks_of`).
+    """
+    return weeks_of(day_type_cells(connection, flt, unit=unit))
 
 
 def facets(connection: Connection) -> dict[str, list[str]]:
@@ -452,6 +478,7 @@ __all__ = [
     "article_event_rows",
     "check_page",
     "conditions",
+    "day_type_cells",
     "decode_cursor",
     "encode_cursor",
     "event_row",
@@ -463,4 +490,5 @@ __all__ = [
     "summary_select",
     "table_counts",
     "weekly",
+    "weeks_of",
 ]

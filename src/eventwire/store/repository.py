@@ -29,6 +29,7 @@ from eventwire.errors import StoreError
 from eventwire.records import Event, Result
 from eventwire.store import dedup_live, rows
 from eventwire.store.tables import actors, articles, attributions, events, places
+from eventwire.store.unit_table import sync_units
 
 SaveOutcome = Literal["stored", "unchanged", "replaced"]
 T = TypeVar("T")
@@ -211,6 +212,8 @@ class Store:
             # the clusters of earlier reports, or start their own.
             written = dedup_live.assign_article(connection, article_id)
             dedup_live.refresh_clusters(connection, sorted(set(left) - set(written)))
+            # The map's counts read one row per real-world event (revision 0010).
+            sync_units(connection, article_ids=[article_id], cluster_ids=[*left, *written])
             return "replaced" if exists else "stored"
 
         try:

@@ -46,13 +46,10 @@ from eventwire.store.tables import articles, attributions, events
 
 __all__ = [
     "CLUSTER_COLUMNS",
-    "counted_select",
-    "day_type_counts",
     "event_reports",
     "list_units",
     "matched_units",
     "unit_select",
-    "unit_stats",
     "with_reports",
 ]
 
@@ -398,90 +395,3 @@ def event_reports(
     keys = ("id", "representative_id", "fatalities_min", "fatalities_max", "fatalities_best")
     cluster = {k: row[k] for k in (*keys, "date_first", "date_last")}
     return {**cluster, "reports_count": len(reports)}, reports
-
-
-def counted_select(flt: EventFilter) -> Select[Any]:
-    """The events of :func:`unit_select` with only what counts need: type, country, date,
-    best fatality estimate and unit id. Without the row's other columns (and the correlated
-    lookup of its source) the counts of 100,000 events took 27 s, not 1."""
-    return unit_select(
-        flt,
-        columns=(
-            events.c.event_type,
-            events.c.country_code,
-            events.c.event_date,
-            _BEST.label("fatalities"),
-            _UNIT_ID.label("unit_id"),
-            events.c.article_id,
-            _CLUSTER.c.id.label("cluster_id"),
-        ),
-    )
-
-
-def _fold(days: Sequence[Any], countries: Sequence[Any]) -> dict[str, Any]:
-    """Totals and counts by type, month, day from (day, type, n, killed), and by country."""
-    out: dict[str, Any] = {"events": 0, "fatalities": 0}
-    by: dict[str, dict[str, int]] = {k: {} for k in ("by_type", "by_month", "by_day")}
-    for day, event_type, count, killed in days:
-        out["events"] += int(count)
-        out["fatalities"] += int(killed)
-        keys = {"by_type": event_type, "by_day": day}
-        keys["by_month"] = None if day is None else str(day)[:7]
-        for name, key in keys.items():
-            if key is not None:
-                by[name][str(key)] = by[name].get(str(key), 0) + int(count)
-    by["by_country"] = {str(k): int(n) for k, n in countries if k is not None}
-    return {**out, **{name: dict(sorted(counts.items())) for name, counts in by.items()}}
-
-
-def day_type_counts(connection: Connection, flt: EventFilter) -> list[Any]:
-    """(day, type, events, fatalities) of the real-world events matching ``flt``."""
-    rows = counted_select(flt).subquery("u")
-    keys = (rows.c.event_date, rows.c.event_type)
-    query = select(*keys, func.count(), func.coalesce(func.sum(rows.c.fatalities), 0))
-    return list(connection.execute(query.group_by(*keys)))
-
-
-def unit_stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
-    """Counts of the real-world events matching ``flt``, each once with its best estimate.
-
-    ``reports`` is the number of their reports, ``by_source`` the events each outlet reported.
-    Two grouped queries (by day and type, by country) give the totals and the counts.
-    """
-    rows = counted_select(flt).subquery("u")
-    countries = select(rows.c.country_code, func.count()).group_by(rows.c.country_code)
-    folded = _fold(day_type_counts(connection, flt), list(connection.execute(countries)))
-    # The reports of those events: a lone report itself, a cluster's members. An article has
-    # one outlet, so its distinct articles per outlet add up to the distinct articles.
-    members = event_cluster_members.alias("m")
-    article_id = func.coalesce(members.c.article_id, rows.c.article_id)
-    per_source = (
-        select(
-            articles.c.source,
-            func.count(),
-            func.count(func.distinct(article_id)),
-            func.count(func.distinct(rows.c.unit_id)),
-        )
-        .select_from(
-            rows.outerjoin(members, members.c.cluster_id == rows.c.cluster_id).join(
-                articles, articles.c.id == article_id
-            )
-        )
-        .group_by(articles.c.source)
-        .order_by(articles.c.source)
-    )
-    by_source = list(connection.execute(per_source))
-    n_reports = sum(int(n) for _, n, _, _ in by_source)
-    n_articles = sum(int(n) for _, _, n, _ in by_source)
-    return {
-        "unit": "event",
-        "events": folded["events"],
-        "reports": int(n_reports),
-        "articles": int(n_articles),
-        "fatalities": folded["fatalities"],
-        "by_type": folded["by_type"],
-        "by_country": folded["by_country"],
-        "by_month": folded["by_month"],
-        "by_day": folded["by_day"],
-        "by_source": {str(k): int(n) for k, _, _, n in by_source if k is not None},
-    }
