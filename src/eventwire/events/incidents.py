@@ -16,7 +16,8 @@ air or artillery strike by one side is its own event beside the attack it answer
 
 The folded event keeps the first mention's trigger and sentence (the lead), the most precise
 place, the sub-type of the most specific mention (:data:`SPECIFICITY`), the first toll reported,
-every source, and the other mentions' triggers as ``mentions``.
+the first chain of sources (the nearest speaker and its relays), and the other mentions'
+triggers as ``mentions``.
 """
 
 from __future__ import annotations
@@ -389,13 +390,7 @@ def _fold(members: Sequence[Candidate]) -> Candidate:
 
 
 def _sources(members: Sequence[Candidate]) -> tuple[Attribution, ...]:
-    """Every member's sources, the lead's chain first; a second source adds to it (issue 14)."""
-    seen: set[str] = set()
-    out: list[Attribution] = []
-    for c in members:
-        for source in c.event.attribution:
-            key = source.name.casefold()
-            if key not in seen:
-                seen.add(key)
-                out.append(source)
-    return tuple(out)
+    """The chain of the first member that names a source: the nearest speaker of the main mention
+    and its relays (GUIDE.md section 6); the sources of recaps and later mentions are left out,
+    they made chains longer than any an analyst writes (issue 14)."""
+    return next((c.event.attribution for c in members if c.event.attribution), ())
