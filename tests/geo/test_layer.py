@@ -57,6 +57,17 @@ def test_town_named_by_its_kurdish_form_resolves_to_the_town(default_gazetteer, 
     assert (place.geonameid, place.country_code) == (165509, "SY")
 
 
+def test_bundled_layer_keeps_former_names_and_missing_towns():
+    (district,) = load_layers(user=False)[0].candidates("Bolan")  # now Kachhi District
+    assert (district.geonameid, district.feature_code, district.country_code) == (
+        1175527,
+        "ADM2",
+        "PK",
+    )
+    (town,) = load_layers(user=False)[0].candidates("Pibor")
+    assert (town.feature_code, town.country_code) == ("PPL", "SS")
+
+
 def test_read_places_file_csv_and_yaml(tmp_path):
     csv_path = tmp_path / "camps.csv"
     csv_path.write_text(

@@ -6,13 +6,16 @@ import pytest
 
 from eventwire.geo.demonyms import load_demonyms
 from eventwire.geo.recognize import (
+    Mention,
     _clean,
+    _compound_adjective,
     _Entity,
     _person_words,
     _split_possessive,
     find_demonyms,
     recognize,
 )
+from eventwire.records import Span
 
 KNOWN = {"Syrie", "Irak", "Damascus", "Aleppo", "Texas"}
 
@@ -228,3 +231,25 @@ def test_clean_leaves_a_trailing_division_noun_out_of_the_name(text, name, hint)
     end = text.index(" on Friday")
     s, e, found_hint = _clean(text, start, end)
     assert (text[s:e], found_hint) == (name, hint)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("the Ruritania-backed militia", "adjectival"),
+        ("a Ruritania-based monitor", "adjectival"),
+        ("fighting in Ruritania-Borduria border towns", "event"),
+        ("fighting in Ruritania on Monday", "event"),
+    ],
+)
+def test_compound_adjective_is_no_event_place(text, role):
+    start = text.index("Ruritania")
+    mention = Mention(Span.of(text, start, start + len("Ruritania")))
+    found = _compound_adjective(text, mention)
+    assert (found.role, found.in_actor) == (role, role == "adjectival")
+
+
+def test_recognize_joins_a_known_name_with_a_lower_case_link(nlp_en):
+    text = "Insurgents attacked Mocimboa da Praia on Monday, officials in Maputo said."
+    found = _en(nlp_en, text, {"Mocimboa da Praia", "Praia", "Maputo"})
+    assert "Mocimboa da Praia" in found and "Praia" not in found

@@ -55,6 +55,10 @@ _ART = r"(?:[AaEe][lsnrtdz]|[Aa]sh|[Ee]sh|[Aa]th|[Aa]dh)[-‐]"
 _N_PREFIX = rf"N['’](?=[{_UP}])"
 _WORD = rf"(?:{_ART}|{_N_PREFIX})?[{_UP}](?:[\w‐-]|['’](?=[a-zà-ÿ]))*(?:\.(?:[{_UP}]\.?)+)?"
 _NAME_RE = re.compile(rf"(?<![\w-]){_WORD}(?:(?: | (?:[Aa][lsnrtdz]|[Ee][lsnrtdz])[-‐ ]){_WORD})*")
+# Romance place names hold a lower-case link: "Mocímboa da Praia", "Santander de Quilichao",
+# "Boucle du Mouhoun"; joined only when the whole name is a known place (``_joined``).
+_LINKS = frozenset({"da", "de", "do", "dos", "das", "del", "di", "du"})
+_LINKED_RE = re.compile(rf"(?<![\w-]){_WORD}(?: (?:{'|'.join(sorted(_LINKS))}) {_WORD})+")
 
 
 def _fold(word: str) -> str:
@@ -344,7 +348,23 @@ def recognize(
         for m in found
         if not (m.kind == "toponym" and m.span.text in people)
     ]
-    return sorted((with_hint(text, m) for m in kept if m is not None), key=lambda m: m.span.start)
+    return sorted(
+        (with_hint(text, _compound_adjective(text, m)) for m in kept if m is not None),
+        key=lambda m: m.span.start,
+    )
+
+
+# "Iran-backed", "Saudi-led", "Kenya-based": an adjective (ANNOTATION.md), not a place.
+_COMPOUND_ADJECTIVE = re.compile(
+    r"[-‐](?:backed|led|allied|based|funded|sponsored|aligned|supported|linked|brokered)\b"
+)
+
+
+def _compound_adjective(text: str, mention: Mention) -> Mention:
+    """A toponym in an "X-backed" compound: output as adjectival, no evidence of where."""
+    if mention.kind != "toponym" or not _COMPOUND_ADJECTIVE.match(text, mention.span.end):
+        return mention
+    return replace(mention, role="adjectival", in_actor=True)
 
 
 def _in_actor(
@@ -367,7 +387,7 @@ def _joined(spacy_doc: Any, found: list[Mention], known: Known) -> list[Mention]
     """One mention for a known name that NER cut in pieces ("Fada" + "N'Gourma")."""
     text: str = doc_text(spacy_doc)
     out = list(found)
-    for name in _NAME_RE.finditer(text):
+    for name in [*_NAME_RE.finditer(text), *_LINKED_RE.finditer(text)]:
         start, end = name.span()
         if _POSSESSIVE.search(name.group()):
             end -= 2
@@ -389,8 +409,13 @@ def _bare_words_are_names(spacy_doc: Any, pieces: list[Mention], start: int, end
     """Whether the words of ``start:end`` outside ``pieces`` are proper nouns ("Addis" of
     "Addis Abeba", not the "En" of a sentence-initial "En Syrie")."""
     covered = [(m.span.start, m.span.end) for m in pieces]
-    words = _words(doc_text(spacy_doc), start, end)
-    return all(_proper_noun(spacy_doc, *w) for w in words if not _overlaps_any(*w, covered))
+    text = doc_text(spacy_doc)
+    words = _words(text, start, end)
+    return all(
+        _proper_noun(spacy_doc, *w)
+        for w in words
+        if not _overlaps_any(*w, covered) and text[w[0] : w[1]] not in _LINKS
+    )
 
 
 def _plain(known: Known, prominent: Known) -> Known:
