@@ -47,7 +47,10 @@ class Settings:
         return dict(self.models)
 
     def with_models(self, overrides: dict[str, str]) -> Settings:
-        """Return settings whose model names include ``overrides`` (``{"fr": "fr_core_news_sm"}``)."""
+        """Return settings whose model names include ``overrides``.
+
+        ``overrides`` maps a language to a model name: ``{"fr": "fr_core_news_sm"}``.
+        """
         return Settings(
             models=tuple({**dict(self.models), **overrides}.items()),
             gazetteer=self.gazetteer,

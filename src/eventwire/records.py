@@ -238,7 +238,10 @@ NonEventReason = Literal["background", "cumulative", "generic", "non_conflict"]
 
 @dataclass(frozen=True, slots=True)
 class NonEvent:
-    """A trigger kept as context, not as an event: its sentence, what it would have been, and why."""
+    """A trigger kept as context, not as an event.
+
+    Its sentence, what it would have been, and why.
+    """
 
     trigger: Span
     sentence: Span

@@ -10,7 +10,7 @@ from eventwire.pipeline import Pipeline
 from eventwire.records import Article, Document
 from eventwire.stage import Stage
 from eventwire_bench.corpus import sentences_of, synthetic_articles, vary_articles
-from eventwire_bench.pipeline import Run, peak_rss_mb
+from eventwire_bench.pipeline import Run, fastest, peak_rss_mb
 from eventwire_bench.stages import timed
 
 
@@ -75,3 +75,9 @@ def test_run_rates_and_peak_memory() -> None:
     run = Run("x", seconds=2.0, articles=10, words=500)
     assert (run.articles_per_s, run.words_per_s) == (5.0, 250.0)
     assert 10 < peak_rss_mb() < 10_000  # this interpreter, in MiB
+
+
+def test_fastest_keeps_the_run_with_the_least_processing_time() -> None:
+    slow, quick = Run("x", seconds=4.0, articles=10, words=500), Run("x", 2.5, 10, 500)
+    assert fastest([slow, quick, slow]) is quick
+    assert fastest([slow]) is slow

@@ -118,7 +118,8 @@ def test_eval_case2021_cli_prints_weighted_f1(tmp_path):
     tsv.write_text(
         "id\tEventSnippet\tSubType\n"
         "1\tPolice arrested twelve opposition activists in the capital on Monday.\tARREST\n"
-        "2\tA magnitude 6 earthquake shook the coastal region, damaging hundreds of homes.\tNATURAL_DISASTER\n"
+        "2\tA magnitude 6 earthquake shook the coastal region, damaging hundreds of homes."
+        "\tNATURAL_DISASTER\n"
     )
     out = tmp_path / "case.json"
     result = CliRunner().invoke(

@@ -179,7 +179,8 @@ def test_score_article_counts_happened_all_fields_and_non_events():
     ]
     tally = score_article(gold, predicted)
     # Happened: gold {0, 1}; predicted {0, 1, 2} all asserted. Pred 1 (Saké, Feb 10) vs gold 1
-    # (Beni, Feb 5): 0 location + 0 date + 0.2 actors + 0 type (other event type) = 0.2 < 0.4 -> unmatched.
+    # (Beni, Feb 5): 0 location + 0 date + 0.2 actors + 0 type (other event type) = 0.2 < 0.4
+    # -> unmatched.
     assert (tally.tp, tally.fp, tally.fn) == (1, 2, 1)
     # All: pred 1 matches gold 2 (planned) too.
     assert (tally.tp_all, tally.fp_all, tally.fn_all) == (2, 1, 1)
@@ -263,7 +264,8 @@ def test_eval_events_cli_scores_a_two_article_subset(tmp_path):
             "id": "a1",
             "language": "en",
             "published": "2024-02-08",
-            "text": "M23 rebels clashed with the Congolese army on Wednesday in Goma, killing four soldiers.",
+            "text": "M23 rebels clashed with the Congolese army on Wednesday in Goma, "
+            "killing four soldiers.",
         },
         {
             "id": "a2",

@@ -1,4 +1,5 @@
-"""docs/figures.md is rendered from a figures dict, deterministically, each figure beside its target."""
+"""docs/figures.md is rendered from a figures dict, deterministically, each figure beside its
+target."""
 
 from __future__ import annotations
 

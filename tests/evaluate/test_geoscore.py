@@ -1,4 +1,5 @@
-"""Geoparsing scores of extracted places on hand-made gold: recognition, both accuracies, the judge."""
+"""Geoparsing scores of extracted places on hand-made gold: recognition, both accuracies, the
+judge."""
 
 from __future__ import annotations
 

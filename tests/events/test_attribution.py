@@ -141,7 +141,10 @@ def test_a_relay_ends_the_source_it_relays(nlp_fr) -> None:
             "ONG locale",
         ),
         (
-            "Des rebelles ont tué vingt civils à Mukondi, a annoncé le lendemain l'administrateur du territoire.",
+            (
+                "Des rebelles ont tué vingt civils à Mukondi, "
+                "a annoncé le lendemain l'administrateur du territoire."
+            ),
             "administrateur",
         ),
     ],
@@ -159,7 +162,10 @@ def test_english_closing_reporting_clause(nlp_en) -> None:
 
 
 def test_a_possessor_does_not_name_the_source(nlp_en) -> None:
-    text = "A missile struck a camp near Marib, killing seven civilians, Yemen's information minister said."
+    text = (
+        "A missile struck a camp near Marib, killing seven civilians, "
+        "Yemen's information minister said."
+    )
     assert [n for n, _ in _sources(nlp_en, text, "en")] == ["information minister"]
 
 
@@ -194,7 +200,10 @@ def test_a_dateline_the_parser_took_for_the_subject_is_no_speaker(
 
 
 def test_a_speaker_in_a_subordinate_clause_does_not_source_the_event(nlp_en) -> None:
-    text = "Police arrested a journalist on Monday after he published an investigation, his lawyer said."
+    text = (
+        "Police arrested a journalist on Monday after he published an investigation, "
+        "his lawyer said."
+    )
     doc = nlp_en(text)
     trigger = next(t for t in doc if t.text == "arrested")
     assert [s.name for s in attribution_chain(list(doc.sents), trigger, CUES["en"])] == ["lawyer"]
@@ -203,7 +212,8 @@ def test_a_speaker_in_a_subordinate_clause_does_not_source_the_event(nlp_en) -> 
 def test_a_relay_inside_the_next_sentence_is_not_appended(nlp_fr) -> None:
     text = (
         "Des avions ont mené samedi des frappes à Hodeïda, a annoncé le Pentagone. "
-        "Selon un responsable local cité par la chaîne Al-Massirah, une frappe a tué trois personnes."
+        "Selon un responsable local cité par la chaîne Al-Massirah, "
+        "une frappe a tué trois personnes."
     )
     doc = nlp_fr(text)
     trigger = next(t for t in doc if t.text == "frappes")
@@ -238,7 +248,10 @@ def test_a_relay_inside_the_next_sentence_is_not_appended(nlp_fr) -> None:
         ("Le ministre s'est rendu auprès des familles.", []),
         # the person apposed to a title names the source
         (
-            "La ville a été attaquée dimanche, a déclaré le gouverneur de la région, Jean Dupont, à la radio.",
+            (
+                "La ville a été attaquée dimanche, "
+                "a déclaré le gouverneur de la région, Jean Dupont, à la radio."
+            ),
             ["Jean Dupont"],
         ),
         # a form the lemmatizer leaves as it is ("indique"); read on television, not written by it
@@ -288,7 +301,10 @@ def test_outlets_include_the_credited_agency() -> None:
 
 
 def test_find_sources_phrase_stops_at_a_line_break_and_closes_parentheses(nlp_en) -> None:
-    text = "10:40 a.m.\n\nJane Roe said the plan would fail. Sen. John Doe (D-Ore.) said it would pass."
+    text = (
+        "10:40 a.m.\n\nJane Roe said the plan would fail. "
+        "Sen. John Doe (D-Ore.) said it would pass."
+    )
     doc = nlp_en(text)
     spans = [text[s.start : s.end] for sent in doc.sents for s in find_sources(sent, CUES["en"])]
     assert "Jane Roe" in spans and "Sen. John Doe (D-Ore.)" in spans

@@ -191,7 +191,10 @@ def _date_of(text: str, trigger: str, *, published: str = "2023-03-14", context:
 
 
 def test_anaphoric_day_counts_from_the_last_day_named() -> None:
-    text = "Des hommes armés ont attaqué samedi 11 mars un campement.\n\nLe lendemain, l'armée a tué sept assaillants."
+    text = (
+        "Des hommes armés ont attaqué samedi 11 mars un campement.\n\n"
+        "Le lendemain, l'armée a tué sept assaillants."
+    )
     got = _date_of(text, "tué")
     assert got is not None and got.date == "2023-03-12"
     assert got.evidence is not None and text[got.evidence[0] : got.evidence[1]] == "Le lendemain"
@@ -212,7 +215,10 @@ def test_same_day_in_english_counts_from_the_last_day_named() -> None:
 
 
 def test_an_earlier_paragraph_lends_its_day_before_the_publication_date() -> None:
-    text = "Des jihadistes ont attaqué hier la ville.\n\nL'armée affirme avoir riposté par des frappes."
+    text = (
+        "Des jihadistes ont attaqué hier la ville.\n\n"
+        "L'armée affirme avoir riposté par des frappes."
+    )
     got = _date_of(text, "frappes")
     assert got is not None and (got.date, got.from_publication) == ("2023-03-13", False)
 

@@ -136,8 +136,8 @@ def test_battles_have_two_armed_sides(language: str, text: str, sides: set[str])
         (
             "fr",
             (
-                "La Russie a annoncé que ses soldats avaient pris le contrôle du village de Krasne, "
-                "dans l'est de l'Ukraine."
+                "La Russie a annoncé que ses soldats avaient pris le contrôle "
+                "du village de Krasne, dans l'est de l'Ukraine."
             ),
         ),
     ],

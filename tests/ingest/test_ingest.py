@@ -67,11 +67,15 @@ def test_ingest_article_id_ignores_whitespace_and_case() -> None:
 
 def test_ingest_html_uses_meta_tags() -> None:
     html = (
-        '<html><head><title>Clashes in Goma</title><meta property="og:site_name" content="Wire One">'
-        '<meta property="article:published_time" content="2024-02-08T09:30:00Z"></head><body>'
+        "<html><head><title>Clashes in Goma</title>"
+        '<meta property="og:site_name" content="Wire One">'
+        '<meta property="article:published_time" content="2024-02-08T09:30:00Z">'
+        "</head><body>"
         "<script>var x = 'do not keep';</script><article><h1>Clashes in Goma</h1>"
-        "<p>Rebels clashed with the army near Goma on Wednesday, a witness said. Several houses burned.</p>"
-        "<p>The mission said peacekeepers had reinforced their positions around the town overnight.</p>"
+        "<p>Rebels clashed with the army near Goma on Wednesday, a witness said. "
+        "Several houses burned.</p>"
+        "<p>The mission said peacekeepers had reinforced their positions around the town "
+        "overnight.</p>"
         "</article></body></html>"
     )
     (article,) = list(read_bytes(html.encode(), origin="page.html"))

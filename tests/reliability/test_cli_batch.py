@@ -94,7 +94,8 @@ def _start_and_wait(args: list[str], db: Path, *, at_least: int) -> subprocess.P
 
 
 def _stop_mid_run(folder: Path, db: Path, sent: signal.Signals) -> tuple[int, str]:
-    """``eventwire run`` on ``folder`` sent ``sent`` once 3 articles are stored: exit code, stderr."""
+    """``eventwire run`` on ``folder``, sent ``sent`` once 3 articles are stored: exit code and
+    stderr."""
     proc = _start_and_wait([str(folder), "--db", str(db)], db, at_least=3)
     proc.send_signal(sent)
     _, stderr = proc.communicate(timeout=120)

@@ -1,5 +1,6 @@
 """One declared mapping (store/mapping.py) checked against every copy of it (issue 19 item 3):
-the records, the SQLAlchemy tables, the row writers, the Spark rows, the API schemas, the exports."""
+the records, the SQLAlchemy tables, the row writers, the Spark rows, the API schemas, the
+exports."""
 
 from __future__ import annotations
 

@@ -33,6 +33,13 @@ def pipeline(
             help="Folder with the shared material (../shared). Default: found next to the repo."
         ),
     ] = None,
+    repeat: Annotated[
+        int,
+        typer.Option(
+            help="Alternate spaCy alone and the 1-process run N times, keep each one's fastest. "
+            "Default: 1."
+        ),
+    ] = 1,
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
 ) -> None:
@@ -62,8 +69,11 @@ def pipeline(
         workers=workers,
         master=None if master == "none" else master,
         factory=factory,
+        repeat=repeat,
     )
     print_runs(runs)
+    if repeat > 1:
+        print(f"spaCy alone and eventwire, 1 process: fastest of {repeat} alternated runs each")
 
 
 def print_runs(runs: list[Any]) -> None:

@@ -101,7 +101,10 @@ class Country:
 
 @dataclass(frozen=True)
 class ActorDictionary:
-    """Entries plus the compiled patterns that find them (built by :func:`load_actor_dictionary`)."""
+    """Entries plus the compiled patterns that find them.
+
+    Built by :func:`load_actor_dictionary`.
+    """
 
     version: str
     entries: Mapping[str, ActorEntry]
@@ -235,20 +238,23 @@ def fold(text: str, *, lower: bool = True) -> str:
     >>> fold("État–islamique")
     'etat-islamique'
     """
-    out = []
-    for char in text:
-        if char in _DASHES:
-            char = "-"
-        elif char in _QUOTES:
-            char = "'"
-        elif ord(char) > 127:
-            base = unicodedata.normalize("NFD", char)[0]
-            char = base if base.isascii() and base.isalpha() else char
-        if lower:
-            low = char.lower()
-            char = low if len(low) == 1 else char
-        out.append(char)
-    return "".join(out)
+    # Each distinct character is folded once: an article has a few dozen of them.
+    table = {char: _fold_char(char, lower=lower) for char in set(text)}
+    return "".join([table[char] for char in text])
+
+
+def _fold_char(char: str, *, lower: bool) -> str:
+    if char in _DASHES:
+        char = "-"
+    elif char in _QUOTES:
+        char = "'"
+    elif ord(char) > 127:
+        base = unicodedata.normalize("NFD", char)[0]
+        char = base if base.isascii() and base.isalpha() else char
+    if lower:
+        low = char.lower()
+        char = low if len(low) == 1 else char
+    return char
 
 
 def load_actor_dictionary(paths: Sequence[Path] = ()) -> ActorDictionary:
@@ -437,17 +443,25 @@ def _compile(
 
 
 def _alias_key(text: str, *, lower: bool) -> str:
-    """What an alias and a text it matched share: folded, apostrophes out, one space between words."""
+    """What an alias and a text it matched share.
+
+    Folded, apostrophes out, one space between words.
+    """
     return " ".join(w for w in re.split(r"[\s\-]+", fold(text, lower=lower).replace("'", "")) if w)
+
+
+def _longest_first(words: Sequence[str]) -> str:
+    """A regex alternation of ``words``, the longest first."""
+    return "|".join(_alias_regex(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _force_patterns(countries: Sequence[Country], forces: Mapping[str, Any]) -> list[str]:
     """National forces: French "armée syrienne" / "armée du Mali", English "Syrian troops"."""
 
     def words(lang: str) -> str:
+        # the longest alias first, so that the alternation prefers it
         return "|".join(
-            f"(?P<k{kind}>{'|'.join(_alias_regex(w) for w in sorted(ws.get(lang) or (), key=len, reverse=True))})"
-            for kind, ws in forces.items()
+            f"(?P<k{kind}>{_longest_first(ws.get(lang) or ())})" for kind, ws in forces.items()
         )
 
     fr_tails, en_heads = [], []

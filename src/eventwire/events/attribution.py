@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from eventwire.calendar_words import MONTHS, WEEKDAYS
 from eventwire.events.numbers import Cues
-from eventwire.nlp.memo import per_doc
+from eventwire.nlp.memo import doc_text, per_doc
 
 SourceKind = Literal["preposition", "citing", "relay", "verb"]
 _NAME_LABELS = ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "MISC")
@@ -111,7 +111,8 @@ def find_sources(sentence: Any, cues: Cues, *, broad: bool = False) -> tuple[Sou
     ``broad`` adds the subjects of stance and belief verbs ("X wants", "X believes"), which
     PolNeAR annotates as attributions but which do not source an event.
 
-    >>> # doc = nlp("Selon l'armée, des obus ont frappé Alep."); find_sources(doc[:], load_cues("fr"))[0].name
+    >>> # doc = nlp("Selon l'armée, des obus ont frappé Alep.")
+    >>> # find_sources(doc[:], load_cues("fr"))[0].name
     """
     # Roles and the attribution chain read the same sentences again: once per document.
     key = ("sources", sentence.start, sentence.end, broad)
@@ -172,7 +173,10 @@ _LABEL = re.compile(
 
 
 def _speaker_labels(sentence: Any) -> list[Source]:
-    """Transcript speaker labels ("WALLACE: …"): a capitalised name opening a line before a colon."""
+    """Transcript speaker labels ("WALLACE: …").
+
+    A capitalised name opening a line before a colon.
+    """
     out = []
     for match in _LABEL.finditer(sentence.text):
         start, end = sentence.start_char + match.start(1), sentence.start_char + match.end(1)
@@ -230,7 +234,10 @@ def is_speaker_name(name: str, *, pronoun: bool = True) -> bool:
 
 
 def _dateline(sentence: Any, source: Source) -> bool:
-    """A capitalised place opening a dispatch ("KIRKUK (Reuters) -", "Mogadishu —") speaks for no one."""
+    """Whether ``source`` is a dateline, which speaks for no one.
+
+    A capitalised place opening a dispatch: "KIRKUK (Reuters) -", "Mogadishu —".
+    """
     text, base = sentence.text, sentence.start_char
     before = text[: source.name_start - base]
     after = text[source.name_end - base : source.name_end - base + 4]
@@ -283,10 +290,7 @@ def _first_noun_after(sentence: Any, offset: int) -> Any:
         if token.idx < offset:
             continue
         if token.pos_ in ("NOUN", "PROPN", "PRON", "X"):
-            # "the Defense Ministry": climb from the compound to the head of its noun phrase.
-            while token.dep_ in ("compound", "flat", "flat:name") and token.head.i > token.i:
-                token = token.head
-            return token
+            return _phrase_head(token)  # "the Defense Ministry": the compound's head
         if token.pos_ == "VERB" and token.dep_ == "amod" and not token.is_sent_end:
             continue  # "a local elected official"
         if (
@@ -306,42 +310,60 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
     documents, titles = _documents(cues), _titles(cues)
     out = []
     for token in sentence:
-        if token.pos_ not in ("VERB", "AUX") or _lemma(token, lemmas) not in lemmas:
+        if not _speech_verb(token, lemmas):
             continue
-        if any(c.dep_ in ("aux:pass", "auxpass") for c in token.children):
-            continue  # "des explosions ont été signalées (par X)": what was said, not who said it
-        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
-        after = None
-        if not subjects and _lemma(token, speech) in speech:
-            subjects, after = _reporting_clause_subject(sentence, token)
-        if not subjects and token.dep_ in ("conj", "xcomp"):
-            subjects = [c for c in token.head.children if c.dep_ in _SUBJECTS]
-        # "Vendredi, des sources ont confirmé": a date the parser took for a subject speaks not
-        subjects = [c for c in subjects if not _is_time(c)] or subjects
-        subjects = [s for s in (_past_dateline(c) for c in subjects) if s is not None]
-        for subject in subjects[:1]:
-            if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
-                continue
-            if subject.lower_.strip("-") == "t" and subject.i + 1 < sentence.end:
-                subject = sentence.doc[subject.i + 1]  # "a-t-il dit": the pronoun after "-t"
-            if subject.lower_.strip("-") in (
-                _NOT_SPEAKERS if not broad else _NOT_SPEAKERS - {"who"}
-            ):
-                continue  # "a-t-on appris": "on" names nobody (PolNeAR does annotate a relative "who")
-            out.append(
-                _source(
-                    sentence,
-                    subject,
-                    token.idx,
-                    token.idx + len(token),
-                    "verb",
-                    after=after,
-                    before=_next(relays, subject.idx),
-                    documents=documents,
-                    titles=titles,
-                )
+        subjects, after = _subjects(sentence, token, speech)
+        subject = _speaking(sentence, subjects[0], broad=broad) if subjects else None
+        if subject is None:
+            continue
+        out.append(
+            _source(
+                sentence,
+                subject,
+                token.idx,
+                token.idx + len(token),
+                "verb",
+                after=after,
+                before=_next(relays, subject.idx),
+                documents=documents,
+                titles=titles,
             )
+        )
     return out
+
+
+def _speech_verb(token: Any, lemmas: set[str]) -> bool:
+    """Whether ``token`` is an active verb of ``lemmas``: "des explosions ont été signalées (par
+    X)" tells what was said, not who said it."""
+    if token.pos_ not in ("VERB", "AUX") or _lemma(token, lemmas) not in lemmas:
+        return False
+    return not any(c.dep_ in ("aux:pass", "auxpass") for c in token.children)
+
+
+def _subjects(sentence: Any, verb: Any, speech: set[str]) -> tuple[list[Any], int | None]:
+    """The subjects of a speech verb (its own, a closing reporting clause's, its head's) and the
+    offset the speaker's phrase starts after, if bounded."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    after = None
+    if not subjects and _lemma(verb, speech) in speech:
+        subjects, after = _reporting_clause_subject(sentence, verb)
+    if not subjects and verb.dep_ in ("conj", "xcomp"):
+        subjects = [c for c in verb.head.children if c.dep_ in _SUBJECTS]
+    # "Vendredi, des sources ont confirmé": a date the parser took for a subject speaks not
+    subjects = [c for c in subjects if not _is_time(c)] or subjects
+    return [s for s in (_past_dateline(c) for c in subjects) if s is not None], after
+
+
+def _speaking(sentence: Any, subject: Any, *, broad: bool) -> Any:
+    """The token that names the speaker of ``subject``, None for an expletive or a pronoun
+    that names nobody."""
+    if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
+        return None
+    if subject.lower_.strip("-") == "t" and subject.i + 1 < sentence.end:
+        subject = sentence.doc[subject.i + 1]  # "a-t-il dit": the pronoun after "-t"
+    # "a-t-on appris": "on" names nobody (PolNeAR does annotate a relative "who")
+    nobody = _NOT_SPEAKERS if not broad else _NOT_SPEAKERS - {"who"}
+    return None if subject.lower_.strip("-") in nobody else subject
 
 
 def _past_dateline(subject: Any) -> Any:
@@ -350,7 +372,7 @@ def _past_dateline(subject: Any) -> Any:
     "MOSCOW, Russia -- Russia said": the town the story was filed from opens the line in
     capitals; the speaker is its last apposition. Any other subject is returned as it is.
     """
-    text, start = subject.doc.text, subject.idx
+    text, start = doc_text(subject.doc), subject.idx
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip() or not subject.text.isupper() or len(subject.text) < 4:
         return subject
@@ -386,16 +408,9 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
     ("…, killing two soldiers, the army's regional spokesman, Captain Joseph Kambale, said").
     Returns the speaker's head token (or nothing) and the offset its phrase starts after.
     """
+    if not _closing_clause(verb):
+        return [], None
     doc = sentence.doc
-    if any(c.dep_ in ("xcomp", "dobj", "obj", "csubj") and c.i < verb.i for c in verb.children):
-        return [], None
-    # "asked a few questions", "said that …": not a closing reporting clause; the reported
-    # clause before the verb ("X were killed …, the ministry said") is its ccomp
-    if any(
-        c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") and c.i > verb.i and not _hearer(c)
-        for c in verb.children
-    ):
-        return [], None
     i = verb.i - 1
     while i >= sentence.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].dep_ == "neg"):
         i -= 1
@@ -407,9 +422,29 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
         i -= 1  # ", Colonel Amadou Traoré, said": the speaker's phrase ends before the comma
     if i < sentence.start or doc[i].pos_ not in ("NOUN", "PROPN"):
         return [], None
-    # the climbed heads, highest first, else the last noun alone when the parser hung it on an
-    # earlier phrase ("near the border, the nation's defense ministry said" read as an apposition)
-    for candidate in (*reversed(_climb(doc[i], verb)), doc[i]):
+    return _fronted_speaker(sentence, doc[i], verb)
+
+
+def _closing_clause(verb: Any) -> bool:
+    """Whether a speech verb without a subject may close its sentence as a reporting clause."""
+    if any(c.dep_ in ("xcomp", "dobj", "obj", "csubj") and c.i < verb.i for c in verb.children):
+        return False
+    # "asked a few questions", "said that …": not a closing reporting clause; the reported
+    # clause before the verb ("X were killed …, the ministry said") is its ccomp
+    return not any(
+        c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") and c.i > verb.i and not _hearer(c)
+        for c in verb.children
+    )
+
+
+def _fronted_speaker(sentence: Any, last: Any, verb: Any) -> tuple[list[Any], int | None]:
+    """The speaker whose phrase ends on ``last`` right before the verb, opened by a comma.
+
+    The climbed heads, highest first, else the last noun alone when the parser hung it on an
+    earlier phrase ("near the border, the nation's defense ministry said" read as an apposition).
+    """
+    doc = sentence.doc
+    for candidate in (*reversed(_climb(last, verb)), last):
         first = min(t.i for t in candidate.subtree if t.i <= candidate.i)
         if first - 1 >= sentence.start and doc[first - 1].text == ",":
             return [candidate], doc[first - 1].idx + 1
@@ -456,36 +491,53 @@ def _inverted_speaker(sentence: Any, verb: Any) -> tuple[Any, int | None]:
             j += 1  # ", ont rapporté mercredi des représentants": a determiner, not "of"
             continue
         if token.pos_ == "ADP" or low in _RECIPIENT_PREPS:
-            k = (
-                j + 1
-            )  # skip the recipient or a circumstance: "à l'AFP", "to Reuters", "dans un communiqué"
-            while k < sentence.end and doc[k].pos_ not in ("NOUN", "PROPN"):
-                if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX"):
-                    return None, None
-                k += 1
-            while k + 1 < sentence.end and doc[k + 1].pos_ == "PROPN":
-                k += 1
-            if k >= sentence.end:
+            # skip the recipient or a circumstance: "à l'AFP", "to Reuters", "dans un communiqué"
+            k = _past_recipient(sentence, j)
+            if k is None:
                 return None, None
             j, after = k + 1, doc[k].idx + len(doc[k])
             continue
-        if (
-            token.ent_type_ in ("DATE", "TIME")
-            or low in _TIME_NOUNS
-            or token.lemma_.lower() in _TIME_NOUNS
-            or token.like_num
-            or token.pos_ == "ADV"
-        ):
+        if _circumstance(token):
             j, after = j + 1, token.idx + len(token)
             continue
         if token.pos_ in ("NOUN", "PROPN"):
-            while token.dep_ in ("compound", "flat", "flat:name") and token.head.i > token.i:
-                token = token.head
-            return token, after
+            return _phrase_head(token), after
         if token.pos_ not in ("DET", "ADJ", "NUM"):
             return None, None
         j += 1
     return None, None
+
+
+def _past_recipient(sentence: Any, j: int) -> int | None:
+    """The last token of the phrase the preposition at ``j`` opens, None when a verb or a
+    punctuation mark comes first or the sentence ends."""
+    doc = sentence.doc
+    k = j + 1
+    while k < sentence.end and doc[k].pos_ not in ("NOUN", "PROPN"):
+        if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX"):
+            return None
+        k += 1
+    while k + 1 < sentence.end and doc[k + 1].pos_ == "PROPN":
+        k += 1
+    return None if k >= sentence.end else k
+
+
+def _circumstance(token: Any) -> bool:
+    """A date, a time, a number or an adverb between a verb and its speaker."""
+    return bool(
+        token.ent_type_ in ("DATE", "TIME")
+        or token.lower_ in _TIME_NOUNS
+        or token.lemma_.lower() in _TIME_NOUNS
+        or token.like_num
+        or token.pos_ == "ADV"
+    )
+
+
+def _phrase_head(token: Any) -> Any:
+    """The head of a name's noun phrase: "the Defense Ministry" climbs from the compound."""
+    while token.dep_ in ("compound", "flat", "flat:name") and token.head.i > token.i:
+        token = token.head
+    return token
 
 
 def _source(
@@ -506,12 +558,10 @@ def _source(
     titled = head.lemma_.lower() in titles or head.lower_ in titles
     person = _apposed_person(sentence, tokens[-1], titled=titled)
     if person is not None and head.pos_ != "PRON":
-        name_start, name_end = (
-            person  # "le gouverneur de la région, Jean Dupont, a dit": the person
-        )
-    base = (
-        sentence.start_char
-    )  # the name lies in the sentence; Doc.text would rebuild the whole text
+        # "le gouverneur de la région, Jean Dupont, a dit": the person
+        name_start, name_end = person
+    # the name lies in the sentence; Doc.text would rebuild the whole text
+    base = sentence.start_char
     while name_start < name_end - 1 and sentence.text[name_start - base] in "-'’":
         name_start += 1  # "-il" of "a-t-il dit"
     return Source(
@@ -528,7 +578,9 @@ def _source(
 
 
 def _apposed_person(sentence: Any, last: Any, *, titled: bool = False) -> tuple[int, int] | None:
-    """A person named in apposition right after a source's phrase: ", Jean Dupont," or ", Jean Dupont.".
+    """A person named in apposition right after a source's phrase.
+
+    ", Jean Dupont," or ", Jean Dupont.".
 
     After a title ("le gouverneur de la province, Jean Dupont") any name of two words or more
     is the person: the recognizer often reads an unfamiliar person's name as a place.
@@ -554,40 +606,77 @@ def _phrase(sentence: Any, head: Any, *, after: int | None, before: int | None =
 
     ``after``/``before`` bound it: a relay cue ("citée par", "quoted by") ends the phrase.
     """
-    # Relative clauses after a comma describe the source but are not part of its name
-    # (PolNeAR: "Angelique Brunner, a … spokeswoman for the EB-5 Investment Coalition,").
+    tokens = _contiguous(sentence, head, _inside(sentence, head), after=after, before=before)
+    tokens = _trimmed(_after_last_break(tokens, head))
+    return _closing_comma(sentence, _balanced(sentence, tokens), before=before)
+
+
+def _inside(sentence: Any, head: Any) -> set[int]:
+    """The indices of ``head``'s subtree, less the relative clauses a comma opens.
+
+    Such clauses describe the source but are not part of its name (PolNeAR: "Angelique
+    Brunner, a … spokeswoman for the EB-5 Investment Coalition,").
+    """
     inside = {t.i for t in head.subtree}
     for token in head.subtree:
         if token.dep_ in ("relcl", "acl:relcl") and token.i > head.i:
             first = min(t.i for t in token.subtree)
             if first > sentence.start and sentence.doc[first - 1].text == ",":
                 inside -= {t.i for t in token.subtree}
+    return inside
+
+
+def _contiguous(
+    sentence: Any, head: Any, inside: set[int], *, after: int | None, before: int | None
+) -> list[Any]:
+    """The tokens of ``inside`` that run unbroken from ``head``, within ``after``/``before``."""
+    doc = sentence.doc
     tokens = [head]
     i = head.i - 1
-    while i >= sentence.start and i in inside and (after is None or sentence.doc[i].idx >= after):
-        tokens.insert(0, sentence.doc[i])
+    while i >= sentence.start and i in inside and (after is None or doc[i].idx >= after):
+        tokens.insert(0, doc[i])
         i -= 1
     i = head.i + 1
-    while i < sentence.end and i in inside and (before is None or sentence.doc[i].idx < before):
-        tokens.append(sentence.doc[i])
+    while i < sentence.end and i in inside and (before is None or doc[i].idx < before):
+        tokens.append(doc[i])
         i += 1
-    # A phrase never runs over a line break: "11:05 a.m.\n\nDonald Trump" is a heading, then a name.
+    return tokens
+
+
+def _after_last_break(tokens: list[Any], head: Any) -> list[Any]:
+    """A phrase never runs over a line break: "11:05 a.m.\n\nDonald Trump" is a heading, then a
+    name."""
     breaks = [k for k, t in enumerate(tokens) if "\n" in t.text_with_ws and t.i < head.i]
     if breaks:
-        tokens = tokens[breaks[-1] + 1 :] or tokens
+        return tokens[breaks[-1] + 1 :] or tokens
+    return tokens
+
+
+def _trimmed(tokens: list[Any]) -> list[Any]:
+    """``tokens`` without punctuation or spaces at either end (a closing parenthesis stays)."""
+    tokens = list(tokens)
     while (
         len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text != ")"
     ):
         tokens.pop()
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
+    return tokens
+
+
+def _balanced(sentence: Any, tokens: list[Any]) -> list[Any]:
+    """``tokens`` with their parentheses balanced: the closing one added, or a stray one dropped."""
     opened = sum(t.text == "(" for t in tokens) - sum(t.text == ")" for t in tokens)
     following = tokens[-1].i + 1
     if opened > 0 and following < sentence.end and sentence.doc[following].text == ")":
-        tokens.append(sentence.doc[following])  # "Sen. Jane Doe (D-Ore.)": close the parenthesis
-    elif opened < 0 and tokens[-1].text == ")":
-        tokens.pop()
-    # An appositive is closed by its comma, which PolNeAR keeps inside the source span.
+        return [*tokens, sentence.doc[following]]  # "Sen. Jane Doe (D-Ore.)"
+    if opened < 0 and tokens[-1].text == ")":
+        return tokens[:-1]
+    return tokens
+
+
+def _closing_comma(sentence: Any, tokens: list[Any], *, before: int | None) -> list[Any]:
+    """An appositive is closed by its comma, which PolNeAR keeps inside the source span."""
     following = tokens[-1].i + 1
     if (
         any(t.text == "," for t in tokens)
@@ -595,7 +684,7 @@ def _phrase(sentence: Any, head: Any, *, after: int | None, before: int | None =
         and before is None
         and (sentence.doc[following].text == ",")
     ):
-        tokens.append(sentence.doc[following])
+        return [*tokens, sentence.doc[following]]
     return tokens
 
 
@@ -704,18 +793,28 @@ def attribution_chain(
         primary.sort(key=lambda s: (s.kind != "citing", _distance(s, trigger)))
         after = sentences[1] if len(sentences) > 1 else following
         if after is not None:
-            # "Cité par Sumaria News, le commandant affirme…": a sentence opening on a relay
-            # continues the same speaker; a relay later in it belongs to that sentence's own.
-            opening = find_sources(after, cues)
-            relays += [
-                s
-                for s in opening[:1]
-                if s.kind == "relay"
-                and not after.text[: s.cue_start - after.start_char].strip(' ,«"')
-            ]
+            relays += _opening_relay(after, cues)
         # GUIDE.md section 6: the nearest speaker and those who relayed it, not every speaker
         return _dedupe(primary[:1] + relays)
-    for sentence in sentences[1:]:
+    return _dedupe(_later_sources(sentences[1:], cues, focus) or relays)
+
+
+def _opening_relay(sentence: Any, cues: Cues) -> list[Source]:
+    """The relay a sentence opens on: "Cité par Sumaria News, le commandant affirme…" continues
+    the same speaker; a relay later in it belongs to that sentence's own."""
+    opening = find_sources(sentence, cues)
+    return [
+        s
+        for s in opening[:1]
+        if s.kind == "relay"
+        and not sentence.text[: s.cue_start - sentence.start_char].strip(' ,«"')
+    ]
+
+
+def _later_sources(sentences: Sequence[Any], cues: Cues, focus: int | None) -> list[Source]:
+    """The sources of the first of ``sentences`` that names one, the one nearest ``focus`` first
+    when it lies in that sentence, then its relays; empty when none names a source."""
+    for sentence in sentences:
         later = [s for s in find_sources(sentence, cues) if s.kind != "relay"]
         if later:
             inside = focus is not None and sentence.start_char <= focus < sentence.end_char
@@ -726,8 +825,8 @@ def attribution_chain(
                     abs(s.cue_start - anchor) if anchor is not None else 0,
                 )
             )
-            return _dedupe(later + [s for s in find_sources(sentence, cues) if s.kind == "relay"])
-    return _dedupe(relays)
+            return later + [s for s in find_sources(sentence, cues) if s.kind == "relay"]
+    return []
 
 
 def clause_span(sentence: Any) -> Any:

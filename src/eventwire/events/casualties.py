@@ -189,11 +189,14 @@ def _singular_victim(sentence: str, cues: Cues, numbers: Sequence[NumberMention]
     Only when no figure follows in the clause ("killed the driver and two passengers" is left
     unknown rather than undercounted), and in French only a singular cue ("tué", not "tués").
     """
-    nouns = "|".join(re.escape(n) for n in cues.strings("casualties", "singular_victims"))
-    dets = "|".join(re.escape(d) for d in cues.strings("casualties", "singular_determiners"))
-    auxes = "|".join(
-        re.escape(a).replace(r"\ ", r"\s+")
-        for a in cues.strings("casualties", "passive_auxiliaries")
+    nouns = _escaped(cues, "singular_victims")
+    dets = _escaped(cues, "singular_determiners")
+    auxes = cues.derived(
+        ("casualties.auxes",),
+        lambda: "|".join(
+            re.escape(a).replace(r"\ ", r"\s+")
+            for a in cues.strings("casualties", "passive_auxiliaries")
+        ),
     )
     if not nouns or not dets:
         return None
@@ -235,7 +238,10 @@ def _counts_people(sentence: str, number: NumberMention, cues: Cues) -> bool:
         return False
     if _is_year(number):
         return False
-    months = "|".join(re.escape(m) for m in cues.section("dates")["months"])
+    months = cues.derived(
+        ("casualties.months",),
+        lambda: "|".join(re.escape(m) for m in cues.section("dates")["months"]),
+    )
     if re.match(rf"\s*(?:{months})(?!\w)", after, re.IGNORECASE):
         return False  # "11 novembre" is a date
     before = sentence[max(0, number.start - 40) : number.start]
@@ -252,11 +258,19 @@ def _counts_people(sentence: str, number: NumberMention, cues: Cues) -> bool:
 def _subset_after(after: str, subset: str, cues: Cues) -> bool:
     """ "two officers were among those killed", "huit policiers figuraient parmi les tués": the
     number counts part of a toll, not the toll."""
-    copulas = "|".join(re.escape(c) for c in cues.strings("casualties", "subset_copulas"))
+    copulas = _escaped(cues, "subset_copulas")
     if not copulas:
         return False
     pattern = rf"^\s+(?:[\w'’-]+\s+){{0,3}}?(?:{copulas})\s+(?:{subset})(?!\w)"
     return re.match(pattern, after, re.IGNORECASE) is not None
+
+
+def _escaped(cues: Cues, key: str) -> str:
+    """The casualty cue list ``key`` as a regex alternation of literal words (once per lexicon)."""
+    return cues.derived(
+        ("casualties.escaped", key),
+        lambda: "|".join(re.escape(w) for w in cues.strings("casualties", key)),
+    )
 
 
 def _unit_body(cues: Cues) -> str:
@@ -340,20 +354,34 @@ def _coordinated(
         a, b = (group[-1], numbers[j]) if step > 0 else (numbers[j], group[-1])
         gap = sentence[a.end : b.start]
         words = _words(gap)
-        joined = any(w in ("and", "et", ",", "as", "ainsi") for w in words)
-        and_before = bool(words) and words[-1] in ("and", "et")
-        weak_ok = numbers[j].weak and step > 0 and and_before
+        weak_ok = numbers[j].weak and step > 0 and _and_before(words)
         if (numbers[j].weak and not weak_ok) or (group[-1].weak and step < 0):
             break
-        if not joined or len(words) > (8 if and_before else 6) or _boundary(gap, cues):
-            break
-        if any(cues.regex("casualties", c).search(gap) for c in ("killed", "injured")):
+        if not _coordination(gap, words, cues):
             break
         group.append(numbers[j])
         if weak_ok:
             break
         j += step
-    group.sort(key=lambda n: n.start)
+    return _without_breakdown(sorted(group, key=lambda n: n.start))
+
+
+def _and_before(words: list[str]) -> bool:
+    return bool(words) and words[-1] in ("and", "et")
+
+
+def _coordination(gap: str, words: list[str], cues: Cues) -> bool:
+    """Whether ``gap`` coordinates two figures: a short "and" or comma, no clause boundary and
+    no casualty word of its own."""
+    joined = any(w in ("and", "et", ",", "as", "ainsi") for w in words)
+    if not joined or len(words) > (8 if _and_before(words) else 6) or _boundary(gap, cues):
+        return False
+    return not any(cues.regex("casualties", c).search(gap) for c in ("killed", "injured"))
+
+
+def _without_breakdown(group: list[NumberMention]) -> list[NumberMention]:
+    """A figure followed by its breakdown ("Six people, four police officers and two
+    passers-by") counts once."""
     if len(group) > 2 and group[0].value == sum(n.value for n in group[1:]):
         return group[:1]
     return group

@@ -23,9 +23,10 @@ Three steps, each a pure function:
 3. ``event_date(...)`` picks the event's date (issue 7, the context rule):
    the date phrase in the trigger's sentence nearest the trigger; else the nearest preceding
    phrase in the same paragraph; else the nearest preceding day named in an earlier paragraph;
-   else the publication date (``from_publication=True``, no evidence); else — no publication date — the article's reference date inferred from its own
-   dated phrases (``infer_reference``: the latest phrase that fixes a year by itself, a full
-   date or the weekday rule), with that phrase as evidence; else None.
+   else the publication date (``from_publication=True``, no evidence); else — no publication
+   date — the article's reference date inferred from its own dated phrases
+   (``infer_reference``: the latest phrase that fixes a year by itself, a full date or the
+   weekday rule), with that phrase as evidence; else None.
 """
 
 from __future__ import annotations
@@ -179,7 +180,8 @@ def _build_patterns(cues: Cues) -> tuple[tuple[Kind, re.Pattern[str]], ...]:
         (
             "month",
             re.compile(
-                rf"(?<!\w)(?:en|in|début|fin|mi-|early|late|mid-|au mois de)\s*(?P<month>{month})(?!\w)",
+                rf"(?<!\w)(?:en|in|début|fin|mi-|early|late|mid-|au mois de)"
+                rf"\s*(?P<month>{month})(?!\w)",
                 flags,
             ),
         ),
@@ -374,7 +376,8 @@ def resolve(
 
     >>> from eventwire.events.numbers import load_cues
     >>> fr = load_cues("fr")
-    >>> resolve(find_dates("dimanche 11 novembre", fr)[0], fr, reference=None, today=date(2026, 1, 1))
+    >>> resolve(find_dates("dimanche 11 novembre", fr)[0], fr, reference=None,
+    ...         today=date(2026, 1, 1))
     ResolvedDate(date=datetime.date(2018, 11, 11), precision='day')
     """
     bound = reference or today
@@ -502,6 +505,9 @@ def infer_reference(
     return best
 
 
+_Found = tuple[ResolvedDate, DateMention]  # a resolved date and the phrase that gave it
+
+
 def event_date(
     text: str,
     cues: Cues,
@@ -532,54 +538,90 @@ def event_date(
     if reference is None:
         inferred = infer_reference(mentions, cues, today=today)
     base = reference or (inferred[0].date if inferred else None)
+    candidates, earlier = _candidates(
+        text, mentions, sentence=sentence, trigger=trigger, following=following, context=context
+    )
+    # The day a source spoke comes last, after every day of the event's own (issue 14).
+    spoken = [m for m in (*candidates, *earlier) if m.speech]
 
-    in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]]
-    in_sentence.sort(key=lambda m: _distance(m, trigger))
+    def first(pool: Sequence[DateMention], *, day: bool) -> _Found | None:
+        return _first_resolved(pool, mentions, cues, reference=base, today=today, day=day)
+
+    found = first([m for m in candidates if not m.speech], day=False)
+    if found is None:
+        found = first([m for m in earlier if not m.speech], day=True)
+    if found is None and context:
+        found = first(spoken, day=True)
+    if found is not None:
+        return _chosen(*found, reference=reference)
+    if not context:
+        return None
+    if reference is not None:
+        return EventDate(reference.isoformat(), "day", None, from_publication=True)
+    if inferred is not None:
+        return _chosen(*inferred, reference=reference)
+    return None
+
+
+def _candidates(
+    text: str,
+    mentions: Sequence[DateMention],
+    *,
+    sentence: tuple[int, int],
+    trigger: tuple[int, int],
+    following: Sequence[tuple[int, int]],
+    context: bool,
+) -> tuple[list[DateMention], list[DateMention]]:
+    """The phrases an event may take its date from, in the order they are tried, and those of
+    earlier paragraphs, nearest first (none without ``context``).
+
+    The trigger's sentence comes first, nearest the trigger first; then the sentences that
+    continue the event ("The attack happened on Saturday"), then the paragraph before it.
+    """
+    in_sentence = sorted(
+        (m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]),
+        key=lambda m: _distance(m, trigger),
+    )
+    if not context:
+        return in_sentence, []
     paragraph_start = text.rfind("\n", 0, sentence[0]) + 1
     before = [m for m in mentions if paragraph_start <= m.start and m.end <= sentence[0]]
-    # Earlier paragraphs lend only a day: "dans la soirée", "au cours de la contre-attaque" continue the
-    # story of the last day named, while a month or a year there is background.
+    # Earlier paragraphs lend only a day: "dans la soirée", "au cours de la contre-attaque"
+    # continue the story of the last day named, while a month or a year there is background.
     earlier = [m for m in mentions if m.end <= paragraph_start]
-    # The sentences that continue the event ("The attack happened on Saturday") come next.
     after = [
         m
         for m in mentions
         if m not in in_sentence and any(a <= m.start and m.end <= b for a, b in following)
     ]
-    candidates = in_sentence + (after + before[::-1] if context else [])
-    # The day a source spoke comes last, after every day of the event's own (issue 14).
-    spoken = [m for m in (*candidates, *(earlier[::-1] if context else ())) if m.speech]
+    return in_sentence + after + before[::-1], earlier[::-1]
 
-    def chosen(resolved: ResolvedDate, mention: DateMention) -> EventDate:
-        return EventDate(
-            resolved.date.isoformat(),
-            resolved.precision,
-            (mention.start, mention.end),
-            from_publication=mention.speech,
-            year_inferred=reference is None and mention.year is None,
-        )
 
-    for mention in (m for m in candidates if not m.speech):
-        resolved = _in_context(mentions, mention, cues, reference=base, today=today)
-        if resolved is not None:
-            return chosen(resolved, mention)
-    for mention in earlier[::-1] if context else ():
-        if mention.speech:
-            continue
-        resolved = _in_context(mentions, mention, cues, reference=base, today=today)
-        if resolved is not None and resolved.precision == "day":
-            return chosen(resolved, mention)
-    if not context:
-        return None
-    for mention in spoken:
-        resolved = _in_context(mentions, mention, cues, reference=base, today=today)
-        if resolved is not None and resolved.precision == "day":
-            return chosen(resolved, mention)
-    if reference is not None:
-        return EventDate(reference.isoformat(), "day", None, from_publication=True)
-    if inferred is not None:
-        return chosen(*inferred)
+def _first_resolved(
+    pool: Sequence[DateMention],
+    mentions: Sequence[DateMention],
+    cues: Cues,
+    *,
+    reference: date | None,
+    today: date,
+    day: bool,
+) -> _Found | None:
+    """The first phrase of ``pool`` that resolves (to a day when ``day``), with its date."""
+    for mention in pool:
+        resolved = _in_context(mentions, mention, cues, reference=reference, today=today)
+        if resolved is not None and (not day or resolved.precision == "day"):
+            return resolved, mention
     return None
+
+
+def _chosen(resolved: ResolvedDate, mention: DateMention, *, reference: date | None) -> EventDate:
+    return EventDate(
+        resolved.date.isoformat(),
+        resolved.precision,
+        (mention.start, mention.end),
+        from_publication=mention.speech,
+        year_inferred=reference is None and mention.year is None,
+    )
 
 
 def _in_context(

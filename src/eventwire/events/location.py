@@ -18,7 +18,8 @@ from eventwire.records import Place
 
 __all__ = ["Location", "article_focus", "locate", "precision_of"]
 
-# Ranks, best first: where it landed > near it > toward it > merely in the sentence > where it came from.
+# Ranks, best first: where it landed > near it > toward it > merely in the sentence
+# > where it came from.
 IMPACT, NEAR, DIRECTION, OTHER, ORIGIN = range(5)
 _SETTLEMENT = (
     r"(?:(?:les?|la|l'|the|a|an|des)\s+)?(?:localités?|villages?|villes?|quartiers?|régions?|provinces?|"
@@ -133,19 +134,24 @@ def _in_line(
         ranked.append((rank, attached, place))
     tied = [(r, p) for r, a, p in ranked if a]
     if tied:
-        best = min(r for r, _ in tied)
-        # "near Sake, about 25 kilometres west of Goma": Goma only tells where Sake lies.
-        placed = [(r, p) for r, p in tied if not _reference(text, start, p)]
-        chosen = tuple(p for r, p in placed if r == best) or tuple(p for r, p in tied if r == best)
-        finer = _finer_places(chosen, [(r, p) for r, p in placed if r < ORIGIN])
-        if finer:
-            best, chosen = finer[0][0], tuple(p for _, p in finer)
-        chosen = _enumeration(chosen, text, best)
-        return Location(chosen, min(precision_of(p, best) for p in chosen), best)
+        return _tied_location(tied, text, start)
     if ranked:
         rank, _, place = min(ranked, key=lambda x: (x[0], abs(x[2].mention.start - trigger.idx)))
         return Location((place,), precision_of(place, rank), max(rank, OTHER))
     return None
+
+
+def _tied_location(tied: list[tuple[int, Place]], text: str, start: int) -> Location:
+    """The best-ranked places tied to the trigger, finer places inside them first."""
+    best = min(r for r, _ in tied)
+    # "near Sake, about 25 kilometres west of Goma": Goma only tells where Sake lies.
+    placed = [(r, p) for r, p in tied if not _reference(text, start, p)]
+    chosen = tuple(p for r, p in placed if r == best) or tuple(p for r, p in tied if r == best)
+    finer = _finer_places(chosen, [(r, p) for r, p in placed if r < ORIGIN])
+    if finer:
+        best, chosen = finer[0][0], tuple(p for _, p in finer)
+    chosen = _enumeration(chosen, text, best)
+    return Location(chosen, min(precision_of(p, best) for p in chosen), best)
 
 
 # How far after the trigger's sentence a town may say where in its country an event was.

@@ -110,12 +110,30 @@ def _own_marks(
     token: Any, cues: Cues, lemmas: dict[str, set[str]], *, is_trigger: bool
 ) -> ModalityReading | None:
     """Modality marked on one clause head: negation, conditional, future, modals, "if"."""
-    negations = _lower(cues.strings("modality", "negation_words"))
-    marks = _lower(cues.strings("modality", "hypothetical_marks"))
     children = list(token.children)
+    reading = _hypothetical_mark(children, cues)
+    if reading is None:
+        reading = _auxiliary(children, lemmas)
+    if reading is None:
+        reading = _conditional(token, children)
+    if reading is not None or not is_trigger:
+        return reading
+    if "Fut" in token.morph.get("Tense") and token.pos_ == "VERB":
+        return ModalityReading("planned", _span(token))
+    return _negated(token, children, cues)
+
+
+def _hypothetical_mark(children: list[Any], cues: Cues) -> ModalityReading | None:
+    """A subordinating "if", "si" on the clause."""
+    marks = _lower(cues.strings("modality", "hypothetical_marks"))
     for child in children:
         if child.dep_ in ("mark",) and child.lower_ in marks:
             return ModalityReading("hypothetical", _span(child))
+    return None
+
+
+def _auxiliary(children: list[Any], lemmas: dict[str, set[str]]) -> ModalityReading | None:
+    """A modal auxiliary ("pourrait", "may") or an English future ("will")."""
     for child in children:
         if (
             child.dep_ in ("aux", "aux:tense", "aux:pass")
@@ -124,19 +142,27 @@ def _own_marks(
             return ModalityReading("hypothetical", _span(child))
         if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll"):
             return ModalityReading("planned", _span(child))
+    return None
+
+
+def _conditional(token: Any, children: list[Any]) -> ModalityReading | None:
+    """A verb or an auxiliary in the conditional mood."""
     if "Cnd" in token.morph.get("Mood") or any(
         "Cnd" in c.morph.get("Mood") for c in children if c.dep_.startswith("aux")
     ):
         return ModalityReading("hypothetical", _span(token))
-    if is_trigger and "Fut" in token.morph.get("Tense") and token.pos_ == "VERB":
-        return ModalityReading("planned", _span(token))
-    if is_trigger:
-        for child in children:
-            if child.dep_ in ("neg", "advmod") and child.lower_ in negations - {"ne", "n'"}:
-                return ModalityReading("denied", _span(child))
-            # "aucun bombardement n'a eu lieu", "no attack took place": the event itself is negated.
-            if child.dep_ == "det" and child.lower_ in negations and child.i < token.i:
-                return ModalityReading("denied", _span(child))
+    return None
+
+
+def _negated(token: Any, children: list[Any], cues: Cues) -> ModalityReading | None:
+    """A negation on the trigger itself."""
+    negations = _lower(cues.strings("modality", "negation_words"))
+    for child in children:
+        if child.dep_ in ("neg", "advmod") and child.lower_ in negations - {"ne", "n'"}:
+            return ModalityReading("denied", _span(child))
+        # "aucun bombardement n'a eu lieu", "no attack took place": the event itself is negated.
+        if child.dep_ == "det" and child.lower_ in negations and child.i < token.i:
+            return ModalityReading("denied", _span(child))
     return None
 
 

@@ -127,7 +127,10 @@ class Cues:
                 f"cues.{self.language}.v1.yaml",
                 f"{section}.{key} is not a cue key; expected one of {', '.join(declared)}",
             )
-        return tuple(str(v) for v in self.section(section).get(key) or ())
+        return self.derived(
+            ("strings", section, key),
+            lambda: tuple(str(v) for v in self.section(section).get(key) or ()),
+        )
 
     def regex(self, section: str, key: str) -> re.Pattern[str]:
         """Compile a list of regexes into one case-insensitive, word-bounded alternation."""
@@ -339,9 +342,15 @@ def _word_mentions(text: str, cues: Cues) -> list[NumberMention]:
 
 def _approximate(text: str, cues: Cues) -> list[NumberMention]:
     table: Mapping[str, int] = cues.section("numbers").get("approximate") or {}
+    patterns = cues.derived(
+        ("numbers.approximate",),
+        lambda: tuple(
+            (phrase, re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE))
+            for phrase in sorted(table, key=len, reverse=True)
+        ),
+    )
     out = []
-    for phrase in sorted(table, key=len, reverse=True):
-        pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
+    for phrase, pattern in patterns:
         for match in pattern.finditer(text):
             note = f"approximate: {match.group(0)!r} read as {table[phrase]}"
             out.append(

@@ -218,39 +218,12 @@ def agent_and_target(
     agents: list[Any] = []
     targets: list[Any] = []
     for child in token.children:
-        dep, prep = child.dep_, _prep(child)
-        if dep in ("nsubj:pass", "nsubjpass") or (dep == "nsubj" and passive):
-            targets.append(child)
-        elif dep == "nsubj" or dep in ("obl:agent", "agent") or prep in frames.agent_prepositions:
-            agents.append(child)
-        elif dep in ("obj", "dobj") or prep in frames.target_prepositions:
-            targets.append(child)
-        elif noun and (
-            dep in ("poss", "nmod:poss", "compound")
-            or (dep in ("nmod", "prep") and prep in frames.genitive_prepositions)
-        ):
-            # "l'attaque de Daech" (the agent) but "le bombardement des positions de Daech" (the target)
-            (
-                targets if _head_noun(child).lemma_.lower() in frames.target_holdings else agents
-            ).append(child)
-        elif child.lemma_.lower() in frames.target_verbs and dep in (
-            "advcl",
-            "xcomp",
-            "acl",
-            "conj",
-        ):
-            targets.extend(g for g in child.children if g.dep_ in ("obj", "dobj"))
-        elif noun and dep in ("acl", "acl:relcl") and child.lemma_.lower() in frames.light_verbs:
-            # "une attaque perpétrée par des hommes armés", "an attack carried out by X"
-            agents.extend(
-                g
-                for g in child.children
-                if g.dep_ in ("obl:agent", "agent") or _prep(g) in frames.agent_prepositions
-            )
+        child_agents, child_targets = _child_roles(child, noun=noun, passive=passive, frames=frames)
+        agents += child_agents
+        targets += child_targets
     if (noun and token.head.lemma_.lower() in frames.light_verbs) or token.dep_ == "xcomp":
-        agents.extend(
-            c for c in token.head.children if c.dep_ == "nsubj"
-        )  # "X entend créer", "X a lancé l'attaque"
+        # "X entend créer", "X a lancé l'attaque"
+        agents.extend(c for c in token.head.children if c.dep_ == "nsubj")
     if noun:
         targets.extend(_framed_target(token, frames))
     earlier = mentions if antecedents is None else antecedents
@@ -261,8 +234,67 @@ def agent_and_target(
     return actor1, actor2
 
 
+_PASSIVE_SUBJECTS = ("nsubj:pass", "nsubjpass")
+_AGENT_DEPS = ("obl:agent", "agent")
+_OBJECTS = ("obj", "dobj")
+_CLAUSES_ON_TARGET = ("advcl", "xcomp", "acl", "conj")
+
+
+def _child_roles(
+    child: Any, *, noun: bool, passive: bool, frames: Frames
+) -> tuple[list[Any], list[Any]]:
+    """The agents and the targets one child of a trigger gives: itself, or its own children."""
+    dep, prep = child.dep_, _prep(child)
+    role = _direct_role(dep, prep, passive=passive, frames=frames)
+    if role is None and noun and _genitive(dep, prep, frames):
+        # "l'attaque de Daech" (the agent) but "le bombardement des positions de Daech" (the target)
+        held = _head_noun(child).lemma_.lower() in frames.target_holdings
+        role = "target" if held else "agent"
+    if role == "agent":
+        return [child], []
+    if role == "target":
+        return [], [child]
+    return _clause_roles(child, noun=noun, frames=frames)
+
+
+def _direct_role(dep: str, prep: str | None, *, passive: bool, frames: Frames) -> str | None:
+    """ "agent" or "target" for a subject, an object or a phrase a frame preposition opens."""
+    if dep in _PASSIVE_SUBJECTS or (dep == "nsubj" and passive):
+        return "target"
+    if dep == "nsubj" or dep in _AGENT_DEPS or prep in frames.agent_prepositions:
+        return "agent"
+    if dep in _OBJECTS or prep in frames.target_prepositions:
+        return "target"
+    return None
+
+
+def _clause_roles(child: Any, *, noun: bool, frames: Frames) -> tuple[list[Any], list[Any]]:
+    """The roles a clause hung on the trigger names: "pour cibler X", "perpetrated by X"."""
+    dep, lemma = child.dep_, child.lemma_.lower()
+    if lemma in frames.target_verbs and dep in _CLAUSES_ON_TARGET:
+        return [], [g for g in child.children if g.dep_ in _OBJECTS]
+    if noun and dep in ("acl", "acl:relcl") and lemma in frames.light_verbs:
+        # "une attaque perpétrée par des hommes armés", "an attack carried out by X"
+        return [g for g in child.children if _is_agent(g, frames)], []
+    return [], []
+
+
+def _genitive(dep: str, prep: str | None, frames: Frames) -> bool:
+    """Whether a noun trigger's child is its possessor or genitive ("de X", "X's", "of X")."""
+    if dep in ("poss", "nmod:poss", "compound"):
+        return True
+    return dep in ("nmod", "prep") and prep in frames.genitive_prepositions
+
+
+def _is_agent(token: Any, frames: Frames) -> bool:
+    return token.dep_ in _AGENT_DEPS or _prep(token) in frames.agent_prepositions
+
+
 def _framed_target(token: Any, frames: Frames) -> list[Any]:
-    """ "X a été la cible / a fait l'objet d'une attaque", "X was the target of", "X came under fire"."""
+    """The target a frame around a noun trigger names.
+
+    "X a été la cible / a fait l'objet d'une attaque", "X was the target of", "X came under fire".
+    """
     frame = token.head
     under = any(c.dep_ in ("case", "prep") and c.lower_ == "under" for c in token.children)
     if token.dep_ == "pobj" and frame.lower_ == "under":
@@ -288,7 +320,10 @@ def _head_noun(token: Any) -> Any:
 def _victims(
     nlp_doc: Any, triggers: Sequence[Trigger], mentions: Sequence[Actor], frames: Frames
 ) -> list[Actor]:
-    """Mentions killed, wounded or abducted in the sentence: subjects of passives, objects of actives."""
+    """Mentions killed, wounded or abducted in the sentence.
+
+    The subjects of passives and the objects of actives.
+    """
     out: list[Actor] = []
     for trigger in triggers:
         if trigger.family not in frames.victim_families:
@@ -333,7 +368,10 @@ def is_passive(token: Any) -> bool:
 
 
 def _prep(token: Any) -> str | None:
-    """The preposition introducing ``token``: its ``case`` child (UD) or itself (English ``prep``)."""
+    """The preposition introducing ``token``.
+
+    Its ``case`` child (UD) or itself (English ``prep``).
+    """
     if token.dep_ in ("prep", "agent"):
         return str(token.lower_)
     for child in token.children:
@@ -409,7 +447,10 @@ def _military(government: Actor, pronoun: Any, dictionary: ActorDictionary) -> A
 def _mention_in(
     tokens: Sequence[Any], mentions: Sequence[Actor], dictionary: ActorDictionary
 ) -> Actor | None:
-    """The mention covering the phrase, a named group before a generic one ("combattants des Hachd")."""
+    """The mention covering the phrase.
+
+    A named group before a generic one ("combattants des Hachd").
+    """
     starts = {t.idx for t in tokens}
     hits = [m for m in mentions if any(m.mention.start <= s < m.mention.end for s in starts)]
     return min(hits, key=lambda m: (dictionary.is_generic(m), m.mention.start), default=None)
@@ -469,8 +510,9 @@ def assign_roles(
 ) -> tuple[Actor | None, Actor | None]:
     """The event's actor1 and actor2 under ACLED's names, from the parse's ``actor1``/``actor2``.
 
-    >>> # assign_roles(RoleContext(doc, sent, trigger, [trigger], "Attack", "Violence against civilians",
-    >>> #              "violence", "ML"), None, None, load_actor_dictionary(),
+    >>> # assign_roles(RoleContext(doc, sent, trigger, [trigger], "Attack",
+    >>> #              "Violence against civilians", "violence", "ML"), None, None,
+    >>> #              load_actor_dictionary(),
     >>> #              frames=load_frames(), cues=load_cues("fr"))
     """
     doc, primary = ctx.doc, ctx.primary
@@ -482,70 +524,111 @@ def assign_roles(
     )
     victims = _victims(nlp_doc, ctx.triggers, mentions, frames)
     anchor = nlp_doc[primary.head].idx
-    if (
-        actor2 is None
-        and actor1 is None
-        and primary.family in _REPEL
-        and is_passive(nlp_doc[primary.head])
-    ):
+    if actor2 is None and actor1 is None and _repelled(ctx):
         # "une tentative de Daech a été repoussée": the nearest group is the one repelled
         actor2 = fallback_actor(anchor, mentions)
-    perpetrators = [m for m in mentions if not _in(m, victims)]
-    if actor1 is None and ctx.sub_type == acled.AIR_STRIKE:
-        # air strikes are flown by states: the force named here, else the one the article named last
-        earlier = [
-            m
-            for m in doc.actors
-            if m.mention.start < anchor and m.kind == "state_force" and not _in(m, victims)
-        ]
-        actor1 = fallback_actor(anchor, perpetrators, kinds=("state_force",)) or (
-            earlier[-1] if earlier else None
-        )
-        actor1 = (
-            None
-            if actor2 is not None and actor1 is not None and actor1.name == actor2.name
-            else actor1
-        )
-    if actor1 is None and ctx.domain != "strategic":
-        exclude = () if actor2 is None else (actor2.name,)
-        # an IED or a killing without a named perpetrator: the forces named are its victims
-        unseen = primary.family in _UNSEEN or ctx.sub_type == acled.REMOTE_EXPLOSIVE
-        armed: tuple[str, ...] = (
-            ("armed_group", "other") if unseen else ("armed_group", "state_force", "other")
-        )
-        actor1 = fallback_actor(anchor, perpetrators, exclude=exclude, kinds=armed)
-    elif actor1 is None and ctx.sub_type == acled.ARRESTS:
-        actor1 = fallback_actor(anchor, perpetrators, kinds=("state_force", "government"))
+    if actor1 is None:
+        perpetrators = [m for m in mentions if not _in(m, victims)]
+        actor1 = _perpetrator(ctx, actor2, perpetrators, victims)
     if actor2 is None and (ctx.domain == "violence" or ctx.sub_type == acled.ARRESTS):
-        # the victims: named forces or groups when a perpetrator is known, else only civilians
-        only = actor1 is None or ctx.sub_type == acled.ARRESTS
-        kinds: tuple[str, ...] = (
-            ("civilians",) if only else ("armed_group", "state_force", "civilians")
-        )
-        actor2 = fallback_actor(
-            anchor, mentions, exclude=() if actor1 is None else (actor1.name,), kinds=kinds
-        )
+        actor2 = _victim(ctx, actor1, mentions)
     if ctx.event_type in (acled.PROTESTS, acled.RIOTS):
-        first, last = nlp_doc[primary.start], nlp_doc[primary.end - 1]
-        actor1, actor2 = _crowd_roles(
-            actor1,
-            actor2,
-            mentions,
-            dictionary,
-            ctx.event_type,
-            doc.article.text,
-            (first.idx, last.idx + len(last)),
-        )
-        if actor1 is not None and actor2 is None and ctx.sub_type in _INTERVENED:
-            # "… la police a dispersé la foule" told in another sentence: the force that intervened
-            force = _opponent(ctx, actor1, cues)
-            actor2 = force if force is not None and force.kind == "state_force" else None
+        actor1, actor2 = _crowd_sides(ctx, actor1, actor2, mentions, dictionary, cues)
     if ctx.event_type == acled.BATTLES:
         actor1, actor2 = _battle_sides(ctx, actor1, actor2, cues)
     actor1, actor2 = (_national(a, doc, dictionary, ctx.country) for a in (actor1, actor2))
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None  # "l'armée ... les VDP": one side named twice
     return crowd_order(ctx.sub_type, actor1, actor2)
+
+
+def _anchor(ctx: RoleContext) -> int:
+    """The offset of the event's trigger head, where the nearest actors are measured from."""
+    return int(ctx.doc.nlp[ctx.primary.head].idx)
+
+
+def _repelled(ctx: RoleContext) -> bool:
+    """ "X a été repoussé/attaqué": a passive clash or attack, its subject the target."""
+    return ctx.primary.family in _REPEL and is_passive(ctx.doc.nlp[ctx.primary.head])
+
+
+def _perpetrator(
+    ctx: RoleContext,
+    actor2: Actor | None,
+    perpetrators: Sequence[Actor],
+    victims: Sequence[Actor],
+) -> Actor | None:
+    """actor1 when the parse names none: the nearest plausible perpetrator, never a victim."""
+    anchor = _anchor(ctx)
+    if ctx.sub_type == acled.AIR_STRIKE:
+        flier = _air_force(ctx, perpetrators, victims)
+        if flier is not None and (actor2 is None or flier.name != actor2.name):
+            return flier
+    if ctx.domain != "strategic":
+        exclude = () if actor2 is None else (actor2.name,)
+        # an IED or a killing without a named perpetrator: the forces named are its victims
+        unseen = ctx.primary.family in _UNSEEN or ctx.sub_type == acled.REMOTE_EXPLOSIVE
+        armed: tuple[str, ...] = (
+            ("armed_group", "other") if unseen else ("armed_group", "state_force", "other")
+        )
+        return fallback_actor(anchor, perpetrators, exclude=exclude, kinds=armed)
+    if ctx.sub_type == acled.ARRESTS:
+        return fallback_actor(anchor, perpetrators, kinds=("state_force", "government"))
+    return None
+
+
+def _air_force(
+    ctx: RoleContext, perpetrators: Sequence[Actor], victims: Sequence[Actor]
+) -> Actor | None:
+    """Air strikes are flown by states: the force named here, else the one the article named
+    last."""
+    anchor = _anchor(ctx)
+    here = fallback_actor(anchor, perpetrators, kinds=("state_force",))
+    if here is not None:
+        return here
+    earlier = [
+        m
+        for m in ctx.doc.actors
+        if m.mention.start < anchor and m.kind == "state_force" and not _in(m, victims)
+    ]
+    return earlier[-1] if earlier else None
+
+
+def _victim(ctx: RoleContext, actor1: Actor | None, mentions: Sequence[Actor]) -> Actor | None:
+    """actor2 of violence or an arrest when the parse names none: named forces or groups when a
+    perpetrator is known, else only civilians."""
+    only = actor1 is None or ctx.sub_type == acled.ARRESTS
+    kinds: tuple[str, ...] = ("civilians",) if only else ("armed_group", "state_force", "civilians")
+    exclude = () if actor1 is None else (actor1.name,)
+    return fallback_actor(_anchor(ctx), mentions, exclude=exclude, kinds=kinds)
+
+
+def _crowd_sides(
+    ctx: RoleContext,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    mentions: Sequence[Actor],
+    dictionary: ActorDictionary,
+    cues: Cues,
+) -> tuple[Actor | None, Actor | None]:
+    """The crowd and the force of a protest or a riot, the force looked for further away when
+    ACLED codes one and the sentence names none."""
+    nlp_doc = ctx.doc.nlp
+    first, last = nlp_doc[ctx.primary.start], nlp_doc[ctx.primary.end - 1]
+    actor1, actor2 = _crowd_roles(
+        actor1,
+        actor2,
+        mentions,
+        dictionary,
+        ctx.event_type,
+        ctx.doc.article.text,
+        (first.idx, last.idx + len(last)),
+    )
+    if actor1 is not None and actor2 is None and ctx.sub_type in _INTERVENED:
+        # "… la police a dispersé la foule" told in another sentence: the force that intervened
+        force = _opponent(ctx, actor1, cues)
+        actor2 = force if force is not None and force.kind == "state_force" else None
+    return actor1, actor2
 
 
 # Crowd events ACLED codes with the force that intervened as the second side.
@@ -579,10 +662,15 @@ def _fighter(actor: Actor) -> bool:
 def _opponent(ctx: RoleContext, known: Actor, cues: Cues) -> Actor | None:
     """The force nearest the trigger on the other side of ``known``; who reports ("police
     said", "selon la police") is not taken for who fought."""
-    nlp_doc = ctx.doc.nlp
-    anchor = nlp_doc[ctx.primary.head].idx
-    state = known.kind == "state_force"
-    near = [
+    anchor = _anchor(ctx)
+    near = _unreported(ctx.doc.nlp, _fighters_near(ctx, known, anchor), cues)
+    pool = _opposing(near, known)
+    return min(pool, key=lambda m: abs(m.mention.start - anchor), default=None)
+
+
+def _fighters_near(ctx: RoleContext, known: Actor, anchor: int) -> list[Actor]:
+    """The fighters the article names around the trigger, other than ``known``."""
+    return [
         m
         for m in ctx.doc.actors
         if abs(m.mention.start - anchor) <= _BATTLE_REACH
@@ -590,6 +678,10 @@ def _opponent(ctx: RoleContext, known: Actor, cues: Cues) -> Actor | None:
         and m.mention.start != known.mention.start
         and _fighter(m)
     ]
+
+
+def _unreported(nlp_doc: Any, near: Sequence[Actor], cues: Cues) -> list[Actor]:
+    """``near`` without the mentions that name a source in their sentence."""
     sentences = {
         nlp_doc.char_span(m.mention.start, m.mention.end, alignment_mode="expand") for m in near
     }
@@ -598,16 +690,26 @@ def _opponent(ctx: RoleContext, known: Actor, cues: Cues) -> Actor | None:
         for sent in {span.sent for span in sentences if span is not None}
         for s in find_sources(sent, cues)
     ]
-    near = [m for m in near if not any(a <= m.mention.start < b for a, b in spans)]
+    return [m for m in near if not any(a <= m.mention.start < b for a, b in spans)]
+
+
+def _opposing(near: Sequence[Actor], known: Actor) -> list[Actor]:
+    """The fighters of ``near`` on the other side: a state force against a group, a group (else
+    any fighter) against a state force, another country's force when only states are named."""
+    state = known.kind == "state_force"
     preferred = [m for m in near if (m.kind == "state_force") != state]
+    if preferred:
+        return preferred
+    if not state:
+        return list(near)
+    if not known.country_code:
+        return []
     # two states at war ("Russian forces took the village from Ukrainian troops")
-    foreign = [
+    return [
         m
         for m in near
         if m.kind == "state_force" and m.country_code and m.country_code != known.country_code
     ]
-    pool = preferred or (foreign if state and known.country_code else [] if state else near)
-    return min(pool, key=lambda m: abs(m.mention.start - anchor), default=None)
 
 
 def _crowd_roles(
@@ -647,7 +749,8 @@ def _crowd_roles(
 def _national(
     actor: Actor | None, doc: Document, dictionary: ActorDictionary, country: str | None
 ) -> Actor | None:
-    """ACLED's name for an event's actor: unnamed fighters resolved, national groups given their country.
+    """ACLED's name for an event's actor: unnamed fighters resolved, national groups given their
+    country.
 
     "Les jihadistes" after a named group are that group (news names a group, then refers back
     to it); "l'armée" after "l'armée israélienne" is that army; the country is a demonym next to
@@ -656,31 +759,7 @@ def _national(
     if actor is None:
         return None
     if actor.dictionary_id in _UNNAMED or actor.dictionary_id in _ARMED_GENERIC:
-        named = [
-            m
-            for m in doc.actors
-            if m.kind == "armed_group"
-            and m.dictionary_id is not None
-            and not dictionary.is_generic(m)
-        ]
-        text, end = doc.article.text, actor.mention.end
-        # "hommes armés présumés de l'EIGS", "gunmen from the Islamic State group"
-        after = [
-            m
-            for m in named
-            if 0 <= m.mention.start - end <= 40
-            and not set(".;!?\n") & set(text[end : m.mention.start])
-        ]
-        before = [m for m in named if m.mention.start < actor.mention.start]
-        source = (
-            after[0]
-            if after
-            else before[-1]
-            if before and actor.dictionary_id in _UNNAMED
-            else None
-        )
-        if source is None and before and _definite(text, actor):
-            source = before[-1]
+        source = _referent(actor, doc, dictionary)
         if source is not None:
             actor = Actor(
                 actor.mention, source.name, source.kind, source.country_code, source.dictionary_id
@@ -692,6 +771,28 @@ def _national(
         or country
     )
     return dictionary.localize(actor, home)
+
+
+def _referent(actor: Actor, doc: Document, dictionary: ActorDictionary) -> Actor | None:
+    """The named armed group an unnamed or generic fighter mention stands for, if any."""
+    named = [
+        m
+        for m in doc.actors
+        if m.kind == "armed_group" and m.dictionary_id is not None and not dictionary.is_generic(m)
+    ]
+    text, end = doc.article.text, actor.mention.end
+    # "hommes armés présumés de l'EIGS", "gunmen from the Islamic State group"
+    after = [
+        m
+        for m in named
+        if 0 <= m.mention.start - end <= 40 and not set(".;!?\n") & set(text[end : m.mention.start])
+    ]
+    if after:
+        return after[0]
+    before = [m for m in named if m.mention.start < actor.mention.start]
+    if before and (actor.dictionary_id in _UNNAMED or _definite(text, actor)):
+        return before[-1]
+    return None
 
 
 _POSSESSIVE = re.compile(r"(?:^|\W)(?:its|their|ses|leurs|son|sa)\s+$", re.IGNORECASE)
