@@ -243,3 +243,40 @@ def test_territory_taken_is_typed_by_whose_country_it_is(
 ):
     event = retype(_taken(sub_type, actor1, actor2, country), CODEBOOK, TAXONOMY, "en")
     assert event.sub_event_type == expected
+
+
+def _destruction(sentence: str) -> Event:
+    return Event(
+        "Strategic developments",
+        "Looting/property destruction",
+        trigger=Span(sentence[:5], 0, 5),
+        sentence=Span(sentence, 0, len(sentence)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        (
+            "Des jeunes ont lancé des pavés sur les gendarmes et incendié une mairie à Caen.",
+            "fr",
+            "Violent demonstration",
+        ),
+        (
+            "Youths threw stones at police and set a bank on fire in Dundee.",
+            "en",
+            "Violent demonstration",
+        ),
+        # property destroyed with no crowd's weapon stays what it was
+        ("Des inconnus ont incendié une école à Lisieux.", "fr", "Looting/property destruction"),
+        ("Unknown men burnt down a school in Dundee.", "en", "Looting/property destruction"),
+    ],
+)
+def test_property_burnt_by_a_crowd_throwing_stones_is_a_violent_demonstration(
+    sentence, language, expected
+):
+    event = retype(_destruction(sentence), CODEBOOK, TAXONOMY, language)
+    assert (event.event_type, event.sub_event_type) == (
+        "Riots" if expected == "Violent demonstration" else "Strategic developments",
+        expected,
+    )

@@ -387,3 +387,14 @@ def test_arrests_in_another_province_on_a_protest_day_are_their_own_event(extrac
     )
     events = _happened(extract(text, "fr", published="2024-05-12"))
     assert sorted(e.event_type for e in events) == ["Protests", "Strategic developments"]
+
+
+def test_a_folded_recap_keeps_the_chain_of_the_main_mention_not_its_own_source(extract):
+    text = (
+        "Des hommes armés ont attaqué mardi un camp militaire à Douentza, tuant trois soldats, "
+        "a indiqué l'armée.\n"
+        "Le même jour, des manifestants ont défilé à Bamako contre la vie chère.\n"
+        "Lors de l'attaque de Douentza, deux véhicules ont été incendiés, selon un élu local."
+    )
+    (event, _) = _happened(extract(text, "fr"))
+    assert [a.name for a in event.attribution] == ["armée"]

@@ -108,49 +108,59 @@ def find_candidates(
     ``"cumulative"``.
     """
     tables = _RoleTables(frames, cues)
-    nlp_doc, text = doc.nlp, doc.article.text
+    text = doc.article.text
+    blocked = _blocked_spans(doc, dictionary)
+    focus = article_focus(doc.places)
+    multiline = sum(1 for line in text.splitlines() if line.strip()) >= 3
+    out = []
+    for index, sent in enumerate(_segments(doc.nlp)):
+        triggers = find_triggers(sent, lexicon, blocked=blocked)
+        if multiline:
+            triggers = [t for t in triggers if not _in_headline(doc.nlp[t.head].idx, text)]
+        if not triggers:
+            continue
+
+        def make(found: list[Trigger], sent: Any = sent, index: int = index) -> Candidate | None:
+            return _candidate(doc, sent, index, found, lexicon, taxonomy, dictionary, focus, tables)
+
+        candidate = make(triggers)
+        if candidate is None or (candidate.context is not None and not with_context):
+            continue
+        out.append(candidate)
+        if candidate.context is None and candidate.anaphoric:
+            # "The raid came a day after rebels clashed with the army ...": a second, new event
+            rest = _other_triggers(triggers, candidate, doc.nlp)
+            other = make(rest) if rest else None
+            if other is not None:
+                out.append(other)
+    return out
+
+
+def _blocked_spans(doc: Document, dictionary: ActorDictionary) -> list[tuple[int, int]]:
+    """Character spans no trigger may come from: named actors of the dictionary and names of
+    several words ("Opération Barkhane")."""
     blocked = [
         (a.mention.start, a.mention.end)
         for a in doc.actors
         if a.dictionary_id is not None and not dictionary.is_generic(a)
     ]
     blocked += [
-        (e.start_char, e.end_char) for e in nlp_doc.ents if e.label_ in _NAME_ENTS and len(e) > 1
+        (e.start_char, e.end_char) for e in doc.nlp.ents if e.label_ in _NAME_ENTS and len(e) > 1
     ]
-    focus = article_focus(doc.places)
-    multiline = sum(1 for line in text.splitlines() if line.strip()) >= 3
-    out = []
-    for index, sent in enumerate(_segments(nlp_doc)):
-        triggers = find_triggers(sent, lexicon, blocked=blocked)
-        if multiline:
-            triggers = [t for t in triggers if not _in_headline(nlp_doc[t.head].idx, text)]
-        if triggers:
-            candidate = _candidate(
-                doc, sent, index, triggers, lexicon, taxonomy, dictionary, focus, tables
-            )
-            if candidate is not None and candidate.context is not None:
-                if with_context:
-                    out.append(candidate)
-                continue
-            if candidate is not None:
-                out.append(candidate)
-            if candidate is not None and candidate.anaphoric:
-                # "The raid came a day after rebels clashed with the army ...": a second, new event
-                rest = [
-                    t
-                    for t in triggers
-                    if t.family not in _TOLL
-                    and t.family != candidate.family
-                    and not _anaphoric(nlp_doc[t.head])
-                ]
-                other = (
-                    _candidate(doc, sent, index, rest, lexicon, taxonomy, dictionary, focus, tables)
-                    if rest
-                    else None
-                )
-                if other is not None:
-                    out.append(other)
-    return out
+    return blocked
+
+
+def _other_triggers(
+    triggers: Sequence[Trigger], candidate: Candidate, nlp_doc: Any
+) -> list[Trigger]:
+    """The triggers of an anaphoric candidate's sentence that may tell a second, new event."""
+    return [
+        t
+        for t in triggers
+        if t.family not in _TOLL
+        and t.family != candidate.family
+        and not _anaphoric(nlp_doc[t.head])
+    ]
 
 
 def merge_mentions(
@@ -277,27 +287,13 @@ def _candidate(
 ) -> Candidate | None:
     nlp_doc, text = doc.nlp, doc.article.text
     primary = min(triggers, key=lambda t: (_depth(nlp_doc[t.head]), t.start))
-    mentions = [a for a in doc.actors if sent.start_char <= a.mention.start < sent.end_char]
     actor1, actor2 = parse_roles(
         nlp_doc, primary, triggers, doc.actors, dictionary, frames=tables.frames, cues=tables.cues
     )
     cues = find_cues(sent, lexicon)
     # a toll or count over a period ("depuis le début de l'année"), not one event
     cumulative = "cumulative" in cues or _since_year(sent)
-    armed = any(
-        m.kind == "armed_group"
-        or (m.kind == "state_force" and "police" not in (m.dictionary_id or ""))
-        for m in mentions
-    )
-    sub_type = classify(
-        primary,
-        {f for t in triggers for f in t.families},
-        cues,
-        actor1_kind=None if actor1 is None else actor1.kind,
-        actor2_kind=None if actor2 is None else actor2.kind,
-        actor2_protesters=actor2 is not None and actor2.dictionary_id == "protesters",
-        armed=armed,
-    )
+    sub_type = _classify(primary, triggers, cues, actor1, actor2, armed=_armed(doc, sent))
     if sub_type is None:
         return None
     sub = taxonomy[sub_type]
@@ -329,22 +325,62 @@ def _candidate(
         cameo=sub.cameo,
         actor1=actor1,
         actor2=actor2,
-        location=None if location is None else location.places[0],
-        geo_precision=None if location is None else location.precision,
         confidence=_confidence(actor1, actor2, location),
         taxonomy_version=taxonomy.version,
     )
-    places = () if location is None else location.places
-    head = nlp_doc[primary.head]
-    return Candidate(
-        event,
-        places,
-        99 if location is None else location.rank,
-        index,
-        primary.family,
-        _anaphoric(head),
-        "cumulative" if cumulative else None,
+    return _located(
+        Candidate(
+            event,
+            (),
+            99,
+            index,
+            primary.family,
+            _anaphoric(nlp_doc[primary.head]),
+            "cumulative" if cumulative else None,
+        ),
+        location,
     )
+
+
+def _armed(doc: Document, sent: Any) -> bool:
+    """Whether the sentence names an armed group or a state force other than the police."""
+    return any(
+        sent.start_char <= m.mention.start < sent.end_char
+        and (
+            m.kind == "armed_group"
+            or (m.kind == "state_force" and "police" not in (m.dictionary_id or ""))
+        )
+        for m in doc.actors
+    )
+
+
+def _classify(
+    primary: Trigger,
+    triggers: Sequence[Trigger],
+    cues: frozenset[str],
+    actor1: Actor | None,
+    actor2: Actor | None,
+    *,
+    armed: bool,
+) -> str | None:
+    """The sub-type :func:`~eventwire.events.triggers.classify` gives the sentence's triggers."""
+    return classify(
+        primary,
+        {f for t in triggers for f in t.families},
+        cues,
+        actor1_kind=None if actor1 is None else actor1.kind,
+        actor2_kind=None if actor2 is None else actor2.kind,
+        actor2_protesters=actor2 is not None and actor2.dictionary_id == "protesters",
+        armed=armed,
+    )
+
+
+def _located(candidate: Candidate, location: Location | None) -> Candidate:
+    """``candidate`` at ``location``'s places, rank and precision (none: rank 99)."""
+    if location is None:
+        return candidate
+    event = replace(candidate.event, location=location.places[0], geo_precision=location.precision)
+    return replace(candidate, event=event, places=location.places, rank=location.rank)
 
 
 def _since_year(sent: Any) -> bool:
@@ -453,17 +489,23 @@ def _detail_of(a: Candidate, b: Candidate) -> str | None:
     if b.rank <= OTHER and keys_b and not keys_b & keys_a:
         return None  # it happened somewhere else
     if fa == "crowd" and (fb != "strategic" or eb.sub_event_type in (acled.ARRESTS, acled.LOOTING)):
-        if ea.event_type == acled.RIOTS or ea.sub_event_type == acled.EXCESSIVE_FORCE:
-            return ea.sub_event_type
-        if eb.sub_event_type == acled.LOOTING or eb.event_type == acled.RIOTS:
-            return acled.VIOLENT_DEMONSTRATION
-        lethal = b.family == "kill" or eb.sub_event_type == acled.EXCESSIVE_FORCE
-        return acled.EXCESSIVE_FORCE if lethal else acled.PROTEST_WITH_INTERVENTION
+        return _crowd_detail(a, b)
     toll = b.family in _TOLL or eb.sub_event_type == acled.LOOTING
     same_side = eb.actor1 is None or ea.actor1 is None or eb.actor1.name == ea.actor1.name
     if fa == "violence" and toll and same_side:
         return ea.sub_event_type
     return None
+
+
+def _crowd_detail(a: Candidate, b: Candidate) -> str:
+    """The sub-type a protest or riot ``a`` takes when ``b`` tells force, looting or arrests."""
+    ea, eb = a.event, b.event
+    if ea.event_type == acled.RIOTS or ea.sub_event_type == acled.EXCESSIVE_FORCE:
+        return ea.sub_event_type
+    if eb.sub_event_type == acled.LOOTING or eb.event_type == acled.RIOTS:
+        return acled.VIOLENT_DEMONSTRATION
+    lethal = b.family == "kill" or eb.sub_event_type == acled.EXCESSIVE_FORCE
+    return acled.EXCESSIVE_FORCE if lethal else acled.PROTEST_WITH_INTERVENTION
 
 
 def _place_key(place: Place) -> str:

@@ -16,7 +16,8 @@ air or artillery strike by one side is its own event beside the attack it answer
 
 The folded event keeps the first mention's trigger and sentence (the lead), the most precise
 place, the sub-type of the most specific mention (:data:`SPECIFICITY`), the first toll reported,
-every source, and the other mentions' triggers as ``mentions``.
+the first chain of sources (the nearest speaker and its relays), and the other mentions'
+triggers as ``mentions``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from datetime import date
 from eventwire.events import acled
 from eventwire.events.extract import Candidate
 from eventwire.events.location import IMPACT, OTHER, precision_of
-from eventwire.records import Attribution, Event, NonEventReason, Place, Span
+from eventwire.records import Actor, Attribution, Event, NonEventReason, Place, Span
 
 __all__ = [
     "SPECIFICITY",
@@ -191,30 +192,44 @@ def _families_agree(a: Event, b: Event) -> bool:
 def same_incident(a: Candidate, b: Candidate) -> bool:
     """Whether two candidates of one article tell the same incident (see the module docstring)."""
     ea, eb = a.event, b.event
-    if not _families_agree(ea, eb) or ea.happened != eb.happened or not ea.happened:
-        return False
-    if ea.sub_event_type == acled.OTHER or ea.modality == "denied" or eb.modality == "denied":
+    if not _may_fold(ea, eb) or not _days_agree(ea, eb) or _retaliation(a, b):
         return False
     day_a, day_b = _day(ea), _day(eb)
-    # a detail (arrests, looting) belongs to the incident of its own day only
-    apart = _MAX_DAYS_APART if _family(ea) == _family(eb) else 0
-    if day_a is not None and day_b is not None and abs((day_a - day_b).days) > apart:
-        return False
-    if _retaliation(a, b):
-        return False
     if {_family(ea), _family(eb)} == _ARRESTS_AT_A_CROWD and day_a is not None and day_a == day_b:
         # arrests of the protest's day in its province belong to it, wherever they were counted
         return _same_province(a.places, b.places)
     if a.rank == IMPACT and b.rank == IMPACT and a.places and b.places:
-        # each names the place it struck: different places are different events (ACLED), but
-        # an attack "in Northwest region" and one "in the village of X" of it tell one when
-        # they agree on the sub-type or on the toll
-        if ea.sub_event_type == eb.sub_event_type or (
-            ea.fatalities is not None and ea.fatalities == eb.fatalities
-        ):
-            return _nested(a.places, b.places)
-        return bool({_key(p) for p in a.places} & {_key(q) for q in b.places})
+        return _struck_places_agree(a, b)
     return (_situated_only(a) and _situated_only(b)) or _places_agree(a.places, b.places)
+
+
+def _may_fold(ea: Event, eb: Event) -> bool:
+    """Two events that happened, of agreeing families, neither denied nor of type Other."""
+    if not _families_agree(ea, eb) or ea.happened != eb.happened or not ea.happened:
+        return False
+    return not (
+        ea.sub_event_type == acled.OTHER or ea.modality == "denied" or eb.modality == "denied"
+    )
+
+
+def _days_agree(ea: Event, eb: Event) -> bool:
+    """Days within :data:`_MAX_DAYS_APART`, or unknown; a detail (arrests, looting) belongs to
+    the incident of its own day only."""
+    day_a, day_b = _day(ea), _day(eb)
+    apart = _MAX_DAYS_APART if _family(ea) == _family(eb) else 0
+    return day_a is None or day_b is None or abs((day_a - day_b).days) <= apart
+
+
+def _struck_places_agree(a: Candidate, b: Candidate) -> bool:
+    """Each names the place it struck: different places are different events (ACLED), but an
+    attack "in Northwest region" and one "in the village of X" of it tell one when they agree on
+    the sub-type or on the toll."""
+    ea, eb = a.event, b.event
+    if ea.sub_event_type == eb.sub_event_type or (
+        ea.fatalities is not None and ea.fatalities == eb.fatalities
+    ):
+        return _nested(a.places, b.places)
+    return bool({_key(p) for p in a.places} & {_key(q) for q in b.places})
 
 
 def _situated_only(candidate: Candidate) -> bool:
@@ -339,6 +354,32 @@ def _fold(members: Sequence[Candidate]) -> Candidate:
         default=lead,
     )
     event = typed.event
+    actor1, actor2 = _actors(event, members)
+    changes: dict[str, object] = {
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "plover": event.plover,
+        "cameo": event.cameo,
+        "actor1": actor1,
+        "actor2": actor2,
+        "confidence": max(c.event.confidence for c in members),
+        "mentions": (
+            *lead.event.mentions,
+            *(m for c in members[1:] for m in (c.event.trigger, *c.event.mentions)),
+        ),
+        "attribution": _sources(members),
+        **_date_and_counts(members),
+    }
+    if placed.places:
+        changes["location"] = placed.places[0]
+        changes["geo_precision"] = min(precision_of(p, placed.rank) for p in placed.places)
+    folded = replace(lead.event, **changes)  # type: ignore[arg-type]
+    return replace(lead, event=folded, places=placed.places, rank=placed.rank)
+
+
+def _actors(event: Event, members: Sequence[Candidate]) -> tuple[Actor | None, Actor | None]:
+    """``event``'s actors, a missing one filled from the members in text order (never with the
+    other side's actor)."""
     actor1, actor2 = event.actor1, event.actor2
     for c in members:
         other = c.event
@@ -354,20 +395,12 @@ def _fold(members: Sequence[Candidate]) -> Candidate:
             and (actor1 is None or other.actor2.name != actor1.name)
         ):
             actor2 = other.actor2
-    changes: dict[str, object] = {
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "plover": event.plover,
-        "cameo": event.cameo,
-        "actor1": actor1,
-        "actor2": actor2,
-        "confidence": max(c.event.confidence for c in members),
-        "mentions": (
-            *lead.event.mentions,
-            *(m for c in members[1:] for m in (c.event.trigger, *c.event.mentions)),
-        ),
-        "attribution": _sources(members),
-    }
+    return actor1, actor2
+
+
+def _date_and_counts(members: Sequence[Candidate]) -> dict[str, object]:
+    """The first told day and the first reported toll of the members, with their evidence."""
+    changes: dict[str, object] = {}
     dated = next((c.event for c in members if _day(c.event) is not None), None)
     if dated is not None:
         changes.update(
@@ -381,21 +414,11 @@ def _fold(members: Sequence[Candidate]) -> Candidate:
         if counted is not None:
             changes[field] = getattr(counted, field)
             changes[f"{field}_evidence"] = getattr(counted, f"{field}_evidence")
-    if placed.places:
-        changes["location"] = placed.places[0]
-        changes["geo_precision"] = min(precision_of(p, placed.rank) for p in placed.places)
-    folded = replace(lead.event, **changes)  # type: ignore[arg-type]
-    return replace(lead, event=folded, places=placed.places, rank=placed.rank)
+    return changes
 
 
 def _sources(members: Sequence[Candidate]) -> tuple[Attribution, ...]:
-    """Every member's sources, the lead's chain first; a second source adds to it (issue 14)."""
-    seen: set[str] = set()
-    out: list[Attribution] = []
-    for c in members:
-        for source in c.event.attribution:
-            key = source.name.casefold()
-            if key not in seen:
-                seen.add(key)
-                out.append(source)
-    return tuple(out)
+    """The chain of the first member that names a source: the nearest speaker of the main mention
+    and its relays (GUIDE.md section 6); the sources of recaps and later mentions are left out,
+    they made chains longer than any an analyst writes (issue 14)."""
+    return next((c.event.attribution for c in members if c.event.attribution), ())
