@@ -74,6 +74,16 @@ def test_dictionary_country_names_are_not_actors(actors, text: str) -> None:
         ("l'État islamique", "BF", "Islamic State (Sahel)"),
         ("l'État islamique", "IQ", "Islamic State (Iraq)"),
         ("trois civils", None, "Civilians"),
+        # actors.v2.3: "the UN mission" is the mission of the country, a fighter only where one is
+        (
+            "the UN mission",
+            "CD",
+            (
+                "MONUSCO: United Nations Organization Stabilization Mission in the "
+                "Democratic Republic of Congo"
+            ),
+        ),
+        ("the UN mission", "LY", "United Nations"),
     ],
 )
 def test_localize_gives_acled_national_and_regional_names(actors, text, country, name) -> None:
@@ -119,7 +129,7 @@ def test_user_dictionary_merges_and_replaces(tmp_path) -> None:
         "Zouzou Brigade",
         "CODECO militia",
     ]
-    assert actors.version == "actors.v2.2+mine.v1"
+    assert actors.version == "actors.v2.3+mine.v1"
 
 
 def test_user_dictionary_with_bad_kind_names_file_and_field(tmp_path) -> None:
@@ -282,6 +292,27 @@ def test_a_dateline_is_no_actor(nlp_en) -> None:
 def test_unnamed_victims_and_attackers_in_the_singular(actors, text: str, name: str) -> None:
     found = [a for a in actors.find(text) if a.dictionary_id != "military_unspecified"]
     assert [actors.localize(a, "UA").name for a in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # actors.v2.3: a compound demonym names the leading state first
+        ("des frappes américano-britanniques", "Military Forces of the United States"),
+        ("la coalition franco-malienne", "Military Forces of France"),
+        ("les raids russo-syriens", "Military Forces of Russia"),
+        ("US-British strikes", "Military Forces of the United States"),
+    ],
+)
+def test_compound_demonym_names_the_leading_state(actors, text: str, name: str) -> None:
+    assert [a.name for a in actors.find(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text", ["US-backed forces", "Iranian-backed forces", "Turkish-led forces"]
+)
+def test_a_sponsor_named_before_a_hyphen_is_not_the_force(actors, text: str) -> None:
+    assert [a.name for a in actors.find(text) if a.kind == "state_force"] == []
 
 
 @pytest.mark.parametrize(

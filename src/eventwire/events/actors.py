@@ -375,11 +375,19 @@ def _countries(rows: Iterable[Any], origin: str) -> tuple[Country, ...]:
     return tuple(out)
 
 
+def _fr_demonym_regex(stem: str) -> str:
+    """A French demonym with its endings; a combining form ("américano-") opens a compound whose
+    first country leads ("frappes américano-britanniques": ACLED codes the leading state)."""
+    if stem.endswith("-"):
+        return _alias_regex(stem) + r"-\w+"
+    return _alias_regex(stem) + r"(?:ne|e|ue)?s?"
+
+
 def _demonyms(countries: Iterable[Country]) -> dict[str, str]:
     """Every folded form of every demonym: "malien(ne)(s)", "Malian" -> ML."""
     out: dict[str, str] = {}
     for country in countries:
-        for stem in country.demonyms_fr:
+        for stem in (d for d in country.demonyms_fr if not d.endswith("-")):
             base = fold(stem)
             for ending in ("", "s", "e", "es", "ne", "nes", "ue", "ues"):
                 out.setdefault(base + ending, country.code)
@@ -466,7 +474,7 @@ def _force_patterns(countries: Sequence[Country], forces: Mapping[str, Any]) -> 
 
     fr_tails, en_heads = [], []
     for c in countries:
-        dems = [_alias_regex(d) + r"(?:ne|e|ue)?s?" for d in c.demonyms_fr]
+        dems = [_fr_demonym_regex(d) for d in c.demonyms_fr]
         names = "|".join(_alias_regex(n) for n in c.names_fr)
         of_name = rf"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|d'|de\s+)(?:{names})"
         fr_tails.append(f"(?P<c{c.code}>{'|'.join(dems)}|{of_name})")
@@ -474,7 +482,10 @@ def _force_patterns(countries: Sequence[Country], forces: Mapping[str, Any]) -> 
         en_heads.append(f"(?P<c{c.code}>{heads})")
     if not countries or not forces:
         return []
+    # "US-British strikes": the first country leads; only a demonym may follow the hyphen, so
+    # that "US-backed forces" stays the proxy, not the sponsor
+    partners = _longest_first([d for c in countries for d in c.demonyms_en])
     return [
         rf"(?:{words('fr')})\s+(?:{'|'.join(fr_tails)})",
-        rf"(?:{'|'.join(en_heads)})(?:'s)?\s+(?:{words('en')})",
+        rf"(?:{'|'.join(en_heads)})(?:-(?:{partners}))?(?:'s)?\s+(?:{words('en')})",
     ]
