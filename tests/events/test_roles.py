@@ -128,6 +128,46 @@ def test_battles_have_two_armed_sides(language: str, text: str, sides: set[str])
 @pytest.mark.parametrize(
     ("language", "text"),
     [
+        ("fr", "Des affrontements entre hommes armés ont fait six morts à Zaouïa, en Libye."),
+        ("en", "Clashes between gunmen killed six people in Zawiya, Libya."),
+        # roles.v1/actors.v2.3: a UN mission that reports fights no one outside its own country
+        ("en", "Fighting between gunmen erupted in Zawiya, Libya, the UN mission said."),
+    ],
+)
+def test_a_clash_among_unidentified_gunmen_has_two_unidentified_sides(
+    language: str, text: str
+) -> None:
+    side = "Unidentified Armed Group (Libya)"
+    assert (side, side) in _roles(text, language)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "fr",
+            (
+                "Des frappes aériennes attribuées à une coalition américano-britannique ont tué "
+                "trois pêcheurs près de Hodeida, au Yémen."
+            ),
+        ),
+        (
+            "fr",
+            "Des frappes américano-britanniques ont tué trois pêcheurs près de Hodeida, au Yémen.",
+        ),
+        ("en", "US-British strikes killed three fishermen near Hodeidah, Yemen."),
+    ],
+)
+def test_a_joint_strike_is_coded_to_the_leading_state(language: str, text: str) -> None:
+    actor1s = [a1 for a1, _ in _roles(text, language)]
+    assert "Military Forces of the United States" in actor1s
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
         ("en", "Russia said on Monday it had captured the village of Krasne in eastern Ukraine."),
         (
             "en",

@@ -537,9 +537,16 @@ def assign_roles(
     if ctx.event_type == acled.BATTLES:
         actor1, actor2 = _battle_sides(ctx, actor1, actor2, cues)
     actor1, actor2 = (_national(a, doc, dictionary, ctx.country) for a in (actor1, actor2))
-    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+    if _named_twice(actor1, actor2):
         actor2 = None  # "l'armée ... les VDP": one side named twice
     return crowd_order(ctx.sub_type, actor1, actor2)
+
+
+def _named_twice(actor1: Actor | None, actor2: Actor | None) -> bool:
+    """Both sides carry one name; two unidentified groups ("clashes between gunmen") are two."""
+    if actor1 is None or actor2 is None or actor1.name != actor2.name:
+        return False
+    return not (actor1.dictionary_id in _ARMED_GENERIC and actor2.dictionary_id in _ARMED_GENERIC)
 
 
 def _anchor(ctx: RoleContext) -> int:
@@ -644,7 +651,8 @@ def _battle_sides(
     """ACLED's battles are fought by two armed sides: civilians are no side, and a side the
     sentence leaves unnamed ("troops were ambushed", "les rebelles ont pris la ville") is the
     opposing force the article names nearest the trigger: a state force against a group, a
-    group (else a state force) against a state force."""
+    group (else a state force) against a state force; unidentified gunmen with no named
+    opponent fought other unidentified gunmen."""
     actor1, actor2 = (
         None if a is not None and a.kind == "civilians" else a for a in (actor1, actor2)
     )
@@ -652,6 +660,13 @@ def _battle_sides(
     if known is None or (actor1 is not None and actor2 is not None) or not _fighter(known):
         return actor1, actor2
     other = _opponent(ctx, known, cues)
+    if (
+        other is None
+        and known.dictionary_id in _ARMED_GENERIC
+        and ctx.sub_type == acled.ARMED_CLASH
+    ):
+        # "des affrontements entre hommes armés": ACLED codes two unidentified armed groups
+        other = known
     return (actor1, other) if actor1 is not None else (other, actor2)
 
 
