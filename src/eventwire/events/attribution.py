@@ -349,9 +349,32 @@ def _subjects(sentence: Any, verb: Any, speech: set[str]) -> tuple[list[Any], in
         subjects, after = _reporting_clause_subject(sentence, verb)
     if not subjects and verb.dep_ in ("conj", "xcomp"):
         subjects = [c for c in verb.head.children if c.dep_ in _SUBJECTS]
+    if not subjects:
+        subjects = _object_of_conjunction(verb)
     # "Vendredi, des sources ont confirmé": a date the parser took for a subject speaks not
     subjects = [c for c in subjects if not _is_time(c)] or subjects
     return [s for s in (_past_dateline(c) for c in subjects) if s is not None], after
+
+
+# Subordinating conjunctions the English parser takes for prepositions ("after the governor
+# said …": "governor" becomes the object of "after" and "said" loses its subject).
+_CONJUNCTIONS_AS_PREPOSITIONS = frozenset({"after", "before", "since", "until", "as", "while"})
+
+
+def _object_of_conjunction(verb: Any) -> list[Any]:
+    """The speaker the parser hung on a conjunction read as a preposition, right before
+    ``verb``: "the raid came after the governor of the region said …" gives "governor"."""
+    for token in verb.doc[verb.sent.start : verb.i]:
+        if token.dep_ != "prep" or token.lower_ not in _CONJUNCTIONS_AS_PREPOSITIONS:
+            continue
+        for obj in token.children:
+            if (
+                obj.dep_ == "pobj"
+                and obj.pos_ in ("NOUN", "PROPN")
+                and obj.right_edge.i + 1 == verb.i
+            ):
+                return [obj]
+    return []
 
 
 def _speaking(sentence: Any, subject: Any, *, broad: bool) -> Any:
