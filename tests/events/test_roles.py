@@ -241,6 +241,32 @@ def test_crowd_order_excessive_force_puts_the_force_first() -> None:
     assert crowd_order("Peaceful protest", crowd, police) == (crowd, None)
 
 
+@pytest.mark.parametrize(
+    ("sub_type", "kept"),
+    [
+        ("Protest with intervention", False),
+        ("Violent demonstration", False),
+        ("Mob violence", True),
+    ],
+)
+def test_crowd_order_faces_a_crowd_with_a_force_not_civilians(sub_type: str, kept: bool) -> None:
+    from eventwire.records import Actor, Span
+
+    crowd = Actor(Span("manifestants", 0, 12), "Rioters (France)", "other", "FR", "rioters")
+    held = Actor(Span("personnes", 20, 29), "Civilians (France)", "civilians", "FR", "civilians")
+    assert crowd_order(sub_type, crowd, held) == (crowd, held if kept else None)
+
+
+@pytest.mark.slow
+def test_people_held_at_a_protest_are_not_its_second_side() -> None:
+    text = (
+        "Quelques centaines de manifestants se sont rassemblés dimanche à Lyon, en France, "
+        "contre la réforme. Douze personnes ont été interpellées."
+    )
+    roles = _roles(text, "fr")
+    assert roles and all(a2 != "Civilians (France)" for _, a2 in roles)
+
+
 def test_load_frames_rejects_a_table_missing_a_list(tmp_path) -> None:
     path = tmp_path / "roles.yaml"
     packaged = (resources.files("eventwire") / "data" / "roles.v1.yaml").read_text("utf-8")

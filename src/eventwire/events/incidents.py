@@ -30,6 +30,7 @@ from datetime import date
 from eventwire.events import acled
 from eventwire.events.extract import Candidate
 from eventwire.events.location import IMPACT, OTHER, precision_of
+from eventwire.events.roles import crowd_order
 from eventwire.records import Actor, Attribution, Event, NonEventReason, Place, Span
 
 __all__ = [
@@ -354,7 +355,8 @@ def _fold(members: Sequence[Candidate]) -> Candidate:
         default=lead,
     )
     event = typed.event
-    actor1, actor2 = _actors(event, members)
+    # the crowd's sides as ACLED names them once other mentions filled one (roles.crowd_order)
+    actor1, actor2 = crowd_order(event.sub_event_type, *_actors(event, members))
     changes: dict[str, object] = {
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,

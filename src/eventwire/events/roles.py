@@ -631,6 +631,8 @@ def _crowd_sides(
         ctx.doc.article.text,
         (first.idx, last.idx + len(last)),
     )
+    if actor2 is not None and actor2.kind == "civilians" and ctx.sub_type in _FACING_FORCE:
+        actor2 = None  # see _FACING_FORCE
     if actor1 is not None and actor2 is None and ctx.sub_type in _INTERVENED:
         # "… la police a dispersé la foule" told in another sentence: the force that intervened
         force = _opponent(ctx, actor1, cues)
@@ -642,6 +644,10 @@ def _crowd_sides(
 _INTERVENED = frozenset(
     {acled.PROTEST_WITH_INTERVENTION, acled.EXCESSIVE_FORCE, acled.VIOLENT_DEMONSTRATION}
 )
+# A crowd that meets a force: ACLED's second side is that force or no one, never civilians
+# ("douze personnes ont été interpellées" names the crowd held, not a victim); civilians are
+# the second side of mob violence only.
+_FACING_FORCE = frozenset({acled.PROTEST_WITH_INTERVENTION, acled.VIOLENT_DEMONSTRATION})
 _BATTLE_REACH = 1500  # characters around the trigger where the other side may be named
 
 
@@ -871,6 +877,8 @@ def crowd_order(
     """ACLED: a peaceful protest has no second side; force against protesters is the force's act."""
     if sub_type == acled.PEACEFUL_PROTEST:
         return actor1, None
+    if sub_type in _FACING_FORCE and actor2 is not None and actor2.kind == "civilians":
+        return actor1, None  # see _FACING_FORCE
     if sub_type == acled.EXCESSIVE_FORCE and actor1 is not None and actor1.dictionary_id in CROWDS:
         return actor2, actor1
     return actor1, actor2
