@@ -147,3 +147,50 @@ def test_one_named_victim_counts_one(sentence: str, language: str, killed: int |
 def test_killing_verbs_give_the_toll(sentence: str, language: str, killed: int | None) -> None:
     found = sentence_casualties(sentence, CUES[language]).killed
     assert (found.value if found else None) == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ("Une frappe aérienne a tué mardi trois civils à Gaza.", "fr", 3),
+        ("Des hommes armés ont tué le 3 mars trois civils près de Tillia.", "fr", 3),
+        ("Des hommes armés ont tué dans la nuit de samedi à dimanche quatre villageois.", "fr", 4),
+        ("Gunmen killed on Sunday night four villagers near Tillia.", "en", 4),
+        ("The bombing killed on 12 May 2023 six people.", "en", 6),
+        # a day of the month is still no count
+        ("Trois soldats ont été tués mardi 3 mars.", "fr", 3),
+        ("Six villageois ont été tués dans la nuit du dimanche 16 au lundi 17 juin.", "fr", 6),
+        ("On Sunday 16 people were killed near Tillia.", "en", 16),
+    ],
+)
+def test_a_date_between_verb_and_count_does_not_part_them(
+    sentence: str, language: str, killed: int
+) -> None:
+    found = sentence_casualties(sentence, CUES[language]).killed
+    assert found is not None and found.value == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ("Cinq soldats sont morts en martyr lors de l'assaut.", "fr", 5),
+        ("Cinq militaires ont été tués en martyrs près de Tillia.", "fr", 5),
+        ("Five soldiers were martyred in the assault on the post.", "en", 5),
+        ("Four guards fell as martyrs during the raid.", "en", 4),
+    ],
+)
+def test_martyr_idioms_give_the_toll(sentence: str, language: str, killed: int) -> None:
+    found = sentence_casualties(sentence, CUES[language]).killed
+    assert found is not None and found.value == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ('A "dozen soldiers" were killed near Tillia.', "en", 12),
+        ("Une « dizaine de soldats » ont été tués près de Tillia.", "fr", 10),
+    ],
+)
+def test_a_quote_inside_a_vague_figure_keeps_it(sentence: str, language: str, killed: int) -> None:
+    found = sentence_casualties(sentence, CUES[language]).killed
+    assert found is not None and found.value == killed
