@@ -194,3 +194,22 @@ def test_martyr_idioms_give_the_toll(sentence: str, language: str, killed: int) 
 def test_a_quote_inside_a_vague_figure_keeps_it(sentence: str, language: str, killed: int) -> None:
     found = sentence_casualties(sentence, CUES[language]).killed
     assert found is not None and found.value == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        # a plural of a magnitude is at least two of it (GUIDE.md: "des dizaines" = [20, 99])
+        ("Dozens of herders were killed near Tillia.", "en", 24),
+        ("Plusieurs dizaines de bergers ont été tués près de Tillia.", "fr", 20),
+        # "several", "de nombreux" alone give no figure (GUIDE.md: null)
+        ("Several herders were killed near Tillia.", "en", None),
+        ("De nombreux bergers ont été tués près de Tillia.", "fr", None),
+        ("Plusieurs bergers ont été tués près de Tillia.", "fr", None),
+    ],
+)
+def test_vague_plurals_read_conservatively(
+    sentence: str, language: str, killed: int | None
+) -> None:
+    found = sentence_casualties(sentence, CUES[language]).killed
+    assert (found.value if found else None) == killed
