@@ -177,6 +177,9 @@ def test_a_date_between_verb_and_count_does_not_part_them(
         ("Cinq militaires ont été tués en martyrs près de Tillia.", "fr", 5),
         ("Five soldiers were martyred in the assault on the post.", "en", 5),
         ("Four guards fell as martyrs during the raid.", "en", 4),
+        ("Six gendarmes sont tombés en héros lors de l'embuscade.", "fr", 6),
+        ("Deux policiers sont tombés au champ d'honneur près de Tillia.", "fr", 2),
+        ("Three rangers fell in battle near Tillia.", "en", 3),
     ],
 )
 def test_martyr_idioms_give_the_toll(sentence: str, language: str, killed: int) -> None:
