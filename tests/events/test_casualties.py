@@ -216,3 +216,22 @@ def test_vague_plurals_read_conservatively(
 ) -> None:
     found = sentence_casualties(sentence, CUES[language]).killed
     assert (found.value if found else None) == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        # a toll over several days or a period sums several events: cumulative (GUIDE.md)
+        ("Three days of clashes between rival clans have left 12 people dead.", "en"),
+        (
+            "The army fought rebels in a third day of fighting in which six herders were killed.",
+            "en",
+        ),
+        ("Nine herders were killed in the past 24 hours across the province.", "en"),
+        ("Neuf bergers ont été tués en 24 heures dans la province.", "fr"),
+        ("Neuf bergers ont été tués ces dernières 24 heures dans la province.", "fr"),
+        ("Trois jours de combats entre clans rivaux ont fait 12 morts.", "fr"),
+    ],
+)
+def test_a_toll_over_several_days_is_cumulative(sentence: str, language: str) -> None:
+    assert sentence_casualties(sentence, CUES[language]).killed is None
