@@ -32,6 +32,7 @@ lint: install
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy --strict src
+	$(VENV)/bin/xenon --max-absolute C src
 
 clean:
 	rm -rf $(VENV) *.egg-info src/*.egg-info test-artifacts

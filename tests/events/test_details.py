@@ -121,7 +121,10 @@ def test_a_toll_attributed_later_leaves_the_event_asserted(nlp_fr) -> None:
 
 
 def test_a_source_in_the_trigger_sentence_makes_it_claimed(nlp_fr) -> None:
-    text = "Lundi, l'aviation a mené des frappes près de Rutba, a indiqué le Commandement des opérations."
+    text = (
+        "Lundi, l'aviation a mené des frappes près de Rutba, a indiqué le Commandement des "
+        "opérations."
+    )
     event = _filled(nlp_fr, text, "frappes", "fr")
     assert event.modality == "claimed"
     assert next(a.name for a in event.attribution).startswith("Commandement")
@@ -129,7 +132,8 @@ def test_a_source_in_the_trigger_sentence_makes_it_claimed(nlp_fr) -> None:
 
 def test_the_same_statement_is_named_after_the_earlier_source(nlp_en) -> None:
     text = (
-        "Gunmen killed 12 soldiers near Ayorou on Monday, the defence ministry said in a statement. "
+        "Gunmen killed 12 soldiers near Ayorou on Monday, the defence ministry said in a "
+        "statement. "
         "Troops later arrested 12 suspects in nearby villages, according to the same statement."
     )
     event = _filled(nlp_en, text, "arrested", "en")

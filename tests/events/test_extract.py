@@ -174,14 +174,18 @@ def test_find_candidates_keeps_planned_event_as_candidate(nlp_fr, tables) -> Non
 
 
 def test_find_candidates_skips_title_line(nlp_fr, tables) -> None:
-    text = "L'armée repousse une attaque\n\nDes rebelles ont attaqué un poste militaire à Gao. Le bilan est lourd.\n\nFin."
+    text = (
+        "L'armée repousse une attaque\n\nDes rebelles ont attaqué un poste militaire à Gao. Le "
+        "bilan est lourd.\n\nFin."
+    )
     events = _events(nlp_fr, "fr", text, tables, ("Gao",))
     assert [e.trigger.text for e in events] == ["attaqué"]
 
 
 def test_merge_mentions_follows_one_event_across_sentences(nlp_en, tables) -> None:
     text = (
-        "Rebels fired rockets toward the airport of Goma. The rockets fell on Kanyaruchinya and Kibati. "
+        "Rebels fired rockets toward the airport of Goma. The rockets fell on Kanyaruchinya and "
+        "Kibati. "
         "Officials later met in Kinshasa."
     )
     events = _events(nlp_en, "en", text, tables, ("Goma", "Kanyaruchinya", "Kibati", "Kinshasa"))
@@ -201,14 +205,20 @@ def test_merge_mentions_follows_one_event_across_sentences(nlp_en, tables) -> No
         ),
         (
             "en",
-            "Hundreds of protesters rallied in Dakar on Friday. Police fired tear gas to disperse them.",
+            (
+                "Hundreds of protesters rallied in Dakar on Friday. "
+                "Police fired tear gas to disperse them."
+            ),
             "Protest with intervention",
             "Protesters",
             "Police Forces",
         ),
         (
             "fr",
-            "Des manifestants se sont rassemblés à Dakar. Les manifestants ont pillé des boutiques.",
+            (
+                "Des manifestants se sont rassemblés à Dakar. Les manifestants ont pillé des "
+                "boutiques."
+            ),
             "Violent demonstration",
             "Rioters",
             None,
@@ -278,12 +288,18 @@ def test_split_by_place_single_place_has_no_group() -> None:
         # The death a protest is about is its grievance, not force used against it.
         (
             "en",
-            "Hundreds of students marched to demand justice for a classmate killed in a road accident.",
+            (
+                "Hundreds of students marched to demand justice for a classmate killed in a road "
+                "accident."
+            ),
             "Peaceful protest",
         ),
         (
             "fr",
-            "Des centaines d'étudiants ont manifesté pour réclamer justice pour un camarade tué dans un accident.",
+            (
+                "Des centaines d'étudiants ont manifesté pour réclamer justice "
+                "pour un camarade tué dans un accident."
+            ),
             "Peaceful protest",
         ),
         (

@@ -20,7 +20,10 @@ from eventwire.events.genre import article_genre, load_genre_cues, names_conflic
         ("en", "Gunmen ambushed a convoy of soldiers near the market, killing six troops.", True),
         (
             "fr",
-            "Le séisme a fait 300 morts ; les secouristes fouillent les décombres après les pluies.",
+            (
+                "Le séisme a fait 300 morts ; les secouristes fouillent les décombres après les "
+                "pluies."
+            ),
             False,
         ),
         ("fr", "Des jihadistes ont tendu une embuscade à des soldats près du marché.", True),

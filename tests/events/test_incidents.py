@@ -106,7 +106,8 @@ def test_a_bomb_at_a_stadium_is_still_an_event(extract):
 
 def test_between_two_places_is_coded_at_the_first_and_burnt_vehicles_are_a_detail(extract):
     text = (
-        "Des jihadistes ont tendu mardi une embuscade à une patrouille de l'armée entre Douentza et "
+        "Des jihadistes ont tendu mardi une embuscade à une patrouille de l'armée entre Douentza "
+        "et "
         "Boni, tuant quatre soldats, selon une source sécuritaire. Les assaillants ont ensuite "
         "incendié deux véhicules militaires et détruit du matériel."
     )
@@ -116,8 +117,10 @@ def test_between_two_places_is_coded_at_the_first_and_burnt_vehicles_are_a_detai
 
 def test_a_running_toll_is_a_cumulative_non_event(extract):
     text = (
-        "Des miliciens ont attaqué lundi le village de Djugu, tuant six civils, selon des sources locales.\n"
-        "Plus de 900 personnes ont été tuées depuis janvier dans la province de l'Ituri, selon l'ONU."
+        "Des miliciens ont attaqué lundi le village de Djugu, tuant six civils, selon des sources "
+        "locales.\n"
+        "Plus de 900 personnes ont été tuées depuis janvier dans la province de l'Ituri, selon "
+        "l'ONU."
     )
     result = extract(text, "fr")
     assert [e.fatalities for e in _happened(result)] == [6]
@@ -125,7 +128,10 @@ def test_a_running_toll_is_a_cumulative_non_event(extract):
 
 
 def test_an_undated_article_says_when_the_year_of_a_weekday_date_was_inferred(extract):
-    text = "Dimanche 11 novembre, des hommes armés ont attaqué un poste de police à Gao, tuant deux policiers."
+    text = (
+        "Dimanche 11 novembre, des hommes armés ont attaqué un poste de police à Gao, tuant deux "
+        "policiers."
+    )
     (event,) = _happened(extract(text, "fr", published=None))
     assert event.date == "2018-11-11" and event.date_year_inferred
     dated = _happened(
@@ -153,7 +159,8 @@ def test_the_seed_keeps_its_claimed_missile_strike_per_locality_beside_the_repel
 
 def test_a_generic_statement_is_a_non_event_but_a_dated_strike_on_a_place_is_not(extract):
     text = (
-        "Dans la région, les enlèvements se multiplient et les attaques contre les convois sont fréquentes.\n"
+        "Dans la région, les enlèvements se multiplient et les attaques contre les convois sont "
+        "fréquentes.\n"
         "Mardi, des frappes aériennes ont visé Kidal, selon des sources locales."
     )
     result = extract(text, "fr")

@@ -135,7 +135,10 @@ def test_event_stage_leaves_unsupported_documents(stages, language) -> None:
 
 
 def test_event_stage_english_article(stages, nlp_en) -> None:
-    text = "Gunmen attacked a police post near Kidal on Sunday, killing three officers.\n\nThe army sent reinforcements."
+    text = (
+        "Gunmen attacked a police post near Kidal on Sunday, killing three officers.\n\nThe army "
+        "sent reinforcements."
+    )
     actor_stage, event_stage = stages
     doc = actor_stage(Document(Article("e", text, language="en"), nlp=nlp_en(text)))
     start = text.index("Kidal")

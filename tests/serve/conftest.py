@@ -82,7 +82,8 @@ def _place(
 
 
 def seed_result(text: str) -> Result:
-    """The seed article (Hachd al-Chaabi vs Daech, Al-Tanf) with three realized events and a hypothetical one."""
+    """The seed article (Hachd al-Chaabi vs Daech, Al-Tanf): three realized events and a
+    hypothetical one."""
     t = Text(text)
     hachd = Actor(t.span("Hachd al-Chaabi"), "Hachd al-Chaabi", "armed_group", "IQ")
     daech = Actor(

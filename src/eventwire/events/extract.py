@@ -412,7 +412,8 @@ def _segments(nlp_doc: Any) -> list[Any]:
 
 
 def _anaphoric(token: Any) -> bool:
-    """A definite event noun ("the strike", "ces frappes", "l'attaque") refers back to a told event."""
+    """A definite event noun ("the strike", "ces frappes", "l'attaque") refers back to a told
+    event."""
     if token.pos_ != "NOUN":
         return False
     return any(
@@ -431,7 +432,8 @@ def _depth(token: Any) -> int:
 
 
 def _in_headline(offset: int, text: str) -> bool:
-    """Whether ``offset`` lies on a title line: short, without final punctuation (the body repeats it)."""
+    """Whether ``offset`` lies on a title line: short, without final punctuation (the body
+    repeats it)."""
     line_end = text.find("\n", offset)
     line = text[text.rfind("\n", 0, offset) + 1 : len(text) if line_end < 0 else line_end].strip()
     return len(line) < 200 and not line.endswith(_TERMINAL)
@@ -445,7 +447,8 @@ def _confidence(actor1: Actor | None, actor2: Actor | None, location: Location |
 
 
 def _same_event(a: Candidate, b: Candidate) -> bool:
-    """Two nearby mentions of one event: same sub-type, compatible actors, dates and landing places."""
+    """Two nearby mentions of one event: same sub-type, compatible actors, dates and landing
+    places."""
     ea, eb = a.event, b.event
     if ea.sub_event_type != eb.sub_event_type or ea.sub_event_type == acled.OTHER:
         return False
@@ -478,7 +481,8 @@ _TOLL = frozenset({"kill", "wound"})
 
 
 def _detail_of(a: Candidate, b: Candidate) -> str | None:
-    """The sub-type ``a`` takes when ``b`` only tells a detail of it; None when ``b`` is another event."""
+    """The sub-type ``a`` takes when ``b`` only tells a detail of it; None when ``b`` is another
+    event."""
     ea, eb = a.event, b.event
     if not 0 < b.sentence - a.sentence <= _MAX_GAP:
         return None

@@ -321,7 +321,7 @@ def _without_dateline(candidate: Candidate, text: str) -> Candidate:
 
 
 def consolidate(candidates: Sequence[Candidate], text: str = "") -> list[Candidate]:
-    """Fold every candidate into the first earlier one that tells the same incident; text order kept.
+    """Fold every candidate into the first earlier one that tells the same incident, in text order.
 
     ``text`` (the article's) lets a dateline place count as no place at all.
     """
