@@ -235,3 +235,21 @@ def test_vague_plurals_read_conservatively(
 )
 def test_a_toll_over_several_days_is_cumulative(sentence: str, language: str) -> None:
     assert sentence_casualties(sentence, CUES[language]).killed is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        # the article of the agent before an active killing verb is no toll
+        ("Une frappe aérienne a tué des bergers près de Tillia.", "fr", None),
+        ("An air strike has killed herders near Tillia.", "en", None),
+        # the article of the victim still counts one
+        ("Un berger a été tué près de Tillia.", "fr", 1),
+        ("Un berger a péri près de Tillia.", "fr", 1),
+    ],
+)
+def test_the_agent_of_a_killing_is_no_toll(
+    sentence: str, language: str, killed: int | None
+) -> None:
+    found = sentence_casualties(sentence, CUES[language]).killed
+    assert (found.value if found else None) == killed

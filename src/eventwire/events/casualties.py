@@ -375,9 +375,20 @@ def _forward(
         and re.search(r"(?:és|ées|ts|tes)$", sentence[cue.start : cue.end])
     ):
         return []  # "un" does not agree with "tués": the count is elsewhere
+    if number.weak and _agent(gap, sentence[cue.start : cue.end], cues):
+        return []
     if _other_cue_between(sentence, number.end, cue, cues):
         return []
     return _coordinated(sentence, numbers, index, cues, step=-1)
+
+
+def _agent(gap: str, cue: str, cues: Cues) -> bool:
+    """ "Une frappe a tué des civils": an article before an active killing verb counts the
+    agent, not the victims ("un soldat a été tué", "un soldat a péri" still count one)."""
+    auxes = _escaped(cues, "active_auxiliaries")
+    if not re.search(rf"(?<![\w'’])(?:{auxes})\s+$", gap, re.IGNORECASE):
+        return False
+    return re.fullmatch(cues.regex("casualties", "agent_verbs"), cue) is not None
 
 
 def _other_cue_between(sentence: str, start: int, cue: _Cue, cues: Cues) -> bool:

@@ -51,6 +51,8 @@ CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "boundaries",
             "cumulative",
             "time_words",
+            "active_auxiliaries",
+            "agent_verbs",
         ),
         "attribution": (
             "relay",
