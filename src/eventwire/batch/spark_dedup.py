@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from eventwire.events.dedup import TYPE_FAMILIES, DedupOptions, Member, cluster_members, parse_day
-from eventwire.store import rows
+from eventwire.events.dedup import TYPE_FAMILIES, DedupOptions, Member, cluster_members
+from eventwire.store.dedup_live import member_from_row
 from eventwire.store.dedup_tables import cluster_row, event_clusters
 from eventwire.store.tables import events as events_table
 
@@ -91,21 +91,13 @@ def _cluster_group(options: DedupOptions, frame: pd.DataFrame) -> pd.DataFrame:
 
 def _members_of(records: list[dict[str, Any]]) -> list[Member]:
     """Rebuild members from event rows, keeping the events table's ids."""
-    out = []
-    for record in records:
-        row: dict[str, Any] = {
-            k: (int(v) if isinstance(v, float) and k in _INT_COLUMNS else v)
-            for k, v in record.items()
-        }
-        event = rows.event_from_row(row, ())
-        if event.happened:
-            out.append(
-                Member(
-                    row["id"],
-                    row["article_id"],
-                    row["article_source"],
-                    event,
-                    parse_day(event.date),
-                )
-            )
-    return out
+    found = (member_from_row(_typed(record)) for record in records)
+    return [member for member in found if member is not None]
+
+
+def _typed(record: dict[str, Any]) -> dict[str, Any]:
+    """A row from pandas with its integer columns as ints again (pandas holds an integer
+    column with missing values as floats)."""
+    return {
+        k: (int(v) if isinstance(v, float) and k in _INT_COLUMNS else v) for k, v in record.items()
+    }

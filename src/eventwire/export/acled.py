@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from eventwire.export.geography import geography_cells
+from eventwire.export.geography import ACLED_GEOGRAPHY, geography_cells
 from eventwire.geo.geography import Geography
 from eventwire.records import UNREALIZED_MODALITIES
 from eventwire.store.tables import articles, attributions, events
@@ -29,15 +29,7 @@ COLUMNS = (
     "assoc_actor_2",
     "inter2",
     "interaction",
-    "iso",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
+    *ACLED_GEOGRAPHY,
     "source",
     "notes",
     "fatalities",

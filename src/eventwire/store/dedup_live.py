@@ -34,7 +34,7 @@ from eventwire.store.dedup_tables import (
 )
 from eventwire.store.tables import articles, events
 
-__all__ = ["assign_article", "forget_article", "refresh_clusters"]
+__all__ = ["assign_article", "forget_article", "member_from_row", "refresh_clusters"]
 
 _Groups = dict[str, list[Member]]
 
@@ -47,21 +47,17 @@ def _members(connection: Connection, where: ColumnElement[bool]) -> list[Member]
         .where(where)
         .order_by(events.c.id)
     )
-    out = []
-    for found in connection.execute(query):
-        row = found._mapping
-        event = rows.event_from_row(row, ())
-        if event.happened:
-            out.append(
-                Member(
-                    row["id"],
-                    row["article_id"],
-                    row["article_source"],
-                    event,
-                    parse_day(event.date),
-                )
-            )
-    return out
+    found = (member_from_row(row._mapping) for row in connection.execute(query))
+    return [member for member in found if member is not None]
+
+
+def member_from_row(row: Mapping[Any, Any]) -> Member | None:
+    """The dedup member of one stored event row (with its ``article_source``); None for an
+    event that did not happen."""
+    event = rows.event_from_row(row, ())
+    if not event.happened:
+        return None
+    return Member(row["id"], row["article_id"], row["article_source"], event, parse_day(event.date))
 
 
 def _groups_near(connection: Connection, new: Sequence[Member], options: DedupOptions) -> _Groups:
