@@ -147,3 +147,109 @@ def test_one_named_victim_counts_one(sentence: str, language: str, killed: int |
 def test_killing_verbs_give_the_toll(sentence: str, language: str, killed: int | None) -> None:
     found = sentence_casualties(sentence, CUES[language]).killed
     assert (found.value if found else None) == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ("Une frappe aérienne a tué mardi trois civils à Gaza.", "fr", 3),
+        ("Des hommes armés ont tué le 3 mars trois civils près de Tillia.", "fr", 3),
+        ("Des hommes armés ont tué dans la nuit de samedi à dimanche quatre villageois.", "fr", 4),
+        ("Gunmen killed on Sunday night four villagers near Tillia.", "en", 4),
+        ("The bombing killed on 12 May 2023 six people.", "en", 6),
+        # a day of the month is still no count
+        ("Trois soldats ont été tués mardi 3 mars.", "fr", 3),
+        ("Six villageois ont été tués dans la nuit du dimanche 16 au lundi 17 juin.", "fr", 6),
+        ("On Sunday 16 people were killed near Tillia.", "en", 16),
+    ],
+)
+def test_a_date_between_verb_and_count_does_not_part_them(
+    sentence: str, language: str, killed: int
+) -> None:
+    found = sentence_casualties(sentence, CUES[language]).killed
+    assert found is not None and found.value == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ("Cinq soldats sont morts en martyr lors de l'assaut.", "fr", 5),
+        ("Cinq militaires ont été tués en martyrs près de Tillia.", "fr", 5),
+        ("Five soldiers were martyred in the assault on the post.", "en", 5),
+        ("Four guards fell as martyrs during the raid.", "en", 4),
+        ("Six gendarmes sont tombés en héros lors de l'embuscade.", "fr", 6),
+        ("Deux policiers sont tombés au champ d'honneur près de Tillia.", "fr", 2),
+        ("Three rangers fell in battle near Tillia.", "en", 3),
+    ],
+)
+def test_martyr_idioms_give_the_toll(sentence: str, language: str, killed: int) -> None:
+    found = sentence_casualties(sentence, CUES[language]).killed
+    assert found is not None and found.value == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ('A "dozen soldiers" were killed near Tillia.', "en", 12),
+        ("Une « dizaine de soldats » ont été tués près de Tillia.", "fr", 10),
+    ],
+)
+def test_a_quote_inside_a_vague_figure_keeps_it(sentence: str, language: str, killed: int) -> None:
+    found = sentence_casualties(sentence, CUES[language]).killed
+    assert found is not None and found.value == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        # a plural of a magnitude is at least two of it (GUIDE.md: "des dizaines" = [20, 99])
+        ("Dozens of herders were killed near Tillia.", "en", 24),
+        ("Plusieurs dizaines de bergers ont été tués près de Tillia.", "fr", 20),
+        # "several", "de nombreux" alone give no figure (GUIDE.md: null)
+        ("Several herders were killed near Tillia.", "en", None),
+        ("De nombreux bergers ont été tués près de Tillia.", "fr", None),
+        ("Plusieurs bergers ont été tués près de Tillia.", "fr", None),
+    ],
+)
+def test_vague_plurals_read_conservatively(
+    sentence: str, language: str, killed: int | None
+) -> None:
+    found = sentence_casualties(sentence, CUES[language]).killed
+    assert (found.value if found else None) == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        # a toll over several days or a period sums several events: cumulative (GUIDE.md)
+        ("Three days of clashes between rival clans have left 12 people dead.", "en"),
+        (
+            "The army fought rebels in a third day of fighting in which six herders were killed.",
+            "en",
+        ),
+        ("Nine herders were killed in the past 24 hours across the province.", "en"),
+        ("Neuf bergers ont été tués en 24 heures dans la province.", "fr"),
+        ("Neuf bergers ont été tués ces dernières 24 heures dans la province.", "fr"),
+        ("Trois jours de combats entre clans rivaux ont fait 12 morts.", "fr"),
+    ],
+)
+def test_a_toll_over_several_days_is_cumulative(sentence: str, language: str) -> None:
+    assert sentence_casualties(sentence, CUES[language]).killed is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        # the article of the agent before an active killing verb is no toll
+        ("Une frappe aérienne a tué des bergers près de Tillia.", "fr", None),
+        ("An air strike has killed herders near Tillia.", "en", None),
+        # the article of the victim still counts one
+        ("Un berger a été tué près de Tillia.", "fr", 1),
+        ("Un berger a péri près de Tillia.", "fr", 1),
+    ],
+)
+def test_the_agent_of_a_killing_is_no_toll(
+    sentence: str, language: str, killed: int | None
+) -> None:
+    found = sentence_casualties(sentence, CUES[language]).killed
+    assert (found.value if found else None) == killed

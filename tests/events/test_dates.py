@@ -294,3 +294,21 @@ def test_event_date_reads_the_sentences_that_continue_the_event(text: str, expec
         today=TODAY,
     )
     assert got is not None and got.date == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "language", "reference", "expected"),
+    [
+        # a part of a month stands for a day inside that part, never after publication
+        ("un massacre fin octobre", "fr", PUBLISHED, "2018-10-28"),
+        ("des combats mi-octobre", "fr", PUBLISHED, "2018-10-15"),
+        ("an ambush in late February", "en", PUBLISHED, "2018-02-28"),
+        ("clashes in mid-October", "en", PUBLISHED, "2018-10-15"),
+        ("un massacre fin novembre", "fr", PUBLISHED, "2018-11-13"),
+        ("en octobre", "fr", PUBLISHED, "2018-10-01"),
+    ],
+)
+def test_part_of_a_month_is_a_day_inside_it(
+    phrase: str, language: str, reference: date, expected: str
+) -> None:
+    assert _resolve(phrase, language, reference) == (expected, "month")

@@ -232,6 +232,20 @@ def test_an_announced_intention_is_no_deployment(nlp_fr, lexicons) -> None:
     assert "change_obj" not in _families(nlp_fr, lexicons["fr"], text).get("déployer", set())
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("fr", "Le ministre a envoyé une lettre de condoléances aux familles de Gao.", "envoyé"),
+        ("en", "The president sent a message of support for Mosul.", "sent"),
+    ],
+)
+def test_a_place_in_the_object_is_no_target_outside_territory(
+    nlp_fr, nlp_en, lexicons, lang: str, text: str, word: str
+) -> None:
+    found = _families(nlp_fr if lang == "fr" else nlp_en, lexicons[lang], text)
+    assert "change_obj" not in found.get(word, set())
+
+
 def test_dealing_a_blow_is_no_deal(nlp_en, lexicons) -> None:
     found = _families(nlp_en, lexicons["en"], "Government forces dealt a heavy blow to the rebels.")
     assert "agreement" not in found.get("dealt", set())

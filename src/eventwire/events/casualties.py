@@ -22,7 +22,7 @@ sentences that continue the same event (see ``events.details``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -245,14 +245,33 @@ def _counts_people(sentence: str, number: NumberMention, cues: Cues) -> bool:
     if re.match(rf"\s*(?:{months})(?!\w)", after, re.IGNORECASE):
         return False  # "11 novembre" is a date
     before = sentence[max(0, number.start - 40) : number.start]
-    if not number.weak and re.search(rf"(?<!\w)(?:{months})\.?\s+$", before, re.IGNORECASE):
-        return False  # "Aug 19", "October 22" is a date
+    if number.text[:1].isdigit() and re.search(
+        rf"(?<!\w)(?:{months})\.?\s+$", before, re.IGNORECASE
+    ):
+        return False  # "Aug 19", "October 22" is a date; "le 3 mars trois civils" is a count
+    if _after_weekday(before, after, number, cues, months):
+        return False
     if number.weak and _BEFORE_ARTICLE.search(before):
         return False  # "membres d'une même famille", "the convoy of a commander"
     subset = cues.regex("casualties", "subset").pattern
     if re.search(rf"{subset}\s+(?:[\w'’-]+\s+){{0,2}}$", before, re.IGNORECASE):
         return False
     return not _subset_after(sentence[number.end : number.end + 60], subset, cues)
+
+
+def _after_weekday(before: str, after: str, number: NumberMention, cues: Cues, months: str) -> bool:
+    """ "dans la nuit du dimanche 16 au lundi 17 juillet": a day of the month after a weekday,
+    when a month or a second day follows ("On Sunday 16 people died" stays a count)."""
+    weekdays = cues.derived(
+        ("casualties.weekdays",),
+        lambda: "|".join(re.escape(w) for w in cues.section("dates")["weekdays"]),
+    )
+    if not number.text.isdigit() or number.value > 31:
+        return False
+    if not re.search(rf"(?<!\w)(?:{weekdays})\s+$", before, re.IGNORECASE):
+        return False
+    pattern = rf"(?:er|st|nd|rd|th)?\s*(?:(?:au|à|to|and|et|-|–)\s+|,\s*)?(?:{weekdays}|{months})"
+    return re.match(pattern, after, re.IGNORECASE) is not None
 
 
 def _subset_after(after: str, subset: str, cues: Cues) -> bool:
@@ -288,6 +307,32 @@ def _words(gap: str) -> list[str]:
     return [w for w in re.findall(r"[\w'’-]+|[^\w\s]", gap) if w not in _QUOTES]
 
 
+def _undated(gap: str, cues: Cues) -> str:
+    """The gap without its date ("a tué mardi soir trois civils", "killed on 3 May five"): when
+    an event happened says nothing about whether a number and a cue belong together."""
+    return cues.derived(("casualties.dates",), lambda: _date_pattern(cues)).sub(" ", gap)
+
+
+def _date_pattern(cues: Cues) -> re.Pattern[str]:
+    dates = cues.section("dates")
+
+    def alternation(words: Iterable[object]) -> str:
+        ordered = sorted((str(w) for w in words), key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+    months = alternation(dates["months"])
+    around = alternation(cues.strings("casualties", "time_words"))
+    day = r"\d{1,2}(?:er|st|nd|rd|th)?"
+    named = (
+        rf"(?:{alternation(dates['weekdays'])}|{alternation(dates['day_offsets'])})"
+        rf"|{day}\s+(?:{months})\.?(?:\s+\d{{4}})?|(?:{months})\.?\s+{day}(?:,?\s+\d{{4}})?"
+    )
+    return re.compile(
+        rf"(?<![\w-])(?:(?:{around})\s+)*(?:{named})(?:\s+(?:{around}))*(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
 def _boundary(gap: str, cues: Cues) -> bool:
     if re.search(r"[.;:!?]", _ACRONYM.sub(" ", gap)):
         return True
@@ -301,7 +346,7 @@ def _backward(
     for index, number in enumerate(numbers):
         if number.start < cue.end:
             continue
-        words = _words(sentence[cue.end : number.start].lower())
+        words = _words(_undated(sentence[cue.end : number.start].lower(), cues))
         if number.weak:
             return [number] if not words else []
         if len(words) <= 5 and all(w in _FILLERS for w in words):
@@ -320,7 +365,7 @@ def _forward(
     index = before[-1]
     number = numbers[index]
     gap = sentence[number.end : cue.start]
-    words = _words(gap)
+    words = _words(_undated(gap, cues))
     limit = 4 if number.weak else _MAX_FORWARD_WORDS
     if len(words) > limit or _boundary(gap, cues) or (number.weak and "," in gap):
         return []
@@ -330,9 +375,20 @@ def _forward(
         and re.search(r"(?:és|ées|ts|tes)$", sentence[cue.start : cue.end])
     ):
         return []  # "un" does not agree with "tués": the count is elsewhere
+    if number.weak and _agent(gap, sentence[cue.start : cue.end], cues):
+        return []
     if _other_cue_between(sentence, number.end, cue, cues):
         return []
     return _coordinated(sentence, numbers, index, cues, step=-1)
+
+
+def _agent(gap: str, cue: str, cues: Cues) -> bool:
+    """ "Une frappe a tué des civils": an article before an active killing verb counts the
+    agent, not the victims ("un soldat a été tué", "un soldat a péri" still count one)."""
+    auxes = _escaped(cues, "active_auxiliaries")
+    if not re.search(rf"(?<![\w'’])(?:{auxes})\s+$", gap, re.IGNORECASE):
+        return False
+    return re.fullmatch(cues.regex("casualties", "agent_verbs"), cue) is not None
 
 
 def _other_cue_between(sentence: str, start: int, cue: _Cue, cues: Cues) -> bool:

@@ -35,6 +35,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 from typing import Literal
 
 import dateparser
@@ -180,7 +181,7 @@ def _build_patterns(cues: Cues) -> tuple[tuple[Kind, re.Pattern[str]], ...]:
         (
             "month",
             re.compile(
-                rf"(?<!\w)(?:en|in|début|fin|mi-|early|late|mid-|au mois de)"
+                rf"(?<!\w)(?P<part>en|in|début|fin|mi-|early|late|mid-|au mois de)"
                 rf"\s*(?P<month>{month})(?!\w)",
                 flags,
             ),
@@ -233,6 +234,7 @@ def _absolute(text: str, cues: Cues) -> list[DateMention]:
                 continue
             month = months.get((parts.get("month") or "").lower().rstrip("."))
             day = int(parts["day"]) if parts.get("day") else (1 if kind == "full" else None)
+            day = _PART_DAYS.get((parts.get("part") or "").lower(), day)
             year = int(parts["year"]) if parts.get("year") else None
             wd = weekdays.get((parts.get("weekday") or "").lower())
             if kind == "full" and (day is None or not 1 <= day <= 31):
@@ -242,6 +244,11 @@ def _absolute(text: str, cues: Cues) -> list[DateMention]:
             out.append(DateMention(m.start(), m.end(), m.group(0), kind, year, month, day, wd))
     # "en novembre" keeps only the month name as evidence-worthy text, with its preposition.
     return out
+
+
+#: A day that stands for a part of a month ("fin mars", "mid-June"): a date inside the period
+#: the phrase names, where the month's first day would fall outside it (issue 14).
+_PART_DAYS = MappingProxyType({"fin": 28, "late": 28, "mi-": 15, "mid-": 15})
 
 
 def _numeric(m: re.Match[str], language: str) -> DateMention | None:
@@ -409,7 +416,10 @@ def _resolve_absolute(
             if reference is None:
                 return None
             year = reference.year if mention.month <= reference.month else reference.year - 1
-        return ResolvedDate(date(year, mention.month, 1), "month")
+        first = date(year, mention.month, 1)
+        part = date(year, mention.month, mention.day or 1)
+        # never after the publication: "fin mars" published on 20 March is up to the 20th
+        return ResolvedDate(max(first, min(part, reference or part)), "month")
     day = mention.day or 1
     if mention.year is not None:
         return ResolvedDate(date(mention.year, mention.month, day), "day")

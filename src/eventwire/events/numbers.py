@@ -50,6 +50,9 @@ CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "subset_copulas",
             "boundaries",
             "cumulative",
+            "time_words",
+            "active_auxiliaries",
+            "agent_verbs",
         ),
         "attribution": (
             "relay",
@@ -345,7 +348,7 @@ def _approximate(text: str, cues: Cues) -> list[NumberMention]:
     patterns = cues.derived(
         ("numbers.approximate",),
         lambda: tuple(
-            (phrase, re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE))
+            (phrase, re.compile(rf"(?<![\w-]){_quotable(phrase)}(?![\w-])", re.IGNORECASE))
             for phrase in sorted(table, key=len, reverse=True)
         ),
     )
@@ -359,6 +362,11 @@ def _approximate(text: str, cues: Cues) -> list[NumberMention]:
                 )
             )
     return out
+
+
+def _quotable(phrase: str) -> str:
+    """``phrase`` as a regex whose words may be parted by an opening quote: a "dozen soldiers"."""
+    return r"\s+[\"«“]?\s*".join(re.escape(word) for word in phrase.split())
 
 
 def _merge_ranges(text: str, mentions: list[NumberMention], cues: Cues) -> list[NumberMention]:

@@ -259,9 +259,12 @@ def object_ok(token: Any, family: str, lexicon: Lexicon, end: int) -> bool:
     if not objects and token.dep_ == "conj":
         # "two drones were detected and destroyed": coordinated verbs share their object
         objects = _direct_objects(token.head, own)
+    taken = family in _TERRITORIAL
     if objects and all(o.pos_ == "NOUN" for o in objects):
-        core = _object_core if family in _TERRITORIAL else (lambda o: o.subtree)
-        return any(_names_target(core(o), needed, own) for o in objects)
+        # a place in the object is a target only when territory changes hands: in "rejoint les
+        # rangs de Moussa" a person's name misread as a place says nothing (issue 14)
+        core = _object_core if taken else (lambda o: o.subtree)
+        return any(_names_target(core(o), needed, own, places=taken) for o in objects)
     doc = token.doc
     near = {token.lemma_.lower()} if end == token.i + 1 else set()
     # the head's objects, and what the trigger's other words govern ("took control of the town")
@@ -274,7 +277,6 @@ def object_ok(token: Any, family: str, lexicon: Lexicon, end: int) -> bool:
     after = doc[end : min(end + 4, len(doc))]
     # a place counts for a change of territory only ("reprendre Kidal"): troops deployed "in
     # Kidal" or weapons found there were not taken from anyone
-    taken = family in _TERRITORIAL
     return (
         bool(near & needed)
         or any(_names_target(c.subtree, needed, own, places=taken) for c in complements)
