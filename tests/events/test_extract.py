@@ -312,3 +312,41 @@ def test_split_by_place_single_place_has_no_group() -> None:
 def test_find_candidates_typing_rules(nlp_fr, nlp_en, tables, lang, text, sub_type) -> None:
     events = _events(nlp_fr if lang == "fr" else nlp_en, lang, text, tables)
     assert [e.sub_event_type for e in events] == [sub_type]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "sub_type", "actor1"),
+    [
+        # The force's noun is the act: the national-force span must not swallow the trigger
+        # (issue 14/15). Without it the French sentences have no event at all.
+        (
+            "fr",
+            "Des frappes israéliennes ont visé le port de Hodeïda mardi.",
+            "Air/drone strike",
+            "Military Forces of Israel",
+        ),
+        (
+            "fr",
+            "Des raids aériens turcs ont visé un dépôt près de Qamichli.",
+            "Air/drone strike",
+            "Military Forces of Turkey",
+        ),
+        (
+            "en",
+            "Israeli strikes killed three people in Gaza on Monday.",
+            "Air/drone strike",
+            "Military Forces of Israel",
+        ),
+        (
+            "en",
+            "Turkish strikes targeted a depot near Qamishli on Sunday.",
+            "Air/drone strike",
+            "Military Forces of Turkey",
+        ),
+    ],
+)
+def test_find_candidates_sees_the_act_inside_a_national_force(
+    nlp_fr, nlp_en, tables, lang, text, sub_type, actor1
+) -> None:
+    events = _events(nlp_fr if lang == "fr" else nlp_en, lang, text, tables)
+    assert [(e.sub_event_type, e.actor1 and e.actor1.name) for e in events] == [(sub_type, actor1)]

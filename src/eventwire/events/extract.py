@@ -138,11 +138,15 @@ def find_candidates(
 
 def _blocked_spans(doc: Document, dictionary: ActorDictionary) -> list[tuple[int, int]]:
     """Character spans no trigger may come from: named actors of the dictionary and names of
-    several words ("Opération Barkhane")."""
+    several words ("Opération Barkhane").
+
+    A national force read from a demonym ("frappes israéliennes", "Russian shelling") is no
+    name: its noun may be the act itself, which stays a trigger (issue 14/15).
+    """
     blocked = [
         (a.mention.start, a.mention.end)
         for a in doc.actors
-        if a.dictionary_id is not None and not dictionary.is_generic(a)
+        if a.dictionary_id in dictionary.entries and not dictionary.is_generic(a)
     ]
     blocked += [
         (e.start_char, e.end_char) for e in doc.nlp.ents if e.label_ in _NAME_ENTS and len(e) > 1
