@@ -16,7 +16,7 @@ its actors and its actors' fallbacks on its type:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -179,24 +179,31 @@ def _nationals(
     entry = dictionary.entries.get("civilians")
     if entry is None:
         return None
+    for child in _victim_tokens(nlp_doc, triggers, frames):
+        if child.pos_ not in ("NOUN", "PROPN") or not child.text[:1].isupper():
+            continue
+        word = fold(child.text)
+        code = dictionary.demonyms.get(word) or dictionary.demonyms.get(word.removesuffix("s"))
+        if code is not None:
+            span = Span(child.text, child.idx, child.idx + len(child))
+            found = Actor(span, entry.name, entry.kind, None, entry.id)
+            return dictionary.localize(found, code)
+    return None
+
+
+def _victim_tokens(nlp_doc: Any, triggers: Sequence[Trigger], frames: Frames) -> Iterator[Any]:
+    """The heads naming who was killed, wounded or abducted, in trigger order: the subjects of
+    passive victim triggers and the objects of active ones."""
     for trigger in triggers:
         if trigger.family not in frames.victim_families:
             continue
         token = nlp_doc[trigger.head]
         passive = is_passive(token)
         for child in token.children:
-            victim = child.dep_ in ("nsubj:pass", "nsubjpass", "obj", "dobj") or (
+            if child.dep_ in ("nsubj:pass", "nsubjpass", "obj", "dobj") or (
                 child.dep_ == "nsubj" and passive
-            )
-            if not victim or child.pos_ not in ("NOUN", "PROPN") or not child.text[:1].isupper():
-                continue
-            word = fold(child.text)
-            code = dictionary.demonyms.get(word) or dictionary.demonyms.get(word.removesuffix("s"))
-            if code is not None:
-                span = Span(child.text, child.idx, child.idx + len(child))
-                found = Actor(span, entry.name, entry.kind, None, entry.id)
-                return dictionary.localize(found, code)
-    return None
+            ):
+                yield child
 
 
 def agent_and_target(
@@ -325,20 +332,9 @@ def _victims(
     The subjects of passives and the objects of actives.
     """
     out: list[Actor] = []
-    for trigger in triggers:
-        if trigger.family not in frames.victim_families:
-            continue
-        token = nlp_doc[trigger.head]
-        passive = is_passive(token)
-        for child in token.children:
-            if child.dep_ in ("nsubj:pass", "nsubjpass", "obj", "dobj") or (
-                child.dep_ == "nsubj" and passive
-            ):
-                tokens = _phrase(child)
-                starts = {t.idx for t in tokens}
-                out += [
-                    m for m in mentions if any(m.mention.start <= s < m.mention.end for s in starts)
-                ]
+    for child in _victim_tokens(nlp_doc, triggers, frames):
+        starts = {t.idx for t in _phrase(child)}
+        out += [m for m in mentions if any(m.mention.start <= s < m.mention.end for s in starts)]
     return out
 
 
