@@ -77,10 +77,17 @@ class _ContainsCI(FunctionElement[bool]):
     inherit_cache = True
 
 
+def _like_sql(compiler: Any, column: Any, operator: str, pattern: Any, **kw: Any) -> str:
+    """``column LIKE|ILIKE pattern`` with the backslash escape of :func:`like_pattern`."""
+    return (
+        f"{compiler.process(column, **kw)} {operator} {compiler.process(pattern, **kw)} ESCAPE '\\'"
+    )
+
+
 @compiles(_ContainsCI)
 def _contains_ilike(element: _ContainsCI, compiler: Any, **kw: Any) -> str:
     column, pattern = list(element.clauses)
-    return f"{compiler.process(column, **kw)} ILIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
+    return _like_sql(compiler, column, "ILIKE", pattern, **kw)
 
 
 @compiles(_ContainsCI, "sqlite")
@@ -88,7 +95,7 @@ def _contains_like_sqlite(element: _ContainsCI, compiler: Any, **kw: Any) -> str
     # SQLite's LIKE already ignores ASCII case, as its lower() does; SQLAlchemy's ilike()
     # wraps both sides in lower(), which made free-text filters 5x slower (bench api).
     column, pattern = list(element.clauses)
-    return f"{compiler.process(column, **kw)} LIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
+    return _like_sql(compiler, column, "LIKE", pattern, **kw)
 
 
 def contains(column: Any, value: str) -> ColumnElement[bool]:
@@ -110,10 +117,7 @@ class _Indexed(FunctionElement[Any]):
 def _indexed_ilike(element: _Indexed, compiler: Any, **kw: Any) -> str:
     # PostgreSQL: the pg_trgm GIN index of each column serves ILIKE '%…%' (revision 0008).
     _id, _match, pattern, *columns = list(element.clauses)
-    parts = [
-        f"{compiler.process(c, **kw)} ILIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
-        for c in columns
-    ]
+    parts = [_like_sql(compiler, c, "ILIKE", pattern, **kw) for c in columns]
     return "(" + " OR ".join(parts) + ")"
 
 
