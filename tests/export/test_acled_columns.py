@@ -237,3 +237,14 @@ def test_api_parquet_and_geojson_carry_the_same_columns(
     properties = features[1]["properties"]
     assert set(properties) == set(header) - {"latitude", "longitude"}
     assert properties["civilian_targeting"] == "Civilian targeting"
+
+
+def test_an_inferred_year_keeps_the_days_precision_and_says_so_in_tags() -> None:
+    from eventwire.export.acled import to_acled
+    from eventwire.store.rows import event_rows
+
+    (report, *_) = _reports()
+    stored = {**event_rows(report)[0], "article_source": "Studio Tamani", "stored_at": None}
+    row = to_acled({**stored, "date_year_inferred": 1}, [])
+    assert (row["time_precision"], row["tags"]) == (1, "year inferred")
+    assert to_acled(stored, [])["tags"] is None  # a dated article: nothing to say
