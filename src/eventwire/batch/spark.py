@@ -57,7 +57,7 @@ CHILD_TABLES: dict[str, Any] = {
     "events": tables.events,
     "attributions": tables.attributions,
 }
-_INPUT_FIELDS = ("id", "title", "text", "published", "source", "url", "language")
+_INPUT_FIELDS = ("id", "title", "text", "published", "source", "url", "language", "ingested")
 
 
 @dataclass(frozen=True)
@@ -346,5 +346,6 @@ def _result_from_tables(article: dict[str, Any], child: dict[str, list[dict[str,
         ),
         warnings=tuple(json.loads(article["warnings"] or "[]")),
         pipeline_version=article["pipeline_version"],
+        non_events=rows.non_events_from_row(article),
         provenance=rows.provenance_from_row(article),
     )

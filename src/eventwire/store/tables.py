@@ -41,6 +41,8 @@ articles = Table(
     Column("warnings", Text),  # JSON list
     Column("pipeline_version", String(64)),
     Column("provenance", Text),  # JSON: Provenance.to_dict() (revision 0005)
+    Column("ingested", String(10)),  # ISO date the article was first ingested (revision 0011)
+    Column("non_events", Text),  # JSON list of NonEvent.to_dict() (revision 0011)
     Column("processed_at", String(40), nullable=False),
     Index("ix_articles_source", "source"),
     Index("ix_articles_published", "published"),
@@ -118,6 +120,7 @@ events = Table(
     Column("event_date", String(10)),
     Column("date_precision", String(8)),
     Column("date_from_publication", Integer),
+    Column("date_year_inferred", Integer),  # revision 0011
     *_span("date"),
     Column("fatalities", Integer),
     *_span("fatalities"),
