@@ -26,6 +26,21 @@ def _span(prefix: str) -> list[Column[object]]:
     ]
 
 
+def place_columns() -> list[Column[object]]:
+    """Where an event is: the resolved place's id, name, point, country and first-level division.
+
+    The same block on ``events`` and on ``event_clusters`` (store/dedup_tables.py).
+    """
+    return [
+        Column("location_geonameid", Integer),
+        Column("location_name", Text),
+        Column("latitude", Float),
+        Column("longitude", Float),
+        Column("country_code", String(2)),
+        Column("admin1", String(20)),
+    ]
+
+
 articles = Table(
     "articles",
     metadata,
@@ -108,12 +123,7 @@ events = Table(
     Column("actor2_dictionary_id", Text),  # revision 0007
     *_span("actor2"),
     *_span("location"),
-    Column("location_geonameid", Integer),
-    Column("location_name", Text),
-    Column("latitude", Float),
-    Column("longitude", Float),
-    Column("country_code", String(2)),
-    Column("admin1", String(20)),
+    *place_columns(),
     Column("feature_code", String(10)),
     Column("location_confidence", Float),
     Column("geo_precision", Integer),
