@@ -13,6 +13,7 @@ from eventwire.cli.options import (
     ActorsOption,
     DbOption,
     GazetteerOption,
+    IngestedOption,
     LanguageOption,
     MaxCharsOption,
     ModelOption,
@@ -48,6 +49,7 @@ def run(
     paths: PathsArgument,
     db: DbOption = "eventwire.db",
     published: PublishedOption = None,
+    ingested: IngestedOption = None,
     source: SourceOption = None,
     language: LanguageOption = None,
     model: ModelOption = None,
@@ -68,7 +70,7 @@ def run(
     from eventwire.ingest import Overrides
 
     settings = make_settings(models=model, gazetteer=gazetteer, actors=actors, max_chars=max_chars)
-    overrides = Overrides(published=published, source=source, language=language)
+    overrides = Overrides(published=published, source=source, language=language, ingested=ingested)
     summary = RunSummary()
     try:
         _run_batch(
