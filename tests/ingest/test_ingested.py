@@ -68,6 +68,14 @@ def test_ingested_that_is_no_date_rejects_the_line(
     assert second == Rejection(f"{path}:2", f"field 'ingested': {problem}")
 
 
+def test_ingested_given_to_make_article_is_checked_too() -> None:
+    from eventwire.errors import InputError
+    from eventwire.ingest import make_article
+
+    with pytest.raises(InputError, match="^api: field 'ingested': 'demain' is not a date"):
+        make_article({"text": "Corps du texte."}, origin="api", max_chars=100, ingested="demain")
+
+
 def test_ingested_is_in_the_output_and_the_output_is_valid(schema: dict) -> None:
     article = Article(id="a", text="Corps du texte.", language="fr", ingested="2024-12-01")
     output = Result(article).to_dict()

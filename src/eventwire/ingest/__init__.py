@@ -118,6 +118,7 @@ def make_article(
         name: clean_field(fields.get(name))
         for name in ("id", "title", "language", "published", "source", "url", "ingested")
     }
+    meta["ingested"] = meta["ingested"] or clean_field(ingested)
     _check_meta(meta, origin=origin)
     given = meta["id"]
     ident = given if given is not None and len(given) <= _MAX_ID else None
@@ -132,7 +133,7 @@ def make_article(
         source=meta["source"],
         url=meta["url"],
         origin=origin,
-        ingested=ingestion_day(meta["ingested"] or ingested),
+        ingested=ingestion_day(meta["ingested"]),
     )
 
 
