@@ -6,13 +6,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from eventwire.ingest import article_id
-from eventwire.records import Article, Event, Result, Span
+from eventwire.records import Article, Result
 from eventwire.store.repository import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -161,23 +160,3 @@ def test_cli_backup_refuses_to_overwrite_and_explains_postgres(tmp_path: Path) -
         f"`pg_dump --format=custom --file {tmp_path / 'x.dump'} "
         "'postgresql://me:***@db.example/events'` (one consistent snapshot)\n"
     )
-
-
-def test_cli_summary_counts_only_events_that_happened(tmp_path: Path) -> None:
-    text = "Des hommes armés ont attaqué Kidal. Ils entendent attaquer Gao."
-    happened = Event("Battles", "Armed clash", Span("attaqué", 21, 28), Span(text[:35], 0, 35))
-    planned = Event(
-        "Battles",
-        "Armed clash",
-        Span("attaquer", 50, 58),
-        Span(text[36:], 36, 63),
-        modality="planned",
-    )
-    result = replace(_result(text), events=(happened, planned))
-    db = tmp_path / "two.db"
-    with Store.open(str(db)) as store:
-        store.save(result)
-    done = _eventwire("summary", "--db", str(db))
-    assert done.returncode == 0, done.stderr
-    headline = " ".join(done.stdout.split())
-    assert "1 event that happened (and 1 planned, hypothetical or denied)" in headline

@@ -99,7 +99,6 @@ def summary(db: DbOption = "eventwire.db") -> None:
     from rich.table import Table
     from sqlalchemy import func, select
 
-    from eventwire.records import UNREALIZED_MODALITIES
     from eventwire.store.repository import Store
     from eventwire.store.tables import events
 
@@ -111,14 +110,11 @@ def summary(db: DbOption = "eventwire.db") -> None:
                 .group_by(events.c.event_type, events.c.modality)
                 .order_by(func.count().desc())
             ).all()
-    unrealized = sum(n for _, modality, n in by_type if modality in UNREALIZED_MODALITIES)
-    happened = counts["events"] - unrealized
     console = Console()
     console.print(
         f"[bold]{counts['articles']}[/] articles · [bold]{counts['places']}[/] place mentions "
         f"({counts['resolved_places']} resolved) · [bold]{counts['actors']}[/] actor mentions · "
-        f"[bold]{happened}[/] event{'' if happened == 1 else 's'} that happened"
-        + (f" (and {unrealized} planned, hypothetical or denied)" if unrealized else "")
+        f"[bold]{counts['events']}[/] events"
     )
     table = Table(title="Events by type and modality")
     table.add_column("event type")
