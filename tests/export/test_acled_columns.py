@@ -83,6 +83,7 @@ def _result(
         date=words["date"],
         date_precision="day",
         fatalities=int(words["killed"]) if "killed" in words else None,
+        date_year_inferred="year_inferred" in words,
     )
     article = Article(id=f"a{len(text)}", text=text, source=words["outlet"])
     return Result(article, places=(place,), events=(event,))
@@ -116,6 +117,7 @@ def _reports() -> list[Result]:
             "trigger": "marched",
             "place": "Kisumu",
             "date": "2024-03-04",
+            "year_inferred": "an undated article: its year read from the text",
             "outlet": "Invented Daily",  # in no registry
         },
         ("Protests", "Peaceful protest"),
@@ -187,7 +189,7 @@ EXPECTED = {
     "source": ["Invented Daily", "Studio Tamani", "Rudaw"],
     "source_scale": ["", "National", "Regional"],
     "fatalities": ["0", "3", "2"],  # no figure reported: ACLED's 0, said in tags
-    "tags": ["fatalities=no report", "", ""],
+    "tags": ["fatalities=no report; year inferred", "", ""],
 }
 
 
