@@ -20,14 +20,12 @@ from eventwire.store.tables import articles, attributions, events
 
 __all__ = ["COLUMNS", "acled_rows", "export_rows", "to_acled"]
 
-_NO_LOOKUPS = Lookups()
-
 
 def acled_rows(
     engine: Engine,
     *,
     include_unrealized: bool = False,
-    lookups: Lookups = _NO_LOOKUPS,
+    lookups: Lookups | None = None,
     unit: str = "report",
 ) -> Iterator[dict[str, Any]]:
     """Yield one ACLED row per stored report, or per real-world event with ``unit="event"``
@@ -79,7 +77,7 @@ def export_rows(
     unit: str = "report",
     ids: Sequence[str] | None = None,
     include_unrealized: bool = False,
-    lookups: Lookups = _NO_LOOKUPS,
+    lookups: Lookups | None = None,
 ) -> Iterator[dict[str, Any]]:
     """The exported rows of the stored events, oldest first.
 
@@ -101,7 +99,7 @@ def export_rows(
 def to_acled(
     e: Mapping[str, Any],
     chain: Sequence[str],
-    lookups: Lookups = _NO_LOOKUPS,
+    lookups: Lookups | None = None,
     *,
     unit: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
@@ -110,6 +108,7 @@ def to_acled(
     ``unit``: the real-world event's cells (``export/units.py unit_cells``) that replace the
     report's: ``fatalities`` (the reports' best estimate), the outlets, the cluster columns.
     """
+    lookups = lookups or Lookups()
     row = {**_to_acled(e, chain), **geography_cells(e, lookups.geography)}
     outlets: list[str | None] = [e.get("article_source")]
     if unit is not None:
