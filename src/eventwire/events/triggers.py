@@ -26,6 +26,7 @@ from eventwire.events.trigger_parse import (
     is_demanded,
     is_event_word,
     is_realized,
+    modifies_vehicle,
     object_ok,
     token_keys,
 )
@@ -252,6 +253,8 @@ def find_triggers(
             continue
         if not is_event_word(token, lexicon):
             continue
+        if end - start > 1 and modifies_vehicle(sent.doc[end - 1], lexicon):
+            continue  # "air raid sirens": the last word of the phrase says what it names
         families = frozenset(
             f
             for f in families
