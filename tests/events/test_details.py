@@ -188,3 +188,31 @@ def test_event_window_keeps_a_sentence_the_parser_cut_mid_clause(nlp_fr, words, 
 
     doc = _cut_doc(nlp_fr, words, cut)
     assert len(event_window(next(doc.sents), CUES["fr"], trigger=0)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "trigger", "killed"),
+    [
+        (
+            "fr",
+            (
+                "Une nouvelle attaque attribuée aux jihadistes dans la région de Mopti au Mali. "
+                "Elle a coûté la vie à trois membres d'une milice dans le cercle de Bankass."
+            ),
+            "attaque",
+            3,
+        ),
+        (
+            "en",
+            (
+                "Rebels ambushed an army convoy near Gao on Tuesday. "
+                "It left six soldiers dead in the desert."
+            ),
+            "ambushed",
+            6,
+        ),
+    ],
+)
+def test_a_pronoun_subject_continues_the_event(nlp_fr, nlp_en, lang, text, trigger, killed):
+    event = _filled(nlp_fr if lang == "fr" else nlp_en, text, trigger, lang)
+    assert event.fatalities == killed

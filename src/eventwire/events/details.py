@@ -232,10 +232,21 @@ def event_window(
 
 
 def _continues(piece: Any) -> bool:
-    """Whether the parser cut a sentence mid-clause: the piece opens on a comma or a small
-    letter (", ont rapporté mercredi des sources", "said officials"), so it is the same sentence."""
+    """Whether the piece goes on telling what came before: the parser cut a sentence mid-clause
+    (it opens on a comma or a small letter: ", ont rapporté mercredi des sources", "said
+    officials"), or its subject is a third-person pronoun pointing back ("Elle a coûté la vie à
+    deux soldats", "It left six dead")."""
     first = piece.text[:1]
-    return first in ",;" or first.islower()
+    return first in ",;" or first.islower() or _pronoun_subject(piece[0])
+
+
+def _pronoun_subject(token: Any) -> bool:
+    return (
+        token.pos_ == "PRON"
+        and token.dep_.startswith("nsubj")
+        and "3" in token.morph.get("Person")
+        and not {"Rel", "Int"} & set(token.morph.get("PronType"))
+    )
 
 
 def _gap(doc: Any, before: Any, after: Any) -> str:
