@@ -332,6 +332,9 @@ def _t(*families: str) -> Trigger:
             "Non-state actor overtakes territory",
         ),
         (("kill",), {"suicide"}, ("armed_group", "civilians"), "Suicide bomb"),
+        # unnamed fighters killed in a village are fighters, not civilians
+        (("kill",), {"civilian_target"}, ("state_force", "other"), "Armed clash"),
+        (("kill",), {"civilian_target"}, ("state_force", None), "Attack"),
     ],
 )
 def test_classify(families, cues, kinds, expected) -> None:

@@ -466,15 +466,18 @@ def _direct(fams: set[str], cues: frozenset[str], kinds: tuple[str | None, str |
     if "abduct" in fams:
         return acled.ABDUCTION
     if actor2_kind == "civilians" or (
-        "civilian_target" in cues and actor2_kind not in _ARMED_KINDS
+        "civilian_target" in cues and actor2_kind not in _FIGHTER_KINDS
     ):
         return acled.ATTACK  # ACLED: violence against civilians needs unarmed victims
-    if actor1_kind in _ARMED_KINDS or actor2_kind in _ARMED_KINDS:
+    if actor1_kind in _ARMED_KINDS or actor2_kind in _FIGHTER_KINDS:
         return acled.ARMED_CLASH
     return acled.ATTACK
 
 
 _ARMED_KINDS = ("armed_group", "state_force")
+#: who may be hit in a fight: unnamed fighters ("26 insurgents", "des jihadistes", kind "other")
+#: are no civilians, whatever village they were killed in (ACLED: Armed clash)
+_FIGHTER_KINDS = (*_ARMED_KINDS, "other")
 
 
 def _both_armed(kinds: tuple[str | None, str | None]) -> bool:
