@@ -262,6 +262,8 @@ def test_arrests_at_a_protest_told_paragraphs_later_belong_to_it(extract):
         # a province of the second level situates it too
         ("Des assaillants ont attaqué Kouri, dans la province du Mayo.", ["Kouri"]),
         ("Des assaillants ont attaqué Kouri et la province du Mayo.", ["Kouri", "Mayo"]),
+        # "X village in Y": the district situates the village
+        ("Soldiers killed ten rebels in Kouri village in Mayo on Friday.", ["Kouri"]),
     ],
 )
 def test_situate_keeps_the_struck_place_not_the_regions_that_situate_it(sentence, kept):
@@ -405,3 +407,21 @@ def test_a_folded_recap_keeps_the_chain_of_the_main_mention_not_its_own_source(e
     )
     (event, _) = _happened(extract(text, "fr"))
     assert [a.name for a in event.attribution] == ["armée"]
+
+
+def test_a_situating_district_named_again_adds_no_place():
+    from eventwire.events.extract import Candidate
+    from eventwire.events.incidents import situate
+    from eventwire.records import Event, Place, Span
+
+    sentence = "Soldiers killed ten rebels in Kouri village in Mayo, a resident of Mayo said."
+    second = sentence.rindex("Mayo")
+    codes = {"country_code": "TD", "admin1": "07"}
+    places = (
+        Place(Span("Kouri", 30, 35), geonameid=1, feature_code="PPL", **codes),
+        Place(Span("Mayo", 47, 51), geonameid=4, feature_code="ADM2", **codes),
+        Place(Span("Mayo", second, second + 4), geonameid=4, feature_code="ADM2", **codes),
+    )
+    event = Event("Battles", "Armed clash", Span("killed", 9, 15), Span(sentence, 0, len(sentence)))
+    got = situate(Candidate(event, places, 0, 0))
+    assert [p.mention.start for p in got.places] == [30]

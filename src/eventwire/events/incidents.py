@@ -271,13 +271,13 @@ def situate(candidate: Candidate) -> Candidate:
     province du Lac au Tchad" is one event at Boma, not three (ACLED: one event per location)."""
     places = candidate.places
     sentence = candidate.event.sentence
-    kept = tuple(
-        p
+    situating = {
+        _key(p)
         for p in places
-        if not any(
-            _key(q) != _key(p) and (p.contains(q) or _situates(p, q, sentence)) for q in places
-        )
-    )
+        if any(_key(q) != _key(p) and (p.contains(q) or _situates(p, q, sentence)) for q in places)
+    }
+    # a district that situates the village once situates it wherever the sentence names it again
+    kept = tuple(p for p in places if _key(p) not in situating)
     if len(kept) == len(places) or not kept:
         return candidate
     event = candidate.event
@@ -288,8 +288,13 @@ def situate(candidate: Candidate) -> Candidate:
     return replace(candidate, event=event, places=kept)
 
 
-#: what joins a place to the region told right after it: ", dans la province du", ", in"
-_SITUATING = re.compile(r"^\s*,?\s*(?:dans|in|au|en|of)(?!\w)[^,;.]{0,30}$", re.IGNORECASE)
+#: what joins a place to the region told right after it: ", dans la province du", ", in",
+#: " village in", " town of"
+_SITUATING = re.compile(
+    r"^\s*(?:(?:village|town|city|area|locality|localité|commune)\s+)?,?\s*"
+    r"(?:dans|in|au|en|of)(?!\w)[^,;.]{0,30}$",
+    re.IGNORECASE,
+)
 
 
 def _situates(region: Place, place: Place, sentence: Span) -> bool:
