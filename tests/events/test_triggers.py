@@ -80,6 +80,9 @@ def test_find_triggers_english(nlp_en, lexicons, text: str, word: str, family: s
         ("en", "Villagers now travel by boat for fear of abductions on the roads."),
         ("fr", "Les habitants voyagent en pirogue par crainte des enlèvements sur les routes."),
         ("fr", "Les habitants restent chez eux pour éviter les attaques contre les convois."),
+        # a participle before its noun describes people told of already
+        ("en", "The attacked soldiers belonged to a special unit trained abroad."),
+        ("en", "The kidnapped students were members of a church choir."),
     ],
 )
 def test_find_triggers_drops_non_events(nlp_fr, nlp_en, lexicons, lang: str, text: str) -> None:

@@ -148,7 +148,7 @@ def is_event_word(token: Any, lexicon: Lexicon) -> bool:
     """The parse confirms an event mention: a verb or noun, not a modifier of a vehicle or title."""
     if not _is_content_word(token) or modifies_vehicle(token, lexicon):
         return False
-    if _background_relative(token) or _habitual(token, lexicon):
+    if _background_relative(token) or _habitual(token, lexicon) or _attributive(token):
         return False
     if token.lower_ == "according" or _negated(token):
         return False  # "according to"; "no shots were fired", "aucune attaque"
@@ -184,6 +184,17 @@ def _background_relative(token: Any) -> bool:
         return False
     between = token.doc[min(head.i, token.i) : max(head.i, token.i)]
     return not any("\n" in t.text for t in between)
+
+
+def _attributive(token: Any) -> bool:
+    """A participle before its noun describes people told of already: "the attacked soldiers",
+    "the kidnapped students" tell no new event."""
+    return (
+        token.pos_ == "VERB"
+        and token.dep_ == "amod"
+        and token.i < token.head.i
+        and "Part" in token.morph.get("VerbForm")
+    )
 
 
 def _habitual(token: Any, lexicon: Lexicon) -> bool:
