@@ -156,3 +156,23 @@ def test_locate_country_kept_when_the_line_names_villages_it_could_not_resolve(n
     ]
     found = _locate(nlp_en, text, "abducted", places)
     assert "Beta Town" not in [p.mention.text for p in found.places]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # the ministry sits in Nablus: the wounded were elsewhere (the focus)
+        ("The health ministry in Nablus said six people had been wounded.", "wounded", "Homs"),
+        ("Officials in Kabul said a bomb killed four people in Herat.", "killed", "Herat"),
+        # gunmen in Kabul are no speakers: they fired there
+        ("Gunmen in Kabul opened fire on a bus, killing four people.", "killing", "Kabul"),
+    ],
+)
+def test_locate_a_speakers_seat_is_no_event_place(nlp_en, text, trigger, expected) -> None:
+    focus = Place(Span("Homs", 100, 104), 7, "Homs", 1.0, 2.0, "SY", None, "PPLA", 0.9)
+    names = [n for n in ("Nablus", "Kabul", "Herat") if n in text]
+    places = [_place(text, n, gid=i) for i, n in enumerate(names)]
+    doc = nlp_en(text)
+    token = next(t for t in doc if t.text == trigger)
+    found = locate(token, token.sent, text, places, focus, speech=frozenset({"say"}))
+    assert found.places[0].mention.text == expected

@@ -107,7 +107,8 @@ def find_candidates(
     is no event; with ``with_context`` it comes back as a candidate whose ``context`` is
     ``"cumulative"``.
     """
-    tables = _RoleTables(frames, cues)
+    speech = frozenset(w.lower() for w in cues.strings("attribution", "speech_lemmas"))
+    tables = _RoleTables(frames, cues, speech)
     text = doc.article.text
     blocked = _blocked_spans(doc, dictionary)
     focus = article_focus(doc.places)
@@ -276,6 +277,7 @@ class _RoleTables:
 
     frames: Frames
     cues: Cues
+    speech: frozenset[str] = frozenset()  # reporting verbs: their subject's place is a seat
 
 
 def _candidate(
@@ -301,7 +303,7 @@ def _candidate(
     if sub_type is None:
         return None
     sub = taxonomy[sub_type]
-    location = locate(nlp_doc[primary.head], sent, text, doc.places, focus)
+    location = locate(nlp_doc[primary.head], sent, text, doc.places, focus, speech=tables.speech)
     # Only a resolved place's country localises actors: a country an unresolved name borrowed
     # from a neighbour (geo/fallback.py) may lie across a border.
     resolved = [] if location is None else [p for p in location.places if p.geonameid]
