@@ -176,3 +176,22 @@ def test_locate_a_speakers_seat_is_no_event_place(nlp_en, text, trigger, expecte
     token = next(t for t in doc if t.text == trigger)
     found = locate(token, token.sent, text, places, focus, speech=frozenset({"say"}))
     assert found.places[0].mention.text == expected
+
+
+@pytest.mark.parametrize(
+    ("nlp_name", "text", "trigger", "expected"),
+    [
+        ("fr", "La Russie a frappé la région de Kharkiv dans la nuit.", "frappé", "Kharkiv"),
+        ("en", "Israel struck Gaza City on Monday, killing ten people.", "struck", "Gaza City"),
+        # alone, the subject is the place the act befell
+        ("en", "Kidal fell to the rebels on Monday.", "fell", "Kidal"),
+    ],
+)
+def test_locate_the_subject_that_struck_is_no_place(
+    nlp_fr, nlp_en, nlp_name, text, trigger, expected
+) -> None:
+    # all towns: no country holds the other place
+    names = [n for n in ("Russie", "Kharkiv", "Israel", "Gaza City", "Kidal") if n in text]
+    places = [_place(text, n, gid=i) for i, n in enumerate(names)]
+    found = _locate(nlp_fr if nlp_name == "fr" else nlp_en, text, trigger, places)
+    assert found.places[0].mention.text == expected

@@ -157,6 +157,10 @@ def _in_line(
         attached = ranked[-1][1] if glued else _attached(trigger, sent.doc, place)
         ranked.append((rank, attached, place))
     tied = [(r, p) for r, a, p in ranked if a]
+    if len(tied) > 1:
+        # "La Russie a frappé la région de Kharkiv", "Israel struck Gaza City": the subject is
+        # who struck; beside a place the act reached it is no location ("Kidal fell" keeps it)
+        tied = [(r, p) for r, p in tied if not _subject_of(trigger, sent.doc, p)] or tied
     if tied:
         return _tied_location(tied, text, start)
     if ranked:
@@ -310,6 +314,15 @@ def _attached(trigger: Any, doc: Any, place: Place) -> bool:
             return not any(t.dep_ in _CLAUSE_DEPS for t in path)  # not in a relative clause
         path.append(ancestor)
     return bool(_clause(token) == _clause(trigger))
+
+
+def _subject_of(trigger: Any, doc: Any, place: Place) -> bool:
+    """Whether the place is the subject of the trigger's verb."""
+    span = doc.char_span(place.mention.start, place.mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return bool(root.dep_ == "nsubj" and root.head == trigger)
 
 
 def _clause(token: Any) -> Any:
