@@ -418,12 +418,14 @@ def _segments(nlp_doc: Any) -> list[Any]:
 
 
 def _anaphoric(token: Any) -> bool:
-    """A definite event noun ("the strike", "ces frappes", "l'attaque") refers back to a told
-    event."""
+    """A definite event noun ("the strike", "ces frappes", "l'attaque", "Wednesday's attack")
+    refers back to a told event."""
     if token.pos_ != "NOUN":
         return False
     return any(
-        c.dep_ in ("det", "poss", "nmod:poss") and c.lower_ in _DEFINITE for c in token.children
+        c.dep_ in ("det", "poss", "nmod:poss")
+        and (c.lower_ in _DEFINITE or (c.dep_ == "poss" and c.ent_type_ == "DATE"))
+        for c in token.children
     )
 
 
