@@ -425,3 +425,21 @@ def test_a_situating_district_named_again_adds_no_place():
     event = Event("Battles", "Armed clash", Span("killed", 9, 15), Span(sentence, 0, len(sentence)))
     got = situate(Candidate(event, places, 0, 0))
     assert [p.mention.start for p in got.places] == [30]
+
+
+def test_a_retreat_from_the_place_taken_that_day_is_the_taking(extract):
+    text = (
+        "Rebels seized the village of Kibumba on Monday after heavy fighting, the army said. "
+        "One official said the army had retreated from the village to protect civilians."
+    )
+    events = _happened(extract(text, "en", published="2022-10-25"))
+    assert [e.sub_event_type for e in events] == ["Non-state actor overtakes territory"]
+
+
+def test_a_retreat_elsewhere_another_day_stays_its_own_event(extract):
+    text = (
+        "Rebels seized the village of Kibumba on Monday. "
+        "On Tuesday the army withdrew from the town of Rutshuru."
+    )
+    events = _happened(extract(text, "en", published="2022-10-25"))
+    assert len(events) == 2

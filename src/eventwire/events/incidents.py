@@ -171,7 +171,10 @@ def _retaliation(a: Candidate, b: Candidate) -> bool:
 #: Details that belong to an incident of a family (GUIDE.md: "looting during the attack, houses
 #: burnt in a raid, arrests during a protest belong to it"); ACLED codes the incident.
 _DETAILS: dict[str, frozenset[str]] = {
-    "violence": frozenset({f"strategic:{_DETAIL}"}),
+    # a side that withdrew from where it was fought or overrun that day lost that battle: one
+    # change of control (ACLED codes "the army retreated from the village" beside its capture
+    # as the capture)
+    "violence": frozenset({f"strategic:{_DETAIL}", f"strategic:{acled.NON_VIOLENT_TRANSFER}"}),
     "crowd": frozenset({f"strategic:{_DETAIL}", f"strategic:{acled.ARRESTS}"}),
 }
 
