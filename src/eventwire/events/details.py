@@ -109,7 +109,9 @@ def _retells(other: Event, event: Event, nlp_doc: Any) -> bool:
     or a definite noun ("Les affrontements", "the clashes") pointing back at it."""
     if other.event_type != event.event_type:
         return False
-    if other.location is None or event.location is None or _place(other) == _place(event):
+    if not _placed_in_sentence(other) or not _placed_in_sentence(event):
+        return True  # "Four fighters were killed": a place from elsewhere in the text says nothing
+    if _place(other) == _place(event):
         return True
     token = token_at(nlp_doc, other.trigger.start)
     return (
@@ -117,6 +119,12 @@ def _retells(other: Event, event: Event, nlp_doc: Any) -> bool:
         and token.pos_ == "NOUN"
         and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
     )
+
+
+def _placed_in_sentence(event: Event) -> bool:
+    """Whether the event's place is named in its own sentence (not the article's focus)."""
+    place = event.location
+    return place is not None and event.sentence.start <= place.mention.start < event.sentence.end
 
 
 def _place(event: Event) -> str:
