@@ -166,7 +166,7 @@ def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
     (:data:`CUE_NAMES`) missing, is an error here.
 
     >>> load_lexicons("fr").version
-    'triggers.fr.v4'
+    'triggers.fr.v5'
     """
     name = f"triggers.{language}.v1.yaml"
     if path is None:
