@@ -443,3 +443,21 @@ def test_a_retreat_elsewhere_another_day_stays_its_own_event(extract):
     )
     events = _happened(extract(text, "en", published="2022-10-25"))
     assert len(events) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            (
+                "Les soldats ont tué 13 terroristes lundi près de Gao, tandis que sept autres ont "
+                "été blessés."
+            ),
+            "fr",
+        ),
+        ("Troops killed 13 militants near Gao on Monday, while seven others were wounded.", "en"),
+    ],
+)
+def test_a_while_clause_telling_the_same_toll_stays_one_event(extract, text, language):
+    events = _happened(extract(text, language, published="2023-05-10"))
+    assert [(e.fatalities, e.injured) for e in events] == [(13, 7)]

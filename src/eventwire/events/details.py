@@ -73,6 +73,7 @@ def fill_details(event: Event, doc: Document, cues: Mapping[str, Cues]) -> Event
                 kin_triggers=kin,
                 trigger=trigger.idx,
             )
+            window = [_within(window[0], event.sentence), *window[1:]]
             event = _fill_parsed(event, doc, text, own, trigger, window)
             following = [(p.start_char, p.end_char) for p in window]
     dated = event_date(
@@ -237,6 +238,16 @@ def event_window(
         window.append(candidate)
         previous = candidate
     return window
+
+
+def _within(piece: Any, sentence: Span) -> Any:
+    """The piece cut to the event's own sentence: a clause the extractor told apart (", while a
+    bomb killed three …") keeps its toll and its sources to itself."""
+    start, end = max(piece.start_char, sentence.start), min(piece.end_char, sentence.end)
+    if (start, end) == (piece.start_char, piece.end_char) or start >= end:
+        return piece
+    cut = piece.doc.char_span(start, end, alignment_mode="contract")
+    return piece if cut is None or len(cut) == 0 else cut
 
 
 def _continues(piece: Any) -> bool:

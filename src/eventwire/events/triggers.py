@@ -134,6 +134,8 @@ class Lexicon:
     purpose_heads: frozenset[str] = frozenset()
     attempt_heads: frozenset[str] = frozenset()  # "tried to capture", "tentative de reprendre"
     purpose_marks: frozenset[str] = frozenset()  # "to", "pour": an aim, not a deed
+    # "tandis que", "whereas": the clause after tells another event ("…, while a bomb killed …")
+    contrast_marks: frozenset[str] = frozenset()
     # phrases whose words are neither triggers nor cues ("riot police", "passenger plane")
     neutral: Mapping[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     neutral_index: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -196,6 +198,7 @@ def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
         purpose_heads=frozenset(_lemmas(raw["purpose_heads"] or ())),
         attempt_heads=frozenset(_lemmas(raw.get("attempt_heads") or ())),
         purpose_marks=frozenset(_lemmas(raw.get("purpose_marks") or ())),
+        contrast_marks=frozenset(_lemmas(raw.get("contrast_marks") or ())),
         means=_means(cues),
         neutral=neutral,
         neutral_index=_index(neutral),
