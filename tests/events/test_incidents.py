@@ -461,3 +461,31 @@ def test_a_retreat_elsewhere_another_day_stays_its_own_event(extract):
 def test_a_while_clause_telling_the_same_toll_stays_one_event(extract, text, language):
     events = _happened(extract(text, language, published="2023-05-10"))
     assert [(e.fatalities, e.injured) for e in events] == [(13, 7)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            (
+                "Des jihadistes ont attaqué lundi un poste de l'armée à Kobé, tandis qu'une mine a "
+                "tué trois civils près de Gao."
+            ),
+            "fr",
+        ),
+        (
+            (
+                "Gunmen attacked an army post in Kobe on Monday, while a landmine killed three "
+                "civilians near Gao."
+            ),
+            "en",
+        ),
+    ],
+)
+def test_a_while_clause_with_its_own_subject_tells_another_event(extract, text, language):
+    events = _happened(extract(text, language, published="2023-05-10"))
+    by_place = {e.location.mention.text: e for e in events}
+    assert set(by_place) == {"Kobé" if language == "fr" else "Kobe", "Gao"}
+    assert by_place["Gao"].sub_event_type == "Remote explosive/landmine/IED"
+    assert by_place["Gao"].fatalities == 3
+    assert next(e for p, e in by_place.items() if p != "Gao").fatalities is None
