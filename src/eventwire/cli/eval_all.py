@@ -83,17 +83,14 @@ def _attribution(pipeline: Any, gazetteer: Any, shared: Path, limit: int | None)
 def _dedup(pipeline: Any, gazetteer: Any, shared: Path, limit: int | None) -> Any:
     from eventwire.evaluate.dedup import evaluate_dir
     from eventwire.evaluate.realdev import ARTICLES, article_records, read_texts
-    from eventwire.evaluate.realpairs import score_pairs
+    from eventwire.evaluate.realpairs import score_realnews
 
     s = evaluate_dir(MULTIREPORT, pipeline=pipeline)
     fren = evaluate_dir(MULTIREPORT_FREN, pipeline=pipeline)
     every = list(read_texts(shared / ARTICLES).values())
     results = list(pipeline.extract_many(article_records(every)))
-    rows = [r for r in every if r.get("same_event_as")]
-    paired = {r["id"] for r in rows}
-    real = score_pairs([r for r in results if r.article.id in paired], rows)
-    # The same pairs among every realnews article: the others are distractors (issue 17).
-    real_all = score_pairs(results, every)
+    # The same pairs among every realnews article too: the others are distractors (issue 17).
+    real, real_all = score_realnews(results, every)
     return {
         "precision": s.pairwise.precision,
         "recall": s.pairwise.recall,
