@@ -107,6 +107,12 @@ class Member:
 def pair_score(a: Member, b: Member, *, options: DedupOptions = DedupOptions()) -> float | None:
     """How surely ``a`` and ``b`` report the same event; None when they cannot.
 
+    Vetoes: one article, another type family, days beyond the tolerance, two countries,
+    places apart, contradicting actors. Then 1.0 for family and days, plus the place
+    (1.0 same, 0.6 nearby, 0.2 contained or unknown, -0.3 two unresolved names), the actors
+    (0.4 each side named alike), the toll (0.3 equal, 0.15 revised), 0.5 the same sub-type and
+    0.3 the same day; below ``options.min_score`` it is None too.
+
     >>> pair_score(m1, m2)   # doctest: +SKIP
     2.3
     """
@@ -158,10 +164,12 @@ def _toll_score(a: int | None, b: int | None, options: DedupOptions) -> float:
 
 
 def family_of(event_type: str, options: DedupOptions) -> str:
+    """The type family dedup compares (the ACLED event type itself without family_level)."""
     return TYPE_FAMILIES.get(event_type, event_type) if options.family_level else event_type
 
 
 def parse_day(value: str | None) -> date | None:
+    """The calendar day of an ISO date or datetime text; None for none or a partial date."""
     if not value:
         return None
     try:
