@@ -212,3 +212,13 @@ def test_markers_are_gzipped_when_the_browser_accepts_it() -> None:
     assert "content-encoding" not in plain and headers["content-encoding"] == "gzip"
     assert len(packed) < len(raw) // 10
     assert json.loads(gzip.decompress(packed)) == payload
+
+
+def test_stats_of_words_look_them_up_once_and_again_next_time(http: httpx.Client) -> None:
+    # The matches go through a temporary table per request: a second request (on the same
+    # pooled connection) finds none left behind, and counts the same.
+    first = http.get("/api/stats", params={"q": "hospital"}).json()
+    again = http.get("/api/stats", params={"q": "hospital"}).json()
+    assert (first["events"], first["reports"], first["fatalities"]) == (1, 3, 10)
+    assert again == first
+    assert first["by_week"] == {"2024-02-12": {"Battles": {"events": 1, "fatalities": 10}}}
