@@ -34,8 +34,10 @@ QUERIES: tuple[tuple[str, str], ...] = (
     ("deadliest", "/api/events?min_fatalities=45&sort=-fatalities&limit=100"),
     ("text search", "/api/events?q=Aleppo&limit=50"),
     ("geojson 500", "/api/events?format=geojson&limit=500"),
+    ("map markers", "/api/markers"),  # the map's markers, 2,500 events in one answer
     ("stats, all", "/api/stats"),
     ("stats, country", "/api/stats?country=SY"),
+    ("stats, text", "/api/stats?q=Aleppo"),
 )
 
 #: The speed targets of issue 17, reported beside the figures (tests assert only loose
@@ -165,7 +167,7 @@ def bench_api(
     db: str = typer.Option(
         "bench-api.db",
         "--db",
-        help="SQLite file to serve (filled if short). Default: bench-api.db.",
+        help="SQLite file or PostgreSQL URL to serve (filled if short). Default: bench-api.db.",
     ),
     events: int = typer.Option(
         100_000, "--events", help="Events the database must hold at least. Default: 100,000."
