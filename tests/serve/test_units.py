@@ -20,15 +20,13 @@ import pytest
 
 from eventwire.ingest import article_id
 from eventwire.records import Actor, Article, Event, Result
-from eventwire.serve import ServeSettings
 from tests.serve.conftest import (
     TOKEN,
     LiveServer,
     Text,
     _place,
     beirut_result,
-    free_port,
-    serve_in_thread,
+    serve_db,
     test_pipeline,
     tripoli_result,
 )
@@ -78,8 +76,7 @@ def units_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
             _report(EN_TEXT, "gunmen", "Ten people", 10, "2024-02-16", OUTLETS[2]),
         ):
             store.save(result)
-    settings = ServeSettings(db=db, port=free_port(), token=TOKEN, pipeline_factory=test_pipeline)
-    yield from serve_in_thread(settings)
+    yield from serve_db(db, token=TOKEN, pipeline_factory=test_pipeline)
 
 
 @pytest.fixture(scope="module")
