@@ -156,7 +156,10 @@ function drawTypeLegend(types) {
 async function refreshEvents({ refit = false } = {}) {
   const p = params();
   const generation = ++state.generation;  // a newer refresh (filter, map move) wins
-  const [{ rows, truncated }, stats] = await Promise.all([allMarkers(p), getJSON("/api/stats", p)]);
+  // Markers, counts and the list's first page are asked for at once: the refresh waits for
+  // the slowest, not for the three in turn (issue 17: filter round trip <= 300 ms).
+  const [{ rows, truncated }, stats, firstPage] = await Promise.all(
+    [allMarkers(p), getJSON("/api/stats", p), getJSON("/api/events", { ...p, limit: 100 })]);
   if (generation !== state.generation) return;
   state.byWeek = stats.by_week;
   if ($("weekly-wrap").open) drawWeekly($("weekly"), stats.by_week);
@@ -172,14 +175,18 @@ async function refreshEvents({ refit = false } = {}) {
   document.body.dataset.markers = String(placed);
   state.cursor = null;
   $("event-list").replaceChildren();
-  await loadList(p, generation);
+  showPage(firstPage);
   // Tells a watcher (a browser test, a screen reader script) which refresh the page shows.
   if (generation === state.generation) document.body.dataset.shown = String(generation);
 }
 
 async function loadList(p = params(), generation = state.generation) {
   const page = await getJSON("/api/events", { ...p, limit: 100, cursor: state.cursor });
-  if (generation !== state.generation) return;
+  if (generation === state.generation) showPage(page);
+}
+
+/** Append a page of the event list and offer the next one. */
+function showPage(page) {
   $("event-list").append(...page.events.map(listItem));
   state.cursor = page.next_cursor;
   $("more").hidden = !state.cursor;
