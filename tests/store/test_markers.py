@@ -89,3 +89,14 @@ def test_markers_limit_keeps_the_newest_and_says_so(db_url: str) -> None:
         rows, truncated = _markers(store, limit=2)
     assert [r["location_name"] for r in rows] == ["Homs", "Alep"]
     assert truncated
+
+
+def test_markers_put_undated_events_last_on_both_databases(db_url: str) -> None:
+    with Store.open(db_url) as store:
+        store.save(_dated("u1", "Radio C", GAO, 4, None))
+        store.save(_dated("d1", "Radio C", HOMS, 3, "2019-05-20"))
+        rows, _ = _markers(store)
+    assert [(r["location_name"], r["event_date"]) for r in rows] == [
+        ("Homs", "2019-05-20"),
+        ("Gao", None),
+    ]

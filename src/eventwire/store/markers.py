@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, literal_column, select
 
 from eventwire.store.queries import EventFilter
 from eventwire.store.tables import events
@@ -70,16 +70,19 @@ def marker_rows(connection: Connection, flt: EventFilter, *, limit: int = 2500) 
     filters: those on words and outlets keep an event when any of its report matches).
     """
     columns = [(_SOURCES[n] if n in _SOURCES else _U[n]).label(n) for n in MARKER_COLUMNS]
-    # Newest first, undated last on both databases (SQLite already puts NULL last when
-    # descending; written so, its index on the day serves the order).
-    day = _U.event_date.desc()
+    # Newest first, undated last, then by id, on both databases, each on its index: SQLite
+    # puts NULL last when descending, and walks event_units' date index; PostgreSQL puts NULL
+    # first, and sorted every event to put the undated last (250 ms), so it reads the
+    # date-key expression that the events index holds (store/queries.py _sort_key).
+    order = (_U.event_date.desc(), _U.event_id.desc())
     if connection.dialect.name != "sqlite":
-        day = day.nulls_last()
+        day = func.coalesce(events.c.event_date, literal_column("''"))
+        order = (day.desc(), events.c.id.desc())
     query = (
         select(*columns)
         .select_from(event_units.join(events, events.c.id == _U.event_id))
         .where(*unit_conditions(flt))
-        .order_by(day, _U.event_id.desc())
+        .order_by(*order)
         .limit(limit + 1)
     )
     rows = [tuple(r) for r in connection.execute(query)]
