@@ -316,20 +316,56 @@ def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) ->
         subject = _speaking(sentence, subjects[0], broad=broad) if subjects else None
         if subject is None:
             continue
-        out.append(
-            _source(
-                sentence,
-                subject,
-                token.idx,
-                token.idx + len(token),
-                "verb",
-                after=after,
-                before=_next(relays, subject.idx),
-                documents=documents,
-                titles=titles,
+        before = _next(relays, subject.idx)
+        # PolNeAR keeps "X and Y" as one source; an event's chain lists both speakers
+        heads = [subject] if broad else [subject, *_conjuncts(subject)]
+        starts = [_conjunct_start(h) for h in heads[1:]]
+        ends = [*(_cc_before(h) for h in heads[1:]), before]
+        for k, head in enumerate(heads):
+            out.append(
+                _source(
+                    sentence,
+                    head,
+                    token.idx,
+                    token.idx + len(token),
+                    "verb",
+                    after=after if k == 0 else starts[k - 1],
+                    before=ends[k],
+                    documents=documents,
+                    titles=titles,
+                )
             )
-        )
     return out
+
+
+def _conjuncts(subject: Any) -> list[Any]:
+    """The speakers coordinated with ``subject``: "the militant group and officials said"; not
+    a complement the parser coordinated ("le ministre de la Santé et de la Population"), but
+    "des" may be the partitive ("l'armée et des habitants")."""
+    return [
+        c
+        for c in subject.children
+        if c.dep_ == "conj"
+        and c.i > subject.i
+        and c.pos_ in ("NOUN", "PROPN")
+        and not any(g.dep_ in ("case", "prep") and g.lower_ != "des" for g in c.children)
+        and _cc_before(c) is not None
+    ]
+
+
+def _conjunct_start(head: Any) -> int:
+    """Where a coordinated speaker's phrase starts: after its own "et" (French hangs it there)."""
+    return int(
+        min(t.idx for t in head.subtree if t.dep_ not in ("cc", "punct") or t.head.i != head.i)
+    )
+
+
+def _cc_before(conjunct: Any) -> int | None:
+    """The offset of the "and"/"et" right before a coordinated speaker's phrase, else None (a
+    comma before it: an apposition the parser coordinated)."""
+    doc, start = conjunct.doc, _conjunct_start(conjunct)
+    previous = next((t for t in reversed(doc[: conjunct.i]) if t.idx < start), None)
+    return previous.idx if previous is not None and previous.pos_ == "CCONJ" else None
 
 
 def _speech_verb(token: Any, lemmas: set[str]) -> bool:
@@ -340,13 +376,54 @@ def _speech_verb(token: Any, lemmas: set[str]) -> bool:
     return not any(c.dep_ in ("aux:pass", "auxpass") for c in token.children)
 
 
+def _cue_words(verb: Any, lemmas: set[str]) -> tuple[str, tuple[Any, ...]]:
+    """The cue of several words ``verb`` opens and the words after it that complete it, else
+    ``("", ())``.
+
+    Such a cue ("faire savoir", "faire état") is its verb's lemma, then for each further word
+    the lemma (or form) of a dependent of the verb, in order: "ont fait savoir", "font état ce
+    lundi de …" (the object may lie a few words on).
+    """
+    first = str(verb.lemma_).lower()
+    for cue in sorted(lemmas):
+        words = cue.split()
+        if len(words) > 1 and words[0] == first:
+            found = _completing(verb, words[1:])
+            if len(found) == len(words) - 1:
+                return cue, found
+    return "", ()
+
+
+def _completing(verb: Any, words: Sequence[str]) -> tuple[Any, ...]:
+    """The dependents of ``verb`` (or its head: the parser may hang "fait" on "savoir") that
+    spell ``words`` in order after it."""
+    found: list[Any] = []
+    last = verb.i
+    near = [*verb.children, verb.head]
+    for word in words:
+        match = next(
+            (c for c in near if c.i > last and word in (c.lemma_.lower(), c.lower_)),
+            None,
+        )
+        if match is None:
+            break
+        found.append(match)
+        last = match.i
+    return tuple(found)
+
+
 def _subjects(sentence: Any, verb: Any, speech: set[str]) -> tuple[list[Any], int | None]:
     """The subjects of a speech verb (its own, a closing reporting clause's, its head's) and the
     offset the speaker's phrase starts after, if bounded."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
     after = None
+    misread = any(_misread_subject(s, verb) for s in subjects)
+    if misread and _lemma(verb, speech) in speech:
+        # the reported clause's own subject taken for the speaker's: the closing clause's wins
+        closing, after = _reporting_clause_subject(sentence, verb, _cue_words(verb, speech)[1])
+        subjects = closing or subjects
     if not subjects and _lemma(verb, speech) in speech:
-        subjects, after = _reporting_clause_subject(sentence, verb)
+        subjects, after = _reporting_clause_subject(sentence, verb, _cue_words(verb, speech)[1])
     if not subjects and verb.dep_ in ("conj", "xcomp"):
         subjects = [c for c in verb.head.children if c.dep_ in _SUBJECTS]
     if not subjects:
@@ -354,6 +431,26 @@ def _subjects(sentence: Any, verb: Any, speech: set[str]) -> tuple[list[Any], in
     # "Vendredi, des sources ont confirmé": a date the parser took for a subject speaks not
     subjects = [c for c in subjects if not _is_time(c)] or subjects
     return [s for s in (_past_dateline(c) for c in subjects) if s is not None], after
+
+
+_QUOTES = frozenset({'"', "»", "”", "«", "“"})
+
+
+def _misread_subject(subject: Any, verb: Any) -> bool:
+    """Whether the parser gave a closing speech verb the subject of the clause it reports.
+
+    A quotation closes between them (« les habitants ont été la cible … », indique un
+    communiqué), or the subject carries a finite verb with its own object, which English reads
+    as a participle ("Rebels killed 12 soldiers near X, the group said").
+    """
+    doc = subject.doc
+    if any(doc[k].text in _QUOTES for k in range(subject.i + 1, verb.i)):
+        return True
+    return any(
+        t.dep_ == "acl" and t.tag_ in ("VBD", "VBN") and any(c.dep_ == "dobj" for c in t.children)
+        for t in subject.subtree
+        if t.i < verb.i
+    )
 
 
 # Subordinating conjunctions the English parser takes for prepositions ("after the governor
@@ -414,7 +511,11 @@ _ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "a"
 
 def _lemma(token: Any, lemmas: set[str]) -> str:
     """The token's lemma, or the -er infinitive its form belongs to when the lemmatizer left the
-    form as it was ("indique" for "indiquer" in ", indique un communiqué")."""
+    form as it was ("indique" for "indiquer" in ", indique un communiqué"), or the whole cue
+    when the token opens one of several words ("fait" of "a fait savoir": "faire savoir")."""
+    cue, _ = _cue_words(token, lemmas)
+    if cue:
+        return cue
     lemma = str(token.lemma_).lower()
     if lemma in lemmas or lemma != token.lower_:
         return lemma
@@ -424,14 +525,17 @@ def _lemma(token: Any, lemmas: set[str]) -> str:
     return lemma
 
 
-def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int | None]:
+def _reporting_clause_subject(
+    sentence: Any, verb: Any, cue: Sequence[Any] = ()
+) -> tuple[list[Any], int | None]:
     """The speaker of a reporting clause closing a sentence, which parsers often miss.
 
     French puts it after the verb ("…, a rapporté une ONG locale"); English before it
     ("…, killing two soldiers, the army's regional spokesman, Captain Joseph Kambale, said").
     Returns the speaker's head token (or nothing) and the offset its phrase starts after.
+    ``cue`` holds the words after the verb that complete its cue ("savoir" of "a fait savoir").
     """
-    if not _closing_clause(verb):
+    if not _closing_clause(verb, frozenset(t.i for t in cue)):
         return [], None
     doc = sentence.doc
     i = verb.i - 1
@@ -439,7 +543,7 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
         i -= 1
     if i >= sentence.start and doc[i].text == ",":
         # Inverted: ", a rapporté l'ANI", ", said the army", ", a déclaré jeudi le ministère".
-        speaker, after = _inverted_speaker(sentence, verb)
+        speaker, after = _inverted_speaker(sentence, cue[-1] if cue else verb)
         if speaker is not None:
             return [speaker], after
         i -= 1  # ", Colonel Amadou Traoré, said": the speaker's phrase ends before the comma
@@ -448,16 +552,28 @@ def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int 
     return _fronted_speaker(sentence, doc[i], verb)
 
 
-def _closing_clause(verb: Any) -> bool:
+def _closing_clause(verb: Any, cue: frozenset[int] = frozenset()) -> bool:
     """Whether a speech verb without a subject may close its sentence as a reporting clause."""
     if any(c.dep_ in ("xcomp", "dobj", "obj", "csubj") and c.i < verb.i for c in verb.children):
         return False
     # "asked a few questions", "said that …": not a closing reporting clause; the reported
     # clause before the verb ("X were killed …, the ministry said") is its ccomp
+    stop = _full_stop(verb)
     return not any(
         c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") and c.i > verb.i and not _hearer(c)
         for c in verb.children
+        if c.i not in cue and c.i < stop
     )
+
+
+def _full_stop(verb: Any) -> int:
+    """The index of the full stop or line break that ends ``verb``'s clause: a parser sentence
+    may run on over the next line, whose clauses it hangs on the verb."""
+    doc = verb.doc
+    for token in doc[verb.i + 1 : verb.sent.end]:
+        if token.text in (".", "!", "?") or "\n" in token.text:
+            return int(token.i)
+    return int(verb.sent.end)
 
 
 def _fronted_speaker(sentence: Any, last: Any, verb: Any) -> tuple[list[Any], int | None]:
@@ -468,6 +584,8 @@ def _fronted_speaker(sentence: Any, last: Any, verb: Any) -> tuple[list[Any], in
     """
     doc = sentence.doc
     for candidate in (*reversed(_climb(last, verb)), last):
+        if candidate.dep_ == "appos" and candidate.ent_type_ in ("GPE", "LOC"):
+            continue  # "near Somalia's capital, Mogadishu, the group said": the place's name
         first = min(t.i for t in candidate.subtree if t.i <= candidate.i)
         if first - 1 >= sentence.start and doc[first - 1].text == ",":
             return [candidate], doc[first - 1].idx + 1
@@ -583,6 +701,8 @@ def _source(
     if person is not None and head.pos_ != "PRON":
         # "le gouverneur de la région, Jean Dupont, a dit": the person
         name_start, name_end = person
+    else:
+        name_start, name_end = _with_acronym(sentence, name_start, name_end, end)
     # the name lies in the sentence; Doc.text would rebuild the whole text
     base = sentence.start_char
     while name_start < name_end - 1 and sentence.text[name_start - base] in "-'’":
@@ -598,6 +718,33 @@ def _source(
         kind,
         pronoun=head.pos_ == "PRON",
     )
+
+
+_ACRONYM = re.compile(r"\s*\(\s*[A-Z][\w.&'’-]*[A-Z][\w.&'’-]*\s*\)")
+_BEFORE_ACRONYM = re.compile(r"[^,;:()«»\"“”]{0,80}?(?=\s*\()")
+
+
+def _with_acronym(sentence: Any, name_start: int, name_end: int, end: int) -> tuple[int, int]:
+    """The name with the acronym that glosses it: "Comité international de la Croix-Rouge
+    (CICR)", and "Etat islamique (EI)" when the parser named the source by the acronym alone.
+
+    Readers and gold lists cite either form; the acronym is part of the name's phrase, so the
+    name runs on to it through words of the phrase only (no comma), or back to the entity
+    that ends right before it.
+    """
+    base, text = sentence.start_char, sentence.text
+    rest = text[name_end - base :]
+    lead = _BEFORE_ACRONYM.match(rest)
+    if lead is not None:
+        acronym = _ACRONYM.match(rest, lead.end())
+        if acronym is not None and (not lead.group(0).strip() or name_end + acronym.end() <= end):
+            return name_start, name_end + acronym.end()
+    if text[: name_start - base].rstrip().endswith("(") and rest.lstrip().startswith(")"):
+        opening = base + len(text[: name_start - base].rstrip()) - 1
+        glossed = [e for e in sentence.ents if 0 <= opening - e.end_char <= 1]
+        if glossed and _ACRONYM.fullmatch(text[opening - base : name_end - base + 1]):
+            return glossed[0].start_char, name_end + rest.index(")") + 1
+    return name_start, name_end
 
 
 def _apposed_person(sentence: Any, last: Any, *, titled: bool = False) -> tuple[int, int] | None:
@@ -817,8 +964,10 @@ def attribution_chain(
         after = sentences[1] if len(sentences) > 1 else following
         if after is not None:
             relays += _opening_relay(after, cues)
-        # GUIDE.md section 6: the nearest speaker and those who relayed it, not every speaker
-        return _dedupe(primary[:1] + relays)
+        # GUIDE.md section 6: the nearest speaker and those who relayed it, not every speaker;
+        # speakers of the same verb ("the group and officials said") in their order
+        chosen = [s for s in primary if s.cue_start == primary[0].cue_start]
+        return _dedupe(sorted(chosen, key=lambda s: s.start) + relays)
     return _dedupe(_later_sources(sentences[1:], cues, focus) or relays)
 
 

@@ -1,0 +1,135 @@
+"""Speakers the reporting clause names in more than one word or more than one phrase (issue 15)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events.attribution import attribution_chain, find_sources
+from eventwire.events.numbers import load_cues
+
+CUES = {lang: load_cues(lang) for lang in ("fr", "en")}
+
+
+def _names(nlp, text: str, language: str) -> list[str]:
+    doc = nlp(text)
+    return [s.name for sent in doc.sents for s in find_sources(sent, CUES[language])]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # cues.fr.v12: a reporting cue of two words, its second word a dependent of the verb
+        ("Les autorités locales font état de plus de 30 frappes de drones.", ["autorités locales"]),
+        ("Les habitants font état ce mardi matin de deux morts.", ["habitants"]),
+        ("Le ministère a fait savoir que trois soldats avaient été tués.", ["ministère"]),
+        (
+            "Trois soldats ont été tués lundi, a fait savoir le ministère de la Défense.",
+            ["ministère de la Défense"],
+        ),
+        # "faire" alone reports nothing
+        ("Le commandant a fait venir des renforts.", []),
+    ],
+)
+def test_a_reporting_cue_of_several_words(nlp_fr, text: str, names: list[str]) -> None:
+    assert _names(nlp_fr, text, "fr") == names
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names"),
+    [
+        (
+            "en",
+            "The army and local residents said rebels attacked the village.",
+            ["army", "local residents"],
+        ),
+        (
+            "fr",
+            "L'armée et des habitants ont affirmé que les rebelles avaient attaqué le village.",
+            ["armée", "habitants"],
+        ),
+        (
+            "fr",
+            "Trois soldats ont été tués, ont indiqué l'armée et des sources locales.",
+            ["armée", "sources locales"],
+        ),
+        # one speaker whose complement the parser coordinated
+        (
+            "fr",
+            "Le ministre de la Santé et de la Population a dit que dix civils ont été tués.",
+            ["ministre de la Santé et de la Population"],
+        ),
+    ],
+)
+def test_coordinated_speakers_are_two_sources(
+    nlp_fr, nlp_en, language: str, text: str, names: list[str]
+) -> None:
+    nlp = nlp_fr if language == "fr" else nlp_en
+    assert _names(nlp, text, language) == names
+
+
+def test_the_chain_lists_coordinated_speakers_in_order(nlp_en) -> None:
+    text = (
+        "Rebels killed at least 12 soldiers in a raid on an army post near Gao, "
+        "the armed group and Malian officials said on Monday."
+    )
+    doc = nlp_en(text)
+    trigger = next(t for t in doc if t.text == "killed")
+    chain = attribution_chain(list(doc.sents), trigger, CUES["en"])
+    assert [s.name for s in chain] == ["armed group", "Malian officials"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names"),
+    [
+        (
+            "fr",
+            "Des civils ont été tués, a déploré le Comité international de secours (CIS).",
+            ["Comité international de secours (CIS)"],
+        ),
+        (
+            "fr",
+            "Le groupe djihadiste Etat islamique (EI) a revendiqué le double attentat de Gao.",
+            ["Etat islamique (EI)"],
+        ),
+        (
+            "fr",
+            "Selon l'Observatoire syrien des droits de l'homme (OSDH), la ville est tombée.",
+            ["Observatoire syrien des droits de l'homme (OSDH)"],
+        ),
+        (
+            "en",
+            "The Union of Relief Workers (URW) said two clinics were shelled.",
+            ["Union of Relief Workers (URW)"],
+        ),
+    ],
+)
+def test_a_source_name_keeps_the_acronym_that_glosses_it(
+    nlp_fr, nlp_en, language: str, text: str, names: list[str]
+) -> None:
+    nlp = nlp_fr if language == "fr" else nlp_en
+    assert _names(nlp, text, language) == names
+
+
+def test_a_quoted_clause_before_an_inverted_verb_is_not_the_speaker(nlp_fr) -> None:
+    text = (
+        'Dans la nuit de samedi à dimanche, "les habitants de la commune de Kaya ont été la cible '
+        "d'une attaque lâche perpétrée par des hommes armés\", indique un communiqué du "
+        "gouverneur de la région du Centre-Nord, Jean Paul Ouédraogo."
+    )
+    assert _names(nlp_fr, text, "fr") == ["Jean Paul Ouédraogo"]
+
+
+def test_a_speaker_closing_a_clause_the_parser_made_its_subject(nlp_en) -> None:
+    text = (
+        "Jihadist fighters killed at least 12 soldiers in an attack on a military post near "
+        "Gao, the militant group and Malian officials said on Friday."
+    )
+    assert _names(nlp_en, text, "en") == ["militant group", "Malian officials"]
+
+
+def test_a_closing_clause_ignores_what_the_parser_hung_on_it_from_the_next_line(nlp_fr) -> None:
+    text = (
+        "Deux villages ont été incendiés, indique un communiqué de la préfecture.\n"
+        "Le préfet a ajouté que les secours poursuivent leurs recherches."
+    )
+    assert "préfecture" in _names(nlp_fr, text, "fr")
