@@ -90,6 +90,7 @@ class Frames:
     victim_families: frozenset[str]
     anaphors: frozenset[str]
     genitive_prepositions: frozenset[str]
+    possessives: frozenset[str]
 
 
 def load_frames(path: Path | None = None) -> Frames:
@@ -124,6 +125,7 @@ def load_frames(path: Path | None = None) -> Frames:
         words("victim_families"),
         words("anaphors"),
         words("genitive_prepositions"),
+        words("possessives"),
     )
 
 
@@ -308,6 +310,9 @@ def _framed_target(token: Any, frames: Frames) -> list[Any]:
         frame, under = frame.head, True
     if not under and frame.lemma_.lower() not in frames.target_frames:
         return []
+    if token.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
+        # "its strikes targeted X": the trigger is the frame's subject, its object the target
+        return [c for c in frame.children if c.dep_ in _OBJECTS]
     holders = [frame, frame.head] if frame.dep_ not in ("ROOT",) else [frame]
     return [
         c
@@ -407,14 +412,46 @@ def _first_actor(
             government = _country_agent(tokens, dictionary)
             if government is not None:
                 return government
-            if head.pos_ == "PRON" and head.lower_ in frames.anaphors:
-                speaker = _speaking_country(head, dictionary)
-                if speaker is not None:
-                    return speaker
-            if head.lower_ in frames.anaphors or head.lemma_.lower() in frames.anaphors:
-                earlier = [m for m in antecedents if head.idx - 600 < m.mention.start < head.idx]
-                return fallback_actor(head.idx, earlier, kinds=("armed_group", "state_force"))
+            pronoun = _owner(head, frames) or head
+            if _anaphor(pronoun, frames):
+                return _antecedent(pronoun, dictionary, antecedents)
     return None
+
+
+def _anaphor(token: Any, frames: Frames) -> bool:
+    """Whether ``token`` points back at an actor: a pronoun, a possessive, "the group"."""
+    words = frames.anaphors | frames.possessives
+    return bool(token.lower_ in words or token.lemma_.lower() in frames.anaphors)
+
+
+def _antecedent(
+    pronoun: Any, dictionary: ActorDictionary, antecedents: Sequence[Actor]
+) -> Actor | None:
+    """The actor an anaphoric agent stands for: the country that speaks ("Russia said it …"),
+    else the nearest armed actor named before it."""
+    if pronoun.pos_ in ("PRON", "DET"):
+        speaker = _speaking_country(pronoun, dictionary)
+        if speaker is not None:
+            return speaker
+    earlier = [m for m in antecedents if pronoun.idx - 600 < m.mention.start < pronoun.idx]
+    return fallback_actor(pronoun.idx, earlier, kinds=("armed_group", "state_force"))
+
+
+def _owner(head: Any, frames: Frames) -> Any:
+    """The possessive before an agent that names no actor itself: "Russia said its forces took
+    the village", "l'armée a dit que ses frappes visaient …" act for the one "its"/"ses" is."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return next(
+        (
+            c
+            for c in head.children
+            if c.i < head.i
+            and c.dep_ in ("poss", "nmod:poss", "det")
+            and c.lower_ in frames.possessives
+        ),
+        None,
+    )
 
 
 def _speaking_country(pronoun: Any, dictionary: ActorDictionary) -> Actor | None:
@@ -658,6 +695,8 @@ def _battle_sides(
     actor1, actor2 = (
         None if a is not None and a.kind == "civilians" else a for a in (actor1, actor2)
     )
+    if _same_side(actor1, actor2):
+        actor2 = None  # "deux soldats camerounais abattus … l'armée": one side named twice
     known = actor1 or actor2
     if known is None or (actor1 is not None and actor2 is not None) or not _fighter(known):
         return actor1, actor2
@@ -670,6 +709,16 @@ def _battle_sides(
         # "des affrontements entre hommes armés": ACLED codes two unidentified armed groups
         other = known
     return (actor1, other) if actor1 is not None else (other, actor2)
+
+
+def _same_side(actor1: Actor | None, actor2: Actor | None) -> bool:
+    """Whether two state forces are one country's (or one of them names no country)."""
+    if actor1 is None or actor2 is None:
+        return False
+    if actor1.kind != "state_force" or actor2.kind != "state_force":
+        return False
+    codes = {actor1.country_code, actor2.country_code} - {None, ""}
+    return len(codes) <= 1
 
 
 def _fighter(actor: Actor) -> bool:
