@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import eventwire
 from eventwire.events.attribution import attribution_chain, find_sources
 from eventwire.events.numbers import load_cues
 
@@ -133,3 +134,34 @@ def test_a_closing_clause_ignores_what_the_parser_hung_on_it_from_the_next_line(
         "Le préfet a ajouté que les secours poursuivent leurs recherches."
     )
     assert "préfecture" in _names(nlp_fr, text, "fr")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        (
+            "fr",
+            (
+                "Le ministre de la Santé, Ali Salem, a indiqué vendredi que le bilan des heurts "
+                "de la journée à Tripoli s'était alourdi à plus de 20 morts."
+            ),
+            "Ali Salem",
+        ),
+        (
+            "en",
+            "The toll from Monday's attack on the market in Gao rose to 12, officials said.",
+            "officials",
+        ),
+    ],
+)
+def test_the_speaker_of_a_toll_leaves_its_event_asserted(
+    language: str, text: str, speaker: str
+) -> None:
+    # GUIDE.md section 6: asserted even if the toll is attributed (cues v12 toll_nouns)
+    result = eventwire.extract(
+        text, published="2024-03-06", source="Invented Wire", language=language
+    )
+    (event,) = result.events
+    assert event.modality == "asserted"
+    assert [a.name for a in event.attribution] == [speaker]

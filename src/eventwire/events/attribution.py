@@ -971,6 +971,21 @@ def attribution_chain(
     return _dedupe(_later_sources(sentences[1:], cues, focus) or relays)
 
 
+def counted_by_toll(trigger: Any, cues: Cues) -> bool:
+    """Whether the trigger names what a toll counts ("le bilan des heurts", "the toll from the
+    attack"): its sentence's speaker gives the toll, and the event is taken as known.
+
+    GUIDE.md section 6: an event is asserted even if its toll is attributed.
+    """
+    if trigger.pos_ != "NOUN":
+        return False
+    nouns = {w.lower() for w in cues.strings("attribution", "toll_nouns")}
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head  # "toll from the clashes": the preposition hangs on the toll
+    return head.i != trigger.i and head.lemma_.lower() in nouns
+
+
 def _opening_relay(sentence: Any, cues: Cues) -> list[Source]:
     """The relay a sentence opens on: "Cité par Sumaria News, le commandant affirme…" continues
     the same speaker; a relay later in it belongs to that sentence's own."""

@@ -23,6 +23,7 @@ from eventwire.events.attribution import (
     Source,
     attribution_chain,
     clause_span,
+    counted_by_toll,
     event_sources,
     outlets,
     resolve_pronoun,
@@ -147,6 +148,7 @@ def _fill_parsed(
     # trigger's own sentence. A source named later gives the toll, not the event (dev set rule).
     first = clause_span(window[0])  # with the reporting clause the parser cut off
     own = bool(chain) and first.start_char <= chain[0].cue_start < first.end_char
+    own = own and not counted_by_toll(trigger, cues)  # the speaker gives the toll only
     reading = modality(
         trigger, cues, attributed=(chain[0].cue_start, chain[0].cue_end) if own else None
     )

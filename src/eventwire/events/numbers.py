@@ -60,6 +60,7 @@ CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "speech_lemmas",
             "document_nouns",
             "person_titles",
+            "toll_nouns",
         ),
         "modality": (
             "denial_lemmas",
