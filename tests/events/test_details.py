@@ -16,7 +16,7 @@ CUES = {lang: load_cues(lang) for lang in ("fr", "en")}
 @pytest.fixture(scope="module")
 def sample_doc(sample_path: Path, nlp_fr) -> Document:
     text = sample_path.read_text(encoding="utf-8")
-    article = Article(id="sample", text=text, language="fr", published=None)
+    article = Article(id="sample", text=text, language="fr", published=None, ingested="2024-12-01")
     return Document(article=article, nlp=nlp_fr(text))
 
 

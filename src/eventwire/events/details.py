@@ -83,7 +83,7 @@ def fill_details(event: Event, doc: Document, cues: Mapping[str, Cues]) -> Event
         trigger=(event.trigger.start, event.trigger.end),
         following=following,
         published=article.published,
-        today=date.today(),
+        today=ingestion_date(article.ingested),
         context=event.modality in _HAPPENED,
     )
     if dated is None:
@@ -103,6 +103,15 @@ def fill_details(event: Event, doc: Document, cues: Mapping[str, Cues]) -> Event
         date_from_publication=dated.from_publication,
         date_year_inferred=dated.year_inferred,
     )
+
+
+def ingestion_date(ingested: str | None) -> date | None:
+    """The upper bound of an undated article's inferred year: the day it was ingested.
+
+    Passed in with the article (issue 14), never read from the clock: a stored article keeps
+    its dates when reprocessed. None (an article built by hand) infers no weekday year.
+    """
+    return None if ingested is None else date.fromisoformat(ingested[:10])
 
 
 def _retells(other: Event, event: Event, nlp_doc: Any) -> bool:

@@ -72,7 +72,8 @@ def agent_and_target(
     return actor1, actor2
 
 
-_PASSIVE_SUBJECTS = ("nsubj:pass", "nsubjpass")
+_SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass")
+_PASSIVE_AUXILIARIES = ("aux:pass", "auxpass")
 _AGENT_DEPS = ("obl:agent", "agent")
 _OBJECTS = ("obj", "dobj")
 _CLAUSES_ON_TARGET = ("advcl", "xcomp", "acl", "conj")
@@ -97,12 +98,14 @@ def _child_roles(
 
 def _direct_role(dep: str, prep: str | None, *, passive: bool, frames: Frames) -> str | None:
     """ "agent" or "target" for a subject, an object or a phrase a frame preposition opens."""
-    if dep in _PASSIVE_SUBJECTS or (dep == "nsubj" and passive):
-        return "target"
-    if dep == "nsubj" or dep in _AGENT_DEPS or prep in frames.agent_prepositions:
+    if dep in _SUBJECTS:
+        return "target" if passive else "agent"
+    if dep in _AGENT_DEPS or prep in frames.agent_prepositions:
         return "agent"
     if dep in _OBJECTS or prep in frames.target_prepositions:
         return "target"
+    if dep == "obl:arg" and prep in frames.partitive_articles:
+        return "target"  # "ont frappé des positions de X": an object the parser took for "de X"
     return None
 
 
@@ -159,10 +162,17 @@ def _head_noun(token: Any) -> Any:
 
 
 def is_passive(token: Any) -> bool:
-    """Whether a verb is passive ("a été repoussée", "were killed")."""
+    """Whether a verb is passive ("a été repoussée", "were killed").
+
+    A verb with a direct object and no passive auxiliary is active ("les FDS ont arrêté dix
+    suspects"), whatever the parser calls its subject.
+    """
+    deps = {c.dep_ for c in token.children}
+    if deps & set(_OBJECTS) and not deps & set(_PASSIVE_AUXILIARIES):
+        return False
     if "Pass" in token.morph.get("Voice"):
         return True
-    return any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in token.children)
+    return bool(deps & {*_PASSIVE_AUXILIARIES, "nsubj:pass", "nsubjpass"})
 
 
 def _prep(token: Any) -> str | None:

@@ -26,6 +26,7 @@ class Frames:
     victim_families: frozenset[str]
     anaphors: frozenset[str]
     genitive_prepositions: frozenset[str]
+    partitive_articles: frozenset[str]
     possessives: frozenset[str]
 
 
@@ -61,5 +62,6 @@ def load_frames(path: Path | None = None) -> Frames:
         words("victim_families"),
         words("anaphors"),
         words("genitive_prepositions"),
+        words("partitive_articles"),
         words("possessives"),
     )

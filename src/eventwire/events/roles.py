@@ -131,8 +131,8 @@ def _victim_tokens(nlp_doc: Any, triggers: Sequence[Trigger], frames: Frames) ->
         token = nlp_doc[trigger.head]
         passive = is_passive(token)
         for child in token.children:
-            if child.dep_ in ("nsubj:pass", "nsubjpass", "obj", "dobj") or (
-                child.dep_ == "nsubj" and passive
+            if child.dep_ in ("obj", "dobj") or (
+                child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and passive
             ):
                 yield child
 

@@ -58,6 +58,7 @@ ARTICLE_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "source": ("source",),
     "url": ("url",),
     "origin": ("origin",),
+    "ingested": ("ingested",),  # revision 0011
 }
 
 RESULT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
@@ -69,7 +70,7 @@ RESULT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "pipeline_version": ("pipeline_version",),
     "provenance": ("provenance",),  # JSON object (revision 0005)
     "processed_at": ("processed_at",),  # not a record field: set when stored
-    "non_events": (),  # not stored: evaluation output only (to_dict, eval events)
+    "non_events": ("non_events",),  # JSON list of NonEvent.to_dict() (revision 0011)
 }
 
 PLACE_FIELDS: Final[dict[str, tuple[str, ...]]] = {
@@ -147,8 +148,7 @@ EVENT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "group_id": ("group_id",),
     "taxonomy_version": ("taxonomy_version",),
     "mentions": (),  # not stored: the other sentences naming the same event (to_dict only)
-    # not stored yet: extraction output only (issue 14; a column needs a migration)
-    "date_year_inferred": (),
+    "date_year_inferred": ("date_year_inferred",),  # revision 0011
 }
 
 ATTRIBUTION_FIELDS: Final[dict[str, tuple[str, ...]]] = {
