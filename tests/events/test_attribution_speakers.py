@@ -165,3 +165,37 @@ def test_the_speaker_of_a_toll_leaves_its_event_asserted(
     (event,) = result.events
     assert event.modality == "asserted"
     assert [a.name for a in event.attribution] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "trigger", "names"),
+    [
+        (
+            "en",
+            "According to residents, gunmen stormed the village on Monday. They burnt the market.",
+            "burnt",
+            ["residents"],
+        ),
+        (
+            "fr",
+            "Selon des témoins, des hommes armés ont attaqué Gao. Ils ont incendié des stands.",
+            "incendié",
+            ["témoins"],
+        ),
+        # a source the sentence before names by its verb is that sentence's own
+        (
+            "en",
+            "Residents said gunmen stormed the village on Monday. They burnt the market.",
+            "burnt",
+            [],
+        ),
+    ],
+)
+def test_a_paragraph_opening_on_according_to_sources_the_claims_after_it(
+    nlp_fr, nlp_en, language: str, text: str, trigger: str, names: list[str]
+) -> None:
+    doc = (nlp_fr if language == "fr" else nlp_en)(text)
+    first, second = list(doc.sents)
+    token = next(t for t in doc if t.text == trigger)
+    chain = attribution_chain([second], token, CUES[language], preceding=[first])
+    assert [s.name for s in chain] == names

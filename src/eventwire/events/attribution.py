@@ -44,6 +44,7 @@ def attribution_chain(
     *,
     focus: int | None = None,
     following: Any = None,
+    preceding: Sequence[Any] = (),
 ) -> tuple[Source, ...]:
     """Sources of the event whose trigger token is ``trigger``, nearest first.
 
@@ -52,6 +53,9 @@ def attribution_chain(
     is the one that gives it ("selon des témoins, des balles réelles : cinq tués, d'après le
     porte-parole" gives the spokesman). ``following`` is the sentence after the trigger's when
     ``sentences`` stop there (it tells another event): it may still open on the relay.
+    ``preceding`` are the sentences before the trigger's in its paragraph, nearest first: with
+    no source of its own, the event is told on the word of the "According to X," that opens
+    the paragraph's run of claims.
     """
     first = find_sources(clause_span(sentences[0]), cues)
     primary = [s for s in first if s.kind != "relay" and _covers(s, trigger)]
@@ -65,7 +69,22 @@ def attribution_chain(
         # speakers of the same verb ("the group and officials said") in their order
         chosen = [s for s in primary if s.cue_start == primary[0].cue_start]
         return _dedupe(sorted(chosen, key=lambda s: s.start) + relays)
-    return _dedupe(_later_sources(sentences[1:], cues, focus) or relays)
+    later = _later_sources(sentences[1:], cues, focus) or relays
+    return _dedupe(later or _opening_source(preceding, cues))
+
+
+def _opening_source(preceding: Sequence[Any], cues: Cues) -> list[Source]:
+    """The source that opens the nearest of ``preceding`` naming one, when it opens it with a
+    preposition ("According to residents, …", "Selon des témoins, …"); none when that sentence
+    names its source otherwise."""
+    for sentence in preceding:
+        found = [s for s in find_sources(sentence, cues) if s.kind != "relay"]
+        if not found:
+            continue
+        first = found[0]
+        opens = not sentence.text[: first.cue_start - sentence.start_char].strip(' ,«"')
+        return [first] if first.kind == "preposition" and opens else []
+    return []
 
 
 def counted_by_toll(trigger: Any, cues: Cues) -> bool:
