@@ -102,6 +102,12 @@ def test_the_chain_lists_coordinated_speakers_in_order(nlp_en) -> None:
             "The Union of Relief Workers (URW) said two clinics were shelled.",
             ["Union of Relief Workers (URW)"],
         ),
+        # an acronym French writes as a capitalised word
+        (
+            "fr",
+            "Selon la Mission de l'ONU (Monusco), dix civils ont été tués.",
+            ["Mission de l'ONU (Monusco)"],
+        ),
     ],
 )
 def test_a_source_name_keeps_the_acronym_that_glosses_it(

@@ -136,7 +136,8 @@ def build_source(
     )
 
 
-_ACRONYM = re.compile(r"\s*\(\s*[A-Z][\w.&'’-]*[A-Z][\w.&'’-]*\s*\)")
+# "(CICR)", "(OSDH)", and the capitalised word French writes some as ("(Finul)", "(Monusco)")
+_ACRONYM = re.compile(r"\s*\(\s*(?:[A-Z][\w.&'’-]*[A-Z][\w.&'’-]*|[A-Z][a-z]{2,7})\s*\)")
 _BEFORE_ACRONYM = re.compile(r"[^,;:()«»\"“”]{0,80}?(?=\s*\()")
 
 
