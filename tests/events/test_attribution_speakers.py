@@ -205,3 +205,39 @@ def test_a_paragraph_opening_on_according_to_sources_the_claims_after_it(
     token = next(t for t in doc if t.text == trigger)
     chain = attribution_chain([second], token, CUES[language], preceding=[first])
     assert [s.name for s in chain] == names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text", "modality", "names"),
+    [
+        # GUIDE.md section 6: a claim for an event told as known is no source of it
+        (
+            "fr",
+            "Le groupe Etat islamique a revendiqué l'attentat suicide qui a frappé lundi Kaboul.",
+            "asserted",
+            [],
+        ),
+        (
+            "en",
+            "Islamic State claimed the suicide bombing that killed 20 people in Kabul on Monday.",
+            "asserted",
+            [],
+        ),
+        # the claim itself introduces the occurrence: the group is its source
+        (
+            "fr",
+            "Le groupe Etat islamique a revendiqué une attaque contre la police à Kaboul.",
+            "claimed",
+            ["groupe Etat islamique"],
+        ),
+    ],
+)
+def test_a_claim_of_responsibility_sources_only_the_occurrence_it_introduces(
+    language: str, text: str, modality: str, names: list[str]
+) -> None:
+    result = eventwire.extract(
+        text, published="2024-03-06", source="Invented Wire", language=language
+    )
+    (event,) = result.events
+    assert (event.modality, [a.name for a in event.attribution]) == (modality, names)

@@ -58,7 +58,11 @@ def attribution_chain(
     the paragraph's run of claims.
     """
     first = find_sources(clause_span(sentences[0]), cues)
-    primary = [s for s in first if s.kind != "relay" and _covers(s, trigger)]
+    primary = [
+        s
+        for s in first
+        if s.kind != "relay" and _covers(s, trigger) and not _claims_told(s, trigger, cues)
+    ]
     relays = [s for s in first if s.kind == "relay"]
     if primary:
         primary.sort(key=lambda s: (s.kind != "citing", _distance(s, trigger)))
@@ -176,6 +180,26 @@ def _covers(source: Source, trigger: Any) -> bool:
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
         return False
     return bool(verb.head.i == trigger.i or verb.head.is_ancestor(trigger))
+
+
+_DEFINITE = frozenset(
+    {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "the", "this", "these", "that"}
+)
+
+
+def _claims_told(source: Source, trigger: Any, cues: Cues) -> bool:
+    """Whether ``source`` claims responsibility for an event the text tells as known ("X a
+    revendiqué l'attentat", "ces tirs", "X claimed the blast"): the claimant says who did it,
+    not that it happened (GUIDE.md section 6), so it is no source of the event."""
+    while trigger.dep_ == "compound" and trigger.head.i > trigger.i:
+        trigger = trigger.head  # "the suicide bombing": the phrase's head holds its article
+    if source.kind != "verb" or not any(
+        c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children
+    ):
+        return False
+    lemmas = {w.lower() for w in cues.strings("attribution", "claim_lemmas")}
+    verb = next((t for t in trigger.sent if t.idx == source.cue_start), None)
+    return verb is not None and verb.lemma_.lower() in lemmas and verb.is_ancestor(trigger)
 
 
 def _distance(source: Source, trigger: Any) -> int:

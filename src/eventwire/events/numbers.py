@@ -61,6 +61,7 @@ CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "document_nouns",
             "person_titles",
             "toll_nouns",
+            "claim_lemmas",
         ),
         "modality": (
             "denial_lemmas",
