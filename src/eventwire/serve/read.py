@@ -25,7 +25,9 @@ from eventwire.serve.schemas import (
     EventPage,
     Stats,
 )
+from eventwire.serve.stats_cache import StatsCache
 from eventwire.store import queries, units
+from eventwire.store.changes import data_version
 from eventwire.store.repository import Store
 
 router = APIRouter(prefix="/api", tags=["read"])
@@ -301,14 +303,22 @@ def get_stats(
 ) -> Any:
     """Counts of the matching events by type, country, month, day and source.
 
-    By default each real-world event counts once, with its best fatality estimate.
+    By default each real-world event counts once, with its best fatality estimate. An
+    answer is kept until the store changes (``serve/stats_cache.py``).
     """
+    cache: StatsCache = request.app.state.stats_cache
     with _store(request).engine.connect() as connection:
-        return {
-            "ok": True,
-            **queries.stats(connection, flt, unit=unit),
-            "facets": queries.facets(connection),
-        }
+        # The counter and the counts are read in one transaction: a kept answer matches the
+        # rows of its version, and any later write raises the version (revision 0012).
+        key = (data_version(connection), unit, flt)
+        counted = cache.get(
+            key,
+            lambda: {
+                **queries.stats(connection, flt, unit=unit),
+                "facets": queries.facets(connection),
+            },
+        )
+    return {"ok": True, **counted}
 
 
 @router.get("/config", response_model=ClientConfig)
