@@ -10,12 +10,17 @@ it counted.
 SQLite: one trigger per table and operation, per row (SQLite has no statement triggers).
 PostgreSQL: statement triggers calling one function, so a bulk insert raises it once.
 
+It also gives ``event_units`` the indexes of the event pages' orders (``store/units.py
+_row_page``): by date, by best fatality estimate, and by country then date, on the
+expressions the keyset pages sort by.
+
 Revision ID: 0012
 Revises: 0011
 """
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
@@ -27,6 +32,12 @@ depends_on = None
 _TABLES = ("articles", "events", "event_units", "event_clusters", "event_cluster_members")
 _BUMP = "UPDATE store_changes SET n = n + 1 WHERE id = 1"
 _OPERATIONS = ("insert", "update", "delete")
+#: store/unit_table.py's page indexes at this revision.
+_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ix_event_units_date_key", ("coalesce(event_date, '')", "event_id")),
+    ("ix_event_units_fatalities_key", ("coalesce(fatalities, -1)", "event_id")),
+    ("ix_event_units_country_date_key", ("country_code", "coalesce(event_date, '')", "event_id")),
+)
 
 
 def _sqlite_up() -> list[str]:
@@ -56,9 +67,13 @@ def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
     for statement in _sqlite_up() if sqlite else _postgresql_up():
         op.execute(statement)
+    for name, columns in _INDEXES:
+        op.create_index(name, "event_units", [sa.text(c) if "(" in c else c for c in columns])
 
 
 def downgrade() -> None:
+    for name, _ in reversed(_INDEXES):
+        op.drop_index(name, table_name="event_units")
     if op.get_bind().dialect.name == "sqlite":
         for table in _TABLES:
             for op_name in _OPERATIONS:
