@@ -1,4 +1,5 @@
-"""``/api/stats`` answers kept per filter until the store changes (serve/stats_cache.py).
+"""``/api/stats`` and ``/api/markers`` answers kept until the store changes
+(serve/answer_cache.py).
 
 The counts are checked against figures worked out by hand after each write made by another
 connection than the server's (as ``eventwire run`` beside ``eventwire serve``), on SQLite
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from eventwire.serve.stats_cache import StatsCache
+from eventwire.serve.answer_cache import AnswerCache
 from eventwire.store.dedup_tables import dedup_store
 from eventwire.store.repository import Store
 from tests.serve.conftest import LiveServer, serve_db
@@ -35,16 +36,23 @@ def counted(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[st
 
 
 def _figures(server: LiveServer, **params: Any) -> tuple[int, int, int]:
+    """(events, killed, reports) of the counts, checked against the markers' events."""
     with server.client() as http:
         got = http.get("/api/stats", params=params).json()
+        marked = http.get("/api/markers", params=params).json()
+    assert marked["count"] == got["events"], (marked, got)
+    killed = marked["columns"].index("fatalities")
+    assert sum(row[killed] or 0 for row in marked["rows"]) == got["fatalities"]
     return got["events"], got["fatalities"], got["reports"]
 
 
-def test_stats_follow_every_write_of_another_connection(counted: tuple[str, LiveServer]) -> None:
+def test_stats_and_markers_follow_every_write_of_another_connection(
+    counted: tuple[str, LiveServer],
+) -> None:
     db, server = counted
     assert _figures(server) == (1, 13, 1)
     assert _figures(server) == (1, 13, 1)
-    assert len(server.app.state.stats_cache) == 1  # asked twice, counted once
+    assert len(server.app.state.answers) == 2  # asked twice, counted (and marked) once
     with Store.open(db) as store:
         store.save(_report("s2", "Journal B", (GAO, 4)))
     assert _figures(server) == (2, 13 + 4, 2)
@@ -61,8 +69,8 @@ def test_stats_follow_every_write_of_another_connection(counted: tuple[str, Live
     assert _figures(server) == (1, 11, 2)
 
 
-def test_stats_cache_keeps_the_most_recently_used_answers() -> None:
-    cache = StatsCache(size=2)
+def test_answer_cache_keeps_the_most_recently_used_answers() -> None:
+    cache = AnswerCache(size=2)
     calls: list[str] = []
 
     def answer(key: str) -> dict[str, Any]:
@@ -76,16 +84,16 @@ def test_stats_cache_keeps_the_most_recently_used_answers() -> None:
     assert len(cache) == 2
 
 
-def test_stats_cache_of_size_zero_keeps_nothing() -> None:
-    cache = StatsCache(size=0)
+def test_answer_cache_of_size_zero_keeps_nothing() -> None:
+    cache = AnswerCache(size=0)
     calls: list[int] = []
     for _ in range(3):
         cache.get("k", lambda: calls.append(1) or {})
     assert len(calls) == 3 and len(cache) == 0
 
 
-def test_stats_cache_computes_a_key_asked_together_once() -> None:
-    cache = StatsCache(size=4)
+def test_answer_cache_computes_a_key_asked_together_once() -> None:
+    cache = AnswerCache(size=4)
     calls: list[int] = []
 
     def slow() -> dict[str, Any]:
