@@ -3,7 +3,7 @@
 Triggers on ``articles``, ``events``, ``event_units`` and the dedup clusters raise
 ``store_changes.n`` in the writing transaction, whichever process or code path writes. An
 answer computed from the rows read in the same transaction as the counter stays right for
-as long as the counter keeps that value (``serve/stats_cache.py``).
+as long as the counter keeps that value (``serve/answer_cache.py``).
 
     version = data_version(connection)
 """

@@ -2,7 +2,7 @@
 
 ``/api/stats`` over 100,000 events costs about 110 ms of CPU, and the map asks the same
 counts again and again (first paint, every client, back to the same filters). The server
-keeps the answers per filter and per value of this counter (``serve/stats_cache.py``): a
+keeps the answers per filter and per value of this counter (``serve/answer_cache.py``): a
 write to ``articles``, ``events``, ``event_units`` or the dedup clusters, by any process and
 whatever its code path, raises it in the same transaction, so no answer outlives the rows
 it counted.
