@@ -354,7 +354,7 @@ async function main() {
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("evidence").hidden) closeEvidence(); });
   setupPaste(config);
   state.table = createTable($("event-table"), (id) => { $("table-view").close(); openEvidence(id); });
-  $("open-table").addEventListener("click", () => $("table-view").showModal());
+  $("open-table").addEventListener("click", () => { $("table-view").showModal(); state.table.show(); });
   $("table-close").addEventListener("click", () => $("table-view").close());
   $("weekly-wrap").addEventListener("toggle", () => { if ($("weekly-wrap").open) drawWeekly($("weekly"), state.byWeek ?? {}); });
   // The address bar holds every filter, the map box (?bbox=) and the open event (?event=):
@@ -376,6 +376,7 @@ async function main() {
   if (linked && !id) await openEvidence(linked).catch((err) => console.warn("no such event", linked, err));
   startLive({ onNew: () => Promise.all([refreshStats(), refreshEvents()]),
               every: Number(new URLSearchParams(location.search).get("live_ms")) || 30000 });
+  await state.view.basemap;
   document.body.dataset.ready = "true";
 }
 
