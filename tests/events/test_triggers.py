@@ -254,6 +254,40 @@ def test_dealing_a_blow_is_no_deal(nlp_en, lexicons) -> None:
     assert "agreement" not in found.get("dealt", set())
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        (
+            "en",
+            "The bombing demonstrates that the group can still reach the capital.",
+            "demonstrates",
+        ),
+        ("en", "The raid demonstrated the weakness of the local garrison.", "demonstrated"),
+        ("fr", "Le ministre a manifesté sa volonté de rouvrir les écoles.", "manifesté"),
+    ],
+)
+def test_demonstrate_with_a_clause_or_object_shows_no_protest(
+    nlp_fr, nlp_en, lexicons, lang: str, text: str, word: str
+) -> None:
+    """ "demonstrate that …", "manifester sa volonté": showing something, no protest (issue 14)."""
+    found = _families(nlp_fr if lang == "fr" else nlp_en, lexicons[lang], text)
+    assert "protest" not in found.get(word, set())
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("en", "Hundreds of teachers demonstrated outside the ministry on Monday.", "demonstrated"),
+        ("fr", "Des centaines d'enseignants ont manifesté devant le ministère lundi.", "manifesté"),
+    ],
+)
+def test_demonstrating_in_the_street_stays_a_protest(
+    nlp_fr, nlp_en, lexicons, lang: str, text: str, word: str
+) -> None:
+    found = _families(nlp_fr if lang == "fr" else nlp_en, lexicons[lang], text)
+    assert "protest" in found.get(word, set())
+
+
 def test_load_lexicons_unknown_language() -> None:
     with pytest.raises(InputError, match="no trigger lexicon for language 'de'"):
         load_lexicons("de")

@@ -168,7 +168,7 @@ def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
     (:data:`CUE_NAMES`) missing, is an error here.
 
     >>> load_lexicons("fr").version
-    'triggers.fr.v5'
+    'triggers.fr.v6'
     """
     name = f"triggers.{language}.v1.yaml"
     if path is None:
