@@ -288,6 +288,21 @@ def test_demonstrating_in_the_street_stays_a_protest(
     assert "protest" in found.get(word, set())
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("en", "A late header killed off the game.", "killed"),
+        ("en", "The veto killed any hope of a deal.", "killed"),
+        ("fr", "Ce second but a tué le match.", "tué"),
+    ],
+)
+def test_killing_off_a_game_or_a_hope_is_no_death(
+    nlp_fr, nlp_en, lexicons, lang: str, text: str, word: str
+) -> None:
+    found = _families(nlp_fr if lang == "fr" else nlp_en, lexicons[lang], text)
+    assert "kill" not in found.get(word, set())
+
+
 def test_load_lexicons_unknown_language() -> None:
     with pytest.raises(InputError, match="no trigger lexicon for language 'de'"):
         load_lexicons("de")
