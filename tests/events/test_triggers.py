@@ -403,6 +403,41 @@ def test_classify(families, cues, kinds, expected) -> None:
 
 
 @pytest.mark.parametrize(
+    ("actor1", "actor2", "crowd", "expected"),
+    [
+        # "gunmen attacked a patrol in a region shaken by protests": the armed group's attack
+        ("armed_group", "state_force", False, "Armed clash"),
+        # "terrorists attacked the troops …": an actor that is no crowd, on a state force
+        ("other", "state_force", False, "Armed clash"),
+        # "police attacked the protesters": force against a crowd
+        ("state_force", None, False, "Excessive force against protesters"),
+        # "protesters attacked the police": the crowd's own violence, a crowd event
+        ("other", "state_force", True, "crowd"),
+    ],
+)
+def test_an_armed_attack_is_no_crowd_event(
+    actor1: str, actor2: str | None, crowd: bool, expected: str
+) -> None:
+    got = classify(
+        _t("attack"),
+        {"attack", "protest"},
+        frozenset({"protester"}),
+        actor1_kind=actor1,
+        actor2_kind=actor2,
+        actor1_crowd=crowd,
+        armed=True,
+    )
+    crowd_types = {
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Violent demonstration",
+        "Mob violence",
+    }
+    assert got in crowd_types if expected == "crowd" else got == expected
+
+
+@pytest.mark.parametrize(
     ("families", "cues"),
     [(("kill",), {"disaster"}), (("kill",), {"crime"}), (("agreement",), set())],
 )
