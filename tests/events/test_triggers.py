@@ -83,6 +83,9 @@ def test_find_triggers_english(nlp_en, lexicons, text: str, word: str, family: s
         # a participle before its noun describes people told of already
         ("en", "The attacked soldiers belonged to a special unit trained abroad."),
         ("en", "The kidnapped students were members of a church choir."),
+        # a task or a skill named after its kind (issue 14)
+        ("en", "The drone was flying a combat mission over the valley."),
+        ("en", "The recruits received combat training abroad."),
     ],
 )
 def test_find_triggers_drops_non_events(nlp_fr, nlp_en, lexicons, lang: str, text: str) -> None:
