@@ -260,6 +260,33 @@ def test_an_event_counted_from_a_starting_point_is_a_cumulative_non_event(extrac
     assert [n.reason for n in result.non_events] == ["cumulative"]
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        (
+            "The militia held the hill on Monday after weeks of fighting with the army.",
+            "en",
+            "fighting",
+        ),
+        (
+            "Les rebelles ont pris la colline lundi après des mois de combats avec l'armée.",
+            "fr",
+            "combats",
+        ),
+    ],
+)
+def test_violence_filling_plural_periods_is_cumulative(extract, text, language, word):
+    """ "after weeks of fighting": a sum over a period, no incident of its own (issue 14)."""
+    result = extract(text, language)
+    assert word not in [e.trigger.text for e in _happened(result)]
+    assert ("cumulative", word) in [(n.reason, n.trigger.text) for n in result.non_events]
+
+
+def test_a_day_of_fighting_may_be_one_incident(extract):
+    text = "A day of fighting between the militia and the army left six soldiers dead near Gao."
+    assert "fighting" in [e.trigger.text for e in _happened(extract(text, "en"))]
+
+
 def test_depuis_a_place_starts_no_period(extract):
     text = (
         "Des roquettes tirées depuis le Liban ont frappé la ville de Kiryat Shmona, selon l'armée."

@@ -39,7 +39,7 @@ from eventwire.events.incidents import (
 from eventwire.events.numbers import Cues
 from eventwire.events.roles import Frames
 from eventwire.events.taxonomy import Taxonomy
-from eventwire.events.timeframe import ReportingWindow, counts_from, running_total
+from eventwire.events.timeframe import ReportingWindow, counts_from, over_periods, running_total
 from eventwire.events.triggers import Lexicon
 from eventwire.records import Actor, Document, Event, NonEvent, NonEventReason
 from eventwire.stage import Stage
@@ -191,7 +191,11 @@ class EventStage(Stage):
         campaigns = genre.campaigns if genre is not None else frozenset()
         if self.window.is_background(event, doc.article.published):
             return "background"
-        if counts_from(event, doc.nlp, cues) or running_total(event, doc.nlp, campaigns):
+        if (
+            counts_from(event, doc.nlp, cues)
+            or running_total(event, doc.nlp, campaigns)
+            or over_periods(event, doc.nlp, cues)
+        ):
             return "cumulative"
         if is_generic(event, candidate.rank, doc.nlp) or is_campaign(
             event, names_struck_place(candidate), doc.nlp, campaigns
