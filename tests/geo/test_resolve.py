@@ -264,19 +264,19 @@ def test_null_focus_elsewhere_marks_abstention_when_no_candidate_is_in_the_focus
 
 
 @pytest.mark.parametrize(
-    ("town_country", "expected"),
+    ("focus", "expected"),
     [
-        ("SY", [0.0, 1.0]),  # "à Zorba": the town beats the division of its own country
-        ("IT", [0.0, 0.0]),  # a village abroad says nothing against the district
+        (None, [1.0, 0.0]),  # "à Zorba": the town beats its same-name division
+        ("SY", [1.0, 0.0]),
+        ("TD", [0.0, 0.0]),  # an article about Chad: neither namesake is raised or lowered
     ],
 )
-def test_locative_weighs_a_division_only_against_a_town_of_its_country(town_country, expected):
-    town = _cand(1, "PPL", "P", cc=town_country)
-    unit = _cand(2, "ADM2", "A", cc="SY")
-    rows = candidate_rows(
-        "Zorba", "zorba", [town, unit], Context(Counter(), frozenset(), {}), None, locative=True
-    )
-    assert rows[:-1, FEATURES.index("locative_unit")].tolist() == expected
+def test_locative_weighs_only_candidates_in_the_focus_country(focus, expected):
+    town, unit = _cand(1, "PPL", "P", cc="SY"), _cand(2, "ADM2", "A", cc="SY")
+    context = Context(Counter({focus: 3} if focus else {}), frozenset(), {}, focus_country=focus)
+    rows = candidate_rows("Zorba", "zorba", [town, unit], context, None, locative=True)
+    assert rows[:-1, FEATURES.index("locative_populated")].tolist() == expected
+    assert rows[:-1, FEATURES.index("locative_unit")].tolist() == expected[::-1]
 
 
 @pytest.mark.parametrize(

@@ -65,18 +65,16 @@ FEATURES: tuple[str, ...] = (
 )
 #: Weights of features that a weights file does not (yet) name: added after the last fit
 #: (issue 16), so a fitted file may gain these keys later and then overrides them.
-#: "à Kaduna", "in Ménaka" name the town: a populated place beats its same-name division
-#: in the same country, by a penalty on the division (3.5, the former +2 town / -1.5
-#: division gap) and no bonus for the town, which would also have raised every namesake
-#: against abstention ("à Boma" in a Chad article says nothing of which Boma);
+#: "à Kaduna", "in Ménaka" name the town: a populated place beats its same-name
+#: division (among the candidates in the article's focus country, when it has one);
 #: "la province de Kaduna" names the division; a place from a curated or user layer
 #: (regions, an analyst's camps) beats a GeoNames namesake.
 #: The document-focus features ("outside_focus" and its population interaction, the
 #: abstention row's "null_focus_elsewhere") are fitted: the fit corpora (US local news,
 #: world news) have a focus country in most documents and same-name towns abroad.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "locative_populated": 0.0,
-    "locative_unit": -3.5,
+    "locative_populated": 2.0,
+    "locative_unit": -1.5,
     "unit_named_admin": 1.5,
     "layer_place": 1.5,
     "admin1_of_town": 1.0,
@@ -180,7 +178,10 @@ def candidate_rows(
         row[_INDEX["preferred_name"]] = float(cand.matched_name == cand.name)
         row[_INDEX["log_candidates"]] = math.log1p(len(candidates)) / 4.0
         row[_INDEX["key_beside_exact"]] = float(batch.has_exact and cand.match != "exact")
-        _unit_columns(row, cand, hint, cand.country_code in batch.paired)
+        # "à Boma" in a Chad article: the preposition says which reading of a name the
+        # article's country has, not that a namesake abroad is meant (issue 16).
+        in_focus = not _outside_focus(cand, context.focus_country)
+        _unit_columns(row, cand, hint, batch.locative and in_focus)
         row[_INDEX["layer_place"]] = float(cand.geonameid in layer_ids)
         if context.qualifiers:
             agrees = _qualified(cand, context.qualifiers)
@@ -198,9 +199,7 @@ class _Batch:
     others: list[tuple[float, float]]  # the other groups' anchor points
     inside: set[str]  # the other groups' countries
     has_exact: bool
-    #: Countries with both a town and a division of the mention's name, when a locative
-    #: preposition introduces it: there the town is meant.
-    paired: frozenset[str | None]
+    locative: bool
 
 
 def _batch(
@@ -211,21 +210,17 @@ def _batch(
     locative: bool,
 ) -> _Batch:
     # "in Mexico" names the country: the preposition weighs towns against same-name
-    # divisions, never against a country called exactly so. It weighs a town against a
-    # division of the same country only ("à Kaduna": the town, not Kaduna State); neither
-    # against abstention nor against a namesake abroad ("in Bolan" with villages called so
-    # elsewhere still names the district).
-    exact_country = any(c.match == "exact" and c.feature_code in _COUNTRY_CODES for c in candidates)
-    towns = {c.country_code for c in candidates if c.feature_class == "P"}
-    units = {c.country_code for c in candidates if _is_unit(c)}
-    paired = frozenset(towns & units) if locative and not exact_country else frozenset()
+    # divisions, never against a country called exactly so.
+    locative = locative and not any(
+        c.match == "exact" and c.feature_code in _COUNTRY_CODES for c in candidates
+    )
     return _Batch(
         total_evidence=sum(context.countries.values()),
         max_pop=max((c.population for c in candidates), default=0),
         others=[p for k, pts in context.anchors.items() if k != key for p in pts],
         inside={cc for k, cc in context.anchor_countries.items() if k != key},
         has_exact=any(c.match == "exact" for c in candidates),
-        paired=paired,
+        locative=locative,
     )
 
 
@@ -310,15 +305,12 @@ def _qualified(cand: Candidate, qualifiers: frozenset[tuple[str, str]]) -> bool:
     return any(cand.country_code == cc and (not a1 or cand.admin1 == a1) for cc, a1 in qualifiers)
 
 
-def _unit_columns(row: np.ndarray, cand: Candidate, hint: str | None, paired: bool) -> None:
-    """Town or division: "à Diffa" is the town, "la région de Diffa" the division.
-
-    ``paired``: a locative preposition introduces the mention and the candidate's country
-    has both a town and a division of that name."""
+def _unit_columns(row: np.ndarray, cand: Candidate, hint: str | None, locative: bool) -> None:
+    """Town or division: "à Diffa" is the town, "la région de Diffa" the division."""
     unit = _is_unit(cand)
     if hint == "ADM" and unit:
         row[_INDEX["unit_named_admin"]] = 1.0
-    elif hint is None and paired:
+    elif hint is None and locative:
         if cand.feature_class == "P":
             row[_INDEX["locative_populated"]] = 1.0
         elif unit:
