@@ -21,10 +21,12 @@ import os
 import sys
 import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.config import SUPPORTED_LANGUAGES, Settings
 from eventwire.errors import EventwireError
+from eventwire.ingest import ingestion_day
 from eventwire.provenance import (
     Provenance,
     data_file,
@@ -80,8 +82,12 @@ class Pipeline:
         return tuple(stage.name for stage in self.stages)
 
     def documents(self, articles: Iterable[Article]) -> Iterator[Document]:
-        """Run every stage lazily over a stream of articles; yields finished Documents."""
-        docs: Iterable[Document] = (Document(article=a) for a in articles)
+        """Run every stage lazily over a stream of articles; yields finished Documents.
+
+        An article built by hand, without an ingestion date, is ingested here: today (UTC) is
+        recorded on it and bounds its inferred years, as ``ingest.make_article`` does.
+        """
+        docs: Iterable[Document] = (Document(article=_ingested(a)) for a in articles)
         for stage in self.stages:
             docs = _guarded(stage, docs, batch_size=self.batch_size)
         yield from docs
@@ -119,6 +125,12 @@ class Pipeline:
     def extract(self, article: Article) -> Result:
         """Extract one article."""
         return next(self.extract_many([article]))
+
+
+def _ingested(article: Article) -> Article:
+    if article.ingested is not None:
+        return article
+    return replace(article, ingested=ingestion_day(None))
 
 
 def rejection(article: Article, err: Exception) -> Rejection:

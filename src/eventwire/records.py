@@ -66,6 +66,10 @@ class Article:
     source: str | None = None
     url: str | None = None
     origin: str | None = None  # file[:line] it came from, for error messages
+    #: The day (ISO date, UTC) it was first ingested, set once at the ingestion boundary and
+    #: stored with it: an undated article's inferred year is the latest one not after it, so a
+    #: stored article keeps its dates when reprocessed (issue 14). None: not known.
+    ingested: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,6 +80,7 @@ class Article:
             "published": self.published,
             "source": self.source,
             "url": self.url,
+            "ingested": self.ingested,
         }
 
 

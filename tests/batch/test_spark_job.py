@@ -34,6 +34,20 @@ def job(tmp_path_factory, devset_articles, spark):  # type: ignore[no-untyped-de
     return source, base / "out", summary
 
 
+@pytest.mark.parametrize(
+    ("record", "ingested"),
+    [({"id": "a"}, "2024-12-01"), ({"id": "b", "ingested": "2023-05-06"}, "2023-05-06")],
+)
+def test_spark_articles_take_the_job_ingestion_date_unless_they_carry_one(
+    record: dict[str, str], ingested: str
+) -> None:
+    from eventwire.batch.spark import SparkJob, _article
+
+    job = SparkJob(settings=Settings(), ingested="2024-12-01")
+    article = _article({**record, "text": "Des tirs ont visé un poste de police."}, job)
+    assert article.ingested == ingested
+
+
 def test_spark_job_writes_every_table(job) -> None:  # type: ignore[no-untyped-def]
     _, out, summary = job
     for table in ("articles", "places", "actors", "events", "attributions", "rejections"):
@@ -47,7 +61,7 @@ def _stored(result: dict) -> dict:  # type: ignore[type-arg]
     from eventwire.store import mapping
 
     gone = {k for k, cols in mapping.EVENT_FIELDS.items() if not cols and k != "attribution"}
-    kept = {k: v for k, v in result.items() if k != "non_events"}
+    kept = dict(result)  # non_events too, since revision 0011
     kept["events"] = [{k: v for k, v in e.items() if k not in gone} for e in result["events"]]
     return kept
 

@@ -147,3 +147,29 @@ def test_cli_run_reads_stdin(tmp_path: Path) -> None:
         (result,) = list(store.results())
     assert result.article.published == "2024-05-12" and result.article.language == "en"
     assert any(e.event_type == "Protests" for e in result.events)
+
+
+@pytest.mark.slow
+def test_cli_run_reprocess_keeps_the_first_ingestion_date_and_so_the_inferred_year(
+    tmp_path: Path,
+) -> None:
+    # Undated: "lundi 11 novembre" is 2024-11-11 for a text ingested on 2024-12-01, and would
+    # be 2030-11-11 if its year were taken from a later day of processing (issue 14).
+    text = (
+        "Lundi 11 novembre, des assaillants ont attaqué un poste de gendarmerie à Ménaka, "
+        "tuant trois gendarmes, selon une source locale."
+    )
+    db = str(tmp_path / "e.db")
+    for name, ingested in (("first", "2024-12-01"), ("later", "2030-12-01")):
+        line = {"id": "undated-1", "text": text, "language": "fr", "ingested": ingested}
+        (tmp_path / f"{name}.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n")
+    done = _eventwire("run", str(tmp_path / "first.jsonl"), "--db", db, "--quiet")
+    assert done.returncode == 0, done.stderr
+    again = ("run", str(tmp_path / "later.jsonl"), "--db", db, "--reprocess", "--quiet")
+    done = _eventwire(*again)
+    assert done.returncode == 0, done.stderr
+    with Store.open(db) as store:
+        result = store.result("undated-1")
+    assert result is not None and result.article.ingested == "2024-12-01"
+    dated = [(e.date, e.date_year_inferred) for e in result.events if e.happened]
+    assert dated == [("2024-11-11", True)]

@@ -91,6 +91,18 @@ def test_cli_published_must_be_a_real_date(tmp_path: Path, value: str, problem: 
     assert not (tmp_path / "x.db").exists()
 
 
+@pytest.mark.parametrize("command", ["run", "extract"])
+def test_cli_ingested_must_be_a_real_date(tmp_path: Path, command: str) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Des combats ont eu lieu à Alep.", encoding="utf-8")
+    done = _eventwire(command, str(article), "--ingested", "2024-11-31")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "Error: --ingested: '2024-11-31' is not a date (day is out of range for month); "
+        "expected ISO 8601, e.g. 2024-02-29 or 2024-02-29T08:30:00Z\n"
+    )
+
+
 def test_cli_published_in_jsonl_is_checked_per_line(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     feed.write_text('{"text": "Un texte.", "published": "2024-02-30"}\n', encoding="utf-8")

@@ -16,7 +16,7 @@ CUES = {lang: load_cues(lang) for lang in ("fr", "en")}
 @pytest.fixture(scope="module")
 def sample_doc(sample_path: Path, nlp_fr) -> Document:
     text = sample_path.read_text(encoding="utf-8")
-    article = Article(id="sample", text=text, language="fr", published=None)
+    article = Article(id="sample", text=text, language="fr", published=None, ingested="2024-12-01")
     return Document(article=article, nlp=nlp_fr(text))
 
 
@@ -188,3 +188,58 @@ def test_event_window_keeps_a_sentence_the_parser_cut_mid_clause(nlp_fr, words, 
 
     doc = _cut_doc(nlp_fr, words, cut)
     assert len(event_window(next(doc.sents), CUES["fr"], trigger=0)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "trigger", "killed"),
+    [
+        (
+            "fr",
+            (
+                "Une nouvelle attaque attribuée aux jihadistes dans la région de Mopti au Mali. "
+                "Elle a coûté la vie à trois membres d'une milice dans le cercle de Bankass."
+            ),
+            "attaque",
+            3,
+        ),
+        (
+            "en",
+            (
+                "Rebels ambushed an army convoy near Gao on Tuesday. "
+                "It left six soldiers dead in the desert."
+            ),
+            "ambushed",
+            6,
+        ),
+    ],
+)
+def test_a_pronoun_subject_continues_the_event(nlp_fr, nlp_en, lang, text, trigger, killed):
+    event = _filled(nlp_fr if lang == "fr" else nlp_en, text, trigger, lang)
+    assert event.fatalities == killed
+
+
+def test_a_toll_sentence_placed_only_by_the_focus_continues_the_event(nlp_en) -> None:
+    from eventwire.records import Place
+
+    text = (
+        "A spokesman says troops repelled an attack by rebels south of Gao on Tuesday. "
+        "He says four rebels were killed.\n\nThe region of Mopti has seen many attacks."
+    )
+    doc = nlp_en(text)
+    sents = list(doc.sents)
+
+    def event(trigger: str, place: str) -> Event:
+        at, where = text.index(trigger), text.index(place)
+        sent = next(s for s in sents if s.start_char <= at < s.end_char)
+        return Event(
+            "Battles",
+            "Armed clash",
+            Span.of(text, at, at + len(trigger)),
+            Span.of(text, sent.start_char, sent.end_char),
+            location=Place(Span.of(text, where, where + len(place)), geonameid=len(place)),
+        )
+
+    repelled, killed = event("repelled", "Gao"), event("killed", "Mopti")  # Mopti: the focus
+    article = Article(id="x", text=text, language="en", published="2023-11-27")
+    filled = fill_details(repelled, Document(article, nlp=doc, events=(repelled, killed)), CUES)
+    assert filled.fatalities == 4

@@ -350,3 +350,18 @@ def test_find_candidates_sees_the_act_inside_a_national_force(
 ) -> None:
     events = _events(nlp_fr if lang == "fr" else nlp_en, lang, text, tables)
     assert [(e.sub_event_type, e.actor1 and e.actor1.name) for e in events] == [(sub_type, actor1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("A military official said the rebels carried out Wednesday's attack.", "attack", True),
+        ("The army said the attack was carried out by the rebels.", "attack", True),
+        ("Rebels launched an attack on the town.", "attack", False),
+    ],
+)
+def test_a_noun_pointing_back_is_anaphoric(nlp_en, text, word, expected) -> None:
+    from eventwire.events.extract import _anaphoric
+
+    doc = nlp_en(text)
+    assert _anaphoric(next(t for t in doc if t.text == word)) is expected

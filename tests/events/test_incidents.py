@@ -262,6 +262,8 @@ def test_arrests_at_a_protest_told_paragraphs_later_belong_to_it(extract):
         # a province of the second level situates it too
         ("Des assaillants ont attaqué Kouri, dans la province du Mayo.", ["Kouri"]),
         ("Des assaillants ont attaqué Kouri et la province du Mayo.", ["Kouri", "Mayo"]),
+        # "X village in Y": the district situates the village
+        ("Soldiers killed ten rebels in Kouri village in Mayo on Friday.", ["Kouri"]),
     ],
 )
 def test_situate_keeps_the_struck_place_not_the_regions_that_situate_it(sentence, kept):
@@ -405,3 +407,85 @@ def test_a_folded_recap_keeps_the_chain_of_the_main_mention_not_its_own_source(e
     )
     (event, _) = _happened(extract(text, "fr"))
     assert [a.name for a in event.attribution] == ["armée"]
+
+
+def test_a_situating_district_named_again_adds_no_place():
+    from eventwire.events.extract import Candidate
+    from eventwire.events.incidents import situate
+    from eventwire.records import Event, Place, Span
+
+    sentence = "Soldiers killed ten rebels in Kouri village in Mayo, a resident of Mayo said."
+    second = sentence.rindex("Mayo")
+    codes = {"country_code": "TD", "admin1": "07"}
+    places = (
+        Place(Span("Kouri", 30, 35), geonameid=1, feature_code="PPL", **codes),
+        Place(Span("Mayo", 47, 51), geonameid=4, feature_code="ADM2", **codes),
+        Place(Span("Mayo", second, second + 4), geonameid=4, feature_code="ADM2", **codes),
+    )
+    event = Event("Battles", "Armed clash", Span("killed", 9, 15), Span(sentence, 0, len(sentence)))
+    got = situate(Candidate(event, places, 0, 0))
+    assert [p.mention.start for p in got.places] == [30]
+
+
+def test_a_retreat_from_the_place_taken_that_day_is_the_taking(extract):
+    text = (
+        "Rebels seized the village of Kibumba on Monday after heavy fighting, the army said. "
+        "One official said the army had retreated from the village to protect civilians."
+    )
+    events = _happened(extract(text, "en", published="2022-10-25"))
+    assert [e.sub_event_type for e in events] == ["Non-state actor overtakes territory"]
+
+
+def test_a_retreat_elsewhere_another_day_stays_its_own_event(extract):
+    text = (
+        "Rebels seized the village of Kibumba on Monday. "
+        "On Tuesday the army withdrew from the town of Rutshuru."
+    )
+    events = _happened(extract(text, "en", published="2022-10-25"))
+    assert len(events) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            (
+                "Les soldats ont tué 13 terroristes lundi près de Gao, tandis que sept autres ont "
+                "été blessés."
+            ),
+            "fr",
+        ),
+        ("Troops killed 13 militants near Gao on Monday, while seven others were wounded.", "en"),
+    ],
+)
+def test_a_while_clause_telling_the_same_toll_stays_one_event(extract, text, language):
+    events = _happened(extract(text, language, published="2023-05-10"))
+    assert [(e.fatalities, e.injured) for e in events] == [(13, 7)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            (
+                "Des jihadistes ont attaqué lundi un poste de l'armée à Kobé, tandis qu'une mine a "
+                "tué trois civils près de Gao."
+            ),
+            "fr",
+        ),
+        (
+            (
+                "Gunmen attacked an army post in Kobe on Monday, while a landmine killed three "
+                "civilians near Gao."
+            ),
+            "en",
+        ),
+    ],
+)
+def test_a_while_clause_with_its_own_subject_tells_another_event(extract, text, language):
+    events = _happened(extract(text, language, published="2023-05-10"))
+    by_place = {e.location.mention.text: e for e in events}
+    assert set(by_place) == {"Kobé" if language == "fr" else "Kobe", "Gao"}
+    assert by_place["Gao"].sub_event_type == "Remote explosive/landmine/IED"
+    assert by_place["Gao"].fatalities == 3
+    assert next(e for p, e in by_place.items() if p != "Gao").fatalities is None

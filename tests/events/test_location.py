@@ -156,3 +156,42 @@ def test_locate_country_kept_when_the_line_names_villages_it_could_not_resolve(n
     ]
     found = _locate(nlp_en, text, "abducted", places)
     assert "Beta Town" not in [p.mention.text for p in found.places]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # the ministry sits in Nablus: the wounded were elsewhere (the focus)
+        ("The health ministry in Nablus said six people had been wounded.", "wounded", "Homs"),
+        ("Officials in Kabul said a bomb killed four people in Herat.", "killed", "Herat"),
+        # gunmen in Kabul are no speakers: they fired there
+        ("Gunmen in Kabul opened fire on a bus, killing four people.", "killing", "Kabul"),
+    ],
+)
+def test_locate_a_speakers_seat_is_no_event_place(nlp_en, text, trigger, expected) -> None:
+    focus = Place(Span("Homs", 100, 104), 7, "Homs", 1.0, 2.0, "SY", None, "PPLA", 0.9)
+    names = [n for n in ("Nablus", "Kabul", "Herat") if n in text]
+    places = [_place(text, n, gid=i) for i, n in enumerate(names)]
+    doc = nlp_en(text)
+    token = next(t for t in doc if t.text == trigger)
+    found = locate(token, token.sent, text, places, focus, speech=frozenset({"say"}))
+    assert found.places[0].mention.text == expected
+
+
+@pytest.mark.parametrize(
+    ("nlp_name", "text", "trigger", "expected"),
+    [
+        ("fr", "La Russie a frappé la région de Kharkiv dans la nuit.", "frappé", "Kharkiv"),
+        ("en", "Israel struck Gaza City on Monday, killing ten people.", "struck", "Gaza City"),
+        # alone, the subject is the place the act befell
+        ("en", "Kidal fell to the rebels on Monday.", "fell", "Kidal"),
+    ],
+)
+def test_locate_the_subject_that_struck_is_no_place(
+    nlp_fr, nlp_en, nlp_name, text, trigger, expected
+) -> None:
+    # all towns: no country holds the other place
+    names = [n for n in ("Russie", "Kharkiv", "Israel", "Gaza City", "Kidal") if n in text]
+    places = [_place(text, n, gid=i) for i, n in enumerate(names)]
+    found = _locate(nlp_fr if nlp_name == "fr" else nlp_en, text, trigger, places)
+    assert found.places[0].mention.text == expected

@@ -5,11 +5,15 @@ from __future__ import annotations
 from importlib import resources
 
 import pytest
+import spacy
 import yaml
+from spacy.tokens import Doc
 
 import eventwire
 from eventwire.errors import InputError
-from eventwire.events.roles import crowd_order, load_frames
+from eventwire.events.actors import load_actor_dictionary
+from eventwire.events.roles import agent_and_target, crowd_order, is_passive, load_frames
+from eventwire.records import Actor, ActorKind, Span
 
 
 def _roles(text: str, language: str) -> list[tuple[str | None, str | None]]:
@@ -227,7 +231,7 @@ def test_a_source_is_not_the_perpetrator() -> None:
 
 def test_frame_table_is_data() -> None:
     frames = load_frames()
-    assert frames.version == "roles.v2"
+    assert frames.version == "roles.v3"
     assert {"par", "by"} <= frames.agent_prepositions
     assert {"cible", "target"} <= frames.target_frames and "positions" in frames.target_holdings
 
@@ -275,3 +279,67 @@ def test_load_frames_rejects_a_table_missing_a_list(tmp_path) -> None:
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(InputError, match="roles.yaml: the frame list 'anaphors' is missing"):
         load_frames(path)
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
+    """A French sentence with the parse given, so a parser's known mistakes can be replayed."""
+    return Doc(
+        spacy.blank("fr").vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=[w.lower() for w in words],
+    )
+
+
+def _mention(doc: Doc, index: int, name: str, kind: ActorKind) -> Actor:
+    token = doc[index]
+    return Actor(Span(token.text, token.idx, token.idx + len(token)), name, kind)
+
+
+def test_a_subject_the_parser_calls_passive_acts_when_the_verb_has_an_object() -> None:
+    # "Les rebelles ont arrêté dix suspects", with the subject mislabelled nsubj:pass
+    doc = _parsed(
+        ["Les", "rebelles", "ont", "arrêté", "dix", "suspects", "."],
+        [1, 3, 3, 3, 5, 3, 3],
+        ["det", "nsubj:pass", "aux:tense", "ROOT", "nummod", "obj", "punct"],
+        ["DET", "NOUN", "AUX", "VERB", "NUM", "NOUN", "PUNCT"],
+    )
+    rebels = _mention(doc, 1, "Rebels", "armed_group")
+    actor1, actor2 = agent_and_target(
+        doc[3], [rebels], load_actor_dictionary(), frames=load_frames()
+    )
+    assert (actor1, actor2) == (rebels, None)
+    assert not is_passive(doc[3])
+
+
+def test_a_true_passive_keeps_its_subject_as_the_target() -> None:
+    # "Les rebelles ont été attaqués": a passive auxiliary, no object
+    doc = _parsed(
+        ["Les", "rebelles", "ont", "été", "attaqués", "."],
+        [1, 4, 4, 4, 4, 4],
+        ["det", "nsubj:pass", "aux:tense", "aux:pass", "ROOT", "punct"],
+        ["DET", "NOUN", "AUX", "AUX", "VERB", "PUNCT"],
+    )
+    rebels = _mention(doc, 1, "Rebels", "armed_group")
+    assert is_passive(doc[4])
+    assert agent_and_target(doc[4], [rebels], load_actor_dictionary(), frames=load_frames()) == (
+        None,
+        rebels,
+    )
+
+
+def test_a_partitive_object_parsed_as_an_oblique_is_the_target() -> None:
+    # "Des avions ont bombardé des dépôts des rebelles", "des dépôts" parsed as obl:arg + case
+    doc = _parsed(
+        ["Des", "avions", "ont", "bombardé", "des", "dépôts", "des", "rebelles", "."],
+        [1, 3, 3, 3, 5, 3, 7, 5, 3],
+        ["det", "nsubj", "aux:tense", "ROOT", "case", "obl:arg", "case", "nmod", "punct"],
+        ["DET", "NOUN", "AUX", "VERB", "ADP", "NOUN", "ADP", "NOUN", "PUNCT"],
+    )
+    rebels = _mention(doc, 7, "Rebels", "armed_group")
+    assert agent_and_target(doc[3], [rebels], load_actor_dictionary(), frames=load_frames()) == (
+        None,
+        rebels,
+    )

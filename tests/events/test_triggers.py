@@ -80,6 +80,9 @@ def test_find_triggers_english(nlp_en, lexicons, text: str, word: str, family: s
         ("en", "Villagers now travel by boat for fear of abductions on the roads."),
         ("fr", "Les habitants voyagent en pirogue par crainte des enlèvements sur les routes."),
         ("fr", "Les habitants restent chez eux pour éviter les attaques contre les convois."),
+        # a participle before its noun describes people told of already
+        ("en", "The attacked soldiers belonged to a special unit trained abroad."),
+        ("en", "The kidnapped students were members of a church choir."),
     ],
 )
 def test_find_triggers_drops_non_events(nlp_fr, nlp_en, lexicons, lang: str, text: str) -> None:
@@ -332,6 +335,9 @@ def _t(*families: str) -> Trigger:
             "Non-state actor overtakes territory",
         ),
         (("kill",), {"suicide"}, ("armed_group", "civilians"), "Suicide bomb"),
+        # unnamed fighters killed in a village are fighters, not civilians
+        (("kill",), {"civilian_target"}, ("state_force", "other"), "Armed clash"),
+        (("kill",), {"civilian_target"}, ("state_force", None), "Attack"),
     ],
 )
 def test_classify(families, cues, kinds, expected) -> None:
@@ -446,3 +452,53 @@ def test_a_freed_town_is_still_territory_retaken(nlp_fr, lexicons) -> None:
 def test_a_count_over_a_period_is_cumulative(nlp_fr, nlp_en, lexicons, lang, text) -> None:
     doc = (nlp_fr if lang == "fr" else nlp_en)(text)
     assert "cumulative" in find_cues(next(doc.sents), lexicons[lang])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("en", "The army is dealing with a growing insurgency in the north.", "dealing"),
+        ("en", "The president is demanding that the rebels withdraw from the town.", "withdraw"),
+        ("en", "The council urged the army to withdraw from the district.", "withdraw"),
+        ("en", "The governor used the crisis to form alliances with local militias.", "form"),
+        ("fr", "Le gouvernement exige que les rebelles se retirent de la ville.", "retirent"),
+        (
+            "fr",
+            "Le préfet a profité de la crise pour former des alliances avec les milices.",
+            "former",
+        ),
+    ],
+)
+def test_aims_demands_and_dealing_with_are_no_events(
+    nlp_fr, nlp_en, lexicons, lang: str, text: str, word: str
+) -> None:
+    assert word not in _families(nlp_fr if lang == "fr" else nlp_en, lexicons[lang], text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "family"),
+    [
+        ("The rebels signed a deal with the government on Monday.", "deal", "agreement"),
+        ("About 200 fighters surrendered to the army on Monday.", "surrendered", "agreement"),
+        ("The rebels managed to form a new coalition in the east.", "form", "change_obj"),
+    ],
+)
+def test_deeds_beside_those_aims_stay_events(nlp_en, lexicons, text, word, family) -> None:
+    assert family in _families(nlp_en, lexicons["en"], text).get(word, set())
+
+
+def test_air_raid_sirens_are_no_strike(nlp_en, lexicons) -> None:
+    text = "Air raid sirens sounded across the north of the country."
+    assert _families(nlp_en, lexicons["en"], text) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The chemical weapons watchdog said the attack killed ten people."),
+        ("fr", "Des inspecteurs ont visité un site d'armes chimiques près de la ville."),
+    ],
+)
+def test_chemical_weapons_context_is_no_chemical_cue(nlp_fr, nlp_en, lexicons, lang, text) -> None:
+    doc = (nlp_fr if lang == "fr" else nlp_en)(text)
+    assert "chemical" not in find_cues(next(doc.sents), lexicons[lang])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from eventwire.export.acled import COLUMNS, to_acled
+from eventwire.export.lookups import Lookups
 from eventwire.geo.admin_polygons import load_admin_polygons
 from eventwire.geo.geography import Geography
 
@@ -57,7 +58,7 @@ def test_acled_row_names_country_and_admin1_like_acled(default_gazetteer):
     row = to_acled(
         _event(country_code="SY", admin1=aleppo.admin1, location_geonameid=aleppo.geonameid),
         [],
-        Geography(default_gazetteer),
+        Lookups(Geography(default_gazetteer)),
     )
     assert (row["country"], row["iso"]) == ("Syria", 760)
     assert row["admin1"] and row["admin1"] != aleppo.admin1
@@ -66,14 +67,14 @@ def test_acled_row_names_country_and_admin1_like_acled(default_gazetteer):
 
 
 def test_acled_row_without_a_place_has_empty_geography(default_gazetteer):
-    row = to_acled(_event(), [], Geography(default_gazetteer))
+    row = to_acled(_event(), [], Lookups(Geography(default_gazetteer)))
     assert [row[k] for k in ("iso", "country", "admin1", "admin2", "admin3")] == [None] * 5
 
 
 def _located(gazetteer, country, lat, lon, precision=1):
     """An event at a place with coordinates but no admin code (a user place, say)."""
     event = _event(country_code=country, latitude=lat, longitude=lon, geo_precision=precision)
-    return to_acled(event, [], Geography(gazetteer, load_admin_polygons))
+    return to_acled(event, [], Lookups(Geography(gazetteer, load_admin_polygons)))
 
 
 def test_admin1_by_polygon_where_the_place_has_no_admin_code(default_gazetteer):

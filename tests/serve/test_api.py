@@ -438,7 +438,7 @@ def test_export_csv_holds_every_matching_event(http: httpx.Client, params: dict[
     listed = http.get("/api/events", params={**params, "sort": "date", "limit": 500}).json()[
         "events"
     ]
-    assert [r["id"] for r in rows] == [e["id"] for e in listed] and rows
+    assert [r["event_id"] for r in rows] == [e["id"] for e in listed] and rows
 
 
 def test_export_geojson_is_one_feature_collection(http: httpx.Client) -> None:
@@ -460,7 +460,7 @@ def test_export_parquet_holds_the_same_events(http: httpx.Client) -> None:
     listed = http.get(
         "/api/events", params={"include_unrealized": "true", "sort": "date", "limit": 500}
     ).json()
-    assert table.column("id").to_pylist() == [e["id"] for e in listed["events"]]
+    assert table.column("event_id").to_pylist() == [e["id"] for e in listed["events"]]
     assert table.num_rows == 8 and "fatalities" in table.column_names
 
 
@@ -479,13 +479,13 @@ def test_places_are_the_largest_towns_in_the_box(http: httpx.Client) -> None:
         assert response.status_code == 422 and response.json()["ok"] is False
 
 
-def test_export_download_has_the_cli_exports_acled_geography(server: Any) -> None:
-    # Issue 17: /api/export and `eventwire export` write ACLED's geography columns alike
+def test_export_download_has_the_cli_exports_acled_columns(server: Any) -> None:
+    # Issues 16, 17: /api/export and `eventwire export` write every ACLED column alike
     # (export/geography.py: names from the active gazetteer, codes without one).
     import subprocess
     import sys
 
-    from eventwire.export.geography import ACLED_GEOGRAPHY
+    from eventwire.export.columns import ACLED_COLUMNS
 
     db = str(server.app.state.settings.db)
     done = subprocess.run(
@@ -501,8 +501,8 @@ def test_export_download_has_the_cli_exports_acled_geography(server: Any) -> Non
         api = list(csv.DictReader(io.StringIO(http.get("/api/export", params=params).text)))
     assert len(api) == len(cli) > 0
     for row in api:
-        assert {c: row[c] for c in ACLED_GEOGRAPHY} == {
-            c: cli[row["id"]][c] for c in ACLED_GEOGRAPHY
+        assert {c: row[c] for c in ACLED_COLUMNS} == {
+            c: cli[row["event_id"]][c] for c in ACLED_COLUMNS
         }
     syria = [r for r in api if r["country_code"] == "SY"]
     assert syria and all(r["location"] and r["latitude"] for r in syria)

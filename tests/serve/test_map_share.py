@@ -138,7 +138,7 @@ def test_share_download_gives_exactly_the_filtered_events(page: Page, pipeline_s
     download = got.value
     assert download.suggested_filename == "eventwire-events.csv"
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
-    assert len(rows) == shown and {r["id"] for r in rows} == listed
+    assert len(rows) == shown and {r["event_id"] for r in rows} == listed
     assert {r["country_code"] for r in rows} == {"SY"}
     with page.expect_download() as got:
         page.click("#dl-geojson")
@@ -148,7 +148,7 @@ def test_share_download_gives_exactly_the_filtered_events(page: Page, pipeline_s
         page.click("#dl-parquet")
     import pyarrow.parquet as pq
 
-    assert set(pq.read_table(got.value.path()).column("id").to_pylist()) == listed
+    assert set(pq.read_table(got.value.path()).column("event_id").to_pylist()) == listed
 
 
 def test_share_evidence_view_states_the_precision(page: Page, pipeline_server: Any) -> None:

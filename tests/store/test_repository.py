@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from eventwire.errors import StoreError
-from eventwire.records import Actor, Article, Attribution, Event, Place, Result, Span
+from eventwire.records import Actor, Article, Attribution, Event, NonEvent, Place, Result, Span
 from eventwire.store.repository import Store, database_url
 from eventwire.store.tables import events
 
@@ -175,3 +175,58 @@ def test_store_migration_0007_adds_the_actor_dictionary_columns(tmp_path) -> Non
     names = {c["name"] for c in inspect(engine).get_columns("events")}
     assert {"actor1_dictionary_id", "actor2_dictionary_id"} <= names
     engine.dispose()
+
+
+def _undated_result() -> Result:
+    """An article without publication date: its event's year inferred, one running toll kept."""
+    original = _result("u1")
+    event = dataclasses.replace(original.events[0], date_year_inferred=True)
+    toll = NonEvent(_span("tuant"), Span(TEXT, 0, len(TEXT)), "Attack", "cumulative", None)
+    article = dataclasses.replace(original.article, published=None, ingested="2024-12-01")
+    return dataclasses.replace(original, article=article, events=(event,), non_events=(toll,))
+
+
+def test_store_round_trips_the_ingestion_date_inferred_years_and_non_events(db_url: str) -> None:
+    original = _undated_result()
+    with Store.open(db_url) as store:
+        store.save(original)
+        back = store.result("u1")
+    assert back == original
+    assert back.article.ingested == "2024-12-01" and back.events[0].date_year_inferred
+    assert [(n.trigger.text, n.reason) for n in back.non_events] == [("tuant", "cumulative")]
+
+
+def test_store_as_stored_keeps_the_first_ingestion_date(db_url: str) -> None:
+    with Store.open(db_url) as store:
+        store.save(_undated_result())
+        later = Article(id="u1", text=TEXT, language="fr", ingested="2030-12-01")
+        assert store.as_stored(later).ingested == "2024-12-01"
+        other = Article(id="new", text=TEXT, language="fr", ingested="2030-12-01")
+        assert store.as_stored(other) is other
+
+
+def test_store_migration_0011_adds_the_ingestion_year_and_non_event_columns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, inspect
+
+    from eventwire.store import repository
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = Config()
+    config.set_main_option("script_location", str(repository._MIGRATIONS))
+    with engine.begin() as connection:
+        # A database made before 0011: the initial schema without the three columns, at 0010.
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0010")
+        connection.exec_driver_sql("ALTER TABLE articles DROP COLUMN ingested")
+        connection.exec_driver_sql("ALTER TABLE articles DROP COLUMN non_events")
+        connection.exec_driver_sql("ALTER TABLE events DROP COLUMN date_year_inferred")
+    repository.migrate(engine)
+    inspector = inspect(engine)
+    assert {"ingested", "non_events"} <= {c["name"] for c in inspector.get_columns("articles")}
+    assert "date_year_inferred" in {c["name"] for c in inspector.get_columns("events")}
+    engine.dispose()
+    with Store.open(tmp_path / "old.db") as store:
+        store.save(_undated_result())
+        assert store.result("u1") == _undated_result()

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from eventwire.config import Settings
 from eventwire.errors import EventwireError, InputError
+from eventwire.ingest import ingestion_day
 from eventwire.pipeline import Pipeline, load_pipeline
 from eventwire.pipeline_cache import PipelineFactory, cached_pipeline
 from eventwire.records import Article, Attribution, Rejection, Result, Span
@@ -57,7 +58,7 @@ CHILD_TABLES: dict[str, Any] = {
     "events": tables.events,
     "attributions": tables.attributions,
 }
-_INPUT_FIELDS = ("id", "title", "text", "published", "source", "url", "language")
+_INPUT_FIELDS = ("id", "title", "text", "published", "source", "url", "language", "ingested")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ class SparkJob:
     factory: PipelineFactory = load_pipeline
     gazetteer_name: str | None = None  # file name given to SparkContext.addFile
     origin: str = "input"
+    #: The ingestion date of input rows that carry none: the day the driver started the job,
+    #: one for all executors (issue 14); None: each executor's today.
+    ingested: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +125,7 @@ def run_job(
         factory=factory,
         gazetteer_name=_ship_gazetteer(spark, settings),
         origin=source,
+        ingested=ingestion_day(None),
     )
     wanted = partitions or 2 * spark.sparkContext.defaultParallelism
     extracted = (
@@ -231,7 +236,9 @@ def _article(record: dict[str, Any], job: SparkJob) -> Article:
 
     fields = {k: v for k, v in record.items() if isinstance(v, str)}
     origin = f"{job.origin}#{fields['id']}" if fields.get("id") else job.origin
-    return make_article(fields, origin=origin, max_chars=job.settings.max_chars)
+    return make_article(
+        fields, origin=origin, max_chars=job.settings.max_chars, ingested=job.ingested
+    )
 
 
 def result_rows(result: Result) -> dict[str, Any]:
@@ -346,5 +353,6 @@ def _result_from_tables(article: dict[str, Any], child: dict[str, list[dict[str,
         ),
         warnings=tuple(json.loads(article["warnings"] or "[]")),
         pipeline_version=article["pipeline_version"],
+        non_events=rows.non_events_from_row(article),
         provenance=rows.provenance_from_row(article),
     )

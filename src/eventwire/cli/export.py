@@ -41,13 +41,13 @@ def export(
         ),
     ] = "event",
 ) -> None:
-    """Export stored events with ACLED-like columns (jsonl: whole articles, schema objects).
+    """Export stored events with ACLED's columns (jsonl: whole articles, schema objects).
 
     Example: eventwire export --db eventwire.db --format geojson -o events.geojson
     """
-    from eventwire.export.acled import COLUMNS, acled_rows
-    from eventwire.export.geography import open_geography
-    from eventwire.export.units import EVENT_COLUMNS, event_unit_rows
+    from eventwire.export.acled import acled_rows
+    from eventwire.export.columns import columns_of
+    from eventwire.export.lookups import open_lookups
     from eventwire.export.writers import write_csv, write_geojson, write_jsonl, write_parquet
     from eventwire.store.repository import Store
 
@@ -55,7 +55,7 @@ def export(
         raise typer.BadParameter(
             f"{unit!r}: expected one of {', '.join(UNITS)}", param_hint="--unit"
         )
-    columns = EVENT_COLUMNS if unit == "event" else COLUMNS
+    columns = columns_of(unit)
 
     if output_format not in FORMATS:
         raise typer.BadParameter(
@@ -63,10 +63,10 @@ def export(
         )
     if output_format == "parquet" and output is None:
         raise EventwireError("--format parquet needs --output FILE (Parquet is binary)")
-    with Store.open(db, create=False) as store, open_geography() as geography:
-        rows = acled_rows(store.engine, include_unrealized=include_unrealized, geography=geography)
-        if unit == "event":
-            rows = event_unit_rows(store.engine, rows)
+    with Store.open(db, create=False) as store, open_lookups() as lookups:
+        rows = acled_rows(
+            store.engine, include_unrealized=include_unrealized, lookups=lookups, unit=unit
+        )
         if output_format == "parquet":
             assert output is not None
             count = write_parquet(rows, output, columns=columns)

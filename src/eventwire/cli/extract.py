@@ -12,6 +12,7 @@ import typer
 from eventwire.cli.options import (
     ActorsOption,
     GazetteerOption,
+    IngestedOption,
     LanguageOption,
     MaxCharsOption,
     ModelOption,
@@ -38,6 +39,7 @@ def extract(
         ),
     ] = "jsonl",
     published: PublishedOption = None,
+    ingested: IngestedOption = None,
     source: SourceOption = None,
     language: LanguageOption = None,
     model: ModelOption = None,
@@ -57,7 +59,7 @@ def extract(
             f"{output_format!r}: expected jsonl, json or table", param_hint="--format"
         )
     settings = make_settings(models=model, gazetteer=gazetteer, actors=actors, max_chars=max_chars)
-    overrides = Overrides(published=published, source=source, language=language)
+    overrides = Overrides(published=published, source=source, language=language, ingested=ingested)
     rejected: list[Rejection] = []
     read = read_paths(paths, overrides=overrides, max_chars=max_chars)
     # Pipeline.process, the one failure policy: an article the pipeline fails on is rejected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -52,13 +53,17 @@ MaxCharsOption = Annotated[
 ]
 
 
-def _published(value: str | None) -> str | None:
-    """Refuse a --published that is no calendar date: one line on stderr, exit 2 (usage)."""
-    problem = None if value is None else check_published(value)
-    if problem:
-        print(f"Error: --published: {problem}", file=sys.stderr)
-        raise typer.Exit(2)
-    return value
+def _date_check(option: str) -> Callable[[str | None], str | None]:
+    """A callback refusing an ``option`` that is no calendar date: one line, exit 2 (usage)."""
+
+    def check(value: str | None) -> str | None:
+        problem = None if value is None else check_published(value)
+        if problem:
+            print(f"Error: {option}: {problem}", file=sys.stderr)
+            raise typer.Exit(2)
+        return value
+
+    return check
 
 
 PublishedOption = Annotated[
@@ -67,7 +72,16 @@ PublishedOption = Annotated[
         "--published",
         help="Publication date (ISO 8601: 2024-02-29 or 2024-02-29T08:30:00Z) for plain files. "
         "Default: none.",
-        callback=_published,
+        callback=_date_check("--published"),
+    ),
+]
+IngestedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ingested",
+        help="Ingestion date (ISO 8601) of articles whose input carries none; an undated "
+        "article's years are inferred up to it. Default: today (UTC).",
+        callback=_date_check("--ingested"),
     ),
 ]
 SourceOption = Annotated[

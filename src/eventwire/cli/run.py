@@ -13,6 +13,7 @@ from eventwire.cli.options import (
     ActorsOption,
     DbOption,
     GazetteerOption,
+    IngestedOption,
     LanguageOption,
     MaxCharsOption,
     ModelOption,
@@ -28,6 +29,7 @@ from eventwire.records import Article, Rejection, Result
 
 if TYPE_CHECKING:
     from eventwire.ingest import Overrides
+    from eventwire.store.repository import Store
 
 
 @dataclass
@@ -47,6 +49,7 @@ def run(
     paths: PathsArgument,
     db: DbOption = "eventwire.db",
     published: PublishedOption = None,
+    ingested: IngestedOption = None,
     source: SourceOption = None,
     language: LanguageOption = None,
     model: ModelOption = None,
@@ -67,7 +70,7 @@ def run(
     from eventwire.ingest import Overrides
 
     settings = make_settings(models=model, gazetteer=gazetteer, actors=actors, max_chars=max_chars)
-    overrides = Overrides(published=published, source=source, language=language)
+    overrides = Overrides(published=published, source=source, language=language, ingested=ingested)
     summary = RunSummary()
     try:
         _run_batch(
@@ -145,17 +148,18 @@ def _run_batch(
 
 
 def _pending(
-    items: Iterable[Article | Rejection], *, store: object, reprocess: bool, summary: RunSummary
+    items: Iterable[Article | Rejection], *, store: Store, reprocess: bool, summary: RunSummary
 ) -> Iterator[Article]:
     """Report rejections as they come; skip articles already stored (unless reprocessing)."""
     for item in items:
         if isinstance(item, Rejection):
             summary.rejected += 1
             print(item.line(), file=sys.stderr)
-        elif not reprocess and store.has(item.id):  # type: ignore[attr-defined]
+        elif not reprocess and store.has(item.id):
             summary.unchanged += 1
         else:
-            yield item
+            # A stored article keeps the day it was first ingested, and so its dates (issue 14).
+            yield store.as_stored(item) if reprocess else item
 
 
 def _line(summary: RunSummary) -> str:

@@ -99,6 +99,7 @@ def summary(db: DbOption = "eventwire.db") -> None:
     from rich.table import Table
     from sqlalchemy import func, select
 
+    from eventwire.records import UNREALIZED_MODALITIES
     from eventwire.store.repository import Store
     from eventwire.store.tables import events
 
@@ -110,11 +111,15 @@ def summary(db: DbOption = "eventwire.db") -> None:
                 .group_by(events.c.event_type, events.c.modality)
                 .order_by(func.count().desc())
             ).all()
+    # Denied, planned and hypothetical events never enter totals (issue 14): the headline
+    # counts the events that happened; the others are named apart, and in the table below.
+    unrealized = sum(n for _, modality, n in by_type if modality in UNREALIZED_MODALITIES)
     console = Console()
     console.print(
         f"[bold]{counts['articles']}[/] articles · [bold]{counts['places']}[/] place mentions "
         f"({counts['resolved_places']} resolved) · [bold]{counts['actors']}[/] actor mentions · "
-        f"[bold]{counts['events']}[/] events"
+        f"[bold]{counts['events'] - unrealized}[/] events "
+        f"(and {unrealized} denied, planned or hypothetical)"
     )
     table = Table(title="Events by type and modality")
     table.add_column("event type")

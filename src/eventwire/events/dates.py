@@ -491,12 +491,13 @@ def _add_months(first: date, months: int) -> date:
 
 
 def infer_reference(
-    mentions: Sequence[DateMention], cues: Cues, *, today: date
+    mentions: Sequence[DateMention], cues: Cues, *, today: date | None
 ) -> tuple[ResolvedDate, DateMention] | None:
     """The article's own reference date when it has no publication date, else None.
 
     The latest phrase that fixes its year by itself (a full date with a year, or the weekday
-    rule bounded by ``today``) — the text was written on or after it.
+    rule bounded by ``today``) — the text was written on or after it. Without ``today`` (the
+    article's ingestion date) only a phrase naming its year counts.
     """
     best: tuple[ResolvedDate, DateMention] | None = None
     for mention in mentions:
@@ -508,7 +509,7 @@ def infer_reference(
         resolved = resolve(mention, cues, reference=None, today=today)
         if (
             resolved is not None
-            and resolved.date <= today
+            and (today is None or resolved.date <= today)
             and (best is None or resolved.date > best[0].date)
         ):
             best = (resolved, mention)
@@ -525,7 +526,7 @@ def event_date(
     sentence: tuple[int, int],
     trigger: tuple[int, int],
     published: str | None,
-    today: date,
+    today: date | None,
     context: bool = True,
     following: Sequence[tuple[int, int]] = (),
 ) -> EventDate | None:
@@ -613,7 +614,7 @@ def _first_resolved(
     cues: Cues,
     *,
     reference: date | None,
-    today: date,
+    today: date | None,
     day: bool,
 ) -> _Found | None:
     """The first phrase of ``pool`` that resolves (to a day when ``day``), with its date."""
@@ -640,7 +641,7 @@ def _in_context(
     cues: Cues,
     *,
     reference: date | None,
-    today: date,
+    today: date | None,
     depth: int = 0,
 ) -> ResolvedDate | None:
     """Resolve ``mention``; an anaphoric one counts from the last day named before it."""

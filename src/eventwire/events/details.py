@@ -73,6 +73,7 @@ def fill_details(event: Event, doc: Document, cues: Mapping[str, Cues]) -> Event
                 kin_triggers=kin,
                 trigger=trigger.idx,
             )
+            window = [_within(window[0], event.sentence), *window[1:]]
             event = _fill_parsed(event, doc, text, own, trigger, window)
             following = [(p.start_char, p.end_char) for p in window]
     dated = event_date(
@@ -82,7 +83,7 @@ def fill_details(event: Event, doc: Document, cues: Mapping[str, Cues]) -> Event
         trigger=(event.trigger.start, event.trigger.end),
         following=following,
         published=article.published,
-        today=date.today(),
+        today=ingestion_date(article.ingested),
         context=event.modality in _HAPPENED,
     )
     if dated is None:
@@ -104,12 +105,23 @@ def fill_details(event: Event, doc: Document, cues: Mapping[str, Cues]) -> Event
     )
 
 
+def ingestion_date(ingested: str | None) -> date | None:
+    """The upper bound of an undated article's inferred year: the day it was ingested.
+
+    Passed in with the article (issue 14), never read from the clock: a stored article keeps
+    its dates when reprocessed. None (an article built by hand) infers no weekday year.
+    """
+    return None if ingested is None else date.fromisoformat(ingested[:10])
+
+
 def _retells(other: Event, event: Event, nlp_doc: Any) -> bool:
     """Whether ``other`` may be ``event`` told again: same type, and the same place (or none),
     or a definite noun ("Les affrontements", "the clashes") pointing back at it."""
     if other.event_type != event.event_type:
         return False
-    if other.location is None or event.location is None or _place(other) == _place(event):
+    if not _placed_in_sentence(other) or not _placed_in_sentence(event):
+        return True  # "Four fighters were killed": a place from elsewhere in the text says nothing
+    if _place(other) == _place(event):
         return True
     token = token_at(nlp_doc, other.trigger.start)
     return (
@@ -117,6 +129,12 @@ def _retells(other: Event, event: Event, nlp_doc: Any) -> bool:
         and token.pos_ == "NOUN"
         and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
     )
+
+
+def _placed_in_sentence(event: Event) -> bool:
+    """Whether the event's place is named in its own sentence (not the article's focus)."""
+    place = event.location
+    return place is not None and event.sentence.start <= place.mention.start < event.sentence.end
 
 
 def _place(event: Event) -> str:
@@ -231,11 +249,32 @@ def event_window(
     return window
 
 
+def _within(piece: Any, sentence: Span) -> Any:
+    """The piece cut to the event's own sentence: a clause the extractor told apart (", while a
+    bomb killed three …") keeps its toll and its sources to itself."""
+    start, end = max(piece.start_char, sentence.start), min(piece.end_char, sentence.end)
+    if (start, end) == (piece.start_char, piece.end_char) or start >= end:
+        return piece
+    cut = piece.doc.char_span(start, end, alignment_mode="contract")
+    return piece if cut is None or len(cut) == 0 else cut
+
+
 def _continues(piece: Any) -> bool:
-    """Whether the parser cut a sentence mid-clause: the piece opens on a comma or a small
-    letter (", ont rapporté mercredi des sources", "said officials"), so it is the same sentence."""
+    """Whether the piece goes on telling what came before: the parser cut a sentence mid-clause
+    (it opens on a comma or a small letter: ", ont rapporté mercredi des sources", "said
+    officials"), or its subject is a third-person pronoun pointing back ("Elle a coûté la vie à
+    deux soldats", "It left six dead")."""
     first = piece.text[:1]
-    return first in ",;" or first.islower()
+    return first in ",;" or first.islower() or _pronoun_subject(piece[0])
+
+
+def _pronoun_subject(token: Any) -> bool:
+    return (
+        token.pos_ == "PRON"
+        and token.dep_.startswith("nsubj")
+        and "3" in token.morph.get("Person")
+        and not {"Rel", "Int"} & set(token.morph.get("PronType"))
+    )
 
 
 def _gap(doc: Any, before: Any, after: Any) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -107,7 +107,8 @@ def find_candidates(
     is no event; with ``with_context`` it comes back as a candidate whose ``context`` is
     ``"cumulative"``.
     """
-    tables = _RoleTables(frames, cues)
+    speech = frozenset(w.lower() for w in cues.strings("attribution", "speech_lemmas"))
+    tables = _RoleTables(frames, cues, speech)
     text = doc.article.text
     blocked = _blocked_spans(doc, dictionary)
     focus = article_focus(doc.places)
@@ -119,21 +120,59 @@ def find_candidates(
             triggers = [t for t in triggers if not _in_headline(doc.nlp[t.head].idx, text)]
         if not triggers:
             continue
+        for part, found in _clauses(sent, triggers, lexicon):
 
-        def make(found: list[Trigger], sent: Any = sent, index: int = index) -> Candidate | None:
-            return _candidate(doc, sent, index, found, lexicon, taxonomy, dictionary, focus, tables)
+            def make(f: list[Trigger], part: Any = part, index: int = index) -> Candidate | None:
+                return _candidate(doc, part, index, f, lexicon, taxonomy, dictionary, focus, tables)
 
-        candidate = make(triggers)
-        if candidate is None or (candidate.context is not None and not with_context):
-            continue
-        out.append(candidate)
-        if candidate.context is None and candidate.anaphoric:
-            # "The raid came a day after rebels clashed with the army ...": a second, new event
-            rest = _other_triggers(triggers, candidate, doc.nlp)
-            other = make(rest) if rest else None
-            if other is not None:
-                out.append(other)
+            out += _sentence_candidates(found, make, doc.nlp, with_context=with_context)
     return out
+
+
+def _sentence_candidates(
+    triggers: list[Trigger],
+    make: Callable[[list[Trigger]], Candidate | None],
+    nlp_doc: Any,
+    *,
+    with_context: bool,
+) -> list[Candidate]:
+    """The candidate of one sentence (or clause), and a second, new event beside an anaphor."""
+    candidate = make(triggers)
+    if candidate is None or (candidate.context is not None and not with_context):
+        return []
+    out = [candidate]
+    if candidate.context is None and candidate.anaphoric:
+        # "The raid came a day after rebels clashed with the army ...": a second, new event
+        rest = _other_triggers(triggers, candidate, nlp_doc)
+        other = make(rest) if rest else None
+        if other is not None:
+            out.append(other)
+    return out
+
+
+def _clauses(
+    sent: Any, triggers: list[Trigger], lexicon: Lexicon
+) -> list[tuple[Any, list[Trigger]]]:
+    """The sentence cut before ", while" / ", tandis que" when the clause it opens has its own
+    subject and both sides hold a trigger: "rebels attacked the post in Kobe, while a landmine
+    killed three civilians near Gao" tells two events (each its own place, toll and type)."""
+    doc = sent.doc
+    for token in sent:
+        if token.lower_ not in lexicon.contrast_marks or token.i == sent.start:
+            continue
+        if doc[token.i - 1].text != "," or not _own_subject(token):
+            continue
+        before = [t for t in triggers if t.head < token.i]
+        after = [t for t in triggers if t.head > token.i]
+        if before and after:
+            return [(doc[sent.start : token.i - 1], before), (doc[token.i : sent.end], after)]
+    return [(sent, triggers)]
+
+
+def _own_subject(mark: Any) -> bool:
+    """Whether the clause the mark opens has a subject of its own (a finite clause)."""
+    verb = mark.head
+    return verb.i > mark.i and any(c.dep_.startswith("nsubj") for c in verb.children)
 
 
 def _blocked_spans(doc: Document, dictionary: ActorDictionary) -> list[tuple[int, int]]:
@@ -276,6 +315,7 @@ class _RoleTables:
 
     frames: Frames
     cues: Cues
+    speech: frozenset[str] = frozenset()  # reporting verbs: their subject's place is a seat
 
 
 def _candidate(
@@ -301,7 +341,7 @@ def _candidate(
     if sub_type is None:
         return None
     sub = taxonomy[sub_type]
-    location = locate(nlp_doc[primary.head], sent, text, doc.places, focus)
+    location = locate(nlp_doc[primary.head], sent, text, doc.places, focus, speech=tables.speech)
     # Only a resolved place's country localises actors: a country an unresolved name borrowed
     # from a neighbour (geo/fallback.py) may lie across a border.
     resolved = [] if location is None else [p for p in location.places if p.geonameid]
@@ -416,12 +456,14 @@ def _segments(nlp_doc: Any) -> list[Any]:
 
 
 def _anaphoric(token: Any) -> bool:
-    """A definite event noun ("the strike", "ces frappes", "l'attaque") refers back to a told
-    event."""
+    """A definite event noun ("the strike", "ces frappes", "l'attaque", "Wednesday's attack")
+    refers back to a told event."""
     if token.pos_ != "NOUN":
         return False
     return any(
-        c.dep_ in ("det", "poss", "nmod:poss") and c.lower_ in _DEFINITE for c in token.children
+        c.dep_ in ("det", "poss", "nmod:poss")
+        and (c.lower_ in _DEFINITE or (c.dep_ == "poss" and c.ent_type_ == "DATE"))
+        for c in token.children
     )
 
 

@@ -171,7 +171,10 @@ def _retaliation(a: Candidate, b: Candidate) -> bool:
 #: Details that belong to an incident of a family (GUIDE.md: "looting during the attack, houses
 #: burnt in a raid, arrests during a protest belong to it"); ACLED codes the incident.
 _DETAILS: dict[str, frozenset[str]] = {
-    "violence": frozenset({f"strategic:{_DETAIL}"}),
+    # a side that withdrew from where it was fought or overrun that day lost that battle: one
+    # change of control (ACLED codes "the army retreated from the village" beside its capture
+    # as the capture)
+    "violence": frozenset({f"strategic:{_DETAIL}", f"strategic:{acled.NON_VIOLENT_TRANSFER}"}),
     "crowd": frozenset({f"strategic:{_DETAIL}", f"strategic:{acled.ARRESTS}"}),
 }
 
@@ -271,13 +274,13 @@ def situate(candidate: Candidate) -> Candidate:
     province du Lac au Tchad" is one event at Boma, not three (ACLED: one event per location)."""
     places = candidate.places
     sentence = candidate.event.sentence
-    kept = tuple(
-        p
+    situating = {
+        _key(p)
         for p in places
-        if not any(
-            _key(q) != _key(p) and (p.contains(q) or _situates(p, q, sentence)) for q in places
-        )
-    )
+        if any(_key(q) != _key(p) and (p.contains(q) or _situates(p, q, sentence)) for q in places)
+    }
+    # a district that situates the village once situates it wherever the sentence names it again
+    kept = tuple(p for p in places if _key(p) not in situating)
     if len(kept) == len(places) or not kept:
         return candidate
     event = candidate.event
@@ -288,8 +291,13 @@ def situate(candidate: Candidate) -> Candidate:
     return replace(candidate, event=event, places=kept)
 
 
-#: what joins a place to the region told right after it: ", dans la province du", ", in"
-_SITUATING = re.compile(r"^\s*,?\s*(?:dans|in|au|en|of)(?!\w)[^,;.]{0,30}$", re.IGNORECASE)
+#: what joins a place to the region told right after it: ", dans la province du", ", in",
+#: " village in", " town of"
+_SITUATING = re.compile(
+    r"^\s*(?:(?:village|town|city|area|locality|localité|commune)\s+)?,?\s*"
+    r"(?:dans|in|au|en|of)(?!\w)[^,;.]{0,30}$",
+    re.IGNORECASE,
+)
 
 
 def _situates(region: Place, place: Place, sentence: Span) -> bool:

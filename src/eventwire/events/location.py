@@ -101,22 +101,46 @@ def article_focus(places: Sequence[Place]) -> Place | None:
 
 
 def locate(
-    trigger: Any, sent: Any, text: str, places: Sequence[Place], focus: Place | None = None
+    trigger: Any,
+    sent: Any,
+    text: str,
+    places: Sequence[Place],
+    focus: Place | None = None,
+    *,
+    speech: frozenset[str] = frozenset(),
 ) -> Location | None:
     """Locate the event whose trigger token is ``trigger`` in spaCy sentence ``sent`` of ``text``.
 
     Only places of the trigger's own line count: a sentence the parser ran across a title
-    and a caption does not lend the caption's place to the title's event.
+    and a caption does not lend the caption's place to the title's event. A place in the
+    subject of a reporting verb (lemmas ``speech``) governing the trigger is where the source
+    sits ("the health ministry in Ramallah said nine were wounded"), not where it happened.
     """
     start = max(sent.start_char, text.rfind("\n", 0, trigger.idx) + 1)
     end = text.find("\n", trigger.idx)
     end = sent.end_char if end < 0 else min(end, sent.end_char)
+    seats = _speaker_spans(trigger, speech)
+    if seats:
+        places = [p for p in places if not any(a <= p.mention.start < b for a, b in seats)]
     found = _in_line(trigger, sent, text, places, start, end)
     if found is not None:
         return _refined(found, text, places, start, end)
     if focus is not None:
         return Location((focus,), max(2, precision_of(focus, OTHER)), ORIGIN + 1)
     return None
+
+
+def _speaker_spans(trigger: Any, speech: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of the subjects of the reporting verbs that govern ``trigger``."""
+    spans = []
+    for verb in trigger.ancestors:
+        if verb.lemma_.lower() not in speech:
+            continue
+        for child in verb.children:
+            if child.dep_ == "nsubj" and not child.left_edge.i <= trigger.i <= child.right_edge.i:
+                right = child.right_edge
+                spans.append((child.left_edge.idx, right.idx + len(right.text)))
+    return spans
 
 
 def _in_line(
@@ -133,6 +157,10 @@ def _in_line(
         attached = ranked[-1][1] if glued else _attached(trigger, sent.doc, place)
         ranked.append((rank, attached, place))
     tied = [(r, p) for r, a, p in ranked if a]
+    if len(tied) > 1:
+        # "La Russie a frappé la région de Kharkiv", "Israel struck Gaza City": the subject is
+        # who struck; beside a place the act reached it is no location ("Kidal fell" keeps it)
+        tied = [(r, p) for r, p in tied if not _subject_of(trigger, sent.doc, p)] or tied
     if tied:
         return _tied_location(tied, text, start)
     if ranked:
@@ -286,6 +314,15 @@ def _attached(trigger: Any, doc: Any, place: Place) -> bool:
             return not any(t.dep_ in _CLAUSE_DEPS for t in path)  # not in a relative clause
         path.append(ancestor)
     return bool(_clause(token) == _clause(trigger))
+
+
+def _subject_of(trigger: Any, doc: Any, place: Place) -> bool:
+    """Whether the place is the subject of the trigger's verb."""
+    span = doc.char_span(place.mention.start, place.mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return bool(root.dep_ == "nsubj" and root.head == trigger)
 
 
 def _clause(token: Any) -> Any:

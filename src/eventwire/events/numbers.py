@@ -176,8 +176,8 @@ def load_cues(language: str, path: Path | None = None) -> Cues:
     Every key of :data:`CUE_KEYS` must be there: a missing one is an error here, not a rule
     that silently never fires.
 
-    >>> load_cues("fr").version
-    'cues.fr.v1'
+    >>> load_cues("fr").version.startswith("cues.fr.v")
+    True
     """
     if language not in LANGUAGES:
         raise InputError(

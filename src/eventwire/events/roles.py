@@ -90,6 +90,7 @@ class Frames:
     victim_families: frozenset[str]
     anaphors: frozenset[str]
     genitive_prepositions: frozenset[str]
+    partitive_articles: frozenset[str]
 
 
 def load_frames(path: Path | None = None) -> Frames:
@@ -124,6 +125,7 @@ def load_frames(path: Path | None = None) -> Frames:
         words("victim_families"),
         words("anaphors"),
         words("genitive_prepositions"),
+        words("partitive_articles"),
     )
 
 
@@ -200,9 +202,7 @@ def _victim_tokens(nlp_doc: Any, triggers: Sequence[Trigger], frames: Frames) ->
         token = nlp_doc[trigger.head]
         passive = is_passive(token)
         for child in token.children:
-            if child.dep_ in ("nsubj:pass", "nsubjpass", "obj", "dobj") or (
-                child.dep_ == "nsubj" and passive
-            ):
+            if child.dep_ in _OBJECTS or (child.dep_ in _SUBJECTS and passive):
                 yield child
 
 
@@ -241,7 +241,8 @@ def agent_and_target(
     return actor1, actor2
 
 
-_PASSIVE_SUBJECTS = ("nsubj:pass", "nsubjpass")
+_SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass")
+_PASSIVE_AUXILIARIES = ("aux:pass", "auxpass")
 _AGENT_DEPS = ("obl:agent", "agent")
 _OBJECTS = ("obj", "dobj")
 _CLAUSES_ON_TARGET = ("advcl", "xcomp", "acl", "conj")
@@ -266,12 +267,14 @@ def _child_roles(
 
 def _direct_role(dep: str, prep: str | None, *, passive: bool, frames: Frames) -> str | None:
     """ "agent" or "target" for a subject, an object or a phrase a frame preposition opens."""
-    if dep in _PASSIVE_SUBJECTS or (dep == "nsubj" and passive):
-        return "target"
-    if dep == "nsubj" or dep in _AGENT_DEPS or prep in frames.agent_prepositions:
+    if dep in _SUBJECTS:
+        return "target" if passive else "agent"
+    if dep in _AGENT_DEPS or prep in frames.agent_prepositions:
         return "agent"
     if dep in _OBJECTS or prep in frames.target_prepositions:
         return "target"
+    if dep == "obl:arg" and prep in frames.partitive_articles:
+        return "target"  # "ont frappé des positions de X": an object the parser took for "de X"
     return None
 
 
@@ -357,10 +360,17 @@ def _in(actor: Actor, mentions: Sequence[Actor]) -> bool:
 
 
 def is_passive(token: Any) -> bool:
-    """Whether a verb is passive ("a été repoussée", "were killed")."""
+    """Whether a verb is passive ("a été repoussée", "were killed").
+
+    A verb with a direct object and no passive auxiliary is active ("les FDS ont arrêté dix
+    suspects"), whatever the parser calls its subject.
+    """
+    deps = {c.dep_ for c in token.children}
+    if deps & set(_OBJECTS) and not deps & set(_PASSIVE_AUXILIARIES):
+        return False
     if "Pass" in token.morph.get("Voice"):
         return True
-    return any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in token.children)
+    return bool(deps & {*_PASSIVE_AUXILIARIES, "nsubj:pass", "nsubjpass"})
 
 
 def _prep(token: Any) -> str | None:

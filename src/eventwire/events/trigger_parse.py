@@ -22,6 +22,7 @@ __all__ = [
     "is_demanded",
     "is_event_word",
     "is_realized",
+    "modifies_vehicle",
     "object_ok",
     "token_keys",
 ]
@@ -36,6 +37,8 @@ _TERRITORIAL = frozenset({"seize", "retake", "withdraw"})
 _VIOLENT = frozenset(
     {"clash", "attack", "fire", "shell", "strike", "explosion", "kill", "wound", "sexual", "abduct"}
 )
+#: a crowd gathers "to protest": its purpose is the protest it held
+_CROWD = frozenset({"protest", "riot", "mob"})
 
 
 def token_keys(token: Any) -> set[str]:
@@ -51,7 +54,8 @@ def is_date_name(token: Any) -> bool:
 def is_realized(token: Any, family: str, lexicon: Lexicon) -> bool:
     """A strategic trigger tells a deed, not an aim; a territorial one a change, not a state.
 
-    "tried to arrest", "son intention de déployer" are aims; "the occupied areas" (an adjective)
+    "tried to arrest", "demanding that the rebels withdraw", "son intention de déployer" and
+    infinitives of purpose ("to form alliances") are aims; "the occupied areas" (an adjective)
     and "an attack to capture the post" are no change of control: ACLED codes the failed
     attempt as the battle it was. Violence is kept: ACLED codes attempted attacks.
     """
@@ -64,14 +68,26 @@ def is_realized(token: Any, family: str, lexicon: Lexicon) -> bool:
         if c.i != token.i
     ):
         return False  # "tried to arrest", "annoncé son intention de déployer un bataillon"
-    if family not in _TERRITORIAL:
-        return True
-    if token.dep_ == "amod":
+    if family in _TERRITORIAL and token.dep_ == "amod":
         return False
-    return not (
-        "Inf" in token.morph.get("VerbForm")
-        and token.dep_ in ("acl", "advcl")
-        and any(c.lower_ in lexicon.purpose_marks for c in token.children)
+    return family in _CROWD or not _purpose_infinitive(token, lexicon)
+
+
+def _purpose_infinitive(token: Any, lexicon: Lexicon) -> bool:
+    """An infinitive of purpose: "an attack to capture the post", "used the crisis to form
+    alliances", "pour former des alliances" tell what someone meant to do, not what was done.
+
+    An infinitive complement counts only beside its head's object ("used the crisis to form"):
+    "managed to form a coalition" tells the deed.
+    """
+    if "Inf" not in token.morph.get("VerbForm"):
+        return False
+    if not any(c.lower_ in lexicon.purpose_marks for c in token.children):
+        return False
+    if token.dep_ in ("acl", "advcl"):
+        return True
+    return token.dep_ == "xcomp" and any(
+        c.dep_ in ("obj", "dobj") for c in token.head.children if c.i < token.i
     )
 
 
@@ -130,9 +146,9 @@ def _is_means_case(child: Any) -> bool:
 
 def is_event_word(token: Any, lexicon: Lexicon) -> bool:
     """The parse confirms an event mention: a verb or noun, not a modifier of a vehicle or title."""
-    if not _is_content_word(token) or _modifies_vehicle(token, lexicon):
+    if not _is_content_word(token) or modifies_vehicle(token, lexicon):
         return False
-    if _background_relative(token) or _habitual(token, lexicon):
+    if _background_relative(token) or _habitual(token, lexicon) or _attributive(token):
         return False
     if token.lower_ == "according" or _negated(token):
         return False  # "according to"; "no shots were fired", "aucune attaque"
@@ -152,7 +168,7 @@ def _is_content_word(token: Any) -> bool:
     return not (token.pos_ == "PROPN" and not token.is_lower) and not is_date_name(token)
 
 
-def _modifies_vehicle(token: Any, lexicon: Lexicon) -> bool:
+def modifies_vehicle(token: Any, lexicon: Lexicon) -> bool:
     """ "attack helicopter", "hélicoptère d'attaque": the word only says what the vehicle is."""
     return (
         token.dep_ in ("compound", "nmod", "amod")
@@ -170,6 +186,17 @@ def _background_relative(token: Any) -> bool:
     return not any("\n" in t.text for t in between)
 
 
+def _attributive(token: Any) -> bool:
+    """A participle before its noun describes people told of already: "the attacked soldiers",
+    "the kidnapped students" tell no new event."""
+    return (
+        token.pos_ == "VERB"
+        and token.dep_ == "amod"
+        and token.i < token.head.i
+        and "Part" in token.morph.get("VerbForm")
+    )
+
+
 def _habitual(token: Any, lexicon: Lexicon) -> bool:
     """ "ils lancent régulièrement des attaques": a habit, not an event."""
     governors = (token, token.head) if token.pos_ == "NOUN" else (token,)
@@ -184,6 +211,10 @@ def _blocked_object(token: Any, lexicon: Lexicon) -> bool:
     objects += [g for c in objects for g in c.children if g.dep_ in ("nmod", "amod")]
     if any(c.lemma_.lower() in blocked for c in objects):
         return True
+    if token.pos_ == "VERB" and any(
+        c.dep_ == "prep" and c.lower_ in blocked for c in token.children
+    ):
+        return True  # a verb's preposition: "dealing with the insurgency" (a noun "deal with" is)
     # "une dizaine d'otages ont été libérés" when the parser lost the subject
     return bool(blocked) and _passive_subject_lemma(token) in blocked
 

@@ -26,6 +26,7 @@ from eventwire.events.trigger_parse import (
     is_demanded,
     is_event_word,
     is_realized,
+    modifies_vehicle,
     object_ok,
     token_keys,
 )
@@ -133,6 +134,8 @@ class Lexicon:
     purpose_heads: frozenset[str] = frozenset()
     attempt_heads: frozenset[str] = frozenset()  # "tried to capture", "tentative de reprendre"
     purpose_marks: frozenset[str] = frozenset()  # "to", "pour": an aim, not a deed
+    # "tandis que", "whereas": the clause after tells another event ("…, while a bomb killed …")
+    contrast_marks: frozenset[str] = frozenset()
     # phrases whose words are neither triggers nor cues ("riot police", "passenger plane")
     neutral: Mapping[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     neutral_index: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -165,7 +168,7 @@ def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
     (:data:`CUE_NAMES`) missing, is an error here.
 
     >>> load_lexicons("fr").version
-    'triggers.fr.v4'
+    'triggers.fr.v5'
     """
     name = f"triggers.{language}.v1.yaml"
     if path is None:
@@ -195,6 +198,7 @@ def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
         purpose_heads=frozenset(_lemmas(raw["purpose_heads"] or ())),
         attempt_heads=frozenset(_lemmas(raw.get("attempt_heads") or ())),
         purpose_marks=frozenset(_lemmas(raw.get("purpose_marks") or ())),
+        contrast_marks=frozenset(_lemmas(raw.get("contrast_marks") or ())),
         means=_means(cues),
         neutral=neutral,
         neutral_index=_index(neutral),
@@ -252,6 +256,8 @@ def find_triggers(
             continue
         if not is_event_word(token, lexicon):
             continue
+        if end - start > 1 and modifies_vehicle(sent.doc[end - 1], lexicon):
+            continue  # "air raid sirens": the last word of the phrase says what it names
         families = frozenset(
             f
             for f in families
@@ -463,15 +469,18 @@ def _direct(fams: set[str], cues: frozenset[str], kinds: tuple[str | None, str |
     if "abduct" in fams:
         return acled.ABDUCTION
     if actor2_kind == "civilians" or (
-        "civilian_target" in cues and actor2_kind not in _ARMED_KINDS
+        "civilian_target" in cues and actor2_kind not in _FIGHTER_KINDS
     ):
         return acled.ATTACK  # ACLED: violence against civilians needs unarmed victims
-    if actor1_kind in _ARMED_KINDS or actor2_kind in _ARMED_KINDS:
+    if actor1_kind in _ARMED_KINDS or actor2_kind in _FIGHTER_KINDS:
         return acled.ARMED_CLASH
     return acled.ATTACK
 
 
 _ARMED_KINDS = ("armed_group", "state_force")
+#: who may be hit in a fight: unnamed fighters ("26 insurgents", "des jihadistes", kind "other")
+#: are no civilians, whatever village they were killed in (ACLED: Armed clash)
+_FIGHTER_KINDS = (*_ARMED_KINDS, "other")
 
 
 def _both_armed(kinds: tuple[str | None, str | None]) -> bool:

@@ -1,104 +1,150 @@
-"""ACLED-like rows for stored events: ACLED's column names first, eventwire's evidence after."""
+"""ACLED rows for stored events: ACLED's columns first, eventwire's evidence after.
+
+:func:`to_acled` builds every exported row, for ``eventwire export`` and ``/api/export``
+alike; :func:`export_rows` reads the stored rows it needs (all, or those of one API page).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
-from eventwire.export.geography import ACLED_GEOGRAPHY, geography_cells
-from eventwire.geo.geography import Geography
+from eventwire.export import codebook
+from eventwire.export.columns import COLUMNS, EVENT_COLUMNS
+from eventwire.export.geography import geography_cells
+from eventwire.export.lookups import Lookups
 from eventwire.records import UNREALIZED_MODALITIES
 from eventwire.store.tables import articles, attributions, events
 
-#: ACLED time_precision: 1 day, 2 week, 3 month (year is 3 as well: ACLED has no coarser code).
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-
-COLUMNS = (
-    "event_id",
-    "event_date",
-    "year",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    *ACLED_GEOGRAPHY,
-    "source",
-    "notes",
-    "fatalities",
-    # eventwire additions
-    "country_code",
-    "admin1_code",
-    "injured",
-    "attribution",
-    "modality",
-    "plover",
-    "cameo",
-    "geonameid",
-    "article_id",
-    "trigger",
-    "trigger_start",
-    "trigger_end",
-    "location_start",
-    "location_end",
-    "date_evidence",
-    "date_start",
-    "date_end",
-    "date_from_publication",
-    "fatalities_start",
-    "fatalities_end",
-    "injured_start",
-    "injured_end",
-    "group_id",
-    "pipeline_version",  # eventwire-VERSION+DIGEST of the data files behind it (provenance)
-)
+__all__ = ["COLUMNS", "acled_rows", "export_rows", "to_acled"]
 
 
 def acled_rows(
-    engine: Engine, *, include_unrealized: bool = False, geography: Geography | None = None
+    engine: Engine,
+    *,
+    include_unrealized: bool = False,
+    lookups: Lookups | None = None,
+    unit: str = "report",
 ) -> Iterator[dict[str, Any]]:
-    """Yield one ACLED-like row per stored event (planned/hypothetical left out by default).
+    """Yield one ACLED row per stored report, or per real-world event with ``unit="event"``
+    (planned/hypothetical left out by default).
 
-    With ``geography`` (the gazetteer's names) ``country``/``admin1``/``admin2`` are names and
-    ``iso`` ACLED's numeric code, as in ACLED; without it they hold the stored codes.
+    With ``lookups.geography`` (the gazetteer's names) ``country``/``admin1``/``admin2`` are
+    names and ``iso`` ACLED's numeric code, as in ACLED; without it they hold the stored codes.
     """
+    with engine.connect() as connection:
+        yield from export_rows(
+            connection, include_unrealized=include_unrealized, lookups=lookups, unit=unit
+        )
+
+
+def _report_query(ids: Sequence[str] | None, include_unrealized: bool) -> Any:
     query = (
         select(
             events,
             articles.c.source.label("article_source"),
             articles.c.pipeline_version.label("pipeline_version"),
+            articles.c.processed_at.label("stored_at"),
         )
         .join(articles, articles.c.id == events.c.article_id)
         .order_by(events.c.event_date, events.c.id)
     )
-    if not include_unrealized:
+    if ids is not None:
+        query = query.where(events.c.id.in_(list(ids)))
+    elif not include_unrealized:
         query = query.where(events.c.modality.not_in(sorted(UNREALIZED_MODALITIES)))
-    with engine.connect() as connection:
-        chains: dict[str, list[str]] = {}
-        for row in connection.execute(
-            select(attributions.c.event_id, attributions.c.name).order_by(
-                attributions.c.event_id, attributions.c.rank
-            )
-        ):
-            chains.setdefault(row.event_id, []).append(row.name)
-        for row in connection.execute(query):
-            yield to_acled(row._mapping, chains.get(row.id, []), geography)
+    return query
 
 
-def to_acled(e: Any, chain: list[str], geography: Geography | None = None) -> dict[str, Any]:
-    """Map one events-table row (a mapping) and its attribution chain to ACLED-like columns."""
-    row = {**_to_acled(e, chain), **geography_cells(e, geography)}
-    return {column: row.get(column) for column in COLUMNS}  # in COLUMNS order, every writer alike
+def _chains(connection: Connection, ids: Sequence[str] | None) -> dict[str, list[str]]:
+    """Event id -> its attribution chain, nearest source first."""
+    query = select(attributions.c.event_id, attributions.c.name).order_by(
+        attributions.c.event_id, attributions.c.rank
+    )
+    if ids is not None:
+        query = query.where(attributions.c.event_id.in_(list(ids)))
+    chains: dict[str, list[str]] = {}
+    for row in connection.execute(query):
+        chains.setdefault(row.event_id, []).append(row.name)
+    return chains
 
 
-def _to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
+def export_rows(
+    connection: Connection,
+    *,
+    unit: str = "report",
+    ids: Sequence[str] | None = None,
+    include_unrealized: bool = False,
+    lookups: Lookups | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The exported rows of the stored events, oldest first.
+
+    ``ids``: only these events (an API page, filtered already), whatever their modality.
+    ``unit="event"``: one row per real-world event, its representative report's with the
+    cluster's figures (``export/units.py``); other reports of a cluster give no row.
+    """
+    from eventwire.export.units import clusters_by_event, unit_cells
+
+    clusters = clusters_by_event(connection, ids) if unit == "event" else {}
+    chains = _chains(connection, ids)
+    for row in connection.execute(_report_query(ids, include_unrealized)):
+        e: Mapping[str, Any] = dict(row._mapping)
+        cells = unit_cells(e, clusters.get(e["id"])) if unit == "event" else None
+        if unit != "event" or cells is not None:
+            yield to_acled(e, chains.get(e["id"], []), lookups, unit=cells)
+
+
+def to_acled(
+    e: Mapping[str, Any],
+    chain: Sequence[str],
+    lookups: Lookups | None = None,
+    *,
+    unit: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """One events-table row (a mapping) and its attribution chain as an exported row.
+
+    ``unit``: the real-world event's cells (``export/units.py unit_cells``) that replace the
+    report's: ``fatalities`` (the reports' best estimate), the outlets, the cluster columns.
+    """
+    lookups = lookups or Lookups()
+    row = {**_to_acled(e, chain), **geography_cells(e, lookups.geography)}
+    outlets: list[str | None] = [e.get("article_source")]
+    if unit is not None:
+        row.update(unit)
+        outlets = list(unit["outlets"]) or outlets
+        row["source"] = "; ".join(o for o in outlets if o) or row["source"]
+    row.update(_codebook_cells(e, row, outlets, lookups))
+    columns = COLUMNS if unit is None else EVENT_COLUMNS
+    return {column: row.get(column) for column in columns}  # in order, every writer alike
+
+
+def _codebook_cells(
+    e: Mapping[str, Any], row: Mapping[str, Any], outlets: list[str | None], lookups: Lookups
+) -> dict[str, Any]:
+    """ACLED's derived columns (``export/codebook.py``) of a row built so far."""
+    country = e.get("country_code")
+    registry = lookups.outlets
+    countries = [registry.country(o) if registry else None for o in outlets]
+    return {
+        "event_id_cnty": codebook.event_id_cnty(country, e["id"]),
+        "disorder_type": codebook.disorder_type(e["event_type"], e["sub_event_type"]),
+        "civilian_targeting": codebook.civilian_targeting(
+            e["event_type"], e["sub_event_type"], row["inter2"]
+        ),
+        "region": lookups.regions.get(country.upper()) if country else None,
+        "source_scale": codebook.source_scale(countries, country, lookups.regions),
+        "fatalities": row["fatalities"] or 0,  # ACLED: 0 when no figure is reported
+        "tags": codebook.tags(
+            fatalities_known=row["fatalities"] is not None,
+            year_inferred=bool(e.get("date_year_inferred")),
+        ),
+        "timestamp": codebook.timestamp(row.get("stored_at") or e.get("stored_at")),
+    }
+
+
+def _to_acled(e: Mapping[str, Any], chain: Sequence[str]) -> dict[str, Any]:
     date = e["event_date"]
     return {
         "event_id": e["id"],
@@ -106,13 +152,13 @@ def _to_acled(e: Any, chain: list[str]) -> dict[str, Any]:
         "year": int(date[:4])
         if date and date[:4].isdigit()
         else None,  # a foreign row may hold no date
-        "time_precision": TIME_PRECISION.get(e["date_precision"] or "", None),
+        "time_precision": codebook.time_precision(e["date_precision"]),
         "event_type": e["event_type"],
         "sub_event_type": e["sub_event_type"],
         **actor_columns(e),
         "country_code": e["country_code"],
         "admin1_code": e["admin1"],
-        "source": e["article_source"],
+        "source": e.get("article_source"),
         "notes": e["sentence_text"],
         "fatalities": e["fatalities"],
         "injured": e["injured"],

@@ -1,4 +1,4 @@
-"""Exported rows per real-world event: one ACLED-like row per dedup cluster (issue 17).
+"""Exported rows per real-world event: one ACLED row per dedup cluster (issue 17).
 
 The row is its representative report's (``events/dedup.py summarize``: the most precisely
 located report) with ``fatalities`` the cluster's best estimate (the lower median of the
@@ -9,65 +9,81 @@ A report stored without a cluster is an event of one report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, select
 
-from eventwire.export.acled import COLUMNS
+from eventwire.export.columns import EVENT_COLUMNS
 from eventwire.store.dedup_tables import event_cluster_members, event_clusters
 from eventwire.store.tables import articles
-from eventwire.store.units import CLUSTER_COLUMNS
 
-__all__ = ["EVENT_COLUMNS", "event_unit_rows"]
-
-#: Columns of an exported event row: ACLED's and eventwire's, then the cluster's.
-EVENT_COLUMNS: tuple[str, ...] = COLUMNS + CLUSTER_COLUMNS
+__all__ = ["EVENT_COLUMNS", "clusters_by_event", "unit_cells"]
 
 
-def _clusters_by_event(engine: Engine) -> dict[str, dict[str, Any]]:
-    """Event id -> its cluster's figures and reports (event ids, article ids, outlets)."""
-    clusters: dict[str, dict[str, Any]] = {}
-    with engine.connect() as connection:
-        for row in connection.execute(select(event_clusters)):
-            clusters[row.id] = {**row._mapping, "members": []}
-        query = (
-            select(event_cluster_members, articles.c.source)
-            .join(articles, articles.c.id == event_cluster_members.c.article_id)
-            .order_by(event_cluster_members.c.event_id)
+def clusters_by_event(
+    connection: Connection, ids: Sequence[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Event id -> its cluster's figures and reports (event ids, article ids, outlets).
+
+    ``ids``: only the clusters these events belong to.
+    """
+    query = select(event_clusters)
+    if ids is not None:
+        query = query.where(
+            event_clusters.c.id.in_(
+                select(event_cluster_members.c.cluster_id).where(
+                    event_cluster_members.c.event_id.in_(list(ids))
+                )
+            )
         )
-        for row in connection.execute(query):
-            if row.cluster_id in clusters:
-                clusters[row.cluster_id]["members"].append(row._mapping)
+    clusters = {row.id: {**row._mapping, "members": []} for row in connection.execute(query)}
+    members = (
+        select(event_cluster_members, articles.c.source)
+        .join(articles, articles.c.id == event_cluster_members.c.article_id)
+        .where(event_cluster_members.c.cluster_id.in_(list(clusters)))
+        .order_by(event_cluster_members.c.event_id)
+    )
+    for row in connection.execute(members):
+        clusters[row.cluster_id]["members"].append(row._mapping)
     return {m["event_id"]: c for c in clusters.values() for m in c["members"]}
 
 
-def _representative(cluster: dict[str, Any]) -> str:
+def _representative(cluster: Mapping[str, Any]) -> str:
     return str(cluster["representative_id"] or cluster["members"][0]["event_id"])
 
 
-def _event_row(row: dict[str, Any], cluster: dict[str, Any] | None) -> dict[str, Any]:
+def unit_cells(
+    report: Mapping[str, Any], cluster: Mapping[str, Any] | None
+) -> dict[str, Any] | None:
+    """The cells of the real-world event whose row ``report`` (an events row) is, or None
+    when another report of its cluster represents it.
+
+    ``outlets`` (the reports' outlets) and ``stored_at`` (when the cluster was stored) are
+    read by ``to_acled`` for ``source``, ``source_scale`` and ``timestamp``.
+    """
     if cluster is None:
-        killed, day = row["fatalities"], row["event_date"]
+        killed, day = report["fatalities"], report["event_date"]
         return {
-            **row,
             "cluster_id": None,
             "reports": 1,
             "fatalities_min": killed,
             "fatalities_max": killed,
             "date_first": day,
             "date_last": day,
-            "event_ids": row["event_id"],
-            "article_ids": row["article_id"],
-            "sources": row["source"],
+            "event_ids": report["id"],
+            "article_ids": report["article_id"],
+            "sources": report.get("article_source"),
+            "outlets": [],
+            "stored_at": None,
         }
+    if _representative(cluster) != report["id"]:
+        return None
     members = cluster["members"]
-    outlets = "; ".join(sorted({m["source"] for m in members if m["source"]}))
+    outlets = sorted({m["source"] for m in members if m["source"]})
     best = cluster["fatalities_best"]
     return {
-        **row,
         "fatalities": best if best is not None else cluster["fatalities_min"],
-        "source": outlets or row["source"],
         "cluster_id": cluster["id"],
         "reports": len(members),
         "fatalities_min": cluster["fatalities_min"],
@@ -76,14 +92,7 @@ def _event_row(row: dict[str, Any], cluster: dict[str, Any] | None) -> dict[str,
         "date_last": cluster["date_last"],
         "event_ids": "; ".join(m["event_id"] for m in members),
         "article_ids": "; ".join(sorted({m["article_id"] for m in members})),
-        "sources": outlets,
+        "sources": "; ".join(outlets),
+        "outlets": outlets,
+        "stored_at": cluster["created_at"],
     }
-
-
-def event_unit_rows(engine: Engine, reports: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Fold ACLED-like report rows (``acled_rows``) into one row per real-world event."""
-    by_event = _clusters_by_event(engine)
-    for row in reports:
-        cluster = by_event.get(row["event_id"])
-        if cluster is None or _representative(cluster) == row["event_id"]:
-            yield _event_row(row, cluster)

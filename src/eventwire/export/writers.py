@@ -3,27 +3,42 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
-from eventwire.export.acled import COLUMNS
 from eventwire.export.cells import spreadsheet_safe
+from eventwire.export.columns import COLUMNS
 from eventwire.records import Result
 
 
 def write_csv(
-    rows: Iterable[dict[str, Any]], out: IO[str], *, columns: Sequence[str] = COLUMNS
+    rows: Iterable[dict[str, Any]],
+    out: IO[str],
+    *,
+    columns: Sequence[str] = COLUMNS,
+    header: bool = True,
 ) -> int:
     """Write rows as CSV in ``columns`` order; text that would run as a formula is escaped."""
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     count = 0
     for row in rows:
         writer.writerow({name: spreadsheet_safe(row.get(name)) for name in columns})
         count += 1
     return count
+
+
+def csv_text(
+    rows: Iterable[dict[str, Any]], *, columns: Sequence[str] = COLUMNS, header: bool = True
+) -> str:
+    """:func:`write_csv` into a string: one chunk of a streamed download."""
+    out = io.StringIO()
+    write_csv(rows, out, columns=columns, header=header)
+    return out.getvalue()
 
 
 def geojson_feature(row: dict[str, Any]) -> dict[str, Any]:
@@ -51,8 +66,9 @@ def write_geojson(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
 
 
 def write_parquet(
-    rows: Iterable[dict[str, Any]], path: Path, *, columns: Sequence[str] = COLUMNS
+    rows: Iterable[dict[str, Any]], path: Path | BinaryIO, *, columns: Sequence[str] = COLUMNS
 ) -> int:
+    """Write rows as one Parquet file (a path, or a binary file object) in ``columns`` order."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 

@@ -7,7 +7,7 @@ historic names); ``admin1CodesASCII``, ``admin2Codes``; ``countryInfo``.
 Malformed rows are skipped and reported as ``file:line: problem``; the import goes on.
 
 >>> report = import_files([Path("LB.txt")], into=Path("g.sqlite"))   # doctest: +SKIP
->>> report.rows, report.skipped
+>>> report.rows, report.skipped  # doctest: +SKIP
 (24209, 0)
 """
 

@@ -8,7 +8,8 @@ in organisations as ``in_name``, turns nationality words into country evidence, 
 whatever overlaps a known actor.
 
 >>> import spacy                                                    # doctest: +SKIP
->>> doc = spacy.load("fr_core_news_md")("Des obus sur les localités de Tell Mozan et d'Alep.")
+>>> nlp = spacy.load("fr_core_news_md")  # doctest: +SKIP
+>>> doc = nlp("Des obus sur les localités de Tell Mozan et d'Alep.")  # doctest: +SKIP
 >>> [m.span.text for m in recognize(doc, language="fr", actor_spans=())]  # doctest: +SKIP
 ['Tell Mozan', 'Alep']
 """

@@ -12,6 +12,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
@@ -40,6 +41,7 @@ __all__ = [
     "article_id",
     "clean_text",
     "detect_format",
+    "ingestion_day",
     "iter_files",
     "make_article",
     "read_bytes",
@@ -57,6 +59,8 @@ class Overrides:
     published: str | None = None
     source: str | None = None
     language: str | None = None
+    #: The ingestion date of inputs that carry none (default: today, UTC); ISO 8601.
+    ingested: str | None = None
 
 
 def article_id(text: str) -> str:
@@ -92,11 +96,14 @@ def detect_format(head: str) -> Format:
 _MAX_ID, _MAX_PUBLISHED, _MAX_LANGUAGE = 64, 40, 8
 
 
-def make_article(fields: dict[str, Any], *, origin: str, max_chars: int) -> Article:
+def make_article(
+    fields: dict[str, Any], *, origin: str, max_chars: int, ingested: str | None = None
+) -> Article:
     """Build an Article from parsed fields; raise InputError when the text is unusable.
 
     Text and metadata are cleaned (:func:`clean_text`); an id longer than 64 characters
-    (a feed's URL guid) is replaced by a stable hash of it.
+    (a feed's URL guid) is replaced by a stable hash of it. The article's ingestion date is
+    the one its fields carry, else ``ingested``, else today (UTC): set here, once (issue 14).
     """
     text = clean_text(str(fields.get("text") or ""))
     if not text.strip():
@@ -109,18 +116,10 @@ def make_article(fields: dict[str, Any], *, origin: str, max_chars: int) -> Arti
         )
     meta = {
         name: clean_field(fields.get(name))
-        for name in ("id", "title", "language", "published", "source", "url")
+        for name in ("id", "title", "language", "published", "source", "url", "ingested")
     }
-    for name, width in (("published", _MAX_PUBLISHED), ("language", _MAX_LANGUAGE)):
-        value = meta[name]
-        if value is not None and len(value) > width:
-            raise InputError(
-                origin,
-                f"field {name!r} is {len(value)} characters long; "
-                f"expected at most {width} ({value[:20]!r}...)",
-            )
-    if meta["published"] is not None and (problem := check_published(meta["published"])):
-        raise InputError(origin, f"field 'published': {problem}")
+    meta["ingested"] = meta["ingested"] or clean_field(ingested)
+    _check_meta(meta, origin=origin)
     given = meta["id"]
     ident = given if given is not None and len(given) <= _MAX_ID else None
     if ident is None:
@@ -134,7 +133,37 @@ def make_article(fields: dict[str, Any], *, origin: str, max_chars: int) -> Arti
         source=meta["source"],
         url=meta["url"],
         origin=origin,
+        ingested=ingestion_day(meta["ingested"]),
     )
+
+
+def _check_meta(meta: dict[str, str | None], *, origin: str) -> None:
+    """Raise InputError naming the first field that does not fit its column or is no date."""
+    for name, width in (
+        ("published", _MAX_PUBLISHED),
+        ("ingested", _MAX_PUBLISHED),
+        ("language", _MAX_LANGUAGE),
+    ):
+        value = meta[name]
+        if value is not None and len(value) > width:
+            raise InputError(
+                origin,
+                f"field {name!r} is {len(value)} characters long; "
+                f"expected at most {width} ({value[:20]!r}...)",
+            )
+    for name in ("published", "ingested"):
+        value = meta[name]
+        if value is not None and (problem := check_published(value)):
+            raise InputError(origin, f"field {name!r}: {problem}")
+
+
+def ingestion_day(value: str | None) -> str:
+    """The ingestion date stored with an article: the day of ``value``, else today (UTC).
+
+    >>> ingestion_day("2024-12-01T23:10:00Z")
+    '2024-12-01'
+    """
+    return value[:10] if value is not None else datetime.now(UTC).date().isoformat()
 
 
 def read_bytes(
@@ -160,7 +189,9 @@ def read_bytes(
             continue
         fields, item_origin = item
         try:
-            article = make_article(fields, origin=item_origin, max_chars=max_chars)
+            article = make_article(
+                fields, origin=item_origin, max_chars=max_chars, ingested=overrides.ingested
+            )
         except InputError as err:
             yield Rejection(err.origin, err.problem)
             continue
@@ -269,7 +300,9 @@ def _read_jsonl(
             except UnicodeDecodeError:
                 text = decode(line, origin=line_origin)  # legacy encodings, line by line
             fields = parse_line(clean_text(text), origin=line_origin)
-            article = make_article(fields, origin=line_origin, max_chars=max_chars)
+            article = make_article(
+                fields, origin=line_origin, max_chars=max_chars, ingested=overrides.ingested
+            )
         except InputError as err:
             yield Rejection(err.origin, err.problem)
             continue

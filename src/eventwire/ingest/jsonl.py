@@ -1,4 +1,7 @@
-"""JSONL, one article a line: id, title, text, published, source, url, language (text required)."""
+"""JSONL, one article a line: id, title, text, published, source, url, language, ingested.
+
+``text`` is required; ``ingested`` is the ISO date the article was first ingested (issue 14).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from typing import Any
 
 from eventwire.errors import InputError
 
-FIELDS = ("id", "title", "text", "published", "source", "url", "language")
+FIELDS = ("id", "title", "text", "published", "source", "url", "language", "ingested")
 
 
 def parse_jsonl(

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from sqlalchemy import Connection, select
 
-from eventwire.export.geography import geography_cells, open_geography
-from eventwire.geo.geography import Geography
+from eventwire.export.acled import export_rows
+from eventwire.export.columns import columns_of
+from eventwire.export.lookups import open_lookups
+from eventwire.export.writers import csv_text, geojson_feature, write_parquet
 from eventwire.records import Event
 from eventwire.serve import render
 from eventwire.serve.guard import same_token, token_from
@@ -25,7 +27,6 @@ from eventwire.serve.schemas import (
 )
 from eventwire.store import queries, units
 from eventwire.store.repository import Store
-from eventwire.store.tables import events
 
 router = APIRouter(prefix="/api", tags=["read"])
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -168,69 +169,53 @@ def export_events(
 ) -> Response:
     """Every event matching the filters as one file, oldest first (the map's download button)."""
     store = _store(request)
+    columns = columns_of(unit)
 
     def pages() -> Iterator[list[dict[str, Any]]]:
+        # One function builds the rows of this download and of `eventwire export`
+        # (export/acled.py export_rows): the same columns, the same values.
         cursor, sent = None, 0
-        with store.engine.connect() as connection, open_geography() as geography:
+        with store.engine.connect() as connection, open_lookups() as lookups:
             while sent < MAX_EXPORT:
                 page = queries.list_events(
                     connection, flt, sort="date", limit=queries.MAX_LIMIT, cursor=cursor, unit=unit
                 )
-                rows = list(page.rows[: MAX_EXPORT - sent])
-                yield _with_geography(connection, rows, geography)
+                ids = [row["id"] for row in page.rows[: MAX_EXPORT - sent]]
+                built = {
+                    row["event_id"]: row
+                    for row in export_rows(connection, unit=unit, ids=ids, lookups=lookups)
+                }
+                yield [built[i] for i in ids if i in built]  # in the page's order
                 sent += len(page.rows)
                 if page.next_cursor is None:
                     return
                 cursor = page.next_cursor
 
     def csv_chunks() -> Iterator[str]:
-        yield render.csv_text([], unit=unit, download=True)
+        yield csv_text([], columns=columns)
         for rows in pages():
-            yield render.csv_text(rows, header=False, unit=unit, download=True)
+            yield csv_text(rows, columns=columns, header=False)
 
     def geojson_chunks() -> Iterator[str]:
         yield '{"type": "FeatureCollection", "features": ['
         first = True
         for rows in pages():
             for row in rows:
-                yield ("" if first else ",\n") + json.dumps(render.feature(row), ensure_ascii=False)
+                feature = geojson_feature(row)
+                yield ("" if first else ",\n") + json.dumps(feature, ensure_ascii=False)
                 first = False
         yield "]}\n"
 
     headers = {"content-disposition": f'attachment; filename="eventwire-events.{format}"'}
     if format == "parquet":  # binary and columnar: built whole (at most MAX_EXPORT rows)
-        rows = [row for rows in pages() for row in rows]
+        out = io.BytesIO()
+        write_parquet([row for rows in pages() for row in rows], out, columns=columns)
         return Response(
-            render.parquet_bytes(rows, unit=unit),
-            media_type="application/vnd.apache.parquet",
-            headers=headers,
+            out.getvalue(), media_type="application/vnd.apache.parquet", headers=headers
         )
     media = "text/csv; charset=utf-8" if format == "csv" else "application/geo+json"
     chunks = csv_chunks() if format == "csv" else geojson_chunks()
     return StreamingResponse(chunks, media_type=media, headers=headers)
-
-
-def _with_geography(
-    connection: Connection, rows: list[dict[str, Any]], geography: Geography | None
-) -> list[dict[str, Any]]:
-    """Rows with ACLED's geography as ``eventwire export`` writes it (``export/geography.py``)."""
-    ids = [row["id"] for row in rows]
-    places = {
-        r.id: r._mapping
-        for r in connection.execute(
-            select(events.c.id, events.c.location_geonameid, events.c.location_text).where(
-                events.c.id.in_(ids)
-            )
-        )
-    }
-    return [
-        {
-            **row,
-            "admin1_code": row.get("admin1"),
-            **geography_cells({**places[row["id"]], **row}, geography),
-        }
-        for row in rows
-    ]
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, responses=_ERRORS)

@@ -112,22 +112,13 @@ def geojson(rows: Sequence[Mapping[str, Any]], next_cursor: str | None) -> dict[
     }
 
 
-#: What a download (``/api/export``) adds to a row: ACLED's geography as ``eventwire export``
-#: writes it (``export/geography.py``; ``admin1`` there is the name, the code moves here).
-DOWNLOAD_COLUMNS: tuple[str, ...] = (
-    "admin1_code",
-    "iso",
-    "country",
-    "admin2",
-    "admin3",
-    "location",
-)
+def columns_of(unit: str) -> tuple[str, ...]:
+    """The flat columns of a row: the report's, then the cluster's.
 
-
-def columns_of(unit: str, *, download: bool = False) -> tuple[str, ...]:
-    """The flat columns of a row: the report's, a download's geography, the cluster's."""
-    extra = DOWNLOAD_COLUMNS if download else ()
-    return SUMMARY_COLUMNS + extra + (CLUSTER_COLUMNS if unit == "event" else ())
+    A download (``/api/export``) has the columns of ``eventwire export`` instead
+    (``export/columns.py``), built by the same function.
+    """
+    return SUMMARY_COLUMNS + (CLUSTER_COLUMNS if unit == "event" else ())
 
 
 def _cell(value: Any) -> Any:
@@ -140,28 +131,15 @@ def csv_text(
     *,
     header: bool = True,
     unit: str = "report",
-    download: bool = False,
 ) -> str:
     """The rows as CSV (with a header unless ``header=False``), in :func:`columns_of` order."""
-    columns = columns_of(unit, download=download)
+    columns = columns_of(unit)
     out = io.StringIO()
     writer = csv.writer(out)  # RFC 4180 line ends: a CR inside a cell is then quoted
     if header:
         writer.writerow(columns)
     for row in rows:
         writer.writerow([spreadsheet_safe(_cell(row.get(name))) for name in columns])
-    return out.getvalue()
-
-
-def parquet_bytes(rows: Sequence[Mapping[str, Any]], *, unit: str = "report") -> bytes:
-    """A download as one Parquet file, in :func:`columns_of` order (typed columns, no formulas)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    columns = columns_of(unit, download=True)
-    table = pa.table({name: [row.get(name) for row in rows] for name in columns})
-    out = io.BytesIO()
-    pq.write_table(table, out)
     return out.getvalue()
 
 

@@ -19,7 +19,6 @@ from sqlalchemy import (
     Column,
     Connection,
     Engine,
-    Float,
     Index,
     Integer,
     MetaData,
@@ -32,6 +31,7 @@ from sqlalchemy import (
 )
 
 from eventwire.events.dedup import DedupOptions, EventCluster, cluster_events, cluster_id_of
+from eventwire.store.tables import place_columns
 
 if TYPE_CHECKING:
     from eventwire.store.repository import Store
@@ -57,12 +57,7 @@ event_clusters = Table(
     Column("date_precision", String(8)),
     Column("date_first", String(10)),
     Column("date_last", String(10)),
-    Column("location_geonameid", Integer),
-    Column("location_name", Text),
-    Column("latitude", Float),
-    Column("longitude", Float),
-    Column("country_code", String(2)),
-    Column("admin1", String(20)),
+    *place_columns(),
     Column("geo_precision", Integer),
     Column("location_event_id", String(80)),
     Column("date_event_id", String(80)),

@@ -24,7 +24,6 @@ __all__ = [
     "CLUSTER_FIELDS",
     "CLUSTER_MEMBER_COLUMNS",
     "CLUSTER_ROW_KEYS",
-    "DOWNLOAD_FIELDS",
     "EVENT_ACTOR_UNSTORED",
     "EVENT_FIELDS",
     "EVENT_ROW_FIELDS",
@@ -58,6 +57,7 @@ ARTICLE_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "source": ("source",),
     "url": ("url",),
     "origin": ("origin",),
+    "ingested": ("ingested",),  # revision 0011
 }
 
 RESULT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
@@ -69,7 +69,7 @@ RESULT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "pipeline_version": ("pipeline_version",),
     "provenance": ("provenance",),  # JSON object (revision 0005)
     "processed_at": ("processed_at",),  # not a record field: set when stored
-    "non_events": (),  # not stored: evaluation output only (to_dict, eval events)
+    "non_events": ("non_events",),  # JSON list of NonEvent.to_dict() (revision 0011)
 }
 
 PLACE_FIELDS: Final[dict[str, tuple[str, ...]]] = {
@@ -147,8 +147,7 @@ EVENT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "group_id": ("group_id",),
     "taxonomy_version": ("taxonomy_version",),
     "mentions": (),  # not stored: the other sentences naming the same event (to_dict only)
-    # not stored yet: extraction output only (issue 14; a column needs a migration)
-    "date_year_inferred": (),
+    "date_year_inferred": ("date_year_inferred",),  # revision 0011
 }
 
 ATTRIBUTION_FIELDS: Final[dict[str, tuple[str, ...]]] = {
@@ -196,28 +195,18 @@ EVENT_ROW_FIELDS: Final[dict[str, str]] = {
 # An event row's ``fatalities`` is event_clusters.fatalities_best (the lower median of the
 # reports' figures) and its other fields those of event_clusters.representative_id.
 
-#: What a download of the API (``/api/export``, serve/render.py DOWNLOAD_COLUMNS) adds to a
-#: row: ACLED's geography as ``eventwire export`` writes it (export/geography.py); ``admin1``
-#: of a download is then the name, as in EXPORT_COLUMNS.
-DOWNLOAD_FIELDS: Final[dict[str, str | None]] = {
-    "admin1_code": "events.admin1",
-    "iso": None,  # ISO 3166 numeric of country_code, from the gazetteer
-    "country": None,  # the country's name (the code without a gazetteer)
-    "admin2": None,  # names, from the gazetteer's admin codes
-    "admin3": None,
-    "location": "events.location_name",  # or location_text when unresolved
-}
-
 #: ``ArticleOut`` (serve/schemas.py): each field is the articles column of the same name.
 API_ARTICLE_FIELDS: Final = ("id", "title", "text", "language", "published", "source", "url")
 
-#: Export columns (export/acled.py COLUMNS, in order) -> the column each is read from;
-#: ``None`` for values computed from other columns (year, time_precision, attribution).
+#: Export columns (export/columns.py COLUMNS, in order: ACLED's, then eventwire's) -> the
+#: column each is read from; ``None`` for values computed from other columns. The API's
+#: download (``/api/export``) has the same columns, built by the same function.
 EXPORT_COLUMNS: Final[dict[str, str | None]] = {
-    "event_id": "events.id",
+    "event_id_cnty": None,  # ISO 3166-1 alpha-3 of country_code + a number from events.id
     "event_date": "events.event_date",
     "year": None,  # from event_date
     "time_precision": None,  # from date_precision, ACLED's 1/2/3
+    "disorder_type": None,  # from event_type and sub_event_type (export/codebook.py)
     "event_type": "events.event_type",
     "sub_event_type": "events.sub_event_type",
     "actor1": "events.actor1_name",
@@ -227,7 +216,9 @@ EXPORT_COLUMNS: Final[dict[str, str | None]] = {
     "assoc_actor_2": None,
     "inter2": None,  # likewise for actor2
     "interaction": None,  # ACLED's interaction code from inter1 and inter2
+    "civilian_targeting": None,  # from event_type, sub_event_type and inter2
     "iso": None,  # ISO 3166 numeric of country_code (export/geography.py, from the gazetteer)
+    "region": None,  # ACLED's region of country_code (data/acled_regions.v1.tsv)
     "country": None,  # the country's name (the code without a gazetteer)
     "admin1": None,  # names, from the gazetteer's admin codes
     "admin2": None,
@@ -237,8 +228,12 @@ EXPORT_COLUMNS: Final[dict[str, str | None]] = {
     "longitude": "events.longitude",
     "geo_precision": "events.geo_precision",
     "source": "articles.source",
+    "source_scale": None,  # from the outlet registry (data/outlets.v1.tsv) and country_code
     "notes": "events.sentence_text",
-    "fatalities": "events.fatalities",
+    "fatalities": None,  # events.fatalities, 0 when none was reported (ACLED)
+    "tags": None,  # "fatalities=no report", "year inferred" (export/codebook.py tags)
+    "timestamp": None,  # Unix time of articles.processed_at (a cluster's: its created_at)
+    "event_id": "events.id",
     "country_code": "events.country_code",
     "admin1_code": "events.admin1",
     "injured": "events.injured",

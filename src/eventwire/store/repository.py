@@ -26,7 +26,7 @@ from sqlalchemy.exc import (
 )
 
 from eventwire.errors import StoreError
-from eventwire.records import Event, Result
+from eventwire.records import Article, Event, Result
 from eventwire.store import dedup_live, rows
 from eventwire.store.tables import actors, articles, attributions, events, places
 from eventwire.store.unit_table import sync_units
@@ -174,6 +174,20 @@ class Store:
             found = connection.execute(select(articles.c.id).where(articles.c.id == article_id))
             return found.first() is not None
 
+    def as_stored(self, article: Article) -> Article:
+        """``article`` with the ingestion date it was first stored with, if it is stored.
+
+        Reprocessing reads the article again on a later day; its inferred years are bounded
+        by the day it was first ingested, so its dates do not move (issue 14).
+        """
+        with self.engine.connect() as connection:
+            stored = connection.execute(
+                select(articles.c.ingested).where(articles.c.id == article.id)
+            ).scalar()
+        if stored is None or stored == article.ingested:
+            return article
+        return replace(article, ingested=stored)
+
     def save(
         self,
         result: Result,
@@ -295,6 +309,8 @@ def article_row(result: Result) -> dict[str, Any]:
         "warnings": json.dumps(list(result.warnings), ensure_ascii=False),
         "pipeline_version": result.pipeline_version,
         "provenance": rows.provenance_json(result.provenance),
+        "ingested": article.ingested,
+        "non_events": rows.non_events_json(result.non_events),
         # Milliseconds: the map asks for "articles stored since" (serve/live.py, issue 18).
         "processed_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
     }

@@ -9,7 +9,16 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from eventwire.provenance import Provenance
-from eventwire.records import Actor, Article, Attribution, Event, Place, Result, Span
+from eventwire.records import (
+    Actor,
+    Article,
+    Attribution,
+    Event,
+    NonEvent,
+    Place,
+    Result,
+    Span,
+)
 from eventwire.store.tables import actors, attributions, events, places
 
 
@@ -108,6 +117,7 @@ def event_rows(result: Result) -> list[dict[str, Any]]:
                 "event_date": e.date,
                 "date_precision": e.date_precision,
                 "date_from_publication": int(e.date_from_publication),
+                "date_year_inferred": int(e.date_year_inferred),
                 **_span_cols("date", e.date_evidence),
                 "fatalities": e.fatalities,
                 **_span_cols("fatalities", e.fatalities_evidence),
@@ -210,6 +220,8 @@ def event_from_row(row: Mapping[Any, Any], chain: tuple[Attribution, ...]) -> Ev
         date_precision=row["date_precision"],
         date_evidence=_span_of(row, "date"),
         date_from_publication=bool(row["date_from_publication"]),
+        # .get: rows written before revision 0011 (old Spark output) have no such key
+        date_year_inferred=bool(row.get("date_year_inferred")),
         fatalities=row["fatalities"],
         fatalities_evidence=_span_of(row, "fatalities"),
         injured=row["injured"],
@@ -235,6 +247,28 @@ def provenance_from_row(row: Mapping[Any, Any]) -> Provenance | None:
     return None if raw is None else Provenance.from_dict(json.loads(raw))
 
 
+def non_events_json(non_events: tuple[NonEvent, ...]) -> str:
+    """The ``articles.non_events`` column: each NonEvent.to_dict(), as a JSON list."""
+    return json.dumps([n.to_dict() for n in non_events], ensure_ascii=False)
+
+
+def non_events_from_row(row: Mapping[Any, Any]) -> tuple[NonEvent, ...]:
+    """The non-events of an article row; none for rows stored before revision 0011."""
+    raw = row.get("non_events")
+    return tuple(_non_event(item) for item in json.loads(raw or "[]"))
+
+
+def _non_event(item: Mapping[str, Any]) -> NonEvent:
+    trigger = item["trigger"]
+    return NonEvent(
+        trigger=Span(trigger["text"], trigger["start"], trigger["end"]),
+        sentence=Span(item["text"], item["start"], item["end"]),
+        sub_event_type=item["sub_event_type"],
+        reason=item["reason"],
+        date=item["date"],
+    )
+
+
 def article_from_row(row: Mapping[Any, Any]) -> Article:
     return Article(
         id=row["id"],
@@ -245,6 +279,7 @@ def article_from_row(row: Mapping[Any, Any]) -> Article:
         source=row["source"],
         url=row["url"],
         origin=row["origin"],
+        ingested=row.get("ingested"),  # None for rows stored before revision 0011
     )
 
 
@@ -277,5 +312,6 @@ def result_from_rows(connection: Connection, row: Mapping[Any, Any]) -> Result:
         ),
         warnings=tuple(json.loads(row["warnings"] or "[]")),
         pipeline_version=row["pipeline_version"],
+        non_events=non_events_from_row(row),
         provenance=provenance_from_row(row),
     )

@@ -26,6 +26,21 @@ def _span(prefix: str) -> list[Column[object]]:
     ]
 
 
+def place_columns() -> list[Column[object]]:
+    """Where an event is: the resolved place's id, name, point, country and first-level division.
+
+    The same block on ``events`` and on ``event_clusters`` (store/dedup_tables.py).
+    """
+    return [
+        Column("location_geonameid", Integer),
+        Column("location_name", Text),
+        Column("latitude", Float),
+        Column("longitude", Float),
+        Column("country_code", String(2)),
+        Column("admin1", String(20)),
+    ]
+
+
 articles = Table(
     "articles",
     metadata,
@@ -41,6 +56,8 @@ articles = Table(
     Column("warnings", Text),  # JSON list
     Column("pipeline_version", String(64)),
     Column("provenance", Text),  # JSON: Provenance.to_dict() (revision 0005)
+    Column("ingested", String(10)),  # ISO date the article was first ingested (revision 0011)
+    Column("non_events", Text),  # JSON list of NonEvent.to_dict() (revision 0011)
     Column("processed_at", String(40), nullable=False),
     Index("ix_articles_source", "source"),
     Index("ix_articles_published", "published"),
@@ -106,18 +123,14 @@ events = Table(
     Column("actor2_dictionary_id", Text),  # revision 0007
     *_span("actor2"),
     *_span("location"),
-    Column("location_geonameid", Integer),
-    Column("location_name", Text),
-    Column("latitude", Float),
-    Column("longitude", Float),
-    Column("country_code", String(2)),
-    Column("admin1", String(20)),
+    *place_columns(),
     Column("feature_code", String(10)),
     Column("location_confidence", Float),
     Column("geo_precision", Integer),
     Column("event_date", String(10)),
     Column("date_precision", String(8)),
     Column("date_from_publication", Integer),
+    Column("date_year_inferred", Integer),  # revision 0011
     *_span("date"),
     Column("fatalities", Integer),
     *_span("fatalities"),
