@@ -32,7 +32,8 @@ def _result(text: str) -> Result:
 
 
 @pytest.mark.parametrize(
-    "command", [["summary"], ["export"], ["export", "-f", "geojson"], ["show", "abc"], ["serve"]]
+    "command",
+    [["summary"], ["export"], ["export", "-f", "geojson"], ["show", "abc"], ["serve"], ["dedup"]],
 )
 def test_cli_read_only_commands_refuse_a_missing_database(
     tmp_path: Path, command: list[str]

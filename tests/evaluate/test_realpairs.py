@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventwire.evaluate.realpairs import gold_pairs, score_pairs
+from eventwire.evaluate.realpairs import gold_pairs, score_pairs, score_realnews
 from eventwire.records import Article, Event, Place, Result, Span
 
 
@@ -43,3 +43,21 @@ def test_two_reports_of_one_attack_link_and_a_far_one_does_not():
 def test_gold_pairs_are_symmetric_and_counted_once():
     rows = [{"id": "a", "same_event_as": ["b"]}, {"id": "b", "same_event_as": ["a"]}]
     assert gold_pairs(rows) == {frozenset({"a", "b"})}
+
+
+def test_realnews_scores_count_a_merge_with_an_unpaired_article_only_among_all():
+    # c reports another attack in Gao the same day (a distractor): among the paired
+    # articles alone it cannot show; among all it joins a and b's cluster.
+    results = [
+        _report("a", "Gao", 16.27, "ML", "2024-05-06"),
+        _report("b", "Gao", 16.27, "ML", "2024-05-06"),
+        _report("c", "Gao", 16.27, "ML", "2024-05-06"),
+    ]
+    rows = [
+        {"id": "a", "same_event_as": ["b"]},
+        {"id": "b", "same_event_as": ["a"]},
+        {"id": "c", "same_event_as": []},
+    ]
+    paired, among_all = score_realnews(results, rows)
+    assert (paired.predicted, paired.true, paired.precision) == (1, 1, 1.0)
+    assert (among_all.predicted, among_all.true, among_all.precision) == (3, 1, 1 / 3)

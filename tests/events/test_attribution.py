@@ -405,7 +405,7 @@ def test_a_name_apposed_to_a_title_is_the_speaker_whatever_its_entity_label(
     person ("le gouverneur de Warrap, Bol Makuei, a dit")."""
     from spacy.tokens import Doc
 
-    from eventwire.events.attribution import _apposed_person
+    from eventwire.events.source_phrase import _apposed_person
 
     words = ["le", "gouverneur", "de", "Warrap", ",", "Bol", "Makuei", ",", "a", "dit"]
     ents = ["O", "O", "O", "B-LOC", "O", "B-LOC", "I-LOC", "O", "O", "O"]

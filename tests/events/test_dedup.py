@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from eventwire.events.dedup import DedupOptions, cluster_events, haversine_km
@@ -234,3 +236,137 @@ def test_dedup_groups_do_not_depend_on_member_order() -> None:
         tuple(map(frozenset, _groups(list(order)))) for order in itertools.permutations(results)
     }
     assert len(seen) == 1
+
+
+# Invented places for the tolerance rules below (issue 17, real reports).
+TOWN_A = {**HAYTAN, "geonameid": None, "name": None}  # a name the gazetteer lacks
+COUNTRY_SY = {
+    "geonameid": 163843,
+    "name": "Syria",
+    "lat": 35.0,
+    "lon": 38.0,
+    "country_code": "SY",
+    "admin1": None,
+    "feature_code": "PCLI",
+}
+LAKE = {  # a border feature: no country code
+    "geonameid": 900001,
+    "name": "Lake Example",
+    "lat": 33.0,
+    "lon": 41.0,
+    "country_code": None,
+    "admin1": None,
+    "feature_code": "LK",
+}
+ARMY_SY, POLICE_SY = (
+    ("Military Forces of Syria", "state_force"),
+    ("Police Forces of Syria", "state_force"),
+)
+REBELS = ("Free Syrian Army", "armed_group")
+
+
+def _pair(first: Event, second: Event, **options: object) -> list[set[str]]:
+    return _groups([_result("a", "R", first), _result("b", "A", second)], **options)
+
+
+@pytest.mark.parametrize(
+    ("etype", "sub", "merged"),
+    [
+        ("Explosions/Remote violence", "Air/drone strike", True),  # overnight: one strike
+        ("Protests", "Peaceful protest", False),  # ACLED: one demonstration per day and place
+        ("Riots", "Violent demonstration", False),
+    ],
+)
+def test_dedup_day_tolerance_depends_on_type_family(etype: str, sub: str, merged: bool) -> None:
+    first = _event(place=ALEPPO, etype=etype, sub=sub)
+    second = _event(place=ALEPPO, etype=etype, sub=sub, day="2018-11-12")
+    assert (len(_pair(first, second)) == 1) is merged
+
+
+@pytest.mark.parametrize(
+    ("stated", "merged"),
+    [("2018-11-09", True), ("2018-11-08", False), ("2018-11-12", True), ("2018-11-13", False)],
+)
+def test_dedup_publication_date_bounds_the_event_from_above(stated: str, merged: bool) -> None:
+    # Published 11-11 with no date in the text: the event happened on 11-09, 11-10 or 11-11
+    # (two days' lag), or the day after a stated date by the one-day tolerance.
+    dated_by_publication = _event(place=ALEPPO, from_publication=True)
+    assert (len(_pair(dated_by_publication, _event(place=ALEPPO, day=stated))) == 1) is merged
+
+
+def test_dedup_two_publication_dates_need_the_stated_tolerance() -> None:
+    first = _event(place=ALEPPO, from_publication=True)
+    second = _event(place=ALEPPO, day="2018-11-13", from_publication=True)
+    assert len(_pair(first, second)) == 2
+
+
+@pytest.mark.parametrize(
+    ("attacker", "hit", "merged"),
+    [
+        (REBELS, POLICE_SY, True),  # army and police of one state: one side
+        (REBELS, ("Police Forces of Iraq", "state_force"), False),  # another state's forces
+        (("Islamic State", "armed_group"), REBELS, False),  # a rebel group is not the army
+    ],
+)
+def test_dedup_branches_of_one_state_forces_agree(
+    attacker: tuple[str, str], hit: tuple[str, str], merged: bool
+) -> None:
+    first = _event(place=ALEPPO, actor1=REBELS, actor2=ARMY_SY)
+    second = _event(place=ALEPPO, actor1=attacker, actor2=hit)
+    assert (len(_pair(first, second)) == 1) is merged
+
+
+def test_dedup_state_forces_rule_can_be_switched_off() -> None:
+    first = _event(place=ALEPPO, actor1=REBELS, actor2=ARMY_SY)
+    second = _event(place=ALEPPO, actor1=REBELS, actor2=POLICE_SY)
+    assert len(_pair(first, second, state_forces_agree=False)) == 2
+
+
+def test_dedup_country_matches_a_place_without_country() -> None:
+    # "in Syria" and "on Lake Example" (a border lake, no country code), same day and toll.
+    first = _event(place=COUNTRY_SY, killed=10, precision=3)
+    second = _event(place=LAKE, killed=10, precision=3)
+    assert _pair(first, second) == [{"a:0", "b:0"}]
+
+
+def _named(event: Event, text: str) -> Event:
+    """The event with its place mentioned as ``text`` (unresolved names compare by text)."""
+    assert event.location is not None
+    place = replace(event.location, mention=Span(text, 0, len(text)))
+    return replace(event, location=place)
+
+
+def test_dedup_two_unresolved_places_merge_only_with_corroboration() -> None:
+    # 1 + (-0.3) two unknown names + 0.5 same sub-type + 0.3 same day = 1.5 < 1.7.
+    north, village = _named(_event(place=TOWN_A), "Northern Region"), "Kafr Example"
+    assert len(_pair(north, _named(_event(place=TOWN_A), village))) == 2
+    # + 0.3 for one toll and 0.4 for one named actor: 2.2, merged.
+    first = _named(_event(place=TOWN_A, killed=12, actor1=REBELS), "Northern Region")
+    second = _named(_event(place=TOWN_A, killed=12, actor1=REBELS), village)
+    assert len(_pair(first, second)) == 1
+
+
+def test_dedup_unresolved_places_in_two_countries_never_merge() -> None:
+    iraq_town = {**TOWN_A, "country_code": "IQ", "admin1": "01"}
+    first = _named(_event(place=TOWN_A, killed=12, actor1=REBELS), "Northern Region")
+    second = _named(_event(place=iraq_town, killed=12, actor1=REBELS), "Northern Region")
+    assert len(_pair(first, second)) == 2
+
+
+def test_dedup_nearby_place_alone_is_not_enough() -> None:
+    # Type family (1.0) + nearby place (0.6) = 1.6, a day apart, other sub-type, no actors.
+    first = _event(place=ALEPPO, sub="Armed clash", etype="Battles")
+    second = _event(place=HAYTAN, sub="Shelling/artillery/missile attack", day="2018-11-12")
+    assert len(_pair(first, second)) == 2
+    assert len(_pair(first, second, min_score=1.5)) == 1
+
+
+@pytest.mark.parametrize(("killed", "merged"), [(11, True), (20, True), (21, False), (40, False)])
+def test_dedup_revised_tolls_count_as_agreement(killed: int, merged: bool) -> None:
+    # Nearby place, a day apart, other sub-type: 1.6; a toll at least half the other (10 of
+    # 20: a count revised) adds 0.15 and reaches 1.75 >= 1.7; 10 of 21 or of 40 adds nothing.
+    first = _event(place=ALEPPO, sub="Armed clash", etype="Battles", killed=10)
+    second = _event(
+        place=HAYTAN, sub="Shelling/artillery/missile attack", day="2018-11-12", killed=killed
+    )
+    assert (len(_pair(first, second)) == 1) is merged

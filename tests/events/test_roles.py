@@ -129,6 +129,51 @@ def test_battles_have_two_armed_sides(language: str, text: str, sides: set[str])
 
 
 @pytest.mark.slow
+def test_two_forces_of_one_country_are_one_side_of_a_battle() -> None:
+    text = (
+        "Des affrontements ont éclaté entre séparatistes et gendarmes près de Kumba. Bilan selon "
+        "une source sécuritaire : une dizaine de morts et deux soldats camerounais abattus mardi, "
+        "alors que l'armée menait un assaut contre deux camps à Ndop."
+    )
+    sides = {"Military Forces of Cameroon", "Ambazonian Separatists"}
+    assert any({a1, a2} == sides for a1, a2 in _roles(text, "fr"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text", "actor1", "actor2"),
+    [
+        # roles.v4: the speaker's possessive is the perpetrator, never the target
+        (
+            "en",
+            "The Israeli army said its strikes targeted Hezbollah positions in southern Lebanon.",
+            "Military Forces of Israel",
+            "Hezbollah",
+        ),
+        (
+            "en",
+            "Russia said on Thursday its forces had taken control of Krasne in eastern Ukraine.",
+            "Military Forces of Russia",
+            None,
+        ),
+        (
+            "fr",
+            (
+                "La Russie a affirmé jeudi que ses forces avaient pris le contrôle du village de "
+                "Krasne, dans l'est de l'Ukraine."
+            ),
+            "Military Forces of Russia",
+            None,
+        ),
+    ],
+)
+def test_a_possessive_agent_acts_for_its_owner(
+    language: str, text: str, actor1: str, actor2: str | None
+) -> None:
+    assert _roles(text, language) == [(actor1, actor2)]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("language", "text"),
     [
@@ -231,7 +276,7 @@ def test_a_source_is_not_the_perpetrator() -> None:
 
 def test_frame_table_is_data() -> None:
     frames = load_frames()
-    assert frames.version == "roles.v3"
+    assert frames.version == "roles.v4"
     assert {"par", "by"} <= frames.agent_prepositions
     assert {"cible", "target"} <= frames.target_frames and "positions" in frames.target_holdings
 

@@ -330,6 +330,14 @@ def serve_in_thread(settings: ServeSettings) -> Iterator[LiveServer]:
         thread.join(timeout=10)
 
 
+def serve_db(db: str | Path, **options: Any) -> Iterator[LiveServer]:
+    """A live server over ``db`` on a free loopback port; ``options`` go to ServeSettings.
+
+    The one shape every server fixture of these tests starts (``yield from serve_db(...)``).
+    """
+    yield from serve_in_thread(ServeSettings(db=db, port=free_port(), **options))
+
+
 def test_pipeline(settings: Settings) -> Pipeline:
     """The extraction pipeline of the hand-made ``server``: real language and spaCy stages.
 
@@ -354,10 +362,7 @@ def read_db(tmp_path_factory: pytest.TempPathFactory, results: tuple[Result, ...
 @pytest.fixture(scope="session")
 def server(read_db: Path) -> Iterator[LiveServer]:
     """A server over the read database; its token guards writes."""
-    settings = ServeSettings(
-        db=read_db, port=free_port(), token=TOKEN, pipeline_factory=test_pipeline
-    )
-    yield from serve_in_thread(settings)
+    yield from serve_db(read_db, token=TOKEN, pipeline_factory=test_pipeline)
 
 
 @pytest.fixture(scope="session")
@@ -395,10 +400,7 @@ def write_server(
     """
     db = tmp_path_factory.mktemp("serve-write") / "events.db"
     Store.open(db).close()
-    settings = ServeSettings(
-        db=db, port=free_port(), token=TOKEN, pipeline_factory=lambda _settings: full_pipeline
-    )
-    yield from serve_in_thread(settings)
+    yield from serve_db(db, token=TOKEN, pipeline_factory=lambda _settings: full_pipeline)
 
 
 # The real, full pipeline over real articles: what `make demo` + `eventwire serve` show.
@@ -429,10 +431,4 @@ def pipeline_db(
 @pytest.fixture(scope="session")
 def pipeline_server(pipeline_db: Path, full_pipeline: Pipeline) -> Iterator[LiveServer]:
     """A server over the pipeline's database; /api/extract runs the same full pipeline."""
-    settings = ServeSettings(
-        db=pipeline_db,
-        port=free_port(),
-        token=TOKEN,
-        pipeline_factory=lambda _settings: full_pipeline,
-    )
-    yield from serve_in_thread(settings)
+    yield from serve_db(pipeline_db, token=TOKEN, pipeline_factory=lambda _settings: full_pipeline)

@@ -12,9 +12,8 @@ from typing import Any
 
 from eventwire.ingest import article_id
 from eventwire.records import Actor, Article, Attribution, Event, Place, Result
-from eventwire.serve import ServeSettings
 from eventwire.store.repository import Store
-from tests.serve.conftest import Text, free_port, serve_in_thread
+from tests.serve.conftest import Text, serve_db
 
 # Every query parameter of GET /api/events: the hostile-input tests send bad bytes in each.
 FILTERS = (
@@ -80,5 +79,5 @@ def fill(target: str | Path, results: tuple[Result, ...]) -> str | Path:
 
 
 def serve(db: str | Path, **options: Any) -> Iterator[Any]:
-    """A live uvicorn server over ``db`` on a free loopback port (see conftest.serve_in_thread)."""
-    yield from serve_in_thread(ServeSettings(db=db, port=free_port(), **options))
+    """A live uvicorn server over ``db`` on a free loopback port (``conftest.serve_db``)."""
+    yield from serve_db(db, **options)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
@@ -132,8 +133,8 @@ def open_missile_event(page: Page) -> Locator:
 
 
 def test_every_stage_ran_on_every_demo_article(pipeline_results: tuple[Result, ...]) -> None:
-    # 7 authored examples (2 text, 1 HTML, 2 JSONL lines, 2 feed entries) and the seed article.
-    assert len(pipeline_results) == 8
+    # 8 authored examples (2 text, 1 HTML, 3 JSONL lines, 2 feed entries) and the seed article.
+    assert len(pipeline_results) == 9
     failed = [
         (r.article.origin, w)
         for r in pipeline_results
@@ -338,3 +339,17 @@ def test_paste_box_extracts_live(tokened_page: Page) -> None:
     expect(out.locator("mark.ev-fatalities")).to_contain_text("3")
     expect(page.locator("#paste-events")).to_contain_text("3 killed")
     expect(page.locator("#paste-events")).to_contain_text("2019-03-02")
+
+
+def test_two_outlets_reporting_one_attack_are_one_event_with_two_reports(
+    pipeline_server: Any,
+) -> None:
+    """The Ménaka attack is told by a French text (examples/fr) and an English wire
+    (examples/en/mali.jsonl): one real-world event, two reports, its six dead counted once."""
+    get = lambda path: httpx.get(
+        pipeline_server.url + path, params={"country": "ML"}, timeout=60
+    ).json()
+    (event,) = get("/api/events")["events"]
+    assert (event["reports"], event["fatalities"]) == (2, 6)
+    stats = get("/api/stats")
+    assert (stats["events"], stats["reports"], stats["fatalities"]) == (1, 2, 6)

@@ -25,8 +25,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from eventwire.serve import ServeSettings
-from tests.serve.conftest import LiveServer, free_port, serve_in_thread
+from tests.serve.conftest import LiveServer, serve_db
 from tests.serve.test_browser import ARTIFACTS, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow
@@ -56,7 +55,7 @@ def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]
     db: Path = tmp_path_factory.mktemp("map-timing") / "events.db"
     with Store.open(db) as store:
         populate(store.engine, events=EVENTS, seed=0)
-    yield from serve_in_thread(ServeSettings(db=db, port=free_port()))
+    yield from serve_db(db)
 
 
 @pytest.fixture(scope="module")

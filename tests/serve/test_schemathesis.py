@@ -19,6 +19,7 @@ OPERATIONS = [
     ("GET", "/api/events/{event_id}"),
     ("GET", "/api/articles/{article_id}"),
     ("GET", "/api/stats"),
+    ("GET", "/api/markers"),
     ("GET", "/api/export"),
     ("GET", "/api/places"),
     ("GET", "/api/config"),

@@ -44,7 +44,7 @@ BAD_BYTES = (
     "%C3%28",
     "%ED%A0%80",
 )
-ROUTES = ("/api/events", "/api/stats", "/api/export", "/api/places")
+ROUTES = ("/api/events", "/api/stats", "/api/export", "/api/places", "/api/markers")
 ID_ROUTES = ("/api/events/{}", "/api/articles/{}")
 
 

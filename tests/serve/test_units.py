@@ -9,7 +9,9 @@ not the sum 31; ``unit=report`` gives the five reports as before.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,15 +20,13 @@ import pytest
 
 from eventwire.ingest import article_id
 from eventwire.records import Actor, Article, Event, Result
-from eventwire.serve import ServeSettings
 from tests.serve.conftest import (
     TOKEN,
     LiveServer,
     Text,
     _place,
     beirut_result,
-    free_port,
-    serve_in_thread,
+    serve_db,
     test_pipeline,
     tripoli_result,
 )
@@ -76,8 +76,7 @@ def units_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
             _report(EN_TEXT, "gunmen", "Ten people", 10, "2024-02-16", OUTLETS[2]),
         ):
             store.save(result)
-    settings = ServeSettings(db=db, port=free_port(), token=TOKEN, pipeline_factory=test_pipeline)
-    yield from serve_in_thread(settings)
+    yield from serve_db(db, token=TOKEN, pipeline_factory=test_pipeline)
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +184,38 @@ def test_min_killed_applies_to_the_best_estimate(http: httpx.Client) -> None:
     assert http.get("/api/events", params={"min_fatalities": 10}).json()["count"] == 1
     reports = http.get("/api/events", params={"min_fatalities": 11, "unit": "report"}).json()
     assert [r["fatalities"] for r in reports["events"]] == [12]
+
+
+def test_markers_hold_each_event_once_as_the_event_list_does(http: httpx.Client) -> None:
+    body = http.get("/api/markers").json()
+    rows = [dict(zip(body["columns"], values, strict=True)) for values in body["rows"]]
+    listed = http.get("/api/events").json()["events"]
+    assert (body["count"], body["truncated"]) == (3, False)
+    assert {r["id"] for r in rows} == {r["id"] for r in listed}
+    (clash,) = _tripoli(rows)
+    assert (clash["fatalities"], clash["reports"], clash["latitude"]) == (10, 3, 34.4367)
+    first = http.get("/api/markers", params={"limit": 1}).json()
+    assert (first["count"], first["truncated"]) == (1, True)
+    # Newest first: the Beirut march and tear gas (3 March) before the clash (15 February).
+    assert first["rows"][0][body["columns"].index("event_date")] == "2024-03-03"
+
+
+def test_markers_are_gzipped_when_the_browser_accepts_it() -> None:
+    from eventwire.serve.markers import _body
+
+    payload: dict[str, object] = {"rows": [["x" * 10, 1.5]] * 500}
+    raw, plain = _body(payload, "")
+    packed, headers = _body(payload, "gzip, deflate, br")
+    assert "content-encoding" not in plain and headers["content-encoding"] == "gzip"
+    assert len(packed) < len(raw) // 10
+    assert json.loads(gzip.decompress(packed)) == payload
+
+
+def test_stats_of_words_look_them_up_once_and_again_next_time(http: httpx.Client) -> None:
+    # The matches go through a temporary table per request: a second request (on the same
+    # pooled connection) finds none left behind, and counts the same.
+    first = http.get("/api/stats", params={"q": "hospital"}).json()
+    again = http.get("/api/stats", params={"q": "hospital"}).json()
+    assert (first["events"], first["reports"], first["fatalities"]) == (1, 3, 10)
+    assert again == first
+    assert first["by_week"] == {"2024-02-12": {"Battles": {"events": 1, "fatalities": 10}}}

@@ -12,11 +12,12 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, Integer, Select, String, delete, literal, select, union_all
 
 from eventwire.records import UNREALIZED_MODALITIES, Article, Event, Modality, Place, Result, Span
 from eventwire.store import queries
 from eventwire.store.dedup_tables import dedup_store, event_cluster_members, event_clusters
+from eventwire.store.periods import fold_cells
 from eventwire.store.queries import EventFilter
 from eventwire.store.repository import _MIGRATIONS, Store
 from eventwire.store.tables import articles, events
@@ -191,19 +192,39 @@ def test_a_full_dedup_rewrites_the_rows_of_a_database_stored_before_it(db_url: s
         _check(store, events=1, fatalities=11, reports=2, by_source={"Agence A": 1, "Journal B": 1})
 
 
-def test_weeks_fold_days_into_their_monday_once_per_day() -> None:
-    cells = [
+def _cells(*rows: tuple[str | None, str, int, int]) -> Select[Any]:
+    """(day, type, events, fatalities) cells given by hand, as a select."""
+    types = (String(), String(), Integer(), Integer())
+    hand = union_all(
+        *(select(*(literal(v, t) for v, t in zip(row, types, strict=True))) for row in rows)
+    ).subquery("hand")
+    return select(*hand.c)
+
+
+def test_fold_days_into_weeks_months_and_types_in_sql(db_url: str) -> None:
+    cells = _cells(
         ("2024-03-06", "Battles", 2, 5),  # a Wednesday: the week of Monday 4 March
         ("2024-03-10", "Battles", 1, 0),  # the Sunday of that week
         ("2024-03-06", "Riots", 1, 1),
         ("2024-03-11", "Riots", 1, 1),  # the next Monday
-        ("2024-02-30", "Battles", 9, 9),  # no calendar day
-        (None, "Battles", 4, 4),  # undated
-    ]
-    assert queries.weeks_of(cells) == {
+        ("2024-02-29", "Riots", 1, 2),  # a leap day, a Thursday: the week of 26 February
+        ("2023-01-01", "Riots", 1, 0),  # a Sunday: its week began in 2022
+        ("2024-02-30", "Battles", 9, 9),  # no calendar day: no week
+        (None, "Battles", 4, 4),  # undated: in the totals and by type only
+    )
+    with Store.open(db_url) as store, store.engine.connect() as connection:
+        folded = fold_cells(connection, cells)
+    assert folded.by_week == {
+        "2022-12-26": {"Riots": {"events": 1, "fatalities": 0}},
+        "2024-02-26": {"Riots": {"events": 1, "fatalities": 2}},
         "2024-03-04": {
             "Battles": {"events": 3, "fatalities": 5},
             "Riots": {"events": 1, "fatalities": 1},
         },
         "2024-03-11": {"Riots": {"events": 1, "fatalities": 1}},
     }
+    assert (folded.events, folded.fatalities) == (20, 22)
+    assert folded.by_type == {"Battles": 16, "Riots": 4}
+    assert folded.by_month == {"2023-01": 1, "2024-02": 10, "2024-03": 5}
+    assert folded.by_day["2024-03-06"] == 3 and folded.by_day["2024-02-30"] == 9
+    assert len(folded.by_day) == 6

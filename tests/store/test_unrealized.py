@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from eventwire.records import Article, Event, Modality, Place, Result, Span
 from eventwire.serve import render
 from eventwire.store import queries
+from eventwire.store.markers import MARKER_COLUMNS, marker_rows
 from eventwire.store.queries import EventFilter, Unit
 from eventwire.store.repository import Store
 
@@ -61,10 +62,10 @@ def _stored(db_url: str) -> Store:
 def test_unrealized_events_enter_no_stats_nor_weekly_totals(db_url: str, unit: Unit) -> None:
     with _stored(db_url) as store, store.engine.connect() as connection:
         got = queries.stats(connection, EventFilter(), unit=unit)
-        cells = queries.day_type_cells(connection, EventFilter(), unit=unit)
+        weekly = queries.weekly(connection, EventFilter(), unit=unit)
     assert (got["events"], got["fatalities"], got["by_day"]) == (1, 3, {"2024-11-11": 1})
     week = {"Explosions/Remote violence": {"events": 1, "fatalities": 3}}
-    assert queries.weeks_of(cells) == {"2024-11-11": week}
+    assert got["by_week"] == weekly == {"2024-11-11": week}
 
 
 @pytest.mark.parametrize("unit", ["event", "report"])
@@ -78,6 +79,15 @@ def test_unrealized_events_are_not_on_the_default_map(db_url: str, unit: Unit) -
         ("asserted", 3)
     ]
     assert sorted(r["modality"] for r in asked.rows) == ["asserted", "denied"]
+
+
+def test_unrealized_events_are_not_among_the_map_markers(db_url: str) -> None:
+    with _stored(db_url) as store, store.engine.connect() as connection:
+        shown = marker_rows(connection, EventFilter())
+        asked = marker_rows(connection, EventFilter(include_unrealized=True))
+    killed = MARKER_COLUMNS.index("fatalities")
+    assert [row[killed] for row in shown.rows] == [3]
+    assert sorted(row[killed] for row in asked.rows) == [3, 40]
 
 
 def test_summary_counts_only_the_events_that_happened(tmp_path: Path) -> None:

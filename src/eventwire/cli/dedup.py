@@ -33,7 +33,7 @@ def dedup(
     from eventwire.store.repository import Store
 
     options = DedupOptions(max_km=max_km, max_days=max_days, family_level=not exact_type)
-    with Store.open(db) as store:
+    with Store.open(db, create=False) as store:  # a mistyped --db is an error, not a new file
         summary = dedup_store(store, options=options)
     print(summary.line(), file=sys.stderr)
 

@@ -125,6 +125,12 @@ def _by_language(
     return _table(heads, out)
 
 
+def realdev_targets(fig: Mapping[str, Any]) -> str:
+    """The real dev set's figures beside their targets (issues 14-16), met ✔ or not ✘, as the
+    Markdown tables of ``docs/figures.md``; ``eventwire eval realdev`` prints them too."""
+    return _realdev(fig)
+
+
 def _realdev(fig: Mapping[str, Any] | None) -> str:
     title = "Real development set (`eventwire eval realdev`)"
     if not fig:
@@ -441,7 +447,20 @@ def _dedup(fig: Mapping[str, Any] | None) -> str:
                 "–",
             ),
         ]
+    rows += _real_among_all(fig.get("real_pairs_all"))
     return _section(title, intro, _figure_table(rows))
+
+
+def _real_among_all(real: Mapping[str, Any] | None) -> list[Row]:
+    """The real pairs clustered among every realnews article (the rest as distractors)."""
+    if not real:
+        return []
+    among = f"real reports among all {real['articles']} realnews articles"
+    return [
+        (f"{among}: article-pair precision", real["precision"], None, "–"),
+        (f"{among}: article-pair F1", real["f1"], None, "–"),
+        (f"{among}: bad merges", real["bad_merges"], None, "–"),
+    ]
 
 
 def _limits(notes: Sequence[str]) -> str:

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from eventwire.events.dedup import EventCluster, cluster_events
+from eventwire.events.dedup import DedupOptions, EventCluster, cluster_events
 from eventwire.records import Result
 
-__all__ = ["PairScores", "gold_pairs", "linked_pairs", "score_pairs"]
+__all__ = ["PairScores", "gold_pairs", "linked_pairs", "score_pairs", "score_realnews"]
+
+_DEFAULTS = DedupOptions()  # frozen: a shared default, not state
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,12 @@ def _spread(cluster: EventCluster) -> bool:
     ).days > 1
 
 
-def score_pairs(results: Sequence[Result], rows: Iterable[Mapping[str, Any]]) -> PairScores:
+def score_pairs(
+    results: Sequence[Result],
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    options: DedupOptions = _DEFAULTS,
+) -> PairScores:
     """Cluster the events of ``results`` and score the article links against ``rows``' pairs."""
     gold = gold_pairs(rows)
     countries = {
@@ -103,9 +110,23 @@ def score_pairs(results: Sequence[Result], rows: Iterable[Mapping[str, Any]]) ->
         for r in results
         for i, e in enumerate(r.events)
     }
-    predicted, bad = linked_pairs(cluster_events(results), countries)
+    predicted, bad = linked_pairs(cluster_events(results, options=options), countries)
     ids = {r.article.id for r in results}
     gold = {p for p in gold if p <= ids}
     return PairScores(
         gold=len(gold), predicted=len(predicted), true=len(predicted & gold), bad_merges=bad
     )
+
+
+def score_realnews(
+    results: Sequence[Result],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    options: DedupOptions = _DEFAULTS,
+) -> tuple[PairScores, PairScores]:
+    """The pairs scored among the paired articles only, then among all ``rows`` (the other
+    articles as distractors: a false merge with any of them counts)."""
+    paired_rows = [r for r in rows if r.get("same_event_as")]
+    paired = {r["id"] for r in paired_rows}
+    only = score_pairs([r for r in results if r.article.id in paired], paired_rows, options=options)
+    return only, score_pairs(results, rows, options=options)

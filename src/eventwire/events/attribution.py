@@ -1,17 +1,9 @@
 """Who says so: attribution sources in a sentence, and the chain behind one event.
 
-``find_sources(sentence, cues)`` reads one spaCy sentence (``Span``) and returns every source
-it names, from three kinds of cues (``attribution`` in ``cues.<lang>.v1.yaml``):
-
-* a preposition before the source — "selon X", "d'après X", "de source X", "according to X",
-  "citing X"; the source is the noun phrase after it (the subtree of its first noun);
-* a relay — "cité par Y", "quoted by Y": Y passed on someone else's words;
-* a speech verb — "X a affirmé / déclaré / annoncé que", "X said", "X told Y", "X claimed
-  responsibility": the source is the verb's subject (its subtree), pronouns included ("he said").
-
-Each source keeps its whole phrase (``start:end``, what PolNeAR annotates) and a ``name``: a
-PER/ORG entity inside the phrase (PER first), else the phrase head with its modifiers —
-"Ghassem Mosleh", not "l'un des hauts commandants des Hachd, Ghassem Mosleh".
+Finding them is split by concern: ``sources.find_sources`` reads one sentence (preposition,
+relay and speech-verb cues), ``reporting_verbs`` finds the speakers of speech verbs, and
+``source_phrase`` holds the :class:`Source` record with its phrase and name. This module
+re-exports what callers use and orders an event's sources.
 
 ``attribution_chain`` orders an event's sources nearest first (issue 7): the sources of the
 trigger's sentence that cover the trigger ("citing X" before the one who cites), by distance to the
@@ -25,772 +17,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any
 
-from eventwire.calendar_words import MONTHS, WEEKDAYS
 from eventwire.events.numbers import Cues
-from eventwire.nlp.memo import doc_text, per_doc
-
-SourceKind = Literal["preposition", "citing", "relay", "verb"]
-_NAME_LABELS = ("PER", "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "MISC")
-_SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
-_TIME_NOUNS = (
-    frozenset(
-        {
-            "lendemain",
-            "veille",
-            "jour",
-            "soir",
-            "matin",
-            "nuit",
-            "semaine",
-            "hier",
-            "aujourd'hui",
-            "soirée",
-            "matinée",
-            "après-midi",
-            "day",
-            "night",
-            "morning",
-            "evening",
-            "week",
-            "yesterday",
-            "today",
-            "afternoon",
-        }
-    )
-    | WEEKDAYS
-    | (MONTHS - {"may"})
-)  # "may" is also the modal verb
-# Prepositions that introduce who was told, not who speaks: "a indiqué à l'AFP un responsable".
-_RECIPIENT_PREPS = frozenset({"à", "au", "aux", "to"})
-# French partitive articles the parser reads as "of" when they open the speaker after a verb.
-_PARTITIVES = frozenset({"des", "du"})
-# Pronouns that never name a speaker ("a-t-on appris": French "on"; "-t-" is euphony).
-_NOT_SPEAKERS = frozenset(
-    {
-        "on",
-        "t",
-        "-t",
-        "-t-",
-        "one",
-        "qui",
-        "que",
-        "who",
-        "which",
-        "that",
-        "ce",
-        "cela",
-        "ça",
-        "it",
-        "this",
-        "there",
-    }
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One source: its phrase ``start:end``, its ``name`` span and the cue that introduced it."""
-
-    start: int
-    end: int
-    name: str
-    name_start: int
-    name_end: int
-    cue_start: int
-    cue_end: int
-    kind: SourceKind
-    pronoun: bool = False
-
-
-def find_sources(sentence: Any, cues: Cues, *, broad: bool = False) -> tuple[Source, ...]:
-    """Every source named in one spaCy sentence, in text order, overlaps merged.
-
-    ``broad`` adds the subjects of stance and belief verbs ("X wants", "X believes"), which
-    PolNeAR annotates as attributions but which do not source an event.
-
-    >>> # doc = nlp("Selon l'armée, des obus ont frappé Alep.")
-    >>> # find_sources(doc[:], load_cues("fr"))[0].name
-    """
-    # Roles and the attribution chain read the same sentences again: once per document.
-    key = ("sources", sentence.start, sentence.end, broad)
-    return per_doc(sentence.doc, key, cues, lambda: _find_sources(sentence, cues, broad=broad))
-
-
-def _find_sources(sentence: Any, cues: Cues, *, broad: bool) -> tuple[Source, ...]:
-    relays = [
-        sentence.start_char + m.start()
-        for m in cues.regex("attribution", "relay").finditer(sentence.text)
-    ]
-    found = _prepositional(sentence, cues, relays) + _verbal(sentence, cues, relays, broad=broad)
-    if broad:
-        # PolNeAR annotates who speaks, not whom they told ("X told reporters"): no "told" relay.
-        base = sentence.start_char
-        found = [
-            s
-            for s in found
-            if not (
-                s.kind == "relay"
-                and sentence.text[s.cue_start - base : s.cue_end - base].lower() == "told"
-            )
-        ]
-        found += _speaker_labels(sentence)
-    found = [_one_line(s, sentence) for s in found]
-    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
-    kept: list[Source] = []
-    for source in found:
-        if any(source.start < k.end and k.start < source.end for k in kept):
-            continue
-        if not is_speaker_name(source.name, pronoun=source.pronoun) or _dateline(sentence, source):
-            continue
-        kept.append(source)
-    return tuple(kept)
-
-
-def _one_line(source: Source, sentence: Any) -> Source:
-    """The source's phrase cut to the line that holds its name: a line break ends a phrase
-    ("Pamela Smith\n“I am ashamed…” ", a heading above the name)."""
-    base, text = sentence.start_char, sentence.text
-    phrase = text[source.start - base : source.end - base]
-    if "\n" not in phrase:
-        return source
-    before = text.rfind("\n", source.start - base, source.name_start - base)
-    after = text.find("\n", source.name_end - base, source.end - base)
-    start = source.start if before < 0 else base + before + 1
-    end = source.end if after < 0 else base + after
-    while end > start and text[end - base - 1].isspace():
-        end -= 1
-    while start < end and text[start - base].isspace():
-        start += 1
-    return replace(source, start=start, end=end)
-
-
-_LABEL = re.compile(
-    r"(?:^|\n)[ \t\"\u201c]*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2})[ \t]*:"
-)
-
-
-def _speaker_labels(sentence: Any) -> list[Source]:
-    """Transcript speaker labels ("WALLACE: …").
-
-    A capitalised name opening a line before a colon.
-    """
-    out = []
-    for match in _LABEL.finditer(sentence.text):
-        start, end = sentence.start_char + match.start(1), sentence.start_char + match.end(1)
-        out.append(Source(start, end, match.group(1), start, end, end, end + 1, "preposition"))
-    return out
-
-
-_PRONOUNS = frozenset(
-    {
-        "il",
-        "elle",
-        "ils",
-        "elles",
-        "on",
-        "nous",
-        "vous",
-        "je",
-        "j'",
-        "lui",
-        "eux",
-        "he",
-        "she",
-        "they",
-        "it",
-        "we",
-        "i",
-        "you",
-        "him",
-        "her",
-        "them",
-        "celui-ci",
-        "celle-ci",
-        "ceux-ci",
-        "ce dernier",
-        "cette dernière",
-        "ces derniers",
-    }
-)
-
-
-def is_speaker_name(name: str, *, pronoun: bool = True) -> bool:
-    """Whether ``name`` can name a speaker: not a date, a weekday, a number or a fragment.
-
-    With ``pronoun=False`` a pronoun is refused too (an event's chain names people, not "il").
-
-    >>> [is_speaker_name(n, pronoun=False) for n in ("mercredi", "22", "-t", "Ils", "un élu local")]
-    [False, False, False, False, True]
-    """
-    words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name.lower())
-    if sum(len(w) for w in words) < 2:
-        return False
-    if words[0] in _TIME_NOUNS or (len(words) <= 2 and words[-1] in _TIME_NOUNS):
-        return False
-    return pronoun or name.lower().strip(" -'’") not in _PRONOUNS and words[0] not in _NOT_SPEAKERS
-
-
-def _dateline(sentence: Any, source: Source) -> bool:
-    """Whether ``source`` is a dateline, which speaks for no one.
-
-    A capitalised place opening a dispatch: "KIRKUK (Reuters) -", "Mogadishu —".
-    """
-    text, base = sentence.text, sentence.start_char
-    before = text[: source.name_start - base]
-    after = text[source.name_end - base : source.name_end - base + 4]
-    opening = not before.strip() or before.rstrip(" ").endswith("\n")
-    return opening and bool(re.match(r"\s*(?:\(|[—–-]\s)", after))
-
-
-def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Source]:
-    out = []
-    text, base = sentence.text, sentence.start_char
-    documents, titles = _documents(cues), _titles(cues)
-    for key, kind in (("prepositions", "preposition"), ("relay", "relay")):
-        for match in cues.regex("attribution", key).finditer(text):
-            cue_start, cue_end = base + match.start(), base + match.end()
-            source_kind: SourceKind = "citing" if match.group(0).lower() == "citing" else kind  # type: ignore[assignment]
-            head = _cue_noun(sentence, cue_end) or _first_noun_after(sentence, cue_end)
-            if head is not None:
-                out.append(
-                    _source(
-                        sentence,
-                        head,
-                        cue_start,
-                        cue_end,
-                        source_kind,
-                        after=cue_end,
-                        before=_next(relays, cue_end),
-                        documents=documents,
-                        titles=titles,
-                    )
-                )
-    return out
-
-
-def _cue_noun(sentence: Any, cue_end: int) -> Any:
-    """The noun a cue ends on names the source itself: "de source hospitalière", "de sources
-    concordantes" (the phrase is the noun and its adjectives)."""
-    for token in sentence:
-        if token.idx + len(token) == cue_end and token.pos_ in ("NOUN", "PROPN", "ADJ"):
-            return token if token.lower_ in ("source", "sources") else None
-    return None
-
-
-def _next(offsets: Sequence[int], after: int) -> int | None:
-    """The first offset after ``after``: "selon une source citée par Y" ends before "citée"."""
-    return min((o for o in offsets if o > after), default=None)
-
-
-def _first_noun_after(sentence: Any, offset: int) -> Any:
-    for token in sentence:
-        if token.idx < offset:
-            continue
-        if token.pos_ in ("NOUN", "PROPN", "PRON", "X"):
-            return _phrase_head(token)  # "the Defense Ministry": the compound's head
-        if token.pos_ == "VERB" and token.dep_ == "amod" and not token.is_sent_end:
-            continue  # "a local elected official"
-        if (
-            token.pos_ not in ("DET", "ADJ", "NUM", "ADP", "SPACE", "ADV", "PUNCT")
-            or token.is_sent_end
-        ):
-            return None
-        if token.idx - offset > 60:
-            return None
-    return None
-
-
-def _verbal(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: bool) -> list[Source]:
-    speech = {w.lower() for w in cues.strings("attribution", "speech_lemmas")}
-    keys = ("speech_lemmas", "opinion_lemmas") if broad else ("speech_lemmas",)
-    lemmas = {w.lower() for key in keys for w in cues.strings("attribution", key)}
-    documents, titles = _documents(cues), _titles(cues)
-    out = []
-    for token in sentence:
-        if not _speech_verb(token, lemmas):
-            continue
-        subjects, after = _subjects(sentence, token, speech)
-        subject = _speaking(sentence, subjects[0], broad=broad) if subjects else None
-        if subject is None:
-            continue
-        out.append(
-            _source(
-                sentence,
-                subject,
-                token.idx,
-                token.idx + len(token),
-                "verb",
-                after=after,
-                before=_next(relays, subject.idx),
-                documents=documents,
-                titles=titles,
-            )
-        )
-    return out
-
-
-def _speech_verb(token: Any, lemmas: set[str]) -> bool:
-    """Whether ``token`` is an active verb of ``lemmas``: "des explosions ont été signalées (par
-    X)" tells what was said, not who said it."""
-    if token.pos_ not in ("VERB", "AUX") or _lemma(token, lemmas) not in lemmas:
-        return False
-    return not any(c.dep_ in ("aux:pass", "auxpass") for c in token.children)
-
-
-def _subjects(sentence: Any, verb: Any, speech: set[str]) -> tuple[list[Any], int | None]:
-    """The subjects of a speech verb (its own, a closing reporting clause's, its head's) and the
-    offset the speaker's phrase starts after, if bounded."""
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-    after = None
-    if not subjects and _lemma(verb, speech) in speech:
-        subjects, after = _reporting_clause_subject(sentence, verb)
-    if not subjects and verb.dep_ in ("conj", "xcomp"):
-        subjects = [c for c in verb.head.children if c.dep_ in _SUBJECTS]
-    if not subjects:
-        subjects = _object_of_conjunction(verb)
-    # "Vendredi, des sources ont confirmé": a date the parser took for a subject speaks not
-    subjects = [c for c in subjects if not _is_time(c)] or subjects
-    return [s for s in (_past_dateline(c) for c in subjects) if s is not None], after
-
-
-# Subordinating conjunctions the English parser takes for prepositions ("after the governor
-# said …": "governor" becomes the object of "after" and "said" loses its subject).
-_CONJUNCTIONS_AS_PREPOSITIONS = frozenset({"after", "before", "since", "until", "as", "while"})
-
-
-def _object_of_conjunction(verb: Any) -> list[Any]:
-    """The speaker the parser hung on a conjunction read as a preposition, right before
-    ``verb``: "the raid came after the governor of the region said …" gives "governor"."""
-    for token in verb.doc[verb.sent.start : verb.i]:
-        if token.dep_ != "prep" or token.lower_ not in _CONJUNCTIONS_AS_PREPOSITIONS:
-            continue
-        for obj in token.children:
-            if (
-                obj.dep_ == "pobj"
-                and obj.pos_ in ("NOUN", "PROPN")
-                and obj.right_edge.i + 1 == verb.i
-            ):
-                return [obj]
-    return []
-
-
-def _speaking(sentence: Any, subject: Any, *, broad: bool) -> Any:
-    """The token that names the speaker of ``subject``, None for an expletive or a pronoun
-    that names nobody."""
-    if subject.lower_ in ("il", "it", "ce", "cela") and subject.dep_ == "expl":
-        return None
-    if subject.lower_.strip("-") == "t" and subject.i + 1 < sentence.end:
-        subject = sentence.doc[subject.i + 1]  # "a-t-il dit": the pronoun after "-t"
-    # "a-t-on appris": "on" names nobody (PolNeAR does annotate a relative "who")
-    nobody = _NOT_SPEAKERS if not broad else _NOT_SPEAKERS - {"who"}
-    return None if subject.lower_.strip("-") in nobody else subject
-
-
-def _past_dateline(subject: Any) -> Any:
-    """The speaker behind a dateline the parser took for the subject, else None.
-
-    "MOSCOW, Russia -- Russia said": the town the story was filed from opens the line in
-    capitals; the speaker is its last apposition. Any other subject is returned as it is.
-    """
-    text, start = doc_text(subject.doc), subject.idx
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip() or not subject.text.isupper() or len(subject.text) < 4:
-        return subject
-    if not re.match(r"\s*(?:,|\(|[-–—]+\s)", text[start + len(subject.text) :]):
-        return subject
-    appositions = [c for c in subject.children if c.dep_ == "appos"]
-    return appositions[-1] if appositions else None
-
-
-def _is_time(token: Any) -> bool:
-    return token.lower_ in _TIME_NOUNS or token.ent_type_ in ("DATE", "TIME")
-
-
-_ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "a")
-
-
-def _lemma(token: Any, lemmas: set[str]) -> str:
-    """The token's lemma, or the -er infinitive its form belongs to when the lemmatizer left the
-    form as it was ("indique" for "indiquer" in ", indique un communiqué")."""
-    lemma = str(token.lemma_).lower()
-    if lemma in lemmas or lemma != token.lower_:
-        return lemma
-    for ending in _ER_ENDINGS:
-        if lemma.endswith(ending) and lemma[: len(lemma) - len(ending)] + "er" in lemmas:
-            return lemma[: len(lemma) - len(ending)] + "er"
-    return lemma
-
-
-def _reporting_clause_subject(sentence: Any, verb: Any) -> tuple[list[Any], int | None]:
-    """The speaker of a reporting clause closing a sentence, which parsers often miss.
-
-    French puts it after the verb ("…, a rapporté une ONG locale"); English before it
-    ("…, killing two soldiers, the army's regional spokesman, Captain Joseph Kambale, said").
-    Returns the speaker's head token (or nothing) and the offset its phrase starts after.
-    """
-    if not _closing_clause(verb):
-        return [], None
-    doc = sentence.doc
-    i = verb.i - 1
-    while i >= sentence.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].dep_ == "neg"):
-        i -= 1
-    if i >= sentence.start and doc[i].text == ",":
-        # Inverted: ", a rapporté l'ANI", ", said the army", ", a déclaré jeudi le ministère".
-        speaker, after = _inverted_speaker(sentence, verb)
-        if speaker is not None:
-            return [speaker], after
-        i -= 1  # ", Colonel Amadou Traoré, said": the speaker's phrase ends before the comma
-    if i < sentence.start or doc[i].pos_ not in ("NOUN", "PROPN"):
-        return [], None
-    return _fronted_speaker(sentence, doc[i], verb)
-
-
-def _closing_clause(verb: Any) -> bool:
-    """Whether a speech verb without a subject may close its sentence as a reporting clause."""
-    if any(c.dep_ in ("xcomp", "dobj", "obj", "csubj") and c.i < verb.i for c in verb.children):
-        return False
-    # "asked a few questions", "said that …": not a closing reporting clause; the reported
-    # clause before the verb ("X were killed …, the ministry said") is its ccomp
-    return not any(
-        c.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "mark") and c.i > verb.i and not _hearer(c)
-        for c in verb.children
-    )
-
-
-def _fronted_speaker(sentence: Any, last: Any, verb: Any) -> tuple[list[Any], int | None]:
-    """The speaker whose phrase ends on ``last`` right before the verb, opened by a comma.
-
-    The climbed heads, highest first, else the last noun alone when the parser hung it on an
-    earlier phrase ("near the border, the nation's defense ministry said" read as an apposition).
-    """
-    doc = sentence.doc
-    for candidate in (*reversed(_climb(last, verb)), last):
-        first = min(t.i for t in candidate.subtree if t.i <= candidate.i)
-        if first - 1 >= sentence.start and doc[first - 1].text == ",":
-            return [candidate], doc[first - 1].idx + 1
-    return [], None
-
-
-def _hearer(child: Any) -> bool:
-    """ "…, a resident source told Radio X.": a name closing the sentence after the verb is
-    whom the speaker told, not a reported clause."""
-    if child.dep_ != "dobj" or child.pos_ != "PROPN":
-        return False
-    rest = child.doc[child.right_edge.i + 1 : child.sent.end]
-    return all(t.is_punct or t.is_space for t in rest)
-
-
-def _climb(token: Any, verb: Any) -> list[Any]:
-    """The nouns above ``token`` before ``verb``, nearest first, past a preposition ("the
-    governor of Belgorod region said": region, governor, and on if the parser goes on)."""
-    path = [token]
-    while path[-1].head.i < verb.i and path[-1].head.i != path[-1].i:
-        up = path[-1].head
-        if up.dep_ == "prep" and up.head.pos_ in ("NOUN", "PROPN") and up.head.i < up.i:
-            up = up.head
-        if up.pos_ not in ("NOUN", "PROPN"):
-            break
-        path.append(up)
-    return path
-
-
-def _inverted_speaker(sentence: Any, verb: Any) -> tuple[Any, int | None]:
-    """The speaker after an inverted reporting verb, past dates and the one who was told.
-
-    ", a indiqué à l'AFP un responsable local" gives "responsable" (the phrase starts after
-    "AFP"); ", a déclaré jeudi le ministère" gives "ministère"; a pronoun, a verb or the end of
-    the sentence gives nothing.
-    """
-    doc = sentence.doc
-    j, after = verb.i + 1, verb.idx + len(verb)
-    while j < sentence.end and j - verb.i < 16:
-        token, low = doc[j], doc[j].lower_
-        if token.is_punct or token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ"):
-            return None, None
-        if low in _PARTITIVES and j + 1 < sentence.end and doc[j + 1].pos_ in ("NOUN", "ADJ"):
-            j += 1  # ", ont rapporté mercredi des représentants": a determiner, not "of"
-            continue
-        if token.pos_ == "ADP" or low in _RECIPIENT_PREPS:
-            # skip the recipient or a circumstance: "à l'AFP", "to Reuters", "dans un communiqué"
-            k = _past_recipient(sentence, j)
-            if k is None:
-                return None, None
-            j, after = k + 1, doc[k].idx + len(doc[k])
-            continue
-        if _circumstance(token):
-            j, after = j + 1, token.idx + len(token)
-            continue
-        if token.pos_ in ("NOUN", "PROPN"):
-            return _phrase_head(token), after
-        if token.pos_ not in ("DET", "ADJ", "NUM"):
-            return None, None
-        j += 1
-    return None, None
-
-
-def _past_recipient(sentence: Any, j: int) -> int | None:
-    """The last token of the phrase the preposition at ``j`` opens, None when a verb or a
-    punctuation mark comes first or the sentence ends."""
-    doc = sentence.doc
-    k = j + 1
-    while k < sentence.end and doc[k].pos_ not in ("NOUN", "PROPN"):
-        if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX"):
-            return None
-        k += 1
-    while k + 1 < sentence.end and doc[k + 1].pos_ == "PROPN":
-        k += 1
-    return None if k >= sentence.end else k
-
-
-def _circumstance(token: Any) -> bool:
-    """A date, a time, a number or an adverb between a verb and its speaker."""
-    return bool(
-        token.ent_type_ in ("DATE", "TIME")
-        or token.lower_ in _TIME_NOUNS
-        or token.lemma_.lower() in _TIME_NOUNS
-        or token.like_num
-        or token.pos_ == "ADV"
-    )
-
-
-def _phrase_head(token: Any) -> Any:
-    """The head of a name's noun phrase: "the Defense Ministry" climbs from the compound."""
-    while token.dep_ in ("compound", "flat", "flat:name") and token.head.i > token.i:
-        token = token.head
-    return token
-
-
-def _source(
-    sentence: Any,
-    head: Any,
-    cue_start: int,
-    cue_end: int,
-    kind: SourceKind,
-    *,
-    after: int | None = None,
-    before: int | None = None,
-    documents: frozenset[str] = frozenset(),
-    titles: frozenset[str] = frozenset(),
-) -> Source:
-    tokens = _phrase(sentence, head, after=after, before=before)
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    name_start, name_end = _name(sentence, _author(head, documents, start, end) or head, start, end)
-    titled = head.lemma_.lower() in titles or head.lower_ in titles
-    person = _apposed_person(sentence, tokens[-1], titled=titled)
-    if person is not None and head.pos_ != "PRON":
-        # "le gouverneur de la région, Jean Dupont, a dit": the person
-        name_start, name_end = person
-    # the name lies in the sentence; Doc.text would rebuild the whole text
-    base = sentence.start_char
-    while name_start < name_end - 1 and sentence.text[name_start - base] in "-'’":
-        name_start += 1  # "-il" of "a-t-il dit"
-    return Source(
-        start,
-        end,
-        sentence.text[name_start - base : name_end - base],
-        name_start,
-        name_end,
-        cue_start,
-        cue_end,
-        kind,
-        pronoun=head.pos_ == "PRON",
-    )
-
-
-def _apposed_person(sentence: Any, last: Any, *, titled: bool = False) -> tuple[int, int] | None:
-    """A person named in apposition right after a source's phrase.
-
-    ", Jean Dupont," or ", Jean Dupont.".
-
-    After a title ("le gouverneur de la province, Jean Dupont") any name of two words or more
-    is the person: the recognizer often reads an unfamiliar person's name as a place.
-    """
-    doc = sentence.doc
-    i = last.i + 1
-    if i < sentence.end and doc[i].text == ",":
-        i += 1
-    elif last.text != ",":
-        return None
-    labels = ("PER", "PERSON", "LOC", "GPE", "MISC") if titled else ("PER", "PERSON")
-    person = next((e for e in sentence.ents if e.start == i and e.label_ in labels), None)
-    if person is None or len(person) < 2:
-        return None
-    following = doc[person.end] if person.end < sentence.end else None
-    if following is not None and not following.is_punct:
-        return None
-    return person.start_char, person.end_char
-
-
-def _phrase(sentence: Any, head: Any, *, after: int | None, before: int | None = None) -> list[Any]:
-    """The contiguous subtree of ``head`` around it, trimmed of punctuation and spaces.
-
-    ``after``/``before`` bound it: a relay cue ("citée par", "quoted by") ends the phrase.
-    """
-    tokens = _contiguous(sentence, head, _inside(sentence, head), after=after, before=before)
-    tokens = _trimmed(_after_last_break(tokens, head))
-    return _closing_comma(sentence, _balanced(sentence, tokens), before=before)
-
-
-def _inside(sentence: Any, head: Any) -> set[int]:
-    """The indices of ``head``'s subtree, less the relative clauses a comma opens.
-
-    Such clauses describe the source but are not part of its name (PolNeAR: "Angelique
-    Brunner, a … spokeswoman for the EB-5 Investment Coalition,").
-    """
-    inside = {t.i for t in head.subtree}
-    for token in head.subtree:
-        if token.dep_ in ("relcl", "acl:relcl") and token.i > head.i:
-            first = min(t.i for t in token.subtree)
-            if first > sentence.start and sentence.doc[first - 1].text == ",":
-                inside -= {t.i for t in token.subtree}
-    return inside
-
-
-def _contiguous(
-    sentence: Any, head: Any, inside: set[int], *, after: int | None, before: int | None
-) -> list[Any]:
-    """The tokens of ``inside`` that run unbroken from ``head``, within ``after``/``before``."""
-    doc = sentence.doc
-    tokens = [head]
-    i = head.i - 1
-    while i >= sentence.start and i in inside and (after is None or doc[i].idx >= after):
-        tokens.insert(0, doc[i])
-        i -= 1
-    i = head.i + 1
-    while i < sentence.end and i in inside and (before is None or doc[i].idx < before):
-        tokens.append(doc[i])
-        i += 1
-    return tokens
-
-
-def _after_last_break(tokens: list[Any], head: Any) -> list[Any]:
-    """A phrase never runs over a line break: "11:05 a.m.\n\nDonald Trump" is a heading, then a
-    name."""
-    breaks = [k for k, t in enumerate(tokens) if "\n" in t.text_with_ws and t.i < head.i]
-    if breaks:
-        return tokens[breaks[-1] + 1 :] or tokens
-    return tokens
-
-
-def _trimmed(tokens: list[Any]) -> list[Any]:
-    """``tokens`` without punctuation or spaces at either end (a closing parenthesis stays)."""
-    tokens = list(tokens)
-    while (
-        len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text != ")"
-    ):
-        tokens.pop()
-    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
-        tokens.pop(0)
-    return tokens
-
-
-def _balanced(sentence: Any, tokens: list[Any]) -> list[Any]:
-    """``tokens`` with their parentheses balanced: the closing one added, or a stray one dropped."""
-    opened = sum(t.text == "(" for t in tokens) - sum(t.text == ")" for t in tokens)
-    following = tokens[-1].i + 1
-    if opened > 0 and following < sentence.end and sentence.doc[following].text == ")":
-        return [*tokens, sentence.doc[following]]  # "Sen. Jane Doe (D-Ore.)"
-    if opened < 0 and tokens[-1].text == ")":
-        return tokens[:-1]
-    return tokens
-
-
-def _closing_comma(sentence: Any, tokens: list[Any], *, before: int | None) -> list[Any]:
-    """An appositive is closed by its comma, which PolNeAR keeps inside the source span."""
-    following = tokens[-1].i + 1
-    if (
-        any(t.text == "," for t in tokens)
-        and following < sentence.end
-        and before is None
-        and (sentence.doc[following].text == ",")
-    ):
-        return [*tokens, sentence.doc[following]]
-    return tokens
-
-
-def _documents(cues: Cues) -> frozenset[str]:
-    return frozenset(w.lower() for w in cues.strings("attribution", "document_nouns"))
-
-
-def _titles(cues: Cues) -> frozenset[str]:
-    return frozenset(w.lower() for w in cues.strings("attribution", "person_titles"))
-
-
-def _author(head: Any, documents: frozenset[str], start: int, end: int) -> Any:
-    """The author named inside a document phrase: "le communiqué des Hachd" is the Hachd's
-    word, "the army's statement" and "a statement by the army" the army's (issue 7)."""
-    if head.lemma_.lower() not in documents and head.lower_ not in documents:
-        return None
-    for child in head.children:
-        if not start <= child.idx < end:
-            continue
-        cases = {c.lower_ for c in child.children if c.dep_ == "case"}
-        if cases - {"de", "du", "des", "d'", "d’"}:
-            continue  # "un communiqué lu à la télévision": read there, not written by it
-        if child.dep_ in ("nmod", "poss", "nmod:poss") and child.pos_ in ("NOUN", "PROPN"):
-            return child
-        if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
-            objects = [
-                g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
-            ]
-            if objects:
-                return objects[0]
-    return None
-
-
-def _name(sentence: Any, head: Any, start: int, end: int) -> tuple[int, int]:
-    """The source's name: a person in its phrase, else an entity that is or qualifies its head.
-
-    A possessor or a place ("Libya's interior minister", "l'ONG basée en Suisse")
-    does not name the source: its head and modifiers do ("interior minister").
-    """
-    # The entity holding the head may run past a misparsed phrase ("par Radio Lac Vert"
-    # parsed as two agents): it still names the source.
-    entities = [
-        e
-        for e in sentence.ents
-        if e.label_ in _NAME_LABELS
-        and (
-            (start <= e.start_char and e.end_char <= end and _names_head(e, head))
-            or e.start <= head.i < e.end
-        )
-    ]
-    if entities:
-        best = min(entities, key=lambda e: (_NAME_LABELS.index(e.label_) > 1, -len(e.text)))
-        tokens = [t for t in best if not (t.pos_ == "DET" and t.i == best.start)]
-        if tokens:
-            return tokens[0].idx, best.end_char
-        return best.start_char, best.end_char
-    left = head
-    for token in reversed(list(head.lefts)):
-        if token.i == left.i - 1 and token.dep_ in ("compound", "amod", "flat", "flat:name"):
-            left = token
-    right = head
-    for token in head.rights:
-        if token.i == right.i + 1 and token.dep_ in ("compound", "flat", "flat:name", "amod"):
-            right = token
-    return max(left.idx, start), min(right.idx + len(right), end)
-
-
-def _names_head(entity: Any, head: Any) -> bool:
-    if entity.start <= head.i < entity.end:
-        return True
-    root = entity.root
-    if root.dep_ == "poss":
-        return False  # "Mali's defense ministry": the recognizer may call the possessor a person
-    if entity.label_ in ("PER", "PERSON"):
-        return True
-    if root.head.i != head.i:
-        return False
-    # "l'agence Reuters" (a bare nmod) names the agency; "ministère de la Défense" does not.
-    bare = root.dep_ == "nmod" and not any(c.dep_ == "case" for c in root.children)
-    return bare or root.dep_ in ("compound", "appos", "flat", "flat:name")
-
-
-# --------------------------------------------------------------------------- event chains
+from eventwire.events.source_phrase import Source, SourceKind
+from eventwire.events.sources import find_sources, is_speaker_name
+
+__all__ = [
+    "Source",
+    "SourceKind",
+    "attribution_chain",
+    "clause_span",
+    "counted_by_toll",
+    "event_sources",
+    "find_sources",
+    "is_speaker_name",
+    "outlets",
+    "resolve_pronoun",
+]
 
 
 def attribution_chain(
@@ -800,6 +44,7 @@ def attribution_chain(
     *,
     focus: int | None = None,
     following: Any = None,
+    preceding: Sequence[Any] = (),
 ) -> tuple[Source, ...]:
     """Sources of the event whose trigger token is ``trigger``, nearest first.
 
@@ -808,18 +53,57 @@ def attribution_chain(
     is the one that gives it ("selon des témoins, des balles réelles : cinq tués, d'après le
     porte-parole" gives the spokesman). ``following`` is the sentence after the trigger's when
     ``sentences`` stop there (it tells another event): it may still open on the relay.
+    ``preceding`` are the sentences before the trigger's in its paragraph, nearest first: with
+    no source of its own, the event is told on the word of the "According to X," that opens
+    the paragraph's run of claims.
     """
     first = find_sources(clause_span(sentences[0]), cues)
-    primary = [s for s in first if s.kind != "relay" and _covers(s, trigger)]
+    primary = [
+        s
+        for s in first
+        if s.kind != "relay" and _covers(s, trigger) and not _claims_told(s, trigger, cues)
+    ]
     relays = [s for s in first if s.kind == "relay"]
     if primary:
         primary.sort(key=lambda s: (s.kind != "citing", _distance(s, trigger)))
         after = sentences[1] if len(sentences) > 1 else following
         if after is not None:
             relays += _opening_relay(after, cues)
-        # GUIDE.md section 6: the nearest speaker and those who relayed it, not every speaker
-        return _dedupe(primary[:1] + relays)
-    return _dedupe(_later_sources(sentences[1:], cues, focus) or relays)
+        # GUIDE.md section 6: the nearest speaker and those who relayed it, not every speaker;
+        # speakers of the same verb ("the group and officials said") in their order
+        chosen = [s for s in primary if s.cue_start == primary[0].cue_start]
+        return _dedupe(sorted(chosen, key=lambda s: s.start) + relays)
+    later = _later_sources(sentences[1:], cues, focus) or relays
+    return _dedupe(later or _opening_source(preceding, cues))
+
+
+def _opening_source(preceding: Sequence[Any], cues: Cues) -> list[Source]:
+    """The source that opens the nearest of ``preceding`` naming one, when it opens it with a
+    preposition ("According to residents, …", "Selon des témoins, …"); none when that sentence
+    names its source otherwise."""
+    for sentence in preceding:
+        found = [s for s in find_sources(sentence, cues) if s.kind != "relay"]
+        if not found:
+            continue
+        first = found[0]
+        opens = not sentence.text[: first.cue_start - sentence.start_char].strip(' ,«"')
+        return [first] if first.kind == "preposition" and opens else []
+    return []
+
+
+def counted_by_toll(trigger: Any, cues: Cues) -> bool:
+    """Whether the trigger names what a toll counts ("le bilan des heurts", "the toll from the
+    attack"): its sentence's speaker gives the toll, and the event is taken as known.
+
+    GUIDE.md section 6: an event is asserted even if its toll is attributed.
+    """
+    if trigger.pos_ != "NOUN":
+        return False
+    nouns = {w.lower() for w in cues.strings("attribution", "toll_nouns")}
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head  # "toll from the clashes": the preposition hangs on the toll
+    return head.i != trigger.i and head.lemma_.lower() in nouns
 
 
 def _opening_relay(sentence: Any, cues: Cues) -> list[Source]:
@@ -896,6 +180,26 @@ def _covers(source: Source, trigger: Any) -> bool:
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
         return False
     return bool(verb.head.i == trigger.i or verb.head.is_ancestor(trigger))
+
+
+_DEFINITE = frozenset(
+    {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "the", "this", "these", "that"}
+)
+
+
+def _claims_told(source: Source, trigger: Any, cues: Cues) -> bool:
+    """Whether ``source`` claims responsibility for an event the text tells as known ("X a
+    revendiqué l'attentat", "ces tirs", "X claimed the blast"): the claimant says who did it,
+    not that it happened (GUIDE.md section 6), so it is no source of the event."""
+    while trigger.dep_ == "compound" and trigger.head.i > trigger.i:
+        trigger = trigger.head  # "the suicide bombing": the phrase's head holds its article
+    if source.kind != "verb" or not any(
+        c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children
+    ):
+        return False
+    lemmas = {w.lower() for w in cues.strings("attribution", "claim_lemmas")}
+    verb = next((t for t in trigger.sent if t.idx == source.cue_start), None)
+    return verb is not None and verb.lemma_.lower() in lemmas and verb.is_ancestor(trigger)
 
 
 def _distance(source: Source, trigger: Any) -> int:

@@ -3,8 +3,10 @@
 Three pure steps over :class:`~eventwire.records.Result` records:
 
 1. **blocking** — events are bucketed by type family and day; only events of the same family
-   whose dates are at most ``max_days`` apart are ever compared;
-2. **pairwise compatibility** — same or nearby place, compatible actors, realized events;
+   whose dates are at most ``reach_days`` apart are ever compared;
+2. **pairwise compatibility** — the tolerances of :class:`DedupOptions` veto what cannot be one
+   event (other family or country, days too far apart, places apart, contradicting actors),
+   then the agreeing fields are summed and a pair needs ``min_score`` of evidence;
 3. **constrained connected components** — compatible pairs are merged best-first with a
    union-find that refuses any merge putting two events of one article together (the text
    keeps them apart) or stretching a cluster over more than ``max_cluster_days``.
@@ -20,18 +22,27 @@ not depend on the order reports arrive in; the store keeps an id once given (iss
 from __future__ import annotations
 
 import hashlib
-import math
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from eventwire.events import acled
-from eventwire.records import Actor, DatePrecision, Event, Place, Result
+# The pairwise rules live in dedup_rules; their names stay importable from here.
+from eventwire.events.dedup_rules import (
+    TYPE_FAMILIES,
+    DedupOptions,
+    Member,
+    family_of,
+    fold,
+    haversine_km,
+    pair_score,
+    parse_day,
+)
+from eventwire.records import DatePrecision, Place, Result
 
 __all__ = [
     "DEDUP_VERSION",
+    "TYPE_FAMILIES",
     "DedupOptions",
     "EventCluster",
     "Member",
@@ -39,64 +50,22 @@ __all__ = [
     "cluster_events",
     "cluster_id_of",
     "cluster_members",
+    "haversine_km",
     "members_of",
     "pair_score",
     "parse_day",
     "summarize",
 ]
 
-#: Stored with every cluster; bump it when the rules below change what gets merged.
+#: Stored with every cluster; bump it when the rules (here or in dedup_rules) change merges.
 # v2 (issue 17): ids from the earliest member, a best fatality estimate, a representative
 # report, and no merge of two places in different countries.
-DEDUP_VERSION = "dedup.v2"
+# v3 (issue 17, real reports): per-family day tolerance, publication dates as upper bounds,
+# branches of one state's forces agree, revised tolls agree, a least score for a merge.
+DEDUP_VERSION = "dedup.v3"
 
-#: ACLED's disorder types: reports of one attack may call it a clash or an air strike.
-TYPE_FAMILIES: dict[str, str] = {
-    acled.BATTLES: "political_violence",
-    acled.EXPLOSIONS: "political_violence",
-    acled.VIOLENCE_AGAINST_CIVILIANS: "political_violence",
-    acled.PROTESTS: "demonstrations",
-    acled.RIOTS: "demonstrations",
-    acled.STRATEGIC_DEVELOPMENTS: "strategic_developments",
-}
-
-# Bare force names: one report's "the army" is another's named unit or allied militia.
-_GENERIC_ACTORS = frozenset(
-    {
-        "military forces",
-        "police forces",
-        "security forces",
-        "civilians",
-        "protesters",
-        "rioters",
-        "armed group",
-        "militia",
-    }
-)
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-
-
-@dataclass(frozen=True, slots=True)
-class DedupOptions:
-    """What counts as "the same real event"; every threshold is configurable."""
-
-    max_km: float = 25.0  # places at most this far apart are "nearby"
-    max_days: int = 1  # event dates at most this many days apart
-    max_cluster_days: int = 2  # no cluster spans more than this (stops chaining)
-    family_level: bool = True  # compare type families (False: exact ACLED event type)
-    allow_containment: bool = True  # a province or country matches a place inside it
-    min_actor_similarity: float = 0.85  # token-set similarity of two actor names, 0..1
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    """One event to cluster, with the article facts dedup needs."""
-
-    event_id: str  # "<article_id>:<idx>", as in the events table
-    article_id: str
-    source: str | None
-    event: Event
-    day: date | None
+_DEFAULTS = DedupOptions()  # frozen: a shared default, not state
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +126,7 @@ def members_of(results: Iterable[Result]) -> list[Member]:
 
 
 def cluster_events(
-    results: Iterable[Result], *, options: DedupOptions = DedupOptions()
+    results: Iterable[Result], *, options: DedupOptions = _DEFAULTS
 ) -> tuple[EventCluster, ...]:
     """Cluster the events of ``results``; every realized event lands in exactly one cluster.
 
@@ -167,7 +136,7 @@ def cluster_events(
 
 
 def cluster_members(
-    members: Sequence[Member], *, options: DedupOptions = DedupOptions()
+    members: Sequence[Member], *, options: DedupOptions = _DEFAULTS
 ) -> tuple[EventCluster, ...]:
     """Cluster members built elsewhere (the Spark job builds them from event rows).
 
@@ -188,154 +157,24 @@ def cluster_members(
     return tuple(sorted(clusters, key=lambda c: (c.date or "9999", c.id)))
 
 
-def pair_score(a: Member, b: Member, *, options: DedupOptions = DedupOptions()) -> float | None:
-    """How surely ``a`` and ``b`` report the same event; None when they cannot.
-
-    >>> pair_score(m1, m2)   # doctest: +SKIP
-    2.3
-    """
-    if a.article_id == b.article_id:
-        return None
-    ea, eb = a.event, b.event
-    if _family(ea.event_type, options) != _family(eb.event_type, options):
-        return None
-    if a.day is None or b.day is None or abs((a.day - b.day).days) > options.max_days:
-        return None
-    if _other_country(ea.location, eb.location):
-        return None
-    place = _place_score(ea.location, eb.location, options)
-    if place is None:
-        return None
-    actors = _actors_score(ea, eb, options)
-    if actors is None:
-        return None
-    score = 1.0 + place + actors
-    score += 0.5 if ea.sub_event_type == eb.sub_event_type else 0.0
-    score += 0.3 if a.day == b.day else 0.0
-    if ea.fatalities is not None and ea.fatalities == eb.fatalities:
-        score += 0.3
-    return round(score, 6)
-
-
-def _family(event_type: str, options: DedupOptions) -> str:
-    return TYPE_FAMILIES.get(event_type, event_type) if options.family_level else event_type
-
-
-def parse_day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _candidate_pairs(members: Sequence[Member], options: DedupOptions) -> Iterator[tuple[int, int]]:
-    """Blocking: compare only events of one family whose days are ``max_days`` apart at most."""
+    """Blocking: compare only events of one family whose days are ``reach_days`` apart at most.
+
+    The key is loose on purpose (every tolerance fits in it); :func:`pair_score` applies the
+    rules. Undated events are never compared: no day, no evidence that it is the same event.
+    """
     blocks: dict[tuple[str, date], list[int]] = defaultdict(list)
     for i, member in enumerate(members):
         if member.day is not None:
-            blocks[(_family(member.event.event_type, options), member.day)].append(i)
+            blocks[(family_of(member.event.event_type, options), member.day)].append(i)
     for (family, day), left in blocks.items():
         for i_pos, i in enumerate(left):
             for j in left[i_pos + 1 :]:
                 yield i, j
-        for offset in range(1, options.max_days + 1):
+        for offset in range(1, options.reach_days + 1):
             for j in blocks.get((family, day + timedelta(days=offset)), ()):
                 for i in left:
                     yield i, j
-
-
-def _other_country(a: Place | None, b: Place | None) -> bool:
-    """Two places known to lie in different countries: ACLED codes one event per country."""
-    return bool(
-        a is not None
-        and b is not None
-        and a.country_code
-        and b.country_code
-        and a.country_code != b.country_code
-    )
-
-
-def _place_score(a: Place | None, b: Place | None, options: DedupOptions) -> float | None:
-    """1.0 same place, 0.6 nearby, 0.2 one contains the other or unknown; None when apart."""
-    if a is None or b is None:
-        return 0.2
-    if a.geonameid is not None and a.geonameid == b.geonameid:
-        return 1.0
-    if a.geonameid is None or b.geonameid is None:
-        if a.geonameid is None and b.geonameid is None:
-            return 0.6 if _norm(a.mention.text) == _norm(b.mention.text) else None
-        return 0.2  # one unresolved: the mention alone cannot say it is elsewhere
-    if (
-        a.lat is not None
-        and a.lon is not None
-        and b.lat is not None
-        and b.lon is not None
-        and haversine_km(a.lat, a.lon, b.lat, b.lon) <= options.max_km
-    ):
-        return 0.6
-    if options.allow_containment and (a.contains(b) or b.contains(a) or _same_named_division(a, b)):
-        return 0.2
-    return None
-
-
-def _same_named_division(a: Place, b: Place) -> bool:
-    """A town and the district named after it (Bankilaré the town, Bankilaré the department)."""
-    if a.country_code is None or a.country_code != b.country_code:
-        return False
-    if not ((a.feature_code or "").startswith("ADM") or (b.feature_code or "").startswith("ADM")):
-        return False
-    names_a = {_norm(n) for n in (a.name, a.mention.text) if n}
-    return bool(names_a & {_norm(n) for n in (b.name, b.mention.text) if n})
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km; ``haversine_km(0, 0, 0, 1)`` is about 111.2."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _actors_score(a: Event, b: Event, options: DedupOptions) -> float | None:
-    """Actors agree when no known pair contradicts; sides may be swapped (clash reports vary)."""
-    straight = _pair(a.actor1, b.actor1, options), _pair(a.actor2, b.actor2, options)
-    swapped = _pair(a.actor1, b.actor2, options), _pair(a.actor2, b.actor1, options)
-    best: float | None = None
-    for first, second in (straight, swapped):
-        if first is not None and second is not None:
-            best = first + second if best is None else max(best, first + second)
-    return best
-
-
-def _pair(a: Actor | None, b: Actor | None, options: DedupOptions) -> float | None:
-    """0.4 same actor, 0.0 unknown on one side, None for two different actors."""
-    if a is None or b is None or _generic(a) or _generic(b):
-        return 0.0
-    name_a, name_b = _norm(a.name), _norm(b.name)
-    if name_a == name_b:
-        return 0.4
-    if a.dictionary_id is not None and a.dictionary_id == b.dictionary_id:
-        return 0.4
-    from rapidfuzz import fuzz  # token-set ratio: "Syrian army" vs "the Syrian Arab Army"
-
-    if fuzz.token_set_ratio(name_a, name_b) / 100 >= options.min_actor_similarity:
-        return 0.3
-    if a.kind == b.kind and a.kind in ("civilians", "other"):
-        return 0.1  # "civilians" vs "residents": generic victims never contradict
-    return None
-
-
-def _generic(actor: Actor) -> bool:
-    """ACLED's placeholders ("Unidentified Armed Group", bare "Military Forces") name no one."""
-    name = _norm(actor.name)
-    return name.startswith(("unidentified", "unknown")) or name in _GENERIC_ACTORS
-
-
-def _norm(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
 def _constrained_components(
@@ -412,7 +251,7 @@ def summarize(group: Sequence[Member], *, cluster_id: str | None = None) -> Even
     dated = _best_date(group)
     date_text, date_precision, date_event_id = _date_of(dated)
     days = sorted(m.day for m in group if m.day is not None)
-    sources = sorted({_norm(m.source) if m.source else f"article:{m.article_id}" for m in group})
+    sources = sorted({fold(m.source) if m.source else f"article:{m.article_id}" for m in group})
     ids = tuple(m.event_id for m in group)
     return EventCluster(
         id=cluster_id or cluster_id_of(ids),

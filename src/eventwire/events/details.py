@@ -23,6 +23,7 @@ from eventwire.events.attribution import (
     Source,
     attribution_chain,
     clause_span,
+    counted_by_toll,
     event_sources,
     outlets,
     resolve_pronoun,
@@ -157,6 +158,7 @@ def _fill_parsed(
         cues,
         focus=None if figure is None else figure.start,
         following=uncut[1] if len(uncut) > 1 else None,
+        preceding=_paragraph_before(trigger.sent),
     )
     publishers = outlets(doc.article.source, text)
     chain = event_sources(chain, publishers, pronouns=True)  # "a-t-il dit" still makes it claimed
@@ -165,6 +167,7 @@ def _fill_parsed(
     # trigger's own sentence. A source named later gives the toll, not the event (dev set rule).
     first = clause_span(window[0])  # with the reporting clause the parser cut off
     own = bool(chain) and first.start_char <= chain[0].cue_start < first.end_char
+    own = own and not counted_by_toll(trigger, cues)  # the speaker gives the toll only
     reading = modality(
         trigger, cues, attributed=(chain[0].cue_start, chain[0].cue_end) if own else None
     )
@@ -179,6 +182,24 @@ def _fill_parsed(
         modality=reading.modality,
         modality_evidence=None if reading.evidence is None else Span.of(text, *reading.evidence),
     )
+
+
+_PARAGRAPH_REACH = 3  # sentences back to the "According to X," that opens a run of claims
+
+
+def _paragraph_before(sentence: Any) -> list[Any]:
+    """Up to three parser sentences before ``sentence`` in its paragraph, nearest first."""
+    doc = sentence.doc
+    out: list[Any] = []
+    while len(out) < _PARAGRAPH_REACH and sentence.start > 0:
+        previous = doc[sentence.start - 1].sent
+        if "\n" in doc[previous.start : sentence.start].text.strip():
+            break
+        if any("\n" in t.text_with_ws for t in doc[previous.end - 1 : sentence.start]):
+            break
+        out.append(previous)
+        sentence = previous
+    return out
 
 
 def _span(text: str, figure: Any) -> Span | None:

@@ -60,6 +60,8 @@ CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "speech_lemmas",
             "document_nouns",
             "person_titles",
+            "toll_nouns",
+            "claim_lemmas",
         ),
         "modality": (
             "denial_lemmas",

@@ -25,7 +25,7 @@ from eventwire.config import Settings
 from eventwire.errors import EventwireError
 from eventwire.pipeline import Pipeline
 from eventwire.provenance import package_version
-from eventwire.serve import errors, extract, live, places, read
+from eventwire.serve import errors, extract, live, markers, places, read
 from eventwire.serve.guard import Guard, allowed_names
 from eventwire.serve.params import CleanParams
 from eventwire.serve.settings import ServeSettings
@@ -79,6 +79,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
     app.state.places = places.PlaceIndex()
     errors.install_handlers(app)
     app.include_router(read.router)
+    app.include_router(markers.router)  # issue 17: the map paints from one request
     app.include_router(extract.router)
     app.include_router(live.router)  # issue 18: the map follows `eventwire watch`
     app.include_router(places.router)

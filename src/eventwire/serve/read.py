@@ -304,11 +304,9 @@ def get_stats(
     By default each real-world event counts once, with its best fatality estimate.
     """
     with _store(request).engine.connect() as connection:
-        cells = queries.day_type_cells(connection, flt, unit=unit)  # counted once, folded twice
         return {
             "ok": True,
-            **queries.stats(connection, flt, unit=unit, cells=cells),
-            "by_week": queries.weeks_of(cells),
+            **queries.stats(connection, flt, unit=unit),
             "facets": queries.facets(connection),
         }
 

@@ -91,6 +91,21 @@ class EventPage(BaseModel):
     events: list[EventRow]
 
 
+class MarkerSet(BaseModel):
+    """The map's markers: one array per real-world event, its values in ``columns`` order."""
+
+    ok: Literal[True] = True
+    unit: Literal["event"] = "event"
+    count: int
+    truncated: bool = Field(description="More events matched than ``limit``.")
+    columns: list[str] = Field(
+        description="id, longitude, latitude, event_type, sub_event_type, event_date, "
+        "fatalities (best estimate), injured, location_name, country_code, actor1_name, "
+        "actor2_name, source, reports"
+    )
+    rows: list[list[Any]]
+
+
 class EvidenceSpan(BaseModel):
     """A highlighted piece of the article text and what it stands for."""
 

@@ -12,65 +12,108 @@ narrow table instead of every wide event row joined with the clusters took the c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, literal, select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    MetaData,
+    Select,
+    String,
+    Table,
+    func,
+    insert,
+    literal,
+    select,
+)
 
-from eventwire.store.dedup_tables import event_cluster_members
+from eventwire.store.dedup_tables import event_cluster_members, event_clusters
+from eventwire.store.periods import fold_cells
 from eventwire.store.queries import EventFilter, conditions
 from eventwire.store.tables import articles
 from eventwire.store.unit_table import event_units
 from eventwire.store.units import matched_rows
 
-__all__ = ["day_type_counts", "unit_conditions", "unit_stats"]
+__all__ = ["day_type_cells", "unit_conditions", "unit_stats"]
 
 _U = event_units
 
 
-def unit_conditions(flt: EventFilter) -> list[ColumnElement[bool]]:
-    """WHERE clauses over ``event_units`` keeping the real-world events matching ``flt``."""
+#: The ids of the rows matched by the words of one count request (:func:`_matches`): a
+#: temporary table, private to its connection and dropped when the request is done.
+_MATCHES = Table(
+    "stats_matches", MetaData(), Column("event_id", String(80)), prefixes=["TEMPORARY"]
+)
+
+
+def _words(flt: EventFilter) -> EventFilter | None:
+    """The part of ``flt`` any report of an event may satisfy, or None when it sets none."""
+    if not (flt.actor or flt.sources or flt.text or flt.article_id):
+        return None
+    return EventFilter(
+        actor=flt.actor,
+        sources=flt.sources,
+        text=flt.text,
+        article_id=flt.article_id,
+        include_unrealized=True,
+    )
+
+
+def unit_conditions(flt: EventFilter, *, matched: Any = None) -> list[ColumnElement[bool]]:
+    """WHERE clauses over ``event_units`` keeping the real-world events matching ``flt``.
+
+    ``matched``: a select of the row ids the words of ``flt`` match, when the caller looked
+    them up already (:func:`_matches`); by default each query looks them up itself.
+    """
     row_filter = replace(flt, actor=None, sources=(), text=None, article_id=None)
     out = conditions(row_filter, event_table=_U)
-    if flt.actor or flt.sources or flt.text or flt.article_id:
-        words = EventFilter(
-            actor=flt.actor,
-            sources=flt.sources,
-            text=flt.text,
-            article_id=flt.article_id,
-            include_unrealized=True,
-        )
-        out.append(_U.c.event_id.in_(matched_rows(words)))
+    words = _words(flt)
+    if words is not None:
+        out.append(_U.c.event_id.in_(matched_rows(words) if matched is None else matched))
     return out
 
 
-def day_type_counts(connection: Connection, flt: EventFilter) -> list[Any]:
+@contextmanager
+def _matches(connection: Connection, flt: EventFilter) -> Iterator[Any]:
+    """A select of the row ids the words of ``flt`` match, looked up once (None: no words).
+
+    The counts ask five queries of the same rows; each looked the words up in the text index
+    again (a common word: 4.3 s for one ``/api/stats``). The ids go into a temporary table
+    on the request's connection, dropped when the counts are done.
+    """
+    words = _words(flt)
+    if words is None:
+        yield None
+        return
+    # Left by an earlier request when its drop was rolled back with the rest (pysqlite runs
+    # DDL outside the transaction it opens for writes): the table is private to the connection.
+    _MATCHES.drop(connection, checkfirst=True)
+    _MATCHES.create(connection)
+    connection.execute(insert(_MATCHES).from_select(["event_id"], matched_rows(words)))
+    yield select(_MATCHES.c.event_id)
+    _MATCHES.drop(connection)
+
+
+def day_type_cells(flt: EventFilter, *, matched: Any = None) -> Select[Any]:
     """(day, type, events, fatalities) of the real-world events matching ``flt``."""
     keys = (_U.c.event_date, _U.c.event_type)
     query = select(*keys, func.count(), func.coalesce(func.sum(_U.c.fatalities), 0))
-    return list(connection.execute(query.where(*unit_conditions(flt)).group_by(*keys)))
-
-
-def _fold(days: Sequence[Any], countries: Sequence[Any]) -> dict[str, Any]:
-    """Totals and counts by type, month, day from (day, type, n, killed), and by country."""
-    out: dict[str, Any] = {"events": 0, "fatalities": 0}
-    by: dict[str, dict[str, int]] = {k: {} for k in ("by_type", "by_month", "by_day")}
-    for day, event_type, count, killed in days:
-        out["events"] += int(count)
-        out["fatalities"] += int(killed)
-        keys = {"by_type": event_type, "by_day": day}
-        keys["by_month"] = None if day is None else str(day)[:7]
-        for name, key in keys.items():
-            if key is not None:
-                by[name][str(key)] = by[name].get(str(key), 0) + int(count)
-    by["by_country"] = {str(k): int(n) for k, n in countries if k is not None}
-    return {**out, **{name: dict(sorted(counts.items())) for name, counts in by.items()}}
+    return query.where(*unit_conditions(flt, matched=matched)).group_by(*keys)
 
 
 def _several(where: Sequence[ColumnElement[bool]]) -> Any:
-    """(outlet, article, event) of each report of the events of several reports ``where``."""
+    """(outlet, article, event) of each report of the events of several reports ``where``.
+
+    Driven by the clusters of several reports, whose rows are looked up by ``unit_id``: on
+    ``reports > 1`` alone SQLite read every row of the table (15 ms of each count of
+    100,000 events, most of them of one report).
+    """
     members = event_cluster_members
+    merged = select(event_clusters.c.id).where(event_clusters.c.n_events > 1)
     return (
         select(articles.c.source, members.c.article_id, _U.c.unit_id)
         .select_from(
@@ -78,7 +121,7 @@ def _several(where: Sequence[ColumnElement[bool]]) -> Any:
                 articles, articles.c.id == members.c.article_id
             )
         )
-        .where(*where, _U.c.reports > 1)
+        .where(*where, _U.c.reports > 1, _U.c.unit_id.in_(merged))
         .subquery("several")
     )
 
@@ -119,30 +162,29 @@ def _per_source(connection: Connection, where: Sequence[ColumnElement[bool]]) ->
     return [(k, *counts[k]) for k in sorted(counts, key=lambda k: (k is None, k or ""))]
 
 
-def unit_stats(
-    connection: Connection, flt: EventFilter, *, cells: Sequence[Any] | None = None
-) -> dict[str, Any]:
+def unit_stats(connection: Connection, flt: EventFilter) -> dict[str, Any]:
     """Counts of the real-world events matching ``flt``, each once with its best estimate.
 
     ``reports`` is the number of their reports, ``by_source`` the events each outlet
     reported; an article has one outlet, so its distinct articles per outlet add up to the
-    distinct articles. ``cells``: :func:`day_type_counts` of ``flt`` when the caller has them.
+    distinct articles. ``by_week``: events and fatalities per week (its Monday) and type.
     """
-    where = unit_conditions(flt)
-    countries = select(_U.c.country_code, func.count()).where(*where).group_by(_U.c.country_code)
-    if cells is None:
-        cells = day_type_counts(connection, flt)
-    folded = _fold(cells, list(connection.execute(countries)))
-    by_source = _per_source(connection, where)
+    with _matches(connection, flt) as matched:
+        where = unit_conditions(flt, matched=matched)
+        countries = select(_U.c.country_code, func.count()).where(*where)
+        by_country = connection.execute(countries.group_by(_U.c.country_code)).all()
+        folded = fold_cells(connection, day_type_cells(flt, matched=matched))
+        by_source = _per_source(connection, where)
     return {
         "unit": "event",
-        "events": folded["events"],
+        "events": folded.events,
         "reports": sum(int(n) for _, n, _, _ in by_source),
         "articles": sum(int(n) for _, _, n, _ in by_source),
-        "fatalities": folded["fatalities"],
-        "by_type": folded["by_type"],
-        "by_country": folded["by_country"],
-        "by_month": folded["by_month"],
-        "by_day": folded["by_day"],
+        "fatalities": folded.fatalities,
+        "by_type": folded.by_type,
+        "by_country": {str(k): int(n) for k, n in by_country if k is not None},
+        "by_month": folded.by_month,
+        "by_day": folded.by_day,
         "by_source": {str(k): int(n) for k, _, _, n in by_source if k is not None},
+        "by_week": folded.by_week,
     }

@@ -2,9 +2,10 @@
 
 ``eventwire dedup`` reclusters the whole database (events/dedup.py); a watcher cannot do that
 for every new article. Here each new event is compared, with dedup's own ``pair_score``, to the
-stored events of its type family dated at most ``max_days`` away; the best match's story is
-its story, else it opens a new one named after its own event id. ``watch_stories`` keeps the
-event -> story map, so a story's toll and outlets can be read back when a later report comes.
+stored events of its type family dated at most ``reach_days`` away (dedup's blocking reach);
+the best match's story is its story, else it opens a new one named after its own event id.
+``watch_stories`` keeps the event -> story map, so a story's toll and outlets can be read back
+when a later report comes.
 """
 
 from __future__ import annotations
@@ -110,12 +111,12 @@ def _story_of(connection: Connection, event_id: str) -> str:
 
 
 def _candidates(connection: Connection, result: Result, options: DedupOptions) -> list[Member]:
-    """Stored events of other articles dated within ``max_days`` of one of ``result``'s events."""
+    """Stored events of other articles dated within ``reach_days`` of one of ``result``'s events."""
     days = sorted({d for e in result.events if e.happened and (d := parse_day(e.date)) is not None})
     if not days:
         return []
-    low = (days[0] - timedelta(days=options.max_days)).isoformat()
-    high = (days[-1] + timedelta(days=options.max_days)).isoformat()
+    low = (days[0] - timedelta(days=options.reach_days)).isoformat()
+    high = (days[-1] + timedelta(days=options.reach_days)).isoformat()
     ids = (
         connection.execute(
             select(events.c.article_id)

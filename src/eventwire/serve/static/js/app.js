@@ -1,8 +1,8 @@
 // The analyst's page: filters → map, list and timeline; a click opens the evidence view.
-import { allFeatures, getJSON, postExtract, query } from "./api.js";
+import { allMarkers, getJSON, postExtract, query } from "./api.js";
 import { fillLegend, renderHighlighted, spansOfEvent, spansOfResult } from "./highlight.js";
 import { startLive } from "./live.js";
-import { clusterSize, createMap, fitAll, focusEvent, radius, showFeatures, typeColor, TYPE_COLORS } from "./map.js";
+import { clusterSize, createMap, fitAll, focusEvent, radius, showMarkers, typeColor, TYPE_COLORS } from "./map.js";
 import { renderReports } from "./reports.js";
 import { createTimeline } from "./timeline.js";
 import { createTable } from "./table.js";
@@ -156,14 +156,17 @@ function drawTypeLegend(types) {
 async function refreshEvents({ refit = false } = {}) {
   const p = params();
   const generation = ++state.generation;  // a newer refresh (filter, map move) wins
-  const [{ features, truncated }, stats] = await Promise.all([allFeatures(p), getJSON("/api/stats", p)]);
+  // Markers, counts and the list's first page are asked for at once: the refresh waits for
+  // the slowest, not for the three in turn (issue 17: filter round trip <= 300 ms).
+  const [{ rows, truncated }, stats, firstPage] = await Promise.all(
+    [allMarkers(p), getJSON("/api/stats", p), getJSON("/api/events", { ...p, limit: 100 })]);
   if (generation !== state.generation) return;
   state.byWeek = stats.by_week;
   if ($("weekly-wrap").open) drawWeekly($("weekly"), stats.by_week);
   setDownloads(p);
-  state.table.set(features.map((f) => f.properties));
-  $("table-count").textContent = `(${features.length}${truncated ? ", the first 2,500" : ""})`;
-  const placed = showFeatures(state.view, features, openEvidence);
+  state.table.set(rows);
+  $("table-count").textContent = `(${rows.length}${truncated ? ", the first 2,500" : ""})`;
+  const placed = showMarkers(state.view, rows, openEvidence);
   if (refit) fitAll(state.view);
   // Real-world events: each counted once, however many outlets reported it (issue 17).
   $("counts").textContent = `${stats.events} events (${stats.reports} reports) · ${stats.articles} articles · ` +
@@ -172,14 +175,18 @@ async function refreshEvents({ refit = false } = {}) {
   document.body.dataset.markers = String(placed);
   state.cursor = null;
   $("event-list").replaceChildren();
-  await loadList(p, generation);
+  showPage(firstPage);
   // Tells a watcher (a browser test, a screen reader script) which refresh the page shows.
   if (generation === state.generation) document.body.dataset.shown = String(generation);
 }
 
 async function loadList(p = params(), generation = state.generation) {
   const page = await getJSON("/api/events", { ...p, limit: 100, cursor: state.cursor });
-  if (generation !== state.generation) return;
+  if (generation === state.generation) showPage(page);
+}
+
+/** Append a page of the event list and offer the next one. */
+function showPage(page) {
   $("event-list").append(...page.events.map(listItem));
   state.cursor = page.next_cursor;
   $("more").hidden = !state.cursor;

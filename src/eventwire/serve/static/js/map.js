@@ -108,23 +108,21 @@ function placeLabels(map) {
   refresh();
 }
 
-/** Replace the markers with one per feature; `onPick(id)` on click or Enter. */
-export function showFeatures(view, features, onPick) {
+/** Replace the markers with one per located row (an /api/markers row); `onPick(id)` on click. */
+export function showMarkers(view, rows, onPick) {
   view.clusters.clearLayers();
   view.byId.clear();
   const markers = [];
-  for (const f of features) {
-    if (!f.geometry) continue;
-    const [lon, lat] = f.geometry.coordinates;
-    const p = f.properties;
-    const m = L.circleMarker([lat, lon], {
+  for (const p of rows) {
+    if (p.latitude === null || p.longitude === null) continue;
+    const m = L.circleMarker([p.latitude, p.longitude], {
       radius: radius(p.fatalities),
       color: "#222", weight: 1, fillColor: typeColor(p.event_type), fillOpacity: 0.85,
       className: "ew-marker", eventType: p.event_type,
     });
     m.bindTooltip(tooltip(p), { direction: "top" });
-    m.on("click", () => onPick(f.id));
-    view.byId.set(f.id, m);
+    m.on("click", () => onPick(p.id));
+    view.byId.set(p.id, m);
     markers.push(m);
   }
   view.clusters.addLayers(markers);
