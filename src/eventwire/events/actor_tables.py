@@ -81,9 +81,15 @@ def fold(text: str, *, lower: bool = True) -> str:
     >>> fold("État–islamique")
     'etat-islamique'
     """
-    # Each distinct character is folded once: an article has a few dozen of them.
-    table = {char: _fold_char(char, lower=lower) for char in set(text)}
-    return "".join([table[char] for char in text])
+    # Only the distinct non-ASCII characters (and the backtick) need _fold_char: the rest is
+    # str.lower, which lowers each of them to one character like _fold_char (only U+0130 would
+    # lower to two, and it folds to "i" first).
+    if text.isascii():
+        folded = text.replace("`", "'")
+    else:
+        table = {ord(c): _fold_char(c, lower=lower) for c in set(text) if c > "\x7f" or c == "`"}
+        folded = text.translate(table)
+    return folded.lower() if lower else folded
 
 
 def _fold_char(char: str, *, lower: bool) -> str:
