@@ -330,30 +330,12 @@ def classify(
     """
     fams = set(families) | set(primary.families)
     if fams & {"seize", "retake"} and primary.domain != "protest":
-        if "unopposed" in cues and not fams & {"clash", "kill", "attack", "fire", "shell"}:
-            return acled.NON_VIOLENT_TRANSFER  # ACLED: taken without a fight
-        # ACLED: a battle in which territory changes hands is coded as the territorial change
-        return _strategic(
-            primary.family
-            if primary.family in ("seize", "retake")
-            else "seize"
-            if "seize" in fams
-            else "retake",
-            fams,
-            cues,
-            actor1_kind,
-            armed,
-        )
+        return _territory(primary, fams, cues, actor1_kind, armed)
     # tear gas, water cannon and rubber bullets are fired at crowds (ACLED: an intervention)
     protesting = (
         bool(fams & _CROWD) or actor2_protesters or bool(cues & {"protester", "crowd_weapon"})
     ) and not _armed_attack(primary, actor1_kind, actor2_kind, actor1_crowd=actor1_crowd)
-    if primary.family == "loot" and (protesting or fams & {"strike", "shell", "explosion"}):
-        # ACLED: a crowd that burns or wrecks riots; what a strike or a bomb destroys is the
-        # strike or the bomb (Looting/property destruction is for the unopposed actor alone)
-        domain = "protest" if protesting else "violence"
-    else:
-        domain = primary.domain
+    domain = _domain(primary, fams, protesting=protesting)
     if domain == "protest" or (domain == "violence" and protesting):
         return _protest(fams, cues, actor1_kind)
     if cues & {"disaster", "crime"} and not armed and not cues & _MILITARY_CUES:
@@ -364,6 +346,29 @@ def classify(
 
 
 _CROWD = frozenset({"protest", "riot", "mob"})
+
+
+def _territory(
+    primary: Trigger, fams: set[str], cues: frozenset[str], actor1_kind: str | None, armed: bool
+) -> str | None:
+    """A place seized or retaken. ACLED: a battle in which territory changes hands is coded as
+    the territorial change; taken without a fight, a non-violent transfer."""
+    if "unopposed" in cues and not fams & {"clash", "kill", "attack", "fire", "shell"}:
+        return acled.NON_VIOLENT_TRANSFER
+    if primary.family in ("seize", "retake"):
+        family = primary.family
+    else:
+        family = "seize" if "seize" in fams else "retake"
+    return _strategic(family, fams, cues, actor1_kind, armed)
+
+
+def _domain(primary: Trigger, fams: set[str], *, protesting: bool) -> str:
+    """The trigger's domain, except for destruction: ACLED: a crowd that burns or wrecks riots;
+    what a strike or a bomb destroys is the strike or the bomb (Looting/property destruction is
+    for the unopposed actor alone)."""
+    if primary.family == "loot" and (protesting or fams & {"strike", "shell", "explosion"}):
+        return "protest" if protesting else "violence"
+    return str(primary.domain)
 
 
 def _armed_attack(
