@@ -241,3 +241,44 @@ def test_a_claim_of_responsibility_sources_only_the_occurrence_it_introduces(
     )
     (event,) = result.events
     assert (event.modality, [a.name for a in event.attribution]) == (modality, names)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names"),
+    [
+        # cues v14 anonymous_nouns: an unnamed source keeps its type, as the guide writes it
+        (
+            "fr",
+            "Une source de sécurité a indiqué que le camp avait été attaqué.",
+            ["source de sécurité"],
+        ),
+        (
+            "fr",
+            "Le camp a été attaqué, a-t-on appris de source hospitalière.",
+            ["source hospitalière"],
+        ),
+        (
+            "fr",
+            "Selon des sources de sécurité locales, le camp a été attaqué.",
+            ["sources de sécurité locales"],
+        ),
+        (
+            "fr",
+            "Selon une source proche de la gendarmerie, le camp a été attaqué.",
+            ["source proche de la gendarmerie"],
+        ),
+        (
+            "en",
+            "A source close to the rebels said the camp was attacked.",
+            ["source close to the rebels"],
+        ),
+        ("en", "Security sources said the camp was attacked.", ["Security sources"]),
+        # a determiner makes "de la mairie" the source's origin, not its type: the noun alone
+        ("fr", "Selon une source de la mairie, le camp a été attaqué.", ["source"]),
+    ],
+)
+def test_an_anonymous_source_keeps_its_type(
+    nlp_fr, nlp_en, language: str, text: str, names: list[str]
+) -> None:
+    nlp = nlp_fr if language == "fr" else nlp_en
+    assert _names(nlp, text, language) == names

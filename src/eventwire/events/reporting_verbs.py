@@ -18,6 +18,7 @@ from eventwire.events.source_phrase import (
     NOT_SPEAKERS,
     TIME_NOUNS,
     Source,
+    anonymous_cues,
     build_source,
     document_nouns,
     next_offset,
@@ -38,6 +39,7 @@ def verb_sources(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: boo
     keys = ("speech_lemmas", "opinion_lemmas") if broad else ("speech_lemmas",)
     lemmas = {w.lower() for key in keys for w in cues.strings("attribution", key)}
     documents, titles = document_nouns(cues), person_titles(cues)
+    anonymous = anonymous_cues(cues)
     out = []
     for token in sentence:
         if not _speech_verb(token, lemmas):
@@ -63,6 +65,7 @@ def verb_sources(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: boo
                     before=ends[k],
                     documents=documents,
                     titles=titles,
+                    anonymous=anonymous,
                 )
             )
     return out
