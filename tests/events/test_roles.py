@@ -129,6 +129,33 @@ def test_battles_have_two_armed_sides(language: str, text: str, sides: set[str])
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "fr",
+            (
+                "Les FDS ont arrêté dix suspects à Hassaké lundi. Onze soldats syriens ont été "
+                "tués mardi dans une attaque contre leur base près de Deir ez-Zor."
+            ),
+        ),
+        (
+            "en",
+            (
+                "Jihadists of the Islamic State stormed a prison near Menaka on Monday.\n\n"
+                "Five Malian soldiers were killed in clashes near Kidal on Wednesday."
+            ),
+        ),
+    ],
+)
+def test_a_battle_side_is_not_taken_from_another_day_or_place(language: str, text: str) -> None:
+    # the force of the first sentence acted on another day, elsewhere: it fought no one here
+    battles = [r for r in _roles(text, language) if "Military Forces" in f"{r[0]} {r[1]}"]
+    assert battles
+    assert all("Syrian Democratic" not in str(r) and "Islamic" not in str(r) for r in battles)
+
+
+@pytest.mark.slow
 def test_two_forces_of_one_country_are_one_side_of_a_battle() -> None:
     text = (
         "Des affrontements ont éclaté entre séparatistes et gendarmes près de Kumba. Bilan selon "
