@@ -94,7 +94,14 @@ CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 #: PolNeAR reading of English attribution uses.
 OPTIONAL_CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     # v14 anonymous_*: an unnamed source keeps its type (events/source_phrase.py)
-    {"attribution": ("opinion_lemmas", "anonymous_nouns", "anonymous_qualifiers")}
+    {
+        "attribution": (
+            "opinion_lemmas",
+            "anonymous_nouns",
+            "anonymous_qualifiers",
+            "toll_participles",
+        )
+    }
 )
 _RECENT = 32  # texts whose derived values a Cues keeps (every event of an article asks again)
 _T = TypeVar("_T")
