@@ -146,6 +146,16 @@ def test_a_passive_report_makes_the_event_claimed(
             "asserted",
             "collectif",
         ),
+        # "la même source" goes on with an earlier speaker's account of the shooting
+        (
+            "fr",
+            (
+                "Des soldats ont tiré dimanche sur la foule à Kassala, faisant quatre morts, "
+                "selon la même source."
+            ),
+            "claimed",
+            "même source",
+        ),
         # a speech verb that reports the whole sentence still makes it claimed
         (
             "en",

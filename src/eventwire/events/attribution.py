@@ -112,7 +112,8 @@ def closes_toll(trigger: Any, cues: Cues) -> bool:
     selon un comité de médecins": the group gives the toll; the outlet tells the shooting
     (GUIDE.md section 6: asserted even if the toll is attributed; cues v14 toll_participles).
 
-    A speech verb that covers the trigger ("police said") still makes it claimed.
+    A speech verb that covers the trigger ("police said") still makes it claimed, and so does
+    "selon la même source", "the same source said": it goes on with a speaker's account.
     """
     lemmas = {w.lower() for w in cues.strings("attribution", "toll_participles")}
     clause = clause_span(trigger.sent)
@@ -131,8 +132,10 @@ def closes_toll(trigger: Any, cues: Cues) -> bool:
         return False
     toll_end = max(t.right_edge.i for t in tolls)
     doc = trigger.doc
+    same = {w.lower() for w in cues.strings("attribution", "same_source_words")}
     return any(
         s.kind in ("preposition", "citing")
+        and not same & set(doc.text[s.start : s.end].lower().split())
         and all(doc[k].is_punct for k in range(toll_end + 1, _token_at(doc, s.cue_start)))
         and _token_at(doc, s.cue_start) > toll_end
         for s in found

@@ -100,6 +100,7 @@ OPTIONAL_CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "anonymous_nouns",
             "anonymous_qualifiers",
             "toll_participles",
+            "same_source_words",
         )
     }
 )
