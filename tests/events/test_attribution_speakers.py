@@ -273,6 +273,18 @@ def test_a_claim_of_responsibility_sources_only_the_occurrence_it_introduces(
             ["source close to the rebels"],
         ),
         ("en", "Security sources said the camp was attacked.", ["Security sources"]),
+        (
+            "fr",
+            "Le camp a été attaqué, selon des sources proches de la gendarmerie.",
+            ["sources proches de la gendarmerie"],
+        ),
+        # a closing reporting clause whose speaker carries an adjective with its complement
+        (
+            "en",
+            "Two guards were killed near the depot on Friday, a source close to the police said.",
+            ["source close to the police"],
+        ),
+        ("en", "The depot was attacked, an official familiar with the inquiry said.", ["official"]),
         # a determiner makes "de la mairie" the source's origin, not its type: the noun alone
         ("fr", "Selon une source de la mairie, le camp a été attaqué.", ["source"]),
     ],

@@ -340,7 +340,9 @@ def _climb(token: Any, verb: Any) -> list[Any]:
     path = [token]
     while path[-1].head.i < verb.i and path[-1].head.i != path[-1].i:
         up = path[-1].head
-        if up.dep_ == "prep" and up.head.pos_ in ("NOUN", "PROPN") and up.head.i < up.i:
+        if up.dep_ == "prep" and up.head.pos_ == "ADJ" and up.head.dep_ == "amod":
+            up = up.head  # "a source close to the army said": on past the adjective
+        if up.dep_ in ("prep", "amod") and up.head.pos_ in ("NOUN", "PROPN") and up.head.i < up.i:
             up = up.head
         if up.pos_ not in ("NOUN", "PROPN"):
             break

@@ -315,11 +315,20 @@ def anonymous_type_end(head: Any, anonymous: Anonymous, end: int) -> int:
         if child.idx >= end:
             break
         if child.lower_ in anonymous.qualifiers and child.dep_ in ("amod", "acl", "advmod"):
-            last = max(int(t.idx) + len(t) for t in child.subtree)
-            return min(last, end)
+            return min(_qualifier_end(head, child), end)
         if _bare_type(head, child):
             return min(_with_adjectives(child), end)
     return head_end
+
+
+def _qualifier_end(head: Any, qualifier: Any) -> int:
+    """The end of "proche(s) de X": the qualifier's complement, which the parser may hang on
+    the source noun instead ("des sources proches | de l'armée")."""
+    last = qualifier.right_edge
+    for child in head.rights:
+        if child.left_edge.i == last.i + 1 and child.dep_ in ("nmod", "obl", "prep"):
+            last = child.right_edge
+    return int(last.idx) + len(last)
 
 
 def _bare_type(head: Any, child: Any) -> bool:
@@ -390,8 +399,12 @@ def _name(sentence: Any, head: Any, start: int, end: int) -> tuple[int, int]:
             left = token
     right = head
     for token in head.rights:
+        # not an adjective with its own complement ("an official familiar with the matter")
+        bare = token.dep_ != "amod" or not any(
+            c.dep_ in ("prep", "obl", "nmod", "obl:arg", "obl:mod") for c in token.children
+        )
         if token.i == right.i + 1 and token.dep_ in ("compound", "flat", "flat:name", "amod"):
-            right = token
+            right = token if bare else right
     return max(left.idx, start), min(right.idx + len(right), end)
 
 
