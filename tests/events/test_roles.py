@@ -294,6 +294,33 @@ def test_the_force_told_in_another_sentence_used_force_against_protesters(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "fr",
+            (
+                "Des hommes armés ont attaqué dimanche un village près de Gao, faisant neuf morts, "
+                "a indiqué la police."
+            ),
+        ),
+        (
+            "fr",
+            (
+                "Des hommes armés ont attaqué dimanche un village près de Gao, faisant neuf morts, "
+                "a déclaré la gendarmerie."
+            ),
+        ),
+    ],
+)
+def test_the_speaker_of_a_closing_reporting_clause_is_no_side(language: str, text: str) -> None:
+    # the police report the attack: they are neither its target nor a side of a battle
+    roles = _roles(text, language)
+    assert roles
+    assert all("Police" not in f"{a1} {a2}" for a1, a2 in roles)
+
+
+@pytest.mark.slow
 def test_a_source_is_not_the_perpetrator() -> None:
     roles = _roles(
         "Selon la police, des hommes armés ont tué trois villageois à Zaria, au Nigeria.", "fr"
