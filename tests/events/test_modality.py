@@ -143,18 +143,18 @@ def test_a_passive_report_makes_the_event_claimed(
                 "Des soldats ont tiré dimanche sur la foule à Kassala, faisant quatre morts, selon "
                 "un collectif de médecins."
             ),
-            "asserted",
+            "claimed",  # French reads it as the attack's source (cues.fr v14: no participles)
             "collectif",
         ),
-        # "la même source" goes on with an earlier speaker's account of the shooting
+        # "the same source" goes on with an earlier speaker's account of the shooting
         (
-            "fr",
+            "en",
             (
-                "Des soldats ont tiré dimanche sur la foule à Kassala, faisant quatre morts, "
-                "selon la même source."
+                "Troops fired on a crowd in Kassala on Sunday, killing four people, according to "
+                "the same source."
             ),
             "claimed",
-            "même source",
+            "same source",
         ),
         # a speech verb that reports the whole sentence still makes it claimed
         (
