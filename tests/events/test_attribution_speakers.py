@@ -294,3 +294,16 @@ def test_an_anonymous_source_keeps_its_type(
 ) -> None:
     nlp = nlp_fr if language == "fr" else nlp_en
     assert _names(nlp, text, language) == names
+
+
+def test_two_closing_speakers_the_parser_split_are_both_sources(nlp_en) -> None:
+    # the parser hangs "said" on "source" as a relative clause with "military" as its subject
+    text = (
+        "An Israeli strike killed two fighters in Tyre on Friday, a source close to the group "
+        "and Israel's military said."
+    )
+    assert _names(nlp_en, text, "en") == ["source close to the group", "military"]
+    doc = nlp_en(text)
+    trigger = next(t for t in doc if t.text == "killed")
+    chain = attribution_chain(list(doc.sents), trigger, CUES["en"])
+    assert [s.name for s in chain] == ["source close to the group", "military"]

@@ -223,6 +223,8 @@ def _covers(source: Source, trigger: Any) -> bool:
         return True
     if trigger.i == verb.i or verb.is_ancestor(trigger):
         return True
+    if verb.dep_ == "relcl" and verb.head.dep_ in ("dep", "appos", "npadvmod"):
+        verb = verb.head  # "…, a source close to X and Y said": "said" misparsed on "source"
     # "Militants attacked the base, police said", "l'aviation a mené des frappes…, a indiqué
     # le Commandement": the speech verb hangs off the trigger or the clause that holds it;
     # not "arrested … after he published" (a subordinate clause with its own conjunction).
