@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from eventwire.cli.main import build_app
 from eventwire.errors import GazetteerError
+from eventwire.geo.build_default import DATA_VERSION
 from eventwire.geo.gazetteer import DEFAULT_FILENAME
 
 TANF = (
@@ -73,7 +74,7 @@ def test_cli_import_into_default_keeps_bundled_data(
     kept = runner.invoke(app, ["geocode", "Mossoul", "--limit", "1"])
     assert "99072" in kept.stdout
     info = json.loads(runner.invoke(app, ["gazetteer", "info"]).stdout)
-    assert info["imported"] == "LB.txt" and info["data_version"] == "default.v1"
+    assert info["imported"] == "LB.txt" and info["data_version"] == DATA_VERSION
 
 
 def test_cli_add_places_then_the_stage_prefers_them(

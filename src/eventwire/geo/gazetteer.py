@@ -448,6 +448,8 @@ def _stale_default(path: Path) -> bool:
             meta = dict(conn.execute("SELECT key, value FROM meta"))
     except sqlite3.DatabaseError:
         return False  # let open() report what is wrong with the file
-    return meta.get("data_version") == "default.v1" and (
+    # Any bundled default ("default.v1", "default.v2"): a newer data version alone does not
+    # rebuild, since that would drop the country dumps a user imported into it.
+    return str(meta.get("data_version", "")).startswith("default.") and (
         meta.get("format") != FORMAT_VERSION or meta.get("name_key") != NAME_KEY_VERSION
     )

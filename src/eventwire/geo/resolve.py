@@ -315,9 +315,17 @@ def _context(
         anchors,
         _qualifiers(group, mentions, lookup),
         towns,
-        focus_country(countries),
+        focus_country(countries) or _outlet_focus(countries, evidence.get("#prior")),
         {k: picks[k].country_code or "" for k in anchors},
     )
+
+
+def _outlet_focus(countries: Counter[str], prior: Counter[str] | None) -> str | None:
+    """The outlet's country when it is the only country the evidence names: a Lebanese
+    outlet's "Tripoli" with no other country in the text (a Senegalese outlet's article on
+    Mozambique has Mozambique's evidence, and its own focus)."""
+    named = {code for code, n in countries.items() if code and n > 0}
+    return next(iter(named)) if prior and len(named) == 1 and named <= set(prior) else None
 
 
 def _candidates(

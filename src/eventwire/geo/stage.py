@@ -88,7 +88,13 @@ class GeoStage(Stage):
             prominent=lookup.prominent,
             demonyms=demonyms,
         )
-        outlet = self._outlets().country(doc.article.source)
+        outlets = self._outlets()
+        # A news outlet is never a place ("a déclaré à Xinhua"): dropped before it can pull
+        # the article's country evidence abroad (issue 16).
+        mentions = [
+            m for m in mentions if m.kind != "toponym" or not outlets.is_outlet(m.span.text)
+        ]
+        outlet = outlets.country(doc.article.source)
         prior = (outlet,) if outlet else ()
         places = resolve(mentions, self.gazetteer, weights=weights, lookup=lookup, prior=prior)
         places = borrow_points(places, doc.article.text, prior=prior)
