@@ -393,6 +393,12 @@ def _name(sentence: Any, head: Any, start: int, end: int) -> tuple[int, int]:
         if tokens:
             return tokens[0].idx, best.end_char
         return best.start_char, best.end_char
+    left, right = _head_with_modifiers(head)
+    return max(left.idx, start), min(right.idx + len(right), end)
+
+
+def _head_with_modifiers(head: Any) -> tuple[Any, Any]:
+    """The first and last tokens of ``head`` with the compounds and adjectives next to it."""
     left = head
     for token in reversed(list(head.lefts)):
         if token.i == left.i - 1 and token.dep_ in ("compound", "amod", "flat", "flat:name"):
@@ -405,7 +411,7 @@ def _name(sentence: Any, head: Any, start: int, end: int) -> tuple[int, int]:
         )
         if token.i == right.i + 1 and token.dep_ in ("compound", "flat", "flat:name", "amod"):
             right = token if bare else right
-    return max(left.idx, start), min(right.idx + len(right), end)
+    return left, right
 
 
 def _names_head(entity: Any, head: Any) -> bool:
