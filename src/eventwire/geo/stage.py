@@ -96,7 +96,19 @@ class GeoStage(Stage):
         ]
         outlet = outlets.country(doc.article.source)
         prior = (outlet,) if outlet else ()
-        places = resolve(mentions, self.gazetteer, weights=weights, lookup=lookup, prior=prior)
+        # The actors' countries ("Lebanese soldiers", "FAMa") as they stand before any place
+        # is read: the actor stage takes them from its dictionary and demonyms (issue 16).
+        actor_countries = [
+            a.country_code for a in doc.actors if a.country_code and a.kind != "civilians"
+        ]
+        places = resolve(
+            mentions,
+            self.gazetteer,
+            weights=weights,
+            lookup=lookup,
+            prior=prior,
+            actor_countries=actor_countries,
+        )
         places = borrow_points(places, doc.article.text, prior=prior)
         # Demonyms are output as the country they name, role "adjectival" (issue 16): a map of
         # the countries involved needs them; no event is located at them.
