@@ -253,3 +253,22 @@ def test_recognize_joins_a_known_name_with_a_lower_case_link(nlp_en):
     text = "Insurgents attacked Mocimboa da Praia on Monday, officials in Maputo said."
     found = _en(nlp_en, text, {"Mocimboa da Praia", "Praia", "Maputo"})
     assert "Mocimboa da Praia" in found and "Praia" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "name"),
+    [
+        ("Une embuscade a eu lieu au Niger mardi près de la frontière.", "Niger mardi", "Niger"),
+        (
+            "Des tirs ont visé Tillabéri Vendredi 4 dans la nuit.",
+            "Tillabéri Vendredi 4",
+            "Tillabéri",
+        ),
+        ("Troops entered Rutshuru Sunday after a week of fighting.", "Rutshuru Sunday", "Rutshuru"),
+        ("Floods hit Mai-Ndombe last week.", "Mai-Ndombe", "Mai-Ndombe"),  # a month stays
+    ],
+)
+def test_clean_leaves_a_trailing_weekday_out_of_the_name(text, entity, name):
+    start = text.index(entity)
+    s, e, _ = _clean(text, start, start + len(entity))
+    assert text[s:e] == name

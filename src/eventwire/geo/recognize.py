@@ -125,6 +125,12 @@ _TRAILING = re.compile(
     r"\s+(?P<trigger>province|county|state|district|region|governorate|prefecture)$",
     re.IGNORECASE,
 )
+# A weekday is never part of a place's name (months are: "Mai-Ndombe"); a day number may
+# follow it ("Gao mardi 3").
+_TRAILING_DAY = re.compile(
+    rf"\s+(?:{'|'.join(sorted(WEEKDAYS))})(?:\s+\d{{1,2}})?$",
+    re.IGNORECASE,
+)
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|from|to|into|outside|à|a|près de|pres de|dans|vers|depuis|en|au|aux|"
     r"sur|de|d'|d’)\s*)$",
@@ -609,6 +615,9 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         end -= 1
     if _POSSESSIVE.search(text[start:end]):
         end -= 2  # "North Kivu's": the place is "North Kivu"
+    day = _TRAILING_DAY.search(text[start:end])
+    if day and day.start() > 0:  # "Burkina Faso lundi": NER ran the name into the date
+        end = start + day.start()
     trail = _TRAILING.search(text[start:end])
     if trail and trail.start() > 0:  # "Parwan province": the name is "Parwan"
         end = start + trail.start()
