@@ -168,6 +168,8 @@ def test_ministry_portfolios_and_weekdays_are_no_places(nlp_fr, nlp_en):
         ("Des hommes armés ont attaqué mardi à Damascus un poste.", "Damascus", True, None),
         ("Fighting broke out in Aleppo on Sunday.", "Aleppo", True, None),
         ("Des combats ont eu lieu dans la province de Damascus.", "Damascus", False, "ADM"),
+        # the noun's hint is the village's; the preposition still says Aleppo is a town
+        ("Fighting reached a village near Aleppo on Sunday.", "Aleppo", True, "PPL"),
     ],
 )
 def test_with_hint_marks_locative_prepositions(nlp_fr, nlp_en, text, name, locative, hint):

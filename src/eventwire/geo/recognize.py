@@ -812,20 +812,26 @@ _LOCATIVE_BEFORE = re.compile(
 
 
 def with_hint(text: str, mention: Mention) -> Mention:
-    """Type hint from a trigger noun among the three words before the mention; else
-    ``locative`` when a preposition introduces it ("à Diffa", "in Kaduna")."""
+    """Type hint from a trigger noun among the three words before the mention; and
+    ``locative`` when a preposition introduces it ("à Diffa", "in Kaduna", "a village near
+    Menaka": the noun names the event's place, the preposition says Menaka is a town), unless
+    the hint is a division's ("the province near X" is no sentence that names a town)."""
     if mention.type_hint is not None or mention.kind != "toponym":
         return mention
     before = re.findall(r"[\w’']+", text[max(0, mention.span.start - 40) : mention.span.start])
-    for word in reversed(before[-3:]):
-        hint = _TRIGGERS.get(_fold(word).split("'")[-1].split("’")[-1])
-        if hint is not None:
-            return replace(mention, type_hint=hint)
-    if _LOCATIVE_BEFORE.search(text[max(0, mention.span.start - 30) : mention.span.start]) or (
-        is_dateline_at(text, mention.span.start, mention.span.end)
-    ):
-        return replace(mention, locative=True)
-    return mention
+    hint = next(
+        (
+            found
+            for word in reversed(before[-3:])
+            if (found := _TRIGGERS.get(_fold(word).split("'")[-1].split("’")[-1])) is not None
+        ),
+        None,
+    )
+    locative = hint != "ADM" and (
+        bool(_LOCATIVE_BEFORE.search(text[max(0, mention.span.start - 30) : mention.span.start]))
+        or is_dateline_at(text, mention.span.start, mention.span.end)
+    )
+    return replace(mention, type_hint=hint, locative=locative)
 
 
 _DATELINE_AFTER = re.compile(r"(?:,\s*[\w .'’-]{2,30})?\s*(?:\(|[-–—]\s|,\s*\d|\s\d)")
