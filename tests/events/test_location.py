@@ -195,3 +195,36 @@ def test_locate_the_subject_that_struck_is_no_place(
     places = [_place(text, n, gid=i) for i, n in enumerate(names)]
     found = _locate(nlp_fr if nlp_name == "fr" else nlp_en, text, trigger, places)
     assert found.places[0].mention.text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "nlp_name"),
+    [
+        ("Gunmen ambushed a patrol near the border with Chad on Friday.", "ambushed", "en"),
+        ("Des hommes armés ont tendu une embuscade à la frontière avec le Tchad.", "tendu", "fr"),
+    ],
+)
+def test_locate_the_country_across_a_border_is_no_event_place(
+    nlp_fr, nlp_en, text, trigger, nlp_name
+) -> None:
+    # the patrol was on this side of the border: the article's focus, never the country across
+    nlp = nlp_en if nlp_name == "en" else nlp_fr
+    across = _place(text, "Tchad" if nlp_name == "fr" else "Chad", code="PCLI", gid=5)
+    focus = Place(Span("Maroua", 300, 306), 7, "Maroua", 1.0, 2.0, "CM", None, "PPLA", 0.9)
+    found = _locate(nlp, text, trigger, [across], focus)
+    assert found.places == (focus,)
+    assert found.precision == 2
+
+
+def test_locate_keeps_the_country_across_a_border_when_nothing_else_places_it(nlp_en) -> None:
+    text = "Gunmen ambushed a patrol near the border with Chad on Friday."
+    across = _place(text, "Chad", code="PCLI", gid=5)
+    assert _locate(nlp_en, text, "ambushed", [across]).places == (across,)
+
+
+def test_article_focus_is_never_the_country_across_a_border() -> None:
+    text = "near the border with Chad, in Maroua"
+    chad = Place(Span.of(text, 21, 25), 5, feature_code="PCLI")
+    maroua = Place(Span.of(text, 30, 36), 7, feature_code="PPLA")
+    assert article_focus([chad, maroua], text).geonameid == 7
+    assert article_focus([chad, maroua]).geonameid == 5  # without the text: the earliest

@@ -91,9 +91,14 @@ def precision_of(place: Place, rank: int) -> int:
     return 1
 
 
-def article_focus(places: Sequence[Place]) -> Place | None:
-    """The most mentioned resolved event place of the article (earliest on ties)."""
-    usable = [p for p in places if p.role == "event" and p.resolved]
+def article_focus(places: Sequence[Place], text: str = "") -> Place | None:
+    """The most mentioned resolved event place of the article (earliest on ties); with the
+    article's ``text``, never the country across a border ("near the border with Mali")."""
+    usable = [
+        p
+        for p in places
+        if p.role == "event" and p.resolved and not (text and _across_border(text, p))
+    ]
     if not usable:
         return None
     counts = Counter(p.geonameid for p in usable)
@@ -122,12 +127,29 @@ def locate(
     seats = _speaker_spans(trigger, speech)
     if seats:
         places = [p for p in places if not any(a <= p.mention.start < b for a, b in seats)]
-    found = _in_line(trigger, sent, text, places, start, end)
+    # "near the border with Niger": the event is on this side of it, in the focus country
+    inland = [p for p in places if not _across_border(text, p)]
+    found = _in_line(trigger, sent, text, inland, start, end)
+    if found is None and focus is None and len(inland) < len(places):
+        found = _in_line(trigger, sent, text, places, start, end)  # nothing else: that side
     if found is not None:
         return _refined(found, text, places, start, end)
     if focus is not None:
         return Location((focus,), max(2, precision_of(focus, OTHER)), ORIGIN + 1)
     return None
+
+
+_BORDER_WITH = re.compile(
+    r"(?:border|frontière)s?\s+(?:with|avec)\s+(?:the\s+|le\s+|la\s+|l['’]\s*)?$", re.IGNORECASE
+)
+
+
+def _across_border(text: str, place: Place) -> bool:
+    """Whether ``place`` is the country across a border ("near the border with Niger", "à la
+    frontière avec le Niger"): the report says the event is not there (issue 16)."""
+    code = place.feature_code or ""
+    before = text[max(0, place.mention.start - 30) : place.mention.start]
+    return code.startswith(("PCL", "TERR")) and bool(_BORDER_WITH.search(before))
 
 
 def _speaker_spans(trigger: Any, speech: frozenset[str]) -> list[tuple[int, int]]:
