@@ -8,6 +8,7 @@ from eventwire.geo.demonyms import load_demonyms
 from eventwire.geo.recognize import (
     Mention,
     _clean,
+    _compass_trimmed,
     _compound_adjective,
     _Entity,
     _person_words,
@@ -274,3 +275,19 @@ def test_clean_leaves_a_trailing_weekday_out_of_the_name(text, entity, name):
     start = text.index(entity)
     s, e, _ = _clean(text, start, start + len(entity))
     assert text[s:e] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gunmen raided Northern Burkina Faso", "Burkina Faso"),
+        ("Gunmen raided South-Eastern Chad", "Chad"),
+        ("Gunmen raided Northern Ireland", "Northern Ireland"),  # the whole name is a place
+        ("Gunmen raided Central Java", "Central Java"),
+        ("Gunmen raided Western Sahelistan", "Western Sahelistan"),  # nothing known: kept
+    ],
+)
+def test_compass_adjective_before_a_country_is_no_part_of_the_name(text, name):
+    known = {"Burkina Faso", "Chad", "Northern Ireland", "Ireland", "Central Java", "Java"}
+    start = text.index("raided ") + len("raided ")
+    assert text[_compass_trimmed(text, start, len(text), known.__contains__) :] == name

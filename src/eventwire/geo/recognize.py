@@ -490,6 +490,7 @@ def _from_entities(
     people = _person_words(text, entities, known)
     for ent in [piece for e in entities for piece in _split_possessive(text, e)]:
         start, end, hint = _clean(text, ent.start, ent.end)
+        start = _compass_trimmed(text, start, end, known)
         if start >= end or _not_a_name(text[start:end]):
             continue
         surface = text[start:end]
@@ -502,6 +503,22 @@ def _from_entities(
         elif ent.label in _PERSON_LABELS and _known_not_person(text, start, surface, known, people):
             out.append(Mention(Span.of(text, start, end), source="gazetteer"))
     return out
+
+
+# "Northern Burkina Faso": a part of a country named by the compass, no place of its own.
+_COMPASS_ADJECTIVE = re.compile(
+    r"(?:(?:north|south)(?:[- ]?(?:east|west))?ern|eastern|western|central)\s+", re.IGNORECASE
+)
+
+
+def _compass_trimmed(text: str, start: int, end: int, known: Known) -> int:
+    """Where the name starts once a compass adjective that the gazetteer does not know as part
+    of the name is left out: "Northern Burkina Faso" is Burkina Faso (ACLED codes a part of a
+    country at the country, precision 3), "Northern Ireland" and "Central Java" stay."""
+    lead = _COMPASS_ADJECTIVE.match(text, start, end)
+    if lead is None or lead.end() >= end or known(text[start:end]):
+        return start
+    return lead.end() if known(text[lead.end() : end]) else start
 
 
 def _not_a_name(surface: str) -> bool:
