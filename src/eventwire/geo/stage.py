@@ -20,6 +20,7 @@ from eventwire.geo.layer import PlaceLayer, load_layers
 from eventwire.geo.outlets import Outlets, load_outlets
 from eventwire.geo.recognize import recognize
 from eventwire.geo.resolve import Lookup, Weights, demonym_places, load_weights, resolve
+from eventwire.geo.title import title_countries
 from eventwire.records import Document
 from eventwire.stage import Stage
 
@@ -101,6 +102,13 @@ class GeoStage(Stage):
         actor_countries = [
             a.country_code for a in doc.actors if a.country_code and a.kind != "civilians"
         ]
+        # The title is not read for places, but the countries it names count likewise.
+        actor_countries += title_countries(
+            doc.article.title,
+            lookup.candidates,
+            demonyms,
+            language=doc.article.language or "en",
+        )
         places = resolve(
             mentions,
             self.gazetteer,
