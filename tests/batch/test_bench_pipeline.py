@@ -6,11 +6,12 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
+from eventwire.cli.bench_pipeline import print_runs
 from eventwire.pipeline import Pipeline
 from eventwire.records import Article, Document
 from eventwire.stage import Stage
 from eventwire_bench.corpus import sentences_of, synthetic_articles, vary_articles
-from eventwire_bench.pipeline import Run, fastest, peak_rss_mb
+from eventwire_bench.pipeline import Run, fastest, least_cpu, peak_rss_mb
 from eventwire_bench.stages import timed
 
 
@@ -81,3 +82,17 @@ def test_fastest_keeps_the_run_with_the_least_processing_time() -> None:
     slow, quick = Run("x", seconds=4.0, articles=10, words=500), Run("x", 2.5, 10, 500)
     assert fastest([slow, quick, slow]) is quick
     assert fastest([slow]) is slow
+
+
+def test_least_cpu_skips_runs_that_did_not_measure_it() -> None:
+    runs = [Run("x", 3.0, 10, 500, cpu_seconds=2.0), Run("x", 2.0, 10, 500)]
+    assert least_cpu([*runs, Run("x", 4.0, 10, 500, cpu_seconds=1.5)]) == 1.5
+    assert least_cpu([Run("x", 3.0, 10, 500)]) is None
+
+
+def test_print_runs_gives_the_cpu_time_ratio(capsys) -> None:
+    alone = Run("spaCy alone", 2.0, 10, 500, cpu_seconds=3.0)
+    one = Run("eventwire, 1 process", 4.0, 10, 500, stage_seconds={"nlp": 1.0}, cpu_seconds=4.0)
+    print_runs([alone, one])
+    out = capsys.readouterr().out
+    assert "CPU time, 1 process vs spaCy alone: 0.75 (spaCy alone 3.0 s, eventwire 4.0 s)" in out

@@ -91,10 +91,10 @@ def _run_twice_adds_nothing(db: str, sample_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     with Store.open(db) as store:
         counts = store.counts()
-    assert counts["articles"] == 8 and counts["events"] > 5
+    assert counts["articles"] == 9 and counts["events"] > 5  # the seed and 8 examples
     second = _eventwire("run", *inputs, "--db", db)
     assert second.returncode == 0, second.stderr
-    assert "0 stored, 0 replaced, 8 unchanged, 0 rejected" in second.stderr
+    assert "0 stored, 0 replaced, 9 unchanged, 0 rejected" in second.stderr
     with Store.open(db) as store:
         assert store.counts() == counts
 

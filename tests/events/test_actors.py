@@ -117,6 +117,19 @@ def test_fold_keeps_offsets() -> None:
     assert fold(text) == "l'etat islamique - daech"
 
 
+@pytest.mark.parametrize(
+    ("text", "lower", "expected"),
+    [
+        ("Rock`n Roll", True, "rock'n roll"),  # ASCII: only the backtick is a quote
+        ("Rock`n Roll", False, "Rock'n Roll"),
+        ("İSTANBUL Kılıç", True, "istanbul kılıc"),  # dotted capital I folds to one "i"
+        ("Ça — Œuvre", False, "Ca - Œuvre"),  # no ASCII base letter: kept
+    ],
+)
+def test_fold_ascii_and_non_ascii(text: str, lower: bool, expected: str) -> None:
+    assert fold(text, lower=lower) == expected
+
+
 def test_user_dictionary_merges_and_replaces(tmp_path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(

@@ -241,3 +241,69 @@ def test_a_claim_of_responsibility_sources_only_the_occurrence_it_introduces(
     )
     (event,) = result.events
     assert (event.modality, [a.name for a in event.attribution]) == (modality, names)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names"),
+    [
+        # cues v14 anonymous_nouns: an unnamed source keeps its type, as the guide writes it
+        (
+            "fr",
+            "Une source de sécurité a indiqué que le camp avait été attaqué.",
+            ["source de sécurité"],
+        ),
+        (
+            "fr",
+            "Le camp a été attaqué, a-t-on appris de source hospitalière.",
+            ["source hospitalière"],
+        ),
+        (
+            "fr",
+            "Selon des sources de sécurité locales, le camp a été attaqué.",
+            ["sources de sécurité locales"],
+        ),
+        (
+            "fr",
+            "Selon une source proche de la gendarmerie, le camp a été attaqué.",
+            ["source proche de la gendarmerie"],
+        ),
+        (
+            "en",
+            "A source close to the rebels said the camp was attacked.",
+            ["source close to the rebels"],
+        ),
+        ("en", "Security sources said the camp was attacked.", ["Security sources"]),
+        (
+            "fr",
+            "Le camp a été attaqué, selon des sources proches de la gendarmerie.",
+            ["sources proches de la gendarmerie"],
+        ),
+        # a closing reporting clause whose speaker carries an adjective with its complement
+        (
+            "en",
+            "Two guards were killed near the depot on Friday, a source close to the police said.",
+            ["source close to the police"],
+        ),
+        ("en", "The depot was attacked, an official familiar with the inquiry said.", ["official"]),
+        # a determiner makes "de la mairie" the source's origin, not its type: the noun alone
+        ("fr", "Selon une source de la mairie, le camp a été attaqué.", ["source"]),
+    ],
+)
+def test_an_anonymous_source_keeps_its_type(
+    nlp_fr, nlp_en, language: str, text: str, names: list[str]
+) -> None:
+    nlp = nlp_fr if language == "fr" else nlp_en
+    assert _names(nlp, text, language) == names
+
+
+def test_two_closing_speakers_the_parser_split_are_both_sources(nlp_en) -> None:
+    # the parser hangs "said" on "source" as a relative clause with "military" as its subject
+    text = (
+        "An Israeli strike killed two fighters in Tyre on Friday, a source close to the group "
+        "and Israel's military said."
+    )
+    assert _names(nlp_en, text, "en") == ["source close to the group", "military"]
+    doc = nlp_en(text)
+    trigger = next(t for t in doc if t.text == "killed")
+    chain = attribution_chain(list(doc.sents), trigger, CUES["en"])
+    assert [s.name for s in chain] == ["source close to the group", "military"]

@@ -253,3 +253,19 @@ def test_the_agent_of_a_killing_is_no_toll(
 ) -> None:
     found = sentence_casualties(sentence, CUES[language]).killed
     assert (found.value if found else None) == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ("A low drive from 25 yards killed off the contest late on.", "en", None),
+        ("Une frappe à 20 mètres a tué le match dans les arrêts de jeu.", "fr", None),
+        ("A 120 mm mortar round killed two farmers.", "en", 2),
+        ("Un engin de 15 kg a tué trois bergers.", "fr", 3),
+    ],
+)
+def test_a_distance_or_weight_is_no_toll(sentence: str, language: str, killed: int | None) -> None:
+    """A number followed by a distance or a weight ("30 yards", "20 mètres") counts no victims
+    (issue 14)."""
+    found = sentence_casualties(sentence, CUES[language]).killed
+    assert (None if found is None else found.value) == killed

@@ -48,3 +48,44 @@ def test_is_generic_reads_a_simple_past_as_one_occasion_en(nlp_en, text, trigger
 )
 def test_is_generic_reads_a_simple_past_as_one_occasion_fr(nlp_fr, text, trigger, expected):
     assert is_generic(_event(text, trigger), OTHER, nlp_fr(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("language", "lead", "text", "trigger", "expected"),
+    [
+        # the lead's day is lent to the next sentence: no day of its own, a kind of violence
+        (
+            "en",
+            "Gunmen killed two soldiers on Monday. ",
+            "They began launching attacks on convoys.",
+            "attacks",
+            True,
+        ),
+        (
+            "fr",
+            "Des hommes armés ont tué deux soldats lundi. ",
+            "Les enlèvements se multiplient sur cet axe.",
+            "enlèvements",
+            True,
+        ),
+        # its own sentence names the day: one occasion
+        ("en", "", "Attacks on convoys on Monday.", "Attacks", False),
+    ],
+)
+def test_a_day_lent_by_another_sentence_does_not_make_a_plural_one_act(
+    nlp_en, nlp_fr, language, lead, text, trigger, expected
+):
+    """Issue 14: "no day of its own" means none in the mention's own sentence."""
+    whole = lead + text
+    at = whole.index(trigger, len(lead))
+    day = whole.index("Monday" if language == "en" else "lundi")
+    event = Event(
+        "Violence against civilians",
+        "Attack",
+        trigger=Span(trigger, at, at + len(trigger)),
+        sentence=Span(text, len(lead), len(whole)),
+        date="2024-05-06",
+        date_evidence=Span(whole[day : day + 6], day, day + 6),
+    )
+    nlp = nlp_en if language == "en" else nlp_fr
+    assert is_generic(event, OTHER, nlp(whole)) is expected

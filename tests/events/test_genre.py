@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.events.genre import article_genre, load_genre_cues, names_conflict, term_pattern
+from eventwire.events.genre import (
+    article_genre,
+    load_genre_cues,
+    names_conflict,
+    off_topic,
+    term_pattern,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +83,26 @@ def test_campaign_nouns_are_an_error_when_absent(monkeypatch, tmp_path):
     monkeypatch.setattr(genre.resources, "files", lambda _package: tmp_path)
     with pytest.raises(InputError, match="missing key 'campaigns'"):
         genre.load_genre_cues("en")
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "conflict_article", "expected"),
+    [
+        # a word only sport uses: no event, even in a conflict article
+        ("en", "The striker fired home from close range after a fine pass.", True, True),
+        ("en", "The referee sent him off after a clash in the penalty area.", True, True),
+        ("fr", "Le buteur a fusillé le gardien de but d'une frappe sèche.", True, True),
+        ("fr", "Les actionnaires ont attaqué la direction en assemblée.", True, True),
+        # a conflict term keeps it: a striker shot by gunmen is an event
+        ("en", "Gunmen shot the striker dead outside his home.", True, False),
+        ("fr", "Des hommes armés ont abattu le buteur du club devant chez lui.", True, False),
+        # no such word: the article's verdict decides
+        ("en", "The strike destroyed the bridge on Monday.", True, False),
+        ("en", "The strike destroyed the bridge on Monday.", False, True),
+    ],
+)
+def test_a_word_only_sport_or_markets_use_makes_its_sentence_off_topic(
+    language, sentence, conflict_article, expected
+):
+    cues = load_genre_cues(language)
+    assert off_topic(sentence, cues, conflict_article=conflict_article) is expected

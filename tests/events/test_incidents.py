@@ -14,9 +14,15 @@ pytestmark = pytest.mark.slow
 def extract():
     pipeline = load_pipeline()
 
-    def run(text: str, language: str, published: str = "2024-05-08"):
+    def run(text: str, language: str, published: str = "2024-05-08", title: str | None = None):
         return pipeline.extract(
-            Article("t-" + str(abs(hash(text))), text, language=language, published=published)
+            Article(
+                "t-" + str(abs(hash(text))),
+                text,
+                title=title,
+                language=language,
+                published=published,
+            )
         )
 
     return run
@@ -92,6 +98,28 @@ def test_a_sports_report_full_of_war_words_yields_no_event(extract):
     result = extract(text, "fr")
     assert _happened(result) == []
     assert {n.reason for n in result.non_events} <= {"non_conflict"}
+
+
+def test_a_sports_headline_counts_for_the_genre_gate(extract):
+    body = (
+        "The winger fired home from close range after ten minutes, and the visitors' attack "
+        "tore the defence apart. A thunderous strike from 25 yards killed off the game. Their "
+        "captain was injured and will miss a month."
+    )
+    title = "Rovers thrash United in the cup final"
+    result = extract(body, "en", published="2024-05-06", title=title)
+    assert _happened(result) == []
+    assert {n.reason for n in result.non_events} <= {"non_conflict"}
+
+
+def test_a_sports_sentence_in_a_conflict_article_tells_no_event(extract):
+    text = (
+        "Gunmen killed three soldiers at a checkpoint near Gao on Tuesday, the army said. "
+        "In the evening, the striker of the local club fired home twice in a cup match, a "
+        "witness said."
+    )
+    events = _happened(extract(text, "en", published="2024-05-08"))
+    assert len(events) == 1 and events[0].event_type == "Battles"
 
 
 def test_a_bomb_at_a_stadium_is_still_an_event(extract):
@@ -230,6 +258,33 @@ def test_an_event_counted_from_a_starting_point_is_a_cumulative_non_event(extrac
     result = extract(text, language)
     assert _happened(result) == []
     assert [n.reason for n in result.non_events] == ["cumulative"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        (
+            "The militia held the hill on Monday after weeks of fighting with the army.",
+            "en",
+            "fighting",
+        ),
+        (
+            "Les rebelles ont pris la colline lundi après des mois de combats avec l'armée.",
+            "fr",
+            "combats",
+        ),
+    ],
+)
+def test_violence_filling_plural_periods_is_cumulative(extract, text, language, word):
+    """ "after weeks of fighting": a sum over a period, no incident of its own (issue 14)."""
+    result = extract(text, language)
+    assert word not in [e.trigger.text for e in _happened(result)]
+    assert ("cumulative", word) in [(n.reason, n.trigger.text) for n in result.non_events]
+
+
+def test_a_day_of_fighting_may_be_one_incident(extract):
+    text = "A day of fighting between the militia and the army left six soldiers dead near Gao."
+    assert "fighting" in [e.trigger.text for e in _happened(extract(text, "en"))]
 
 
 def test_depuis_a_place_starts_no_period(extract):

@@ -121,3 +121,66 @@ def test_a_passive_report_makes_the_event_claimed(
 ) -> None:
     nlp = nlp_fr if language == "fr" else nlp_en
     assert _read(nlp, text, trigger, language).modality == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text", "expected", "source"),
+    [
+        # cues v14 toll_participles: the source right after the toll clause gives the toll only
+        (
+            "en",
+            (
+                "Troops fired on a crowd in Kassala on Sunday, killing four people and wounding "
+                "ten, according to a medical group."
+            ),
+            "asserted",
+            "medical group",
+        ),
+        (
+            "fr",
+            (
+                "Des soldats ont tiré dimanche sur la foule à Kassala, faisant quatre morts, selon "
+                "un collectif de médecins."
+            ),
+            "claimed",  # French reads it as the attack's source (cues.fr v14: no participles)
+            "collectif",
+        ),
+        # "the same source" goes on with an earlier speaker's account of the shooting
+        (
+            "en",
+            (
+                "Troops fired on a crowd in Kassala on Sunday, killing four people, according to "
+                "the same source."
+            ),
+            "claimed",
+            "same source",
+        ),
+        # a speech verb that reports the whole sentence still makes it claimed
+        (
+            "en",
+            "Troops fired on a crowd in Kassala on Sunday, killing four people, the group said.",
+            "claimed",
+            "group",
+        ),
+        # the source opens the sentence: it reports the shooting itself
+        (
+            "en",
+            (
+                "According to a medical group, troops fired on a crowd in Kassala on Sunday, "
+                "killing four people."
+            ),
+            "claimed",
+            "medical group",
+        ),
+    ],
+)
+def test_the_source_of_a_toll_clause_leaves_the_event_asserted(
+    language: str, text: str, expected: str, source: str
+) -> None:
+    import eventwire
+
+    result = eventwire.extract(text, published="2024-03-06", source="Invented Wire")
+    events = [e for e in result.events if e.trigger.text in ("fired", "tiré")]
+    assert [e.modality for e in events] == [expected]
+    assert [a.name for a in events[0].attribution] == [source]

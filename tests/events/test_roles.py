@@ -129,6 +129,33 @@ def test_battles_have_two_armed_sides(language: str, text: str, sides: set[str])
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "fr",
+            (
+                "Les FDS ont arrêté dix suspects à Hassaké lundi. Onze soldats syriens ont été "
+                "tués mardi dans une attaque contre leur base près de Deir ez-Zor."
+            ),
+        ),
+        (
+            "en",
+            (
+                "Jihadists of the Islamic State stormed a prison near Menaka on Monday.\n\n"
+                "Five Malian soldiers were killed in clashes near Kidal on Wednesday."
+            ),
+        ),
+    ],
+)
+def test_a_battle_side_is_not_taken_from_another_day_or_place(language: str, text: str) -> None:
+    # the force of the first sentence acted on another day, elsewhere: it fought no one here
+    battles = [r for r in _roles(text, language) if "Military Forces" in f"{r[0]} {r[1]}"]
+    assert battles
+    assert all("Syrian Democratic" not in str(r) and "Islamic" not in str(r) for r in battles)
+
+
+@pytest.mark.slow
 def test_two_forces_of_one_country_are_one_side_of_a_battle() -> None:
     text = (
         "Des affrontements ont éclaté entre séparatistes et gendarmes près de Kumba. Bilan selon "
@@ -264,6 +291,33 @@ def test_the_force_told_in_another_sentence_used_force_against_protesters(
     language: str, text: str, force: str, crowd: str
 ) -> None:
     assert (force, crowd) in _roles(text, language)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "fr",
+            (
+                "Des hommes armés ont attaqué dimanche un village près de Gao, faisant neuf morts, "
+                "a indiqué la police."
+            ),
+        ),
+        (
+            "fr",
+            (
+                "Des hommes armés ont attaqué dimanche un village près de Gao, faisant neuf morts, "
+                "a déclaré la gendarmerie."
+            ),
+        ),
+    ],
+)
+def test_the_speaker_of_a_closing_reporting_clause_is_no_side(language: str, text: str) -> None:
+    # the police report the attack: they are neither its target nor a side of a battle
+    roles = _roles(text, language)
+    assert roles
+    assert all("Police" not in f"{a1} {a2}" for a1, a2 in roles)
 
 
 @pytest.mark.slow

@@ -83,6 +83,9 @@ def test_find_triggers_english(nlp_en, lexicons, text: str, word: str, family: s
         # a participle before its noun describes people told of already
         ("en", "The attacked soldiers belonged to a special unit trained abroad."),
         ("en", "The kidnapped students were members of a church choir."),
+        # a task or a skill named after its kind (issue 14)
+        ("en", "The drone was flying a combat mission over the valley."),
+        ("en", "The recruits received combat training abroad."),
     ],
 )
 def test_find_triggers_drops_non_events(nlp_fr, nlp_en, lexicons, lang: str, text: str) -> None:
@@ -254,6 +257,55 @@ def test_dealing_a_blow_is_no_deal(nlp_en, lexicons) -> None:
     assert "agreement" not in found.get("dealt", set())
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        (
+            "en",
+            "The bombing demonstrates that the group can still reach the capital.",
+            "demonstrates",
+        ),
+        ("en", "The raid demonstrated the weakness of the local garrison.", "demonstrated"),
+        ("fr", "Le ministre a manifesté sa volonté de rouvrir les écoles.", "manifesté"),
+    ],
+)
+def test_demonstrate_with_a_clause_or_object_shows_no_protest(
+    nlp_fr, nlp_en, lexicons, lang: str, text: str, word: str
+) -> None:
+    """ "demonstrate that …", "manifester sa volonté": showing something, no protest (issue 14)."""
+    found = _families(nlp_fr if lang == "fr" else nlp_en, lexicons[lang], text)
+    assert "protest" not in found.get(word, set())
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("en", "Hundreds of teachers demonstrated outside the ministry on Monday.", "demonstrated"),
+        ("fr", "Des centaines d'enseignants ont manifesté devant le ministère lundi.", "manifesté"),
+    ],
+)
+def test_demonstrating_in_the_street_stays_a_protest(
+    nlp_fr, nlp_en, lexicons, lang: str, text: str, word: str
+) -> None:
+    found = _families(nlp_fr if lang == "fr" else nlp_en, lexicons[lang], text)
+    assert "protest" in found.get(word, set())
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("en", "A late header killed off the game.", "killed"),
+        ("en", "The veto killed any hope of a deal.", "killed"),
+        ("fr", "Ce second but a tué le match.", "tué"),
+    ],
+)
+def test_killing_off_a_game_or_a_hope_is_no_death(
+    nlp_fr, nlp_en, lexicons, lang: str, text: str, word: str
+) -> None:
+    found = _families(nlp_fr if lang == "fr" else nlp_en, lexicons[lang], text)
+    assert "kill" not in found.get(word, set())
+
+
 def test_load_lexicons_unknown_language() -> None:
     with pytest.raises(InputError, match="no trigger lexicon for language 'de'"):
         load_lexicons("de")
@@ -351,6 +403,41 @@ def test_classify(families, cues, kinds, expected) -> None:
         armed="armed_group" in kinds or "state_force" in kinds,
     )
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("actor1", "actor2", "crowd", "expected"),
+    [
+        # "gunmen attacked a patrol in a region shaken by protests": the armed group's attack
+        ("armed_group", "state_force", False, "Armed clash"),
+        # "terrorists attacked the troops …": an actor that is no crowd, on a state force
+        ("other", "state_force", False, "Armed clash"),
+        # "police attacked the protesters": force against a crowd
+        ("state_force", None, False, "Excessive force against protesters"),
+        # "protesters attacked the police": the crowd's own violence, a crowd event
+        ("other", "state_force", True, "crowd"),
+    ],
+)
+def test_an_armed_attack_is_no_crowd_event(
+    actor1: str, actor2: str | None, crowd: bool, expected: str
+) -> None:
+    got = classify(
+        _t("attack"),
+        {"attack", "protest"},
+        frozenset({"protester"}),
+        actor1_kind=actor1,
+        actor2_kind=actor2,
+        actor1_crowd=crowd,
+        armed=True,
+    )
+    crowd_types = {
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Violent demonstration",
+        "Mob violence",
+    }
+    assert got in crowd_types if expected == "crowd" else got == expected
 
 
 @pytest.mark.parametrize(

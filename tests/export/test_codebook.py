@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from eventwire.export import codebook
+from eventwire.export.acled import _outlet_country
 from eventwire.export.lookups import load_regions
+from eventwire.geo.outlets import load_outlets
 
 #: The region names of ACLED's codebook.
 ACLED_REGIONS = {
@@ -124,3 +126,20 @@ def test_timestamp_is_unix_seconds_of_the_storage_time() -> None:
     # 2024-01-01T00:00:00Z is 19,723 days after 1970-01-01: 19,723 * 86,400 seconds.
     assert codebook.timestamp("2024-01-01T00:00:00+00:00") == 19_723 * 86_400
     assert codebook.timestamp("2024-01-01T01:00:00+01:00") == 19_723 * 86_400
+
+
+@pytest.mark.parametrize(
+    ("outlets", "scale"),
+    [
+        (["Radio Okapi"], "National"),  # registry: CD
+        (["Reuters"], "International"),  # an international wire, listed with "-"
+        (["Reuters", "Radio Okapi"], "National-International"),
+        (["Radio Okapi", "Le Petit Journal de Nulle Part"], None),  # one outlet unknown
+    ],
+)
+def test_source_scale_of_listed_outlets_for_an_event_in_congo(
+    outlets: list[str], scale: str | None
+) -> None:
+    registry = load_outlets()
+    countries = [_outlet_country(registry, o) for o in outlets]
+    assert codebook.source_scale(countries, "CD", load_regions()) == scale

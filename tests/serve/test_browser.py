@@ -96,10 +96,13 @@ def shown_count(page: Page) -> int:
 
 
 def refreshed(page: Page, action: Callable[[], object]) -> None:
-    """Do ``action`` (a filter, a brush) and wait until the page shows the refreshed events."""
-    before = page.locator("body").get_attribute("data-shown") or ""
+    """Do ``action`` (a filter, a brush) and wait until the page shows the refreshed events
+    and their counts (the counts line fills in after the markers: ``data-counted``)."""
+    body = page.locator("body")
+    before = body.get_attribute("data-shown") or ""
     action()
-    expect(page.locator("body")).not_to_have_attribute("data-shown", before)
+    expect(body).not_to_have_attribute("data-shown", before)
+    expect(body).to_have_attribute("data-counted", body.get_attribute("data-shown") or "")
 
 
 def apply_filters(page: Page) -> None:

@@ -106,16 +106,20 @@ def _analyze(store: Any) -> None:
 
 
 @contextmanager
-def serving(db: str | Path) -> Iterator[str]:
-    """Run the API over ``db`` under uvicorn on a free loopback port; yield its base URL."""
+def serving(db: str | Path, *, keep_answers: bool = True) -> Iterator[str]:
+    """Run the API over ``db`` under uvicorn on a free loopback port; yield its base URL.
+
+    ``keep_answers=False`` serves every count and marker request afresh (no answer cache).
+    """
     import uvicorn
 
     from eventwire.serve.api import create_app
-    from eventwire.serve.settings import ServeSettings
+    from eventwire.serve.settings import ANSWER_CACHE_SIZE, ServeSettings
 
     port = _free_port()
+    size = ANSWER_CACHE_SIZE if keep_answers else 0
     config = uvicorn.Config(
-        create_app(ServeSettings(db=db)),
+        create_app(ServeSettings(db=db, answer_cache_size=size)),
         host="127.0.0.1",
         port=port,
         log_level="warning",
@@ -192,6 +196,13 @@ def bench_api(
     concurrency: int = typer.Option(4, "--concurrency", help="Client threads. Default: 4."),
     seed: int = typer.Option(0, "--seed", help="Seed of the synthetic generator. Default: 0."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON on stdout."),
+    keep_answers: bool = typer.Option(
+        True,
+        "--keep-answers/--fresh-answers",
+        help="Keep /api/stats and /api/markers answers until the store changes, as `eventwire "
+        "serve` does (each query then measures repeats of a kept answer); --fresh-answers "
+        "computes every request. Default: keep.",
+    ),
 ) -> None:
     """Measure API throughput and latency (event pages, stats) over a synthetic database.
 
@@ -201,7 +212,7 @@ def bench_api(
         raise typer.BadParameter("--requests must lie in 1..100,000 and --concurrency in 1..64")
     print(f"preparing {db} with at least {events:,} events...", file=sys.stderr)
     total = ensure_events(db, events=events, seed=seed)
-    with serving(db) as url:
+    with serving(db, keep_answers=keep_answers) as url:
         figures = measure(url, QUERIES, requests=requests, concurrency=concurrency)
     if as_json:
         print(
@@ -209,6 +220,7 @@ def bench_api(
                 {
                     "events": total,
                     "concurrency": concurrency,
+                    "keep_answers": keep_answers,
                     "targets": TARGETS,
                     "queries": [asdict(f) for f in figures],
                 },
@@ -216,7 +228,11 @@ def bench_api(
             )
         )
         return
-    print(f"API over {total:,} events, {requests} requests per query, {concurrency} client threads")
+    kept = "kept answers" if keep_answers else "fresh answers"
+    print(
+        f"API over {total:,} events, {requests} requests per query, {concurrency} client threads"
+        f", {kept}"
+    )
     target = TARGETS["api_p99_ms"]
     print(f"target: p99 < {target:.0f} ms per query (issue 17)")
     head = f"{'query':<18}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'non-200':>9}"

@@ -105,6 +105,11 @@ def print_runs(runs: list[Any]) -> None:
         )
     console = Console(width=110)
     console.print(table)
+    if base.cpu_seconds and one.cpu_seconds:
+        console.print(
+            f"CPU time, 1 process vs spaCy alone: {base.cpu_seconds / one.cpu_seconds:.2f}"
+            f" (spaCy alone {base.cpu_seconds:.1f} s, eventwire {one.cpu_seconds:.1f} s)"
+        )
     total = sum(one.stage_seconds.values()) or 1.0
     shares = ", ".join(f"{name} {100 * s / total:.1f}%" for name, s in one.stage_seconds.items())
     console.print(f"stage time shares (1 process): {shares}")

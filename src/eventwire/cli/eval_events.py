@@ -61,7 +61,12 @@ def events_figures(
 
 def events(
     gold: Annotated[
-        Path, typer.Option(help="Gold file. Default: evaluation/devset/gold.json.")
+        Path,
+        typer.Option(
+            help="Gold file, or a folder of real-article annotations (evaluation/realdev/gold): "
+            "then the published articles are scored and the targets' table printed. "
+            "Default: evaluation/devset/gold.json."
+        ),
     ] = DEVSET / "gold.json",
     articles: Annotated[
         Path, typer.Option(help="Articles JSONL. Default: evaluation/devset/articles.jsonl.")
@@ -73,10 +78,16 @@ def events(
 ) -> None:
     """Score extracted events against the authored dev set (P/R/F1, field accuracy).
 
-    Example: eventwire eval events --gold evaluation/devset/gold.json --output-json events.json
+    Example: eventwire eval events --gold evaluation/realdev/gold (the real development set,
+    with the targets met or not)
     """
     from eventwire.evaluate.events import load_gold
 
+    if gold.is_dir():
+        from eventwire.cli.eval_realdev import realdev
+
+        realdev(gold, output_json, model, gazetteer, actors)
+        return
     gold_doc = load_gold(gold)
     figures = events_figures(
         gold_doc, _read_articles(articles), _pipeline(model, gazetteer, actors)

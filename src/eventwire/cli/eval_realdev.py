@@ -74,6 +74,17 @@ def print_realdev(figures: Mapping[str, Any]) -> None:
         f"no-event articles with no event that happened: {quiet['quiet']}/"
         f"{quiet['no_event_articles']} ({_pct(quiet['share'])} %)"
     )
+    print_targets(figures)
+
+
+def print_targets(figures: Mapping[str, Any]) -> None:
+    """The figures beside the targets of issues 14-16, met (✔) or not (✘)."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    from eventwire.evaluate.figures import realdev_targets
+
+    Console(width=120).print(Markdown(realdev_targets(figures)))
 
 
 def realdev(

@@ -125,6 +125,12 @@ def _by_language(
     return _table(heads, out)
 
 
+def realdev_targets(fig: Mapping[str, Any]) -> str:
+    """The real dev set's figures beside their targets (issues 14-16), met ✔ or not ✘, as the
+    Markdown tables of ``docs/figures.md``; ``eventwire eval realdev`` prints them too."""
+    return _realdev(fig)
+
+
 def _realdev(fig: Mapping[str, Any] | None) -> str:
     title = "Real development set (`eventwire eval realdev`)"
     if not fig:

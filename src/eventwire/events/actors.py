@@ -8,16 +8,24 @@ the folded text is a :class:`Span` of the original. Unknown groups fall back to 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
-
 from eventwire.errors import InputError
+from eventwire.events.actor_scan import Scanner, alias_key, compile_scanners
+from eventwire.events.actor_tables import (
+    ActorEntry,
+    Country,
+    country_names,
+    demonym_forms,
+    fold,
+    read_countries,
+    read_entries,
+    read_mapping,
+)
 from eventwire.records import Actor, ActorKind, Span
 
 __all__ = [
@@ -30,20 +38,6 @@ __all__ = [
 ]
 
 _PACKAGED = "actors.v2.yaml"  # v2 (issue 15): ACLED-style names, groups of every realnews country
-_KINDS = frozenset(
-    {
-        "person",
-        "organization",
-        "armed_group",
-        "state_force",
-        "government",
-        "media",
-        "civilians",
-        "other",
-    }
-)
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
-_QUOTES = "\u2019\u02bc\u2018`\u00b4"
 # Prepositions after which a PER/ORG entity is more likely a misread toponym ("de Tell Mozan").
 _LOCATIVE_BEFORE = frozenset(
     {
@@ -67,41 +61,9 @@ _LOCATIVE_BEFORE = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ActorEntry:
-    """One canonical actor; ``generic`` marks unnamed groups ("gunmen", "civils").
-
-    ``national`` is the name once a country is known ("Civilians ({country})");
-    ``regional`` maps a country code to the entry ACLED codes there instead (the Sahel
-    branch of the Islamic State), for every alias or only for ``regional_aliases`` ("FDS").
-    """
-
-    id: str
-    name: str
-    kind: ActorKind
-    country_code: str | None
-    aliases: tuple[str, ...]
-    generic: bool = False
-    national: str | None = None
-    regional: Mapping[str, str] = field(default_factory=dict)
-    regional_aliases: tuple[str, ...] = ()
-    display: str = ""  # a short label for people ("Houthis"); ``name`` is the ACLED-style name
-
-
-@dataclass(frozen=True, slots=True)
-class Country:
-    """A row of the country table: names and demonyms used to build national actors."""
-
-    code: str
-    name: str
-    names_fr: tuple[str, ...]
-    demonyms_en: tuple[str, ...]
-    demonyms_fr: tuple[str, ...]
-
-
 @dataclass(frozen=True)
 class ActorDictionary:
-    """Entries plus the compiled patterns that find them.
+    """Entries plus the compiled scanners that find them.
 
     Built by :func:`load_actor_dictionary`.
     """
@@ -109,9 +71,9 @@ class ActorDictionary:
     version: str
     entries: Mapping[str, ActorEntry]
     countries: tuple[Country, ...]
-    # (pattern, case_sensitive, alias key -> entry id); national-force patterns have no
-    # alias table and name their kind and country in groups ``k<kind>`` and ``c<code>``.
-    patterns: tuple[tuple[re.Pattern[str], bool, Mapping[str, str] | None], ...]
+    # acronyms, other aliases (each with its alias key -> entry id), then national forces
+    # (no alias table: their groups ``k<kind>`` and ``c<code>`` name kind and country)
+    scanners: tuple[Scanner, ...]
     country_names: Mapping[str, Country]  # folded name -> country
     definite: frozenset[str] = frozenset()  # codes written "the ..." ("the United States")
     demonyms: Mapping[str, str] = field(default_factory=dict)  # folded demonym form -> code
@@ -125,10 +87,11 @@ class ActorDictionary:
         folded_case = fold(text, lower=False)
         folded = fold(text)
         found: list[tuple[int, int, str]] = []
-        for pattern, case_sensitive, aliases in self.patterns:
-            for match in pattern.finditer(folded_case if case_sensitive else folded):
+        for scanner in self.scanners:
+            case_sensitive, aliases = scanner.case_sensitive, scanner.aliases
+            for match in scanner.finditer(folded_case if case_sensitive else folded):
                 if aliases is not None:
-                    key = aliases[_alias_key(match.group(), lower=not case_sensitive)]
+                    key = aliases[alias_key(match.group(), lower=not case_sensitive)]
                 else:
                     key = self._key({k for k, v in match.groupdict().items() if v is not None})
                 found.append((match.start(), match.end(), key))
@@ -232,31 +195,6 @@ class ActorDictionary:
         return Actor(span, f"{label} of {the_name}", "state_force", code, key)
 
 
-def fold(text: str, *, lower: bool = True) -> str:
-    """Strip accents (and case) one character at a time, so offsets stay valid.
-
-    >>> fold("État–islamique")
-    'etat-islamique'
-    """
-    # Each distinct character is folded once: an article has a few dozen of them.
-    table = {char: _fold_char(char, lower=lower) for char in set(text)}
-    return "".join([table[char] for char in text])
-
-
-def _fold_char(char: str, *, lower: bool) -> str:
-    if char in _DASHES:
-        char = "-"
-    elif char in _QUOTES:
-        char = "'"
-    elif ord(char) > 127:
-        base = unicodedata.normalize("NFD", char)[0]
-        char = base if base.isascii() and base.isalpha() else char
-    if lower:
-        low = char.lower()
-        char = low if len(low) == 1 else char
-    return char
-
-
 def load_actor_dictionary(paths: Sequence[Path] = ()) -> ActorDictionary:
     """Read the packaged ``actors.v2.yaml`` and merge user files over it (same id replaces).
 
@@ -265,27 +203,27 @@ def load_actor_dictionary(paths: Sequence[Path] = ()) -> ActorDictionary:
     """
     origin = f"eventwire/data/{_PACKAGED}"
     source = resources.files("eventwire") / "data" / _PACKAGED
-    base = _read(source.read_text(encoding="utf-8"), origin)
+    base = read_mapping(source.read_text(encoding="utf-8"), origin)
     version = str(base.get("version"))
-    entries = _entries(base, origin)
-    countries = _countries(base.get("countries") or (), origin)
+    entries = read_entries(base, origin)
+    countries = read_countries(base.get("countries") or (), origin)
     forces = base.get("forces") or {}
     for path in paths:
         try:
-            raw = _read(Path(path).read_text(encoding="utf-8"), str(path))
+            raw = read_mapping(Path(path).read_text(encoding="utf-8"), str(path))
         except OSError as err:
             raise InputError(str(path), f"cannot read actor dictionary ({err.strerror})") from err
-        entries.update(_entries(raw, str(path)))
-        countries += _countries(raw.get("countries") or (), str(path))
+        entries.update(read_entries(raw, str(path)))
+        countries += read_countries(raw.get("countries") or (), str(path))
         version = f"{version}+{raw.get('version', Path(path).stem)}"
     return ActorDictionary(
         version=version,
         entries=entries,
         countries=countries,
-        patterns=_compile(list(entries.values()), countries, forces),
-        country_names=_country_names(countries),
+        scanners=compile_scanners(list(entries.values()), countries, forces),
+        country_names=country_names(countries),
         definite=frozenset(str(c) for c in base.get("definite_article") or ()),
-        demonyms=_demonyms(countries),
+        demonyms=demonym_forms(countries),
     )
 
 
@@ -327,165 +265,3 @@ def _dateline(text: str, start: int, end: int) -> bool:
     if text[line_start:start].strip() or not name.isupper() or len(name) < 4:
         return False
     return bool(_DATELINE_AFTER.match(text, end))
-
-
-def _read(text: str, origin: str) -> dict[str, Any]:
-    raw = yaml.safe_load(text)
-    if not isinstance(raw, dict):
-        raise InputError(origin, "expected a mapping with 'version' and 'groups'")
-    return raw
-
-
-def _entries(raw: Mapping[str, Any], origin: str) -> dict[str, ActorEntry]:
-    entries: dict[str, ActorEntry] = {}
-    for section, generic in (("groups", False), ("generic", True)):
-        for i, row in enumerate(raw.get(section) or ()):
-            where = f"{section}[{i}]"
-            if not isinstance(row, dict) or not {"id", "name", "kind", "aliases"} <= row.keys():
-                raise InputError(origin, f"{where}: expected id, name, kind and aliases")
-            if row["kind"] not in _KINDS:
-                raise InputError(
-                    origin, f"{where}: kind {row['kind']!r} is not one of {sorted(_KINDS)}"
-                )
-            aliases = tuple(str(a) for a in row["aliases"] or ()) + (str(row["name"]),)
-            entries[str(row["id"])] = ActorEntry(
-                str(row["id"]),
-                str(row["name"]),
-                row["kind"],
-                row.get("country"),
-                aliases,
-                generic,
-                national=row.get("national"),
-                regional={str(k): str(v) for k, v in (row.get("regional") or {}).items()},
-                regional_aliases=tuple(fold(str(a)) for a in row.get("regional_aliases") or ()),
-                display=str(row.get("display") or row["name"]),
-            )
-    return entries
-
-
-def _countries(rows: Iterable[Any], origin: str) -> tuple[Country, ...]:
-    out = []
-    for i, row in enumerate(rows):
-        if not isinstance(row, list) or len(row) != 5:
-            raise InputError(
-                origin, f"countries[{i}]: expected [code, name, [fr], [en adj], [fr adj]]"
-            )
-        code, name, names_fr, dem_en, dem_fr = row
-        out.append(Country(str(code), str(name), tuple(names_fr), tuple(dem_en), tuple(dem_fr)))
-    return tuple(out)
-
-
-def _fr_demonym_regex(stem: str) -> str:
-    """A French demonym with its endings; a combining form ("américano-") opens a compound whose
-    first country leads ("frappes américano-britanniques": ACLED codes the leading state)."""
-    if stem.endswith("-"):
-        return _alias_regex(stem) + r"-\w+"
-    return _alias_regex(stem) + r"(?:ne|e|ue)?s?"
-
-
-def _demonyms(countries: Iterable[Country]) -> dict[str, str]:
-    """Every folded form of every demonym: "malien(ne)(s)", "Malian" -> ML."""
-    out: dict[str, str] = {}
-    for country in countries:
-        for stem in (d for d in country.demonyms_fr if not d.endswith("-")):
-            base = fold(stem)
-            for ending in ("", "s", "e", "es", "ne", "nes", "ue", "ues"):
-                out.setdefault(base + ending, country.code)
-        for word in country.demonyms_en:
-            if " " not in word and len(word) > 2:
-                out.setdefault(fold(word), country.code)
-    return out
-
-
-def _country_names(countries: Iterable[Country]) -> dict[str, Country]:
-    names: dict[str, Country] = {}
-    for country in countries:
-        for name in (country.name, *country.names_fr):
-            names[fold(name)] = country
-    for alias, code in (("us", "US"), ("u.s.", "US"), ("uk", "GB"), ("america", "US")):
-        match = next((c for c in countries if c.code == code), None)
-        if match is not None:
-            names.setdefault(alias, match)
-    return names
-
-
-def _alias_regex(alias: str) -> str:
-    """A folded alias as a regex: any run of spaces or hyphens matches any other."""
-    parts = re.split(r"[\s\-]+", fold(alias, lower=not _is_acronym(alias)).strip())
-    return r"[\s\-]+".join(re.escape(p).replace("'", "'?") for p in parts if p)
-
-
-def _is_acronym(alias: str) -> bool:
-    letters = alias.replace(".", "").replace("/", "")
-    return len(letters) <= 5 and letters.isupper()
-
-
-def _compile(
-    entries: Sequence[ActorEntry], countries: Sequence[Country], forces: Mapping[str, Any]
-) -> tuple[tuple[re.Pattern[str], bool, Mapping[str, str] | None], ...]:
-    """Case-sensitive acronyms, everything else folded, then the national-force patterns.
-
-    Alias patterns hold no groups (hundreds of groups make every match slow): the matched
-    text's alias key finds its entry. Aliases come longest first, across entries: a regex
-    alternation takes the first alternative that matches, and "État islamique au Sahel"
-    (ISGS) must win over "État islamique" (IS).
-    """
-    out: list[tuple[re.Pattern[str], bool, Mapping[str, str] | None]] = []
-    for case_sensitive in (True, False):
-        aliases: dict[str, str] = {}
-        regexes: dict[str, str] = {}
-        for entry in entries:
-            for alias in entry.aliases:
-                if _is_acronym(alias) == case_sensitive:
-                    aliases.setdefault(_alias_key(alias, lower=not case_sensitive), entry.id)
-                    regexes.setdefault(_alias_regex(alias), alias)
-        if regexes:
-            body = "|".join(sorted(regexes, key=lambda r: (-len(regexes[r]), r)))
-            flags = 0 if case_sensitive else re.IGNORECASE
-            out.append(
-                (re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags), case_sensitive, aliases)
-            )
-    for body in _force_patterns(countries, forces):
-        out.append((re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), False, None))
-    return tuple(out)
-
-
-def _alias_key(text: str, *, lower: bool) -> str:
-    """What an alias and a text it matched share.
-
-    Folded, apostrophes out, one space between words.
-    """
-    return " ".join(w for w in re.split(r"[\s\-]+", fold(text, lower=lower).replace("'", "")) if w)
-
-
-def _longest_first(words: Sequence[str]) -> str:
-    """A regex alternation of ``words``, the longest first."""
-    return "|".join(_alias_regex(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _force_patterns(countries: Sequence[Country], forces: Mapping[str, Any]) -> list[str]:
-    """National forces: French "armée syrienne" / "armée du Mali", English "Syrian troops"."""
-
-    def words(lang: str) -> str:
-        # the longest alias first, so that the alternation prefers it
-        return "|".join(
-            f"(?P<k{kind}>{_longest_first(ws.get(lang) or ())})" for kind, ws in forces.items()
-        )
-
-    fr_tails, en_heads = [], []
-    for c in countries:
-        dems = [_fr_demonym_regex(d) for d in c.demonyms_fr]
-        names = "|".join(_alias_regex(n) for n in c.names_fr)
-        of_name = rf"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|d'|de\s+)(?:{names})"
-        fr_tails.append(f"(?P<c{c.code}>{'|'.join(dems)}|{of_name})")
-        heads = "|".join(_alias_regex(d) for d in (*c.demonyms_en, c.name))
-        en_heads.append(f"(?P<c{c.code}>{heads})")
-    if not countries or not forces:
-        return []
-    # "US-British strikes": the first country leads; only a demonym may follow the hyphen, so
-    # that "US-backed forces" stays the proxy, not the sponsor
-    partners = _longest_first([d for c in countries for d in c.demonyms_en])
-    return [
-        rf"(?:{words('fr')})\s+(?:{'|'.join(fr_tails)})",
-        rf"(?:{'|'.join(en_heads)})(?:-(?:{partners}))?(?:'s)?\s+(?:{words('en')})",
-    ]

@@ -98,12 +98,63 @@ def counted_by_toll(trigger: Any, cues: Cues) -> bool:
     GUIDE.md section 6: an event is asserted even if its toll is attributed.
     """
     if trigger.pos_ != "NOUN":
-        return False
+        return closes_toll(trigger, cues)
     nouns = {w.lower() for w in cues.strings("attribution", "toll_nouns")}
     head = trigger.head
     if trigger.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head  # "toll from the clashes": the preposition hangs on the toll
     return head.i != trigger.i and head.lemma_.lower() in nouns
+
+
+def closes_toll(trigger: Any, cues: Cues) -> bool:
+    """Whether the event's only source closes the toll clause that follows it: "Troops fired on
+    the crowd, killing four people, according to a medical group", "…, faisant quatre morts,
+    selon un comité de médecins": the group gives the toll; the outlet tells the shooting
+    (GUIDE.md section 6: asserted even if the toll is attributed; cues v14 toll_participles).
+
+    A speech verb that covers the trigger ("police said") still makes it claimed, and so does
+    "selon la même source", "the same source said": it goes on with a speaker's account.
+    """
+    lemmas = {w.lower() for w in cues.strings("attribution", "toll_participles")}
+    clause = clause_span(trigger.sent)
+    tolls = [
+        t
+        for t in clause
+        if t.lemma_.lower() in lemmas
+        and _participle(t)
+        # the parser may hang "faisant" on the trigger's object
+        and (t.head.i == trigger.i or (t.dep_ == "acl" and trigger.is_ancestor(t)))
+    ]
+    if not tolls:
+        return False
+    found = find_sources(clause, cues)
+    if any(s.kind == "verb" and _covers(s, trigger) for s in found):
+        return False
+    toll_end = max(t.right_edge.i for t in tolls)
+    doc = trigger.doc
+    same = {w.lower() for w in cues.strings("attribution", "same_source_words")}
+    return any(
+        s.kind in ("preposition", "citing")
+        and not same & set(doc.text[s.start : s.end].lower().split())
+        and all(doc[k].is_punct for k in range(toll_end + 1, _token_at(doc, s.cue_start)))
+        and _token_at(doc, s.cue_start) > toll_end
+        for s in found
+    )
+
+
+def _participle(token: Any) -> bool:
+    """A present participle opening a clause: "killing", "faisant"."""
+    if token.dep_ not in ("advcl", "xcomp", "conj", "acl"):
+        return False
+    return token.tag_ == "VBG" or (
+        "Part" in token.morph.get("VerbForm") and "Pres" in token.morph.get("Tense")
+    )
+
+
+def _token_at(doc: Any, offset: int) -> int:
+    """The index of the token that starts at (or holds) character ``offset``."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return int(span.start) if span is not None else len(doc)
 
 
 def _opening_relay(sentence: Any, cues: Cues) -> list[Source]:
@@ -172,6 +223,8 @@ def _covers(source: Source, trigger: Any) -> bool:
         return True
     if trigger.i == verb.i or verb.is_ancestor(trigger):
         return True
+    if verb.dep_ == "relcl" and verb.head.dep_ in ("dep", "appos", "npadvmod"):
+        verb = verb.head  # "…, a source close to X and Y said": "said" misparsed on "source"
     # "Militants attacked the base, police said", "l'aviation a mené des frappes…, a indiqué
     # le Commandement": the speech verb hangs off the trigger or the clause that holds it;
     # not "arrested … after he published" (a subordinate clause with its own conjunction).

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from eventwire.calendar_words import MONTHS, WEEKDAYS
 from eventwire.events import acled
 from eventwire.events.attribution import find_sources
 from eventwire.events.numbers import Cues
@@ -57,6 +58,7 @@ def opponent(ctx: RoleContext, known: Actor, cues: Cues) -> Actor | None:
     said", "selon la police") is not taken for who fought."""
     anchor = trigger_offset(ctx)
     near = _unreported(ctx.doc.nlp, _fighters_near(ctx, known, anchor), cues)
+    near = [m for m in near if _same_incident(ctx, m)]
     pool = _opposing(near, known)
     return min(pool, key=lambda m: abs(m.mention.start - anchor), default=None)
 
@@ -103,3 +105,56 @@ def _opposing(near: Sequence[Actor], known: Actor) -> list[Actor]:
         for m in near
         if m.kind == "state_force" and m.country_code and m.country_code != known.country_code
     ]
+
+
+def _same_incident(ctx: RoleContext, mention: Actor) -> bool:
+    """Whether ``mention``'s sentence may tell the event's incident (issue 15).
+
+    Not when it states another day than the event's sentence ("Les FDS ont arrêté dix suspects
+    lundi. Onze soldats ont été tués mardi": the arrest's force did not fight), nor another
+    place in another paragraph; a sentence that states neither is read as the same story, and
+    within one paragraph a second place is read as the story going on.
+    """
+    span = ctx.doc.nlp.char_span(
+        mention.mention.start, mention.mention.end, alignment_mode="expand"
+    )
+    if span is None or span.sent.start == ctx.sent.start:
+        return True
+    other = span.sent
+    days, other_days = _days(ctx.sent), _days(other)
+    if days and other_days and not days & other_days:
+        return False
+    if not _another_paragraph(ctx, other):
+        return True
+    places, other_places = _places(ctx, ctx.sent), _places(ctx, other)
+    return not (places and other_places and not places & other_places)
+
+
+def _another_paragraph(ctx: RoleContext, other: Any) -> bool:
+    first, second = sorted((ctx.sent, other), key=lambda s: s.start_char)
+    return "\n" in ctx.doc.article.text[first.end_char : second.start_char]
+
+
+def _days(sentence: Any) -> frozenset[str]:
+    """The weekdays and "12 mars" dates a sentence states, lower case."""
+    out = set()
+    for token in sentence:
+        word = token.lower_
+        if word in WEEKDAYS:
+            out.add(word)
+        elif word in MONTHS - {"may", "mars"} or (word == "mars" and token.i > sentence.start):
+            before = token.nbor(-1) if token.i > sentence.start else None
+            if before is not None and before.like_num:
+                out.add(f"{before.text} {word}")
+    return frozenset(out)
+
+
+def _places(ctx: RoleContext, sentence: Any) -> frozenset[int]:
+    """The resolved places an event may lie at, named in ``sentence`` (their GeoNames ids)."""
+    return frozenset(
+        p.geonameid
+        for p in ctx.doc.places
+        if p.geonameid is not None
+        and p.role == "event"
+        and sentence.start_char <= p.mention.start < sentence.end_char
+    )

@@ -415,6 +415,7 @@ def _classify(
         actor1_kind=None if actor1 is None else actor1.kind,
         actor2_kind=None if actor2 is None else actor2.kind,
         actor2_protesters=actor2 is not None and actor2.dictionary_id == "protesters",
+        actor1_crowd=actor1 is not None and actor1.dictionary_id in ("protesters", "rioters"),
         armed=armed,
     )
 

@@ -58,7 +58,7 @@ def is_generic(event: Event, rank: int, nlp_doc: Any) -> bool:
         return True
     if nlp_doc is None or not event.happened or event.fatalities or event.injured or rank == IMPACT:
         return False
-    if event.date is not None and not event.date_from_publication:
+    if _dated_in_sentence(event):
         return False
     token = token_at(nlp_doc, event.trigger.start)
     if token is None or token.pos_ != "NOUN" or "Plur" not in token.morph.get("Number"):
@@ -70,6 +70,15 @@ def is_generic(event: Event, rank: int, nlp_doc: Any) -> bool:
         and (c.lower_ in _POINTING or c.like_num)
         for c in token.children
     )
+
+
+def _dated_in_sentence(event: Event) -> bool:
+    """Whether the event's own sentence names its day: a day lent by an earlier sentence does not
+    make a bare plural one act ("they began launching attacks on the army" after a dated lead)."""
+    evidence = event.date_evidence
+    if event.date is None or event.date_from_publication or evidence is None:
+        return False
+    return event.sentence.start <= evidence.start < event.sentence.end
 
 
 def _episodic(token: Any) -> bool:

@@ -27,6 +27,7 @@ __all__ = [
     "article_genre",
     "load_genre_cues",
     "names_conflict",
+    "off_topic",
     "term_pattern",
 ]
 
@@ -42,6 +43,9 @@ class GenreCues:
     domains: Mapping[str, re.Pattern[str]]
     #: lemmas naming a campaign or a war over a period ("offensive", "guerre"), never one incident
     campaigns: frozenset[str] = frozenset()
+    #: words only sport or markets use ("striker", "buteur"): their sentence tells no event
+    #: unless it also names a conflict term, whatever the article's verdict; None: none
+    other_senses: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +88,7 @@ def load_genre_cues(language: str) -> GenreCues:
     """Read ``genre.<language>.v1.yaml``; a missing key or an empty list is an error at load time.
 
     >>> load_genre_cues("fr").version
-    'genre.fr.v3'
+    'genre.fr.v4'
     """
     name = f"genre.{language}.v1.yaml"
     origin = f"eventwire/data/lexicons/{name}"
@@ -94,7 +98,7 @@ def load_genre_cues(language: str) -> GenreCues:
     raw = yaml.safe_load(source.read_text(encoding="utf-8"))
     if not isinstance(raw, dict):
         raise InputError(origin, "expected a mapping")
-    for key in ("version", "min_domain", "conflict", "domains", "campaigns"):
+    for key in ("version", "min_domain", "conflict", "domains", "campaigns", "other_senses"):
         if key not in raw:
             raise InputError(origin, f"missing key {key!r}")
     if not isinstance(raw["domains"], dict) or not raw["domains"]:
@@ -110,6 +114,7 @@ def load_genre_cues(language: str) -> GenreCues:
             str(k): term_pattern(v, f"{origin}: domains.{k}") for k, v in raw["domains"].items()
         },
         campaigns=frozenset(str(w).casefold() for w in raw["campaigns"]),
+        other_senses=term_pattern(raw["other_senses"] or (), f"{origin}: other_senses"),
     )
 
 
@@ -132,3 +137,20 @@ def article_genre(text: str, cues: GenreCues) -> Genre:
 def names_conflict(sentence: str, cues: GenreCues) -> bool:
     """Whether a sentence names an armed actor, a weapon or crowd violence."""
     return cues.conflict.search(sentence) is not None
+
+
+def off_topic(sentence: str, cues: GenreCues, *, conflict_article: bool) -> bool:
+    """Whether a sentence tells no conflict event: it names no conflict term, and its article is
+    no conflict article or the sentence uses a word only sport or markets use (issue 14).
+
+    >>> cues = load_genre_cues("en")
+    >>> off_topic("The striker fired home from close range.", cues, conflict_article=True)
+    True
+    >>> off_topic("Gunmen shot the striker at close range.", cues, conflict_article=True)
+    False
+    """
+    if names_conflict(sentence, cues):
+        return False
+    if not conflict_article:
+        return True
+    return cues.other_senses is not None and cues.other_senses.search(sentence) is not None

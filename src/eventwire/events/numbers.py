@@ -93,7 +93,16 @@ CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 #: Keys a language may leave out, read as empty: stance and belief verbs, which only the broad
 #: PolNeAR reading of English attribution uses.
 OPTIONAL_CUE_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {"attribution": ("opinion_lemmas",)}
+    # v14 anonymous_*: an unnamed source keeps its type (events/source_phrase.py)
+    {
+        "attribution": (
+            "opinion_lemmas",
+            "anonymous_nouns",
+            "anonymous_qualifiers",
+            "toll_participles",
+            "same_source_words",
+        )
+    }
 )
 _RECENT = 32  # texts whose derived values a Cues keeps (every event of an article asks again)
 _T = TypeVar("_T")

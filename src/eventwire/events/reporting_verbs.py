@@ -18,6 +18,7 @@ from eventwire.events.source_phrase import (
     NOT_SPEAKERS,
     TIME_NOUNS,
     Source,
+    anonymous_cues,
     build_source,
     document_nouns,
     next_offset,
@@ -38,6 +39,7 @@ def verb_sources(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: boo
     keys = ("speech_lemmas", "opinion_lemmas") if broad else ("speech_lemmas",)
     lemmas = {w.lower() for key in keys for w in cues.strings("attribution", key)}
     documents, titles = document_nouns(cues), person_titles(cues)
+    anonymous = anonymous_cues(cues)
     out = []
     for token in sentence:
         if not _speech_verb(token, lemmas):
@@ -51,6 +53,18 @@ def verb_sources(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: boo
         heads = [subject] if broad else [subject, *_conjuncts(subject)]
         starts = [_conjunct_start(h) for h in heads[1:]]
         ends = [*(_cc_before(h) for h in heads[1:]), before]
+        lead = None if broad else _misparsed_lead(sentence, token, subject)
+        if lead is not None:
+            # "…, a source close to the group and Israel's military said"
+            heads, starts, ends = (
+                [lead[0], *heads],
+                [_conjunct_start(subject), *starts],
+                [
+                    _cc_before(subject),
+                    *ends,
+                ],
+            )
+            after = lead[1]
         for k, head in enumerate(heads):
             out.append(
                 build_source(
@@ -63,6 +77,7 @@ def verb_sources(sentence: Any, cues: Cues, relays: Sequence[int], *, broad: boo
                     before=ends[k],
                     documents=documents,
                     titles=titles,
+                    anonymous=anonymous,
                 )
             )
     return out
@@ -81,6 +96,27 @@ def _conjuncts(subject: Any) -> list[Any]:
         and not any(g.dep_ in ("case", "prep") and g.lower_ != "des" for g in c.children)
         and _cc_before(c) is not None
     ]
+
+
+def _misparsed_lead(sentence: Any, verb: Any, subject: Any) -> tuple[Any, int] | None:
+    """The first of two coordinated speakers the parser split from a closing reporting verb,
+    and the offset its phrase starts after.
+
+    "…, a source close to the group and Israel's military said": the parser hangs "said" as a
+    relative clause on "source", with "military" alone as its subject. The lead is that noun
+    when a comma opens its phrase and "and"/"et" joins it to the subject.
+    """
+    lead = verb.head
+    if verb.dep_ != "relcl" or lead.dep_ not in ("dep", "appos", "npadvmod"):
+        return None
+    if verb.i + 1 < sentence.end and not sentence.doc[verb.i + 1].is_punct:
+        return None  # not closing its clause ("said the pair were killed")
+    first = lead.left_edge.i
+    if first <= sentence.start or sentence.doc[first - 1].text != ",":
+        return None
+    if _cc_before(subject) is None or not lead.i < subject.i:
+        return None
+    return lead, int(sentence.doc[first - 1].idx) + 1
 
 
 def _conjunct_start(head: Any) -> int:
@@ -337,7 +373,9 @@ def _climb(token: Any, verb: Any) -> list[Any]:
     path = [token]
     while path[-1].head.i < verb.i and path[-1].head.i != path[-1].i:
         up = path[-1].head
-        if up.dep_ == "prep" and up.head.pos_ in ("NOUN", "PROPN") and up.head.i < up.i:
+        if up.dep_ == "prep" and up.head.pos_ == "ADJ" and up.head.dep_ == "amod":
+            up = up.head  # "a source close to the army said": on past the adjective
+        if up.dep_ in ("prep", "amod") and up.head.pos_ in ("NOUN", "PROPN") and up.head.i < up.i:
             up = up.head
         if up.pos_ not in ("NOUN", "PROPN"):
             break

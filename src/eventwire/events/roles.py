@@ -25,7 +25,7 @@ from typing import Any
 
 from eventwire.events import acled
 from eventwire.events.actors import ActorDictionary, fold
-from eventwire.events.attribution import find_sources
+from eventwire.events.attribution import Source, find_sources
 from eventwire.events.battle_sides import battle_sides
 from eventwire.events.crowds import CROWDS, crowd_order, crowd_sides, recrowd
 from eventwire.events.numbers import Cues
@@ -154,15 +154,33 @@ def _victims(
 def actor_mentions(sent: Any, mentions: Sequence[Actor], cues: Cues) -> list[Actor]:
     """The mentions that may take part in an event of ``sent``: not an outlet, not a source.
 
-    "according to police", "selon l'armée", "cité par Reuters": who reports is not who acts. The
-    subject of a speech verb stays: "the army said it killed ..." reports the army's own act.
+    "according to police", "selon l'armée", "cité par Reuters": who reports is not who acts, nor
+    the speaker of a closing clause ("…, a indiqué la police"). The subject of a speech verb
+    that opens the sentence stays: "the army said it killed ..." reports the army's own act.
     """
-    spans = [(s.start, s.end) for s in find_sources(sent, cues) if s.kind != "verb"]
+    spans = [
+        (s.start, s.end)
+        for s in find_sources(sent, cues)
+        if s.kind != "verb" or _closing_speaker(sent, s)
+    ]
     return [
         m
         for m in mentions
         if m.kind not in _NOT_ACTORS and not any(a <= m.mention.start < b for a, b in spans)
     ]
+
+
+def _closing_speaker(sent: Any, source: Source) -> bool:
+    """Whether a speech verb's speaker closes the sentence after what it reports: "…, a indiqué
+    la police", "…, police said" report the event; they take no part in it (issue 15)."""
+    if source.start > source.cue_start:
+        return True  # inverted: the speaker after its verb
+    verb = next((t for t in sent if t.idx == source.cue_start), None)
+    if verb is None:
+        return False
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children) or (
+        verb.dep_ in ("parataxis", "dep") and verb.head.i < verb.i
+    )
 
 
 def _in(actor: Actor, mentions: Sequence[Actor]) -> bool:

@@ -71,6 +71,14 @@ NOT_SPEAKERS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
+class Anonymous:
+    """The nouns of an unnamed source and the qualifiers that keep its type (cues v14)."""
+
+    nouns: frozenset[str] = frozenset()
+    qualifiers: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """One source: its phrase ``start:end``, its ``name`` span and the cue that introduced it."""
 
@@ -108,10 +116,13 @@ def build_source(
     before: int | None = None,
     documents: frozenset[str] = frozenset(),
     titles: frozenset[str] = frozenset(),
+    anonymous: Anonymous = Anonymous(),
 ) -> Source:
     tokens = _phrase(sentence, head, after=after, before=before)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     name_start, name_end = _name(sentence, _author(head, documents, start, end) or head, start, end)
+    if name_start <= head.idx < name_end:
+        name_end = max(name_end, anonymous_type_end(head, anonymous, end))
     titled = head.lemma_.lower() in titles or head.lower_ in titles
     person = _apposed_person(sentence, tokens[-1], titled=titled)
     if person is not None and head.pos_ != "PRON":
@@ -283,6 +294,60 @@ def person_titles(cues: Cues) -> frozenset[str]:
     return frozenset(w.lower() for w in cues.strings("attribution", "person_titles"))
 
 
+def anonymous_cues(cues: Cues) -> Anonymous:
+    return Anonymous(
+        frozenset(w.lower() for w in cues.strings("attribution", "anonymous_nouns")),
+        frozenset(w.lower() for w in cues.strings("attribution", "anonymous_qualifiers")),
+    )
+
+
+def anonymous_type_end(head: Any, anonymous: Anonymous, end: int) -> int:
+    """Where an unnamed source's type ends: "source de sécurité", "source proche de l'armée",
+    "a source close to the group"; the head's own end when it has none (issue 15).
+
+    Only a bare "de" + noun ("de sécurité", not "de la mairie") or a listed qualifier with its
+    complement keeps the type: the guide's shortest phrase that still says who speaks.
+    """
+    head_end = int(head.idx) + len(head)
+    if head.lower_ not in anonymous.nouns and head.lemma_.lower() not in anonymous.nouns:
+        return head_end
+    for child in head.rights:
+        if child.idx >= end:
+            break
+        if child.lower_ in anonymous.qualifiers and child.dep_ in ("amod", "acl", "advmod"):
+            return min(_qualifier_end(head, child), end)
+        if _bare_type(head, child):
+            return min(_with_adjectives(child), end)
+    return head_end
+
+
+def _qualifier_end(head: Any, qualifier: Any) -> int:
+    """The end of "proche(s) de X": the qualifier's complement, which the parser may hang on
+    the source noun instead ("des sources proches | de l'armée")."""
+    last = qualifier.right_edge
+    for child in head.rights:
+        if child.left_edge.i == last.i + 1 and child.dep_ in ("nmod", "obl", "prep"):
+            last = child.right_edge
+    return int(last.idx) + len(last)
+
+
+def _bare_type(head: Any, child: Any) -> bool:
+    """``child`` is "de" + a noun right after ``head``, with no article ("de sécurité")."""
+    if child.dep_ != "nmod" or child.pos_ != "NOUN" or child.i != head.i + 2:
+        return False
+    cases = [c for c in child.children if c.dep_ == "case"]
+    determiners = [c for c in child.children if c.dep_ == "det"]
+    return not determiners and [c.lower_ for c in cases] == ["de"]
+
+
+def _with_adjectives(token: Any) -> int:
+    last = token
+    for child in token.rights:
+        if child.i == last.i + 1 and child.dep_ == "amod":
+            last = child
+    return int(last.idx) + len(last)
+
+
 def _author(head: Any, documents: frozenset[str], start: int, end: int) -> Any:
     """The author named inside a document phrase: "le communiqué des Hachd" is the Hachd's
     word, "the army's statement" and "a statement by the army" the army's (issue 7)."""
@@ -334,8 +399,12 @@ def _name(sentence: Any, head: Any, start: int, end: int) -> tuple[int, int]:
             left = token
     right = head
     for token in head.rights:
+        # not an adjective with its own complement ("an official familiar with the matter")
+        bare = token.dep_ != "amod" or not any(
+            c.dep_ in ("prep", "obl", "nmod", "obl:arg", "obl:mod") for c in token.children
+        )
         if token.i == right.i + 1 and token.dep_ in ("compound", "flat", "flat:name", "amod"):
-            right = token
+            right = token if bare else right
     return max(left.idx, start), min(right.idx + len(right), end)
 
 

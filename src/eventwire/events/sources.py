@@ -25,6 +25,7 @@ from eventwire.events.source_phrase import (
     TIME_NOUNS,
     Source,
     SourceKind,
+    anonymous_cues,
     build_source,
     document_nouns,
     next_offset,
@@ -180,6 +181,7 @@ def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Sou
     out = []
     text, base = sentence.text, sentence.start_char
     documents, titles = document_nouns(cues), person_titles(cues)
+    anonymous = anonymous_cues(cues)
     for key, kind in (("prepositions", "preposition"), ("relay", "relay")):
         for match in cues.regex("attribution", key).finditer(text):
             cue_start, cue_end = base + match.start(), base + match.end()
@@ -197,6 +199,7 @@ def _prepositional(sentence: Any, cues: Cues, relays: Sequence[int]) -> list[Sou
                         before=next_offset(relays, cue_end),
                         documents=documents,
                         titles=titles,
+                        anonymous=anonymous,
                     )
                 )
     return out

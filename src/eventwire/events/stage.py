@@ -29,7 +29,7 @@ from eventwire.events.codebook import Codebook, retype
 from eventwire.events.details import fill_details
 from eventwire.events.extract import Candidate, find_candidates, merge_mentions, split_by_place
 from eventwire.events.generic import is_campaign, is_generic
-from eventwire.events.genre import GenreCues, article_genre, names_conflict
+from eventwire.events.genre import GenreCues, article_genre, off_topic
 from eventwire.events.incidents import (
     consolidate,
     names_struck_place,
@@ -39,7 +39,7 @@ from eventwire.events.incidents import (
 from eventwire.events.numbers import Cues
 from eventwire.events.roles import Frames
 from eventwire.events.taxonomy import Taxonomy
-from eventwire.events.timeframe import ReportingWindow, counts_from, running_total
+from eventwire.events.timeframe import ReportingWindow, counts_from, over_periods, running_total
 from eventwire.events.triggers import Lexicon
 from eventwire.records import Actor, Document, Event, NonEvent, NonEventReason
 from eventwire.stage import Stage
@@ -149,13 +149,11 @@ class EventStage(Stage):
         """Per mention, why it is no news (None: it is): its own reason, or the context event
         it refers to."""
         genre = self.genre.get(doc.article.language or "")
-        conflict = genre is None or article_genre(doc.article.text, genre).is_conflict(
-            genre.min_domain
-        )
-        campaigns = genre.campaigns if genre is not None else frozenset()
+        # the title counts too: a sports headline says what the article is about
+        whole = f"{doc.article.title or ''}\n{doc.article.text}"
+        conflict = genre is None or article_genre(whole, genre).is_conflict(genre.min_domain)
         found = [
-            c.context
-            or self._non_event_reason(c, doc, cues, None if conflict else genre, campaigns)
+            c.context or self._non_event_reason(c, doc, cues, genre, conflict_article=conflict)
             for c in filled
         ]
         return list(refers_to_context(filled, found))
@@ -180,23 +178,32 @@ class EventStage(Stage):
         candidate: Candidate,
         doc: Document,
         cues: Cues,
-        gate: GenreCues | None,
-        campaigns: frozenset[str],
+        genre: GenreCues | None,
+        *,
+        conflict_article: bool,
     ) -> NonEventReason | None:
         """Why a mention is context, not news: older than the window, counted from a starting
-        point or a war's running total, a generic statement or a campaign noun (``campaigns``),
-        or in a non-conflict article (``gate`` holds that article's genre cues) without a
-        conflict term of its own."""
+        point or a war's running total, a generic statement or a campaign noun (the genre
+        cues' ``campaigns``), or a sentence without a conflict term of its own in a non-conflict
+        article or naming a word only sport or markets use
+        (:func:`~eventwire.events.genre.off_topic`)."""
         event = candidate.event
+        campaigns = genre.campaigns if genre is not None else frozenset()
         if self.window.is_background(event, doc.article.published):
             return "background"
-        if counts_from(event, doc.nlp, cues) or running_total(event, doc.nlp, campaigns):
+        if (
+            counts_from(event, doc.nlp, cues)
+            or running_total(event, doc.nlp, campaigns)
+            or over_periods(event, doc.nlp, cues)
+        ):
             return "cumulative"
         if is_generic(event, candidate.rank, doc.nlp) or is_campaign(
             event, names_struck_place(candidate), doc.nlp, campaigns
         ):
             return "generic"
-        if gate is not None and not names_conflict(event.sentence.text, gate):
+        if genre is not None and off_topic(
+            event.sentence.text, genre, conflict_article=conflict_article
+        ):
             return "non_conflict"
         return None
 

@@ -28,7 +28,7 @@ from eventwire.events.details import token_at
 from eventwire.events.numbers import Cues
 from eventwire.records import Event
 
-__all__ = ["ReportingWindow", "counts_from", "period_end", "running_total"]
+__all__ = ["ReportingWindow", "counts_from", "over_periods", "period_end", "running_total"]
 
 _VERBAL = frozenset({"VERB", "AUX"})
 #: A toll from this many dead up is a war's running total: single incidents that large are so rare
@@ -132,3 +132,29 @@ def running_total(event: Event, nlp_doc: Any, campaigns: frozenset[str]) -> bool
     agents = [c for c in token.children if c.dep_ in _SUBJECTS]
     agents += [g for c in token.children if c.dep_ == "agent" for g in c.children]
     return any(a.lemma_.casefold() in campaigns or a.lower_ in campaigns for a in agents)
+
+
+def over_periods(event: Event, nlp_doc: Any, cues: Cues) -> bool:
+    """Whether the trigger is a noun that fills plural periods: "after months of fighting",
+    "des années de guerre" sum up a period, no one incident (issue 14). The period nouns are
+    ``dates.period_nouns``; "a day of fighting" (singular) may be one incident and stays.
+
+    The noun hangs on the period noun through "of" (English: the preposition's object) or
+    carries "de" (French: a noun modifier).
+    """
+    token = token_at(nlp_doc, event.trigger.start) if nlp_doc is not None else None
+    # a gerund counts as a noun here: "weeks of fighting" (the parser tags it VERB)
+    if token is None or not (token.pos_ == "NOUN" or token.tag_ == "VBG"):
+        return False
+    head = token.head
+    if token.dep_ in ("pobj", "pcomp") and head.lower_ == "of":
+        head = head.head
+    elif not (token.dep_ == "nmod" and any(c.dep_ == "case" for c in token.children)):
+        return False
+    nouns = {w.casefold() for w in cues.strings("dates", "period_nouns")}
+    return (
+        head is not token
+        and head.pos_ == "NOUN"
+        and head.lower_ in nouns
+        and "Plur" in head.morph.get("Number")
+    )

@@ -204,11 +204,16 @@ def _habitual(token: Any, lexicon: Lexicon) -> bool:
 
 
 def _blocked_object(token: Any, lexicon: Lexicon) -> bool:
-    """The trigger's object is one its lemma blocks ("tirer profit", "frapper à la porte")."""
+    """The trigger's object, or its clause's conjunction, is one its lemma blocks ("tirer profit",
+    "frapper à la porte", "demonstrate that")."""
     blocked = lexicon.blocked_objects.get(token.lemma_.lower(), frozenset())
     # "une dizaine d'otages ont été libérés": the object's noun may hang under a quantity word
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
     objects += [g for c in objects for g in c.children if g.dep_ in ("nmod", "amod")]
+    # a clause complement counts by its conjunction: "this attack demonstrates that …" shows
+    objects += [
+        m for c in token.children if c.dep_ == "ccomp" for m in c.children if m.dep_ == "mark"
+    ]
     if any(c.lemma_.lower() in blocked for c in objects):
         return True
     if token.pos_ == "VERB" and any(

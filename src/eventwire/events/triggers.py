@@ -168,7 +168,7 @@ def load_lexicons(language: str, path: Path | None = None) -> Lexicon:
     (:data:`CUE_NAMES`) missing, is an error here.
 
     >>> load_lexicons("fr").version
-    'triggers.fr.v5'
+    'triggers.fr.v6'
     """
     name = f"triggers.{language}.v1.yaml"
     if path is None:
@@ -316,6 +316,7 @@ def classify(
     actor1_kind: str | None = None,
     actor2_kind: str | None = None,
     actor2_protesters: bool = False,
+    actor1_crowd: bool = False,
     armed: bool = False,
 ) -> str | None:
     """The ACLED sub-event type of a sentence's event, or None when it is not an ACLED event.
@@ -329,30 +330,12 @@ def classify(
     """
     fams = set(families) | set(primary.families)
     if fams & {"seize", "retake"} and primary.domain != "protest":
-        if "unopposed" in cues and not fams & {"clash", "kill", "attack", "fire", "shell"}:
-            return acled.NON_VIOLENT_TRANSFER  # ACLED: taken without a fight
-        # ACLED: a battle in which territory changes hands is coded as the territorial change
-        return _strategic(
-            primary.family
-            if primary.family in ("seize", "retake")
-            else "seize"
-            if "seize" in fams
-            else "retake",
-            fams,
-            cues,
-            actor1_kind,
-            armed,
-        )
+        return _territory(primary, fams, cues, actor1_kind, armed)
     # tear gas, water cannon and rubber bullets are fired at crowds (ACLED: an intervention)
     protesting = (
         bool(fams & _CROWD) or actor2_protesters or bool(cues & {"protester", "crowd_weapon"})
-    )
-    if primary.family == "loot" and (protesting or fams & {"strike", "shell", "explosion"}):
-        # ACLED: a crowd that burns or wrecks riots; what a strike or a bomb destroys is the
-        # strike or the bomb (Looting/property destruction is for the unopposed actor alone)
-        domain = "protest" if protesting else "violence"
-    else:
-        domain = primary.domain
+    ) and not _armed_attack(primary, actor1_kind, actor2_kind, actor1_crowd=actor1_crowd)
+    domain = _domain(primary, fams, protesting=protesting)
     if domain == "protest" or (domain == "violence" and protesting):
         return _protest(fams, cues, actor1_kind)
     if cues & {"disaster", "crime"} and not armed and not cues & _MILITARY_CUES:
@@ -363,6 +346,46 @@ def classify(
 
 
 _CROWD = frozenset({"protest", "riot", "mob"})
+
+
+def _territory(
+    primary: Trigger, fams: set[str], cues: frozenset[str], actor1_kind: str | None, armed: bool
+) -> str | None:
+    """A place seized or retaken. ACLED: a battle in which territory changes hands is coded as
+    the territorial change; taken without a fight, a non-violent transfer."""
+    if "unopposed" in cues and not fams & {"clash", "kill", "attack", "fire", "shell"}:
+        return acled.NON_VIOLENT_TRANSFER
+    if primary.family in ("seize", "retake"):
+        family = primary.family
+    else:
+        family = "seize" if "seize" in fams else "retake"
+    return _strategic(family, fams, cues, actor1_kind, armed)
+
+
+def _domain(primary: Trigger, fams: set[str], *, protesting: bool) -> str:
+    """The trigger's domain, except for destruction: ACLED: a crowd that burns or wrecks riots;
+    what a strike or a bomb destroys is the strike or the bomb (Looting/property destruction is
+    for the unopposed actor alone)."""
+    if primary.family == "loot" and (protesting or fams & {"strike", "shell", "explosion"}):
+        return "protest" if protesting else "violence"
+    return str(primary.domain)
+
+
+def _armed_attack(
+    primary: Trigger, actor1_kind: str | None, actor2_kind: str | None, *, actor1_crowd: bool
+) -> bool:
+    """An armed group's violence, or violence on a state force by an actor that is no crowd: no
+    crowd event, whatever protests its sentence names (ACLED; "gunmen attacked soldiers in a
+    region shaken by protests", issue 14)."""
+    if primary.domain != "violence":
+        return False
+    if actor1_kind == "armed_group":
+        return True
+    return (
+        actor2_kind == "state_force"
+        and actor1_kind not in (None, "state_force", "civilians")
+        and not actor1_crowd
+    )
 
 
 def _protest(fams: set[str], cues: frozenset[str], actor1_kind: str | None) -> str:

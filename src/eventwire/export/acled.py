@@ -15,6 +15,7 @@ from eventwire.export import codebook
 from eventwire.export.columns import COLUMNS, EVENT_COLUMNS
 from eventwire.export.geography import geography_cells
 from eventwire.export.lookups import Lookups
+from eventwire.geo.outlets import INTERNATIONAL, Outlets
 from eventwire.records import UNREALIZED_MODALITIES
 from eventwire.store.tables import articles, attributions, events
 
@@ -120,13 +121,23 @@ def to_acled(
     return {column: row.get(column) for column in columns}  # in order, every writer alike
 
 
+def _outlet_country(registry: Outlets | None, outlet: str | None) -> str | None:
+    """The country an outlet reports on, ``INTERNATIONAL`` for a listed wire, else None."""
+    if registry is None or not outlet:
+        return None
+    country = registry.country(outlet)
+    if country is None and registry.is_outlet(outlet):
+        return INTERNATIONAL  # "Reuters", "AFP": listed with "-", they report on every country
+    return country
+
+
 def _codebook_cells(
     e: Mapping[str, Any], row: Mapping[str, Any], outlets: list[str | None], lookups: Lookups
 ) -> dict[str, Any]:
     """ACLED's derived columns (``export/codebook.py``) of a row built so far."""
     country = e.get("country_code")
     registry = lookups.outlets
-    countries = [registry.country(o) if registry else None for o in outlets]
+    countries = [_outlet_country(registry, o) for o in outlets]
     return {
         "event_id_cnty": codebook.event_id_cnty(country, e["id"]),
         "disorder_type": codebook.disorder_type(e["event_type"], e["sub_event_type"]),

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
 from eventwire.events import acled
+from eventwire.geo.outlets import INTERNATIONAL
 
 __all__ = [
     "CIVILIAN_TARGETING",
@@ -101,6 +102,8 @@ def time_precision(date_precision: str | None) -> int | None:
 
 
 def _scale(outlet_country: str, event_country: str, regions: Mapping[str, str]) -> str:
+    if outlet_country == INTERNATIONAL:
+        return "International"
     if outlet_country == event_country:
         return "National"
     region = regions.get(outlet_country)
@@ -120,6 +123,11 @@ def source_scale(
     ('National', 'Regional-International')
     >>> source_scale(["ML", None], "ML", regions) is None
     True
+
+    An international wire (``INTERNATIONAL``, "-" in the registry) is International anywhere:
+
+    >>> source_scale(["-", "ML"], "ML", regions)
+    'National-International'
     """
     countries = list(outlet_countries)
     if not event_country or not countries or None in countries:

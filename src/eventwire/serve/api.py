@@ -2,10 +2,11 @@
 
     app = create_app(ServeSettings(db="events.db"))   # opens the database, nothing else
 
-No global state: the Store, the settings, the lazily built pipeline and the extraction
-queue live on ``app.state``. CORS is off unless ``cors_origins`` names origins. Requests
-pass, outermost first: security headers, the catch-all 500, the guard (Host, token,
-origin: ``guard.py``), the parameter check (``params.py``), CORS and the body limit.
+No global state: the Store, the settings, the lazily built pipeline, the extraction
+queue and the kept counts and markers live on ``app.state``. CORS is off unless
+``cors_origins`` names origins. Requests pass, outermost first: security headers, the
+catch-all 500, the guard (Host, token, origin: ``guard.py``), the parameter check
+(``params.py``), CORS and the body limit.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from eventwire.errors import EventwireError
 from eventwire.pipeline import Pipeline
 from eventwire.provenance import package_version
 from eventwire.serve import errors, extract, live, markers, places, read
+from eventwire.serve.answer_cache import AnswerCache
 from eventwire.serve.guard import Guard, allowed_names
 from eventwire.serve.params import CleanParams
 from eventwire.serve.settings import ServeSettings
@@ -77,6 +79,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
     )
     app.state.extractions = extractions
     app.state.places = places.PlaceIndex()
+    app.state.answers = AnswerCache(size=settings.answer_cache_size)
     errors.install_handlers(app)
     app.include_router(read.router)
     app.include_router(markers.router)  # issue 17: the map paints from one request

@@ -16,6 +16,7 @@ from eventwire.export.lookups import open_lookups
 from eventwire.export.writers import csv_text, geojson_feature, write_parquet
 from eventwire.records import Event
 from eventwire.serve import render
+from eventwire.serve.answer_cache import AnswerCache
 from eventwire.serve.guard import same_token, token_from
 from eventwire.serve.schemas import (
     ArticleView,
@@ -26,6 +27,7 @@ from eventwire.serve.schemas import (
     Stats,
 )
 from eventwire.store import queries, units
+from eventwire.store.changes import data_version
 from eventwire.store.repository import Store
 
 router = APIRouter(prefix="/api", tags=["read"])
@@ -301,14 +303,22 @@ def get_stats(
 ) -> Any:
     """Counts of the matching events by type, country, month, day and source.
 
-    By default each real-world event counts once, with its best fatality estimate.
+    By default each real-world event counts once, with its best fatality estimate. An
+    answer is kept until the store changes (``serve/answer_cache.py``).
     """
+    cache: AnswerCache = request.app.state.answers
     with _store(request).engine.connect() as connection:
-        return {
-            "ok": True,
-            **queries.stats(connection, flt, unit=unit),
-            "facets": queries.facets(connection),
-        }
+        # The counter and the counts are read in one transaction: a kept answer matches the
+        # rows of its version, and any later write raises the version (revision 0012).
+        key = ("stats", data_version(connection), unit, flt)
+        counted = cache.get(
+            key,
+            lambda: {
+                **queries.stats(connection, flt, unit=unit),
+                "facets": queries.facets(connection),
+            },
+        )
+    return {"ok": True, **counted}
 
 
 @router.get("/config", response_model=ClientConfig)

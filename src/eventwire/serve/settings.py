@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 #: Largest request body /api/extract accepts (bytes); larger ones get 413.
 MAX_BODY_BYTES = 1_000_000
+#: Answers of /api/stats and /api/markers kept per filter and store version
+#: (serve/answer_cache.py).
+ANSWER_CACHE_SIZE = 64
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class ServeSettings:
     (default: :func:`eventwire.pipeline.load_pipeline` with ``pipeline``). ``allowed_hosts``
     are the Host names served besides loopback ones (``"*"``: any). The token, when set,
     guards every write and, on a server bound beyond loopback, every API read too.
+    ``answer_cache_size`` answers of ``/api/stats`` and ``/api/markers`` are kept until a
+    write changes the store (0: none kept).
     """
 
     db: str | Path
@@ -42,6 +47,7 @@ class ServeSettings:
     extract_max_chars: int = EXTRACT_MAX_CHARS
     extract_timeout_s: float = EXTRACT_TIMEOUT_S
     extract_queue: int = EXTRACT_QUEUE
+    answer_cache_size: int = ANSWER_CACHE_SIZE
 
     @property
     def public(self) -> bool:

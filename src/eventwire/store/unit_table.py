@@ -33,6 +33,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal_column,
     or_,
     select,
 )
@@ -87,6 +88,25 @@ event_units = Table(
     Index("ix_event_units_source", "source", "article_id", *_COUNTED),
     Index("ix_event_units_unit", "unit_id"),
     Index("ix_event_units_article", "article_id"),
+)
+
+# The orders of the event pages (store/units.py _row_page), on the expressions the keyset
+# pages sort by; revision 0012 creates them.
+Index(
+    "ix_event_units_date_key",
+    func.coalesce(event_units.c.event_date, literal_column("''")),
+    event_units.c.event_id,
+)
+Index(
+    "ix_event_units_fatalities_key",
+    func.coalesce(event_units.c.fatalities, literal_column("-1")),
+    event_units.c.event_id,
+)
+Index(
+    "ix_event_units_country_date_key",
+    event_units.c.country_code,
+    func.coalesce(event_units.c.event_date, literal_column("''")),
+    event_units.c.event_id,
 )
 
 #: The columns of a row, in table order.

@@ -28,21 +28,26 @@ export async function createMap(el, config) {
   const map = L.map(el, { worldCopyJump: true, zoomSnap: 0.5, minZoom: 1, maxZoom: 18 }).setView([30, 20], 2);
   if (config.tiles) {
     L.tileLayer(config.tiles, { maxZoom: 18, attribution: config.tiles_attribution || "" }).addTo(map);
-  } else {
-    el.classList.add("offline");
-    const topo = await fetch("/static/vendor/world-atlas/countries-110m.json").then((r) => r.json());
-    const land = window.topojson.feature(topo, topo.objects.countries);
-    L.geoJSON(land, {
-      pane: "tilePane", interactive: false,  // under the admin-1 lines (admin1.js)
-      style: { color: "#8a8f98", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
-    }).addTo(map);
-    map.attributionControl.addAttribution("Borders: Natural Earth · Towns: GeoNames");
-    placeLabels(map);
-    admin1Layer(map);
   }
+  // The offline basemap is drawn while the events load, not before (issue 17: first paint
+  // <= 1 s): `basemap` settles once it is drawn.
+  const basemap = config.tiles ? Promise.resolve() : offlineBasemap(el, map);
   const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, iconCreateFunction: clusterIcon });
   map.addLayer(clusters);
-  return { map, clusters, byId: new Map() };
+  return { map, clusters, byId: new Map(), basemap };
+}
+
+async function offlineBasemap(el, map) {
+  el.classList.add("offline");
+  const topo = await fetch("/static/vendor/world-atlas/countries-110m.json").then((r) => r.json());
+  const land = window.topojson.feature(topo, topo.objects.countries);
+  L.geoJSON(land, {
+    pane: "tilePane", interactive: false,  // under the admin-1 lines (admin1.js)
+    style: { color: "#8a8f98", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
+  }).addTo(map);
+  map.attributionControl.addAttribution("Borders: Natural Earth · Towns: GeoNames");
+  placeLabels(map);
+  admin1Layer(map);
 }
 
 /** The most frequent event type among a cluster's markers (ties: the first name in order). */
@@ -120,7 +125,8 @@ export function showMarkers(view, rows, onPick) {
       color: "#222", weight: 1, fillColor: typeColor(p.event_type), fillOpacity: 0.85,
       className: "ew-marker", eventType: p.event_type,
     });
-    m.bindTooltip(tooltip(p), { direction: "top" });
+    // Built when first shown, not for each of 2,500 markers at every refresh (issue 17).
+    m.bindTooltip(() => tooltip(p), { direction: "top" });
     m.on("click", () => onPick(p.id));
     view.byId.set(p.id, m);
     markers.push(m);

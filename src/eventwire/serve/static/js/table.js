@@ -17,9 +17,10 @@ function compare(key, a, b, dir) {
   return dir * order || String(a.id).localeCompare(String(b.id));
 }
 
-/** Show `rows` (event summaries) in `table`; `onPick(id)` when a row is chosen. */
+/** Show `rows` (event summaries) in `table`; `onPick(id)` when a row is chosen. `show()`
+ *  draws the rows last set, when its dialog opens. */
 export function createTable(table, onPick) {
-  const state = { rows: [], key: "event_date", dir: -1 };
+  const state = { rows: [], key: "event_date", dir: -1, stale: false };
   function draw() {
     const head = document.createElement("tr");
     for (const [key, label] of COLUMNS) {
@@ -59,5 +60,11 @@ export function createTable(table, onPick) {
     tbody.append(...body);
     table.replaceChildren(thead, tbody);
   }
-  return { set(rows) { state.rows = rows; draw(); } };
+  // Drawn when shown, not on every refresh: 2,500 rows of ten cells took a good part of each
+  // map refresh while the table stayed closed (issue 17: round trip <= 300 ms).
+  const shown = () => table.closest("dialog")?.open ?? true;
+  return {
+    set(rows) { state.rows = rows; state.stale = true; if (shown()) this.show(); },
+    show() { if (state.stale) { state.stale = false; draw(); } },
+  };
 }
