@@ -195,3 +195,93 @@ def test_locate_the_subject_that_struck_is_no_place(
     places = [_place(text, n, gid=i) for i, n in enumerate(names)]
     found = _locate(nlp_fr if nlp_name == "fr" else nlp_en, text, trigger, places)
     assert found.places[0].mention.text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "nlp_name"),
+    [
+        ("Gunmen ambushed a patrol near the border with Chad on Friday.", "ambushed", "en"),
+        ("Des hommes armés ont tendu une embuscade à la frontière avec le Tchad.", "tendu", "fr"),
+    ],
+)
+def test_locate_the_country_across_a_border_is_no_event_place(
+    nlp_fr, nlp_en, text, trigger, nlp_name
+) -> None:
+    # the patrol was on this side of the border: the article's focus, never the country across
+    nlp = nlp_en if nlp_name == "en" else nlp_fr
+    across = _place(text, "Tchad" if nlp_name == "fr" else "Chad", code="PCLI", gid=5)
+    focus = Place(Span("Maroua", 300, 306), 7, "Maroua", 1.0, 2.0, "CM", None, "PPLA", 0.9)
+    found = _locate(nlp, text, trigger, [across], focus)
+    assert found.places == (focus,)
+    assert found.precision == 2
+
+
+def test_locate_keeps_the_country_across_a_border_when_nothing_else_places_it(nlp_en) -> None:
+    text = "Gunmen ambushed a patrol near the border with Chad on Friday."
+    across = _place(text, "Chad", code="PCLI", gid=5)
+    assert _locate(nlp_en, text, "ambushed", [across]).places == (across,)
+
+
+def test_article_focus_is_never_the_country_across_a_border() -> None:
+    text = "near the border with Chad, in Maroua"
+    chad = Place(Span.of(text, 21, 25), 5, feature_code="PCLI")
+    maroua = Place(Span.of(text, 30, 36), 7, feature_code="PPLA")
+    assert article_focus([chad, maroua], text).geonameid == 7
+    assert article_focus([chad, maroua]).geonameid == 5  # without the text: the earliest
+
+
+def _at(text: str, name: str, gid: int, code: str, lat: float, lon: float) -> Place:
+    start = text.index(name)
+    return Place(Span.of(text, start, start + len(name)), gid, name, lat, lon, "BF", None, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "lat", "expected"),
+    [
+        # the capital lies south of the country's point: not in its north
+        (
+            "Gunmen killed ten people in northern Burkina. In Ouaga, officials spoke.",
+            "Ouaga",
+            12.0,
+            3,
+        ),
+        (
+            "Des tireurs ont tué dix civils dans le nord du Burkina. À Ouaga, le ministre a parlé.",
+            "Ouaga",
+            12.0,
+            3,
+        ),
+        # a town in the north does say where in the north
+        (
+            "Gunmen killed ten people in northern Burkina. In Djibou, officials spoke.",
+            "Djibou",
+            14.0,
+            2,
+        ),
+    ],
+)
+def test_locate_a_compass_part_of_a_country_is_refined_only_on_its_side(
+    nlp_fr, nlp_en, text, town, lat, expected
+) -> None:
+    nlp = nlp_en if text.startswith("Gunmen") else nlp_fr
+    country = _at(text, "Burkina", 1, "PCLI", 12.5, -1.5)
+    found = _locate(
+        nlp,
+        text,
+        "killed" if nlp is nlp_en else "tué",
+        [country, _at(text, town, 2, "PPL", lat, -1.5)],
+    )
+    assert found.precision == expected
+    assert found.places[0].geonameid == (1 if expected == 3 else 2)
+
+
+@pytest.mark.parametrize(("lat", "expected_gid"), [(14.0, 2), (11.0, 1)])
+def test_locate_a_compass_part_of_a_country_is_refined_by_a_division_on_its_side(
+    nlp_en, lat, expected_gid
+) -> None:
+    # "northern Burkina's Soum province": the division says where in the north (precision 3)
+    text = "Gunmen killed ten people in northern Burkina's Soum province on Sunday."
+    country = _at(text, "Burkina", 1, "PCLI", 12.5, -1.5)
+    found = _locate(nlp_en, text, "killed", [country, _at(text, "Soum", 2, "ADM1", lat, -1.5)])
+    assert found.places[0].geonameid == expected_gid
+    assert found.precision == 3

@@ -1,12 +1,16 @@
 """Document focus against population (issue 16): a namesake abroad of a town missing from
-the focus country is abstained on; a capital abroad that the article names is kept."""
+the focus country is abstained on; a capital abroad that the article names is kept; the
+actors' countries give a focus when no place names a country."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
+from eventwire.geo.resolve import _actor_focus
 from eventwire.geo.stage import GeoStage
-from eventwire.records import Article, Document
+from eventwire.records import Actor, Article, Document, Span
 
 
 def _place(gazetteer, nlp, text, surface):
@@ -57,3 +61,61 @@ def test_capital_abroad_named_in_a_focused_article_is_kept(
     place = _place(default_gazetteer, nlp_fr, text, surface)
     assert place.resolved
     assert place.country_code == country
+
+
+def _actor_doc(nlp, text, language, actors):
+    spans = [
+        Actor(Span.of(text, text.index(s), text.index(s) + len(s)), name, "state_force", code)
+        for s, name, code in actors
+    ]
+    return Document(
+        article=Article(id="a", text=text, language=language), nlp=nlp(text), actors=tuple(spans)
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "text", "actor"),
+    [
+        (
+            "en",
+            "Gunmen opened fire on Lebanese troops in Tripoli on Sunday, wounding three.",
+            "Lebanese troops",
+        ),
+        (
+            "fr",
+            "Des tireurs ont ouvert le feu dimanche à Tripoli sur des soldats libanais.",
+            "soldats libanais",
+        ),
+    ],
+)
+def test_actor_country_gives_the_focus_when_no_place_names_one(
+    default_gazetteer, nlp_en, nlp_fr, language, text, actor
+):
+    # Tripoli, Libya is the bigger namesake; the Lebanese army is the text's only country.
+    nlp = nlp_en if language == "en" else nlp_fr
+    doc = _actor_doc(nlp, text, language, [(actor, "Military Forces of Lebanon", "LB")])
+    (place,) = [p for p in GeoStage(default_gazetteer)(doc).places if p.mention.text == "Tripoli"]
+    assert place.country_code == "LB"
+
+
+@pytest.mark.slow
+def test_actor_country_yields_to_a_named_country(default_gazetteer, nlp_en):
+    text = "Lebanese troops guarded the embassy in Tripoli, Libya, after a bomb exploded there."
+    doc = _actor_doc(nlp_en, text, "en", [("Lebanese troops", "Military Forces of Lebanon", "LB")])
+    (place,) = [p for p in GeoStage(default_gazetteer)(doc).places if p.mention.text == "Tripoli"]
+    assert place.country_code == "LY"
+
+
+@pytest.mark.parametrize(
+    ("named", "actors", "expected"),
+    [
+        ({}, {"LB": 2}, "LB"),
+        ({"LB": 1}, {"LB": 1}, "LB"),
+        ({"LY": 1}, {"LB": 3}, None),  # a place names another country: it wins
+        ({}, {"LB": 1, "SY": 1}, None),  # a tie names no focus
+        ({}, {}, None),
+    ],
+)
+def test_actor_focus_only_when_places_name_no_other_country(named, actors, expected):
+    assert _actor_focus(Counter(named), Counter(actors)) == expected

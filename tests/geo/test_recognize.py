@@ -8,6 +8,7 @@ from eventwire.geo.demonyms import load_demonyms
 from eventwire.geo.recognize import (
     Mention,
     _clean,
+    _compass_trimmed,
     _compound_adjective,
     _Entity,
     _person_words,
@@ -168,6 +169,8 @@ def test_ministry_portfolios_and_weekdays_are_no_places(nlp_fr, nlp_en):
         ("Des hommes armés ont attaqué mardi à Damascus un poste.", "Damascus", True, None),
         ("Fighting broke out in Aleppo on Sunday.", "Aleppo", True, None),
         ("Des combats ont eu lieu dans la province de Damascus.", "Damascus", False, "ADM"),
+        # the noun's hint is the village's; the preposition still says Aleppo is a town
+        ("Fighting reached a village near Aleppo on Sunday.", "Aleppo", True, "PPL"),
     ],
 )
 def test_with_hint_marks_locative_prepositions(nlp_fr, nlp_en, text, name, locative, hint):
@@ -253,3 +256,38 @@ def test_recognize_joins_a_known_name_with_a_lower_case_link(nlp_en):
     text = "Insurgents attacked Mocimboa da Praia on Monday, officials in Maputo said."
     found = _en(nlp_en, text, {"Mocimboa da Praia", "Praia", "Maputo"})
     assert "Mocimboa da Praia" in found and "Praia" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "name"),
+    [
+        ("Une embuscade a eu lieu au Niger mardi près de la frontière.", "Niger mardi", "Niger"),
+        (
+            "Des tirs ont visé Tillabéri Vendredi 4 dans la nuit.",
+            "Tillabéri Vendredi 4",
+            "Tillabéri",
+        ),
+        ("Troops entered Rutshuru Sunday after a week of fighting.", "Rutshuru Sunday", "Rutshuru"),
+        ("Floods hit Mai-Ndombe last week.", "Mai-Ndombe", "Mai-Ndombe"),  # a month stays
+    ],
+)
+def test_clean_leaves_a_trailing_weekday_out_of_the_name(text, entity, name):
+    start = text.index(entity)
+    s, e, _ = _clean(text, start, start + len(entity))
+    assert text[s:e] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gunmen raided Northern Burkina Faso", "Burkina Faso"),
+        ("Gunmen raided South-Eastern Chad", "Chad"),
+        ("Gunmen raided Northern Ireland", "Northern Ireland"),  # the whole name is a place
+        ("Gunmen raided Central Java", "Central Java"),
+        ("Gunmen raided Western Sahelistan", "Western Sahelistan"),  # nothing known: kept
+    ],
+)
+def test_compass_adjective_before_a_country_is_no_part_of_the_name(text, name):
+    known = {"Burkina Faso", "Chad", "Northern Ireland", "Ireland", "Central Java", "Java"}
+    start = text.index("raided ") + len("raided ")
+    assert text[_compass_trimmed(text, start, len(text), known.__contains__) :] == name

@@ -287,3 +287,9 @@ def test_null_key_only_marks_names_no_candidate_bears(matches, expected):
     cands = [_cand(i, match=m) for i, m in enumerate(matches, start=1)]
     rows = candidate_rows("X", "x", cands, Context(Counter(), frozenset(), {}), None)
     assert rows[-1, FEATURES.index("null_key_only")] == expected
+
+
+def test_locative_preposition_prefers_the_town_after_a_settlement_noun():
+    # "a village near Diffa": the noun's PPL hint is the village's, and "near" names the town
+    town, unit = _town_and_unit_scores("PPL", locative=True)
+    assert town > unit

@@ -111,7 +111,7 @@ def find_candidates(
     tables = _RoleTables(frames, cues, speech)
     text = doc.article.text
     blocked = _blocked_spans(doc, dictionary)
-    focus = article_focus(doc.places)
+    focus = article_focus(doc.places, doc.article.text)
     multiline = sum(1 for line in text.splitlines() if line.strip()) >= 3
     out = []
     for index, sent in enumerate(_segments(doc.nlp)):

@@ -91,9 +91,14 @@ def precision_of(place: Place, rank: int) -> int:
     return 1
 
 
-def article_focus(places: Sequence[Place]) -> Place | None:
-    """The most mentioned resolved event place of the article (earliest on ties)."""
-    usable = [p for p in places if p.role == "event" and p.resolved]
+def article_focus(places: Sequence[Place], text: str = "") -> Place | None:
+    """The most mentioned resolved event place of the article (earliest on ties); with the
+    article's ``text``, never the country across a border ("near the border with Mali")."""
+    usable = [
+        p
+        for p in places
+        if p.role == "event" and p.resolved and not (text and _across_border(text, p))
+    ]
     if not usable:
         return None
     counts = Counter(p.geonameid for p in usable)
@@ -122,12 +127,29 @@ def locate(
     seats = _speaker_spans(trigger, speech)
     if seats:
         places = [p for p in places if not any(a <= p.mention.start < b for a, b in seats)]
-    found = _in_line(trigger, sent, text, places, start, end)
+    # "near the border with Niger": the event is on this side of it, in the focus country
+    inland = [p for p in places if not _across_border(text, p)]
+    found = _in_line(trigger, sent, text, inland, start, end)
+    if found is None and focus is None and len(inland) < len(places):
+        found = _in_line(trigger, sent, text, places, start, end)  # nothing else: that side
     if found is not None:
         return _refined(found, text, places, start, end)
     if focus is not None:
         return Location((focus,), max(2, precision_of(focus, OTHER)), ORIGIN + 1)
     return None
+
+
+_BORDER_WITH = re.compile(
+    r"(?:border|frontière)s?\s+(?:with|avec)\s+(?:the\s+|le\s+|la\s+|l['’]\s*)?$", re.IGNORECASE
+)
+
+
+def _across_border(text: str, place: Place) -> bool:
+    """Whether ``place`` is the country across a border ("near the border with Niger", "à la
+    frontière avec le Niger"): the report says the event is not there (issue 16)."""
+    code = place.feature_code or ""
+    before = text[max(0, place.mention.start - 30) : place.mention.start]
+    return code.startswith(("PCL", "TERR")) and bool(_BORDER_WITH.search(before))
 
 
 def _speaker_spans(trigger: Any, speech: frozenset[str]) -> list[tuple[int, int]]:
@@ -191,26 +213,67 @@ def _refined(found: Location, text: str, places: Sequence[Place], start: int, en
     text names from the trigger's line to the next few sentences, with precision 2.
 
     A headline or a lead says "au Niger", "in Libya"; the next sentence names the town
-    ("à Niamey", "in Tripoli"). ACLED codes the most specific place the report gives.
+    ("à Niamey", "in Tripoli"). ACLED codes the most specific place the report gives. A
+    compass part of a country ("eastern Congo's North Kivu") is refined only by places on
+    that side, divisions too (precision 3).
     """
     if len(found.places) != 1 or not _is_region(found.places[0]):
         return found
     if any(not p.resolved and start <= p.mention.start < end for p in places):
         return found  # "villages of A and B in X state": the villages lie in X, not in a town
     region = found.places[0]
+    part = _compass_part(text, region)
     towns = [
         p
         for p in places
         if p.role == "event"
         and p.resolved
-        and not _is_region(p)
+        and (not _is_region(p) or (part is not None and _is_division(p)))
         and start <= p.mention.start < _follow_end(text, start, end)
         and region.contains(p)
         and not is_dateline_at(text, p.mention.start, p.mention.end)
+        and (part is None or _on_side(part, region, p))
     ]
     if not region.resolved or not towns:
         return found
-    return Location((min(towns, key=lambda p: p.mention.start),), 2, max(found.rank, OTHER))
+    first = min(towns, key=lambda p: p.mention.start)
+    return Location((first,), 3 if _is_region(first) else 2, max(found.rank, OTHER))
+
+
+def _is_division(place: Place) -> bool:
+    return (place.feature_code or "").startswith(("ADM1", "ADM2"))
+
+
+_COMPASS_PART = re.compile(
+    r"(?:(?P<en>north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:part\s+of\s+)?(?:the\s+)?"
+    r"|(?P<fr>nord|sud|est|ouest)(?:-(?:est|ouest))?\s+(?:du\s+|de\s+la\s+|de\s+l['’]\s*|des\s+))$",
+    re.IGNORECASE,
+)
+_DIRECTION = {"north": "n", "nord": "n", "south": "s", "sud": "s", "east": "e", "est": "e"}
+
+
+def _compass_part(text: str, region: Place) -> str | None:
+    """The side ("n", "s", "e", "w") a compass word before ``region`` names ("northern
+    Burkina Faso", "le sud du Liban"), else None."""
+    found = _COMPASS_PART.search(text[max(0, region.mention.start - 30) : region.mention.start])
+    if found is None:
+        return None
+    return _DIRECTION.get((found.group("en") or found.group("fr") or "").lower(), "w")
+
+
+def _on_side(side: str, region: Place, place: Place) -> bool:
+    """Whether ``place`` lies on ``side`` of the region's point: "in northern Burkina Faso" is
+    not refined to its capital in the south (GUIDE §5 codes a compass part of a country at
+    the country, precision 3)."""
+    if None in (region.lat, region.lon, place.lat, place.lon):
+        return False
+    lat, lon = place.lat or 0.0, place.lon or 0.0
+    return {
+        "n": lat > (region.lat or 0.0),
+        "s": lat < (region.lat or 0.0),
+        "e": lon > (region.lon or 0.0),
+        "w": lon < (region.lon or 0.0),
+    }[side]
 
 
 def _follow_end(text: str, start: int, end: int) -> int:

@@ -310,7 +310,7 @@ def _unit_columns(row: np.ndarray, cand: Candidate, hint: str | None, locative: 
     unit = _is_unit(cand)
     if hint == "ADM" and unit:
         row[_INDEX["unit_named_admin"]] = 1.0
-    elif hint is None and locative:
+    elif locative:  # "a village near Menaka": the noun's hint is the event's, not Menaka's
         if cand.feature_class == "P":
             row[_INDEX["locative_populated"]] = 1.0
         elif unit:

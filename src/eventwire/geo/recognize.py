@@ -125,6 +125,12 @@ _TRAILING = re.compile(
     r"\s+(?P<trigger>province|county|state|district|region|governorate|prefecture)$",
     re.IGNORECASE,
 )
+# A weekday is never part of a place's name (months are: "Mai-Ndombe"); a day number may
+# follow it ("Gao mardi 3").
+_TRAILING_DAY = re.compile(
+    rf"\s+(?:{'|'.join(sorted(WEEKDAYS))})(?:\s+\d{{1,2}})?$",
+    re.IGNORECASE,
+)
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|from|to|into|outside|à|a|près de|pres de|dans|vers|depuis|en|au|aux|"
     r"sur|de|d'|d’)\s*)$",
@@ -484,6 +490,7 @@ def _from_entities(
     people = _person_words(text, entities, known)
     for ent in [piece for e in entities for piece in _split_possessive(text, e)]:
         start, end, hint = _clean(text, ent.start, ent.end)
+        start = _compass_trimmed(text, start, end, known)
         if start >= end or _not_a_name(text[start:end]):
             continue
         surface = text[start:end]
@@ -496,6 +503,22 @@ def _from_entities(
         elif ent.label in _PERSON_LABELS and _known_not_person(text, start, surface, known, people):
             out.append(Mention(Span.of(text, start, end), source="gazetteer"))
     return out
+
+
+# "Northern Burkina Faso": a part of a country named by the compass, no place of its own.
+_COMPASS_ADJECTIVE = re.compile(
+    r"(?:(?:north|south)(?:[- ]?(?:east|west))?ern|eastern|western|central)\s+", re.IGNORECASE
+)
+
+
+def _compass_trimmed(text: str, start: int, end: int, known: Known) -> int:
+    """Where the name starts once a compass adjective that the gazetteer does not know as part
+    of the name is left out: "Northern Burkina Faso" is Burkina Faso (ACLED codes a part of a
+    country at the country, precision 3), "Northern Ireland" and "Central Java" stay."""
+    lead = _COMPASS_ADJECTIVE.match(text, start, end)
+    if lead is None or lead.end() >= end or known(text[start:end]):
+        return start
+    return lead.end() if known(text[lead.end() : end]) else start
 
 
 def _not_a_name(surface: str) -> bool:
@@ -609,6 +632,9 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         end -= 1
     if _POSSESSIVE.search(text[start:end]):
         end -= 2  # "North Kivu's": the place is "North Kivu"
+    day = _TRAILING_DAY.search(text[start:end])
+    if day and day.start() > 0:  # "Burkina Faso lundi": NER ran the name into the date
+        end = start + day.start()
     trail = _TRAILING.search(text[start:end])
     if trail and trail.start() > 0:  # "Parwan province": the name is "Parwan"
         end = start + trail.start()
@@ -803,20 +829,26 @@ _LOCATIVE_BEFORE = re.compile(
 
 
 def with_hint(text: str, mention: Mention) -> Mention:
-    """Type hint from a trigger noun among the three words before the mention; else
-    ``locative`` when a preposition introduces it ("à Diffa", "in Kaduna")."""
+    """Type hint from a trigger noun among the three words before the mention; and
+    ``locative`` when a preposition introduces it ("à Diffa", "in Kaduna", "a village near
+    Menaka": the noun names the event's place, the preposition says Menaka is a town), unless
+    the hint is a division's ("the province near X" is no sentence that names a town)."""
     if mention.type_hint is not None or mention.kind != "toponym":
         return mention
     before = re.findall(r"[\w’']+", text[max(0, mention.span.start - 40) : mention.span.start])
-    for word in reversed(before[-3:]):
-        hint = _TRIGGERS.get(_fold(word).split("'")[-1].split("’")[-1])
-        if hint is not None:
-            return replace(mention, type_hint=hint)
-    if _LOCATIVE_BEFORE.search(text[max(0, mention.span.start - 30) : mention.span.start]) or (
-        is_dateline_at(text, mention.span.start, mention.span.end)
-    ):
-        return replace(mention, locative=True)
-    return mention
+    hint = next(
+        (
+            found
+            for word in reversed(before[-3:])
+            if (found := _TRIGGERS.get(_fold(word).split("'")[-1].split("’")[-1])) is not None
+        ),
+        None,
+    )
+    locative = hint != "ADM" and (
+        bool(_LOCATIVE_BEFORE.search(text[max(0, mention.span.start - 30) : mention.span.start]))
+        or is_dateline_at(text, mention.span.start, mention.span.end)
+    )
+    return replace(mention, type_hint=hint, locative=locative)
 
 
 _DATELINE_AFTER = re.compile(r"(?:,\s*[\w .'’-]{2,30})?\s*(?:\(|[-–—]\s|,\s*\d|\s\d)")

@@ -236,9 +236,11 @@ def build_problems(
     *,
     picks: dict[str, Candidate] | None = None,
     prior: Sequence[str] = (),
+    actor_countries: Sequence[str] = (),
 ) -> list[Problem]:
     """Feature rows for every surface group; ``picks`` are a first pass's confident choices;
-    ``prior`` are countries known before reading (the outlet's), counted as evidence."""
+    ``prior`` are countries known before reading (the outlet's), counted as evidence;
+    ``actor_countries`` those of the actors the text names, weaker: they only give a focus."""
     groups = group_mentions(mentions)
     demonyms = [m for m in mentions if m.kind == "demonym"]
     picks = picks or {}
@@ -246,7 +248,7 @@ def build_problems(
     named = _named_countries(groups, demonyms, lookup)
     problems = []
     for key, ms in groups.items():
-        context = _context(key, ms, mentions, lookup, evidence, picks)
+        context = _context(key, ms, mentions, lookup, evidence, picks, Counter(actor_countries))
         cands = _candidates(ms[0].span.text, lookup, context, named)
         hint = next((m.type_hint for m in ms if m.type_hint), None)
         rows = candidate_rows(
@@ -287,9 +289,10 @@ def _context(
     lookup: Lookup,
     evidence: dict[str, Counter[str]],
     picks: dict[str, Candidate],
+    actors: Counter[str],
 ) -> Context:
     """What the rest of the article says around the group ``key``: the other groups' evidence
-    and picks."""
+    and picks, and the actors' countries (``actors``) when nothing else gives a focus."""
     countries: Counter[str] = Counter()
     for other, counts in evidence.items():
         if other != key:
@@ -315,7 +318,9 @@ def _context(
         anchors,
         _qualifiers(group, mentions, lookup),
         towns,
-        focus_country(countries) or _outlet_focus(countries, evidence.get("#prior")),
+        focus_country(countries)
+        or _outlet_focus(countries, evidence.get("#prior"))
+        or _actor_focus(countries, actors),
         {k: picks[k].country_code or "" for k in anchors},
     )
 
@@ -326,6 +331,19 @@ def _outlet_focus(countries: Counter[str], prior: Counter[str] | None) -> str | 
     Mozambique has Mozambique's evidence, and its own focus)."""
     named = {code for code, n in countries.items() if code and n > 0}
     return next(iter(named)) if prior and len(named) == 1 and named <= set(prior) else None
+
+
+def _actor_focus(countries: Counter[str], actors: Counter[str]) -> str | None:
+    """The country of most of the article's actors ("Lebanese soldiers", "les FAMa") when
+    the places and demonyms name no other country: weaker evidence than a toponym, so it
+    only breaks the silence of a text whose "Tripoli" says nothing of its country (issue 16).
+    """
+    named = {code for code, n in countries.items() if code and n > 0}
+    ranked = actors.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    code = ranked[0][0]
+    return code if named <= {code} else None
 
 
 def _candidates(
@@ -406,12 +424,19 @@ def _picks(problems: Sequence[Problem], weights: Weights, minimum: float) -> dic
 
 
 def rank(
-    mentions: Sequence[Mention], lookup: Lookup, *, weights: Weights, prior: Sequence[str] = ()
+    mentions: Sequence[Mention],
+    lookup: Lookup,
+    *,
+    weights: Weights,
+    prior: Sequence[str] = (),
+    actor_countries: Sequence[str] = (),
 ) -> list[Problem]:
     """Two passes: context from confident first-pass picks, then the final feature rows."""
-    first = build_problems(mentions, lookup, prior=prior)
+    first = build_problems(mentions, lookup, prior=prior, actor_countries=actor_countries)
     picks = _picks(first, weights, _ANCHOR_PROBABILITY)
-    return build_problems(mentions, lookup, picks=picks, prior=prior)
+    return build_problems(
+        mentions, lookup, picks=picks, prior=prior, actor_countries=actor_countries
+    )
 
 
 def resolve(
@@ -421,16 +446,19 @@ def resolve(
     weights: Weights,
     lookup: Lookup | None = None,
     prior: Sequence[str] = (),
+    actor_countries: Sequence[str] = (),
 ) -> list[Place]:
     """Resolve toponym mentions to places (``geonameid`` None when abstaining), in text order.
 
     Demonym mentions are used as country evidence and are not returned; ``prior`` are
-    countries known before reading (the outlet's, issue 16).
+    countries known before reading (the outlet's, issue 16); ``actor_countries`` those of
+    the actors named (one per mention), a focus only when the places name no other country.
     """
     lookup = lookup or Lookup(gazetteer)
     vector = weights.vector()
     places: list[Place] = []
-    for problem in rank(mentions, lookup, weights=weights, prior=prior):
+    ranked = rank(mentions, lookup, weights=weights, prior=prior, actor_countries=actor_countries)
+    for problem in ranked:
         best: Candidate | None = None
         confidence = 0.0
         if problem.candidates:

@@ -20,6 +20,7 @@ from eventwire.geo.layer import PlaceLayer, load_layers
 from eventwire.geo.outlets import Outlets, load_outlets
 from eventwire.geo.recognize import recognize
 from eventwire.geo.resolve import Lookup, Weights, demonym_places, load_weights, resolve
+from eventwire.geo.title import title_countries
 from eventwire.records import Document
 from eventwire.stage import Stage
 
@@ -96,7 +97,26 @@ class GeoStage(Stage):
         ]
         outlet = outlets.country(doc.article.source)
         prior = (outlet,) if outlet else ()
-        places = resolve(mentions, self.gazetteer, weights=weights, lookup=lookup, prior=prior)
+        # The actors' countries ("Lebanese soldiers", "FAMa") as they stand before any place
+        # is read: the actor stage takes them from its dictionary and demonyms (issue 16).
+        actor_countries = [
+            a.country_code for a in doc.actors if a.country_code and a.kind != "civilians"
+        ]
+        # The title is not read for places, but the countries it names count likewise.
+        actor_countries += title_countries(
+            doc.article.title,
+            lookup.candidates,
+            demonyms,
+            language=doc.article.language or "en",
+        )
+        places = resolve(
+            mentions,
+            self.gazetteer,
+            weights=weights,
+            lookup=lookup,
+            prior=prior,
+            actor_countries=actor_countries,
+        )
         places = borrow_points(places, doc.article.text, prior=prior)
         # Demonyms are output as the country they name, role "adjectival" (issue 16): a map of
         # the countries involved needs them; no event is located at them.
