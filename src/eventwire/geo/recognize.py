@@ -626,6 +626,18 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         if lead.group("trigger"):
             hint = _TRIGGERS.get(_fold(lead.group("trigger")))
         start += lead.end()
+    end, trailing_hint = _trim_end(text, start, end)
+    hint = hint or trailing_hint
+    while start < end and text[start].isspace():
+        start += 1
+    if _N_BEFORE.search(text[max(0, start - 3) : start]):
+        start -= 2  # NER cut "N’Djamena" after its apostrophe
+    return start, end, hint
+
+
+def _trim_end(text: str, start: int, end: int) -> tuple[int, str | None]:
+    """The name's end without end punctuation, possessive, trailing day or trigger noun, and
+    the place type that noun hints at."""
     while end > start and not (text[end - 1].isalnum() or text[end - 1] == "."):
         end -= 1
     if end > start and text[end - 1] == "." and not re.search(r"\.\w\.$", text[start:end]):
@@ -637,13 +649,8 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         end = start + day.start()
     trail = _TRAILING.search(text[start:end])
     if trail and trail.start() > 0:  # "Parwan province": the name is "Parwan"
-        end = start + trail.start()
-        hint = hint or _TRIGGERS.get(_fold(trail.group("trigger")))
-    while start < end and text[start].isspace():
-        start += 1
-    if _N_BEFORE.search(text[max(0, start - 3) : start]):
-        start -= 2  # NER cut "N’Djamena" after its apostrophe
-    return start, end, hint
+        return start + trail.start(), _TRIGGERS.get(_fold(trail.group("trigger")))
+    return end, None
 
 
 def _us_adjective(text: str, start: int, language: str) -> bool:

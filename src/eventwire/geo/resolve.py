@@ -297,21 +297,12 @@ def _context(
     for other, counts in evidence.items():
         if other != key:
             countries.update(counts)
-    admin1s = frozenset(
-        (c.country_code or "", c.admin1 or "")
-        for k, c in picks.items()
-        if k != key and c.feature_code == "ADM1"
-    )
+    admin1s, towns = _picked_units(key, picks)
     anchors: dict[str, tuple[tuple[float, float], ...]] = {
         k: ((c.lat, c.lon),)
         for k, c in picks.items()
         if not c.feature_code.startswith(_COUNTRY_PREFIX) and c.feature_code != "CONT"
     }
-    towns = frozenset(
-        (c.country_code or "", c.admin1 or "")
-        for k, c in picks.items()
-        if k != key and c.feature_class == "P" and c.admin1
-    )
     return Context(
         countries,
         admin1s,
@@ -323,6 +314,22 @@ def _context(
         or _actor_focus(countries, actors),
         {k: picks[k].country_code or "" for k in anchors},
     )
+
+
+def _picked_units(
+    key: str, picks: dict[str, Candidate]
+) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
+    """The (country, admin1) of the other groups' picked provinces, and of their towns."""
+    others = [c for k, c in picks.items() if k != key]
+    admin1s = frozenset(
+        (c.country_code or "", c.admin1 or "") for c in others if c.feature_code == "ADM1"
+    )
+    towns = frozenset(
+        (c.country_code or "", c.admin1 or "")
+        for c in others
+        if c.feature_class == "P" and c.admin1
+    )
+    return admin1s, towns
 
 
 def _outlet_focus(countries: Counter[str], prior: Counter[str] | None) -> str | None:
