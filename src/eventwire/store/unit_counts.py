@@ -36,7 +36,7 @@ from eventwire.store.periods import fold_cells
 from eventwire.store.queries import EventFilter, conditions
 from eventwire.store.tables import articles
 from eventwire.store.unit_table import event_units
-from eventwire.store.units import matched_rows
+from eventwire.store.units import matched_rows, report_level
 
 __all__ = ["day_type_cells", "unit_conditions", "unit_stats"]
 
@@ -50,19 +50,6 @@ _MATCHES = Table(
 )
 
 
-def _words(flt: EventFilter) -> EventFilter | None:
-    """The part of ``flt`` any report of an event may satisfy, or None when it sets none."""
-    if not (flt.actor or flt.sources or flt.text or flt.article_id):
-        return None
-    return EventFilter(
-        actor=flt.actor,
-        sources=flt.sources,
-        text=flt.text,
-        article_id=flt.article_id,
-        include_unrealized=True,
-    )
-
-
 def unit_conditions(flt: EventFilter, *, matched: Any = None) -> list[ColumnElement[bool]]:
     """WHERE clauses over ``event_units`` keeping the real-world events matching ``flt``.
 
@@ -71,7 +58,7 @@ def unit_conditions(flt: EventFilter, *, matched: Any = None) -> list[ColumnElem
     """
     row_filter = replace(flt, actor=None, sources=(), text=None, article_id=None)
     out = conditions(row_filter, event_table=_U)
-    words = _words(flt)
+    words = report_level(flt)
     if words is not None:
         out.append(_U.c.event_id.in_(matched_rows(words) if matched is None else matched))
     return out
@@ -85,7 +72,7 @@ def _matches(connection: Connection, flt: EventFilter) -> Iterator[Any]:
     again (a common word: 4.3 s for one ``/api/stats``). The ids go into a temporary table
     on the request's connection, dropped when the counts are done.
     """
-    words = _words(flt)
+    words = report_level(flt)
     if words is None:
         yield None
         return

@@ -85,7 +85,7 @@ _BEST = func.coalesce(_CLUSTER.c.fatalities_best, _CLUSTER.c.fatalities_min, eve
 _UNIT_ID = func.coalesce(_CLUSTER.c.id, events.c.id)
 
 
-def _report_level(flt: EventFilter) -> EventFilter | None:
+def report_level(flt: EventFilter) -> EventFilter | None:
     """The part of ``flt`` any report of an event may satisfy, or None when it sets none."""
     if not (flt.actor or flt.sources or flt.text or flt.article_id):
         return None
@@ -212,7 +212,7 @@ def unit_select(
     query = select(*shown).select_from(joined).where(row, *conditions(row_filter))
     if flt.min_fatalities is not None:
         query = query.where(_BEST >= flt.min_fatalities)
-    words = _report_level(flt)
+    words = report_level(flt)
     if words is not None and scan:
         query = query.where(_any_report(words))
     elif words is not None:
@@ -294,7 +294,7 @@ def list_units(
 ) -> Page:
     """One page of real-world events matching ``flt`` (:func:`unit_select`), reports listed."""
     check_page(sort, limit)
-    if _report_level(flt) is None:
+    if report_level(flt) is None:
         page = _row_page(connection, flt, sort=sort, limit=limit, cursor=cursor)
     elif sort.endswith("fatalities"):
         scan = _common_words(connection, flt)
