@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 
@@ -27,18 +27,7 @@ __all__ = [
     "read_mapping",
 ]
 
-_KINDS = frozenset(
-    {
-        "person",
-        "organization",
-        "armed_group",
-        "state_force",
-        "government",
-        "media",
-        "civilians",
-        "other",
-    }
-)
+_KINDS = frozenset(get_args(ActorKind))
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 _QUOTES = "\u2019\u02bc\u2018`\u00b4"
 
