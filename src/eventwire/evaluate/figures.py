@@ -125,13 +125,9 @@ def _by_language(
     return _table(heads, out)
 
 
-def realdev_targets(fig: Mapping[str, Any]) -> str:
+def realdev_targets(fig: Mapping[str, Any] | None) -> str:
     """The real dev set's figures beside their targets (issues 14-16), met ✔ or not ✘, as the
     Markdown tables of ``docs/figures.md``; ``eventwire eval realdev`` prints them too."""
-    return _realdev(fig)
-
-
-def _realdev(fig: Mapping[str, Any] | None) -> str:
     title = "Real development set (`eventwire eval realdev`)"
     if not fig:
         return _section(title, "No annotation files in `evaluation/realdev/gold/`.", "")
@@ -470,7 +466,7 @@ def _limits(notes: Sequence[str]) -> str:
 
 
 _SECTIONS: tuple[tuple[str, Callable[[Any], str]], ...] = (
-    ("realdev", _realdev),
+    ("realdev", realdev_targets),
     ("devset", _devset),
     ("case2021", _case),
     ("attribution", _attribution),
